@@ -67,6 +67,7 @@ if (withTests) {
   const testEntries = [
     ...findTests('test/unit', /\.test\.ts$/),
     ...findTests('test/server', /\.test\.ts$/),
+    ...findTests('test/package', /\.test\.ts$/),
     ...findTests('test/integration', /\.ts$/),
     ...findTests('test/bench', /\.ts$/),
   ];

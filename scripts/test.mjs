@@ -1,0 +1,82 @@
+// Runs every test layer (unit, server, integration in a real VS Code) and prints one
+// closing line "N passed, N failed". Usage: node scripts/test.mjs [unit|server|integration ...]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const requested = process.argv.slice(2);
+const layers = requested.length > 0 ? requested : ['unit', 'server', 'package', 'integration'];
+
+function run(command, args, extraEnv = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  return result.status ?? 1;
+}
+
+function step(title, command, args) {
+  console.log(`\n== ${title} ==`);
+  if (run(command, args) !== 0) {
+    console.error(`${title} failed.`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+function runMocha(layer, pattern) {
+  const statsDir = mkdtempSync(join(tmpdir(), 'pyops-stats-'));
+  const statsFile = join(statsDir, 'stats.json');
+  const status = run(
+    process.execPath,
+    [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/mocha-stats-reporter.cjs'), '--timeout', '60000', pattern],
+    { PYOPS_MOCHA_STATS: statsFile },
+  );
+  const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : { passed: 0, failed: 1 };
+  rmSync(statsDir, { recursive: true, force: true });
+  if (status !== 0 && stats.failed === 0) stats.failed = 1; // mocha itself failed (e.g. a load error)
+  return { layer, ...stats };
+}
+
+step('Type check', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.']);
+step('Lint', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+step('Build', process.execPath, [join(root, 'scripts/build.mjs'), '--tests']);
+
+const results = [];
+for (const layer of layers) {
+  console.log(`\n== ${layer} tests ==`);
+  if (layer === 'unit') results.push(runMocha(layer, 'out/test/unit/**/*.test.js'));
+  else if (layer === 'server') results.push(runMocha(layer, 'out/test/server/**/*.test.js'));
+  else if (layer === 'package') {
+    // Builds the production bundles and the VSIX that the package tests inspect.
+    if (run('npm', ['run', 'package', '--', '--out', 'out/pyops.vsix']) !== 0) results.push({ layer, passed: 0, failed: 1 });
+    else results.push(runMocha(layer, 'out/test/package/**/*.test.js'));
+  } else if (layer === 'integration') {
+    const { runIntegration } = await import('./run-integration.mjs');
+    const outcome = await runIntegration({
+      extensionPath: root,
+      suitePath: join(root, 'out/test/integration/index.js'),
+      workspace: join(root, 'test/fixtures/workspace'),
+    });
+    results.push({ layer, passed: outcome.passed, failed: outcome.exitCode !== 0 && outcome.failed === 0 ? 1 : outcome.failed });
+  } else {
+    console.error(`Unknown test layer "${layer}". Use unit, server or integration.`);
+    process.exit(2);
+  }
+}
+
+console.log('\n== Summary ==');
+let passed = 0;
+let failed = 0;
+let empty = false;
+for (const r of results) {
+  console.log(`${r.layer}: ${r.passed} passed, ${r.failed} failed`);
+  passed += r.passed;
+  failed += r.failed;
+  if (r.passed + r.failed === 0) {
+    console.error(`The ${r.layer} layer ran no test.`);
+    empty = true;
+  }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || empty ? 1 : 0);

@@ -1,0 +1,9 @@
+// The API returned by activate(): what tests and other extensions may rely on.
+
+export type LanguageServerState = 'stopped' | 'starting' | 'running';
+
+export interface PyOpsApi {
+  languageServerState(): LanguageServerState;
+  /** The process id of the running language server, if any. */
+  languageServerPid(): number | undefined;
+}

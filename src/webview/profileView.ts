@@ -1,0 +1,2 @@
+// Entry point of the profile viewer webview (filled in by the profiling work).
+export {};
