@@ -1,0 +1,218 @@
+// `pyops profile`: run a script under cProfile through the same helper as the extension,
+// print a pstats-style table, and exit with the script's own exit code.
+import { findHelperDir } from '../core/profile/helperProcess';
+import { findInterpreter } from '../core/profile/interpreter';
+import { ProfileError } from '../core/profile/errors';
+import type { Profile } from '../core/profile/model';
+import { runProfile } from '../core/profile/runProfile';
+import { formatStatsTable, SORT_KEYS, type SortKey } from '../core/profile/table';
+
+/** Exit code for usage errors and launches that could not produce a profile. */
+export const USAGE_EXIT = 2;
+
+export const PROFILE_USAGE = `Usage: pyops profile [options] SCRIPT [--] [ARGS...]
+
+Runs SCRIPT under cProfile and prints the functions that took the most time.
+Everything after SCRIPT is passed to the script. Exits with the script's own exit code.
+
+Options:
+  --python P        Python interpreter to use (default: python3, then python, on PATH)
+  --out FILE.prof   also save the profile (pstats format: snakeviz, pstats, the PyOps viewer)
+  --top N           rows to print (default 20)
+  --sort KEY        cumtime (default), tottime or calls
+  --memory          also trace memory with tracemalloc (slower)
+  -h, --help        show this help
+`;
+
+export interface ProfileCommandArgs {
+  python?: string;
+  out?: string;
+  top: number;
+  sort: SortKey;
+  memory: boolean;
+  script: string;
+  args: string[];
+}
+
+export class UsageError extends Error {}
+
+function takeValue(argv: string[], index: number, flag: string): string {
+  const value = argv[index + 1];
+  if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
+/** Options come before SCRIPT; everything after it belongs to the script. Returns null for --help. */
+export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | null {
+  const parsed: Partial<ProfileCommandArgs> & { top: number; sort: SortKey; memory: boolean } = {
+    top: 20,
+    sort: 'cumtime',
+    memory: false,
+  };
+  const list = [...argv];
+  let i = 0;
+  for (; i < list.length; i += 1) {
+    let item = list[i]!;
+    if (item === '--') {
+      i += 1;
+      break;
+    }
+    if (!item.startsWith('-') || item === '-') break;
+    const eq = item.indexOf('=');
+    if (item.startsWith('--') && eq > 0) {
+      list.splice(i, 1, item.slice(0, eq), item.slice(eq + 1));
+      item = list[i]!;
+    }
+    switch (item) {
+      case '-h':
+      case '--help':
+        return null;
+      case '--python':
+        parsed.python = takeValue(list, i, item);
+        i += 1;
+        break;
+      case '--out':
+        parsed.out = takeValue(list, i, item);
+        i += 1;
+        break;
+      case '--top': {
+        const value = takeValue(list, i, item);
+        const top = Number(value);
+        if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top needs a whole number, not "${value}"`);
+        parsed.top = top;
+        i += 1;
+        break;
+      }
+      case '--sort': {
+        const value = takeValue(list, i, item);
+        if (!(SORT_KEYS as readonly string[]).includes(value)) {
+          throw new UsageError(`--sort must be one of ${SORT_KEYS.join(', ')}, not "${value}"`);
+        }
+        parsed.sort = value as SortKey;
+        i += 1;
+        break;
+      }
+      case '--memory':
+        parsed.memory = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${item}`);
+    }
+  }
+  const script = list[i];
+  if (script === undefined) throw new UsageError('missing SCRIPT');
+  let args = list.slice(i + 1);
+  if (args[0] === '--') args = args.slice(1);
+  return { ...parsed, script, args };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function formatMemory(profile: Profile): string {
+  const memory = profile.memory;
+  if (!memory) return '';
+  const lines = [
+    `   Memory (tracemalloc): peak ${formatBytes(memory.peakBytes)}, still allocated at exit ${formatBytes(
+      memory.currentBytes,
+    )}`,
+  ];
+  for (const site of memory.topSites.slice(0, 10)) {
+    lines.push(`   ${formatBytes(site.sizeBytes).padStart(12)} ${String(site.count).padStart(8)} blocks  ${site.file}:${site.line}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function describeEnd(profile: Profile): string {
+  const run = profile.run;
+  switch (run.exitStatus) {
+    case 'completed':
+      return 'script completed';
+    case 'exited':
+      return `script exited with code ${run.exitCode ?? 0}`;
+    case 'raised': {
+      const where = run.exception?.frames.at(-1);
+      return `script raised ${run.exception?.type ?? 'an exception'}${run.exception?.message ? `: ${run.exception.message}` : ''}${
+        where ? ` (${where.file}:${where.line})` : ''
+      }`;
+    }
+    case 'cancelled':
+      return 'script cancelled; the profile covers what ran until then';
+    default:
+      return 'script ended';
+  }
+}
+
+export interface ProfileCommandIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Where to look for pyops_profile.py. Default: upward from this bundle's folder. */
+  helperDir?: string;
+}
+
+export async function runProfileCommand(
+  argv: string[],
+  io: ProfileCommandIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const say = (text: string): void => {
+    io.stderr.write(`pyops profile: ${text}\n`);
+  };
+  let options: ProfileCommandArgs | null;
+  try {
+    options = parseProfileArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(error.message);
+    io.stderr.write(`\n${PROFILE_USAGE}`);
+    return USAGE_EXIT;
+  }
+  if (options === null) {
+    io.stdout.write(PROFILE_USAGE);
+    return 0;
+  }
+  const helperDir = io.helperDir ?? findHelperDir(__dirname);
+  if (helperDir === undefined) {
+    say(`cannot find the profiling helper (pyops_profile.py) near ${__dirname}; reinstall PyOps.`);
+    return USAGE_EXIT;
+  }
+
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) return;
+    say('stopping the script (Ctrl-C)…');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const interpreter = await findInterpreter(options.python);
+    const profile = await runProfile({
+      python: interpreter.path,
+      script: options.script,
+      args: options.args,
+      cwd: process.cwd(),
+      outFile: options.out,
+      memory: options.memory,
+      signal: controller.signal,
+      helperDir,
+      stdoutStream: io.stdout,
+      stderrStream: io.stderr,
+      // Ctrl-C reaches only us; the helper gets exactly one SIGINT from the cancel logic.
+      ownProcessGroup: true,
+    });
+    io.stdout.write('\n' + formatStatsTable(profile, { sort: options.sort, top: options.top }));
+    const memory = formatMemory(profile);
+    if (memory) io.stdout.write('\n' + memory);
+    say(describeEnd(profile));
+    if (profile.run.profFile) say(`profile saved to ${profile.run.profFile}`);
+    return profile.run.exitCode ?? 0;
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    say(error.describe());
+    return error.kind === 'killed' || error.kind === 'cancelled' ? 130 : USAGE_EXIT;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,275 @@
+// The profile model shared by the profiling core, the CLI and the profile webview.
+// Pure data (JSON-serialisable, no classes, no Maps) so it can be posted to a webview as is.
+//
+// Units: every time is in SECONDS (floating point), as in pstats. Every count is a plain number.
+// Stability: fields are only ever added; a breaking change bumps PROFILE_MODEL_VERSION.
+
+/** Bumped on any incompatible change to the shapes below. */
+export const PROFILE_MODEL_VERSION = 1;
+
+/**
+ * Identifies a function across the whole profile: `file:line(name)` built from the pstats key
+ * (`~:0(<built-in method builtins.exec>)` for built-ins). Stable between runs of unchanged code.
+ * Display text in the pstats style is `formatFunctionLabel()` in table.ts.
+ */
+export type FunctionId = string;
+
+/** The four numbers pstats keeps for a function or for one caller->callee edge. */
+export interface CallStats {
+  /** Calls that were not recursive (pstats "primitive calls", the `pcalls` column). */
+  primitiveCalls: number;
+  /** All calls, recursive ones included (the `ncalls` column). */
+  totalCalls: number;
+  /** Time spent in the function's own code, callees excluded (`tottime`). */
+  ownTime: number;
+  /** Time from entry to exit, callees included; recursive re-entries are not counted twice (`cumtime`). */
+  cumulativeTime: number;
+}
+
+/**
+ * One caller->callee edge seen from one end. The numbers are the CALLEE's numbers restricted to the
+ * calls made by that caller (exactly what pstats stores per caller), so the same edge carries the
+ * same numbers in the caller's `callees` list and in the callee's `callers` list.
+ */
+export interface CallEdge extends CallStats {
+  /** The function at the other end: the caller in `callers`, the callee in `callees`. */
+  id: FunctionId;
+}
+
+export interface FunctionStats extends CallStats {
+  id: FunctionId;
+  /** Function name as pstats records it, e.g. `main`, `<module>`, `<built-in method time.sleep>`. */
+  name: string;
+  /** Absolute path of the source file, or `~` for built-in (C) functions. */
+  file: string;
+  /** 1-based line of the `def` (0 for built-ins). */
+  line: number;
+  /** True for C functions (pstats file `~`): there is no source to open. */
+  builtin: boolean;
+  /**
+   * True for built-ins and for files inside the interpreter's standard library or a site-packages
+   * folder (see RunInfo.interpreter.libraryPaths, `<frozen ...>` modules too); drives the
+   * "hide library frames" toggle.
+   */
+  library: boolean;
+  /** Edges into this function, sorted by cumulativeTime, highest first. */
+  callers: CallEdge[];
+  /** Edges out of this function, sorted by cumulativeTime, highest first. */
+  callees: CallEdge[];
+}
+
+/** One frame of a Python traceback, outermost first (as `traceback.extract_tb` orders them). */
+export interface TracebackFrame {
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  /** Function name (`<module>` for top-level code). */
+  name: string;
+  /** The source line, stripped, when Python could read it. */
+  text?: string;
+}
+
+/** What the script raised, when it ended with an uncaught exception. */
+export interface ExceptionInfo {
+  /** Qualified type name, e.g. `FileNotFoundError` or `mypkg.errors.DeployFailed`. */
+  type: string;
+  message: string;
+  /** Frames of the script only (the helper's and runpy's own frames are removed). */
+  frames: TracebackFrame[];
+  /** The whole traceback as Python formats it (chained exceptions included). */
+  formatted: string;
+}
+
+/**
+ * How the run ended.
+ * - `completed`: the script returned normally (exit code 0).
+ * - `exited`: the script called `sys.exit(n)` / raised SystemExit; `exitCode` holds n (may be 0).
+ * - `raised`: an uncaught exception; `exception` is set; exit code 1 like plain Python.
+ * - `cancelled`: stopped by the user (SIGINT, or SIGTERM when the script swallowed the SIGINT);
+ *   the profile holds what ran until then. (A script that had to be SIGKILLed leaves no profile:
+ *   runProfile then fails with ProfileError kind `killed`.)
+ * - `unknown`: the profile was loaded from a `.prof` file written elsewhere.
+ */
+export type ExitStatus = 'completed' | 'exited' | 'raised' | 'cancelled' | 'unknown';
+
+export interface InterpreterInfo {
+  /** The interpreter as it was asked for (setting value or PATH name). */
+  path: string;
+  /** `sys.executable` as the interpreter reports it. */
+  executable: string;
+  /** e.g. `3.11.7`. */
+  version: string;
+  /** e.g. `CPython`. */
+  implementation: string;
+  /** stdlib and site-packages folders of this interpreter (absolute, normalised). */
+  libraryPaths: string[];
+}
+
+export interface RunInfo {
+  /** Absolute path of the profiled script; null for a loaded `.prof` file. */
+  script: string | null;
+  /** The `.prof` file this profile was read from or written to, if kept. */
+  profFile: string | null;
+  /** Arguments after the script (`sys.argv[1:]`). */
+  args: string[];
+  /** Working directory of the run; null for a loaded `.prof` file. */
+  cwd: string | null;
+  interpreter: InterpreterInfo;
+  /** ISO 8601 start time, or null when unknown (loaded file). */
+  startTime: string | null;
+  /** Wall-clock time of the script run, seconds; null when unknown. */
+  wallTime: number | null;
+  /** Sum of own time over all functions (pstats `total_tt`): the profiled time. */
+  totalTime: number;
+  exitStatus: ExitStatus;
+  /**
+   * Process-style exit code: 0, n from sys.exit(n) (0-255), 1 after an exception, 130 after a
+   * SIGINT cancel (143 after SIGTERM); null if unknown.
+   */
+  exitCode: number | null;
+  /** Set when exitStatus is `raised`. */
+  exception?: ExceptionInfo;
+}
+
+/** An allocation site from tracemalloc (grouped by file and line). */
+export interface AllocationSite {
+  file: string;
+  line: number;
+  /** Bytes still allocated from this line when the script ended. */
+  sizeBytes: number;
+  /** Number of live blocks from this line. */
+  count: number;
+}
+
+/** Present only when the run used tracemalloc ("Profile with Memory"). */
+export interface MemoryStats {
+  /** Peak traced memory during the run. */
+  peakBytes: number;
+  /** Traced memory still allocated at the end. */
+  currentBytes: number;
+  /** Largest allocation sites still alive at the end, biggest first (at most 50). */
+  topSites: AllocationSite[];
+}
+
+export interface Profile {
+  version: typeof PROFILE_MODEL_VERSION;
+  run: RunInfo;
+  /** Every function pstats recorded, sorted by cumulativeTime, highest first. */
+  functions: FunctionStats[];
+  memory?: MemoryStats;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call tree (flame graph / icicle).
+//
+// pstats keeps caller->callee totals, not stacks, so a tree is built from edges:
+// - a node whose parent stands for ALL of the parent function's calls takes the edge's numbers
+//   as they are: `exact: true`, and its numbers equal that CallEdge's numbers;
+// - below a node that stands for only part of its function (the function has other callers),
+//   the split among callers is unknown: each child edge is scaled by the parent's share of its
+//   function's cumulative time (by call count when that time is 0) and marked `exact: false`.
+//   Everything under an apportioned node is apportioned too.
+// Recursion (a function already on the path) is not expanded again; its time is already inside
+// the ancestor's cumulative time.
+
+export interface CallTreeNode {
+  /** Unique within one tree (depth-first order; the root is 0). */
+  nodeId: number;
+  /** The function this frame stands for; the synthetic root uses `<root>`. */
+  functionId: FunctionId;
+  /** True when the numbers are measured for this path; false when apportioned (a guess). */
+  exact: boolean;
+  /** Calls along this path (totalCalls of the edge, scaled when apportioned). */
+  calls: number;
+  /** Cumulative time along this path: the frame's width. */
+  totalTime: number;
+  /** Own time along this path (the edge's ownTime, scaled when apportioned). */
+  ownTime: number;
+  /** totalTime minus the children's totalTime (never negative): the frame's uncovered part. */
+  selfTime: number;
+  children: CallTreeNode[];
+  /**
+   * Why children are missing although the function has callees:
+   * `recursion` (callee already on the path), `depth` (maxDepth reached),
+   * `size` (maxNodes reached), `small` (callees below minTime, see `elidedTime`).
+   */
+  cut?: Array<'recursion' | 'depth' | 'size' | 'small'>;
+  /** Total time of callees left out because they were below minTime. */
+  elidedTime?: number;
+}
+
+export interface CallTree {
+  /** Synthetic root (`functionId: '<root>'`, exact) whose children are the start functions (see CallTreeOptions.rootId). */
+  root: CallTreeNode;
+  /** Number of nodes including the root. */
+  nodeCount: number;
+  /** True when maxNodes or maxDepth stopped the expansion somewhere. */
+  truncated: boolean;
+  /** Nodes with exact=false (the view can say "n frames are apportioned"). */
+  apportionedCount: number;
+}
+
+export interface CallTreeOptions {
+  /** Deepest level expanded (root = 0). Default 128. */
+  maxDepth?: number;
+  /** Stop adding nodes beyond this many. Default 50,000. */
+  maxNodes?: number;
+  /** Children whose totalTime is below this (seconds) are left out. Default 0.0001 x root time. */
+  minTime?: number;
+  /**
+   * Start from this function (re-rooting); its node gets the function's totals and is exact.
+   * Default: the profiled script's `<module>` when the profile comes from a run (the helper
+   * already drops its own runpy frames, so `<module>` is the natural root); for a loaded file,
+   * the functions nobody called (e.g. `exec` for `python -m cProfile` output).
+   */
+  rootId?: FunctionId;
+  /** Start from the functions nobody called even for a run. Default false. */
+  includeLauncherFrames?: boolean;
+  /** Leave out library functions (see FunctionStats.library), hoisting their non-library callees. */
+  hideLibrary?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison of two runs ("Compare with Previous Run").
+
+export type DeltaStatus = 'added' | 'removed' | 'changed' | 'unchanged';
+
+export interface FunctionDelta {
+  /** The id in the newer run (in the older run for `removed`). */
+  id: FunctionId;
+  name: string;
+  file: string;
+  line: number;
+  /** Numbers in the older run; null when the function is new. */
+  before: CallStats | null;
+  /** Numbers in the newer run; null when the function disappeared. */
+  after: CallStats | null;
+  /** after - before (missing side counts as zeros). */
+  delta: CallStats;
+  status: DeltaStatus;
+}
+
+export interface ProfileComparison {
+  before: RunInfo;
+  after: RunInfo;
+  /** after.totalTime - before.totalTime. */
+  totalTimeDelta: number;
+  /** Sorted by |delta.cumulativeTime|, largest first. */
+  functions: FunctionDelta[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Time Selection" (timeit).
+
+export interface TimeitResult {
+  /** Loops per repeat chosen by `Timer.autorange` (at least 0.2 s per repeat). */
+  loops: number;
+  /** One entry per repeat: seconds PER LOOP. */
+  perLoop: number[];
+  /** min(perLoop): the number timeit reports. */
+  best: number;
+  mean: number;
+  /** Set when the statements raised; the timings are then empty. */
+  exception?: ExceptionInfo;
+  interpreter: InterpreterInfo;
+}

@@ -1,0 +1,619 @@
+"""PyOps profiling helper: runs a script under cProfile (standard library only, Python 3.8+).
+
+Modes (results go to the files named on the command line, never to stdout, which belongs to the
+profiled script; the helper's own messages go to stderr prefixed with "[pyops-profile]"):
+
+  run     --prof OUT.prof --summary OUT.json [--memory] -- SCRIPT [ARGS...]
+          Runs SCRIPT as __main__ (runpy.run_path) with sys.argv = [SCRIPT, *ARGS] and
+          sys.path[0] = the script's folder. Writes the pstats file and a JSON summary, then exits
+          with the script's own exit code (1 after an uncaught exception, 130 after SIGINT, 143
+          after SIGTERM). The helper's own runpy frames are subtracted from both files, so the
+          script's <module> is the root, as if the profiler had started at its first line.
+  convert --summary OUT.json PROF_FILE
+          Reads an existing pstats file and writes the JSON summary.
+  timeit  --summary OUT.json --stmt CODE [--setup CODE] [--directory DIR] [--repeat N]
+          Times statements with timeit autorange; writes per-loop times as JSON.
+
+Exit code 2 with a summary whose "launchError" is set means the helper could not start the work.
+"""
+
+import marshal
+import os
+import signal
+import sys
+import time
+
+# json and traceback are imported where used, after profiling: a module the helper imported up
+# front would look free to a script that imports it.
+
+SUMMARY_FORMAT = "pyops-profile-summary"
+SUMMARY_VERSION = 1
+MESSAGE_PREFIX = "[pyops-profile] "
+TOP_ALLOCATION_SITES = 50
+LAUNCH_ERROR_EXIT = 2
+
+_HELPER_FILE = os.path.abspath(__file__)
+
+
+def _say(message):
+    """Writes one helper message to stderr, clearly marked so it is not mistaken for script output."""
+    try:
+        sys.stderr.write(MESSAGE_PREFIX + message + "\n")
+        sys.stderr.flush()
+    except Exception:  # stderr closed: nothing else to tell
+        pass
+
+
+# --------------------------------------------------------------------------------------------
+# Interpreter facts
+
+
+def _normalised(path):
+    return os.path.normcase(os.path.abspath(path))
+
+
+def library_paths():
+    """stdlib and site-packages folders of this interpreter, for the hide-library toggle."""
+    import site
+    import sysconfig
+
+    found = []
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        value = sysconfig.get_paths().get(key)
+        if value:
+            found.append(value)
+    try:
+        found.extend(site.getsitepackages())
+    except AttributeError:  # some virtualenv versions remove it
+        pass
+    try:
+        user_site = site.getusersitepackages()
+        if user_site:
+            found.append(user_site)
+    except AttributeError:
+        pass
+    for entry in sys.path:
+        if entry and os.path.basename(entry.rstrip("/\\")) in ("site-packages", "dist-packages"):
+            found.append(entry)
+    unique = []
+    for path in found:
+        norm = _normalised(path)
+        if norm not in unique:
+            unique.append(norm)
+    return unique
+
+
+def interpreter_info():
+    return {
+        "executable": sys.executable,
+        "version": "%d.%d.%d" % sys.version_info[:3],
+        "implementation": _implementation_name(),
+        "libraryPaths": library_paths(),
+    }
+
+
+def _implementation_name():
+    import platform
+
+    return platform.python_implementation()
+
+
+# --------------------------------------------------------------------------------------------
+# Tracebacks
+
+
+def _is_helper_frame(filename):
+    if not filename:
+        return False
+    if _normalised(filename) == _normalised(_HELPER_FILE):
+        return True
+    return os.path.basename(filename) == "runpy.py" or filename.startswith("<frozen runpy")
+
+
+def _strip_helper_frames(tb):
+    """Drops the leading traceback entries that belong to this helper and runpy."""
+    while tb is not None and _is_helper_frame(tb.tb_frame.f_code.co_filename):
+        tb = tb.tb_next
+    return tb
+
+
+def _print_traceback(exc, tb):
+    """Prints the traceback to stderr as Python would, starting at the script's own frames."""
+    import traceback
+
+    exc.__traceback__ = tb
+    try:
+        traceback.print_exception(type(exc), exc, tb)
+        sys.stderr.flush()
+    except Exception:  # stderr closed
+        pass
+
+
+def _type_name(exc_type):
+    module = getattr(exc_type, "__module__", "builtins")
+    name = getattr(exc_type, "__qualname__", exc_type.__name__)
+    return name if module in ("builtins", "__main__", None) else module + "." + name
+
+
+def exception_info(exc):
+    """The model's ExceptionInfo for an exception whose traceback already lost the helper frames."""
+    import traceback
+
+    frames = []
+    for entry in traceback.extract_tb(exc.__traceback__):
+        frame = {"file": entry.filename, "line": entry.lineno or 0, "name": entry.name}
+        if entry.line:
+            frame["text"] = entry.line
+        frames.append(frame)
+    if isinstance(exc, SyntaxError) and exc.filename:
+        # The offending line is not a frame: add it so the view can link to it.
+        frame = {"file": exc.filename, "line": exc.lineno or 0, "name": "<module>"}
+        if exc.text:
+            frame["text"] = exc.text.strip()
+        frames.append(frame)
+    formatted = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return {
+        "type": _type_name(type(exc)),
+        "message": str(exc),
+        "frames": frames,
+        "formatted": formatted,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# pstats -> summary
+
+
+def _edge_numbers(value):
+    # cProfile stores (pcalls, ncalls, tottime, cumtime) per caller; the old `profile` module an int.
+    if isinstance(value, tuple):
+        return list(value[:4])
+    return [value, value, 0.0, 0.0]
+
+
+def stats_summary(stats):
+    """Turns a pstats-style dict into compact function rows and edge rows (indices into functions)."""
+    keys = list(stats.keys())
+    index = {}
+    for position, key in enumerate(keys):
+        index[key] = position
+    functions = []
+    edges = []
+    total_time = 0.0
+    for position, key in enumerate(keys):
+        pcalls, ncalls, tottime, cumtime, callers = stats[key]
+        total_time += tottime
+        functions.append([key[0], key[1], key[2], pcalls, ncalls, tottime, cumtime])
+        for caller, numbers in callers.items():
+            caller_index = index.get(caller)
+            if caller_index is None:
+                # A caller pstats never recorded as a function: add it so the edge has two ends.
+                caller_index = len(keys)
+                keys.append(caller)
+                index[caller] = caller_index
+                functions.append([caller[0], caller[1], caller[2], 0, 0, 0.0, 0.0])
+            edges.append([caller_index, position] + _edge_numbers(numbers))
+    return {"functions": functions, "edges": edges, "totalTime": total_time}
+
+
+_PROFILER_DISABLE = ("~", 0, "<method 'disable' of '_lsprof.Profiler' objects>")
+_BUILTIN_EXEC = ("~", 0, "<built-in method builtins.exec>")
+
+
+def _is_runpy_file(filename):
+    return os.path.basename(filename) == "runpy.py" or filename == "<frozen runpy>"
+
+
+def remove_launcher_frames(stats, script):
+    """Drops the helper's own work (runpy.run_path and what only it called) from pstats data.
+
+    Edge numbers are exact per caller, so subtracting the launcher's edges leaves what a profiler
+    started at the script's first line would have recorded, and the script's <module> becomes a
+    root. Its callees are kept whole; a function also called by the script keeps the script's part.
+    """
+    module_files = (script, os.path.join(script, "__main__.py"))
+    module_keys = set(key for key in stats if key[2] == "<module>" and key[0] in module_files)
+    callees = {}
+    for key, value in stats.items():
+        for caller in value[4]:
+            callees.setdefault(caller, []).append(key)
+    roots = [
+        key
+        for key, value in stats.items()
+        if not value[4] and ((key[2] == "run_path" and _is_runpy_file(key[0])) or key == _PROFILER_DISABLE)
+    ]
+    removed = set(roots)
+    queue = list(roots)
+    while queue:
+        gone = queue.pop()
+        for key in callees.get(gone, ()):
+            if key in removed:
+                continue
+            pcalls, ncalls, tottime, cumtime, callers = stats[key]
+            edge = callers.pop(gone, None)
+            if edge is None or key in module_keys:
+                continue
+            e_pcalls, e_ncalls, e_tottime, e_cumtime = _edge_numbers(edge)
+            pcalls -= e_pcalls
+            ncalls -= e_ncalls
+            stats[key] = (
+                max(pcalls, 0),
+                max(ncalls, 0),
+                max(tottime - e_tottime, 0.0),
+                max(cumtime - e_cumtime, 0.0),
+                callers,
+            )
+            if ncalls <= 0 and not callers:
+                removed.add(key)
+                queue.append(key)
+    for key in removed:
+        del stats[key]
+    # When the script calls exec itself, exec stays, and its edge to <module> is the launcher's.
+    for key in module_keys:
+        if key in stats:
+            stats[key][4].pop(_BUILTIN_EXEC, None)
+    return stats
+
+
+def _write_json_atomically(path, data):
+    import json
+
+    temporary = path + ".partial"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, allow_nan=False)
+    os.replace(temporary, path)
+
+
+def _base_summary(mode):
+    return {
+        "format": SUMMARY_FORMAT,
+        "version": SUMMARY_VERSION,
+        "mode": mode,
+        "interpreter": interpreter_info(),
+        "launchError": None,
+    }
+
+
+def _launch_error(summary_path, mode, kind, message):
+    _say(message)
+    summary = _base_summary(mode)
+    summary["launchError"] = {"kind": kind, "message": message}
+    try:
+        _write_json_atomically(summary_path, summary)
+    except OSError as error:
+        _say("cannot write the summary file %s: %s" % (summary_path, error))
+    return LAUNCH_ERROR_EXIT
+
+
+# --------------------------------------------------------------------------------------------
+# run mode
+
+
+class _Run:
+    """State of one profiled run, kept where the SIGTERM handler can reach it."""
+
+    def __init__(self, script, args, prof_path, summary_path, memory):
+        self.script = script
+        self.args = args
+        self.prof_path = prof_path
+        self.summary_path = summary_path
+        self.memory = memory
+        self.profiler = None
+        self.start_wall = time.time()
+        self.start_clock = time.perf_counter()
+        self.finished = False
+
+    def memory_stats(self):
+        import tracemalloc
+
+        if not tracemalloc.is_tracing():
+            return None
+        current, peak = tracemalloc.get_traced_memory()
+        snapshot = tracemalloc.take_snapshot().filter_traces(
+            (
+                tracemalloc.Filter(False, tracemalloc.__file__),
+                tracemalloc.Filter(False, _HELPER_FILE),
+            )
+        )
+        tracemalloc.stop()
+        sites = []
+        for statistic in snapshot.statistics("lineno")[:TOP_ALLOCATION_SITES]:
+            frame = statistic.traceback[0]
+            sites.append(
+                {
+                    "file": frame.filename,
+                    "line": frame.lineno,
+                    "sizeBytes": statistic.size,
+                    "count": statistic.count,
+                }
+            )
+        return {"peakBytes": peak, "currentBytes": current, "topSites": sites}
+
+    def finish(self, exit_status, exit_code, exception=None):
+        """Stops profiling and writes the .prof and the summary; safe to call once only."""
+        # Another Ctrl-C or SIGTERM must not cut the writing of what was profiled; ignore them
+        # before claiming the work, so the SIGTERM handler cannot exit halfway through it.
+        for number in (signal.SIGINT, signal.SIGTERM):
+            try:
+                signal.signal(number, signal.SIG_IGN)
+            except (ValueError, OSError):
+                pass
+        if self.finished:
+            return
+        self.finished = True
+        wall_time = time.perf_counter() - self.start_clock
+        self.profiler.disable()
+        memory = self.memory_stats() if self.memory else None
+        self.profiler.create_stats()
+        stats = remove_launcher_frames(self.profiler.stats, self.script)
+        with open(self.prof_path, "wb") as handle:
+            marshal.dump(stats, handle)
+        summary = _base_summary("run")
+        summary.update(stats_summary(stats))
+        summary["run"] = {
+            "script": self.script,
+            "args": self.args,
+            "cwd": os.getcwd(),
+            "startTime": _iso_time(self.start_wall),
+            "wallTime": wall_time,
+            "exitStatus": exit_status,
+            "exitCode": exit_code,
+            "exception": exception,
+        }
+        summary["memory"] = memory
+        _write_json_atomically(self.summary_path, summary)
+
+
+def _iso_time(seconds):
+    import datetime
+
+    moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+_current_run = None
+
+
+def _on_sigterm(signum, frame):
+    # Cancel escalation for scripts that swallow KeyboardInterrupt: keep what was profiled.
+    run = _current_run
+    if run is not None and not run.finished:
+        _flush_standard_streams()
+        try:
+            run.finish("cancelled", 143)
+        except Exception as error:  # the partial profile is best effort here
+            _say("could not write the partial profile: %s" % error)
+    os._exit(143)
+
+
+def _flush_standard_streams():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+
+
+def _system_exit_code(exc):
+    """Exit code of a SystemExit the way the interpreter computes it (and prints non-int codes)."""
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, bool):
+        return int(code)
+    if isinstance(code, int):
+        return code & 0xFF if code >= 0 else code % 256
+    try:
+        sys.stderr.write(str(code) + "\n")
+    except Exception:
+        pass
+    return 1
+
+
+def run_script(script, args, prof_path, summary_path, memory):
+    global _current_run
+    import cProfile
+    import runpy
+
+    # run_path imports pkgutil lazily on 3.11+; imported during profiling, it would hang under
+    # the import machinery the script shares, where the launcher's part cannot be told apart.
+    import pkgutil  # noqa: F401
+
+    script = os.path.abspath(script)
+    if not os.path.exists(script):
+        return _launch_error(
+            summary_path, "run", "script-not-found", "script not found: %s" % script
+        )
+
+    sys.argv = [script] + list(args)
+    script_dir = os.path.dirname(script) if os.path.isfile(script) else script
+    # sys.path[0] is the helper's folder now; a script run directly sees its own folder there.
+    if sys.path:
+        sys.path[0] = script_dir
+    else:
+        sys.path.insert(0, script_dir)
+
+    run = _Run(script, list(args), prof_path, summary_path, memory)
+    _current_run = run
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError):
+        pass
+    if memory:
+        import tracemalloc
+
+        tracemalloc.start()
+    run.profiler = cProfile.Profile()
+
+    exit_status, exit_code, exception = "completed", 0, None
+    run.start_clock = time.perf_counter()
+    run.profiler.enable()
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except SystemExit as exc:
+        run.profiler.disable()
+        exit_status, exit_code = "exited", _system_exit_code(exc)
+    except KeyboardInterrupt as exc:
+        run.profiler.disable()
+        # As plain Python does: show where the script was when it was stopped.
+        _print_traceback(exc, _strip_helper_frames(exc.__traceback__))
+        exit_status, exit_code = "cancelled", 130
+    except BaseException as exc:  # the script's own failure: keep profile, show its traceback
+        run.profiler.disable()
+        _print_traceback(exc, _strip_helper_frames(exc.__traceback__))
+        exit_status, exit_code = "raised", 1
+        exception = exception_info(exc)
+    finally:
+        run.profiler.disable()
+    _flush_standard_streams()
+    try:
+        run.finish(exit_status, exit_code, exception)
+    except OSError as error:
+        _say("cannot write the profile output: %s" % error)
+        return LAUNCH_ERROR_EXIT
+    return exit_code
+
+
+# --------------------------------------------------------------------------------------------
+# convert mode
+
+
+def convert(prof_path, summary_path):
+    import pstats
+
+    if not os.path.isfile(prof_path):
+        return _launch_error(
+            summary_path, "convert", "profile-not-found", "profile file not found: %s" % prof_path
+        )
+    try:
+        stats = pstats.Stats(prof_path).stats
+    except Exception as error:  # marshal/format errors vary between versions
+        return _launch_error(
+            summary_path,
+            "convert",
+            "bad-profile-file",
+            "%s is not a pstats profile (%s: %s)" % (prof_path, type(error).__name__, error),
+        )
+    summary = _base_summary("convert")
+    summary.update(stats_summary(stats))
+    summary["run"] = None
+    summary["memory"] = None
+    _write_json_atomically(summary_path, summary)
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# timeit mode
+
+
+def time_statements(statement, setup, directory, repeat, summary_path):
+    import textwrap
+    import timeit
+
+    if directory:
+        os.chdir(directory)
+        if sys.path:
+            sys.path[0] = directory
+    summary = _base_summary("timeit")
+    namespace = {"__name__": "__main__"}
+    try:
+        # Selections from inside a function or block are indented; timeit needs them flush left.
+        timer = timeit.Timer(
+            textwrap.dedent(statement), textwrap.dedent(setup or "pass"), globals=namespace
+        )
+        loops, _ = timer.autorange()
+        totals = timer.repeat(repeat=repeat, number=loops)
+        per_loop = [total / loops for total in totals]
+        summary["timeit"] = {"loops": loops, "perLoop": per_loop, "exception": None}
+        exit_code = 0
+    except KeyboardInterrupt:
+        return _launch_error(summary_path, "timeit", "cancelled", "timing cancelled")
+    except BaseException as exc:
+        _print_traceback(exc, _strip_timeit_frames(exc.__traceback__))
+        summary["timeit"] = {"loops": 0, "perLoop": [], "exception": exception_info(exc)}
+        exit_code = 1
+    _flush_standard_streams()
+    _write_json_atomically(summary_path, summary)
+    return exit_code
+
+
+def _strip_timeit_frames(tb):
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not (_is_helper_frame(filename) or os.path.basename(filename) == "timeit.py"):
+            break
+        tb = tb.tb_next
+    return tb
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parse(argv):
+    """Small hand parser: argparse would print usage to stdout and exit on its own."""
+    if not argv:
+        raise UsageError("missing mode (run, convert or timeit)")
+    mode, rest = argv[0], list(argv[1:])
+    options = {"memory": False, "positional": []}
+    with_value = ("--prof", "--summary", "--stmt", "--setup", "--directory", "--repeat")
+    while rest:
+        item = rest.pop(0)
+        if item == "--":
+            options["positional"].extend(rest)
+            break
+        if item == "--memory":
+            options["memory"] = True
+        elif item in with_value:
+            if not rest:
+                raise UsageError("%s needs a value" % item)
+            options[item[2:]] = rest.pop(0)
+        elif item.startswith("--"):
+            raise UsageError("unknown option %s" % item)
+        else:
+            options["positional"].append(item)
+            if mode == "run":  # everything after the script belongs to the script
+                options["positional"].extend(rest)
+                break
+    if "summary" not in options:
+        raise UsageError("--summary is required")
+    return mode, options
+
+
+def main(argv):
+    try:
+        mode, options = _parse(argv)
+    except UsageError as error:
+        _say("usage error: %s" % error)
+        return LAUNCH_ERROR_EXIT
+    positional = options["positional"]
+    summary_path = options["summary"]
+    if mode == "run":
+        if not positional or "prof" not in options:
+            return _launch_error(summary_path, mode, "usage", "run needs --prof and a script")
+        return run_script(
+            positional[0], positional[1:], options["prof"], summary_path, options["memory"]
+        )
+    if mode == "convert":
+        if len(positional) != 1:
+            return _launch_error(summary_path, mode, "usage", "convert needs one profile file")
+        return convert(positional[0], summary_path)
+    if mode == "timeit":
+        if "stmt" not in options:
+            return _launch_error(summary_path, mode, "usage", "timeit needs --stmt")
+        try:
+            repeat = max(1, int(options.get("repeat", "5")))
+        except ValueError:
+            return _launch_error(summary_path, mode, "usage", "--repeat must be a number")
+        return time_statements(
+            options["stmt"], options.get("setup"), options.get("directory"), repeat, summary_path
+        )
+    return _launch_error(summary_path, mode, "usage", "unknown mode %s" % mode)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
