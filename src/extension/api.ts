@@ -6,4 +6,6 @@ export interface PyOpsApi {
   languageServerState(): LanguageServerState;
   /** The process id of the running language server, if any. */
   languageServerPid(): number | undefined;
+  /** How long activate() took, in milliseconds (the server starts after it, in the background). */
+  activationTimeMs(): number;
 }

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import type { PyOpsApi } from './api';
+import { checkWorkspace, showRuleDocumentation } from './diagnosticsCommands';
 import { LanguageServerController } from './languageClient';
 import { createLanguageStatus } from './languageStatus';
-import { disposeLog, log } from './log';
+import { log } from './log';
+import { registerSnippetPicker } from './snippetPicker';
 
 let server: LanguageServerController | undefined;
 
 export function activate(context: vscode.ExtensionContext): PyOpsApi {
+  const activationStart = performance.now();
   const controller = new LanguageServerController(context);
   server = controller;
   const status = createLanguageStatus(controller.state());
@@ -17,20 +20,27 @@ export function activate(context: vscode.ExtensionContext): PyOpsApi {
     controller.onDidChangeState((state) => status.update(state)),
     vscode.commands.registerCommand('pyops.restartServer', () => controller.restart()),
     vscode.commands.registerCommand('pyops.showLogs', () => log().show()),
+    vscode.commands.registerCommand('pyops.checkWorkspace', () => checkWorkspace(controller)),
+    vscode.commands.registerCommand('pyops.showRuleDocumentation', (code: unknown) => showRuleDocumentation(context, code)),
   );
 
-  // Not awaited: activation must stay cheap; the server reports its own progress.
+  registerSnippetPicker(context);
+
+  const activationTimeMs = performance.now() - activationStart;
+  // Not awaited: activation must stay cheap; the server's state shows in the language status item.
   void controller.start();
+  log().info(`Activated in ${activationTimeMs.toFixed(1)} ms; starting the language server.`);
 
   return {
     languageServerState: () => controller.state(),
     languageServerPid: () => controller.pid(),
+    activationTimeMs: () => activationTimeMs,
   };
 }
 
 export async function deactivate(): Promise<void> {
   const controller = server;
   server = undefined;
+  // The log channel is left open: the client still writes to it as the server process exits.
   await controller?.stop();
-  disposeLog();
 }

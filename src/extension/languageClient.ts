@@ -43,6 +43,11 @@ export class LanguageServerController implements vscode.Disposable {
     }
   }
 
+  /** The running client, for requests; undefined while stopped. */
+  runningClient(): LanguageClient | undefined {
+    return this.client?.state === State.Running ? this.client : undefined;
+  }
+
   pid(): number | undefined {
     return this.client?.state === State.Running ? this.client.serverProcess?.pid : undefined;
   }
@@ -100,13 +105,13 @@ export class LanguageServerController implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'python' },
         { scheme: 'untitled', language: 'python' },
+        // The config file, so unsaved edits re-check open scripts at once.
+        { scheme: 'file', pattern: '**/.pyops.yaml' },
       ],
+      diagnosticPullOptions: { onChange: true, onSave: true },
       outputChannel: log(),
       errorHandler: this.errorHandler(),
       initializationOptions: { extensionPath: this.context.extensionPath },
-      synchronize: {
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/.pyops.{yaml,yml}'),
-      },
     };
     // The id 'pyops' makes the client honour the `pyops.trace.server` setting.
     return new LanguageClient('pyops', 'PyOps Language Server', serverOptions, clientOptions);

@@ -7,8 +7,3 @@ export function log(): vscode.LogOutputChannel {
   channel ??= vscode.window.createOutputChannel('PyOps', { log: true });
   return channel;
 }
-
-export function disposeLog(): void {
-  channel?.dispose();
-  channel = undefined;
-}

@@ -1,15 +1,263 @@
-import { createConnection, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+// The PyOps language server: diagnostics (pull, per document and for the workspace on demand),
+// quick fixes, fix-all and rule documentation on hover.
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createAnalyzer, RULES, type Analyzer, type Finding } from '../core/diagnostics';
+import { CODE_ACTION_KINDS, codeActions } from './codeActions';
+import { ConfigResolver } from './configuration';
+import { toDiagnostic } from './convert';
+import { DocumentStore, type AnalysisResult, type OpenDocument } from './documents';
+import { hoverFor } from './hover';
+import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../core/lspProtocol';
+import { RuleDocs } from './ruleDocs';
+import { SettingsCache } from './settings';
+import { WorkspaceCheck } from './workspaceCheck';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new DocumentStore();
+/** `.pyops.yaml` files open in an editor: their unsaved text is the config in force. */
+const configDocuments = new Map<string, TextDocument>();
+const settings = new SettingsCache(connection);
+let ruleDocs = new RuleDocs(__dirname + '/..');
+let analyzerReady: Promise<Analyzer> | undefined;
+let workspaceFolders: string[] = [];
+let resultCounter = 0;
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+const reportedSettingProblems = new Set<string>();
+const resolver = new ConfigResolver(RULES, {
+  configFileProblems(uri, problems) {
+    const diagnostics: Diagnostic[] = problems.map((p) => ({
+      range: p.range,
+      severity: p.severity === 'error' ? 1 : p.severity === 'warning' ? 2 : p.severity === 'information' ? 3 : 4,
+      source: 'PyOps',
+      message: p.message,
+    }));
+    void connection.sendDiagnostics({ uri, diagnostics });
   },
-  serverInfo: { name: 'pyops-language-server' },
-}));
+  settingProblems(problems) {
+    for (const problem of problems) {
+      const text = `${problem.setting}: ${problem.message}`;
+      if (reportedSettingProblems.has(text)) continue;
+      reportedSettingProblems.add(text);
+      connection.console.warn(text);
+      void connection.window.showWarningMessage(`PyOps setting ${text}`);
+    }
+  },
+});
 
-documents.listen(connection);
+function getAnalyzer(): Promise<Analyzer> {
+  analyzerReady ??= createAnalyzer({ wasmDir: __dirname });
+  return analyzerReady;
+}
+
+const workspaceCheck = new WorkspaceCheck(async (uri, text) => {
+  const engine = await getAnalyzer();
+  const python = engine.open(text);
+  try {
+    const { config, relativePath } = resolver.resolve(uri, await settings.get(uri));
+    if (!(await settings.get(uri)).diagnostics.enable) return [];
+    return engine.analyze(python, config, relativePath).map((f) => toDiagnostic(f, ruleDocs));
+  } finally {
+    python.dispose();
+  }
+});
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const options = params.initializationOptions as { extensionPath?: unknown } | undefined;
+  if (typeof options?.extensionPath === 'string') ruleDocs = new RuleDocs(options.extensionPath);
+  settings.setClientSupport(params.capabilities.workspace?.configuration === true);
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
+  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [fileURLToPath(params.rootUri)];
+  resolver.setWorkspaceFolders(workspaceFolders);
+  void getAnalyzer().catch((error: unknown) => connection.console.error(`Cannot load the Python parser: ${String(error)}`));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      diagnosticProvider: { identifier: 'pyops', interFileDependencies: false, workspaceDiagnostics: true },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'pyops-language-server' },
+  };
+});
+
+connection.onInitialized(() => {
+  // Config files and scripts changed outside the editor (git checkout, another tool).
+  void connection.client
+    .register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/.pyops.yaml' }, { globPattern: '**/*.py' }],
+    })
+    .catch(() => undefined);
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    const removed = new Set(event.removed.map((f) => fileURLToPath(f.uri)));
+    workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => fileURLToPath(f.uri))];
+    resolver.setWorkspaceFolders(workspaceFolders);
+    refreshAll();
+  });
+});
+
+function refreshAll(): void {
+  for (const doc of documents.all()) doc.lastAnalysis = doc.savedAnalysis = undefined;
+  connection.languages.diagnostics.refresh().catch(() => undefined);
+}
+
+// ---- documents ----
+connection.onDidOpenTextDocument(async (params) => {
+  const { uri, languageId, version, text } = params.textDocument;
+  if (ConfigResolver.isConfigFile(uri)) {
+    configDocuments.set(uri, TextDocument.create(uri, languageId, version, text));
+    resolver.setOpenConfigText(fileURLToPath(uri), text);
+    resolver.load(fileURLToPath(uri));
+    refreshAll();
+    return;
+  }
+  documents.open(await getAnalyzer(), uri, languageId, version, text);
+});
+
+connection.onDidChangeTextDocument(async (params) => {
+  const { uri, version } = params.textDocument;
+  const configDoc = configDocuments.get(uri);
+  if (configDoc) {
+    // Config edits apply at once, before they are saved: re-read the config and re-check everything.
+    const updated = TextDocument.update(configDoc, params.contentChanges, version);
+    configDocuments.set(uri, updated);
+    resolver.setOpenConfigText(fileURLToPath(uri), updated.getText());
+    resolver.load(fileURLToPath(uri));
+    refreshAll();
+    return;
+  }
+  documents.change(await getAnalyzer(), uri, version, params.contentChanges);
+});
+
+connection.onDidSaveTextDocument((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (doc) {
+    doc.dirty = false;
+    doc.savedAnalysis = undefined;
+  }
+});
+
+connection.onDidCloseTextDocument((params) => {
+  const { uri } = params.textDocument;
+  if (configDocuments.delete(uri)) {
+    resolver.setOpenConfigText(fileURLToPath(uri), undefined);
+    resolver.load(fileURLToPath(uri));
+    refreshAll();
+    return;
+  }
+  documents.close(uri);
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  reportedSettingProblems.clear();
+  refreshAll();
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  let configChanged = false;
+  for (const change of params.changes) {
+    if (!change.uri.startsWith('file:')) continue;
+    const path = fileURLToPath(change.uri);
+    if (ConfigResolver.isConfigFile(change.uri)) {
+      resolver.forget(path);
+      if (change.type === FileChangeType.Deleted) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      configChanged = true;
+    } else if (!documents.get(change.uri)) {
+      await workspaceCheck.fileChanged(path, change.type === FileChangeType.Deleted);
+    }
+  }
+  if (configChanged) refreshAll();
+});
+
+// ---- diagnostics ----
+async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
+  const version = doc.text.version;
+  if (doc.lastAnalysis?.version === version) return doc.lastAnalysis;
+  const documentSettings = await settings.get(doc.uri);
+  const engine = await getAnalyzer();
+  let findings: Finding[] = [];
+  if (documentSettings.diagnostics.enable) {
+    const { config, relativePath } = resolver.resolve(doc.uri, documentSettings);
+    try {
+      findings = engine.analyze(doc.python, config, relativePath);
+    } catch (error) {
+      // A bug in one rule must not take the server down: report it and show nothing for this file.
+      connection.console.error(`Analysis of ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  const result: AnalysisResult = { version: doc.text.version, resultId: `r${++resultCounter}`, findings };
+  doc.lastAnalysis = result;
+  if (!doc.dirty) doc.savedAnalysis = result;
+  return result;
+}
+
+function cancelled(): ResponseError<{ retriggerRequest: boolean }> {
+  return new ResponseError(LSPErrorCodes.ServerCancelled, 'Superseded by a newer request', { retriggerRequest: true });
+}
+
+/**
+ * The open document for a request. Waiting for the parser first also lets a didOpen that is still
+ * waiting for it finish, so a request right after opening sees the document.
+ */
+async function openDocument(uri: string): Promise<OpenDocument | undefined> {
+  await getAnalyzer();
+  return documents.get(uri);
+}
+
+connection.languages.diagnostics.on(async (params, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
+  const doc = await openDocument(params.textDocument.uri);
+  if (!doc) return { kind: 'full', items: [] };
+  if (token.isCancellationRequested) throw cancelled();
+  const documentSettings = await settings.get(doc.uri);
+  // "Run on save": while the buffer has unsaved edits, keep showing what the saved file had.
+  const result =
+    documentSettings.diagnostics.run === 'onSave' && doc.dirty && doc.savedAnalysis ? doc.savedAnalysis : await analyze(doc);
+  if (token.isCancellationRequested) throw cancelled();
+  if (params.previousResultId === result.resultId) return { kind: 'unchanged', resultId: result.resultId };
+  return { kind: 'full', resultId: result.resultId, items: result.findings.map((f) => toDiagnostic(f, ruleDocs)) };
+});
+
+connection.languages.diagnostics.onWorkspace((params, token) => workspaceCheck.handle(params, token));
+
+connection.onRequest(CHECK_WORKSPACE_REQUEST, async (_params, token): Promise<CheckWorkspaceResult> => {
+  await getAnalyzer();
+  return workspaceCheck.run(workspaceFolders, token);
+});
+
+// ---- code actions and hover ----
+connection.onCodeAction(async (params) => {
+  const doc = await openDocument(params.textDocument.uri);
+  if (!doc) return [];
+  const { findings } = await analyze(doc);
+  return codeActions(doc, findings, params);
+});
+
+connection.onHover(async (params) => {
+  const doc = await openDocument(params.textDocument.uri);
+  if (!doc) return null;
+  const { findings } = await analyze(doc);
+  return hoverFor(findings, params.position, ruleDocs);
+});
+
+connection.onShutdown(() => {
+  workspaceCheck.dispose();
+  for (const doc of documents.all()) documents.close(doc.uri);
+});
+
 connection.listen();

@@ -7,13 +7,21 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type Diagnostic,
   type InitializeResult,
+  type PublishDiagnosticsParams,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../helpers/repoRoot';
 
 export interface ServerSession {
   connection: ProtocolConnection;
+  /** What `workspace/configuration` answers for the `pyops` section; change it, then notify. */
+  settings: { diagnostics: Record<string, unknown> };
+  /** How many `workspace/diagnostic/refresh` requests the server has sent. */
+  refreshCount: () => number;
+  /** The last diagnostics pushed per URI (the server pushes only for config files). */
+  published: Map<string, Diagnostic[]>;
   process: ChildProcessWithoutNullStreams;
   initializeResult: InitializeResult;
   stderr: () => string;
@@ -26,6 +34,24 @@ export async function startServer(options: { workspaceFolder?: string; initializ
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const settings: ServerSession['settings'] = { diagnostics: { enable: true, run: 'onType' } };
+  const published = new Map<string, Diagnostic[]>();
+  let refreshes = 0;
+  // The requests a real client answers.
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((item) => (item.section === 'pyops' ? settings : null)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/showMessageRequest', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    return null;
+  });
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    published.set(params.uri, params.diagnostics);
+  });
+  connection.onNotification('window/showMessage', () => undefined);
+  connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   const folder = options.workspaceFolder;
   const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
@@ -33,7 +59,12 @@ export async function startServer(options: { workspaceFolder?: string; initializ
     rootUri: folder ? pathToFileURL(folder).href : null,
     workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'workspace' }] : null,
     capabilities: {
-      workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+      workspace: {
+        configuration: true,
+        workspaceFolders: true,
+        diagnostics: { refreshSupport: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+      },
       textDocument: {
         diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
@@ -46,6 +77,9 @@ export async function startServer(options: { workspaceFolder?: string; initializ
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     connection,
+    settings,
+    refreshCount: () => refreshes,
+    published,
     process: child,
     initializeResult,
     stderr: () => stderr,
@@ -58,4 +92,15 @@ export async function startServer(options: { workspaceFolder?: string; initializ
       return code;
     },
   };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -1,0 +1,74 @@
+// Parses and validates the options of `pyops check`.
+import { parseArgs } from 'node:util';
+import { expandSelector, unknownRuleMessage } from '../core/config/ruleSelectors';
+import type { KnownRule } from '../core/config/types';
+import { UsageError } from './exitCodes';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface CheckArgs {
+  paths: string[];
+  select?: string[];
+  ignore?: string[];
+  fix: boolean;
+  format: OutputFormat;
+  config?: string;
+  quiet: boolean;
+  help: boolean;
+}
+
+/** Rule selectors from repeated, comma-separated flag values, expanded to exact codes. */
+function selectorList(values: string[] | undefined, flag: string, rules: readonly KnownRule[]): string[] | undefined {
+  if (values === undefined) return undefined;
+  const codes = new Set<string>();
+  for (const raw of values.flatMap((v) => v.split(','))) {
+    if (raw.trim() === '') continue;
+    const expanded = expandSelector(raw, rules);
+    if (expanded === undefined) throw new UsageError(`${flag}: ${unknownRuleMessage(raw.trim(), rules)} Run 'pyops rules' to list them.`);
+    expanded.forEach((code) => codes.add(code));
+  }
+  if (codes.size === 0) throw new UsageError(`${flag} needs at least one rule code`);
+  return [...codes];
+}
+
+export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): CheckArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        select: { type: 'string', multiple: true },
+        ignore: { type: 'string', multiple: true },
+        fix: { type: 'boolean', default: false },
+        format: { type: 'string', default: 'text' },
+        'output-format': { type: 'string' },
+        config: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // Node's messages go on to explain `--` for positionals; the first sentence is the useful part.
+    throw new UsageError((error as Error).message.split('. ')[0]);
+  }
+  const { values, positionals } = parsed;
+  // --output-format is ruff's name for the same option; accepting it eases switching tools.
+  const format = values['output-format'] ?? values.format;
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}; got '${format}'`);
+  }
+  if (values.config !== undefined && values.config.trim() === '') throw new UsageError('--config needs a file path');
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    select: selectorList(values.select, '--select', rules),
+    ignore: selectorList(values.ignore, '--ignore', rules),
+    fix: values.fix,
+    format: format as OutputFormat,
+    config: values.config,
+    quiet: values.quiet,
+    help: values.help,
+  };
+}

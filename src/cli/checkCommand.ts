@@ -1,0 +1,110 @@
+// `pyops check`: collect files, check them with the nearest config, report in the chosen format.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { applyFixes, createAnalyzer, RULES } from '../core/diagnostics/index';
+import { loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
+import { parseCheckArgs, type CheckArgs, type OutputFormat } from './checkArgs';
+import { checkFiles, type CheckRun, type FailedFile } from './checkFiles';
+import { collectPythonFiles } from './collectFiles';
+import { ConfigLocator } from './configLocator';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exitCodes';
+import { CHECK_HELP } from './help';
+import type { CliIo } from './io';
+import { githubReport } from './report/githubReport';
+import { jsonReport } from './report/jsonReport';
+import { displayPath } from './report/paths';
+import { countFindings, type ReportInput } from './report/reportInput';
+import { sarifReport } from './report/sarifReport';
+import { textReport } from './report/textReport';
+import { PYOPS_VERSION } from './version';
+
+const REPORTERS: Record<OutputFormat, (input: ReportInput) => string> = {
+  text: textReport,
+  json: jsonReport,
+  sarif: sarifReport,
+  github: githubReport,
+};
+
+function formatConfigProblems(config: LoadedConfigFile, cwd: string): string {
+  const shown = displayPath(config.path, cwd);
+  return config.problems
+    .map((p) => `${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity}: ${p.message}\n`)
+    .join('');
+}
+
+function loadExplicitConfig(path: string, cwd: string): LoadedConfigFile {
+  const full = resolve(cwd, path);
+  let isFile = false;
+  try {
+    isFile = statSync(full).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) throw new UsageError(`--config: no such file: ${path}`);
+  return loadConfigFile(full, RULES);
+}
+
+export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {
+  let args: CheckArgs;
+  let explicitConfig: LoadedConfigFile | undefined;
+  try {
+    args = parseCheckArgs(argv, RULES);
+    if (args.help) {
+      io.stdout(CHECK_HELP);
+      return EXIT_CLEAN;
+    }
+    if (args.config !== undefined) explicitConfig = loadExplicitConfig(args.config, io.cwd);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`error: ${error.message}\nRun 'pyops check --help' for usage.\n`);
+    return EXIT_ERROR;
+  }
+
+  // Paths that named nothing, and folders that could not be listed, make the result incomplete.
+  const notCollected: FailedFile[] = [];
+  const collected = collectPythonFiles(args.paths, io.cwd);
+  for (const problem of collected.problems) {
+    if (problem.kind === 'no-match') {
+      if (!args.quiet) io.stderr(`warning: ${problem.path}: ${problem.message}\n`);
+    } else {
+      notCollected.push({ path: resolve(io.cwd, problem.path), reason: problem.message });
+    }
+  }
+  const reportFailures = (failed: FailedFile[]): void => {
+    for (const failure of failed) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
+  };
+  if (collected.files.length === 0) {
+    reportFailures(notCollected);
+    if (notCollected.length === 0 && !args.quiet) io.stderr('warning: No Python files found under the given path(s)\n');
+    return notCollected.length > 0 ? EXIT_ERROR : EXIT_CLEAN;
+  }
+
+  // A rule that throws is a bug: the engine carries on without it, and the run ends with exit code 2.
+  const ruleErrors: FailedFile[] = [];
+  let currentFile = '';
+  const onError = (error: unknown, context: string): void => {
+    const detail = error instanceof Error ? error.message : String(error);
+    ruleErrors.push({ path: currentFile, reason: `internal error in ${context} (other rules still ran): ${detail}` });
+  };
+  const configs = new ConfigLocator(RULES, (config) => io.stderr(formatConfigProblems(config, io.cwd)), explicitConfig);
+  const analyzer = await createAnalyzer({ wasmDir: __dirname, onError });
+  const run: CheckRun = checkFiles(collected.files, { analyzer, applyFixes }, {
+    cwd: io.cwd,
+    fix: args.fix,
+    configs,
+    select: args.select,
+    ignore: args.ignore,
+    onFileStart: (path) => {
+      currentFile = path;
+    },
+  });
+  run.failed.unshift(...notCollected);
+  run.failed.push(...ruleErrors);
+
+  reportFailures(run.failed);
+  if (!args.quiet) for (const note of run.notes) io.stderr(`note: ${note}\n`);
+  io.stdout(REPORTERS[args.format]({ run, cwd: io.cwd, fix: args.fix, quiet: args.quiet, rules: RULES, version: PYOPS_VERSION }));
+
+  if (run.failed.length > 0) return EXIT_ERROR;
+  return countFindings(run) > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}

@@ -1,0 +1,21 @@
+// What every output format receives.
+import type { RuleMeta } from '../../core/diagnostics/types';
+import type { CheckRun } from '../checkFiles';
+
+export interface ReportInput {
+  run: CheckRun;
+  cwd: string;
+  /** Whether --fix was given (changes the summary wording). */
+  fix: boolean;
+  quiet: boolean;
+  rules: readonly RuleMeta[];
+  version: string;
+}
+
+export function countFindings(run: CheckRun): number {
+  return run.checked.reduce((total, file) => total + file.findings.length, 0);
+}
+
+export function countFixed(run: CheckRun): number {
+  return run.checked.reduce((total, file) => total + file.fixed, 0);
+}

@@ -1,0 +1,224 @@
+// The config options, their names in `.pyops.yaml` and in VS Code settings, and one validator for both.
+// Invalid parts are reported and dropped; everything else is kept.
+import type { PerPathIgnore, Severity, SeverityLevel, WrapperNames } from '../diagnostics/types';
+import type { ConfigNode, Where } from './configNode';
+import { describeNode } from './configNode';
+import { expandSelector, findKnownRule, unknownRuleMessage } from './ruleSelectors';
+import { parseSeverityLevel, SEVERITY_WORDS } from './severityLevel';
+import { didYouMean } from './suggest';
+import type { KnownRule, PartialEngineConfig } from './types';
+
+export interface OptionProblem {
+  message: string;
+  severity: Severity;
+  where: Where;
+}
+
+type OptionKind = 'rule-list' | 'severity-map' | 'per-path-map' | 'name-list';
+
+export interface OptionSpec {
+  /** Key in `.pyops.yaml` (kebab-case). */
+  fileKey: string;
+  /** Key under `pyops.diagnostics` in VS Code settings (camelCase). */
+  settingKey: string;
+  kind: OptionKind;
+  /** One line for error messages and docs. */
+  description: string;
+}
+
+export const CONFIG_OPTIONS: readonly OptionSpec[] = [
+  { fileKey: 'select', settingKey: 'select', kind: 'rule-list', description: 'rules to run (codes, prefixes, names or ALL); empty runs every rule' },
+  { fileKey: 'ignore', settingKey: 'ignore', kind: 'rule-list', description: 'rules to skip; wins over select' },
+  { fileKey: 'severity', settingKey: 'severity', kind: 'severity-map', description: 'rule -> error | warning | information | hint | off' },
+  { fileKey: 'per-path-ignores', settingKey: 'perPathIgnores', kind: 'per-path-map', description: 'glob -> list of rules ignored in matching files' },
+  { fileKey: 'loggers', settingKey: 'loggers', kind: 'name-list', description: 'names of your logger objects, e.g. log or self.logger' },
+  { fileKey: 'logging-functions', settingKey: 'loggingFunctions', kind: 'name-list', description: 'your functions that count as logging, e.g. utils.report_error' },
+  { fileKey: 'checked-subprocess-helpers', settingKey: 'checkedSubprocessHelpers', kind: 'name-list', description: 'your subprocess helpers that check return codes themselves, e.g. utils.run_checked' },
+];
+
+export type OptionStyle = 'file' | 'settings';
+
+function keyOf(spec: OptionSpec, style: OptionStyle): string {
+  return style === 'file' ? spec.fileKey : spec.settingKey;
+}
+
+/** Dotted Python names: `log`, `self.logger`, `utils.run_checked`. */
+const DOTTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+class OptionReader {
+  readonly problems: OptionProblem[] = [];
+
+  constructor(private readonly rules: readonly KnownRule[]) {}
+
+  report(message: string, severity: Severity, where: Where): void {
+    this.problems.push({ message, severity, where });
+  }
+
+  /** A list of strings; non-strings are reported and skipped. Null (an empty YAML value) is an empty list. */
+  private strings(node: ConfigNode, key: string, example: string): { text: string; where: Where }[] | undefined {
+    if (node.kind === 'scalar' && node.value === null) return [];
+    if (node.kind !== 'list') {
+      this.report(`'${key}' must be a list, e.g. ${key}: [${example}]; found ${describeNode(node)}. It is ignored.`, 'error', node.where);
+      return undefined;
+    }
+    const out: { text: string; where: Where }[] = [];
+    for (const item of node.items) {
+      if (item.kind === 'scalar' && typeof item.value === 'string') out.push({ text: item.value, where: item.where });
+      else this.report(`Items of '${key}' must be text; found ${describeNode(item)}. It is ignored.`, 'error', item.where);
+    }
+    return out;
+  }
+
+  ruleList(node: ConfigNode, key: string): string[] | undefined {
+    const items = this.strings(node, key, 'OPS101');
+    if (items === undefined) return undefined;
+    const codes = new Set<string>();
+    for (const item of items) {
+      const expanded = expandSelector(item.text, this.rules);
+      if (expanded === undefined) this.report(`${unknownRuleMessage(item.text, this.rules)} It is ignored.`, 'warning', item.where);
+      else expanded.forEach((c) => codes.add(c));
+    }
+    // A list whose every entry was wrong falls back to the lower layer rather than meaning "nothing" or "everything".
+    if (items.length > 0 && codes.size === 0) return undefined;
+    return [...codes];
+  }
+
+  severityMap(node: ConfigNode, key: string): Record<string, SeverityLevel> | undefined {
+    if (node.kind === 'scalar' && node.value === null) return {};
+    if (node.kind !== 'map') {
+      this.report(`'${key}' must be a mapping from rule to severity, e.g. OPS101: error; found ${describeNode(node)}. It is ignored.`, 'error', node.where);
+      return undefined;
+    }
+    // Prefixes first, so an exact code written anywhere in the map beats a prefix covering it.
+    const byPrefix: Record<string, SeverityLevel> = {};
+    const exact: Record<string, SeverityLevel> = {};
+    for (const entry of node.entries) {
+      const level = this.severityValue(entry.value);
+      const rule = findKnownRule(entry.key, this.rules);
+      const codes = rule ? [rule.code] : expandSelector(entry.key, this.rules);
+      if (codes === undefined) {
+        this.report(`${unknownRuleMessage(entry.key, this.rules)} Its severity is ignored.`, 'warning', entry.keyWhere);
+        continue;
+      }
+      if (level === undefined) continue;
+      for (const code of codes) (rule ? exact : byPrefix)[code] = level;
+    }
+    return { ...byPrefix, ...exact };
+  }
+
+  private severityValue(node: ConfigNode): SeverityLevel | undefined {
+    const level = node.kind === 'scalar' && typeof node.value === 'string' ? parseSeverityLevel(node.value) : undefined;
+    if (level === undefined) {
+      const shown = node.kind === 'scalar' && typeof node.value === 'string' ? `'${node.value}'` : describeNode(node);
+      const hint = node.kind === 'scalar' && typeof node.value === 'string' ? didYouMean(node.value, SEVERITY_WORDS) : '';
+      this.report(`Severity must be one of ${SEVERITY_WORDS.join(', ')}; found ${shown}.${hint} The rule keeps its default severity.`, 'error', node.where);
+    }
+    return level;
+  }
+
+  perPathMap(node: ConfigNode, key: string): PerPathIgnore[] | undefined {
+    if (node.kind === 'scalar' && node.value === null) return [];
+    if (node.kind !== 'map') {
+      this.report(`'${key}' must be a mapping from glob to rules, e.g. "tests/**": [OPS101]; found ${describeNode(node)}. It is ignored.`, 'error', node.where);
+      return undefined;
+    }
+    const out: PerPathIgnore[] = [];
+    for (const entry of node.entries) {
+      const glob = normalizeGlob(entry.key);
+      if (glob === undefined) {
+        this.report(`'${entry.key}' is not a usable glob: globs are relative to the config's folder and cannot leave it. It is ignored.`, 'warning', entry.keyWhere);
+        continue;
+      }
+      const codes = this.ruleList(entry.value, entry.key);
+      if (codes !== undefined && codes.length > 0) out.push({ glob, codes });
+    }
+    return out;
+  }
+
+  nameList(node: ConfigNode, key: string): string[] | undefined {
+    const items = this.strings(node, key, 'log');
+    if (items === undefined) return undefined;
+    const names: string[] = [];
+    for (const item of items) {
+      const name = item.text.trim();
+      if (DOTTED_NAME.test(name)) names.push(name);
+      else this.report(`'${item.text}' is not a Python name (expected e.g. log, self.logger, utils.run_checked). It is ignored.`, 'warning', item.where);
+    }
+    return names;
+  }
+}
+
+/** Drops a leading "./"; refuses empty globs and ones that climb out with "..". */
+function normalizeGlob(raw: string): string | undefined {
+  const glob = raw.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  if (glob === '' || glob.startsWith('/') || glob.split('/').includes('..')) return undefined;
+  return glob;
+}
+
+function setWrapper(config: PartialEngineConfig, field: keyof WrapperNames, names: string[]): void {
+  config.wrappers = { ...config.wrappers, [field]: names };
+}
+
+const WRAPPER_FIELDS: Record<string, keyof WrapperNames> = {
+  loggers: 'loggers',
+  'logging-functions': 'loggingFunctions',
+  'checked-subprocess-helpers': 'checkedSubprocessHelpers',
+};
+
+function readOption(reader: OptionReader, spec: OptionSpec, node: ConfigNode, key: string, config: PartialEngineConfig): void {
+  switch (spec.kind) {
+    case 'rule-list': {
+      const codes = reader.ruleList(node, key);
+      if (codes === undefined) return;
+      if (spec.fileKey === 'select') config.select = codes;
+      else config.ignore = codes;
+      return;
+    }
+    case 'severity-map': {
+      const severity = reader.severityMap(node, key);
+      if (severity !== undefined) config.severity = severity;
+      return;
+    }
+    case 'per-path-map': {
+      const ignores = reader.perPathMap(node, key);
+      if (ignores !== undefined) config.perPathIgnores = ignores;
+      return;
+    }
+    case 'name-list': {
+      const names = reader.nameList(node, key);
+      if (names !== undefined) setWrapper(config, WRAPPER_FIELDS[spec.fileKey], names);
+      return;
+    }
+  }
+}
+
+/**
+ * Reads every known option from a mapping. In 'file' style unknown keys are reported;
+ * in 'settings' style they are someone else's settings (enable, run...) and are skipped.
+ */
+export function readOptions(
+  root: ConfigNode,
+  style: OptionStyle,
+  rules: readonly KnownRule[],
+): { config: PartialEngineConfig; problems: OptionProblem[] } {
+  const reader = new OptionReader(rules);
+  const config: PartialEngineConfig = {};
+  if (root.kind === 'scalar' && root.value === null) return { config, problems: reader.problems };
+  if (root.kind !== 'map') {
+    reader.report(`The configuration must be a mapping of options (select, ignore, severity...); found ${describeNode(root)}. Defaults are used.`, 'error', root.where);
+    return { config, problems: reader.problems };
+  }
+  const keys = CONFIG_OPTIONS.map((spec) => keyOf(spec, style));
+  for (const entry of root.entries) {
+    const spec = CONFIG_OPTIONS.find((s) => keyOf(s, style) === entry.key);
+    if (spec === undefined) {
+      // "x-" keys hold YAML anchors for reuse (as in docker-compose); they are not options.
+      if (style === 'file' && !entry.key.startsWith('x-')) {
+        reader.report(`Unknown option '${entry.key}'.${didYouMean(entry.key, keys)} Known options: ${keys.join(', ')}.`, 'warning', entry.keyWhere);
+      }
+      continue;
+    }
+    readOption(reader, spec, entry.value, entry.key, config);
+  }
+  return { config, problems: reader.problems };
+}

@@ -1,0 +1,145 @@
+// The analyzer: parse, build (or reuse) unit models, gather module facts, dispatch records to rules,
+// then apply suppressions and turn offsets into LSP ranges.
+import type { Parser } from 'web-tree-sitter';
+import { ParsedDocument, type ContentChange } from '../python/document';
+import type { LineIndex } from '../python/lineIndex';
+import { ModuleFacts, type UnitRef } from './facts';
+import { RuleContext, type DraftEdit, type DraftFinding, type RuleImpl } from './rule';
+import { activeRules } from './ruleFilter';
+import { RULE_IMPLS } from './rules';
+import { isSuppressed, parseSuppression, type LineSuppression } from './suppression';
+import type { EngineConfig, Finding, Fix, Severity } from './types';
+import { UnitCache } from './units';
+
+/** Receives errors thrown by a rule (a bug): the rule's finding is lost, the analysis goes on. */
+export type ErrorSink = (error: unknown, context: string) => void;
+
+export class Engine {
+  private readonly caches = new WeakMap<ParsedDocument, UnitCache>();
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly onError: ErrorSink,
+  ) {}
+
+  open(text: string): ParsedDocument {
+    return new ParsedDocument(this.parser, text);
+  }
+
+  analyze(doc: ParsedDocument, config: EngineConfig, relativePath?: string): Finding[] {
+    if (!(doc instanceof ParsedDocument)) throw new TypeError('analyze() needs a document from this analyzer\'s open()');
+    const tree = doc.tree;
+    if (!tree) return [];
+    const active = activeRules(RULE_IMPLS, config, relativePath);
+    if (active.length === 0) return [];
+    let cache = this.caches.get(doc);
+    if (!cache) this.caches.set(doc, (cache = new UnitCache(this.parser)));
+    const text = doc.text;
+    const model = cache.build(tree, text);
+    const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers);
+    const cx = new RuleContext(text, doc.lines, facts, model.top);
+    this.dispatch(
+      active.map((a) => a.rule),
+      model.units,
+      cx,
+    );
+    const severity = new Map<RuleImpl, Severity>(active.map((a) => [a.rule, a.severity]));
+    return this.finish(cx.findings, doc.lines, severity);
+  }
+
+  private dispatch(rules: RuleImpl[], units: UnitRef[], cx: RuleContext): void {
+    const onCall = rules.filter((r) => r.call);
+    const onHandler = rules.filter((r) => r.handler);
+    const onRaise = rules.filter((r) => r.raise);
+    const onAssign = rules.filter((r) => r.assign);
+    for (const { base, model } of units) {
+      cx.base = base;
+      for (const r of onCall) {
+        cx.rule = r;
+        for (const c of model.calls) {
+          try {
+            r.call!(c, cx);
+          } catch (err) {
+            this.onError(err, `rule ${r.meta.code}`);
+          }
+        }
+      }
+      for (const r of onHandler) {
+        cx.rule = r;
+        for (const h of model.handlers) {
+          try {
+            r.handler!(h, cx);
+          } catch (err) {
+            this.onError(err, `rule ${r.meta.code}`);
+          }
+        }
+      }
+      for (const r of onRaise) {
+        cx.rule = r;
+        for (const x of model.raises) {
+          try {
+            r.raise!(x, cx);
+          } catch (err) {
+            this.onError(err, `rule ${r.meta.code}`);
+          }
+        }
+      }
+      for (const r of onAssign) {
+        cx.rule = r;
+        for (const a of model.assigns) {
+          try {
+            r.assign!(a, cx);
+          } catch (err) {
+            this.onError(err, `rule ${r.meta.code}`);
+          }
+        }
+      }
+    }
+    cx.base = 0;
+    for (const r of rules) {
+      if (!r.document) continue;
+      cx.rule = r;
+      try {
+        r.document(cx);
+      } catch (err) {
+        this.onError(err, `rule ${r.meta.code}`);
+      }
+    }
+  }
+
+  private finish(drafts: DraftFinding[], lines: LineIndex, severity: Map<RuleImpl, Severity>): Finding[] {
+    const suppressions = new Map<number, LineSuppression | null>();
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    drafts.sort((a, b) => a.s - b.s || a.e - b.e);
+    for (const d of drafts) {
+      const start = lines.positionAt(d.s);
+      let sup = suppressions.get(start.line);
+      if (sup === undefined) suppressions.set(start.line, (sup = parseSuppression(lines.lineText(start.line))));
+      if (sup && isSuppressed(sup, d.rule.meta)) continue;
+      const key = `${d.rule.meta.code}:${d.s}:${d.e}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const finding: Finding = {
+        code: d.rule.meta.code,
+        name: d.rule.meta.name,
+        message: d.message,
+        range: { start, end: lines.positionAt(d.e) },
+        severity: severity.get(d.rule) ?? d.rule.meta.defaultSeverity,
+      };
+      if (d.fix) finding.fix = toFix(d.fix.title, d.fix.safe, d.fix.edits, lines);
+      out.push(finding);
+    }
+    return out;
+  }
+}
+
+function toFix(title: string, safe: boolean, edits: DraftEdit[], lines: LineIndex): Fix {
+  return {
+    title,
+    safe,
+    edits: edits.map((e) => ({ range: { start: lines.positionAt(e.s), end: lines.positionAt(e.e) }, newText: e.text })),
+  };
+}
+
+export type { ContentChange };

@@ -1,0 +1,280 @@
+// Module-wide facts gathered from every unit: import bindings (name resolution), loggers,
+// whether logging is configured, whether the file is a script. Built once per analysis.
+import type { WrapperNames } from './types';
+import { LOG_METHODS } from './extract';
+import type { CallRec, MainBlockRec, ScopeRec, UnitModel } from './model';
+
+/** Builtins some rules look for (only when not shadowed by an import or a module-level def). */
+const BUILTINS = new Set(['print', 'open', 'exit', 'quit']);
+
+/** Names a star import makes available, for the modules rules care about. */
+const STAR_EXPORTS: Record<string, string[]> = {
+  subprocess: ['run', 'call', 'check_call', 'check_output', 'Popen', 'getoutput', 'getstatusoutput'],
+  os: ['system', 'popen', '_exit', 'abort'],
+  logging: ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'getLogger', 'basicConfig'],
+  tempfile: ['mktemp'],
+  yaml: ['load', 'load_all'],
+  requests: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'],
+};
+
+/** Logger-looking names, recognised when the module imports logging and the name is not imported from elsewhere. */
+const LOGGER_NAME = /^_*(?:[A-Za-z0-9]+_)*(?:logger|log)$/i;
+
+/** Calls that configure logging output. */
+const CONFIGURE_CALLS = new Set([
+  'logging.basicConfig',
+  'logging.config.dictConfig',
+  'logging.config.fileConfig',
+  'logging.config.listen',
+  'coloredlogs.install',
+  'structlog.configure',
+  'logzero.setup_logger',
+  'logzero.logfile',
+]);
+/** A helper named like setup_logging(), configure_logger(), init_logs(), logging_setup()... */
+const CONFIGURE_HELPER = /^(?:setup|set_up|configure|config|init|initialize|initialise|install|enable|start)_?\w*log|^log\w*_(?:setup|config|configure|init|initialize|initialise)$|^setupLog|^configureLog|^initLog/i;
+
+export type LoggerKind = 'root' | 'logger';
+
+export interface UnitRef {
+  base: number;
+  model: UnitModel;
+}
+
+export class ModuleFacts {
+  private readonly bindings = new Map<string, string[]>();
+  /** Imports inside a function body bind names in that function only. */
+  private readonly localBindings = new Map<ScopeRec, Map<string, string[]>>();
+  private readonly starModules: string[] = [];
+  private readonly moduleDefs = new Set<string>();
+  private readonly loggerNames = new Set<string>();
+  private readonly configuredLoggers: Set<string>;
+  private readonly loggingFunctions: Set<string>;
+  /** Names bound to Popen objects / HTTP sessions, per function scope (null = module level). */
+  private readonly popenNames = new Map<ScopeRec | null, Set<string>>();
+  private readonly sessionNames = new Map<ScopeRec | null, Set<string>>();
+  private readonly httpxSessionNames = new Map<ScopeRec | null, Set<string>>();
+  private readonly resolved = new Map<ScopeRec | null, Map<string, string[]>>();
+  /** Assignments of strings assembled from variables, per function scope (null = module level). */
+  private readonly builtStrings = new Map<ScopeRec | null, { name: string; pos: number }[]>();
+  /** Module-level names bound to whole modules by `import m` / `import m as x`. */
+  private readonly moduleAliases = new Map<string, string>();
+  /** Absolute end of the module-level `import logging` that binds `loggingAlias`, or -1. */
+  readonly loggingImportEnd: number;
+  readonly importsLogging: boolean;
+  /** A module-level name bound to the logging module (`logging`, or its alias). */
+  readonly loggingAlias: string | null;
+  /** A module-level name bound to a getLogger() logger. */
+  readonly moduleLogger: string | null;
+  readonly main: { base: number; rec: MainBlockRec } | null;
+  readonly isScript: boolean;
+  readonly configuresLogging: boolean;
+  /** Some call emits a log record through a logger or the logging module. */
+  readonly emitsLogRecords: boolean;
+  readonly checkedHelpers: Set<string>;
+
+  constructor(units: UnitRef[], text: string, relativePath: string | undefined, wrappers: WrapperNames) {
+    let importsLogging = false;
+    let loggingAlias: string | null = null;
+    let loggingImportEnd = -1;
+    let main: ModuleFacts['main'] = null;
+    for (const { base, model } of units) {
+      for (const imp of model.imports) {
+        if (imp.local === '*') {
+          this.starModules.push(imp.qualified);
+        } else {
+          let table = this.bindings;
+          if (imp.scope) {
+            let local = this.localBindings.get(imp.scope);
+            if (!local) this.localBindings.set(imp.scope, (local = new Map()));
+            table = local;
+          }
+          const list = table.get(imp.local);
+          if (list) {
+            if (!list.includes(imp.qualified)) list.push(imp.qualified);
+          } else table.set(imp.local, [imp.qualified]);
+        }
+        if (imp.qualified === 'logging' || imp.qualified.startsWith('logging.')) importsLogging = true;
+        if (imp.moduleLevel && !imp.qualified.includes('.') && !imp.qualified.startsWith('.')) {
+          const prev = this.moduleAliases.get(imp.qualified);
+          if (prev === undefined || imp.local === imp.qualified) {
+            this.moduleAliases.set(imp.qualified, imp.local);
+            if (imp.qualified === 'logging') {
+              loggingAlias = imp.local;
+              loggingImportEnd = base + imp.span.e;
+            }
+          }
+        }
+      }
+      for (const d of model.moduleDefs) this.moduleDefs.add(d);
+      for (const a of model.assigns) {
+        if (a.kind !== 'built-string') continue;
+        let list = this.builtStrings.get(a.scope);
+        if (!list) this.builtStrings.set(a.scope, (list = []));
+        list.push({ name: a.target, pos: base + a.span.s });
+      }
+      if (model.main && !main) main = { base, rec: model.main };
+    }
+    this.importsLogging = importsLogging;
+    this.loggingAlias = loggingAlias;
+    this.loggingImportEnd = loggingImportEnd;
+    this.main = main;
+    this.isScript = main !== null || text.startsWith('#!') || /(^|\/)__main__\.py$/.test(relativePath ?? '');
+    this.configuredLoggers = new Set(wrappers.loggers);
+    this.loggingFunctions = new Set(wrappers.loggingFunctions);
+    this.checkedHelpers = new Set(wrappers.checkedSubprocessHelpers);
+
+    // Second pass: bindings made by calls (loggers, Popen objects, sessions) and logging configuration.
+    let moduleLogger: string | null = null;
+    let configures = false;
+    for (const { model } of units) {
+      for (const c of model.calls) {
+        if (c.boundTo && (c.use === 'assign' || c.use === 'with')) {
+          const q = this.resolveCallee(c);
+          if (q.includes('logging.getLogger')) {
+            this.addLoggerBinding(c, c.boundTo);
+            if (c.moduleLevel && !c.boundTo.includes('.') && (moduleLogger === null || /logger/i.test(c.boundTo))) moduleLogger = c.boundTo;
+          } else if (q.includes('subprocess.Popen')) {
+            addTo(this.popenNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+          } else if (q.some((n) => n === 'requests.Session' || n === 'requests.session')) {
+            addTo(this.sessionNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+          } else if (q.includes('httpx.Client')) {
+            addTo(this.httpxSessionNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+          }
+        }
+        if (!configures && this.configuresLogging_(c)) configures = true;
+      }
+    }
+    this.moduleLogger = moduleLogger;
+    this.configuresLogging = configures;
+    let emits = false;
+    outer: for (const { model } of units) {
+      for (const c of model.calls) {
+        if (LOG_METHODS.has(c.tail) && this.loggerKind(c) !== null) {
+          emits = true;
+          break outer;
+        }
+      }
+    }
+    this.emitsLogRecords = emits;
+  }
+
+  private addLoggerBinding(c: CallRec, target: string): void {
+    this.loggerNames.add(target);
+    // A class attribute logger is reached through self/cls in methods.
+    if (c.classLevel && !target.includes('.')) {
+      this.loggerNames.add(`self.${target}`);
+      this.loggerNames.add(`cls.${target}`);
+    }
+  }
+
+  private configuresLogging_(c: CallRec): boolean {
+    if (c.tail === 'basicConfig' || c.tail === 'dictConfig' || c.tail === 'fileConfig' || c.tail === 'addHandler') return true;
+    if (CONFIGURE_HELPER.test(c.tail)) return true;
+    return this.resolveCallee(c).some((q) => CONFIGURE_CALLS.has(q));
+  }
+
+  /**
+   * Qualified names a dotted name may refer to (several when imported in alternative ways), as seen
+   * from `scope` (a function's own imports first, then the module's).
+   */
+  resolve(dotted: string, scope: ScopeRec | null = null): string[] {
+    const local = scope ? this.localBindings.get(scope) : undefined;
+    const cacheKey = local ? scope : null;
+    let cache = this.resolved.get(cacheKey);
+    if (!cache) this.resolved.set(cacheKey, (cache = new Map()));
+    const cached = cache.get(dotted);
+    if (cached) return cached;
+    const dot = dotted.indexOf('.');
+    const head = dot === -1 ? dotted : dotted.slice(0, dot);
+    const rest = dot === -1 ? '' : dotted.slice(dot);
+    let out: string[] = [];
+    const bound = local?.get(head) ?? this.bindings.get(head);
+    if (bound) out = bound.map((q) => q + rest);
+    else if (!this.moduleDefs.has(head)) {
+      if (BUILTINS.has(head) && rest === '') out = [`builtins.${head}`];
+      for (const m of this.starModules) if (STAR_EXPORTS[m]?.includes(head)) out.push(`${m}.${dotted}`);
+    }
+    cache.set(dotted, out);
+    return out;
+  }
+
+  /** What a call's callee refers to; `Popen(...).wait` style receivers resolve through the inner call. */
+  resolveCallee(c: CallRec): string[] {
+    if (c.callee) return this.resolve(c.callee, c.scope);
+    if (c.receiverCall) return this.resolve(c.receiverCall, c.scope).map((q) => `${q}().${c.tail}`);
+    return [];
+  }
+
+  calleeIs(c: CallRec, ...qualified: string[]): boolean {
+    const names = this.resolveCallee(c);
+    for (const q of qualified) if (names.includes(q)) return true;
+    return false;
+  }
+
+  /** The logger a log-method call goes through: the root logger, a named logger, or null (not logging). */
+  loggerKind(c: CallRec): LoggerKind | null {
+    if (c.receiver === null) {
+      if (c.receiverCall) return this.resolve(c.receiverCall, c.scope).includes('logging.getLogger') ? 'logger' : null;
+      if (c.callee && this.resolve(c.callee, c.scope).includes(`logging.${c.tail}`)) return 'root';
+      return null;
+    }
+    const r = c.receiver;
+    if (this.resolve(r, c.scope).includes('logging')) return 'root';
+    if (this.loggerNames.has(r) || this.configuredLoggers.has(r)) return 'logger';
+    const head = r.split('.')[0];
+    if (this.importsLogging && !this.bindings.has(head) && LOGGER_NAME.test(r.slice(r.lastIndexOf('.') + 1))) return 'logger';
+    return null;
+  }
+
+  /** A call that reports through logging (any logger method, or a configured logging function). */
+  isLoggingCall(c: CallRec): boolean {
+    if (LOG_METHODS.has(c.tail) && this.loggerKind(c) !== null) return true;
+    if (this.loggingFunctions.size === 0 || c.callee === null) return false;
+    return this.loggingFunctions.has(c.callee) || this.resolve(c.callee, c.scope).some((q) => this.loggingFunctions.has(q));
+  }
+
+  isPopen(c: CallRec): boolean {
+    if (c.receiverCall) return this.resolve(c.receiverCall, c.scope).includes('subprocess.Popen');
+    if (!c.receiver) return false;
+    return has(this.popenNames, c.scope, c.receiver) || has(this.popenNames, null, c.receiver);
+  }
+
+  /** The HTTP library of the session object a method is called on, or null. */
+  sessionLibrary(c: CallRec): 'requests' | 'httpx' | null {
+    if (c.receiverCall) {
+      const q = this.resolve(c.receiverCall, c.scope);
+      if (q.includes('requests.Session') || q.includes('requests.session')) return 'requests';
+      return q.includes('httpx.Client') ? 'httpx' : null;
+    }
+    if (!c.receiver) return null;
+    if (has(this.sessionNames, c.scope, c.receiver) || has(this.sessionNames, null, c.receiver)) return 'requests';
+    if (has(this.httpxSessionNames, c.scope, c.receiver) || has(this.httpxSessionNames, null, c.receiver)) return 'httpx';
+    return null;
+  }
+
+  /** Whether `name` was assigned an assembled string earlier (before `pos`) in the same scope. */
+  isBuiltStringVariable(name: string, scope: ScopeRec | null, pos: number): boolean {
+    return this.builtStrings.get(scope)?.some((b) => b.name === name && b.pos < pos) ?? false;
+  }
+
+  /** The module-level name bound to `module` by a plain import, or null. */
+  moduleAlias(module: string): string | null {
+    return this.moduleAliases.get(module) ?? null;
+  }
+
+  /** Whether a name is bound to anything by an import (used to avoid name clashes in fixes). */
+  isImported(name: string): boolean {
+    return this.bindings.has(name);
+  }
+}
+
+function addTo(map: Map<ScopeRec | null, Set<string>>, key: ScopeRec | null, name: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(name);
+}
+
+function has(map: Map<ScopeRec | null, Set<string>>, key: ScopeRec | null, name: string): boolean {
+  return map.get(key)?.has(name) ?? false;
+}

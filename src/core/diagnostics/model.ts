@@ -1,0 +1,159 @@
+// The per-unit semantic model the single tree walk produces and the rules read.
+// Offsets in a unit's records are relative to the unit's start, so a unit's model can be reused
+// unchanged when an edit elsewhere shifts it (see units.ts).
+
+/** A half-open offset range [s, e) relative to the unit start. */
+export interface Span {
+  s: number;
+  e: number;
+}
+
+export interface ScopeRec {
+  kind: 'function' | 'lambda';
+  /** Dotted name inside the unit, e.g. "Deployer.run" ("<lambda>" for lambdas). */
+  name: string;
+  span: Span;
+}
+
+export interface HandlerRec {
+  span: Span;
+  /** `except ...` up to the end of the type and alias: where findings about the handler point. */
+  header: Span;
+  /** `except:` with no type. */
+  bare: boolean;
+  /** Caught types as written ("Exception", "subprocess.CalledProcessError"); "?" for expressions. */
+  typeNames: string[];
+  /** End of the type expression, where ` as err` goes (-1 when bare). */
+  typeEnd: number;
+  alias: string | null;
+  body: Span;
+  /** The body only passes/continues (docstrings and `...` allowed). */
+  passOnly: boolean;
+  /** Holds a raise statement in the same function scope. */
+  raises: boolean;
+  /** Calls made in the handler's own scope (nested functions excluded). */
+  calls: CallRec[];
+  scope: ScopeRec | null;
+  /** The clause contains a syntax error: judgments about its body are unreliable. */
+  broken: boolean;
+}
+
+export interface RaiseRec {
+  span: Span;
+  handler: HandlerRec | null;
+  scope: ScopeRec | null;
+  exprKind: 'none' | 'call' | 'name' | 'other';
+  /** The raised name, or the called name for `raise Error(...)`. */
+  exprName: string;
+  /** End of the raised expression (where ` from err` goes). */
+  exprEnd: number;
+  hasCause: boolean;
+}
+
+export interface ArgRec {
+  kind: 'pos' | 'kw' | 'star' | 'dstar';
+  /** Keyword name for `kw`, else "". */
+  name: string;
+  span: Span;
+  value: Span;
+  /** tree-sitter node type of the value. */
+  valueType: string;
+  /** The value is a string assembled from variables (f-string, %, +, .format, .join); only for command arguments. */
+  built: boolean;
+}
+
+/** How a call's value is used by the code around it. */
+export type CallUse = 'stmt' | 'assign' | 'with' | 'return' | 'arg' | 'attr' | 'other' | 'unknown';
+
+/** Replacement text for a log call's eagerly formatted message argument. */
+export interface EagerMessage {
+  kind: 'fstring' | 'percent' | 'format' | 'concat';
+  /** The message argument. */
+  span: Span;
+  /** Lazy replacement for `span` (e.g. `"copied %s files", n`), or null when none is offered. */
+  lazy: string | null;
+  /** The replacement renders the same message for every value (else it assumes a `%` operand is not a tuple). */
+  exact: boolean;
+}
+
+export interface PrintInfo {
+  /** Replacement for the text between the parentheses, or null when the output cannot be kept exactly. */
+  argsText: string | null;
+  /** The `file=` argument as written ("" when absent). */
+  file: string;
+  positional: number;
+}
+
+export interface CallRec {
+  span: Span;
+  /** The callee as a dotted name without spaces ("sp.run"), or null for other callees (`f()()`). */
+  callee: string | null;
+  calleeSpan: Span;
+  /** The called name: the last identifier of the callee. */
+  tail: string;
+  tailSpan: Span;
+  /** The dotted receiver before `.tail`, or null. */
+  receiver: string | null;
+  receiverSpan: Span | null;
+  /** When the receiver is itself a call (`logging.getLogger(x).info`), that call's dotted callee. */
+  receiverCall: string | null;
+  /** Arguments, or null when not collected (uninteresting callee, generator argument). */
+  args: ArgRec[] | null;
+  /** The parentheses, `(` to `)` inclusive. */
+  argsSpan: Span | null;
+  use: CallUse;
+  /** The name or dotted target the result is bound to (`use` assign/with). */
+  boundTo: string | null;
+  /** The attribute read from the result (`use` attr), e.g. "stdout". */
+  attrUse: string | null;
+  scope: ScopeRec | null;
+  handler: HandlerRec | null;
+  /** Directly in a class body. */
+  classLevel: boolean;
+  /** At module level (not in a function or class). */
+  moduleLevel: boolean;
+  eager: EagerMessage | null;
+  print: PrintInfo | null;
+}
+
+export interface AssignRec {
+  kind: 'secret' | 'built-string';
+  span: Span;
+  target: string;
+  targetSpan: Span;
+  value: Span;
+  scope: ScopeRec | null;
+}
+
+export interface ImportRec {
+  /** The name bound in the module ("sp"), or "*" for a star import. */
+  local: string;
+  /** What it refers to ("subprocess", "os.path.join"). Relative imports start with ".". */
+  qualified: string;
+  moduleLevel: boolean;
+  /** The function whose body holds the import (its bindings are local to it), or null. */
+  scope: ScopeRec | null;
+  span: Span;
+}
+
+export interface MainBlockRec {
+  /** The `if __name__ == "__main__":` header. */
+  header: Span;
+  /** Start of the first statement of its body. */
+  firstStatement: number;
+  /** Indentation of that statement, or null when the body shares the header's line. */
+  indent: string | null;
+}
+
+export interface UnitModel {
+  calls: CallRec[];
+  handlers: HandlerRec[];
+  raises: RaiseRec[];
+  assigns: AssignRec[];
+  imports: ImportRec[];
+  /** Names defined by module-level def/class statements (they shadow imports and builtins). */
+  moduleDefs: string[];
+  main: MainBlockRec | null;
+  /** ERROR nodes in the unit; records inside them are dropped. */
+  errorSpans: Span[];
+}

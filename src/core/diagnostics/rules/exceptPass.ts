@@ -1,0 +1,28 @@
+// OPS107: a handler that only passes/continues.
+import type { RuleImpl } from '../rule';
+import { catchesBaseException, catchesException, catchesOnlyExpected } from './shared';
+
+export const exceptPass: RuleImpl = {
+  meta: {
+    code: 'OPS107',
+    name: 'except-pass',
+    category: 'error-handling',
+    summary: 'A handler whose body only passes or continues hides the error: handle or log it, or use contextlib.suppress for expected ones.',
+    defaultSeverity: 'warning',
+    equivalents: ['ruff:S110', 'ruff:S112', 'bandit:B110', 'bandit:B112', 'ruff:SIM105'],
+    fixable: 'none',
+  },
+  message: 'This handler silently ignores the error: handle or log it (or use contextlib.suppress if it is expected)',
+  handler(h, cx) {
+    if (h.broken || !h.passOnly) return;
+    // Broad handlers are reported by bare-except / broad-except-swallowed.
+    if (catchesBaseException(h) || catchesException(h) || catchesOnlyExpected(h)) return;
+    const caught = h.typeNames.length === 1 ? h.typeNames[0] : `(${h.typeNames.join(', ')})`;
+    cx.report(
+      cx.abs(h.header.s),
+      cx.abs(h.header.e),
+      undefined,
+      `except ${caught} silently ignores the error: handle or log it (or use contextlib.suppress(${h.typeNames.join(', ')}) if it is expected)`,
+    );
+  },
+};

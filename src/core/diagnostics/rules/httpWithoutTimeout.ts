@@ -1,0 +1,62 @@
+// OPS302: HTTP requests that can wait forever.
+import type { RuleImpl } from '../rule';
+import { addKeyword } from '../fixEdits';
+import { argValue, hasKwargs, keyword, positional } from './shared';
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+export const HTTP_TIMEOUT_PLACEHOLDER = '30';
+
+export const httpWithoutTimeout: RuleImpl = {
+  meta: {
+    code: 'OPS302',
+    name: 'http-without-timeout',
+    category: 'robustness',
+    summary: 'requests/urlopen without a timeout (or httpx with timeout=None) can hang the job forever: pass timeout=.',
+    defaultSeverity: 'warning',
+    equivalents: ['ruff:S113', 'bandit:B113'],
+    fixable: 'unsafe',
+  },
+  message: 'HTTP request without a timeout can hang forever: pass timeout=<seconds>',
+  call(c, cx) {
+    const f = cx.facts;
+    let library: 'requests' | 'httpx' | 'urllib';
+    if (METHODS.has(c.tail)) {
+      if (f.calleeIs(c, `requests.${c.tail}`)) library = 'requests';
+      else if (f.calleeIs(c, `httpx.${c.tail}`)) library = 'httpx';
+      else {
+        const session = f.sessionLibrary(c);
+        if (!session) return;
+        library = session;
+      }
+    } else if (c.tail === 'urlopen' && f.calleeIs(c, 'urllib.request.urlopen')) {
+      library = 'urllib';
+      if (positional(c).length >= 3) return;
+    } else return;
+    if (!c.args || hasKwargs(c)) return;
+    const timeout = keyword(c, 'timeout');
+    const what = library === 'urllib' ? 'urlopen()' : `${library}.${c.tail}()`;
+    if (timeout) {
+      if (argValue(cx, timeout) !== 'None') return;
+      cx.report(
+        cx.abs(timeout.span.s),
+        cx.abs(timeout.span.e),
+        {
+          title: `Set timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`,
+          safe: false,
+          edits: [{ s: cx.abs(timeout.value.s), e: cx.abs(timeout.value.e), text: HTTP_TIMEOUT_PLACEHOLDER }],
+        },
+        `${what} with timeout=None can hang forever: pass timeout=<seconds>`,
+      );
+      return;
+    }
+    // httpx applies a 5 second default timeout; only an explicit None is a problem there.
+    if (library === 'httpx') return;
+    const edit = addKeyword(c, `timeout=${HTTP_TIMEOUT_PLACEHOLDER}`, cx);
+    cx.report(
+      cx.abs(c.calleeSpan.s),
+      cx.abs(c.calleeSpan.e),
+      edit ? { title: `Add timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit] } : undefined,
+      `${what} without a timeout can hang forever: pass timeout=<seconds>`,
+    );
+  },
+};

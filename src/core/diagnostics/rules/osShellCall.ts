@@ -1,0 +1,56 @@
+// OPS104: os.system / os.popen / subprocess.getoutput / getstatusoutput.
+import { parseStringLiteral } from '../../python/strings';
+import type { CallRec } from '../model';
+import type { DraftFix, RuleContext, RuleImpl } from '../rule';
+import { ensureImport } from '../fixEdits';
+import { positional } from './shared';
+
+const FUNCTIONS: Record<string, string> = {
+  system: 'os.system',
+  popen: 'os.popen',
+  getoutput: 'subprocess.getoutput',
+  getstatusoutput: 'subprocess.getstatusoutput',
+};
+
+/** Words that mean the same to a shell and to an argument list: no quoting, globbing, variables, operators. */
+const PLAIN_WORD = /^[A-Za-z0-9_\-./=:,@+%]+$/;
+
+/** `os.system("cmd arg")` as a statement becomes `subprocess.run(["cmd", "arg"], check=True)`. */
+function systemFix(c: CallRec, cx: RuleContext): DraftFix | undefined {
+  if (c.use !== 'stmt' || !c.args || c.args.length !== 1) return undefined;
+  const [arg] = positional(c);
+  if (!arg || arg.valueType !== 'string') return undefined;
+  const lit = parseStringLiteral(cx.slice(arg.value.s, arg.value.e));
+  if (!lit || lit.prefix !== '' || lit.body.includes('\\')) return undefined;
+  const words = lit.body.trim().split(/[ \t]+/);
+  if (words.length === 0 || words[0] === '' || !words.every((w) => PLAIN_WORD.test(w))) return undefined;
+  const sub = ensureImport('subprocess', cx);
+  const list = words.map((w) => `"${w}"`).join(', ');
+  const edits = [{ s: cx.abs(c.span.s), e: cx.abs(c.span.e), text: `${sub.name}.run([${list}], check=True)` }];
+  if (sub.edit) edits.push(sub.edit);
+  return { title: 'Replace with subprocess.run([...], check=True)', safe: false, edits };
+}
+
+export const osShellCall: RuleImpl = {
+  meta: {
+    code: 'OPS104',
+    name: 'os-shell-call',
+    category: 'subprocess',
+    summary: 'os.system/os.popen/subprocess.getoutput run a shell and make failures easy to miss: use subprocess.run([...], check=True).',
+    defaultSeverity: 'warning',
+    equivalents: ['ruff:S605', 'bandit:B605'],
+    fixable: 'unsafe',
+  },
+  message: 'Runs a shell and its failure is easy to miss: use subprocess.run([...], check=True)',
+  call(c, cx) {
+    const qualified = FUNCTIONS[c.tail];
+    if (!qualified || !cx.facts.calleeIs(c, qualified)) return;
+    const fix = c.tail === 'system' ? systemFix(c, cx) : undefined;
+    cx.report(
+      cx.abs(c.calleeSpan.s),
+      cx.abs(c.calleeSpan.e),
+      fix,
+      `${qualified}() runs a shell and its failure is easy to miss: use subprocess.run([...], check=True)`,
+    );
+  },
+};

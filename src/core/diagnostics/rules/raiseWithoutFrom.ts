@@ -1,0 +1,42 @@
+// OPS108: a new exception raised inside `except` without `from`.
+import type { RuleImpl } from '../rule';
+import { mentions } from '../usage';
+
+/** Raising these exits or ends iteration; a cause chain adds nothing. */
+const EXEMPT = new Set(['SystemExit', 'KeyboardInterrupt', 'StopIteration', 'StopAsyncIteration', 'GeneratorExit']);
+
+export const raiseWithoutFrom: RuleImpl = {
+  meta: {
+    code: 'OPS108',
+    name: 'raise-without-from',
+    category: 'error-handling',
+    summary: 'Raising a new exception inside except without `from` hides the original cause: add `from err`.',
+    defaultSeverity: 'warning',
+    equivalents: ['ruff:B904', 'pylint:W0707'],
+    fixable: 'safe',
+  },
+  message: 'New exception raised inside except without `from`: chain it with `raise ... from err`',
+  raise(r, cx) {
+    const h = r.handler;
+    if (!h || r.hasCause || (r.exprKind !== 'call' && r.exprKind !== 'name') || !r.exprName) return;
+    const last = r.exprName.slice(r.exprName.lastIndexOf('.') + 1);
+    if (EXEMPT.has(last)) return;
+    // `raise err` re-raises the caught error; lower-case names are usually stored exceptions.
+    if (r.exprKind === 'name' && (r.exprName === h.alias || !/^[A-Z]/.test(last))) return;
+    let fix;
+    if (h.alias || !h.bare) {
+      const edits = [];
+      let name = h.alias;
+      if (!name) {
+        const [from, to] = cx.scopeRange(h.scope);
+        name = ['err', 'exc', 'error', 'caught'].find((n) => !mentions(cx.text, n, from, to)) ?? null;
+        if (name) edits.push({ s: cx.abs(h.typeEnd), e: cx.abs(h.typeEnd), text: ` as ${name}` });
+      }
+      if (name) {
+        edits.push({ s: cx.abs(r.exprEnd), e: cx.abs(r.exprEnd), text: ` from ${name}` });
+        fix = { title: `Chain with \`from ${name}\``, safe: true, edits };
+      }
+    }
+    cx.report(cx.abs(r.span.s), cx.abs(r.exprEnd), fix);
+  },
+};

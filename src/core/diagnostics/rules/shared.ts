@@ -1,0 +1,79 @@
+// Small questions several rules ask about calls and handlers.
+import type { ArgRec, CallRec, HandlerRec } from '../model';
+import type { RuleContext } from '../rule';
+
+export function keyword(c: CallRec, name: string): ArgRec | undefined {
+  return c.args?.find((a) => a.kind === 'kw' && a.name === name);
+}
+
+export function positional(c: CallRec): ArgRec[] {
+  return c.args?.filter((a) => a.kind === 'pos') ?? [];
+}
+
+/** `**kwargs` may carry any keyword, so rules about missing keywords stay quiet. */
+export function hasKwargs(c: CallRec): boolean {
+  return c.args?.some((a) => a.kind === 'dstar') ?? false;
+}
+
+export function hasStarArgs(c: CallRec): boolean {
+  return c.args?.some((a) => a.kind === 'star') ?? false;
+}
+
+export function argValue(cx: RuleContext, a: ArgRec): string {
+  return cx.slice(a.value.s, a.value.e).trim();
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/**
+ * Exceptions that are commonly expected and fine to ignore quietly: a file or process that is
+ * already gone, a closed pipe, Ctrl-C, an optional import, iteration protocol, an empty queue,
+ * a missing dict key. Handlers catching only these are not reported by the pass-only and
+ * missing-traceback rules.
+ */
+export const EXPECTED_EXCEPTIONS = new Set([
+  'FileNotFoundError',
+  'FileExistsError',
+  'ProcessLookupError',
+  'ChildProcessError',
+  'BrokenPipeError',
+  'KeyboardInterrupt',
+  'ImportError',
+  'ModuleNotFoundError',
+  'StopIteration',
+  'StopAsyncIteration',
+  'GeneratorExit',
+  'CancelledError',
+  'Empty',
+  'Full',
+  'KeyError',
+]);
+
+export function catchesOnlyExpected(h: HandlerRec): boolean {
+  return !h.bare && h.typeNames.length > 0 && h.typeNames.every((n) => EXPECTED_EXCEPTIONS.has(lastSegment(n)));
+}
+
+export function catchesBaseException(h: HandlerRec): boolean {
+  return h.bare || h.typeNames.some((n) => n === 'BaseException' || n === 'builtins.BaseException');
+}
+
+export function catchesException(h: HandlerRec): boolean {
+  return h.typeNames.some((n) => n === 'Exception' || n === 'builtins.Exception');
+}
+
+const EXIT_CALLS = ['sys.exit', 'os._exit', 'os.abort', 'builtins.exit', 'builtins.quit'];
+
+/** The handler ends the program (sys.exit and friends): the error is not silently lost. */
+export function exits(h: HandlerRec, cx: RuleContext): boolean {
+  return h.calls.some((c) => cx.facts.calleeIs(c, ...EXIT_CALLS));
+}
+
+/** The handler reports the error: a logging call, traceback printing, or a warning. */
+export function reports(h: HandlerRec, cx: RuleContext): boolean {
+  return h.calls.some((c) => {
+    if (cx.facts.isLoggingCall(c)) return true;
+    return cx.facts.resolveCallee(c).some((q) => q.startsWith('traceback.') || q === 'warnings.warn');
+  });
+}

@@ -1,0 +1,42 @@
+// OPS102: subprocess calls that can wait forever.
+import type { RuleImpl } from '../rule';
+import { addKeyword } from '../fixEdits';
+import { hasKwargs, hasStarArgs, keyword, positional } from './shared';
+
+const FUNCTIONS = new Set(['run', 'call', 'check_call', 'check_output']);
+/** Positional index of `timeout` in Popen.wait(timeout) and Popen.communicate(input, timeout). */
+const POPEN_TIMEOUT_POSITION: Record<string, number> = { wait: 0, communicate: 1 };
+
+export const TIMEOUT_PLACEHOLDER = '60';
+
+export const subprocessNoTimeout: RuleImpl = {
+  meta: {
+    code: 'OPS102',
+    name: 'subprocess-no-timeout',
+    category: 'subprocess',
+    summary: 'A subprocess call or Popen.wait()/communicate() without a timeout can hang the job forever: pass timeout=.',
+    defaultSeverity: 'warning',
+    equivalents: [],
+    fixable: 'unsafe',
+  },
+  message: 'Subprocess call without a timeout can hang forever: pass timeout=<seconds>',
+  call(c, cx) {
+    let what: string;
+    if (FUNCTIONS.has(c.tail)) {
+      if (!cx.facts.calleeIs(c, `subprocess.${c.tail}`)) return;
+      what = `subprocess.${c.tail}()`;
+    } else if (c.tail in POPEN_TIMEOUT_POSITION) {
+      if (!cx.facts.isPopen(c)) return;
+      if (positional(c).length > POPEN_TIMEOUT_POSITION[c.tail]) return;
+      what = `Popen.${c.tail}()`;
+    } else return;
+    if (!c.args || hasKwargs(c) || hasStarArgs(c) || keyword(c, 'timeout')) return;
+    const edit = addKeyword(c, `timeout=${TIMEOUT_PLACEHOLDER}`, cx);
+    cx.report(
+      cx.abs(c.calleeSpan.s),
+      cx.abs(c.calleeSpan.e),
+      edit ? { title: `Add timeout=${TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit] } : undefined,
+      `${what} without a timeout can hang the job forever: pass timeout=<seconds>`,
+    );
+  },
+};

@@ -1,0 +1,110 @@
+// OPS101: a subprocess whose failure goes unnoticed.
+import type { CallRec } from '../model';
+import type { RuleContext, RuleImpl } from '../rule';
+import { addKeyword } from '../fixEdits';
+import { nameUses } from '../usage';
+import { hasKwargs, keyword } from './shared';
+
+/** Reading one of these counts as looking at the exit status. */
+const STATUS_ATTRS = new Set(['returncode', 'check_returncode']);
+
+/** Text before a name that means its value is being used (`rc = p.wait()`, `if p.poll():`). */
+const VALUE_CONTEXT = /(?:[=(,[{:]|\breturn|\bif|\bwhile|\bnot|\bor|\band|\bassert|\bin|\byield)\s*$/;
+
+function insideHelper(c: CallRec, cx: RuleContext): boolean {
+  if (!c.scope || cx.facts.checkedHelpers.size === 0) return false;
+  const name = c.scope.name;
+  for (const helper of cx.facts.checkedHelpers) {
+    if (name === helper || helper.endsWith(`.${name}`) || name.endsWith(`.${helper}`)) return true;
+  }
+  return false;
+}
+
+/** Whether the value bound to `name` has its status looked at (or is handed on) in its scope. */
+function boundResultInspected(c: CallRec, name: string, cx: RuleContext, numeric: boolean): boolean {
+  const [from, to] = cx.scopeRange(c.scope);
+  for (const use of nameUses(cx.text, name, from, to)) {
+    if (use.rebinding) continue;
+    if (use.attr === null) return true; // returned, passed on, compared: someone else may check it
+    if (numeric || STATUS_ATTRS.has(use.attr)) return true;
+  }
+  return false;
+}
+
+function runOrCall(c: CallRec, cx: RuleContext, isRun: boolean): void {
+  if (!c.args || hasKwargs(c) || (isRun && keyword(c, 'check'))) return;
+  if (insideHelper(c, cx)) return;
+  let unchecked: boolean;
+  switch (c.use) {
+    case 'stmt':
+      unchecked = true;
+      break;
+    case 'assign':
+      unchecked = c.boundTo !== null && !boundResultInspected(c, c.boundTo, cx, !isRun);
+      break;
+    case 'attr':
+      unchecked = isRun && c.attrUse !== null && !STATUS_ATTRS.has(c.attrUse);
+      break;
+    default:
+      unchecked = false;
+  }
+  if (!unchecked) return;
+  const name = isRun ? 'subprocess.run()' : 'subprocess.call()';
+  let fix;
+  if (isRun) {
+    const edit = addKeyword(c, 'check=True', cx);
+    if (edit) fix = { title: 'Add check=True (raises CalledProcessError on failure)', safe: false, edits: [edit] };
+  } else if (c.use === 'stmt' && c.receiver !== null) {
+    fix = {
+      title: 'Use subprocess.check_call() (raises CalledProcessError on failure)',
+      safe: false,
+      edits: [{ s: cx.abs(c.tailSpan.s), e: cx.abs(c.tailSpan.e), text: 'check_call' }],
+    };
+  }
+  cx.report(
+    cx.abs(c.calleeSpan.s),
+    cx.abs(c.calleeSpan.e),
+    fix,
+    `${name} result is never checked, so a failing command goes unnoticed: pass check=True or inspect returncode`,
+  );
+}
+
+function popenWait(c: CallRec, cx: RuleContext): void {
+  if (c.use !== 'stmt' || !cx.facts.isPopen(c) || insideHelper(c, cx)) return;
+  if (c.receiver) {
+    const [from, to] = cx.scopeRange(c.scope);
+    const callStart = cx.abs(c.span.s);
+    for (const use of nameUses(cx.text, c.receiver, from, to)) {
+      if (use.attr === 'returncode') return;
+      if ((use.attr === 'wait' || use.attr === 'poll') && use.pos !== callStart) {
+        const lineStart = cx.text.lastIndexOf('\n', use.pos - 1) + 1;
+        if (VALUE_CONTEXT.test(cx.text.slice(lineStart, use.pos))) return;
+      }
+    }
+  }
+  cx.report(
+    cx.abs(c.calleeSpan.s),
+    cx.abs(c.calleeSpan.e),
+    undefined,
+    'Popen.wait() exit status is ignored, so a failing command goes unnoticed: check the returned code (or returncode)',
+  );
+}
+
+export const subprocessUnchecked: RuleImpl = {
+  meta: {
+    code: 'OPS101',
+    name: 'subprocess-unchecked',
+    category: 'subprocess',
+    summary: 'subprocess.run/call or Popen.wait() whose exit status is never checked: pass check=True or inspect returncode.',
+    defaultSeverity: 'error',
+    equivalents: ['ruff:PLW1510', 'pylint:W1510'],
+    fixable: 'unsafe',
+  },
+  message: 'Subprocess exit status is never checked: pass check=True or inspect returncode',
+  call(c, cx) {
+    if (c.tail === 'wait') return popenWait(c, cx);
+    if (c.tail !== 'run' && c.tail !== 'call') return;
+    if (cx.facts.calleeIs(c, 'subprocess.run')) runOrCall(c, cx, true);
+    else if (cx.facts.calleeIs(c, 'subprocess.call')) runOrCall(c, cx, false);
+  },
+};

@@ -1,0 +1,10 @@
+// Custom requests between the PyOps extension and its language server.
+
+/** Checks every Python file of the workspace; results arrive as workspace diagnostics. */
+export const CHECK_WORKSPACE_REQUEST = 'pyops/checkWorkspace';
+
+export interface CheckWorkspaceResult {
+  files: number;
+  findings: number;
+  skipped: number;
+}

@@ -1,0 +1,75 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { applyFixes, suppressionEdit, type Finding } from '../core/diagnostics';
+import { DIAGNOSTIC_SOURCE, sameFinding } from './convert';
+import type { OpenDocument } from './documents';
+import { minimalEdit } from './textEdits';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pyops`;
+
+/** The code action kinds the server offers, as advertised in its capabilities. */
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((requested) => kind === requested || kind.startsWith(requested + '.'));
+}
+
+/** "Fix all": every safe fix, as one minimal edit. Unsafe fixes are never applied in bulk. */
+export function fixAllAction(doc: OpenDocument, findings: Finding[], kind: string): CodeAction | undefined {
+  const { text, applied } = applyFixes(doc.text.getText(), findings, { safeOnly: true });
+  if (applied === 0) return undefined;
+  const edit = minimalEdit(doc.text, text);
+  if (!edit) return undefined;
+  return {
+    title: 'Fix all safe PyOps issues',
+    kind,
+    edit: { changes: { [doc.uri]: [edit] } },
+  };
+}
+
+function quickFixesFor(doc: OpenDocument, diagnostic: Diagnostic, finding: Finding): CodeAction[] {
+  const actions: CodeAction[] = [];
+  if (finding.fix) {
+    actions.push({
+      title: `${finding.fix.title} (${finding.code})`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: finding.fix.safe,
+      edit: { changes: { [doc.uri]: finding.fix.edits } },
+    });
+  }
+  actions.push({
+    title: `Ignore ${finding.code} on this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [doc.uri]: [suppressionEdit(doc.text.getText(), finding.range.start.line, finding.code)] } },
+  });
+  actions.push({
+    title: `Show documentation for ${finding.code}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: `Show documentation for ${finding.code}`, command: 'pyops.showRuleDocumentation', arguments: [finding.code] },
+  });
+  return actions;
+}
+
+export function codeActions(doc: OpenDocument, findings: Finding[], params: CodeActionParams): CodeAction[] {
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (wants(only, CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const finding = findings.find((f) => sameFinding(diagnostic, f));
+      if (finding) actions.push(...quickFixesFor(doc, diagnostic, finding));
+    }
+    // Offer fix-all from the light bulb too once there is more than one safe fix.
+    if (actions.length > 0 && findings.filter((f) => f.fix?.safe).length > 1) {
+      const all = fixAllAction(doc, findings, CodeActionKind.QuickFix);
+      if (all) actions.push(all);
+    }
+  }
+  if (only && (wants(only, FIX_ALL_KIND) || only.includes(CodeActionKind.SourceFixAll))) {
+    const all = fixAllAction(doc, findings, FIX_ALL_KIND);
+    if (all) actions.push(all);
+  }
+  return actions;
+}

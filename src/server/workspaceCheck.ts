@@ -1,0 +1,126 @@
+import { readFile, stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import type {
+  CancellationToken,
+  Diagnostic,
+  WorkspaceDiagnosticParams,
+  WorkspaceDiagnosticReport,
+  WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import { findPythonFiles } from '../core/files/findPythonFiles';
+
+/** Files bigger than this are not checked in a workspace sweep (generated or vendored code). */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface WorkspaceCheckSummary {
+  files: number;
+  findings: number;
+  skipped: number;
+}
+
+interface StoredReport {
+  resultId: string;
+  items: Diagnostic[];
+}
+
+/**
+ * Whole-workspace diagnostics, on demand. The client keeps a workspace diagnostic request open;
+ * it is answered when "PyOps: Check Workspace" has run (and again whenever a checked file changes),
+ * so nothing is scanned until the user asks.
+ */
+export class WorkspaceCheck {
+  private readonly reports = new Map<string, StoredReport>();
+  private enabled = false;
+  private version = 0;
+  private servedVersion = 0;
+  private waiters: (() => void)[] = [];
+  private nextResultId = 1;
+
+  constructor(private readonly diagnose: (uri: string, text: string) => Promise<Diagnostic[]>) {}
+
+  get active(): boolean {
+    return this.enabled;
+  }
+
+  async run(folders: string[], token?: CancellationToken): Promise<WorkspaceCheckSummary> {
+    this.enabled = true;
+    const seen = new Set<string>();
+    const summary: WorkspaceCheckSummary = { files: 0, findings: 0, skipped: 0 };
+    for (const folder of folders) {
+      for await (const file of findPythonFiles(folder, () => token?.isCancellationRequested === true)) {
+        const uri = pathToFileURL(file).href;
+        seen.add(uri);
+        const items = await this.checkFile(file, uri);
+        if (items === undefined) summary.skipped++;
+        else {
+          summary.files++;
+          summary.findings += items.length;
+        }
+      }
+    }
+    // Files that disappeared since the last sweep lose their diagnostics.
+    for (const uri of this.reports.keys()) if (!seen.has(uri)) this.store(uri, []);
+    this.wake();
+    return summary;
+  }
+
+  /** A Python file changed on disk: re-check it if a sweep has run. */
+  async fileChanged(path: string, deleted: boolean): Promise<void> {
+    if (!this.enabled) return;
+    const uri = pathToFileURL(path).href;
+    if (deleted) this.store(uri, []);
+    else await this.checkFile(path, uri);
+    this.wake();
+  }
+
+  async handle(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    if (this.servedVersion === this.version) await this.waitForChange(token);
+    if (token.isCancellationRequested) return { items: [] };
+    this.servedVersion = this.version;
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const [uri, report] of this.reports) {
+      if (previous.get(uri) === report.resultId) items.push({ kind: 'unchanged', uri, resultId: report.resultId, version: null });
+      else items.push({ kind: 'full', uri, resultId: report.resultId, items: report.items, version: null });
+    }
+    return { items };
+  }
+
+  /** Releases a pending request, e.g. on shutdown. */
+  dispose(): void {
+    this.version++;
+    this.wake();
+  }
+
+  private async checkFile(path: string, uri: string): Promise<Diagnostic[] | undefined> {
+    try {
+      const info = await stat(path);
+      if (info.size > MAX_FILE_BYTES) return undefined;
+      const text = await readFile(path, 'utf8');
+      const items = await this.diagnose(uri, text);
+      this.store(uri, items);
+      return items;
+    } catch {
+      return undefined; // unreadable or vanished: nothing to report
+    }
+  }
+
+  private store(uri: string, items: Diagnostic[]): void {
+    // An empty report is kept too: it clears what the client showed before.
+    this.reports.set(uri, { resultId: `ws-${this.nextResultId++}`, items });
+  }
+
+  private wake(): void {
+    this.version++;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private waitForChange(token: CancellationToken): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      token.onCancellationRequested(() => resolve());
+    });
+  }
+}

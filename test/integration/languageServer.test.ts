@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openFixture, processExists, pyopsExtension, waitFor } from './helpers';
+
+const SERVER_START_TIMEOUT_MS = 30_000;
+
+/** A diagnostic's code, whether given plainly or with a documentation link. */
+function diagnosticCode(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  return String(typeof code === 'object' ? code.value : code);
+}
+
+describe('language server', () => {
+  it('reaches the running state with a live server process', async () => {
+    await openFixture('jobs/rotate_logs.py');
+    const api = await pyopsExtension().activate();
+
+    await waitFor('the language server to run', () => (api.languageServerState() === 'running' ? true : undefined), {
+      timeoutMs: SERVER_START_TIMEOUT_MS,
+      describeLast: () => api.languageServerState(),
+    });
+    const pid = api.languageServerPid();
+    assert.ok(pid !== undefined, 'running language server without a process id');
+    assert.ok(processExists(pid), `language server process ${pid} does not exist`);
+    assert.notEqual(pid, process.pid, 'the language server must run in its own process');
+  });
+
+  it('publishes diagnostics for an open script: an unchecked subprocess.run() is flagged on its line', async () => {
+    const editor = await openFixture('jobs/backup.py');
+    const uri = editor.document.uri;
+    const callLine = editor.document.getText().split('\n').findIndex((line) => line.includes('subprocess.run('));
+    assert.ok(callLine >= 0, 'fixture jobs/backup.py lost its subprocess.run() call');
+
+    const unchecked = await waitFor(
+      'an OPS101 diagnostic on the subprocess.run() line',
+      () => vscode.languages.getDiagnostics(uri).find((d) => diagnosticCode(d) === 'OPS101' && d.range.start.line === callLine),
+      {
+        timeoutMs: SERVER_START_TIMEOUT_MS,
+        describeLast: () => JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${diagnosticCode(d)}@${d.range.start.line}`)),
+      },
+    );
+    assert.match(unchecked.message, /check/i);
+  });
+
+  it('"PyOps: Restart Language Server" replaces the server process', async () => {
+    const api = await pyopsExtension().activate();
+    await waitFor('the language server to run', () => (api.languageServerState() === 'running' ? true : undefined), {
+      timeoutMs: SERVER_START_TIMEOUT_MS,
+      describeLast: () => api.languageServerState(),
+    });
+    const before = api.languageServerPid();
+    assert.ok(before !== undefined);
+
+    await vscode.commands.executeCommand('pyops.restartServer');
+
+    const after = await waitFor(
+      'a new running language server',
+      () => {
+        const pid = api.languageServerPid();
+        return api.languageServerState() === 'running' && pid !== undefined && pid !== before ? pid : undefined;
+      },
+      { timeoutMs: SERVER_START_TIMEOUT_MS, describeLast: () => `${api.languageServerState()}, pid ${api.languageServerPid()}` },
+    );
+    assert.ok(processExists(after), `new language server process ${after} does not exist`);
+    await waitFor(`the old server process ${before} to exit`, () => (processExists(before) ? undefined : true));
+  });
+});

@@ -1,0 +1,255 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction,
+  Diagnostic,
+  FullDocumentDiagnosticReport,
+  Hover,
+  MarkupContent,
+  TextEdit,
+  WorkspaceDiagnosticReport,
+} from 'vscode-languageserver-protocol';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import { startServer, waitFor, type ServerSession } from './lspClient';
+
+/** A document as the client holds it: sent to the server and kept in step with every edit. */
+class ClientDocument {
+  private doc: TextDocument;
+  constructor(
+    private readonly session: ServerSession,
+    readonly uri: string,
+    text: string,
+  ) {
+    this.doc = TextDocument.create(uri, 'python', 1, text);
+  }
+  get text(): string {
+    return this.doc.getText();
+  }
+  async open(): Promise<void> {
+    await this.session.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: this.uri, languageId: 'python', version: this.doc.version, text: this.doc.getText() },
+    });
+  }
+  /** Applies edits the way VS Code does: as incremental, ranged content changes. */
+  async edit(edits: TextEdit[]): Promise<void> {
+    const sorted = [...edits].sort((a, b) => this.doc.offsetAt(b.range.start) - this.doc.offsetAt(a.range.start));
+    const changes = sorted.map((e) => ({ range: e.range, text: e.newText }));
+    this.doc = TextDocument.create(this.uri, 'python', this.doc.version + 1, TextDocument.applyEdits(this.doc, edits));
+    await this.session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri, version: this.doc.version },
+      contentChanges: changes,
+    });
+  }
+  async diagnostics(): Promise<Diagnostic[]> {
+    const report = await this.session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri: this.uri },
+    });
+    assert.equal(report.kind, 'full');
+    return report.items;
+  }
+  async codeActions(diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return this.session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: this.uri },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    });
+  }
+  async apply(action: CodeAction): Promise<void> {
+    const edits = action.edit?.changes?.[this.uri];
+    assert.ok(edits && edits.length > 0, `"${action.title}" carries edits`);
+    await this.edit(edits);
+  }
+}
+
+const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code)).sort();
+
+describe('language server diagnostics', function () {
+  this.timeout(30_000);
+  let folder: string;
+  let session: ServerSession;
+  let counter = 0;
+  const newDoc = (text: string, name = `script${++counter}.py`): ClientDocument =>
+    new ClientDocument(session, pathToFileURL(join(folder, name)).href, text);
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'pyops-lsp-'));
+    session = await startServer({ workspaceFolder: folder });
+  });
+  afterEach(async () => {
+    await session.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reports findings with their code, source and a link to the rule page', async () => {
+    const doc = newDoc('import subprocess\n\nsubprocess.run(["ls", "-l"])\n');
+    await doc.open();
+    const diagnostics = await doc.diagnostics();
+    assert.deepEqual(codes(diagnostics), ['OPS101', 'OPS102']);
+    for (const d of diagnostics) {
+      assert.equal(d.source, 'PyOps');
+      assert.equal(d.range.start.line, 2);
+      assert.match(d.codeDescription?.href ?? '', new RegExp(`docs/rules/${String(d.code)}\\.md$`));
+    }
+  });
+
+  it('follows incremental edits: fixing the call clears its findings, breaking it brings them back', async () => {
+    const doc = newDoc('import subprocess\n\nsubprocess.run(["ls"])\nprint("done")\n');
+    await doc.open();
+    assert.deepEqual(codes(await doc.diagnostics()), ['OPS101', 'OPS102']);
+    // Type the arguments in, as a user would, after the list.
+    const at = { line: 2, character: '"subprocess.run(["ls"]'.length - 1 };
+    await doc.edit([{ range: { start: at, end: at }, newText: ', check=True, timeout=60' }]);
+    assert.equal(doc.text.split('\n')[2], 'subprocess.run(["ls"], check=True, timeout=60)');
+    assert.deepEqual(codes(await doc.diagnostics()), []);
+    await doc.edit([{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, newText: 'subprocess.call("ls")\n' }]);
+    assert.deepEqual(codes(await doc.diagnostics()), ['OPS101', 'OPS102']);
+  });
+
+  it('keeps reporting findings elsewhere while one function has a syntax error', async () => {
+    const doc = newDoc('import subprocess\n\ndef broken(:\n    pass\n\ndef deploy():\n    subprocess.run(["make"], timeout=60)\n');
+    await doc.open();
+    assert.ok(codes(await doc.diagnostics()).includes('OPS101'));
+  });
+
+  it('offers the rule fix, an ignore comment and the docs as quick fixes, and applying them works', async () => {
+    const doc = newDoc('import logging\n\nlogger = logging.getLogger(__name__)\n\ntry:\n    open("x", encoding="utf-8").close()\nexcept OSError:\n    logger.error("failed")\n');
+    await doc.open();
+    const [finding] = (await doc.diagnostics()).filter((d) => d.code === 'OPS201');
+    assert.ok(finding, 'OPS201 reported');
+    const actions = await doc.codeActions([finding]);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => t.includes('(OPS201)')), `a fix for OPS201 among ${titles.join(' | ')}`);
+    assert.ok(titles.includes('Ignore OPS201 on this line'));
+    assert.ok(titles.includes('Show documentation for OPS201'));
+
+    await doc.apply(actions.find((a) => a.title.includes('(OPS201)'))!);
+    assert.match(doc.text, /logger\.exception\("failed"\)/);
+    assert.deepEqual(codes(await doc.diagnostics()), []);
+  });
+
+  it('suppresses a finding with the "ignore on this line" action', async () => {
+    const doc = newDoc('import os\n\nos.system("uptime")\n');
+    await doc.open();
+    const diagnostics = await doc.diagnostics();
+    const finding = diagnostics.find((d) => d.code === 'OPS104')!;
+    const ignore = (await doc.codeActions([finding])).find((a) => a.title === 'Ignore OPS104 on this line')!;
+    await doc.apply(ignore);
+    assert.match(doc.text.split('\n')[2]!, /# pyops: ignore\[OPS104\]/);
+    assert.ok(!codes(await doc.diagnostics()).includes('OPS104'));
+  });
+
+  it('fix-all applies every safe fix, never an unsafe one, and is idempotent', async () => {
+    const doc = newDoc(
+      [
+        'import logging',
+        'import subprocess',
+        '',
+        'logger = logging.getLogger(__name__)',
+        '',
+        'def main(name):',
+        '    logger.info(f"deploying {name}")',
+        '    try:',
+        '        subprocess.run(["deploy", name], timeout=600)',
+        '    except subprocess.TimeoutExpired as err:',
+        '        raise RuntimeError("deploy failed")',
+        '    try:',
+        '        notify(name)',
+        '    except OSError:',
+        '        logger.error("could not notify")',
+        '',
+      ].join('\n'),
+    );
+    await doc.open();
+    const before = codes(await doc.diagnostics());
+    assert.deepEqual(before, ['OPS101', 'OPS108', 'OPS201', 'OPS204']);
+    const [fixAll] = await doc.codeActions([], ['source.fixAll.pyops']);
+    assert.ok(fixAll, 'a fix-all action');
+    assert.equal(fixAll.kind, 'source.fixAll.pyops');
+    await doc.apply(fixAll);
+    // The unsafe fix (check=True changes behaviour) is left for the user to choose.
+    assert.deepEqual(codes(await doc.diagnostics()), ['OPS101']);
+    assert.match(doc.text, /logger\.info\("deploying %s", name\)/);
+    assert.match(doc.text, /raise RuntimeError\("deploy failed"\) from err/);
+    assert.match(doc.text, /logger\.exception\("could not notify"\)/);
+    assert.deepEqual(await doc.codeActions([], ['source.fixAll.pyops']), []);
+  });
+
+  it('shows the rule page on hover over a finding', async () => {
+    const doc = newDoc('import tempfile\n\npath = tempfile.mktemp()\n');
+    await doc.open();
+    const [finding] = await doc.diagnostics();
+    assert.equal(finding?.code, 'OPS304');
+    const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri: doc.uri },
+      position: finding.range.start,
+    });
+    const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(value, /OPS304/);
+    assert.match(value, /mkstemp|NamedTemporaryFile|mkdtemp/);
+  });
+
+  it('applies settings per document and re-checks when they change', async () => {
+    session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS102'] };
+    const doc = newDoc('import subprocess\nsubprocess.run(["ls"])\n');
+    await doc.open();
+    assert.deepEqual(codes(await doc.diagnostics()), ['OPS101']);
+    session.settings.diagnostics = { enable: true, run: 'onType', severity: { OPS101: 'hint' } };
+    const refreshes = session.refreshCount();
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await waitFor(() => (session.refreshCount() > refreshes ? true : undefined), 'a diagnostics refresh');
+    const diagnostics = await doc.diagnostics();
+    assert.deepEqual(codes(diagnostics), ['OPS101', 'OPS102']);
+    assert.equal(diagnostics.find((d) => d.code === 'OPS101')?.severity, 4);
+  });
+
+  it('honours .pyops.yaml, re-checks as it is edited, and reports its problems at their line', async () => {
+    const configPath = join(folder, '.pyops.yaml');
+    writeFileSync(configPath, 'ignore: [OPS102]\n');
+    const doc = newDoc('import subprocess\nsubprocess.run(["ls"])\n');
+    await doc.open();
+    assert.deepEqual(codes(await doc.diagnostics()), ['OPS101']);
+
+    // The user opens the config file and edits it, without saving.
+    const configUri = pathToFileURL(configPath).href;
+    await session.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: configUri, languageId: 'yaml', version: 1, text: 'ignore: [OPS102]\n' },
+    });
+    const refreshes = session.refreshCount();
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: configUri, version: 2 },
+      contentChanges: [{ text: 'ignore: [OPS101]\nseverity:\n  OPS102: loud\nbogus: 1\n' }],
+    });
+    await waitFor(() => (session.refreshCount() > refreshes ? true : undefined), 'a diagnostics refresh');
+    assert.deepEqual(codes(await doc.diagnostics()), ['OPS102'], 'the edited ignore list applies; the bad severity falls back');
+    const problems = await waitFor(() => session.published.get(configUri), 'config problems');
+    const lines = problems.map((p) => p.range.start.line).sort();
+    assert.deepEqual(lines, [2, 3], `problems at the bad severity and the unknown key: ${problems.map((p) => p.message).join(' | ')}`);
+  });
+
+  it('answers a cancelled diagnostics request with a cancellation, then serves the next one', async () => {
+    const doc = newDoc('import subprocess\nsubprocess.run(["ls"])\n');
+    await doc.open();
+    const source = new CancellationTokenSource();
+    const pending = session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } }, source.token);
+    source.cancel();
+    await assert.rejects(pending, (error: { code?: number }) => error.code === -32802 || error.code === -32800);
+    assert.deepEqual(codes(await doc.diagnostics()), ['OPS101', 'OPS102']);
+  });
+
+  it('checks the whole workspace on demand and reports files that are not open', async () => {
+    writeFileSync(join(folder, 'backup.py'), 'import os\nos.system("tar czf /tmp/b.tgz /etc")\n');
+    writeFileSync(join(folder, 'clean.py'), 'print("hello")\n');
+    const report = session.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const summary = await session.connection.sendRequest<{ files: number; findings: number }>('pyops/checkWorkspace', {});
+    assert.deepEqual(summary, { files: 2, findings: 1, skipped: 0 });
+    const { items } = await report;
+    const backup = items.find((i) => i.uri.endsWith('/backup.py'));
+    assert.ok(backup && backup.kind === 'full');
+    assert.deepEqual(codes(backup.items), ['OPS104']);
+  });
+});

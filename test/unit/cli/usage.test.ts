@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../helpers/repoRoot';
+import { runPyops } from './cliHarness';
+
+describe('pyops: usage, version, help, rules', function () {
+  this.timeout(60_000);
+  let cwd: string;
+  before(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'pyops-usage-'));
+  });
+  after(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('prints the version from package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = runPyops([flag], cwd);
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout.trim(), `pyops ${version}`);
+    }
+  });
+
+  it('prints help with exit 0 when asked, and usage with exit 2 when no command is given', () => {
+    const help = runPyops(['--help'], cwd);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /pyops check/);
+    const none = runPyops([], cwd);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /Usage:/);
+    const checkHelp = runPyops(['check', '--help'], cwd);
+    assert.equal(checkHelp.status, 0);
+    assert.match(checkHelp.stdout, /--format/);
+  });
+
+  it('exits 2 with a message on usage errors', () => {
+    const cases: [string[], RegExp][] = [
+      [['deploy'], /unknown command 'deploy'/],
+      [['check', '--colour'], /--colour/],
+      [['check', '--format', 'xml'], /--format must be one of text, json, sarif, github/],
+      [['check', '--select', 'NOPE123'], /--select: Unknown rule 'NOPE123'/],
+      [['check', '--ignore', ''], /--ignore needs at least one rule code/],
+      [['check', '--config', 'missing.yaml'], /--config: no such file: missing.yaml/],
+      [['check', 'no/such/path.py'], /no\/such\/path\.py: no such file or folder/],
+      [['rules', '--format', 'sarif'], /--format must be text or json/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runPyops(args, cwd);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message, args.join(' '));
+      assert.doesNotMatch(r.stderr, /error: internal error|\n\s+at .+:\d+:\d+\)?\n/, 'a usage error is not a crash');
+    }
+  });
+
+  it('says so and exits 0 when there are no Python files', () => {
+    const r = runPyops(['check'], cwd);
+    assert.equal(r.status, 0);
+    assert.match(r.stderr, /No Python files found/);
+  });
+
+  it('lists the rule catalog as JSON with each rule\'s equivalents and docs link', () => {
+    const r = runPyops(['rules', '--format', 'json'], cwd);
+    assert.equal(r.status, 0);
+    const rules = JSON.parse(r.stdout) as { code: string; name: string; summary: string; defaultSeverity: string; equivalents: string[]; fixable: string; url: string }[];
+    assert.ok(rules.length > 0);
+    assert.equal(new Set(rules.map((x) => x.code)).size, rules.length, 'codes are unique');
+    for (const rule of rules) {
+      assert.match(rule.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      assert.ok(['error', 'warning', 'information', 'hint'].includes(rule.defaultSeverity));
+      assert.ok(Array.isArray(rule.equivalents) && rule.equivalents.every((e) => /^[a-z-]+:\S+$/.test(e)), JSON.stringify(rule.equivalents));
+      assert.ok(rule.url.endsWith(`${rule.code}.md`));
+    }
+    const text = runPyops(['rules'], cwd);
+    assert.equal(text.status, 0);
+    for (const rule of rules) assert.match(text.stdout, new RegExp(`^${rule.code}\\s+${rule.name}\\s`, 'm'));
+  });
+
+  it('hands `pyops profile` to the profiler', () => {
+    const r = runPyops(['profile', '--help'], cwd);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Usage: pyops profile/);
+  });
+});
