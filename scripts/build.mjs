@@ -69,6 +69,7 @@ if (withTests) {
     ...findTests('test/server', /\.test\.ts$/),
     ...findTests('test/package', /\.test\.ts$/),
     ...findTests('test/integration', /\.ts$/),
+    ...findTests('test/vsix', /\.ts$/),
     ...findTests('test/bench', /\.ts$/),
   ];
   if (testEntries.length > 0) {

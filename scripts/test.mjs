@@ -1,14 +1,14 @@
 // Runs every test layer (unit, server, integration in a real VS Code) and prints one
 // closing line "N passed, N failed". Usage: node scripts/test.mjs [unit|server|integration ...]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const requested = process.argv.slice(2);
-const layers = requested.length > 0 ? requested : ['unit', 'server', 'package', 'integration'];
+const layers = requested.length > 0 ? requested : ['unit', 'server', 'package', 'vsix', 'integration'];
 
 function run(command, args, extraEnv = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
@@ -51,6 +51,27 @@ for (const layer of layers) {
     // Builds the production bundles and the VSIX that the package tests inspect.
     if (run('npm', ['run', 'package', '--', '--out', 'out/pyops.vsix']) !== 0) results.push({ layer, passed: 0, failed: 1 });
     else results.push(runMocha(layer, 'out/test/package/**/*.test.js'));
+  } else if (layer === 'vsix') {
+    // Installs the packaged VSIX into a fresh extensions folder and runs a suite against that copy.
+    const { installVsix } = await import('./vscode-host.mjs');
+    const { runIntegration } = await import('./run-integration.mjs');
+    const extensionsDir = mkdtempSync(join(tmpdir(), 'pyops-vsix-'));
+    try {
+      await installVsix(join(root, 'out/pyops.vsix'), extensionsDir);
+      const installed = readdirSync(extensionsDir).find((name) => name.startsWith('pyops.pyops-'));
+      if (!installed) throw new Error(`the VSIX did not install into ${extensionsDir}`);
+      const outcome = await runIntegration({
+        extensionPath: join(extensionsDir, installed),
+        suitePath: join(root, 'out/test/vsix/index.js'),
+        workspace: join(root, 'test/fixtures/workspace'),
+      });
+      results.push({ layer, passed: outcome.passed, failed: outcome.exitCode !== 0 && outcome.failed === 0 ? 1 : outcome.failed });
+    } catch (error) {
+      console.error(`vsix layer: ${error instanceof Error ? error.message : String(error)}`);
+      results.push({ layer, passed: 0, failed: 1 });
+    } finally {
+      rmSync(extensionsDir, { recursive: true, force: true });
+    }
   } else if (layer === 'integration') {
     const { runIntegration } = await import('./run-integration.mjs');
     const outcome = await runIntegration({
