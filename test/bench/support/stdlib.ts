@@ -1,0 +1,64 @@
+// The benchmark corpus: every .py file of the machine's Python standard library, found the way
+// `pyops check` finds files (site-packages and __pycache__ skipped) and decoded the way the CLI
+// decodes them, so the in-memory runs and the command-line runs see the same files and text.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { collectPythonFiles } from '../../../src/cli/collectFiles';
+import { decodeSource } from '../../../src/cli/readSource';
+
+export const python = process.env.PYOPS_BENCH_PYTHON ?? 'python3';
+
+export interface SourceText {
+  path: string;
+  text: string;
+  lines: number;
+}
+
+export interface Corpus {
+  dir: string;
+  sources: SourceText[];
+  /** Files Python itself could not decode either (binary test data...), left out of every run. */
+  undecodable: string[];
+  lines: number;
+  bytes: number;
+}
+
+export function stdlibDir(): string {
+  const result = spawnSync(python, ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8', timeout: 30_000 });
+  const dir = result.stdout?.trim();
+  if (result.status !== 0 || !dir) throw new Error(`could not ask ${python} for its standard library: ${result.stderr || result.error?.message}`);
+  return dir;
+}
+
+export function stdlibFiles(dir = stdlibDir()): string[] {
+  return collectPythonFiles([dir], dir).files;
+}
+
+function countLines(text: string): number {
+  let lines = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+/** Reads the files once into memory. */
+export function readCorpus(files: readonly string[], dir: string): Corpus {
+  const sources: SourceText[] = [];
+  const undecodable: string[] = [];
+  let bytes = 0;
+  for (const path of files) {
+    const raw = readFileSync(path);
+    const decoded = decodeSource(raw);
+    if (!decoded.ok) {
+      undecodable.push(path);
+      continue;
+    }
+    bytes += raw.length;
+    sources.push({ path, text: decoded.source.text, lines: countLines(decoded.source.text) });
+  }
+  return { dir, sources, undecodable, lines: sources.reduce((sum, s) => sum + s.lines, 0), bytes };
+}
+
+export function loadStdlib(): Corpus {
+  const dir = stdlibDir();
+  return readCorpus(stdlibFiles(dir), dir);
+}
