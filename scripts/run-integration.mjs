@@ -86,6 +86,15 @@ export function parseSummaryLine(line) {
   return undefined;
 }
 
+/** Webview resource addresses: served by the workbench's service worker, never the network. @param {string} url */
+function isWebviewResource(url) {
+  try {
+    return new URL(url).hostname.endsWith('.vscode-resource.vscode-cdn.net');
+  } catch {
+    return false;
+  }
+}
+
 /** @param {string} url */
 function isLoopbackUrl(url) {
   let parsed;
@@ -191,11 +200,15 @@ export async function runIntegration(options = {}) {
       throw error;
     });
     const context = await browser.newContext();
+    // Webview resources use a *.vscode-resource.vscode-cdn.net address that the workbench's service
+    // worker answers locally. Anything that would really go out to it is aborted here, so webviews
+    // that render prove they were served locally.
+    await context.route(/^https:\/\/[^/]*\.vscode-resource\.vscode-cdn\.net\//, (route) => route.abort());
     const page = await context.newPage();
 
     /** @param {string} url */
     const watchRequest = (url) => {
-      if (isLoopbackUrl(url)) return;
+      if (isLoopbackUrl(url) || isWebviewResource(url)) return;
       const origin = new URL(url).origin;
       if (!result.outsideRequests.includes(origin)) result.outsideRequests.push(origin);
       appendFileSync(browserLog, `[outside request] ${url}\n`);

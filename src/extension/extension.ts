@@ -4,6 +4,7 @@ import { checkWorkspace, showRuleDocumentation } from './diagnosticsCommands';
 import { LanguageServerController } from './languageClient';
 import { createLanguageStatus } from './languageStatus';
 import { log } from './log';
+import { registerProfiling } from './profiling/index';
 import { registerSnippetPicker } from './snippetPicker';
 
 let server: LanguageServerController | undefined;
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): PyOpsApi {
   );
 
   registerSnippetPicker(context);
+  registerProfiling(context);
 
   const activationTimeMs = performance.now() - activationStart;
   // Not awaited: activation must stay cheap; the server's state shows in the language status item.

@@ -1,0 +1,122 @@
+// The pyops.profile.* settings for one script, resolved: variables substituted, the env file
+// read and merged. Bad values become warnings for the output channel, never exceptions.
+
+import { homedir } from 'node:os';
+import { isAbsolute, join, dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { parseEnvFile } from './envFile';
+import { substituteVariables, type VariableContext } from './variables';
+
+export type OutputMode = 'outputChannel' | 'terminal';
+
+export interface RunSettings {
+  cwd: string;
+  /** Variables added to (or overriding) the extension host's environment for the script. */
+  env: Record<string, string>;
+  output: OutputMode;
+  keepRuns: number;
+  showHints: boolean;
+  /** Problems with the settings, to show before the run's output. */
+  warnings: string[];
+}
+
+export const DEFAULT_KEEP_RUNS = 10;
+export const DEFAULT_ENV_FILE = '${workspaceFolder}/.env';
+
+export function profileConfiguration(resource: vscode.Uri | undefined): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('pyops.profile', resource);
+}
+
+export function readKeepRuns(resource?: vscode.Uri): number {
+  const value = profileConfiguration(resource).get<number>('keepRuns', DEFAULT_KEEP_RUNS);
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(100, Math.max(1, Math.round(value))) : DEFAULT_KEEP_RUNS;
+}
+
+export function readShowHints(resource?: vscode.Uri): boolean {
+  return profileConfiguration(resource).get<boolean>('hints', true) !== false;
+}
+
+/**
+ * Settings for running `scriptPath`. `resource` is the document the settings are read for (a
+ * file URI; undefined for an untitled buffer, which then belongs to the first workspace folder).
+ */
+export async function resolveRunSettings(resource: vscode.Uri | undefined, scriptPath: string): Promise<RunSettings> {
+  const config = profileConfiguration(resource);
+  const warnings: string[] = [];
+  const folder = (resource ? vscode.workspace.getWorkspaceFolder(resource) : vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
+  const context: VariableContext = {
+    workspaceFolder: folder,
+    file: scriptPath,
+    userHome: homedir(),
+    env: process.env,
+  };
+  const substitute = (setting: string, text: string): string => {
+    const result = substituteVariables(text, context);
+    if (result.unresolved.length > 0) {
+      warnings.push(`Setting pyops.profile.${setting}: cannot resolve ${result.unresolved.join(', ')} (no workspace folder is open).`);
+    }
+    return result.value;
+  };
+
+  // Working directory: setting, else the script's workspace folder (as "Run Python File" does),
+  // else the script's own folder.
+  const scriptDir = dirname(scriptPath);
+  let cwd = folder ?? scriptDir;
+  const cwdSetting = config.get<unknown>('cwd', '');
+  if (typeof cwdSetting === 'string' && cwdSetting.trim() !== '') {
+    const value = substitute('cwd', cwdSetting.trim());
+    cwd = isAbsolute(value) ? value : join(folder ?? scriptDir, value);
+  } else if (cwdSetting !== '' && cwdSetting !== undefined && cwdSetting !== null) {
+    warnings.push('Setting pyops.profile.cwd must be a string (a folder path); using the default.');
+  }
+
+  const env: Record<string, string> = {};
+  const envFileSetting = config.get<unknown>('envFile', DEFAULT_ENV_FILE);
+  if (typeof envFileSetting === 'string' && envFileSetting.trim() !== '') {
+    const path = substitute('envFile', envFileSetting.trim());
+    const file = isAbsolute(path) ? path : join(folder ?? scriptDir, path);
+    const isDefault = envFileSetting.trim() === DEFAULT_ENV_FILE;
+    if (!path.includes('${')) {
+      try {
+        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(file));
+        const parsed = parseEnvFile(new TextDecoder('utf-8').decode(bytes), process.env);
+        Object.assign(env, parsed.variables);
+        if (parsed.badLines.length > 0) {
+          warnings.push(`Env file ${file}: ignored line${parsed.badLines.length > 1 ? 's' : ''} ${parsed.badLines.join(', ')} (expected KEY=VALUE).`);
+        }
+      } catch (error) {
+        // The default .env is optional; a file the user named must exist.
+        if (!isDefault || !(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
+          warnings.push(`Env file ${file} could not be read (${error instanceof Error ? error.message : String(error)}); running without it.`);
+        }
+      }
+    }
+  } else if (typeof envFileSetting !== 'string') {
+    warnings.push('Setting pyops.profile.envFile must be a string (a file path); ignored.');
+  }
+
+  const envSetting = config.get<unknown>('env', {});
+  if (typeof envSetting === 'object' && envSetting !== null && !Array.isArray(envSetting)) {
+    for (const [key, value] of Object.entries(envSetting as Record<string, unknown>)) {
+      if (typeof value === 'string') env[key] = substitute(`env.${key}`, value);
+      else if (typeof value === 'number' || typeof value === 'boolean') env[key] = String(value);
+      else warnings.push(`Setting pyops.profile.env: the value of ${key} must be a string; ignored.`);
+    }
+  } else if (envSetting !== undefined) {
+    warnings.push('Setting pyops.profile.env must be an object of NAME: "value" pairs; ignored.');
+  }
+
+  const output = config.get<unknown>('output', 'outputChannel');
+  if (output !== 'outputChannel' && output !== 'terminal') {
+    warnings.push(`Setting pyops.profile.output must be "outputChannel" or "terminal" (is ${JSON.stringify(output)}); using the output channel.`);
+  }
+
+  return {
+    cwd,
+    env,
+    output: output === 'terminal' ? 'terminal' : 'outputChannel',
+    keepRuns: readKeepRuns(resource),
+    showHints: readShowHints(resource),
+    warnings,
+  };
+}

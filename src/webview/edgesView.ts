@@ -1,0 +1,98 @@
+// Callers and callees of the selected function: pstats' exact per-edge numbers (no estimate).
+
+import type { CallEdge, FunctionStats } from '../core/profile/model';
+import { button, clear, h } from './dom';
+import { formatCalls, formatDuration, formatLocation, formatShare } from './format';
+
+export interface EdgesViewCallbacks {
+  onSelectFunction(functionId: string): void;
+  onOpenSource(fn: FunctionStats): void;
+  onShowInFlame(functionId: string): void;
+}
+
+export class EdgesView {
+  readonly element: HTMLElement;
+
+  constructor(private readonly callbacks: EdgesViewCallbacks) {
+    this.element = h('section', { className: 'edges', 'aria-label': 'Callers and callees of the selected function' });
+    this.show(null, new Map(), null);
+  }
+
+  show(fn: FunctionStats | null, functions: Map<string, FunctionStats>, baseDir: string | null): void {
+    clear(this.element);
+    if (!fn) {
+      this.element.appendChild(h('p', { className: 'muted' }, 'Select a function to see who calls it and what it calls.'));
+      return;
+    }
+    const title = h(
+      'div',
+      { className: 'edges-title' },
+      h('strong', {}, fn.name),
+      ' ',
+      h('span', { className: 'muted' }, formatLocation(fn.file, fn.line, baseDir)),
+      ' ',
+      button('Show in flame graph', 'Re-root the flame graph at this function (all its calls)', () => this.callbacks.onShowInFlame(fn.id)),
+      fn.builtin ? null : button('Open source', 'Open the function in the editor', () => this.callbacks.onOpenSource(fn)),
+    );
+    this.element.append(
+      title,
+      h(
+        'div',
+        { className: 'edges-columns' },
+        this.list('Called by', 'Callers: each row is that caller\u2019s calls to this function. Share: part of this function\u2019s cumulative time that came through that caller.', fn, fn.callers, functions, baseDir),
+        this.list('Calls', 'Callees: each row is this function\u2019s calls to that function. Share: part of this function\u2019s cumulative time spent in that callee.', fn, fn.callees, functions, baseDir),
+      ),
+    );
+  }
+
+  private list(
+    heading: string,
+    explanation: string,
+    fn: FunctionStats,
+    edges: CallEdge[],
+    functions: Map<string, FunctionStats>,
+    baseDir: string | null,
+  ): HTMLElement {
+    const table = h(
+      'table',
+      { className: 'edge-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { className: 'align-left' }, 'Function'),
+          h('th', { className: 'align-right', title: 'Calls along this edge (total/primitive when recursive)' }, 'Calls'),
+          h('th', { className: 'align-right', title: 'Own time of the callee within these calls' }, 'Own'),
+          h('th', { className: 'align-right', title: 'Cumulative time of the callee within these calls' }, 'Cumulative'),
+          h('th', { className: 'align-right', title: 'Share of the selected function\u2019s cumulative time' }, 'Share'),
+        ),
+      ),
+    );
+    const body = h('tbody');
+    for (const edge of edges) {
+      const other = functions.get(edge.id);
+      const name = other?.name ?? edge.id;
+      const link = h('button', { type: 'button', className: 'link', title: other ? formatLocation(other.file, other.line, baseDir) : edge.id }, name);
+      link.addEventListener('click', () => this.callbacks.onSelectFunction(edge.id));
+      link.addEventListener('dblclick', () => other && !other.builtin && this.callbacks.onOpenSource(other));
+      body.appendChild(
+        h(
+          'tr',
+          {},
+          h('td', { className: 'align-left' }, link),
+          h('td', { className: 'align-right' }, formatCalls(edge.primitiveCalls, edge.totalCalls)),
+          h('td', { className: 'align-right' }, formatDuration(edge.ownTime)),
+          h('td', { className: 'align-right' }, formatDuration(edge.cumulativeTime)),
+          h('td', { className: 'align-right' }, formatShare(fn.cumulativeTime > 0 ? edge.cumulativeTime / fn.cumulativeTime : 0)),
+        ),
+      );
+    }
+    if (edges.length === 0) {
+      body.appendChild(h('tr', {}, h('td', { colspan: 5, className: 'muted' }, heading === 'Calls' ? 'No profiled callees.' : 'No callers (a program entry point).')));
+    }
+    table.appendChild(body);
+    return h('div', { className: 'edge-list' }, h('h3', { title: explanation }, `${heading} (${edges.length})`), table);
+  }
+}

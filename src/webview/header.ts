@@ -1,0 +1,101 @@
+// The viewer's header: what ran, how long, how it ended, the exception with clickable frames,
+// and the action buttons (export, compare, rerun).
+
+import type { Profile } from '../core/profile/model';
+import { button, h, linkButton } from './dom';
+import { formatCount, formatDuration, formatLocation } from './format';
+import type { ExportFormat, ViewerCapabilities } from './protocol';
+import { argsText, exitStatusText, interpreterText } from './runSummary';
+
+export interface HeaderCallbacks {
+  onOpenLocation(file: string, line: number): void;
+  onExport(format: ExportFormat): void;
+  onCompare(): void;
+  onRerun(): void;
+}
+
+export function renderHeader(
+  profile: Profile,
+  title: string,
+  baseDir: string | null,
+  capabilities: ViewerCapabilities,
+  callbacks: HeaderCallbacks,
+): HTMLElement {
+  const run = profile.run;
+  const status = exitStatusText(run);
+  const facts: Array<[string, string, string?]> = [
+    ['Profiled time', formatDuration(run.totalTime), 'Sum of own time over all functions (pstats total time)'],
+  ];
+  if (run.wallTime !== null) facts.push(['Wall time', formatDuration(run.wallTime), 'Wall-clock time of the script run (profiling overhead included)']);
+  facts.push(['Functions', formatCount(profile.functions.length)]);
+  facts.push(['Interpreter', interpreterText(run)]);
+  if (run.script !== null) facts.push(['Arguments', argsText(run.args)]);
+  if (run.cwd) facts.push(['Working directory', run.cwd]);
+  if (run.startTime) facts.push(['Started', formatStartTime(run.startTime)]);
+  // A run's .prof lives in VS Code's storage (Save .prof copies it): only a loaded file's path says something.
+  if (run.profFile && run.script === null) facts.push(['Profile file', run.profFile]);
+
+  const list = h('dl', { className: 'facts' });
+  for (const [term, value, tip] of facts) {
+    list.append(h('div', { className: 'fact' }, h('dt', { title: tip }, term), h('dd', { title: value }, value)));
+  }
+
+  const actions = h(
+    'div',
+    { className: 'actions', role: 'toolbar', 'aria-label': 'Profile actions' },
+    button('Export speedscope', 'Save as speedscope JSON (open at speedscope.app or in the speedscope CLI)', () => callbacks.onExport('speedscope')),
+    button('Export collapsed stacks', 'Save as collapsed stacks ("a;b;c 123"), for flamegraph.pl and similar tools', () => callbacks.onExport('collapsed')),
+    capabilities.saveProf ? button('Save .prof', 'Save the pstats file (opens in snakeviz, pstats, PyCharm)', () => callbacks.onExport('prof')) : null,
+    capabilities.compare ? button('Compare with previous run', 'Per-function changes against the previous run of this script', () => callbacks.onCompare()) : null,
+    capabilities.rerun ? button('Rerun', 'Profile the script again with the same interpreter and arguments', () => callbacks.onRerun()) : null,
+  );
+
+  const header = h(
+    'header',
+    { className: 'run-header' },
+    h(
+      'div',
+      { className: 'title-row' },
+      h('h1', { title: run.script ?? run.profFile ?? title }, title),
+      h('span', { className: `badge tone-${status.tone}`, title: status.detail, role: 'status' }, status.label),
+      status.tone !== 'ok' && status.tone !== 'neutral' ? h('span', { className: 'muted' }, status.detail) : null,
+    ),
+    list,
+    run.exception ? renderException(profile, baseDir, callbacks) : null,
+    actions,
+  );
+  return header;
+}
+
+function renderException(profile: Profile, baseDir: string | null, callbacks: HeaderCallbacks): HTMLElement {
+  const exception = profile.run.exception!;
+  const frames = h('ol', { className: 'traceback', 'aria-label': 'Traceback, outermost call first' });
+  for (const frame of exception.frames) {
+    const location = formatLocation(frame.file, frame.line, baseDir);
+    const canOpen = frame.file !== '' && !frame.file.startsWith('<');
+    frames.appendChild(
+      h(
+        'li',
+        {},
+        canOpen
+          ? linkButton(location, `Open ${frame.file} at line ${frame.line}`, () => callbacks.onOpenLocation(frame.file, frame.line))
+          : h('span', {}, location),
+        h('span', { className: 'muted' }, ` in ${frame.name}`),
+        frame.text ? h('code', { className: 'frame-text' }, frame.text) : null,
+      ),
+    );
+  }
+  return h(
+    'details',
+    { className: 'exception', open: true },
+    h('summary', {}, h('strong', {}, exception.type), exception.message ? `: ${exception.message}` : ''),
+    frames,
+    exception.frames.length === 0 ? h('pre', { className: 'formatted' }, exception.formatted) : null,
+  );
+}
+
+function formatStartTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString();
+}

@@ -1,0 +1,62 @@
+// What the viewer remembers across a hidden/shown panel (webview getState/setState). Small on
+// purpose: the profile itself is sent again by the extension, only the user's choices are kept.
+
+import type { SortSpec } from './tableModel';
+
+export type ViewTab = 'table' | 'flame' | 'compare' | 'memory';
+
+export interface ViewState {
+  tab: ViewTab;
+  sort: SortSpec;
+  compareSort: SortSpec;
+  /** Filters the tables and highlights matching frames in the flame graph. */
+  query: string;
+  hideLibrary: boolean;
+  /** FunctionId selected in the table (drives the callers/callees pane). */
+  selectedId: string | null;
+  /** FunctionId the flame graph is re-rooted at; null for the whole program. */
+  flameRootId: string | null;
+  /** nodeId zoomed into within the current flame tree; null for no zoom. */
+  flameFocusId: number | null;
+  tableScrollTop: number;
+}
+
+export const defaultViewState: ViewState = {
+  tab: 'table',
+  sort: { key: 'cumulativeTime', descending: true },
+  compareSort: { key: 'delta', descending: true },
+  query: '',
+  hideLibrary: false,
+  selectedId: null,
+  flameRootId: null,
+  flameFocusId: null,
+  tableScrollTop: 0,
+};
+
+const tabs: readonly ViewTab[] = ['table', 'flame', 'compare', 'memory'];
+
+function sortSpec(value: unknown, fallback: SortSpec): SortSpec {
+  if (typeof value !== 'object' || value === null) return fallback;
+  const spec = value as Record<string, unknown>;
+  if (typeof spec.key !== 'string' || typeof spec.descending !== 'boolean') return fallback;
+  return { key: spec.key, descending: spec.descending };
+}
+
+/** Restores saved state, field by field: anything missing or malformed falls back to the default. */
+export function restoreViewState(saved: unknown): ViewState {
+  if (typeof saved !== 'object' || saved === null) return { ...defaultViewState };
+  const s = saved as Record<string, unknown>;
+  const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
+  const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  return {
+    tab: tabs.includes(s.tab as ViewTab) ? (s.tab as ViewTab) : defaultViewState.tab,
+    sort: sortSpec(s.sort, defaultViewState.sort),
+    compareSort: sortSpec(s.compareSort, defaultViewState.compareSort),
+    query: str(s.query, ''),
+    hideLibrary: typeof s.hideLibrary === 'boolean' ? s.hideLibrary : false,
+    selectedId: strOrNull(s.selectedId),
+    flameRootId: strOrNull(s.flameRootId),
+    flameFocusId: typeof s.flameFocusId === 'number' && Number.isInteger(s.flameFocusId) ? s.flameFocusId : null,
+    tableScrollTop: typeof s.tableScrollTop === 'number' && s.tableScrollTop >= 0 ? s.tableScrollTop : 0,
+  };
+}
