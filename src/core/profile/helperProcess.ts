@@ -64,6 +64,12 @@ export interface HelperRunOptions {
   ownProcessGroup?: boolean;
   /** Folder for the temporary summary/profile files. Default os.tmpdir(). */
   tempRoot?: string;
+  /**
+   * The script's standard input (the extension's interactive terminal). Its end closes the
+   * script's stdin. Without it stdin is closed from the start, so an unattended script that
+   * asks for input gets EOF instead of hanging.
+   */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface HelperOutcome {
@@ -105,6 +111,29 @@ function spawnFailure(python: string, code: string | undefined, cause: unknown):
 }
 
 /**
+ * Feeds `input` into the child's stdin and ends it when `input` ends. Returns the function that
+ * detaches `input` again, leaving it usable (and unread data in it) for its owner.
+ */
+function connectStdin(input: NodeJS.ReadableStream, childStdin: NodeJS.WritableStream): () => void {
+  // The script may exit, or close its stdin, while input is still arriving: the write then fails
+  // (EPIPE). That is the script's choice, not a failure of the run, and must never surface as an
+  // unhandled 'error' event.
+  const ignoreWriteError = (): void => {};
+  childStdin.on('error', ignoreWriteError);
+  // A broken input stream means no more input: the script reads EOF instead of waiting forever.
+  const endOnInputError = (): void => {
+    childStdin.end();
+  };
+  input.once('error', endOnInputError);
+  // pipe() also ends the child's stdin for a stream that had ended before the run.
+  input.pipe(childStdin);
+  return () => {
+    input.unpipe(childStdin);
+    input.removeListener('error', endOnInputError);
+  };
+}
+
+/**
  * Runs the helper with `args` (a summary path among them) and reads back `summaryPath`.
  * Output is streamed to the callbacks and never accumulated (only a short stderr tail is kept).
  * Cancel: SIGINT, then SIGTERM after cancelGraceMs, then SIGKILL after killGraceMs more.
@@ -117,7 +146,7 @@ export async function runHelper(args: string[], summaryPath: string, options: He
   const child = execa(options.python, [helper, ...args], {
     cwd: options.cwd,
     env: options.env,
-    stdin: 'ignore',
+    stdin: options.stdin ? 'pipe' : 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
     buffer: false,
@@ -126,6 +155,8 @@ export async function runHelper(args: string[], summaryPath: string, options: He
     detached: options.ownProcessGroup === true && process.platform !== 'win32',
     windowsHide: true,
   });
+
+  const disconnectStdin = options.stdin && child.stdin ? connectStdin(options.stdin, child.stdin) : undefined;
 
   let stderrTail = '';
   child.stdout?.setEncoding('utf8');
@@ -170,6 +201,7 @@ export async function runHelper(args: string[], summaryPath: string, options: He
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     for (const timer of timers) clearTimeout(timer);
+    disconnectStdin?.();
   }
   if (result.failed && result.exitCode === undefined && result.signal === undefined) {
     const code = (result as { code?: string }).code ?? (result.cause as NodeJS.ErrnoException | undefined)?.code;

@@ -23,6 +23,8 @@ export interface RunProfileOptions extends Omit<HelperRunOptions, 'cwd'> {
   memory?: boolean;
   /** Folder holding pyops_profile.py (see findHelperDir). */
   helperDir: string;
+  /** What the script reads from stdin (see HelperRunOptions.stdin). Absent: EOF from the start. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

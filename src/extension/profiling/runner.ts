@@ -87,7 +87,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   output.note(
     `[PyOps] Profiling ${script.title}${args.length ? ` ${joinArgs(args)}` : ''}${memory ? ' (with memory)' : ''} in ${settings.cwd} \u2014 ${new Date().toLocaleTimeString()}`,
   );
-  if (settings.output === 'terminal') output.note('[PyOps] Standard input is not connected: the script reads end-of-file. Ctrl+C cancels the run.');
+  if (output.stdin) output.note('[PyOps] Type here to answer the script; Enter sends a line, Ctrl+D ends the input, Ctrl+C cancels the run.');
 
   const store = deps.store();
   // Keeping the run (for rerun/compare and Save .prof) is a bonus: a storage problem must not stop the run.
@@ -123,6 +123,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
             ...(slot ? { outFile: slot.profPath } : {}),
             helperDir: deps.helperDir(),
             signal: abort.signal,
+            stdin: output.stdin,
             onStdout: (text) => output.write(text),
             onStderr: (text) => output.write(text),
           });

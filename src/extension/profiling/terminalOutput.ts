@@ -1,7 +1,10 @@
 // pyops.profile.output = "terminal": the script's output in a terminal of its own (a
-// pseudoterminal driven by the extension). Ctrl+C in it cancels the run like the Cancel button.
+// pseudoterminal driven by the extension), and what is typed there as the script's stdin, a line
+// at a time (see lineDiscipline.ts). Ctrl+C in it cancels the run like the Cancel button.
 
+import { PassThrough } from 'node:stream';
 import * as vscode from 'vscode';
+import { LineDiscipline } from './lineDiscipline';
 
 export interface RunOutput {
   write(text: string): void;
@@ -10,6 +13,8 @@ export interface RunOutput {
   close(): void;
   /** Bring the output into view. */
   show(): void;
+  /** What the user types for the script, when this output takes input; else the script reads EOF. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 const CSI = '\x1b[';
@@ -25,6 +30,9 @@ export class TerminalOutput implements RunOutput {
   private opened = false;
   private pending: string[] = [];
   private finished = false;
+  private readonly keys = new LineDiscipline();
+  private readonly input = new PassThrough();
+  readonly stdin: NodeJS.ReadableStream = this.input;
 
   constructor(title: string, private readonly onInterrupt: () => void) {
     const pty: vscode.Pseudoterminal = {
@@ -36,15 +44,24 @@ export class TerminalOutput implements RunOutput {
       },
       close: () => {
         if (!this.finished) this.onInterrupt();
+        this.endInput();
       },
-      handleInput: (data) => {
-        if (data === '\x03' && !this.finished) {
-          this.emit('^C\r\n');
-          this.onInterrupt();
-        }
-      },
+      handleInput: (data) => this.type(data),
     };
     this.terminal = vscode.window.createTerminal({ name: `Profile: ${title}`, pty, iconPath: new vscode.ThemeIcon('flame') });
+  }
+
+  private type(data: string): void {
+    if (this.finished) return;
+    const typed = this.keys.feed(data);
+    if (typed.echo) this.emit(typed.echo);
+    for (const chunk of typed.input) this.input.write(chunk);
+    if (typed.endOfInput) this.endInput();
+    if (typed.interrupt) this.onInterrupt();
+  }
+
+  private endInput(): void {
+    if (!this.input.writableEnded) this.input.end();
   }
 
   private emit(text: string): void {
@@ -62,6 +79,7 @@ export class TerminalOutput implements RunOutput {
 
   close(): void {
     this.finished = true;
+    this.endInput();
     this.note('[PyOps] The run has ended; this terminal can be closed.');
   }
 
