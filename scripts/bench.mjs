@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostDir } from './vscode-host.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_MARKER = 'PYOPS_BENCH_RESULT ';
@@ -94,7 +95,7 @@ function describeMachine() {
     python: commandOutput(process.env.PYOPS_BENCH_PYTHON ?? 'python3', ['--version']) ?? 'python3 not found',
     ruff: readJson(join(root, 'node_modules/@astral-sh/ruff-wasm-nodejs/package.json'))?.version ?? 'not installed',
     chromium: existsSync('/usr/bin/chromium') ? (commandOutput('/usr/bin/chromium', ['--version']) ?? 'installed') : 'not installed',
-    vscode: readJson(join(root, '.cache/vscode-host/host-complete.json'))?.vscode ?? 'offline host not installed',
+    vscode: readJson(join(hostDir, 'host-complete.json'))?.vscode ?? 'offline host not installed',
     loadStart: os.loadavg(),
   };
 }
@@ -237,7 +238,7 @@ function ms(value) {
 async function runActivation(item, quick) {
   const started = Date.now();
   const suitePath = join(root, 'out/test/bench/vscode/index.js');
-  const host = readJson(join(root, '.cache/vscode-host/host-complete.json'));
+  const host = readJson(join(hostDir, 'host-complete.json'));
   if (!host) {
     return { ...failed(item, ''), status: 'skipped', reason: 'the offline VS Code host is not installed (node scripts/vscode-host.mjs ensure installs it)' };
   }

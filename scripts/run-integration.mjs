@@ -22,14 +22,14 @@ export const SUMMARY_MARKER = 'PYOPS_INTEGRATION_SUMMARY';
 export const OUTPUT_TAG_VARIABLE = 'PYOPS_TEST_OUTPUT_TAG';
 /** Environment variable holding --grep for the suite's index. */
 const GREP_VARIABLE = 'PYOPS_TEST_GREP';
-const chromiumPath = '/usr/bin/chromium';
+export const chromiumPath = '/usr/bin/chromium';
 const logDir = join(repoRoot, '.cache', 'integration-logs');
 
 /**
  * Flags for Debian's chromium. The resolver rule makes every host name but loopback fail at
  * once, so nothing in the workbench can look up an outside host even by mistake.
  */
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureHost, offlineSettings, repoRoot, startServer } from './vscode-host.mjs';
 
 /** Profile kept between runs, so window layout and the user's own settings survive restarts. */
@@ -24,8 +25,8 @@ function parseArgs(argv) {
   return options;
 }
 
-/** @returns {Promise<void>} */
-function build() {
+/** Runs scripts/build.mjs (the extension bundles). @returns {Promise<void>} */
+export function build() {
   return new Promise((resolveBuild, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
     child.on('error', reject);
@@ -103,7 +104,9 @@ async function main() {
   console.log('After a rebuild, run "Developer: Reload Window". Ctrl+C stops the server.');
 }
 
-main().catch((error) => {
-  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

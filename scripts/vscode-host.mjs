@@ -1,5 +1,5 @@
 // Offline VS Code host: the VS Code 1.100.3 server build shipped inside the `code-server` npm
-// package, installed into .cache/vscode-host/ and started on loopback only.
+// package, installed into the user cache (~/.cache/pyops/vscode-host-<version>) and started on loopback only.
 //
 // Why not @vscode/test-electron: it downloads VS Code from Microsoft at test time, and this
 // project's machines reach only the npm registry and Debian's packages.
@@ -25,7 +25,7 @@ import {
   readdirSync,
   constants as fsConstants,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
@@ -35,7 +35,15 @@ export const CODE_SERVER_VERSION = '4.100.3';
 const HOST_LAYOUT_VERSION = 1;
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const hostDir = join(repoRoot, '.cache', 'vscode-host');
+/**
+ * The host lives in the user's cache folder, outside the repository: VS Code treats built-in
+ * extensions found under the development extension's folder as part of it (their themes then
+ * shadow the user's). PYOPS_VSCODE_HOST_DIR overrides the place.
+ */
+export const hostDir = resolve(
+  process.env.PYOPS_VSCODE_HOST_DIR ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pyops', `vscode-host-${CODE_SERVER_VERSION}`),
+);
 export const vscodeDir = join(hostDir, 'node_modules', 'code-server', 'lib', 'vscode');
 export const serverMain = join(vscodeDir, 'out', 'server-main.js');
 const markerFile = join(hostDir, 'host-complete.json');
@@ -145,7 +153,7 @@ function installIsComplete() {
 }
 
 /**
- * Installs the VS Code server host into .cache/vscode-host/, or reuses a complete install.
+ * Installs the VS Code server host into hostDir, or reuses a complete install.
  * @returns {Promise<{ vscodeDir: string, serverMain: string, version: string }>}
  */
 export async function ensureHost() {

@@ -28,14 +28,13 @@ export class Engine {
 
   analyze(doc: ParsedDocument, config: EngineConfig, relativePath?: string): Finding[] {
     if (!(doc instanceof ParsedDocument)) throw new TypeError('analyze() needs a document from this analyzer\'s open()');
-    const tree = doc.tree;
-    if (!tree) return [];
+    if (!doc.parsed) return [];
     const active = activeRules(RULE_IMPLS, config, relativePath);
     if (active.length === 0) return [];
     let cache = this.caches.get(doc);
     if (!cache) this.caches.set(doc, (cache = new UnitCache(this.parser)));
     const text = doc.text;
-    const model = cache.build(tree, text);
+    const model = cache.build(doc.segments, text);
     const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers);
     const cx = new RuleContext(text, doc.lines, facts, model.top);
     this.dispatch(

@@ -107,6 +107,8 @@ class UnitExtractor {
   readonly model = emptyModel();
   private readonly stack: Frame[] = [];
   private readonly hasErrors: boolean;
+  /** Types caught so far by each try statement's clauses, keyed by the try node's id. */
+  private readonly caughtByTry = new Map<number, string[]>();
 
   constructor(
     private readonly unit: Node,
@@ -241,11 +243,15 @@ class UnitExtractor {
     }
     const headerEnd = value ? value.endIndex : node.startIndex + 6;
     const w = this.where();
+    const tryId = node.parent?.id ?? -1;
+    const earlierTypes = this.caughtByTry.get(tryId) ?? [];
+    this.caughtByTry.set(tryId, [...earlierTypes, ...typeNames]);
     const rec: HandlerRec = {
       span: this.span(node),
       header: { s: node.startIndex - this.base, e: headerEnd - this.base },
       bare: typeNode === null,
       typeNames,
+      earlierTypes,
       typeEnd: typeNode ? typeNode.endIndex - this.base : -1,
       alias,
       body: block ? this.span(block) : { s: (colon?.endIndex ?? headerEnd) - this.base, e: node.endIndex - this.base },
@@ -516,26 +522,37 @@ class UnitExtractor {
   }
 
   private mainBlock(): MainBlockRec | null {
-    const cond = this.unit.childForFieldName('condition');
-    if (!cond) return null;
-    const c = this.slice(cond).replace(/\s+/g, '').replace(/'/g, '"');
-    if (c !== '__name__=="__main__"' && c !== '"__main__"==__name__') return null;
-    const body = this.unit.childForFieldName('consequence');
-    const first = body?.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null;
-    if (!body || !first) return null;
-    const colon = this.text.indexOf(':', cond.endIndex);
-    const lineStart = this.text.lastIndexOf('\n', first.startIndex - 1) + 1;
-    const lead = this.text.slice(lineStart, first.startIndex);
-    return {
-      header: { s: this.unit.startIndex - this.base, e: colon + 1 - this.base },
-      firstStatement: first.startIndex - this.base,
-      indent: lineStart > colon && /^[ \t]*$/.test(lead) ? lead : null,
-    };
+    return mainBlockOf(this.unit, this.text);
   }
 }
 
+/**
+ * The `if __name__ == "__main__":` block an if statement is, with offsets relative to the statement,
+ * or null for any other if statement.
+ */
+export function mainBlockOf(ifNode: Node, text: string): MainBlockRec | null {
+  const cond = ifNode.childForFieldName('condition');
+  if (!cond) return null;
+  const c = text.slice(cond.startIndex, cond.endIndex).replace(/\s+/g, '').replace(/'/g, '"');
+  if (c !== '__name__=="__main__"' && c !== '"__main__"==__name__') return null;
+  const body = ifNode.childForFieldName('consequence');
+  const first = body?.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null;
+  if (!body || !first) return null;
+  const base = ifNode.startIndex;
+  const colon = text.indexOf(':', cond.endIndex);
+  const lineStart = text.lastIndexOf('\n', first.startIndex - 1) + 1;
+  const lead = text.slice(lineStart, first.startIndex);
+  return {
+    header: { s: 0, e: colon + 1 - base },
+    firstStatement: first.startIndex - base,
+    indent: lineStart > colon && /^[ \t]*$/.test(lead) ? lead : null,
+  };
+}
+
 /** A string value assembled from variables: f-string, `%`, `+`, `.format()`, `.join()`. */
-export function isBuiltString(node: Node, text: string): boolean {
+export function isBuiltString(node: Node, text: string, depth = 0): boolean {
+  // Long `a + b + c ...` chains nest to the left; looking 64 levels down is plenty and keeps the stack small.
+  if (depth > 64) return false;
   switch (node.type) {
     case 'string':
       return /^[rRbB]?[fF]/.test(text.slice(node.startIndex, node.startIndex + 3)) && node.children.some((c) => c?.type === 'interpolation');
@@ -544,9 +561,9 @@ export function isBuiltString(node: Node, text: string): boolean {
       if (!l || !op || !r) return false;
       if (op.type === '%') return l.type === 'string';
       if (op.type !== '+') return false;
-      const plain = (n: Node) => n.type === 'string' && !isBuiltString(n, text);
+      const plain = (n: Node) => n.type === 'string' && !isBuiltString(n, text, depth + 1);
       if (plain(l) && plain(r)) return false;
-      return plain(l) || plain(r) || isBuiltString(l, text) || isBuiltString(r, text);
+      return plain(l) || plain(r) || isBuiltString(l, text, depth + 1) || isBuiltString(r, text, depth + 1);
       return false;
     }
     case 'call': {

@@ -23,6 +23,8 @@ export interface HandlerRec {
   bare: boolean;
   /** Caught types as written ("Exception", "subprocess.CalledProcessError"); "?" for expressions. */
   typeNames: string[];
+  /** Types caught by the earlier except clauses of the same try statement. */
+  earlierTypes: string[];
   /** End of the type expression, where ` as err` goes (-1 when bare). */
   typeEnd: number;
   alias: string | null;

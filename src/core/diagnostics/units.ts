@@ -3,13 +3,17 @@
 // unit. A unit with a syntax error that swallowed later top-level code is re-parsed piecewise so
 // the rest of the file still gets findings.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import { extractUnit, WALK_TYPES, type UnitContext } from './extract';
+import type { Segment } from '../python/document';
+import { extractUnit, mainBlockOf, WALK_TYPES, type UnitContext } from './extract';
 import type { UnitRef } from './facts';
 import type { UnitModel } from './model';
 import type { TopStatement } from './rule';
 
-/** Classes longer than this are analysed member by member, so editing one method reuses the rest. */
-const CLASS_SPLIT_CHARS = 2000;
+/**
+ * Classes and if statements longer than this are analysed part by part (members, branch statements),
+ * so editing one method reuses the rest.
+ */
+const SPLIT_CHARS = 2000;
 /** With more changed units than this, one walk of the whole tree beats one walk per unit. */
 const PER_UNIT_WALK_LIMIT = 16;
 const STRING_NODES = new Set(['string_content', 'string_start', 'string_end', 'string', 'escape_sequence']);
@@ -32,38 +36,75 @@ interface SplitMember {
   model: UnitModel;
 }
 
+/** Everything one segment contributed, offsets relative to the segment; reused while its tree is. */
+interface SegmentResult {
+  units: SplitMember[];
+  top: TopStatement[];
+  splits: [string, SplitMember[]][];
+}
+
 export class UnitCache {
   private units = new Map<string, UnitModel>();
   private chunks = new Map<string, ChunkUnit[]>();
   private splits = new Map<string, SplitMember[]>();
+  /** Unchanged segments keep their Tree object across edits: their results are reused without touching the tree. */
+  private segmentResults = new Map<Tree, SegmentResult>();
 
   constructor(private readonly parser: Parser) {}
 
-  build(tree: Tree, text: string): DocumentModel {
-    const builder = new Builder(text, this.parser, this.units, this.chunks, this.splits);
+  /** Units of the whole document, from its segments' trees (`text` is the document text). */
+  build(segments: readonly Segment[], text: string): DocumentModel {
+    const builder = new Builder(this.parser, this.units, this.chunks, this.splits);
     const top: TopStatement[] = [];
-    const root = tree.rootNode;
-    for (const child of root.children) {
-      if (!child || child.type === 'comment') continue;
-      const s = child.startIndex;
-      const e = child.endIndex;
-      top.push({ type: child.type, s, e });
-      builder.unit(child, 'module', s, e, true);
+    const nextResults = new Map<Tree, SegmentResult>();
+    const built: { seg: Segment; from: number; to: number; top: TopStatement[]; splitsFrom: number }[] = [];
+    for (const seg of segments) {
+      const known = this.segmentResults.get(seg.tree);
+      if (known) {
+        nextResults.set(seg.tree, known);
+        builder.replay(known, seg.start);
+        for (const t of known.top) top.push({ type: t.type, s: seg.start + t.s, e: seg.start + t.e });
+        continue;
+      }
+      const root = seg.tree.rootNode;
+      builder.startSegment(text.slice(seg.start, seg.end), seg.start, root);
+      const entry = { seg, from: builder.out.length, to: 0, top: [] as TopStatement[], splitsFrom: builder.splitCount };
+      for (const child of root.children) {
+        if (!child || child.type === 'comment') continue;
+        const s = child.startIndex;
+        const e = child.endIndex;
+        entry.top.push({ type: child.type, s, e });
+        top.push({ type: child.type, s: seg.start + s, e: seg.start + e });
+        builder.unit(child, 'module', s, e, true);
+      }
+      entry.to = builder.out.length;
+      built.push(entry);
     }
-    builder.extractPending(root);
+    builder.extractPending();
+    // Remember what each newly built segment contributed (now that its units are extracted).
+    for (const b of built) nextResults.set(b.seg.tree, builder.segmentResult(b.from, b.to, b.seg.start, b.top, b.splitsFrom));
     this.units = builder.nextUnits;
     this.chunks = builder.nextChunks;
     this.splits = builder.nextSplits;
+    this.segmentResults = nextResults;
     return { units: builder.out, top };
   }
+}
+
+/** The segment being built: its text, where it starts in the document, its tree's root. */
+interface SegmentContext {
+  text: string;
+  offset: number;
+  root: Node;
 }
 
 interface PendingUnit {
   node: Node;
   context: UnitContext;
+  segment: SegmentContext;
   s: number;
   e: number;
-  key: string;
+  key: string | null;
   slot: number;
 }
 
@@ -77,29 +118,71 @@ class Builder {
   readonly nextChunks = new Map<string, ChunkUnit[]>();
   readonly nextSplits = new Map<string, SplitMember[]>();
 
+  private segment: SegmentContext = { text: '', offset: 0, root: null as unknown as Node };
+
   constructor(
-    private readonly text: string,
     private readonly parser: Parser,
     private readonly prevUnits: Map<string, UnitModel>,
     private readonly prevChunks: Map<string, ChunkUnit[]>,
     private readonly prevSplits: Map<string, SplitMember[]>,
   ) {}
 
-  private push(base: number, model: UnitModel, key: string | null): void {
-    this.out.push({ base, model });
+  get splitCount(): number {
+    return this.newSplits.length;
+  }
+
+  /** Re-emits a reused segment's units (and keeps their cache entries alive). */
+  replay(result: SegmentResult, offset: number): void {
+    for (const u of result.units) {
+      if (u.key !== null) this.nextUnits.set(u.key, u.model);
+      this.out.push({ base: offset + u.rel, model: u.model });
+      this.outKeys.push(u.key);
+    }
+    for (const [key, members] of result.splits) this.nextSplits.set(key, members);
+  }
+
+  /** What out[from, to) and the splits recorded since `splitsFrom` are, relative to the segment. */
+  segmentResult(from: number, to: number, offset: number, top: TopStatement[], splitsFrom: number): SegmentResult {
+    const units: SplitMember[] = [];
+    for (let i = from; i < to; i++) units.push({ rel: this.out[i].base - offset, key: this.outKeys[i], model: this.out[i].model });
+    const splits: [string, SplitMember[]][] = [];
+    for (const sp of this.newSplits.slice(splitsFrom)) {
+      const members = this.nextSplits.get(sp.key);
+      if (members) splits.push([sp.key, members]);
+    }
+    return { units, top, splits };
+  }
+
+  /** Offsets given to unit() and friends are relative to this segment's text. */
+  startSegment(text: string, offset: number, root: Node): void {
+    this.segment = { text, offset, root };
+  }
+
+  private get text(): string {
+    return this.segment.text;
+  }
+
+  /** Records a unit's model at segment-relative offset `rel`. */
+  private push(rel: number, model: UnitModel, key: string | null): void {
+    this.out.push({ base: this.segment.offset + rel, model });
     this.outKeys.push(key);
   }
 
-  /** Reuses the unit's model when its text is unchanged, else queues it for extraction. */
+  /**
+   * Reuses the unit's model when the same text parsed to the same kind of node without errors, else
+   * queues it for extraction. Units with syntax errors are never reused: the same text can recover
+   * differently depending on what surrounds it.
+   */
   unit(node: Node, context: UnitContext, s: number, e: number, recoverable: boolean): void {
-    const key = `${context}\u0000${this.text.slice(s, e)}`;
-    const model = this.prevUnits.get(key) ?? this.nextUnits.get(key);
-    if (model) {
+    const broken = node.hasError;
+    const key = broken ? null : `${context}\u0000${node.type}\u0000${this.text.slice(s, e)}`;
+    const model = key === null ? undefined : (this.prevUnits.get(key) ?? this.nextUnits.get(key));
+    if (key !== null && model) {
       this.nextUnits.set(key, model);
       this.push(s, model, key);
       return;
     }
-    if (e - s > CLASS_SPLIT_CHARS) {
+    if (key !== null && e - s > SPLIT_CHARS) {
       const split = this.prevSplits.get(key) ?? this.nextSplits.get(key);
       if (split) {
         this.nextSplits.set(key, split);
@@ -109,22 +192,27 @@ class Builder {
         }
         return;
       }
+    }
+    if (recoverable && broken && this.recover(node, s, e)) return;
+    if (e - s > SPLIT_CHARS) {
       const cls = classOf(node);
-      if (cls) {
-        const from = this.out.length;
-        this.splitClass(cls, context, s);
-        this.newSplits.push({ key, s, from, to: this.out.length });
+      const from = this.out.length;
+      let split = true;
+      if (cls) this.splitClass(cls, context, s);
+      else if (node.type === 'if_statement') this.splitIf(node, context, s);
+      else split = false;
+      if (split) {
+        if (key !== null) this.newSplits.push({ key, s: this.segment.offset + s, from, to: this.out.length });
         return;
       }
     }
-    if (recoverable && node.hasError && this.recover(node, s, e)) return;
-    this.pending.push({ node, context, s, e, key, slot: this.out.length });
+    this.pending.push({ node, context, segment: this.segment, s, e, key, slot: this.out.length });
     this.push(s, EMPTY, key);
   }
 
-  /** Extracts the queued units: each on its own when few changed, else from one walk of the tree. */
-  extractPending(root: Node): void {
-    this.extractUnits(root);
+  /** Extracts the queued units: each on its own when few changed in a segment, else from one walk of it. */
+  extractPending(): void {
+    this.extractUnits();
     // Remember split classes as a whole, so an unchanged class is reused without splitting it again.
     for (const sp of this.newSplits) {
       const members: SplitMember[] = [];
@@ -133,26 +221,33 @@ class Builder {
     }
   }
 
-  private extractUnits(root: Node): void {
+  private extractUnits(): void {
     const pending = this.pending;
-    if (pending.length === 0) return;
-    let lists: (Node | null)[][] | null = null;
-    if (pending.length > PER_UNIT_WALK_LIMIT) {
-      lists = pending.map(() => []);
-      let j = 0;
-      for (const node of root.descendantsOfType(WALK_TYPES)) {
-        if (!node) continue;
-        const at = node.startIndex;
-        while (j < pending.length && at >= pending[j].e) j++;
-        if (j === pending.length) break;
-        if (at >= pending[j].s) lists[j].push(node);
+    let i = 0;
+    while (i < pending.length) {
+      // The queued units of one segment are consecutive.
+      let j = i + 1;
+      while (j < pending.length && pending[j].segment === pending[i].segment) j++;
+      const group = pending.slice(i, j);
+      let lists: (Node | null)[][] | null = null;
+      if (group.length > PER_UNIT_WALK_LIMIT) {
+        lists = group.map(() => []);
+        let g = 0;
+        for (const node of group[0].segment.root.descendantsOfType(WALK_TYPES)) {
+          if (!node) continue;
+          const at = node.startIndex;
+          while (g < group.length && at >= group[g].e) g++;
+          if (g === group.length) break;
+          if (at >= group[g].s) lists[g].push(node);
+        }
       }
+      group.forEach((p, n) => {
+        const model = extractUnit(p.node, p.segment.text, p.context, lists ? lists[n] : undefined);
+        if (p.key !== null) this.nextUnits.set(p.key, model);
+        this.out[p.slot] = { base: p.segment.offset + p.s, model };
+      });
+      i = j;
     }
-    pending.forEach((p, i) => {
-      const model = extractUnit(p.node, this.text, p.context, lists ? lists[i] : undefined);
-      this.nextUnits.set(p.key, model);
-      this.out[p.slot] = { base: p.s, model };
-    });
   }
 
   private splitClass(cls: Node, context: UnitContext, s: number): void {
@@ -164,6 +259,31 @@ class Builder {
     for (const member of body.children) {
       if (!member || member.type === 'comment') continue;
       this.unit(member, 'class', member.startIndex, member.endIndex, false);
+    }
+  }
+
+  /** An if statement's conditions and the statements of each branch become separate units. */
+  private splitIf(node: Node, context: UnitContext, s: number): void {
+    if (context === 'module') {
+      const main = mainBlockOf(node, this.text);
+      if (main) this.push(s, { ...EMPTY, main }, null);
+    }
+    const blockStatements = (block: Node | null) => {
+      for (const stmt of block?.children ?? []) {
+        if (stmt && stmt.type !== 'comment') this.unit(stmt, context, stmt.startIndex, stmt.endIndex, false);
+      }
+    };
+    const condition = node.childForFieldName('condition');
+    if (condition) this.unit(condition, context, condition.startIndex, condition.endIndex, false);
+    blockStatements(node.childForFieldName('consequence'));
+    for (const clause of node.children) {
+      if (clause?.type === 'elif_clause') {
+        const c = clause.childForFieldName('condition');
+        if (c) this.unit(c, context, c.startIndex, c.endIndex, false);
+        blockStatements(clause.childForFieldName('consequence'));
+      } else if (clause?.type === 'else_clause') {
+        blockStatements(clause.childForFieldName('body'));
+      }
     }
   }
 

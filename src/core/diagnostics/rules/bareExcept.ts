@@ -1,6 +1,6 @@
 // OPS105: bare except / except BaseException that does not re-raise.
 import type { RuleImpl } from '../rule';
-import { catchesBaseException, exits } from './shared';
+import { catchesBaseException, exits, exitsHandledEarlier } from './shared';
 
 export const bareExcept: RuleImpl = {
   meta: {
@@ -14,7 +14,7 @@ export const bareExcept: RuleImpl = {
   },
   message: 'Bare except also catches KeyboardInterrupt and SystemExit: catch Exception (or narrower), or re-raise',
   handler(h, cx) {
-    if (h.broken || !catchesBaseException(h) || h.raises || exits(h, cx)) return;
+    if (h.broken || !catchesBaseException(h) || h.raises || exits(h, cx) || exitsHandledEarlier(h)) return;
     const s = cx.abs(h.header.s);
     if (h.bare) {
       const at = s + 'except'.length;

@@ -70,10 +70,19 @@ export function exits(h: HandlerRec, cx: RuleContext): boolean {
   return h.calls.some((c) => cx.facts.calleeIs(c, ...EXIT_CALLS));
 }
 
-/** The handler reports the error: a logging call, traceback printing, or a warning. */
+/** Called names that say they deal with the error: handle_error(), report_failure(), notify(), alert()... */
+const HANDLING_NAME = /error|fail|exception|report|alert|notify|handle|abort|fatal|die$/i;
+
+/** The handler reports the error: a logging call, traceback printing, a warning, or an error handler. */
 export function reports(h: HandlerRec, cx: RuleContext): boolean {
   return h.calls.some((c) => {
-    if (cx.facts.isLoggingCall(c)) return true;
+    if (cx.facts.isLoggingCall(c) || HANDLING_NAME.test(c.tail)) return true;
     return cx.facts.resolveCallee(c).some((q) => q.startsWith('traceback.') || q === 'warnings.warn');
   });
+}
+
+/** Earlier clauses of the same try already take KeyboardInterrupt and SystemExit (or everything). */
+export function exitsHandledEarlier(h: HandlerRec): boolean {
+  const last = h.earlierTypes.map(lastSegment);
+  return last.includes('BaseException') || (last.includes('KeyboardInterrupt') && last.includes('SystemExit'));
 }

@@ -1,0 +1,120 @@
+// Finds where top-level statements start, with a small lexical scan (strings, brackets, comments,
+// line continuations), so a document can be parsed and re-parsed one top-level segment at a time.
+
+/** Keywords that can only start a statement: a line at column 0 beginning with one ends any open bracket. */
+const HARD_START = /^(?:def|class|async\s+def|import|from\s+\S+\s+import)\b|^@/;
+/** Lines that continue the previous compound statement. */
+const CONTINUATION = /^(?:else|elif|except|finally)\b/;
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+}
+
+/**
+ * Offsets of the lines, after `from`, that start a new top-level statement. `from` must itself be
+ * the start of a top-level statement (or 0). Scanning stops at `to`, or early at the first cut at or
+ * beyond `resyncAfter` for which `isOldCut` returns true (the rest is known not to have changed).
+ */
+export function topLevelCuts(
+  text: string,
+  from: number,
+  to: number = text.length,
+  resyncAfter = Infinity,
+  isOldCut?: (offset: number) => boolean,
+): { cuts: number[]; resyncedAt: number } {
+  const cuts: number[] = [];
+  let depth = 0;
+  let quote = ''; // '', "'", '"', "'''", '"""'
+  let continued = false; // the previous line ended with a backslash
+  let i = from;
+  // The statement at `from` is the segment's own start; a decorator there owns the next def/class.
+  let decorated = text.charCodeAt(from) === 64;
+  let atLineStart = false;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (atLineStart) {
+      atLineStart = false;
+      const isCode = c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 35;
+      if (quote === '' && !continued && isCode) {
+        const head = text.slice(i, i + 40);
+        if (HARD_START.test(head)) depth = 0;
+        const closing = c === 41 || c === 93 || c === 125;
+        if (depth === 0 && !closing && !CONTINUATION.test(head)) {
+          if (decorated) {
+            // A further decorator, or the decorated def/class itself: same statement.
+            if (c !== 64) decorated = false;
+          } else {
+            if (i >= resyncAfter && isOldCut?.(i)) return { cuts, resyncedAt: i };
+            cuts.push(i);
+            decorated = c === 64;
+          }
+        }
+      }
+      continued = false;
+    }
+    if (quote !== '') {
+      if (c === 92) {
+        i += 2;
+        continue;
+      }
+      if (c === 10) {
+        if (quote.length === 1) quote = ''; // an unterminated one-line string ends at the line end
+        atLineStart = true;
+        i++;
+        continue;
+      }
+      if (c === quote.charCodeAt(0) && (quote.length === 1 || text.startsWith(quote, i))) {
+        i += quote.length;
+        quote = '';
+        continue;
+      }
+      i++;
+      continue;
+    }
+    switch (c) {
+      case 10:
+        atLineStart = true;
+        break;
+      case 35: {
+        const nl = text.indexOf('\n', i);
+        i = nl === -1 ? to : nl;
+        continue;
+      }
+      case 34:
+      case 39: {
+        const q = String.fromCharCode(c);
+        quote = text.startsWith(q + q + q, i) ? q + q + q : q;
+        i += quote.length;
+        continue;
+      }
+      case 40:
+      case 91:
+      case 123:
+        depth++;
+        break;
+      case 41:
+      case 93:
+      case 125:
+        if (depth > 0) depth--;
+        break;
+      case 92:
+        // A backslash at the end of a line joins the next one.
+        if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) continued = true;
+        break;
+      default:
+        if (isIdentStart(c)) {
+          // Skip the rest of the identifier (keeps string prefixes like rb"..." together with their quote).
+          let j = i + 1;
+          while (j < to) {
+            const d = text.charCodeAt(j);
+            if (isIdentStart(d) || (d >= 48 && d <= 57)) j++;
+            else break;
+          }
+          i = j;
+          continue;
+        }
+    }
+    i++;
+  }
+  return { cuts, resyncedAt: -1 };
+}
