@@ -16,6 +16,8 @@ export interface CheckArgs {
   config?: string;
   quiet: boolean;
   help: boolean;
+  /** Worker threads to check files with; undefined means one per CPU for more than a few files. */
+  jobs?: number;
 }
 
 /** Rule selectors from repeated, comma-separated flag values, expanded to exact codes. */
@@ -47,6 +49,7 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
         'output-format': { type: 'string' },
         config: { type: 'string' },
         quiet: { type: 'boolean', short: 'q', default: false },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -61,6 +64,11 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
     throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}; got '${format}'`);
   }
   if (values.config !== undefined && values.config.trim() === '') throw new UsageError('--config needs a file path');
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    jobs = /^\d+$/.test(values.jobs.trim()) ? Number(values.jobs.trim()) : NaN;
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256; got '${values.jobs}'`);
+  }
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     select: selectorList(values.select, '--select', rules),
@@ -70,5 +78,6 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
     config: values.config,
     quiet: values.quiet,
     help: values.help,
+    jobs,
   };
 }

@@ -57,21 +57,18 @@ function byPosition(a: Finding, b: Finding): number {
   );
 }
 
-class FileChecker {
-  constructor(
-    private readonly engine: CheckEngine,
-    private readonly options: CheckOptions,
-  ) {}
+/** Everything checking one file produced; plain data, so a worker thread can send it back. */
+export interface FileOutcome {
+  checked: CheckedFile | null;
+  failed: FailedFile[];
+  notes: string[];
+}
 
-  configFor(path: string): { config: EngineConfig; relativePath: string } {
-    const configFile = this.options.configs.forFile(path);
-    const overrides: PartialEngineConfig = this.options.select ? { select: this.options.select } : {};
-    const resolved = resolveFileConfig({ filePath: path, rootDir: this.options.cwd, configFile, overrides });
-    if (this.options.ignore) resolved.config.ignore = [...new Set([...resolved.config.ignore, ...this.options.ignore])];
-    return resolved;
-  }
+/** Reads, analyzes and (with `fix`) fixes one file whose configuration is already resolved. */
+export class FileChecker {
+  constructor(private readonly engine: CheckEngine) {}
 
-  analyze(text: string, config: EngineConfig, relativePath: string): Finding[] {
+  private analyze(text: string, config: EngineConfig, relativePath: string): Finding[] {
     const doc = this.engine.analyzer.open(text);
     try {
       return this.engine.analyzer.analyze(doc, config, relativePath).sort(byPosition);
@@ -80,23 +77,23 @@ class FileChecker {
     }
   }
 
-  check(path: string, run: CheckRun): void {
+  check(path: string, config: EngineConfig, relativePath: string, fix: boolean): FileOutcome {
+    const out: FileOutcome = { checked: null, failed: [], notes: [] };
     const read = readSource(path);
     if (!read.ok) {
-      run.failed.push({ path, reason: read.reason });
-      return;
+      out.failed.push({ path, reason: read.reason });
+      return out;
     }
     const source = read.source;
-    const { config, relativePath } = this.configFor(path);
     let findings = this.analyze(source.text, config, relativePath);
-    if (!this.options.fix || !findings.some((f) => f.fix?.safe)) {
-      run.checked.push({ path, text: source.text, findings, fixed: 0 });
-      return;
+    if (!fix || !findings.some((f) => f.fix?.safe)) {
+      out.checked = { path, text: source.text, findings, fixed: 0 };
+      return out;
     }
     if (source.encoding !== 'utf-8') {
-      run.notes.push(`${path}: fixes not applied: the file is encoded as ${source.encoding}, and fixes are only written to UTF-8 files`);
-      run.checked.push({ path, text: source.text, findings, fixed: 0 });
-      return;
+      out.notes.push(`${path}: fixes not applied: the file is encoded as ${source.encoding}, and fixes are only written to UTF-8 files`);
+      out.checked = { path, text: source.text, findings, fixed: 0 };
+      return out;
     }
     let text = source.text;
     let fixed = 0;
@@ -107,35 +104,57 @@ class FileChecker {
       fixed += result.applied;
       findings = this.analyze(text, config, relativePath);
     }
-    if (fixed > 0 && !this.write(path, source, text, run)) {
-      run.checked.push({ path, text: source.text, findings: this.analyze(source.text, config, relativePath), fixed: 0 });
-      return;
+    if (fixed > 0 && !this.write(path, source, text, out)) {
+      out.checked = { path, text: source.text, findings: this.analyze(source.text, config, relativePath), fixed: 0 };
+      return out;
     }
-    run.checked.push({ path, text, findings, fixed });
+    out.checked = { path, text, findings, fixed };
+    return out;
   }
 
-  private write(path: string, source: SourceFile, text: string, run: CheckRun): boolean {
+  private write(path: string, source: SourceFile, text: string, out: FileOutcome): boolean {
     try {
       writeFileAtomically(path, (source.hasBom ? '\uFEFF' : '') + text);
       return true;
     } catch (error) {
-      run.failed.push({ path, reason: `cannot write fixes: ${(error as Error).message}` });
+      out.failed.push({ path, reason: `cannot write fixes: ${(error as Error).message}` });
       return false;
     }
   }
 }
 
+/** The configuration a file is checked with: nearest config file, then `--select`/`--ignore`. */
+export function configForFile(path: string, options: CheckOptions): { config: EngineConfig; relativePath: string } {
+  const configFile = options.configs.forFile(path);
+  const overrides: PartialEngineConfig = options.select ? { select: options.select } : {};
+  const resolved = resolveFileConfig({ filePath: path, rootDir: options.cwd, configFile, overrides });
+  if (options.ignore) resolved.config.ignore = [...new Set([...resolved.config.ignore, ...options.ignore])];
+  return resolved;
+}
+
+/** One file breaking the engine must not stop the others; the run still ends with exit code 2. */
+export function internalFailure(path: string, error: unknown): FailedFile {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { path, reason: `internal error: ${detail}` };
+}
+
+/** Adds a file's outcome to the run (outcomes must be added in file order for a stable report). */
+export function addOutcome(run: CheckRun, outcome: FileOutcome): void {
+  if (outcome.checked) run.checked.push(outcome.checked);
+  run.failed.push(...outcome.failed);
+  run.notes.push(...outcome.notes);
+}
+
 export function checkFiles(files: readonly string[], engine: CheckEngine, options: CheckOptions): CheckRun {
   const run: CheckRun = { checked: [], failed: [], notes: [] };
-  const checker = new FileChecker(engine, options);
+  const checker = new FileChecker(engine);
   for (const path of files) {
     options.onFileStart?.(path);
     try {
-      checker.check(path, run);
+      const { config, relativePath } = configForFile(path, options);
+      addOutcome(run, checker.check(path, config, relativePath, options.fix));
     } catch (error) {
-      // One file breaking the engine must not stop the others; the run still ends with exit code 2.
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      run.failed.push({ path, reason: `internal error: ${detail}` });
+      run.failed.push(internalFailure(path, error));
     }
   }
   return run;

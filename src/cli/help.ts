@@ -31,6 +31,8 @@ Options:
                         github (GitHub Actions annotations); --output-format works too
   --config FILE         Use this config file for every file instead of searching for .pyops.yaml
   -q, --quiet           Print findings only: no summary, no notes
+  -j, --jobs N          Check files on N threads (default: one per CPU when there are more than
+                        a few files; 1 checks them on the main thread)
   -h, --help            Show this help
 
 Positions are 1-based rows and columns; columns count characters (Unicode code points), like ruff.

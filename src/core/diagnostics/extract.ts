@@ -577,6 +577,91 @@ export function isBuiltString(node: Node, text: string, depth = 0): boolean {
   }
 }
 
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+}
+
+/** Whether `word` occurs in `src` as a whole word. */
+function hasWord(src: string, word: string): boolean {
+  for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + 1)) {
+    if ((i === 0 || !isNameChar(src.charCodeAt(i - 1))) && !isNameChar(src.charCodeAt(i + word.length))) return true;
+  }
+  return false;
+}
+
+/** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
+const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t]*[A-Za-z_][\w.]*[ \t]*(?::[^=\n]*)?=$/;
+const STRING_PREFIX = /[rRuUbBfF]/;
+
+/** Some `name = "..."` statement (what assignment() records) may be in `src`. */
+function mayAssignString(src: string): boolean {
+  for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
+    let i = q + 1;
+    if (src.charCodeAt(i) === 61) {
+      q = i; // `==`
+      continue;
+    }
+    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
+    const c = src.charCodeAt(i);
+    if (c !== 34 && c !== 39) continue;
+    if (ASSIGNMENT_BEFORE.test(src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1))) return true;
+  }
+  return false;
+}
+
+/** Some call whose last name is one call() records (ARG_TAILS, or containing "log") may be in `src`. */
+function mayCallRecorded(src: string): boolean {
+  for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
+    let j = p - 1;
+    let c = src.charCodeAt(j);
+    while (c === 32 || c === 9 || c === 92 || c === 13) c = src.charCodeAt(--j);
+    // A line break before `(` (inside brackets) may hide a comment after the name: assume a match.
+    if (c === 10) return true;
+    const end = j + 1;
+    while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
+    if (end === j + 1) continue;
+    const name = src.slice(j + 1, end);
+    if (ARG_TAILS.has(name) || /log/i.test(name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `src` may produce a record: a handler, raise or import, a statement assigning a string
+ * (`name = "..."`), or a call whose last name is one the walk collects. Deliberately loose (words
+ * inside strings and comments count): a false "yes" only costs the walk.
+ */
+function mayHoldRecords(src: string): boolean {
+  return hasWord(src, 'except') || hasWord(src, 'raise') || hasWord(src, 'import') || mayCallRecorded(src) || mayAssignString(src);
+}
+
+/**
+ * The model of a unit whose text shows it cannot hold any record (see mayHoldRecords), built without
+ * walking its tree; null when the unit needs the walk. Walking every node is most of the analysis
+ * time, and most function bodies hold nothing a rule looks at.
+ */
+export function skimUnit(unit: Node, text: string, context: UnitContext): UnitModel | null {
+  if (unit.hasError) return null;
+  const src = text.slice(unit.startIndex, unit.endIndex);
+  if (mayHoldRecords(src)) return null;
+  const model = emptyModel();
+  if (context !== 'module') return model;
+  const def = unit.type === 'decorated_definition' ? unit.childForFieldName('definition') : unit;
+  if (def?.type === 'function_definition' || def?.type === 'class_definition') {
+    const m = /^(?:async\s+)?(?:def|class)\s+([^\s(:]+)/.exec(text.slice(def.startIndex, def.startIndex + 200));
+    model.moduleDefs.push(m?.[1] ?? '?');
+    return model;
+  }
+  if (hasWord(src, 'def') || hasWord(src, 'class')) return null;
+  if (unit.type === 'if_statement') model.main = mainBlockOf(unit, text);
+  return model;
+}
+
 /**
  * Builds a unit's model. `nodes` are the unit's WALK_TYPES descendants in document order when the
  * caller already has them (one walk of the whole tree, partitioned by unit); otherwise the unit is walked.

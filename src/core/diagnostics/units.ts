@@ -4,7 +4,7 @@
 // the rest of the file still gets findings.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Segment } from '../python/document';
-import { extractUnit, mainBlockOf, WALK_TYPES, type UnitContext } from './extract';
+import { extractUnit, mainBlockOf, skimUnit, WALK_TYPES, type UnitContext } from './extract';
 import type { UnitRef } from './facts';
 import type { UnitModel } from './model';
 import type { TopStatement } from './rule';
@@ -194,6 +194,12 @@ class Builder {
       }
     }
     if (recoverable && broken && this.recover(node, s, e)) return;
+    const skimmed = skimUnit(node, this.text, context);
+    if (skimmed) {
+      if (key !== null) this.nextUnits.set(key, skimmed);
+      this.push(s, skimmed, key);
+      return;
+    }
     if (e - s > SPLIT_CHARS) {
       const cls = classOf(node);
       const from = this.out.length;

@@ -1,0 +1,32 @@
+// The worker-thread side of a parallel `pyops check`: its own analyzer, one job at a time, each
+// answered with the file's outcome. Fixes are written here, by the thread that owns the file.
+import { parentPort } from 'node:worker_threads';
+import { applyFixes, createAnalyzer } from '../core/diagnostics/index';
+import { FileChecker, internalFailure, type FailedFile } from './checkFiles';
+import type { CheckJob, CheckWorkerData, JobResult } from './checkProtocol';
+
+export async function serveCheckJobs(data: CheckWorkerData): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('serveCheckJobs() must run in a worker thread');
+  let ruleErrors: FailedFile[] = [];
+  let currentPath = '';
+  const analyzer = await createAnalyzer({
+    wasmDir: data.wasmDir,
+    onError: (error, context) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      ruleErrors.push({ path: currentPath, reason: `internal error in ${context} (other rules still ran): ${detail}` });
+    },
+  });
+  const checker = new FileChecker({ analyzer, applyFixes });
+  port.on('message', (job: CheckJob) => {
+    currentPath = job.path;
+    ruleErrors = [];
+    let result: JobResult;
+    try {
+      result = { type: 'result', index: job.index, outcome: checker.check(job.path, job.config, job.relativePath, job.fix), ruleErrors };
+    } catch (error) {
+      result = { type: 'result', index: job.index, outcome: { checked: null, failed: [internalFailure(job.path, error)], notes: [] }, ruleErrors };
+    }
+    port.postMessage(result);
+  });
+}

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { runCheckPool } from '../../../src/cli/checkPool';
+import type { CheckJob } from '../../../src/cli/checkProtocol';
+import { DEFAULT_ENGINE_CONFIG } from '../../../src/core/diagnostics/types';
+import { repoRoot } from '../../helpers/repoRoot';
+import { runPyops } from './cliHarness';
+
+/** A throwaway tree of every rule fixture (about 40 files, positives and negatives) plus problem files. */
+function fixtureTree(): { dir: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'pyops-parallel-'));
+  cpSync(join(repoRoot, 'test', 'fixtures', 'rules'), join(dir, 'rules'), { recursive: true });
+  writeFileSync(join(dir, 'rules', 'binary.py'), Buffer.from([0x70, 0x00, 0x01, 0x02]));
+  // An unknown setting: its problem must be printed once, not once per worker.
+  writeFileSync(join(dir, '.pyops.yaml'), 'no-such-setting: 1\n');
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function pythonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...pythonFiles(path));
+    else if (name.endsWith('.py')) out.push(path);
+  }
+  return out.sort();
+}
+
+describe('pyops check on worker threads', function () {
+  this.timeout(120_000);
+  let tree: ReturnType<typeof fixtureTree>;
+  beforeEach(() => {
+    tree = fixtureTree();
+  });
+  afterEach(() => tree.dispose());
+
+  for (const format of ['json', 'text']) {
+    it(`reports the same findings, failures and exit code as a serial run, in the same order (${format})`, () => {
+      assert.ok(pythonFiles(tree.dir).length >= 20, 'enough files for several workers');
+      const serial = runPyops(['check', '--format', format, '--jobs', '1', '.'], tree.dir);
+      const parallel = runPyops(['check', '--format', format, '--jobs', '3', '.'], tree.dir);
+      assert.equal(serial.status, 2, `the binary file makes the run incomplete: ${serial.stderr}`);
+      assert.ok(serial.stdout.length > 1000, serial.stdout);
+      assert.equal(parallel.stdout, serial.stdout);
+      assert.equal(parallel.stderr, serial.stderr);
+      assert.equal(parallel.status, serial.status);
+      assert.equal(serial.stderr.split('no-such-setting').length - 1, 1, serial.stderr);
+    });
+  }
+
+  it('uses workers by default for a folder and still matches the serial run', () => {
+    const serial = runPyops(['check', '--format', 'json', '--jobs', '1', 'rules'], tree.dir);
+    const auto = runPyops(['check', '--format', 'json', 'rules'], tree.dir);
+    assert.equal(auto.stdout, serial.stdout);
+    assert.equal(auto.status, serial.status);
+  });
+
+  it('--fix writes the same files as a serial run', () => {
+    const other = fixtureTree();
+    try {
+      const serial = runPyops(['check', '--fix', '--jobs', '1', '.'], tree.dir);
+      const parallel = runPyops(['check', '--fix', '--jobs', '2', '.'], other.dir);
+      assert.match(serial.stdout, /\d+ fixed/, serial.stdout);
+      assert.equal(parallel.stdout, serial.stdout);
+      assert.equal(parallel.status, serial.status);
+      const files = pythonFiles(tree.dir);
+      let changed = 0;
+      for (const file of files) {
+        const rel = relative(tree.dir, file);
+        const fixed = readFileSync(file);
+        assert.deepEqual(readFileSync(join(other.dir, rel)), fixed, rel);
+        if (rel !== join('rules', 'binary.py') && !fixed.equals(readFileSync(join(repoRoot, 'test', 'fixtures', rel)))) changed++;
+      }
+      assert.ok(changed > 0, 'some fixture files were fixed');
+      assert.deepEqual(pythonFiles(other.dir).map((f) => relative(other.dir, f)), files.map((f) => relative(tree.dir, f)), 'no temporary file is left behind');
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it('rejects --jobs 0 as a usage error', () => {
+    const r = runPyops(['check', '--jobs', '0', '.'], tree.dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--jobs must be a whole number from 1 to 256/);
+  });
+});
+
+describe('check worker pool: workers that die', function () {
+  this.timeout(60_000);
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pyops-pool-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A worker speaking the pool's protocol that dies on files named crash*.py or throw*.py. */
+  function writeWorker(startup = ''): string {
+    const script = join(dir, 'worker.js');
+    writeFileSync(
+      script,
+      `const { parentPort } = require('node:worker_threads');
+${startup}
+parentPort.on('message', (job) => {
+  const name = require('node:path').basename(job.path);
+  if (name.startsWith('crash')) process.exit(7);
+  if (name.startsWith('throw')) throw new Error('boom in ' + name);
+  parentPort.postMessage({ type: 'result', index: job.index, ruleErrors: [],
+    outcome: { checked: { path: job.path, text: '', findings: [], fixed: 0 }, failed: [], notes: [] } });
+});
+`,
+    );
+    return script;
+  }
+
+  const jobsFor = (names: string[]): CheckJob[] =>
+    names.map((name, index) => ({ index, path: join(dir, name), config: DEFAULT_ENGINE_CONFIG, relativePath: name, fix: false }));
+
+  it('fails only the file a worker died on, with a message, and checks the rest in order', async () => {
+    const names = ['a.py', 'b.py', 'crash1.py', 'c.py', 'throw1.py', 'd.py', 'e.py', 'crash2.py', 'f.py', 'g.py'];
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: null, size: 2 });
+    assert.equal(result.outcomes.length, names.length);
+    names.forEach((name, i) => {
+      const outcome = result.outcomes[i];
+      if (name.startsWith('crash') || name.startsWith('throw')) {
+        assert.equal(outcome.checked, null, name);
+        assert.equal(outcome.failed.length, 1, name);
+        assert.equal(outcome.failed[0].path, join(dir, name));
+        assert.match(outcome.failed[0].reason, /^internal error: the worker checking this file stopped: /, name);
+        assert.match(outcome.failed[0].reason, name.startsWith('crash') ? /exit code 7/ : /boom in throw1\.py/);
+      } else {
+        assert.equal(outcome.checked?.path, join(dir, name), `${name}: ${JSON.stringify(outcome.failed)}`);
+        assert.deepEqual(outcome.failed, [], name);
+      }
+    });
+  });
+
+  it('ends with every file failed, not a hang, when no worker can start', async () => {
+    const names = ['a.py', 'b.py', 'c.py', 'd.py', 'e.py', 'f.py'];
+    const script = writeWorker("throw new Error('cannot load the grammar');");
+    const result = await runCheckPool(jobsFor(names), { script, workerData: null, size: 2 });
+    for (const outcome of result.outcomes) {
+      assert.equal(outcome.checked, null);
+      assert.match(outcome.failed[0].reason, /cannot load the grammar/);
+    }
+  });
+});
