@@ -8,3 +8,6 @@ export interface CheckWorkspaceResult {
   findings: number;
   skipped: number;
 }
+
+/** Client command (uri, range): selects a range in an open editor, e.g. the value a quick fix guessed. */
+export const SELECT_RANGE_COMMAND = 'pyops.selectRange';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../core/lspProtocol';
+import type { Range } from '../core/diagnostics/types';
 import type { LanguageServerController } from './languageClient';
 
 /** "PyOps: Check Workspace": every Python file, results in the Problems panel. */
@@ -43,4 +44,19 @@ export async function showRuleDocumentation(context: vscode.ExtensionContext, co
     return;
   }
   await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+/** Selects `range` in the editor showing `uri` (after a quick fix that inserted a value to adjust). */
+export function selectRange(uri: unknown, range: unknown): void {
+  if (typeof uri !== 'string' || !isRange(range)) return;
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+  if (!editor) return;
+  const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
+  editor.selection = selection;
+  editor.revealRange(selection);
+}
+
+function isRange(value: unknown): value is Range {
+  const r = value as Range | undefined;
+  return typeof r?.start?.line === 'number' && typeof r.start.character === 'number' && typeof r.end?.line === 'number' && typeof r.end.character === 'number';
 }

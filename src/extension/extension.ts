@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PyOpsApi } from './api';
-import { checkWorkspace, showRuleDocumentation } from './diagnosticsCommands';
+import { SELECT_RANGE_COMMAND } from '../core/lspProtocol';
+import { checkWorkspace, selectRange, showRuleDocumentation } from './diagnosticsCommands';
 import { LanguageServerController } from './languageClient';
 import { createLanguageStatus } from './languageStatus';
 import { log } from './log';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): PyOpsApi {
     vscode.commands.registerCommand('pyops.showLogs', () => log().show()),
     vscode.commands.registerCommand('pyops.checkWorkspace', () => checkWorkspace(controller)),
     vscode.commands.registerCommand('pyops.showRuleDocumentation', (code: unknown) => showRuleDocumentation(context, code)),
+    vscode.commands.registerCommand(SELECT_RANGE_COMMAND, selectRange),
   );
 
   registerSnippetPicker(context);

@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { applyFixes, suppressionEdit, type Finding } from '../core/diagnostics';
+import { applyFixes, suppressionEdit, type Finding, type Fix, type Range } from '../core/diagnostics';
+import { SELECT_RANGE_COMMAND } from '../core/lspProtocol';
 import { DIAGNOSTIC_SOURCE, sameFinding } from './convert';
 import type { OpenDocument } from './documents';
 import { minimalEdit } from './textEdits';
@@ -26,15 +27,33 @@ export function fixAllAction(doc: OpenDocument, findings: Finding[], kind: strin
   };
 }
 
+/**
+ * Where a fix's placeholder lands once the fix is applied: inside its first edit, whose start
+ * position does not move (the other edits of such fixes come later in the file).
+ */
+export function placeholderRange(fix: Fix): Range | undefined {
+  const edit = fix.edits[0];
+  if (fix.placeholder === undefined || !edit) return undefined;
+  const offset = edit.newText.lastIndexOf(fix.placeholder);
+  if (offset < 0) return undefined;
+  const before = edit.newText.slice(0, offset).split('\n');
+  const line = edit.range.start.line + before.length - 1;
+  const character = (before.length === 1 ? edit.range.start.character : 0) + before[before.length - 1]!.length;
+  return { start: { line, character }, end: { line, character: character + fix.placeholder.length } };
+}
+
 function quickFixesFor(doc: OpenDocument, diagnostic: Diagnostic, finding: Finding): CodeAction[] {
   const actions: CodeAction[] = [];
   if (finding.fix) {
+    const selection = placeholderRange(finding.fix);
     actions.push({
       title: `${finding.fix.title} (${finding.code})`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: finding.fix.safe,
       edit: { changes: { [doc.uri]: finding.fix.edits } },
+      // Take the user to the guessed value (e.g. the timeout's seconds) so it gets adjusted.
+      ...(selection ? { command: { title: 'Select the value to adjust', command: SELECT_RANGE_COMMAND, arguments: [doc.uri, selection] } } : {}),
     });
   }
   actions.push({

@@ -38,6 +38,29 @@ describe('diagnostics and quick fixes in the editor', () => {
     );
   });
 
+  it('selects the guessed timeout after the "Add timeout" fix, ready to be adjusted', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'python',
+      content: 'import subprocess\n\nsubprocess.run(["rsync", "-a", "src/", "dst/"], check=True)\n',
+    });
+    const editor = await vscode.window.showTextDocument(document);
+    const finding = await waitFor('an OPS102 diagnostic', () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'OPS102'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      finding.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title.includes('(OPS102)'));
+    assert.ok(fix?.edit && fix.command, `a fix with a follow-up command among: ${actions.map((a) => a.title).join(' | ')}`);
+    // What VS Code does when the user picks the action: apply the edit, then run its command.
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.equal(document.getText(editor.selection), '60');
+  });
+
   it('"PyOps: Check Workspace" lists findings of files that are not open', async () => {
     const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('pyops.checkWorkspace');
     assert.ok(result && result.files >= 2, `checked ${JSON.stringify(result)}`);

@@ -132,6 +132,20 @@ describe('language server diagnostics', function () {
     assert.deepEqual(codes(await doc.diagnostics()), []);
   });
 
+  it('takes the user to the guessed timeout after adding it', async () => {
+    const doc = newDoc('import subprocess\n\nsubprocess.run(["rsync", "-a", "src/", "dst/"], check=True)\n');
+    await doc.open();
+    const finding = (await doc.diagnostics()).find((d) => d.code === 'OPS102')!;
+    const fix = (await doc.codeActions([finding])).find((a) => a.title.includes('(OPS102)'))!;
+    await doc.apply(fix);
+    assert.equal(fix.command?.command, 'pyops.selectRange');
+    const [uri, range] = fix.command.arguments as [string, { start: { line: number; character: number }; end: { line: number; character: number } }];
+    assert.equal(uri, doc.uri);
+    const line = doc.text.split('\n')[range.start.line]!;
+    assert.equal(line.slice(range.start.character, range.end.character), '60', `selects the seconds in: ${line}`);
+    assert.match(line.slice(0, range.start.character), /timeout=$/);
+  });
+
   it('suppresses a finding with the "ignore on this line" action', async () => {
     const doc = newDoc('import os\n\nos.system("uptime")\n');
     await doc.open();

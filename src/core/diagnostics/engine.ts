@@ -4,7 +4,7 @@ import type { Parser } from 'web-tree-sitter';
 import { ParsedDocument, type ContentChange } from '../python/document';
 import type { LineIndex } from '../python/lineIndex';
 import { ModuleFacts, type UnitRef } from './facts';
-import { RuleContext, type DraftEdit, type DraftFinding, type RuleImpl } from './rule';
+import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type RuleImpl } from './rule';
 import { activeRules } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
 import { isSuppressed, parseSuppression, type LineSuppression } from './suppression';
@@ -126,19 +126,21 @@ export class Engine {
         range: { start, end: lines.positionAt(d.e) },
         severity: severity.get(d.rule) ?? d.rule.meta.defaultSeverity,
       };
-      if (d.fix) finding.fix = toFix(d.fix.title, d.fix.safe, d.fix.edits, lines);
+      if (d.fix) finding.fix = toFix(d.fix, lines);
       out.push(finding);
     }
     return out;
   }
 }
 
-function toFix(title: string, safe: boolean, edits: DraftEdit[], lines: LineIndex): Fix {
-  return {
-    title,
-    safe,
-    edits: edits.map((e) => ({ range: { start: lines.positionAt(e.s), end: lines.positionAt(e.e) }, newText: e.text })),
+function toFix(draft: DraftFix, lines: LineIndex): Fix {
+  const fix: Fix = {
+    title: draft.title,
+    safe: draft.safe,
+    edits: draft.edits.map((e: DraftEdit) => ({ range: { start: lines.positionAt(e.s), end: lines.positionAt(e.e) }, newText: e.text })),
   };
+  if (draft.placeholder !== undefined) fix.placeholder = draft.placeholder;
+  return fix;
 }
 
 export type { ContentChange };

@@ -15,6 +15,8 @@ export interface DraftFix {
   title: string;
   safe: boolean;
   edits: DraftEdit[];
+  /** See Fix.placeholder. */
+  placeholder?: string;
 }
 
 export interface DraftFinding {

@@ -27,6 +27,11 @@ export interface Fix {
   edits: TextEdit[];
   /** Safe fixes keep behaviour and are applied by fix-all and `pyops check --fix`; unsafe ones are only offered. */
   safe: boolean;
+  /**
+   * A value the fix inserts as a guess for the user to adjust (e.g. the seconds of an added
+   * timeout): a substring of the first edit's newText that the editor selects after applying.
+   */
+  placeholder?: string;
 }
 
 export type RuleCategory = 'error-handling' | 'subprocess' | 'logging' | 'security' | 'robustness';

@@ -44,6 +44,7 @@ export const httpWithoutTimeout: RuleImpl = {
           title: `Set timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`,
           safe: false,
           edits: [{ s: cx.abs(timeout.value.s), e: cx.abs(timeout.value.e), text: HTTP_TIMEOUT_PLACEHOLDER }],
+          placeholder: HTTP_TIMEOUT_PLACEHOLDER,
         },
         `${what} with timeout=None can hang forever: pass timeout=<seconds>`,
       );
@@ -55,7 +56,9 @@ export const httpWithoutTimeout: RuleImpl = {
     cx.report(
       cx.abs(c.calleeSpan.s),
       cx.abs(c.calleeSpan.e),
-      edit ? { title: `Add timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit] } : undefined,
+      edit
+        ? { title: `Add timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: HTTP_TIMEOUT_PLACEHOLDER }
+        : undefined,
       `${what} without a timeout can hang forever: pass timeout=<seconds>`,
     );
   },

@@ -35,7 +35,9 @@ export const subprocessNoTimeout: RuleImpl = {
     cx.report(
       cx.abs(c.calleeSpan.s),
       cx.abs(c.calleeSpan.e),
-      edit ? { title: `Add timeout=${TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit] } : undefined,
+      edit
+        ? { title: `Add timeout=${TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: String(TIMEOUT_PLACEHOLDER) }
+        : undefined,
       `${what} without a timeout can hang the job forever: pass timeout=<seconds>`,
     );
   },
