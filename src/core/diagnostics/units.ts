@@ -3,7 +3,7 @@
 // unit. A unit with a syntax error that swallowed later top-level code is re-parsed piecewise so
 // the rest of the file still gets findings.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import type { Segment } from '../python/document';
+import { memberSource, STAND_IN_HEADER, type Segment } from '../python/document';
 import { extractUnit, mainBlockOf, skimUnit, WALK_TYPES, type UnitContext } from './extract';
 import type { UnitRef } from './facts';
 import type { UnitModel } from './model';
@@ -43,12 +43,21 @@ interface SegmentResult {
   splits: [string, SplitMember[]][];
 }
 
+/** A split class's statement in its tree: type, start, where `class` is, where the class node ends. */
+interface ClassShape {
+  type: string;
+  start: number;
+  classStart: number;
+  end: number;
+}
+
 export class UnitCache {
   private units = new Map<string, UnitModel>();
   private chunks = new Map<string, ChunkUnit[]>();
   private splits = new Map<string, SplitMember[]>();
   /** Unchanged segments keep their Tree object across edits: their results are reused without touching the tree. */
   private segmentResults = new Map<Tree, SegmentResult>();
+  private classShapes = new WeakMap<Tree, ClassShape | null>();
 
   constructor(private readonly parser: Parser) {}
 
@@ -57,37 +66,75 @@ export class UnitCache {
     const builder = new Builder(this.parser, this.units, this.chunks, this.splits);
     const top: TopStatement[] = [];
     const nextResults = new Map<Tree, SegmentResult>();
-    const built: { seg: Segment; from: number; to: number; top: TopStatement[]; splitsFrom: number }[] = [];
-    for (const seg of segments) {
-      const known = this.segmentResults.get(seg.tree);
+    const built: { tree: Tree; offset: number; from: number; to: number; top: TopStatement[]; splitsFrom: number }[] = [];
+    /** Units of one tree parsed from `source` (at document offset `offset`), or its reused result. */
+    const visit = (tree: Tree, source: () => string, offset: number, members: (root: Node) => Node[] | null) => {
+      const known = this.segmentResults.get(tree);
       if (known) {
-        nextResults.set(seg.tree, known);
-        builder.replay(known, seg.start);
-        for (const t of known.top) top.push({ type: t.type, s: seg.start + t.s, e: seg.start + t.e });
-        continue;
+        nextResults.set(tree, known);
+        builder.replay(known, offset);
+        for (const t of known.top) top.push({ type: t.type, s: offset + t.s, e: offset + t.e });
+        return;
       }
-      const root = seg.tree.rootNode;
-      builder.startSegment(text.slice(seg.start, seg.end), seg.start, root);
-      const entry = { seg, from: builder.out.length, to: 0, top: [] as TopStatement[], splitsFrom: builder.splitCount };
-      for (const child of root.children) {
-        if (!child || child.type === 'comment') continue;
-        const s = child.startIndex;
-        const e = child.endIndex;
-        entry.top.push({ type: child.type, s, e });
-        top.push({ type: child.type, s: seg.start + s, e: seg.start + e });
-        builder.unit(child, 'module', s, e, true);
+      const root = tree.rootNode;
+      builder.startSegment(source(), offset, root);
+      const entry = { tree, offset, from: builder.out.length, to: 0, top: [] as TopStatement[], splitsFrom: builder.splitCount };
+      const classMembers = members(root);
+      if (classMembers) {
+        for (const member of classMembers) builder.unit(member, 'class', member.startIndex, member.endIndex, false);
+      } else {
+        for (const child of root.children) {
+          if (!child || child.type === 'comment') continue;
+          const s = child.startIndex;
+          const e = child.endIndex;
+          entry.top.push({ type: child.type, s, e });
+          top.push({ type: child.type, s: offset + s, e: offset + e });
+          builder.unit(child, 'module', s, e, true);
+        }
       }
       entry.to = builder.out.length;
       built.push(entry);
+    };
+    for (const seg of segments) {
+      if (!seg.members) {
+        visit(seg.tree, () => text.slice(seg.start, seg.end), seg.start, () => null);
+        continue;
+      }
+      // A split class (see memberCuts): the class statement and its name here, its members per run.
+      const runs = seg.members;
+      const cls = this.classShape(seg.tree);
+      if (cls) {
+        const last = runs[runs.length - 1];
+        const lastEnd = this.classShape(last.tree)?.end;
+        const e = lastEnd === undefined ? last.end : last.start - STAND_IN_HEADER.length + lastEnd;
+        top.push({ type: cls.type, s: seg.start + cls.start, e });
+        const m = /^class\s+([^\s(:]+)/.exec(text.slice(seg.start + cls.classStart, seg.start + cls.classStart + 200));
+        if (m) builder.classHeader(seg.start + cls.start, m[1]);
+      }
+      visit(seg.tree, () => text.slice(seg.start, runs[0].start), seg.start, (root) => (cls ? classBody(splitClassOf(root)?.cls) : null));
+      for (const run of runs) {
+        visit(run.tree, () => memberSource(text, run), run.start - STAND_IN_HEADER.length, (root) => classBody(splitClassOf(root)?.cls));
+      }
     }
     builder.extractPending();
-    // Remember what each newly built segment contributed (now that its units are extracted).
-    for (const b of built) nextResults.set(b.seg.tree, builder.segmentResult(b.from, b.to, b.seg.start, b.top, b.splitsFrom));
+    // Remember what each newly built tree contributed (now that its units are extracted).
+    for (const b of built) nextResults.set(b.tree, builder.segmentResult(b.from, b.to, b.offset, b.top, b.splitsFrom));
     this.units = builder.nextUnits;
     this.chunks = builder.nextChunks;
     this.splits = builder.nextSplits;
     this.segmentResults = nextResults;
     return { units: builder.out, top };
+  }
+
+  /** Where the class statement of a split class's tree is (read once per tree: trees do not change). */
+  private classShape(tree: Tree): ClassShape | null {
+    let shape = this.classShapes.get(tree);
+    if (shape === undefined) {
+      const found = splitClassOf(tree.rootNode);
+      shape = found ? { type: found.statement.type, start: found.statement.startIndex, classStart: found.cls.startIndex, end: found.cls.endIndex } : null;
+      this.classShapes.set(tree, shape);
+    }
+    return shape;
   }
 }
 
@@ -151,6 +198,12 @@ class Builder {
       if (members) splits.push([sp.key, members]);
     }
     return { units, top, splits };
+  }
+
+  /** The module-level name a split class defines (see splitClass). */
+  classHeader(base: number, name: string): void {
+    this.out.push({ base, model: { ...EMPTY, moduleDefs: [name] } });
+    this.outKeys.push(null);
   }
 
   /** Offsets given to unit() and friends are relative to this segment's text. */
@@ -346,6 +399,19 @@ class Builder {
 }
 
 const EMPTY: UnitModel = { calls: [], handlers: [], raises: [], assigns: [], imports: [], moduleDefs: [], main: null, errorSpans: [] };
+
+/** The class statement a split class's tree holds (its first statement), and the class node in it. */
+function splitClassOf(root: Node): { statement: Node; cls: Node } | null {
+  const statement = root.children.find((c) => c !== null && c.type !== 'comment');
+  const cls = statement ? classOf(statement) : null;
+  return statement && cls ? { statement, cls } : null;
+}
+
+/** The statements of a class body (empty without a class). */
+function classBody(cls: Node | undefined): Node[] {
+  const body = cls?.childForFieldName('body');
+  return (body?.children ?? []).filter((m): m is Node => m !== null && m.type !== 'comment');
+}
 
 function classOf(node: Node): Node | null {
   if (node.type === 'class_definition') return node;

@@ -6,7 +6,7 @@
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../diagnostics/types';
 import { LineIndex } from './lineIndex';
-import { topLevelCuts } from './segments';
+import { memberCuts, topLevelCuts, type MemberScanResume } from './segments';
 
 /** Larger inputs are not parsed (tree-sitter's wasm heap is finite); they get no findings. */
 export const MAX_PARSE_LENGTH = 16_000_000;
@@ -17,11 +17,36 @@ export interface ContentChange {
   text: string;
 }
 
-/** A run of top-level statements [start, end) and its tree (offsets in the tree are relative to `start`). */
+/** Parsed ahead of each member run but the first of a split class, so the indented members parse as a body. */
+export const STAND_IN_HEADER = 'class _:\n';
+
+/** A run of members [start, end) of a split class; its tree is of STAND_IN_HEADER + that text. */
+export interface MemberRun {
+  start: number;
+  end: number;
+  tree: Tree;
+}
+
+/**
+ * A run of top-level statements [start, end) and its tree (offsets in the tree are relative to `start`).
+ * A large class is split (see memberCuts): `tree` then holds only the header and the first members,
+ * up to members[0].start, and `members` the rest.
+ */
 export interface Segment {
   start: number;
   end: number;
   tree: Tree;
+  members?: MemberRun[];
+}
+
+/** The text a member run's tree was parsed from. */
+export function memberSource(text: string, run: { start: number; end: number }): string {
+  return STAND_IN_HEADER + text.slice(run.start, run.end);
+}
+
+function deleteSegment(seg: Segment): void {
+  seg.tree.delete();
+  for (const m of seg.members ?? []) m.tree.delete();
 }
 
 export class ParsedDocument {
@@ -75,12 +100,12 @@ export class ParsedDocument {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const s of this.segs) s.tree.delete();
+    for (const s of this.segs) deleteSegment(s);
     this.segs = [];
   }
 
   private replaceAll(text: string): void {
-    for (const s of this.segs) s.tree.delete();
+    for (const s of this.segs) deleteSegment(s);
     this.currentText = text;
     this.lineIndex = undefined;
     this.segs = this.parseRange(text, 0, text.length, topLevelCuts(text, 0).cuts);
@@ -125,7 +150,13 @@ export class ParsedDocument {
     const lastReplaced = scan.resyncedAt === -1 ? segs.length - 1 : oldStartAfter(scan.resyncedAt) - 1;
     const replaced = segs.slice(k, lastReplaced + 1);
     let fresh: Segment[];
-    if (scan.cuts.length === 0 && replaced.length === 1) {
+    const cuts =
+      scan.cuts.length === 0 && replaced.length === 1 ? memberCuts(text, regionStart, regionEnd, resumeAt(replaced[0], oldText, start, end, delta)) : null;
+    if (scan.cuts.length === 0 && replaced.length === 1 && (cuts || replaced[0].members)) {
+      const edit = { start, end, inserted, oldLines, newLines: this.lines };
+      const seg = this.reparseSplit(replaced[0], oldText, text, regionStart, regionEnd, cuts, edit);
+      fresh = seg ? [seg] : [];
+    } else if (scan.cuts.length === 0 && replaced.length === 1) {
       // The common case: the edit stays inside one statement's segment. Edit its tree, reparse.
       const seg = replaced[0];
       const tree = seg.tree;
@@ -148,20 +179,29 @@ export class ParsedDocument {
       fresh = next ? [{ start: regionStart, end: regionEnd, tree: next }] : [];
     } else {
       // Statements were split or joined: parse the new segments, reusing trees of unchanged text.
-      const reusable = new Map<string, Tree>();
-      for (const s of replaced) reusable.set(oldText.slice(s.start, s.end), s.tree);
+      const reusable = new Map<string, Segment>();
+      for (const s of replaced) {
+        const key = oldText.slice(s.start, s.end);
+        const dup = reusable.get(key);
+        if (dup) deleteSegment(dup);
+        reusable.set(key, s);
+      }
       fresh = this.parseRange(text, regionStart, regionEnd, scan.cuts, reusable);
-      for (const t of reusable.values()) t.delete();
+      for (const s of reusable.values()) deleteSegment(s);
     }
     for (let i = lastReplaced + 1; i < segs.length; i++) {
       segs[i].start += delta;
       segs[i].end += delta;
+      for (const run of segs[i].members ?? []) {
+        run.start += delta;
+        run.end += delta;
+      }
     }
     segs.splice(k, replaced.length, ...fresh);
   }
 
-  /** Parses [from, to) cut at `cuts`; `reusable` trees (by segment text) are taken instead of parsing. */
-  private parseRange(text: string, from: number, to: number, cuts: number[], reusable?: Map<string, Tree>): Segment[] {
+  /** Parses [from, to) cut at `cuts`; `reusable` segments (by text) are taken instead of parsing. */
+  private parseRange(text: string, from: number, to: number, cuts: number[], reusable?: Map<string, Segment>): Segment[] {
     if (text.length > MAX_PARSE_LENGTH) return [];
     const bounds = [from, ...cuts, to];
     const out: Segment[] = [];
@@ -170,13 +210,143 @@ export class ParsedDocument {
       const e = bounds[i + 1];
       if (e <= s && !(s === 0 && to === 0)) continue;
       const segText = text.slice(s, e);
-      let tree = reusable?.get(segText);
-      if (tree) reusable!.delete(segText);
-      else tree = this.parser.parse(segText) ?? undefined;
+      const known = reusable?.get(segText);
+      if (known) {
+        reusable!.delete(segText);
+        known.members?.forEach((run) => {
+          run.start += s - known.start;
+          run.end += s - known.start;
+        });
+        known.start = s;
+        known.end = e;
+        out.push(known);
+        continue;
+      }
+      const split = memberCuts(text, s, e);
+      if (split) {
+        const seg = this.parseSplit(text, s, e, split, new Map(), null);
+        if (seg) out.push(seg);
+        continue;
+      }
+      const tree = this.parser.parse(segText);
       if (tree) out.push({ start: s, end: e, tree });
     }
     return out;
   }
+
+  /**
+   * Re-parses a segment after an edit inside it that was (or now is) a split class: member runs whose
+   * text did not change keep their trees, the run holding the edit is reparsed incrementally, and the
+   * segment is parsed whole when it no longer splits.
+   */
+  private reparseSplit(
+    old: Segment,
+    oldText: string,
+    text: string,
+    from: number,
+    to: number,
+    cuts: number[] | null,
+    edit: { start: number; end: number; inserted: string; oldLines: LineIndex; newLines: LineIndex },
+  ): Segment | null {
+    const oldRuns = [{ start: old.start, end: old.members ? old.members[0].start : old.end, tree: old.tree }, ...(old.members ?? [])];
+    if (!cuts) {
+      for (const r of oldRuns) r.tree.delete();
+      const tree = this.parser.parse(text.slice(from, to));
+      return tree ? { start: from, end: to, tree } : null;
+    }
+    const reusable = new Map<string, Tree>();
+    oldRuns.forEach((r, i) => {
+      const key = (i === 0 ? 'H' : 'M') + oldText.slice(r.start, r.end);
+      reusable.get(key)?.delete();
+      reusable.set(key, r.tree);
+    });
+    // The run holding the edit, when its bounds survive, is edited and reparsed incrementally.
+    const delta = edit.inserted.length - (edit.end - edit.start);
+    const hit = oldRuns.findIndex((r) => r.start <= edit.start && edit.end <= r.end);
+    let edited: { index: number; start: number; end: number; tree: Tree } | null = null;
+    if (hit !== -1 && old.members) {
+      const r = oldRuns[hit];
+      const key = (hit === 0 ? 'H' : 'M') + oldText.slice(r.start, r.end);
+      if (reusable.get(key) === r.tree) {
+        reusable.delete(key);
+        edited = { index: hit, start: r.start, end: r.end + delta, tree: r.tree };
+        const pad = hit === 0 ? 0 : STAND_IN_HEADER.length;
+        const rows = hit === 0 ? 0 : 1;
+        const point = (lines: LineIndex, offset: number) => {
+          const p = lines.positionAt(offset);
+          return { row: p.line - lines.lineAt(r.start) + rows, column: p.character };
+        };
+        r.tree.edit({
+          startIndex: edit.start - r.start + pad,
+          oldEndIndex: edit.end - r.start + pad,
+          newEndIndex: edit.start + edit.inserted.length - r.start + pad,
+          startPosition: point(edit.oldLines, edit.start),
+          oldEndPosition: point(edit.oldLines, edit.end),
+          newEndPosition: point(edit.newLines, edit.start + edit.inserted.length),
+        });
+      }
+    }
+    const seg = this.parseSplit(text, from, to, cuts, reusable, edited);
+    for (const t of reusable.values()) t.delete();
+    edited?.tree.delete();
+    return seg;
+  }
+
+  /** Parses a split class: header run and member runs, taking `reusable` trees (keyed 'H'/'M' + text). */
+  private parseSplit(
+    text: string,
+    from: number,
+    to: number,
+    cuts: number[],
+    reusable: Map<string, Tree>,
+    edited: { index: number; start: number; end: number; tree: Tree } | null,
+  ): Segment | null {
+    const bounds = [from, ...cuts, to];
+    const trees: Tree[] = [];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const s = bounds[i];
+      const e = bounds[i + 1];
+      const source = i === 0 ? text.slice(s, e) : memberSource(text, { start: s, end: e });
+      const key = (i === 0 ? 'H' : 'M') + text.slice(s, e);
+      let tree = reusable.get(key);
+      if (tree) reusable.delete(key);
+      else if (edited && edited.start === s && edited.end === e && (edited.index === 0) === (i === 0)) {
+        tree = this.parser.parse(source, edited.tree) ?? undefined;
+      } else tree = this.parser.parse(source) ?? undefined;
+      if (!tree) {
+        for (const t of trees) t.delete();
+        return null;
+      }
+      trees.push(tree);
+    }
+    const members = trees.slice(1).map((tree, i) => ({ start: bounds[i + 1], end: bounds[i + 2], tree }));
+    return { start: from, end: to, tree: trees[0], members };
+  }
+}
+
+/**
+ * How memberCuts can rescan only from the member run holding an edit [start, end) of a split segment
+ * (the runs before it are unchanged); undefined when the edit is in the header run.
+ */
+function resumeAt(seg: Segment, oldText: string, start: number, end: number, delta: number): MemberScanResume | undefined {
+  const runs = seg.members;
+  if (!runs) return undefined;
+  const hit = runs.findIndex((r) => r.start <= start && end <= r.end);
+  if (hit === -1) return undefined;
+  const at = runs[hit].start;
+  let ws = at;
+  while (oldText.charCodeAt(ws) === 32 || oldText.charCodeAt(ws) === 9) ws++;
+  const oldCuts = runs.map((r) => r.start);
+  return {
+    at,
+    indent: oldText.slice(at, ws),
+    cutsBefore: oldCuts.slice(0, hit),
+    resyncAfter: start + (end - start) + delta,
+    oldCutsFrom: (offset) => {
+      const k = oldCuts.indexOf(offset - delta, hit + 1);
+      return k === -1 ? null : oldCuts.slice(k).map((c) => c + delta);
+    },
+  };
 }
 
 /** Index of the segment holding `offset` (the last one for the text end). */

@@ -118,3 +118,149 @@ export function topLevelCuts(
   }
   return { cuts, resyncedAt: -1 };
 }
+
+/**
+ * Continues a member scan at `at`, an unchanged cut (the text before it did not change, so the scan
+ * state there is a clean line start): `cutsBefore` are the cuts before it, and from `resyncAfter` on
+ * the first cut that `oldCutsFrom` knows ends the scan with the old cuts from there (text unchanged).
+ */
+export interface MemberScanResume {
+  at: number;
+  indent: string;
+  cutsBefore: number[];
+  resyncAfter: number;
+  oldCutsFrom: (offset: number) => number[] | null;
+}
+
+/** Top-level classes longer than this are parsed member by member (see memberCuts). */
+export const MEMBER_SPLIT_CHARS = 10_000;
+
+/**
+ * Where the members of a large top-level class statement [from, to) start, so each run of members
+ * can be parsed on its own (the first run together with the class header, the others below a
+ * stand-in header): an edit then reparses one member, not the whole class. Null when [from, to) is
+ * small or not a class with an indented body, so the caller parses it whole. Cuts are at lines
+ * indented exactly like the body's first line that start a statement.
+ */
+export function memberCuts(text: string, from: number, to: number, resume?: MemberScanResume): number[] | null {
+  if (to - from <= MEMBER_SPLIT_CHARS) return null;
+  const cuts: number[] = resume ? resume.cutsBefore.slice() : [];
+  let indent: string | null = resume ? resume.indent : null;
+  let sawClass = resume !== undefined;
+  let depth = 0;
+  let quote = '';
+  let continued = false;
+  let decorated = false;
+  let i = resume ? resume.at : from;
+  let atLineStart = true;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (atLineStart) {
+      atLineStart = false;
+      if (quote === '' && !continued) {
+        let j = i;
+        while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+        const d = text.charCodeAt(j);
+        const isCode = j < to && d !== 10 && d !== 13 && d !== 12 && d !== 35;
+        const ws = text.slice(i, j);
+        const head = text.slice(j, Math.min(j + 40, to));
+        // Inside brackets only a body-level def/class/import/decorator line starts a statement (and ends them).
+        if (isCode && depth > 0 && indent !== null && ws === indent && HARD_START.test(head)) depth = 0;
+        if (isCode && depth === 0) {
+          if (indent === null) {
+            if (ws === '') {
+              // Header lines: decorators, then the class line.
+              if (sawClass || !(d === 64 || /^class\b/.test(head))) return null;
+              if (d !== 64) sawClass = true;
+            } else {
+              if (!sawClass) return null;
+              indent = ws;
+              decorated = d === 64;
+            }
+          } else if (ws === indent) {
+            const closing = d === 41 || d === 93 || d === 125;
+            if (!closing && !CONTINUATION.test(head)) {
+              if (decorated) {
+                if (d !== 64) decorated = false;
+              } else {
+                if (resume && i >= resume.resyncAfter) {
+                  const rest = resume.oldCutsFrom(i);
+                  if (rest) return cuts.concat(rest);
+                }
+                cuts.push(i);
+                decorated = d === 64;
+              }
+            }
+          }
+          // A code line indented otherwise (mistyped indentation, a closing bracket) stays in its run.
+          i = j;
+          continue;
+        }
+      }
+      continued = false;
+    }
+    if (quote !== '') {
+      if (c === 92) {
+        i += 2;
+        continue;
+      }
+      if (c === 10) {
+        if (quote.length === 1) quote = '';
+        atLineStart = true;
+        continued = false;
+        i++;
+        continue;
+      }
+      if (c === quote.charCodeAt(0) && (quote.length === 1 || text.startsWith(quote, i))) {
+        i += quote.length;
+        quote = '';
+        continue;
+      }
+      i++;
+      continue;
+    }
+    switch (c) {
+      case 10:
+        atLineStart = true;
+        break;
+      case 35: {
+        const nl = text.indexOf('\n', i);
+        i = nl === -1 || nl > to ? to : nl;
+        continue;
+      }
+      case 34:
+      case 39: {
+        const q = String.fromCharCode(c);
+        quote = text.startsWith(q + q + q, i) ? q + q + q : q;
+        i += quote.length;
+        continue;
+      }
+      case 40:
+      case 91:
+      case 123:
+        depth++;
+        break;
+      case 41:
+      case 93:
+      case 125:
+        if (depth > 0) depth--;
+        break;
+      case 92:
+        if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) continued = true;
+        break;
+      default:
+        if (isIdentStart(c)) {
+          let j = i + 1;
+          while (j < to) {
+            const d = text.charCodeAt(j);
+            if (isIdentStart(d) || (d >= 48 && d <= 57)) j++;
+            else break;
+          }
+          i = j;
+          continue;
+        }
+    }
+    i++;
+  }
+  return cuts.length > 0 ? cuts : null;
+}

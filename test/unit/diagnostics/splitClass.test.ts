@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
+import { DEFAULT_ENGINE_CONFIG } from '../../../src/core/diagnostics';
+import { ParsedDocument, STAND_IN_HEADER, type Segment } from '../../../src/core/python/document';
+import { MEMBER_SPLIT_CHARS, memberCuts } from '../../../src/core/python/segments';
+import { createPythonParser } from '../../../src/core/python/wasm';
+import { dedent, getAnalyzer, internalErrors, ruleFixtures, wasmPaths } from './helpers';
+import { stdlibDir } from './stdlib';
+
+/** A class whose body is long enough to be parsed member by member. */
+function bigClass(): string {
+  let body = '';
+  for (let i = 0; body.length <= MEMBER_SPLIT_CHARS; i++) {
+    body += `    @property\n    def m${i}(self):\n        """Doc.\n\ndef not_a_member():\n"""\n        return (\n    1)\n\n`;
+  }
+  return `@decorator\nclass Big(Base):\n    x = [\n        1,\n    ]\n${body}`;
+}
+
+function popen(): string {
+  const text = readFileSync(join(stdlibDir(), 'subprocess.py'), 'utf8');
+  const start = text.indexOf('\nclass Popen') + 1;
+  return text.slice(start);
+}
+
+/** Segment layout: where each segment and member run starts and ends. */
+function layout(segs: readonly Segment[]): string[] {
+  return segs.map((s) => `${s.start}-${s.end}` + (s.members ?? []).map((m) => ` ${m.start}-${m.end}`).join(''));
+}
+
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('python: large classes parsed member by member', () => {
+  it('cuts at body-level members, keeping decorators with their def and skipping strings and brackets', () => {
+    const text = bigClass();
+    const cuts = memberCuts(text, 0, text.length)!;
+    assert.ok(cuts.length > 10);
+    assert.equal(text.slice(cuts[0], cuts[0] + 17), '    @property\n   ');
+    for (const c of cuts) assert.ok(text.startsWith('    @property\n    def m', c), text.slice(c, c + 30));
+  });
+
+  it('does not split small classes, functions or other statements', () => {
+    const fn = bigClass().replace('class Big(Base):', 'def big():');
+    assert.equal(memberCuts(fn, 0, fn.length), null);
+    const small = dedent(`
+      class Small:
+          def a(self):
+              pass
+          def b(self):
+              pass
+    `);
+    assert.equal(memberCuts(small, 0, small.length), null);
+  });
+
+  it('maps every member of subprocess.Popen to the place a whole-file parse finds it', async () => {
+    const parser: Parser = await createPythonParser(wasmPaths);
+    const text = popen();
+    const whole = parser.parse(text)!;
+    const cls = whole.rootNode.child(0)!;
+    const expected = cls.childForFieldName('body')!.children.filter((c) => c && c.type !== 'comment').map((c) => `${c!.startIndex}:${c!.type}`);
+    const doc = new ParsedDocument(parser, text);
+    const seg = doc.segments[0];
+    assert.ok(seg.members && seg.members.length > 5, 'Popen is split into member runs');
+    const actual = seg.tree.rootNode.child(0)!.childForFieldName('body')!.children.filter((c) => c && c.type !== 'comment').map((c) => `${seg.start + c!.startIndex}:${c!.type}`);
+    for (const run of seg.members) {
+      const base = run.start - STAND_IN_HEADER.length;
+      const body = run.tree.rootNode.child(0)!.childForFieldName('body')!;
+      for (const c of body.children) if (c && c.type !== 'comment') actual.push(`${base + c.startIndex}:${c.type}`);
+    }
+    assert.deepEqual(actual, expected);
+    doc.dispose();
+    whole.delete();
+  });
+
+  for (const seed of [7, 23]) {
+    it(`matches a fresh parse in layout and findings after random edits inside a split class (seed ${seed})`, async function () {
+      this.timeout(60_000);
+      const analyzer = await getAnalyzer();
+      const parser: Parser = await createPythonParser(wasmPaths);
+      const corpus = popen() + '\n' + bigClass() + '\n' + ruleFixtures().map((f) => f.text).join('\n');
+      const snippets = ['x', '\n', '(', ')', '    ', ':', '"', '"""', 'def f(:\n', '\nclass C:\n', '\n    def g(self):\n        subprocess.run(["a"])\n', '@', '\\'];
+      const rand = random(seed);
+      const doc = analyzer.open(corpus);
+      const mirror = new ParsedDocument(parser, corpus);
+      let reference = TextDocument.create('file:///x.py', 'python', 0, corpus);
+      try {
+        for (let step = 0; step < 80; step++) {
+          const text = reference.getText();
+          // Mostly inside the first class, where the member runs are.
+          const at = Math.floor(rand() * (rand() < 0.8 ? Math.min(text.length, 70_000) : text.length));
+          const len = rand() < 0.3 ? Math.floor(rand() * 60) : 0;
+          const range = { start: reference.positionAt(at), end: reference.positionAt(Math.min(text.length, at + len)) };
+          const insert = rand() < 0.85 ? snippets[Math.floor(rand() * snippets.length)] : '';
+          reference = TextDocument.update(reference, [{ range, text: insert }], reference.version + 1);
+          doc.update([{ range, text: insert }]);
+          mirror.update([{ range, text: insert }]);
+          assert.equal(doc.text, reference.getText(), `text diverged at step ${step}`);
+          const fresh = new ParsedDocument(parser, mirror.text);
+          assert.deepEqual(layout(mirror.segments), layout(fresh.segments), `layout diverged at step ${step}`);
+          for (let i = 0; i < fresh.segments.length; i++) {
+            const a = mirror.segments[i];
+            const b = fresh.segments[i];
+            assert.equal(a.tree.rootNode.toString(), b.tree.rootNode.toString(), `tree diverged at step ${step}`);
+            (a.members ?? []).forEach((m, j) => assert.equal(m.tree.rootNode.toString(), b.members![j].tree.rootNode.toString(), `member tree diverged at step ${step}`));
+          }
+          fresh.dispose();
+          const again = analyzer.open(doc.text);
+          try {
+            assert.deepEqual(analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG), analyzer.analyze(again, DEFAULT_ENGINE_CONFIG), `findings diverged at step ${step}`);
+          } finally {
+            again.dispose();
+          }
+        }
+      } finally {
+        doc.dispose();
+        mirror.dispose();
+      }
+      assert.deepEqual(internalErrors, []);
+    });
+  }
+});
