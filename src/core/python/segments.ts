@@ -23,23 +23,20 @@ export function topLevelCuts(
   isOldCut?: (offset: number) => boolean,
 ): { cuts: number[]; resyncedAt: number } {
   const cuts: number[] = [];
-  let depth = 0;
-  let quote = ''; // '', "'", '"', "'''", '"""'
-  let continued = false; // the previous line ended with a backslash
+  const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: false };
   let i = from;
   // The statement at `from` is the segment's own start; a decorator there owns the next def/class.
   let decorated = text.charCodeAt(from) === 64;
-  let atLineStart = false;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (atLineStart) {
-      atLineStart = false;
+    if (lex.atLineStart) {
+      lex.atLineStart = false;
       const isCode = c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 35;
-      if (quote === '' && !continued && isCode) {
+      if (lex.quote === '' && !lex.continued && isCode) {
         const head = text.slice(i, i + 40);
-        if (HARD_START.test(head)) depth = 0;
+        if (HARD_START.test(head)) lex.depth = 0;
         const closing = c === 41 || c === 93 || c === 125;
-        if (depth === 0 && !closing && !CONTINUATION.test(head)) {
+        if (lex.depth === 0 && !closing && !CONTINUATION.test(head)) {
           if (decorated) {
             // A further decorator, or the decorated def/class itself: same statement.
             if (c !== 64) decorated = false;
@@ -50,71 +47,9 @@ export function topLevelCuts(
           }
         }
       }
-      continued = false;
+      lex.continued = false;
     }
-    if (quote !== '') {
-      if (c === 92) {
-        i += 2;
-        continue;
-      }
-      if (c === 10) {
-        if (quote.length === 1) quote = ''; // an unterminated one-line string ends at the line end
-        atLineStart = true;
-        i++;
-        continue;
-      }
-      if (c === quote.charCodeAt(0) && (quote.length === 1 || text.startsWith(quote, i))) {
-        i += quote.length;
-        quote = '';
-        continue;
-      }
-      i++;
-      continue;
-    }
-    switch (c) {
-      case 10:
-        atLineStart = true;
-        break;
-      case 35: {
-        const nl = text.indexOf('\n', i);
-        i = nl === -1 ? to : nl;
-        continue;
-      }
-      case 34:
-      case 39: {
-        const q = String.fromCharCode(c);
-        quote = text.startsWith(q + q + q, i) ? q + q + q : q;
-        i += quote.length;
-        continue;
-      }
-      case 40:
-      case 91:
-      case 123:
-        depth++;
-        break;
-      case 41:
-      case 93:
-      case 125:
-        if (depth > 0) depth--;
-        break;
-      case 92:
-        // A backslash at the end of a line joins the next one.
-        if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) continued = true;
-        break;
-      default:
-        if (isIdentStart(c)) {
-          // Skip the rest of the identifier (keeps string prefixes like rb"..." together with their quote).
-          let j = i + 1;
-          while (j < to) {
-            const d = text.charCodeAt(j);
-            if (isIdentStart(d) || (d >= 48 && d <= 57)) j++;
-            else break;
-          }
-          i = j;
-          continue;
-        }
-    }
-    i++;
+    i = lexStep(text, i, to, lex);
   }
   return { cuts, resyncedAt: -1 };
 }
@@ -147,17 +82,13 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
   const cuts: number[] = resume ? resume.cutsBefore.slice() : [];
   let indent: string | null = resume ? resume.indent : null;
   let sawClass = resume !== undefined;
-  let depth = 0;
-  let quote = '';
-  let continued = false;
+  const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: true };
   let decorated = false;
   let i = resume ? resume.at : from;
-  let atLineStart = true;
   while (i < to) {
-    const c = text.charCodeAt(i);
-    if (atLineStart) {
-      atLineStart = false;
-      if (quote === '' && !continued) {
+    if (lex.atLineStart) {
+      lex.atLineStart = false;
+      if (lex.quote === '' && !lex.continued) {
         let j = i;
         while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
         const d = text.charCodeAt(j);
@@ -165,8 +96,8 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
         const ws = text.slice(i, j);
         const head = text.slice(j, Math.min(j + 40, to));
         // Inside brackets only a body-level def/class/import/decorator line starts a statement (and ends them).
-        if (isCode && depth > 0 && indent !== null && ws === indent && HARD_START.test(head)) depth = 0;
-        if (isCode && depth === 0) {
+        if (isCode && lex.depth > 0 && indent !== null && ws === indent && HARD_START.test(head)) lex.depth = 0;
+        if (isCode && lex.depth === 0) {
           if (indent === null) {
             if (ws === '') {
               // Header lines: decorators, then the class line.
@@ -197,70 +128,82 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
           continue;
         }
       }
-      continued = false;
+      lex.continued = false;
     }
-    if (quote !== '') {
-      if (c === 92) {
-        i += 2;
-        continue;
-      }
-      if (c === 10) {
-        if (quote.length === 1) quote = '';
-        atLineStart = true;
-        continued = false;
-        i++;
-        continue;
-      }
-      if (c === quote.charCodeAt(0) && (quote.length === 1 || text.startsWith(quote, i))) {
-        i += quote.length;
-        quote = '';
-        continue;
-      }
-      i++;
-      continue;
-    }
-    switch (c) {
-      case 10:
-        atLineStart = true;
-        break;
-      case 35: {
-        const nl = text.indexOf('\n', i);
-        i = nl === -1 || nl > to ? to : nl;
-        continue;
-      }
-      case 34:
-      case 39: {
-        const q = String.fromCharCode(c);
-        quote = text.startsWith(q + q + q, i) ? q + q + q : q;
-        i += quote.length;
-        continue;
-      }
-      case 40:
-      case 91:
-      case 123:
-        depth++;
-        break;
-      case 41:
-      case 93:
-      case 125:
-        if (depth > 0) depth--;
-        break;
-      case 92:
-        if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) continued = true;
-        break;
-      default:
-        if (isIdentStart(c)) {
-          let j = i + 1;
-          while (j < to) {
-            const d = text.charCodeAt(j);
-            if (isIdentStart(d) || (d >= 48 && d <= 57)) j++;
-            else break;
-          }
-          i = j;
-          continue;
-        }
-    }
-    i++;
+    i = lexStep(text, i, to, lex);
   }
   return cuts.length > 0 ? cuts : null;
+}
+
+/** Lexical state shared by the statement scanners: open brackets, an open string, a line continuation. */
+interface LexState {
+  depth: number;
+  /** The open string's quote ('', a single or a triple quote). */
+  quote: string;
+  /** The current line ends with a backslash, so the next one continues it. */
+  continued: boolean;
+  /** The next character starts a line. */
+  atLineStart: boolean;
+}
+
+/** Moves past the character, string piece, comment or identifier at `i`, updating `s`; returns the next offset. */
+function lexStep(text: string, i: number, to: number, s: LexState): number {
+  const c = text.charCodeAt(i);
+  if (s.quote !== '') {
+    if (c === 92) {
+      return i + 2;
+    }
+    if (c === 10) {
+      if (s.quote.length === 1) s.quote = ''; // an unterminated one-line string ends at the line end
+      s.atLineStart = true;
+      return i + 1;
+    }
+    if (c === s.quote.charCodeAt(0) && (s.quote.length === 1 || text.startsWith(s.quote, i))) {
+      const end = i + s.quote.length;
+      s.quote = '';
+      return end;
+    }
+    return i + 1;
+  }
+  switch (c) {
+    case 10:
+      s.atLineStart = true;
+      break;
+    case 35: {
+      const nl = text.indexOf('\n', i);
+      return nl === -1 || nl > to ? to : nl;
+    }
+    case 34:
+    case 39: {
+      const q = String.fromCharCode(c);
+      s.quote = text.startsWith(q + q + q, i) ? q + q + q : q;
+      return i + s.quote.length;
+    }
+    case 40:
+    case 91:
+    case 123:
+      s.depth++;
+      break;
+    case 41:
+    case 93:
+    case 125:
+      if (s.depth > 0) s.depth--;
+      break;
+    case 92:
+      // A backslash at the end of a line joins the next one.
+      if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) s.continued = true;
+      break;
+    default:
+      if (isIdentStart(c)) {
+        // Skip the rest of the identifier (keeps string prefixes like rb"..." together with their quote).
+        let j = i + 1;
+        while (j < to) {
+          const d = text.charCodeAt(j);
+          if (isIdentStart(d) || (d >= 48 && d <= 57)) j++;
+          else break;
+        }
+        return j;
+      }
+  }
+  return i + 1;
 }
