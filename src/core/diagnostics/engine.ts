@@ -1,8 +1,9 @@
 // The analyzer: parse, build (or reuse) unit models, gather module facts, dispatch records to rules,
 // then apply suppressions and turn offsets into LSP ranges.
 import type { Parser } from 'web-tree-sitter';
-import { ParsedDocument, type ContentChange } from '../python/document';
+import { ParsedDocument, type ContentChange, type ParseFilter } from '../python/document';
 import type { LineIndex } from '../python/lineIndex';
+import { needsNoTree } from './extract';
 import { ModuleFacts, type UnitRef } from './facts';
 import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type RuleImpl } from './rule';
 import { activeRules } from './ruleFilter';
@@ -20,10 +21,12 @@ export class Engine {
   constructor(
     private readonly parser: Parser,
     private readonly onError: ErrorSink,
+    /** Which text is left unparsed; the tests pass one that parses everything, to compare. */
+    private readonly parseFilter: ParseFilter = needsNoTree,
   ) {}
 
   open(text: string): ParsedDocument {
-    return new ParsedDocument(this.parser, text);
+    return new ParsedDocument(this.parser, text, this.parseFilter);
   }
 
   analyze(doc: ParsedDocument, config: EngineConfig, relativePath?: string): Finding[] {

@@ -594,11 +594,15 @@ function hasWord(src: string, word: string): boolean {
 }
 
 /** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
-const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t]*[A-Za-z_][\w.]*[ \t]*(?::[^=\n]*)?=$/;
+const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
 const STRING_PREFIX = /[rRuUbBfF]/;
 
-/** Some `name = "..."` statement (what assignment() records) may be in `src`. */
-function mayAssignString(src: string): boolean {
+/**
+ * Some `name = "..."` statement (what assignment() records) may be in `src`; with `secretsOnly`, only
+ * one whose target looks like a secret (in a function, a string built for a command matters only to
+ * a command call in the same function, which mayCallRecorded finds).
+ */
+function mayAssignString(src: string, secretsOnly: boolean): boolean {
   for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
     let i = q + 1;
     if (src.charCodeAt(i) === 61) {
@@ -609,7 +613,9 @@ function mayAssignString(src: string): boolean {
     for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
-    if (ASSIGNMENT_BEFORE.test(src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1))) return true;
+    const before = src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1);
+    const m = ASSIGNMENT_BEFORE.exec(before);
+    if (m && (!secretsOnly || isSecretName(m[1].slice(m[1].lastIndexOf('.') + 1)))) return true;
   }
   return false;
 }
@@ -619,9 +625,15 @@ function mayCallRecorded(src: string): boolean {
   for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
     let j = p - 1;
     let c = src.charCodeAt(j);
-    while (c === 32 || c === 9 || c === 92 || c === 13) c = src.charCodeAt(--j);
-    // A line break before `(` (inside brackets) may hide a comment after the name: assume a match.
-    if (c === 10) return true;
+    for (;;) {
+      while (c === 32 || c === 9 || c === 92 || c === 13 || c === 12) c = src.charCodeAt(--j);
+      if (c !== 10) break;
+      // `(` opens a line: the name may end the line above (inside brackets or after a backslash),
+      // unless a comment there hides it, which this scan cannot tell apart from `#` in a string.
+      const lineStart = src.lastIndexOf('\n', j - 1) + 1;
+      if (src.lastIndexOf('#', j) >= lineStart) return true;
+      c = src.charCodeAt(--j);
+    }
     const end = j + 1;
     while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
     if (end === j + 1) continue;
@@ -631,13 +643,31 @@ function mayCallRecorded(src: string): boolean {
   return false;
 }
 
+/** A function definition (decorated on one-line decorators, or not), whose strings stay in its scope. */
+const FUNCTION_START = /^(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def\b/;
+
 /**
- * Whether `src` may produce a record: a handler, raise or import, a statement assigning a string
- * (`name = "..."`), or a call whose last name is one the walk collects. Deliberately loose (words
- * inside strings and comments count): a false "yes" only costs the walk.
+ * Whether `src` may produce a record a rule reads: a handler (and the raises in it), an import, a
+ * statement assigning a string (`name = "..."`), or a call whose last name is one the walk collects.
+ * A raise outside a handler is read by no rule. Deliberately loose (words inside strings and
+ * comments count): a false "yes" only costs the walk.
  */
 function mayHoldRecords(src: string): boolean {
-  return hasWord(src, 'except') || hasWord(src, 'raise') || hasWord(src, 'import') || mayCallRecorded(src) || mayAssignString(src);
+  return hasWord(src, 'except') || hasWord(src, 'import') || mayCallRecorded(src) || mayAssignString(src, FUNCTION_START.test(src));
+}
+
+/** A top-level definition: its name is all it contributes when it holds no record. */
+const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
+
+/**
+ * Whether the text of a top-level statement (`member` false) or of a run of members of a split class
+ * can be left unparsed, because skimUnit would find nothing in it that needs the tree: no record,
+ * and at the top level no nested definition (module-level names) and no `__main__` block.
+ */
+export function needsNoTree(src: string, member: boolean): boolean {
+  if (mayHoldRecords(src)) return false;
+  if (member || DEFINITION_START.test(src)) return true;
+  return !hasWord(src, 'def') && !hasWord(src, 'class') && !src.includes('__main__');
 }
 
 /**

@@ -96,6 +96,13 @@ export class UnitCache {
       built.push(entry);
     };
     for (const seg of segments) {
+      if (!seg.tree) {
+        // Not parsed: a statement in which no rule can find anything (see unparsedStatement).
+        const stmt = unparsedStatement(text, seg.start, seg.end);
+        if (stmt.top) top.push(stmt.top);
+        if (stmt.name !== null) builder.definition(seg.start, stmt.name);
+        continue;
+      }
       if (!seg.members) {
         visit(seg.tree, () => text.slice(seg.start, seg.end), seg.start, () => null);
         continue;
@@ -105,15 +112,17 @@ export class UnitCache {
       const cls = this.classShape(seg.tree);
       if (cls) {
         const last = runs[runs.length - 1];
-        const lastEnd = this.classShape(last.tree)?.end;
-        const e = lastEnd === undefined ? last.end : last.start - STAND_IN_HEADER.length + lastEnd;
+        const lastEnd = last.tree ? this.classShape(last.tree)?.end : undefined;
+        const e =
+          lastEnd !== undefined ? last.start - STAND_IN_HEADER.length + lastEnd : last.tree ? last.end : codeEnd(text, last.start, last.end);
         top.push({ type: cls.type, s: seg.start + cls.start, e });
         const m = /^class\s+([^\s(:]+)/.exec(text.slice(seg.start + cls.classStart, seg.start + cls.classStart + 200));
-        if (m) builder.classHeader(seg.start + cls.start, m[1]);
+        if (m) builder.definition(seg.start + cls.start, m[1]);
       }
       visit(seg.tree, () => text.slice(seg.start, runs[0].start), seg.start, (root) => (cls ? classBody(splitClassOf(root)?.cls) : null));
       for (const run of runs) {
-        visit(run.tree, () => memberSource(text, run), run.start - STAND_IN_HEADER.length, (root) => classBody(splitClassOf(root)?.cls));
+        // A run without a tree holds nothing any rule looks at.
+        if (run.tree) visit(run.tree, () => memberSource(text, run), run.start - STAND_IN_HEADER.length, (root) => classBody(splitClassOf(root)?.cls));
       }
     }
     builder.extractPending();
@@ -200,8 +209,8 @@ class Builder {
     return { units, top, splits };
   }
 
-  /** The module-level name a split class defines (see splitClass). */
-  classHeader(base: number, name: string): void {
+  /** The module-level name a split class or an unparsed definition defines. */
+  definition(base: number, name: string): void {
     this.out.push({ base, model: { ...EMPTY, moduleDefs: [name] } });
     this.outKeys.push(null);
   }
@@ -395,6 +404,71 @@ class Builder {
       if (!line.trimStart().startsWith('#')) prevLine = line;
     }
     return cuts;
+  }
+}
+
+/**
+ * What a top-level segment that was not parsed contributes (see needsNoTree): a definition's name,
+ * and its statement with the node type read from its first word (fixes only tell imports and a
+ * leading docstring, an expression statement, from the rest). A segment of comments holds none.
+ */
+function unparsedStatement(text: string, start: number, end: number): { name: string | null; top: TopStatement | null } {
+  const s = codeStart(text, start, end);
+  if (s === end) return { name: null, top: null };
+  const top = { type: 'expression_statement', s, e: codeEnd(text, s, end) };
+  const first = /^[A-Za-z_]+/.exec(text.slice(s, s + 20))?.[0] ?? '';
+  if (text.charCodeAt(s) === 64 || first === 'def' || first === 'class' || first === 'async') {
+    const head = DEFINITION_HEAD.exec(text.slice(s, Math.min(end, s + 4000)));
+    top.type = text.charCodeAt(s) === 64 ? 'decorated_definition' : head?.[1] === 'class' ? 'class_definition' : 'function_definition';
+    return { name: head?.[2] ?? '?', top };
+  }
+  top.type = KEYWORD_STATEMENTS[first] ?? top.type;
+  return { name: null, top };
+}
+
+/** Start of the first code in [start, end), past blank and comment lines (`end` if there is none). */
+function codeStart(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 35) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 || nl > end ? end : nl + 1;
+    } else if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) i++;
+    else return i;
+  }
+  return end;
+}
+
+/** tree-sitter-python's node type for statements that start with a keyword. */
+const KEYWORD_STATEMENTS: Record<string, string> = {
+  for: 'for_statement',
+  while: 'while_statement',
+  with: 'with_statement',
+  try: 'try_statement',
+  if: 'if_statement',
+  assert: 'assert_statement',
+  del: 'delete_statement',
+  global: 'global_statement',
+  nonlocal: 'nonlocal_statement',
+  pass: 'pass_statement',
+  break: 'break_statement',
+  continue: 'continue_statement',
+  return: 'return_statement',
+  raise: 'raise_statement',
+};
+
+/** The def/class line of a (possibly decorated) definition: its keyword and name. */
+const DEFINITION_HEAD = /^(?:async[ \t]+)?(def|class)[ \t]+([^\s(:]+)/m;
+
+/** End of the last line of [start, end) that holds code (not blank, not a comment at column 0); `start` begins code. */
+function codeEnd(text: string, start: number, end: number): number {
+  let e = end;
+  for (;;) {
+    while (e > start && /\s/.test(text[e - 1])) e--;
+    const lineStart = text.lastIndexOf('\n', e - 1) + 1;
+    if (e <= start || lineStart <= start || text.charCodeAt(lineStart) !== 35) return e;
+    e = lineStart;
   }
 }
 

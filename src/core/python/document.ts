@@ -3,6 +3,8 @@
 // reparsed incrementally; only edits that change where top-level statements begin re-segment
 // (and parse afresh) the few segments involved. Whole-file incremental reparsing in wasm re-lexes
 // large regions of Python files (3-20 ms per keystroke on 5,000 lines); per segment it is well under 1 ms.
+// A segment or member run whose text cannot matter to the caller (see ParseFilter) is not parsed at
+// all: its tree is null. Parsing is most of the cost of a check, and most methods need no tree.
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../diagnostics/types';
 import { LineIndex } from './lineIndex';
@@ -20,22 +22,28 @@ export interface ContentChange {
 /** Parsed ahead of each member run but the first of a split class, so the indented members parse as a body. */
 export const STAND_IN_HEADER = 'class _:\n';
 
-/** A run of members [start, end) of a split class; its tree is of STAND_IN_HEADER + that text. */
+/** A run of members [start, end) of a split class; its tree is of STAND_IN_HEADER + that text (null: not parsed). */
 export interface MemberRun {
   start: number;
   end: number;
-  tree: Tree;
+  tree: Tree | null;
 }
 
 /**
- * A run of top-level statements [start, end) and its tree (offsets in the tree are relative to `start`).
- * A large class is split (see memberCuts): `tree` then holds only the header and the first members,
- * up to members[0].start, and `members` the rest.
+ * Says which text needs no tree: a top-level segment (`member` false) or a member run of a split
+ * class (`member` true). Must depend on the text alone, so that reusing a run by its text is sound.
+ */
+export type ParseFilter = (text: string, member: boolean) => boolean;
+
+/**
+ * A run of top-level statements [start, end) and its tree (offsets in the tree are relative to `start`;
+ * null when the ParseFilter said the text needs none). A large class is split (see memberCuts): `tree`
+ * then holds only the header and the first members, up to members[0].start, and `members` the rest.
  */
 export interface Segment {
   start: number;
   end: number;
-  tree: Tree;
+  tree: Tree | null;
   members?: MemberRun[];
 }
 
@@ -45,9 +53,11 @@ export function memberSource(text: string, run: { start: number; end: number }):
 }
 
 function deleteSegment(seg: Segment): void {
-  seg.tree.delete();
-  for (const m of seg.members ?? []) m.tree.delete();
+  seg.tree?.delete();
+  for (const m of seg.members ?? []) m.tree?.delete();
 }
+
+const PARSE_ALL: ParseFilter = () => false;
 
 export class ParsedDocument {
   private currentText: string;
@@ -60,6 +70,7 @@ export class ParsedDocument {
   constructor(
     private readonly parser: Parser,
     text: string,
+    private readonly unneeded: ParseFilter = PARSE_ALL,
   ) {
     this.currentText = text;
     this.segs = this.parseRange(text, 0, text.length, topLevelCuts(text, 0).cuts);
@@ -150,16 +161,20 @@ export class ParsedDocument {
     const lastReplaced = scan.resyncedAt === -1 ? segs.length - 1 : oldStartAfter(scan.resyncedAt) - 1;
     const replaced = segs.slice(k, lastReplaced + 1);
     let fresh: Segment[];
-    const cuts =
-      scan.cuts.length === 0 && replaced.length === 1 ? memberCuts(text, regionStart, regionEnd, resumeAt(replaced[0], oldText, start, end, delta)) : null;
-    if (scan.cuts.length === 0 && replaced.length === 1 && (cuts || replaced[0].members)) {
+    let cuts: number[] | null = null;
+    const single = scan.cuts.length === 0 && replaced.length === 1 ? replaced[0] : null;
+    if (single && (single.tree === null || this.unneeded(text.slice(regionStart, regionEnd), false))) {
+      // The edited statement needs no tree now, or had none (so there is nothing to reparse incrementally).
+      deleteSegment(single);
+      fresh = this.parseRange(text, regionStart, regionEnd, []);
+    } else if (single && (cuts = memberCuts(text, regionStart, regionEnd, resumeAt(single, oldText, start, end, delta))) !== null || single?.members) {
       const edit = { start, end, inserted, oldLines, newLines: this.lines };
-      const seg = this.reparseSplit(replaced[0], oldText, text, regionStart, regionEnd, cuts, edit);
+      const seg = this.reparseSplit(single!, oldText, text, regionStart, regionEnd, cuts, edit);
       fresh = seg ? [seg] : [];
-    } else if (scan.cuts.length === 0 && replaced.length === 1) {
+    } else if (single && single.tree) {
       // The common case: the edit stays inside one statement's segment. Edit its tree, reparse.
-      const seg = replaced[0];
-      const tree = seg.tree;
+      const seg = single;
+      const tree = single.tree;
       const rel = (offset: number, lines: LineIndex, segStart: number) => {
         const p = lines.positionAt(offset);
         return { row: p.line - lines.lineAt(segStart), column: p.character };
@@ -222,9 +237,13 @@ export class ParsedDocument {
         out.push(known);
         continue;
       }
+      if (this.unneeded(segText, false)) {
+        out.push({ start: s, end: e, tree: null });
+        continue;
+      }
       const split = memberCuts(text, s, e);
       if (split) {
-        const seg = this.parseSplit(text, s, e, split, new Map(), null);
+        const seg = this.parseSplit(text, s, e, split, new Map<string, Tree | null>(), null);
         if (seg) out.push(seg);
         continue;
       }
@@ -236,8 +255,8 @@ export class ParsedDocument {
 
   /**
    * Re-parses a segment after an edit inside it that was (or now is) a split class: member runs whose
-   * text did not change keep their trees, the run holding the edit is reparsed incrementally, and the
-   * segment is parsed whole when it no longer splits.
+   * text did not change keep their trees (or their lack of one), the run holding the edit is reparsed
+   * incrementally, and the segment is parsed whole when it no longer splits.
    */
   private reparseSplit(
     old: Segment,
@@ -248,24 +267,24 @@ export class ParsedDocument {
     cuts: number[] | null,
     edit: { start: number; end: number; inserted: string; oldLines: LineIndex; newLines: LineIndex },
   ): Segment | null {
-    const oldRuns = [{ start: old.start, end: old.members ? old.members[0].start : old.end, tree: old.tree }, ...(old.members ?? [])];
+    const oldRuns: MemberRun[] = [{ start: old.start, end: old.members ? old.members[0].start : old.end, tree: old.tree }, ...(old.members ?? [])];
     if (!cuts) {
-      for (const r of oldRuns) r.tree.delete();
+      for (const r of oldRuns) r.tree?.delete();
       const tree = this.parser.parse(text.slice(from, to));
       return tree ? { start: from, end: to, tree } : null;
     }
-    const reusable = new Map<string, Tree>();
+    const reusable = new Map<string, Tree | null>();
     oldRuns.forEach((r, i) => {
       const key = (i === 0 ? 'H' : 'M') + oldText.slice(r.start, r.end);
       reusable.get(key)?.delete();
       reusable.set(key, r.tree);
     });
-    // The run holding the edit, when its bounds survive, is edited and reparsed incrementally.
+    // The run holding the edit, when its bounds survive and it has a tree, is edited and reparsed incrementally.
     const delta = edit.inserted.length - (edit.end - edit.start);
     const hit = oldRuns.findIndex((r) => r.start <= edit.start && edit.end <= r.end);
-    let edited: { index: number; start: number; end: number; tree: Tree } | null = null;
-    if (hit !== -1 && old.members) {
-      const r = oldRuns[hit];
+    let edited: EditedRun | null = null;
+    const r = hit === -1 || !old.members ? null : oldRuns[hit];
+    if (r?.tree) {
       const key = (hit === 0 ? 'H' : 'M') + oldText.slice(r.start, r.end);
       if (reusable.get(key) === r.tree) {
         reusable.delete(key);
@@ -287,41 +306,47 @@ export class ParsedDocument {
       }
     }
     const seg = this.parseSplit(text, from, to, cuts, reusable, edited);
-    for (const t of reusable.values()) t.delete();
+    for (const t of reusable.values()) t?.delete();
     edited?.tree.delete();
     return seg;
   }
 
-  /** Parses a split class: header run and member runs, taking `reusable` trees (keyed 'H'/'M' + text). */
-  private parseSplit(
-    text: string,
-    from: number,
-    to: number,
-    cuts: number[],
-    reusable: Map<string, Tree>,
-    edited: { index: number; start: number; end: number; tree: Tree } | null,
-  ): Segment | null {
+  /**
+   * Parses a split class: header run and member runs, taking `reusable` trees (keyed 'H'/'M' + text;
+   * a null tree is a member run known to need none). Member runs the filter rejects get no tree.
+   */
+  private parseSplit(text: string, from: number, to: number, cuts: number[], reusable: Map<string, Tree | null>, edited: EditedRun | null): Segment | null {
     const bounds = [from, ...cuts, to];
-    const trees: Tree[] = [];
+    const runs: MemberRun[] = [];
     for (let i = 0; i + 1 < bounds.length; i++) {
       const s = bounds[i];
       const e = bounds[i + 1];
-      const source = i === 0 ? text.slice(s, e) : memberSource(text, { start: s, end: e });
-      const key = (i === 0 ? 'H' : 'M') + text.slice(s, e);
-      let tree = reusable.get(key);
-      if (tree) reusable.delete(key);
-      else if (edited && edited.start === s && edited.end === e && (edited.index === 0) === (i === 0)) {
-        tree = this.parser.parse(source, edited.tree) ?? undefined;
-      } else tree = this.parser.parse(source) ?? undefined;
-      if (!tree) {
-        for (const t of trees) t.delete();
-        return null;
+      const runText = text.slice(s, e);
+      const key = (i === 0 ? 'H' : 'M') + runText;
+      let tree: Tree | null | undefined = reusable.get(key);
+      if (tree !== undefined) reusable.delete(key);
+      else if (i > 0 && this.unneeded(runText, true)) tree = null;
+      else {
+        const source = i === 0 ? runText : STAND_IN_HEADER + runText;
+        const old = edited && edited.start === s && edited.end === e && (edited.index === 0) === (i === 0) ? edited.tree : undefined;
+        tree = this.parser.parse(source, old);
+        if (!tree) {
+          for (const run of runs) run.tree?.delete();
+          return null;
+        }
       }
-      trees.push(tree);
+      runs.push({ start: s, end: e, tree });
     }
-    const members = trees.slice(1).map((tree, i) => ({ start: bounds[i + 1], end: bounds[i + 2], tree }));
-    return { start: from, end: to, tree: trees[0], members };
+    return { start: from, end: to, tree: runs[0].tree, members: runs.slice(1) };
   }
+}
+
+/** The member run an edit was applied to, for an incremental reparse. */
+interface EditedRun {
+  index: number;
+  start: number;
+  end: number;
+  tree: Tree;
 }
 
 /**

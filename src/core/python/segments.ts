@@ -68,7 +68,7 @@ export interface MemberScanResume {
 }
 
 /** Top-level classes longer than this are parsed member by member (see memberCuts). */
-export const MEMBER_SPLIT_CHARS = 10_000;
+export const MEMBER_SPLIT_CHARS = 2000;
 
 /**
  * Where the members of a large top-level class statement [from, to) start, so each run of members

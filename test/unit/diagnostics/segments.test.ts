@@ -61,7 +61,7 @@ describe('python: top-level segments', () => {
         const expected = whole.rootNode.children.filter((c) => c && c.type !== 'comment').map((c) => `${c!.startIndex}:${c!.type}`);
         const doc = new ParsedDocument(parser, text);
         const actual = doc.segments.flatMap((s) =>
-          s.tree.rootNode.children.filter((c) => c && c.type !== 'comment').map((c) => `${s.start + c!.startIndex}:${c!.type}`),
+          s.tree!.rootNode.children.filter((c) => c && c.type !== 'comment').map((c) => `${s.start + c!.startIndex}:${c!.type}`),
         );
         doc.dispose();
         assert.deepEqual(actual, expected, path);

@@ -70,10 +70,10 @@ describe('python: large classes parsed member by member', () => {
     const doc = new ParsedDocument(parser, text);
     const seg = doc.segments[0];
     assert.ok(seg.members && seg.members.length > 5, 'Popen is split into member runs');
-    const actual = seg.tree.rootNode.child(0)!.childForFieldName('body')!.children.filter((c) => c && c.type !== 'comment').map((c) => `${seg.start + c!.startIndex}:${c!.type}`);
+    const actual = seg.tree!.rootNode.child(0)!.childForFieldName('body')!.children.filter((c) => c && c.type !== 'comment').map((c) => `${seg.start + c!.startIndex}:${c!.type}`);
     for (const run of seg.members) {
       const base = run.start - STAND_IN_HEADER.length;
-      const body = run.tree.rootNode.child(0)!.childForFieldName('body')!;
+      const body = run.tree!.rootNode.child(0)!.childForFieldName('body')!;
       for (const c of body.children) if (c && c.type !== 'comment') actual.push(`${base + c.startIndex}:${c.type}`);
     }
     assert.deepEqual(actual, expected);
@@ -109,8 +109,8 @@ describe('python: large classes parsed member by member', () => {
           for (let i = 0; i < fresh.segments.length; i++) {
             const a = mirror.segments[i];
             const b = fresh.segments[i];
-            assert.equal(a.tree.rootNode.toString(), b.tree.rootNode.toString(), `tree diverged at step ${step}`);
-            (a.members ?? []).forEach((m, j) => assert.equal(m.tree.rootNode.toString(), b.members![j].tree.rootNode.toString(), `member tree diverged at step ${step}`));
+            assert.equal(a.tree!.rootNode.toString(), b.tree!.rootNode.toString(), `tree diverged at step ${step}`);
+            (a.members ?? []).forEach((m, j) => assert.equal(m.tree!.rootNode.toString(), b.members![j].tree!.rootNode.toString(), `member tree diverged at step ${step}`));
           }
           fresh.dispose();
           const again = analyzer.open(doc.text);
