@@ -598,9 +598,9 @@ const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?
 const STRING_PREFIX = /[rRuUbBfF]/;
 
 /**
- * Some `name = "..."` statement (what assignment() records) may be in `src`; with `secretsOnly`, only
- * one whose target looks like a secret (in a function, a string built for a command matters only to
- * a command call in the same function, which mayCallRecorded finds).
+ * Some `name = "..."` statement that assignment() records may be in `src`: a secret-looking name, or
+ * (unless `secretsOnly`) a string that may be built from variables. In a function, a string built
+ * for a command matters only to a command call in the same function, which mayCallRecorded finds.
  */
 function mayAssignString(src: string, secretsOnly: boolean): boolean {
   for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
@@ -610,14 +610,73 @@ function mayAssignString(src: string, secretsOnly: boolean): boolean {
       continue;
     }
     while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    const prefixStart = i;
     for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
-    const before = src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1);
-    const m = ASSIGNMENT_BEFORE.exec(before);
-    if (m && (!secretsOnly || isSecretName(m[1].slice(m[1].lastIndexOf('.') + 1)))) return true;
+    const m = ASSIGNMENT_BEFORE.exec(src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1));
+    if (!m) continue;
+    if (isSecretName(m[1].slice(m[1].lastIndexOf('.') + 1))) return true;
+    if (!secretsOnly && mayBeBuiltString(src, prefixStart, i)) return true;
   }
   return false;
+}
+
+/**
+ * Whether the string literal whose prefix starts at `prefixStart` and quote is at `quote` may be
+ * part of a string built from variables (see isBuiltString): an f-string, or a literal followed by
+ * `%`, `+` or a method call (`.format`, `.join`). Unsure (unterminated, followed by another
+ * literal) counts as yes.
+ */
+function mayBeBuiltString(src: string, prefixStart: number, quote: number): boolean {
+  if (/[fF]/.test(src.slice(prefixStart, quote))) return true;
+  const end = stringLiteralEnd(src, quote);
+  if (end === -1) return true;
+  let k = end;
+  for (;;) {
+    while (src.charCodeAt(k) === 32 || src.charCodeAt(k) === 9) k++;
+    if (src.charCodeAt(k) !== 92) break;
+    k += src.charCodeAt(k + 1) === 13 ? 3 : 2; // a line continuation
+  }
+  const next = src.charCodeAt(k);
+  return next === 37 || next === 43 || next === 46 || next === 34 || next === 39;
+}
+
+/** Offset just past the string literal whose opening quote is at `quote`, or -1 when it is not closed. */
+function stringLiteralEnd(src: string, quote: number): number {
+  const q = src.charAt(quote);
+  const triple = src.startsWith(q + q + q, quote) ? q + q + q : null;
+  if (triple) {
+    for (let from = quote + 3; ; ) {
+      const k = src.indexOf(triple, from);
+      if (k === -1) return -1;
+      let backslashes = 0;
+      while (src.charCodeAt(k - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) return k + 3;
+      from = k + 1;
+    }
+  }
+  for (let j = quote + 1; j < src.length; j++) {
+    const c = src.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === 10) return -1;
+    else if (src.charAt(j) === q) return j + 1;
+  }
+  return -1;
+}
+
+/** End of the code on the line [lineStart, lineEnd): where a comment starts (outside one-line strings), else lineEnd. */
+function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
+  let quote = 0;
+  for (let j = lineStart; j < lineEnd; j++) {
+    const c = src.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === 92) j++;
+      else if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 35) return j;
+  }
+  return lineEnd;
 }
 
 /** Some call whose last name is one call() records (ARG_TAILS, or containing "log") may be in `src`. */
@@ -628,33 +687,44 @@ function mayCallRecorded(src: string): boolean {
     for (;;) {
       while (c === 32 || c === 9 || c === 92 || c === 13 || c === 12) c = src.charCodeAt(--j);
       if (c !== 10) break;
-      // `(` opens a line: the name may end the line above (inside brackets or after a backslash),
-      // unless a comment there hides it, which this scan cannot tell apart from `#` in a string.
+      // `(` opens a line: the callee's name may end the code of a line above (inside brackets or
+      // after a backslash), before its comment.
       const lineStart = src.lastIndexOf('\n', j - 1) + 1;
-      if (src.lastIndexOf('#', j) >= lineStart) return true;
-      c = src.charCodeAt(--j);
+      j = lineCodeEnd(src, lineStart, j) - 1;
+      c = src.charCodeAt(j);
     }
     const end = j + 1;
     while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
     if (end === j + 1) continue;
     const name = src.slice(j + 1, end);
-    if (ARG_TAILS.has(name) || /log/i.test(name)) return true;
+    if ((ARG_TAILS.has(name) && !HANDLER_ONLY_TAILS.has(name)) || /log/i.test(name)) return true;
   }
   return false;
 }
+
+/** Calls that matter only inside an except clause (exiting there is handling the error), which `except` finds. */
+const HANDLER_ONLY_TAILS = new Set(['exit', '_exit', 'quit', 'abort']);
 
 /** A function definition (decorated on one-line decorators, or not), whose strings stay in its scope. */
 const FUNCTION_START = /^(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def\b/;
 
 /**
- * Whether `src` may produce a record a rule reads: a handler (and the raises in it), an import, a
- * statement assigning a string (`name = "..."`), or a call whose last name is one the walk collects.
- * A raise outside a handler is read by no rule. Deliberately loose (words inside strings and
- * comments count): a false "yes" only costs the walk.
+ * Whether `src` may produce a record a rule reads: a handler (and the raises in it), a call whose
+ * last name is one the walk collects, an import that matters, or a `name = "..."` statement that
+ * matters (see mayAssignString). A raise outside a handler is read by no rule. Deliberately loose
+ * (words inside strings and comments count): a false "yes" only costs the walk.
  */
 function mayHoldRecords(src: string): boolean {
-  return hasWord(src, 'except') || hasWord(src, 'import') || mayCallRecorded(src) || mayAssignString(src, FUNCTION_START.test(src));
+  if (hasWord(src, 'except') || mayCallRecorded(src)) return true;
+  const inFunction = FUNCTION_START.test(src);
+  // An import in a function binds names for that function's calls (found above); only importing
+  // logging says something of the whole module.
+  if (hasWord(src, 'import') && (!inFunction || hasWord(src, 'logging'))) return true;
+  return mayAssignString(src, inFunction);
 }
+
+/** A line that starts a (nested) function or class definition. */
+const NESTED_DEFINITION = /^[ \t]*(?:async[ \t]+)?(?:def|class)\b/m;
 
 /** A top-level definition: its name is all it contributes when it holds no record. */
 const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
@@ -667,7 +737,7 @@ const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
 export function needsNoTree(src: string, member: boolean): boolean {
   if (mayHoldRecords(src)) return false;
   if (member || DEFINITION_START.test(src)) return true;
-  return !hasWord(src, 'def') && !hasWord(src, 'class') && !src.includes('__main__');
+  return !NESTED_DEFINITION.test(src) && !src.includes('__main__');
 }
 
 /**
@@ -687,7 +757,7 @@ export function skimUnit(unit: Node, text: string, context: UnitContext): UnitMo
     model.moduleDefs.push(m?.[1] ?? '?');
     return model;
   }
-  if (hasWord(src, 'def') || hasWord(src, 'class')) return null;
+  if (NESTED_DEFINITION.test(src)) return null;
   if (unit.type === 'if_statement') model.main = mainBlockOf(unit, text);
   return model;
 }

@@ -3,7 +3,8 @@
 // unit. A unit with a syntax error that swallowed later top-level code is re-parsed piecewise so
 // the rest of the file still gets findings.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import { memberSource, STAND_IN_HEADER, type Segment } from '../python/document';
+import { memberSource, type Segment } from '../python/document';
+import { MEMBER_HEADER } from '../python/segments';
 import { extractUnit, mainBlockOf, skimUnit, WALK_TYPES, type UnitContext } from './extract';
 import type { UnitRef } from './facts';
 import type { UnitModel } from './model';
@@ -113,8 +114,7 @@ export class UnitCache {
       if (cls) {
         const last = runs[runs.length - 1];
         const lastEnd = last.tree ? this.classShape(last.tree)?.end : undefined;
-        const e =
-          lastEnd !== undefined ? last.start - STAND_IN_HEADER.length + lastEnd : last.tree ? last.end : codeEnd(text, last.start, last.end);
+        const e = lastEnd !== undefined ? last.start - last.header.length + lastEnd : last.tree ? last.end : codeEnd(text, last.start, last.end);
         top.push({ type: cls.type, s: seg.start + cls.start, e });
         const m = /^class\s+([^\s(:]+)/.exec(text.slice(seg.start + cls.classStart, seg.start + cls.classStart + 200));
         if (m) builder.definition(seg.start + cls.start, m[1]);
@@ -122,7 +122,9 @@ export class UnitCache {
       visit(seg.tree, () => text.slice(seg.start, runs[0].start), seg.start, (root) => (cls ? classBody(splitClassOf(root)?.cls) : null));
       for (const run of runs) {
         // A run without a tree holds nothing any rule looks at.
-        if (run.tree) visit(run.tree, () => memberSource(text, run), run.start - STAND_IN_HEADER.length, (root) => classBody(splitClassOf(root)?.cls));
+        if (!run.tree) continue;
+        const statements = run.header === MEMBER_HEADER ? classBody : branchStatements;
+        visit(run.tree, () => memberSource(text, run), run.start - run.header.length, (root) => statements(splitClassOf(root)?.cls));
       }
     }
     builder.extractPending();
@@ -485,6 +487,28 @@ function splitClassOf(root: Node): { statement: Node; cls: Node } | null {
 function classBody(cls: Node | undefined): Node[] {
   const body = cls?.childForFieldName('body');
   return (body?.children ?? []).filter((m): m is Node => m !== null && m.type !== 'comment');
+}
+
+/**
+ * The statements a run below branchHeader holds: those of the stand-in `if`'s branches, and the
+ * conditions of its `elif`s (as splitIf makes units of them).
+ */
+function branchStatements(cls: Node | undefined): Node[] {
+  const stmt = classBody(cls)[0];
+  if (stmt?.type !== 'if_statement') return [];
+  const out: Node[] = [];
+  const add = (block: Node | null) => {
+    for (const c of block?.children ?? []) if (c && c.type !== 'comment') out.push(c);
+  };
+  add(stmt.childForFieldName('consequence'));
+  for (const clause of stmt.children) {
+    if (clause?.type === 'elif_clause') {
+      const condition = clause.childForFieldName('condition');
+      if (condition) out.push(condition);
+      add(clause.childForFieldName('consequence'));
+    } else if (clause?.type === 'else_clause') add(clause.childForFieldName('body'));
+  }
+  return out;
 }
 
 function classOf(node: Node): Node | null {

@@ -8,7 +8,7 @@
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../diagnostics/types';
 import { LineIndex } from './lineIndex';
-import { memberCuts, topLevelCuts, type MemberScanResume } from './segments';
+import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds } from './segments';
 
 /** Larger inputs are not parsed (tree-sitter's wasm heap is finite); they get no findings. */
 export const MAX_PARSE_LENGTH = 16_000_000;
@@ -19,13 +19,11 @@ export interface ContentChange {
   text: string;
 }
 
-/** Parsed ahead of each member run but the first of a split class, so the indented members parse as a body. */
-export const STAND_IN_HEADER = 'class _:\n';
-
-/** A run of members [start, end) of a split class; its tree is of STAND_IN_HEADER + that text (null: not parsed). */
-export interface MemberRun {
-  start: number;
-  end: number;
+/**
+ * A run of a split class's body [start, end): members, or statements of the branches of a long
+ * class-level `if` (see memberRuns). Its tree is of `header` + that text (null: not parsed).
+ */
+export interface MemberRun extends RunBounds {
   tree: Tree | null;
 }
 
@@ -48,8 +46,8 @@ export interface Segment {
 }
 
 /** The text a member run's tree was parsed from. */
-export function memberSource(text: string, run: { start: number; end: number }): string {
-  return STAND_IN_HEADER + text.slice(run.start, run.end);
+export function memberSource(text: string, run: RunBounds): string {
+  return run.header + text.slice(run.start, run.end);
 }
 
 function deleteSegment(seg: Segment): void {
@@ -243,7 +241,7 @@ export class ParsedDocument {
       }
       const split = memberCuts(text, s, e);
       if (split) {
-        const seg = this.parseSplit(text, s, e, split, new Map<string, Tree | null>(), null);
+        const seg = this.parseSplit(text, s, e, memberRuns(text, e, split), new Map<string, Tree | null>(), null);
         if (seg) out.push(seg);
         continue;
       }
@@ -267,30 +265,30 @@ export class ParsedDocument {
     cuts: number[] | null,
     edit: { start: number; end: number; inserted: string; oldLines: LineIndex; newLines: LineIndex },
   ): Segment | null {
-    const oldRuns: MemberRun[] = [{ start: old.start, end: old.members ? old.members[0].start : old.end, tree: old.tree }, ...(old.members ?? [])];
+    const oldRuns: MemberRun[] = [{ start: old.start, end: old.members ? old.members[0].start : old.end, header: '', tree: old.tree }, ...(old.members ?? [])];
     if (!cuts) {
       for (const r of oldRuns) r.tree?.delete();
       const tree = this.parser.parse(text.slice(from, to));
       return tree ? { start: from, end: to, tree } : null;
     }
     const reusable = new Map<string, Tree | null>();
-    oldRuns.forEach((r, i) => {
-      const key = (i === 0 ? 'H' : 'M') + oldText.slice(r.start, r.end);
+    oldRuns.forEach((r) => {
+      const key = r.header + oldText.slice(r.start, r.end);
       reusable.get(key)?.delete();
       reusable.set(key, r.tree);
     });
-    // The run holding the edit, when its bounds survive and it has a tree, is edited and reparsed incrementally.
+    // The run holding the edit, when it has a tree, is edited and reparsed incrementally if its bounds survive.
     const delta = edit.inserted.length - (edit.end - edit.start);
-    const hit = oldRuns.findIndex((r) => r.start <= edit.start && edit.end <= r.end);
+    const hit = old.members ? oldRuns.findIndex((r) => r.start <= edit.start && edit.end <= r.end) : -1;
     let edited: EditedRun | null = null;
-    const r = hit === -1 || !old.members ? null : oldRuns[hit];
+    const r = hit === -1 ? null : oldRuns[hit];
     if (r?.tree) {
-      const key = (hit === 0 ? 'H' : 'M') + oldText.slice(r.start, r.end);
+      const key = r.header + oldText.slice(r.start, r.end);
       if (reusable.get(key) === r.tree) {
         reusable.delete(key);
-        edited = { index: hit, start: r.start, end: r.end + delta, tree: r.tree };
-        const pad = hit === 0 ? 0 : STAND_IN_HEADER.length;
-        const rows = hit === 0 ? 0 : 1;
+        edited = { start: r.start, end: r.end + delta, header: r.header, tree: r.tree };
+        const pad = r.header.length;
+        const rows = lineCount(r.header);
         const point = (lines: LineIndex, offset: number) => {
           const p = lines.positionAt(offset);
           return { row: p.line - lines.lineAt(r.start) + rows, column: p.character };
@@ -305,63 +303,64 @@ export class ParsedDocument {
         });
       }
     }
-    const seg = this.parseSplit(text, from, to, cuts, reusable, edited);
+    const seg = this.parseSplit(text, from, to, memberRuns(text, to, cuts), reusable, edited);
     for (const t of reusable.values()) t?.delete();
     edited?.tree.delete();
     return seg;
   }
 
   /**
-   * Parses a split class: header run and member runs, taking `reusable` trees (keyed 'H'/'M' + text;
-   * a null tree is a member run known to need none). Member runs the filter rejects get no tree.
+   * Parses a split class: the header run [from, runs[0].start) and the member runs, taking `reusable`
+   * trees (keyed by header + text, the header run's header being ''; a null tree is a member run
+   * known to need none). Member runs the filter rejects get no tree.
    */
-  private parseSplit(text: string, from: number, to: number, cuts: number[], reusable: Map<string, Tree | null>, edited: EditedRun | null): Segment | null {
-    const bounds = [from, ...cuts, to];
-    const runs: MemberRun[] = [];
-    for (let i = 0; i + 1 < bounds.length; i++) {
-      const s = bounds[i];
-      const e = bounds[i + 1];
-      const runText = text.slice(s, e);
-      const key = (i === 0 ? 'H' : 'M') + runText;
+  private parseSplit(text: string, from: number, to: number, runs: RunBounds[], reusable: Map<string, Tree | null>, edited: EditedRun | null): Segment | null {
+    const all: RunBounds[] = [{ start: from, end: runs[0].start, header: '' }, ...runs];
+    const out: MemberRun[] = [];
+    for (const run of all) {
+      const runText = text.slice(run.start, run.end);
+      const key = run.header + runText;
       let tree: Tree | null | undefined = reusable.get(key);
       if (tree !== undefined) reusable.delete(key);
-      else if (i > 0 && this.unneeded(runText, true)) tree = null;
+      else if (run.header !== '' && this.unneeded(runText, true)) tree = null;
       else {
-        const source = i === 0 ? runText : STAND_IN_HEADER + runText;
-        const old = edited && edited.start === s && edited.end === e && (edited.index === 0) === (i === 0) ? edited.tree : undefined;
-        tree = this.parser.parse(source, old);
+        const old = edited && edited.start === run.start && edited.end === run.end && edited.header === run.header ? edited.tree : undefined;
+        tree = this.parser.parse(run.header + runText, old);
         if (!tree) {
-          for (const run of runs) run.tree?.delete();
+          for (const done of out) done.tree?.delete();
           return null;
         }
       }
-      runs.push({ start: s, end: e, tree });
+      out.push({ ...run, tree });
     }
-    return { start: from, end: to, tree: runs[0].tree, members: runs.slice(1) };
+    return { start: from, end: to, tree: out[0].tree, members: out.slice(1) };
   }
 }
 
+function lineCount(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** The member run an edit was applied to, for an incremental reparse. */
-interface EditedRun {
-  index: number;
-  start: number;
-  end: number;
+interface EditedRun extends RunBounds {
   tree: Tree;
 }
 
 /**
- * How memberCuts can rescan only from the member run holding an edit [start, end) of a split segment
- * (the runs before it are unchanged); undefined when the edit is in the header run.
+ * How memberCuts can rescan only from the member holding an edit [start, end) of a split segment
+ * (the members before it are unchanged); undefined when the edit is in the header run. Members are
+ * the runs below MEMBER_HEADER (the others are cut from inside a member by memberRuns).
  */
 function resumeAt(seg: Segment, oldText: string, start: number, end: number, delta: number): MemberScanResume | undefined {
-  const runs = seg.members;
-  if (!runs) return undefined;
-  const hit = runs.findIndex((r) => r.start <= start && end <= r.end);
+  if (!seg.members) return undefined;
+  const oldCuts = seg.members.filter((r) => r.header === MEMBER_HEADER).map((r) => r.start);
+  const hit = oldCuts.findIndex((c, i) => c <= start && end <= (i + 1 < oldCuts.length ? oldCuts[i + 1] : seg.end));
   if (hit === -1) return undefined;
-  const at = runs[hit].start;
+  const at = oldCuts[hit];
   let ws = at;
   while (oldText.charCodeAt(ws) === 32 || oldText.charCodeAt(ws) === 9) ws++;
-  const oldCuts = runs.map((r) => r.start);
   return {
     at,
     indent: oldText.slice(at, ws),

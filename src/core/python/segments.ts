@@ -135,6 +135,94 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
   return cuts.length > 0 ? cuts : null;
 }
 
+/** A run of a split class's body: [start, end), parsed below `header` (see memberRuns). */
+export interface RunBounds {
+  start: number;
+  end: number;
+  header: string;
+}
+
+/** Parsed ahead of a member run, so the indented members parse as a class body. */
+export const MEMBER_HEADER = 'class _:\n';
+
+/** Parsed ahead of a run of statements from the branches of a class-level `if` indented by `indent`. */
+export function branchHeader(indent: string): string {
+  return `${MEMBER_HEADER}${indent}if _:\n`;
+}
+
+/**
+ * The member runs of a split class [from, to) cut at `cuts` (from memberCuts; the text before the
+ * first cut is the class header's run and is not returned). A member that is an `if` statement
+ * longer than MEMBER_SPLIT_CHARS (platform-specific method sets, like `if _mswindows:` in
+ * subprocess.Popen) is cut further at the statements of its branches, parsed below branchHeader.
+ */
+export function memberRuns(text: string, to: number, cuts: number[]): RunBounds[] {
+  const runs: RunBounds[] = [];
+  for (let i = 0; i < cuts.length; i++) {
+    const start = cuts[i];
+    const end = i + 1 < cuts.length ? cuts[i + 1] : to;
+    const inner = end - start > MEMBER_SPLIT_CHARS ? branchCuts(text, start, end) : null;
+    if (!inner) {
+      runs.push({ start, end, header: MEMBER_HEADER });
+      continue;
+    }
+    runs.push({ start, end: inner.cuts[0], header: MEMBER_HEADER });
+    const header = branchHeader(inner.indent);
+    inner.cuts.forEach((c, k) => runs.push({ start: c, end: k + 1 < inner.cuts.length ? inner.cuts[k + 1] : end, header }));
+  }
+  return runs;
+}
+
+/**
+ * Where the statements in the branches of the `if` member [from, to) start, except the first one
+ * after each `if`/`elif`/`else` line (which stays with that line, so every run parses below
+ * `if _:`); null when the member is not an `if` or has no such statement.
+ */
+function branchCuts(text: string, from: number, to: number): { indent: string; cuts: number[] } | null {
+  let j = from;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+  if (!/^if\b/.test(text.slice(j, j + 3))) return null;
+  const indent = text.slice(from, j);
+  const cuts: number[] = [];
+  let body: string | null = null;
+  /** Indentation of the last code line that started a statement. */
+  let previous = indent;
+  let decorated = false;
+  const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: false };
+  let i = j;
+  while (i < to) {
+    if (lex.atLineStart) {
+      lex.atLineStart = false;
+      if (lex.quote === '' && !lex.continued) {
+        let k = i;
+        while (k < to && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+        const d = text.charCodeAt(k);
+        const isCode = k < to && d !== 10 && d !== 13 && d !== 12 && d !== 35;
+        const ws = text.slice(i, k);
+        const head = text.slice(k, Math.min(k + 40, to));
+        if (isCode && lex.depth > 0 && body !== null && ws === body && HARD_START.test(head)) lex.depth = 0;
+        if (isCode && lex.depth === 0) {
+          if (body === null && ws.length > indent.length && ws.startsWith(indent)) body = ws;
+          else if (ws === body && previous !== indent && d !== 41 && d !== 93 && d !== 125 && !CONTINUATION.test(head)) {
+            if (decorated) {
+              if (d !== 64) decorated = false;
+            } else {
+              cuts.push(i);
+              decorated = d === 64;
+            }
+          } else if (ws === body && previous === indent) decorated = d === 64;
+          previous = ws;
+          i = k;
+          continue;
+        }
+      }
+      lex.continued = false;
+    }
+    i = lexStep(text, i, to, lex);
+  }
+  return body !== null && cuts.length > 0 ? { indent, cuts } : null;
+}
+
 /** Lexical state shared by the statement scanners: open brackets, an open string, a line continuation. */
 interface LexState {
   depth: number;
@@ -153,6 +241,13 @@ function lexStep(text: string, i: number, to: number, s: LexState): number {
     if (c === 92) {
       return i + 2;
     }
+    if (s.quote.length === 3 && c !== s.quote.charCodeAt(0)) {
+      // Inside a triple-quoted string only its quote character and backslashes matter (docstrings are long).
+      const q = s.quote.charCodeAt(0);
+      let j = i + 1;
+      for (let d = text.charCodeAt(j); j < to && d !== q && d !== 92; d = text.charCodeAt(++j));
+      return j;
+    }
     if (c === 10) {
       if (s.quote.length === 1) s.quote = ''; // an unterminated one-line string ends at the line end
       s.atLineStart = true;
@@ -169,6 +264,11 @@ function lexStep(text: string, i: number, to: number, s: LexState): number {
     case 10:
       s.atLineStart = true;
       break;
+    case 32: {
+      let j = i + 1;
+      while (text.charCodeAt(j) === 32) j++;
+      return j < to ? j : to;
+    }
     case 35: {
       const nl = text.indexOf('\n', i);
       return nl === -1 || nl > to ? to : nl;

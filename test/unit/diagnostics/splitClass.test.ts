@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Parser } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { DEFAULT_ENGINE_CONFIG } from '../../../src/core/diagnostics';
-import { ParsedDocument, STAND_IN_HEADER, type Segment } from '../../../src/core/python/document';
-import { MEMBER_SPLIT_CHARS, memberCuts } from '../../../src/core/python/segments';
+import { ParsedDocument, type Segment } from '../../../src/core/python/document';
+import { MEMBER_HEADER, MEMBER_SPLIT_CHARS, memberCuts } from '../../../src/core/python/segments';
 import { createPythonParser } from '../../../src/core/python/wasm';
 import { dedent, getAnalyzer, internalErrors, ruleFixtures, wasmPaths } from './helpers';
 import { stdlibDir } from './stdlib';
@@ -27,7 +27,7 @@ function popen(): string {
 
 /** Segment layout: where each segment and member run starts and ends. */
 function layout(segs: readonly Segment[]): string[] {
-  return segs.map((s) => `${s.start}-${s.end}` + (s.members ?? []).map((m) => ` ${m.start}-${m.end}`).join(''));
+  return segs.map((s) => `${s.start}-${s.end}` + (s.members ?? []).map((m) => ` ${m.start}-${m.end}${m.header === MEMBER_HEADER ? '' : ' (branch)'}`).join(''));
 }
 
 function random(seed: number): () => number {
@@ -61,20 +61,38 @@ describe('python: large classes parsed member by member', () => {
     assert.equal(memberCuts(small, 0, small.length), null);
   });
 
-  it('maps every member of subprocess.Popen to the place a whole-file parse finds it', async () => {
+  it('maps every member of subprocess.Popen, and the methods in its `if _mswindows:` branches, to where a whole-file parse finds them', async () => {
     const parser: Parser = await createPythonParser(wasmPaths);
     const text = popen();
     const whole = parser.parse(text)!;
     const cls = whole.rootNode.child(0)!;
     const expected = cls.childForFieldName('body')!.children.filter((c) => c && c.type !== 'comment').map((c) => `${c!.startIndex}:${c!.type}`);
+    /** The node a whole-file parse has at `offset` with this type, if any. */
+    const wholeNodeAt = (offset: number, type: string) => {
+      for (let n: Node | null = whole.rootNode.descendantForIndex(offset); n; n = n.parent) if (n.startIndex === offset && n.type === type) return n;
+      return null;
+    };
     const doc = new ParsedDocument(parser, text);
     const seg = doc.segments[0];
     assert.ok(seg.members && seg.members.length > 5, 'Popen is split into member runs');
+    const branchRuns = seg.members.filter((r) => r.header !== MEMBER_HEADER);
+    assert.ok(branchRuns.length > 10, 'the long `if _mswindows:` member is cut at its branch statements');
     const actual = seg.tree!.rootNode.child(0)!.childForFieldName('body')!.children.filter((c) => c && c.type !== 'comment').map((c) => `${seg.start + c!.startIndex}:${c!.type}`);
     for (const run of seg.members) {
-      const base = run.start - STAND_IN_HEADER.length;
+      const base = run.start - run.header.length;
       const body = run.tree!.rootNode.child(0)!.childForFieldName('body')!;
-      for (const c of body.children) if (c && c.type !== 'comment') actual.push(`${base + c.startIndex}:${c.type}`);
+      if (run.header === MEMBER_HEADER) {
+        for (const c of body.children) if (c && c.type !== 'comment') actual.push(`${base + c.startIndex}:${c.type}`);
+        continue;
+      }
+      // A branch run parses as the body of a stand-in `if`: its statements are the real if's statements.
+      const stand = body.children.find((c) => c && c.type !== 'comment')!;
+      assert.equal(stand.type, 'if_statement');
+      assert.equal(stand.hasError, false, text.slice(run.start, run.start + 80));
+      for (const c of stand.descendantsOfType(['function_definition', 'decorated_definition'])) {
+        if (c!.parent?.parent !== stand && c!.parent?.parent?.parent !== stand) continue;
+        assert.ok(wholeNodeAt(base + c!.startIndex, c!.type), `${c!.type} at ${base + c!.startIndex} not found in the whole parse`);
+      }
     }
     assert.deepEqual(actual, expected);
     doc.dispose();

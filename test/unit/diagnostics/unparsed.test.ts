@@ -39,27 +39,34 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.equal(needsNoTree(method, true), true);
     for (const body of [
       '        try:\n            pass\n        except OSError:\n            pass\n',
-      '        import json\n',
+      '        import logging\n',
       '        with open(path) as f:\n            pass\n',
       '        subprocess.run(cmd)\n',
       '        self.log.info("x")\n',
       '        api_token = "s3cr3t-value"\n',
       // The callee's name ends the line above the parenthesis.
       '        x = (print\n             ("hi"))\n',
-      // A comment there could hide the name from this scan: assume the worst.
-      '        x = (foo  # note\n             (1))\n',
+      // ...even with a comment after it.
+      '        x = (print  # note\n             ("hi"))\n',
     ]) {
       assert.equal(needsNoTree(method + body, true), false, body);
     }
-    // A string assigned in a method matters only as a secret (built commands need a command call).
-    assert.equal(needsNoTree('    def f(self):\n        label = "done"\n        return label\n', true), true);
+    // A string assigned in a method matters only as a secret (built commands need a command call),
+    // and an import there only when it is logging (other names serve that method's own calls).
+    assert.equal(needsNoTree('    def f(self):\n        label = f"done {self}"\n        return label\n', true), true);
+    assert.equal(needsNoTree(method + '        import json\n        return json.dumps(self)\n', true), true);
+    assert.equal(needsNoTree(method + '        x = (foo  # print\n             (1))\n', true), true);
     // At the top level: definitions and plain statements can go, unless they define names or hold the entry point.
     assert.equal(needsNoTree('def area(w, h):\n    return w * h\n', false), true);
     assert.equal(needsNoTree('TABLE = {1: 2, 3: 4}\n', false), true);
     assert.equal(needsNoTree('if sys.platform == "win32":\n    def f():\n        pass\n', false), false);
     assert.equal(needsNoTree('if __name__ == "__main__":\n    main()\n', false), false);
-    // A module-level string may be a command used elsewhere in the file.
+    // A module-level string built from variables may be a command used elsewhere in the file; a plain one is not.
     assert.equal(needsNoTree('CMD = "rm -rf " + path\n', false), false);
+    assert.equal(needsNoTree('CMD = "rm -rf {}".format(path)\n', false), false);
+    assert.equal(needsNoTree('CMD = f"rm -rf {path}"\n', false), false);
+    assert.equal(needsNoTree('HELP = ' + "'''" + 'Usage: deploy HOST\n\n  Words such as class and def are prose here\n' + "'''" + '\n', false), true);
+    assert.equal(needsNoTree('API_TOKEN = "abc123"\n', false), false);
   });
 
   it('gives the same findings and fixes as parsing everything, on the rule fixtures and the standard library', async function () {
