@@ -6,9 +6,6 @@ const HARD_START = /^(?:def|class|async\s+def|import|from\s+\S+\s+import)\b|^@/;
 /** Lines that continue the previous compound statement. */
 const CONTINUATION = /^(?:else|elif|except|finally)\b/;
 
-function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-}
 
 /**
  * Offsets of the lines, after `from`, that start a new top-level statement. `from` must itself be
@@ -234,16 +231,20 @@ interface LexState {
   atLineStart: boolean;
 }
 
-/** Moves past the character, string piece, comment or identifier at `i`, updating `s`; returns the next offset. */
+/** Characters the scanners act on outside strings; everything else (code points above 127 too) is skipped in runs. */
+const SPECIAL = new Uint8Array(128);
+for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
+
+/** Moves past the character, string piece, comment or run of ordinary characters at `i`, updating `s`; returns the next offset. */
 function lexStep(text: string, i: number, to: number, s: LexState): number {
   const c = text.charCodeAt(i);
   if (s.quote !== '') {
     if (c === 92) {
       return i + 2;
     }
-    if (s.quote.length === 3 && c !== s.quote.charCodeAt(0)) {
+    const q = s.quote.charCodeAt(0);
+    if (s.quote.length === 3 && c !== q) {
       // Inside a triple-quoted string only its quote character and backslashes matter (docstrings are long).
-      const q = s.quote.charCodeAt(0);
       let j = i + 1;
       for (let d = text.charCodeAt(j); j < to && d !== q && d !== 92; d = text.charCodeAt(++j));
       return j;
@@ -253,22 +254,19 @@ function lexStep(text: string, i: number, to: number, s: LexState): number {
       s.atLineStart = true;
       return i + 1;
     }
-    if (c === s.quote.charCodeAt(0) && (s.quote.length === 1 || text.startsWith(s.quote, i))) {
+    if (c === q && (s.quote.length === 1 || text.startsWith(s.quote, i))) {
       const end = i + s.quote.length;
       s.quote = '';
       return end;
     }
-    return i + 1;
+    let j = i + 1;
+    for (let d = text.charCodeAt(j); j < to && d !== q && d !== 92 && d !== 10; d = text.charCodeAt(++j));
+    return j;
   }
   switch (c) {
     case 10:
       s.atLineStart = true;
       break;
-    case 32: {
-      let j = i + 1;
-      while (text.charCodeAt(j) === 32) j++;
-      return j < to ? j : to;
-    }
     case 35: {
       const nl = text.indexOf('\n', i);
       return nl === -1 || nl > to ? to : nl;
@@ -293,17 +291,13 @@ function lexStep(text: string, i: number, to: number, s: LexState): number {
       // A backslash at the end of a line joins the next one.
       if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) s.continued = true;
       break;
-    default:
-      if (isIdentStart(c)) {
-        // Skip the rest of the identifier (keeps string prefixes like rb"..." together with their quote).
-        let j = i + 1;
-        while (j < to) {
-          const d = text.charCodeAt(j);
-          if (isIdentStart(d) || (d >= 48 && d <= 57)) j++;
-          else break;
-        }
-        return j;
-      }
+    default: {
+      // Names, numbers, operators and spaces: nothing to track until the next special character
+      // (a string prefix like rb"..." is passed over, and its quote then opens the string).
+      let j = i + 1;
+      for (let d = text.charCodeAt(j); j < to && (d > 127 || SPECIAL[d] === 0); d = text.charCodeAt(++j));
+      return j;
+    }
   }
   return i + 1;
 }
