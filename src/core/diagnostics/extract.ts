@@ -415,6 +415,7 @@ class UnitExtractor {
         argsText: hasSplat || !keepsEnd ? null : printAsLogArgs(nodes, sep, this.text),
         file: file ? this.text.slice(file.value.s + this.base, file.value.e + this.base) : '',
         positional: nodes.length,
+        argCallee: nodes.length === 1 && nodes[0].type === 'call' ? calleeText(nodes[0], this.text) : null,
       };
       rec.print = info;
     }
@@ -575,6 +576,14 @@ export function isBuiltString(node: Node, text: string, depth = 0): boolean {
     default:
       return false;
   }
+}
+
+/** A call's callee as a dotted name without spaces, or null when it is not a dotted name. */
+function calleeText(call: Node, text: string): string | null {
+  const fn = call.childForFieldName('function');
+  if (!fn) return null;
+  const name = text.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '');
+  return DOTTED.test(name) ? name : null;
 }
 
 function isNameChar(c: number): boolean {

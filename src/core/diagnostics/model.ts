@@ -84,6 +84,8 @@ export interface PrintInfo {
   /** The `file=` argument as written ("" when absent). */
   file: string;
   positional: number;
+  /** The callee of the only positional argument when that is a call (`json.dumps`, `df.to_csv`), else null. */
+  argCallee: string | null;
 }
 
 export interface CallRec {

@@ -3,7 +3,7 @@ import { parseStringLiteral } from '../../python/strings';
 import type { CallRec } from '../model';
 import type { DraftFix, RuleContext, RuleImpl } from '../rule';
 import { ensureImport } from '../fixEdits';
-import { positional } from './shared';
+import { argValue, positional } from './shared';
 
 const FUNCTIONS: Record<string, string> = {
   system: 'os.system',
@@ -46,11 +46,17 @@ export const osShellCall: RuleImpl = {
     const qualified = FUNCTIONS[c.tail];
     if (!qualified || !cx.facts.calleeIs(c, qualified)) return;
     const fix = c.tail === 'system' ? systemFix(c, cx) : undefined;
+    const command = positional(c)[0];
+    const built =
+      command !== undefined &&
+      (command.built || (command.valueType === 'identifier' && cx.facts.isBuiltStringVariable(argValue(cx, command), c.scope, cx.abs(c.span.s))));
     cx.report(
       cx.abs(c.calleeSpan.s),
       cx.abs(c.calleeSpan.e),
       fix,
-      `${qualified}() runs a shell and its failure is easy to miss: use subprocess.run([...], check=True)`,
+      built
+        ? `${qualified}() runs a shell command built from variables, open to shell injection, and its failure is easy to miss: use subprocess.run([...], check=True)`
+        : `${qualified}() runs a shell and its failure is easy to miss: use subprocess.run([...], check=True)`,
     );
   },
 };

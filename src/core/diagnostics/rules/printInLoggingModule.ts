@@ -2,6 +2,21 @@
 import type { RuleImpl } from '../rule';
 import { ensureModuleLogger } from '../fixEdits';
 
+/** Serialisers whose text, printed, is the program's output (a report), not a status message. */
+const DATA_OUTPUT = new Set([
+  'json.dumps',
+  'yaml.dump',
+  'yaml.safe_dump',
+  'yaml.dump_all',
+  'yaml.safe_dump_all',
+  'toml.dumps',
+  'tomli_w.dumps',
+  'tabulate.tabulate',
+  'pprint.pformat',
+]);
+/** Methods that render data as text (pandas, pydantic...). */
+const DATA_METHOD = /\.(?:to_json|to_csv|to_string|to_markdown|to_yaml|model_dump_json)$/;
+
 export const printInLoggingModule: RuleImpl = {
   meta: {
     code: 'OPS202',
@@ -21,6 +36,9 @@ export const printInLoggingModule: RuleImpl = {
     if (file === '') level = 'info';
     else if (cx.facts.resolve(file, c.scope).includes('sys.stderr')) level = 'error';
     else return; // explicit stdout or a file: deliberate output, not status
+    // Printing serialised data (`print(json.dumps(result))`) is the program's output, not status.
+    const data = c.print.argCallee;
+    if (level === 'info' && data && (DATA_METHOD.test(data) || cx.facts.resolve(data, c.scope).some((q) => DATA_OUTPUT.has(q)))) return;
     let fix;
     if (c.print.argsText !== null) {
       const logger = ensureModuleLogger(cx);

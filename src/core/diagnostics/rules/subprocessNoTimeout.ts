@@ -1,4 +1,5 @@
 // OPS102: subprocess calls that can wait forever.
+import type { CallRec } from '../model';
 import type { RuleImpl } from '../rule';
 import { addKeyword } from '../fixEdits';
 import { hasKwargs, hasStarArgs, keyword, positional } from './shared';
@@ -8,6 +9,14 @@ const FUNCTIONS = new Set(['run', 'call', 'check_call', 'check_output']);
 const POPEN_TIMEOUT_POSITION: Record<string, number> = { wait: 0, communicate: 1 };
 
 export const TIMEOUT_PLACEHOLDER = '60';
+
+/**
+ * The call reaps a process the same except clause already killed (`proc.kill()` then
+ * `proc.communicate()` after a TimeoutExpired, as the subprocess docs show): it cannot hang.
+ */
+function afterKill(c: CallRec): boolean {
+  return c.handler?.calls.some((k) => k.receiver === c.receiver && (k.tail === 'kill' || k.tail === 'terminate') && k.span.e <= c.span.s) ?? false;
+}
 
 export const subprocessNoTimeout: RuleImpl = {
   meta: {
@@ -28,6 +37,7 @@ export const subprocessNoTimeout: RuleImpl = {
     } else if (c.tail in POPEN_TIMEOUT_POSITION) {
       if (!cx.facts.isPopen(c)) return;
       if (positional(c).length > POPEN_TIMEOUT_POSITION[c.tail]) return;
+      if (afterKill(c)) return;
       what = `Popen.${c.tail}()`;
     } else return;
     if (!c.args || hasKwargs(c) || hasStarArgs(c) || keyword(c, 'timeout')) return;
