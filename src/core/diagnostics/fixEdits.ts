@@ -24,7 +24,8 @@ function nextLineStart(cx: RuleContext, offset: number): number {
 
 function lineInsert(cx: RuleContext, at: number, line: string): DraftEdit {
   const needsBreak = at === cx.text.length && at > 0 && cx.text[at - 1] !== '\n';
-  return { s: at, e: at, text: `${needsBreak ? '\n' : ''}${line}\n` };
+  const eol = cx.eol;
+  return { s: at, e: at, text: `${needsBreak ? eol : ''}${line.replace(/\n/g, eol)}${eol}` };
 }
 
 /** Where a new module-level import goes: after the leading docstring/imports, else before the first statement. */

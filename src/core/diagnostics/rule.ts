@@ -66,6 +66,12 @@ export class RuleContext {
     return rel + this.base;
   }
 
+  /** The file's line break, for lines a fix adds: "\r\n" when its first line ends so, else "\n". */
+  get eol(): string {
+    const nl = this.text.indexOf('\n');
+    return nl > 0 && this.text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
+  }
+
   /** Report the current rule at absolute offsets [s, e). */
   report(s: number, e: number, fix?: DraftFix, message?: string): void {
     const rule = this.rule!;

@@ -119,3 +119,19 @@ describe('diagnostics: fix-all', () => {
     });
   }
 });
+
+describe('diagnostics: fixes in files with Windows line breaks', () => {
+  it('add lines with the file\'s own line break (\\r\\n), on every rule fixture', async () => {
+    let checked = 0;
+    for (const fx of ruleFixtures()) {
+      const crlf = fx.text.replace(/\r?\n/g, '\r\n');
+      for (const finding of (await analyze(crlf)).filter((f) => f.fix)) {
+        const { text } = applyFixes(crlf, [finding], { safeOnly: false });
+        assert.doesNotMatch(text, /[^\r]\n/, `${fx.code}/${fx.file}:${finding.range.start.line + 1} ${finding.fix!.title} adds a bare \\n`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 50, `only ${checked} fixes checked`);
+    assert.deepEqual(internalErrors, []);
+  });
+});

@@ -21,7 +21,7 @@ export const loggingNotConfigured: RuleImpl = {
     const logging = ensureImport('logging', cx);
     const call = `${logging.name}.basicConfig(level=${logging.name}.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")`;
     const at = base + rec.firstStatement;
-    const edits = [{ s: at, e: at, text: rec.indent !== null ? `${call}\n${rec.indent}` : `${call}; ` }];
+    const edits = [{ s: at, e: at, text: rec.indent !== null ? `${call}${cx.eol}${rec.indent}` : `${call}; ` }];
     if (logging.edit) edits.push(logging.edit);
     cx.report(base + rec.header.s, base + rec.header.e, { title: 'Add logging.basicConfig(level=INFO) to the entry point', safe: false, edits });
   },
