@@ -8,7 +8,7 @@
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../diagnostics/types';
 import { LineIndex } from './lineIndex';
-import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds } from './segments';
+import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanNotes } from './segments';
 
 /** Larger inputs are not parsed (tree-sitter's wasm heap is finite); they get no findings. */
 export const MAX_PARSE_LENGTH = 16_000_000;
@@ -43,6 +43,8 @@ export interface Segment {
   end: number;
   tree: Tree | null;
   members?: MemberRun[];
+  /** Every member run starts at a clean lexical state (see ScanNotes), so a rescan may start there. */
+  cleanRuns?: boolean;
 }
 
 /** The text a member run's tree was parsed from. */
@@ -154,20 +156,33 @@ export class ParsedDocument {
       }
       return -1;
     };
-    const scan = topLevelCuts(text, regionStart, text.length, resyncAfter, (o) => oldStartAfter(o) !== -1);
+    // The text before the edit did not change: in a split class whose member runs start at clean
+    // lexical states, the scan can start at the run holding the edit instead of the class header.
+    // (Not at the edit's own run start: a character typed there may make that line a top-level one.)
+    let scanFrom = regionStart;
+    if (k === m && segs[k].cleanRuns) {
+      for (const r of segs[k].members ?? []) {
+        if (r.start >= start) break;
+        scanFrom = r.start;
+      }
+    }
+    const scan = topLevelCuts(text, scanFrom, text.length, resyncAfter, (o) => oldStartAfter(o) !== -1);
     const regionEnd = scan.resyncedAt === -1 ? text.length : scan.resyncedAt;
     const lastReplaced = scan.resyncedAt === -1 ? segs.length - 1 : oldStartAfter(scan.resyncedAt) - 1;
     const replaced = segs.slice(k, lastReplaced + 1);
     let fresh: Segment[];
     let cuts: number[] | null = null;
+    const notes: ScanNotes = { reset: false };
     const single = scan.cuts.length === 0 && replaced.length === 1 ? replaced[0] : null;
     if (single && (single.tree === null || this.unneeded(text.slice(regionStart, regionEnd), false))) {
       // The edited statement needs no tree now, or had none (so there is nothing to reparse incrementally).
       deleteSegment(single);
       fresh = this.parseRange(text, regionStart, regionEnd, []);
-    } else if (single && (cuts = memberCuts(text, regionStart, regionEnd, resumeAt(single, oldText, start, end, delta))) !== null || single?.members) {
+    } else if (single && (cuts = memberCuts(text, regionStart, regionEnd, resumeAt(single, oldText, start, end, delta), notes)) !== null || single?.members) {
       const edit = { start, end, inserted, oldLines, newLines: this.lines };
-      const seg = this.reparseSplit(single!, oldText, text, regionStart, regionEnd, cuts, edit);
+      // Cuts kept from before the edit are as clean as they were.
+      notes.reset ||= single!.cleanRuns === false;
+      const seg = this.reparseSplit(single!, oldText, text, regionStart, regionEnd, cuts, edit, notes);
       fresh = seg ? [seg] : [];
     } else if (single && single.tree) {
       // The common case: the edit stays inside one statement's segment. Edit its tree, reparse.
@@ -239,9 +254,10 @@ export class ParsedDocument {
         out.push({ start: s, end: e, tree: null });
         continue;
       }
-      const split = memberCuts(text, s, e);
+      const notes: ScanNotes = { reset: false };
+      const split = memberCuts(text, s, e, undefined, notes);
       if (split) {
-        const seg = this.parseSplit(text, s, e, memberRuns(text, e, split), new Map<string, Tree | null>(), null);
+        const seg = this.parseSplit(text, s, e, memberRuns(text, e, split, notes), new Map<string, Tree | null>(), null, !notes.reset);
         if (seg) out.push(seg);
         continue;
       }
@@ -264,6 +280,7 @@ export class ParsedDocument {
     to: number,
     cuts: number[] | null,
     edit: { start: number; end: number; inserted: string; oldLines: LineIndex; newLines: LineIndex },
+    notes: ScanNotes,
   ): Segment | null {
     const oldRuns: MemberRun[] = [{ start: old.start, end: old.members ? old.members[0].start : old.end, header: '', tree: old.tree }, ...(old.members ?? [])];
     if (!cuts) {
@@ -303,7 +320,8 @@ export class ParsedDocument {
         });
       }
     }
-    const seg = this.parseSplit(text, from, to, memberRuns(text, to, cuts), reusable, edited);
+    const runs = memberRuns(text, to, cuts, notes);
+    const seg = this.parseSplit(text, from, to, runs, reusable, edited, !notes.reset);
     for (const t of reusable.values()) t?.delete();
     edited?.tree.delete();
     return seg;
@@ -314,7 +332,15 @@ export class ParsedDocument {
    * trees (keyed by header + text, the header run's header being ''; a null tree is a member run
    * known to need none). Member runs the filter rejects get no tree.
    */
-  private parseSplit(text: string, from: number, to: number, runs: RunBounds[], reusable: Map<string, Tree | null>, edited: EditedRun | null): Segment | null {
+  private parseSplit(
+    text: string,
+    from: number,
+    to: number,
+    runs: RunBounds[],
+    reusable: Map<string, Tree | null>,
+    edited: EditedRun | null,
+    cleanRuns: boolean,
+  ): Segment | null {
     const all: RunBounds[] = [{ start: from, end: runs[0].start, header: '' }, ...runs];
     const out: MemberRun[] = [];
     for (const run of all) {
@@ -333,7 +359,7 @@ export class ParsedDocument {
       }
       out.push({ ...run, tree });
     }
-    return { start: from, end: to, tree: out[0].tree, members: out.slice(1) };
+    return { start: from, end: to, tree: out[0].tree, members: out.slice(1), cleanRuns };
   }
 }
 

@@ -74,7 +74,7 @@ export const MEMBER_SPLIT_CHARS = 2000;
  * small or not a class with an indented body, so the caller parses it whole. Cuts are at lines
  * indented exactly like the body's first line that start a statement.
  */
-export function memberCuts(text: string, from: number, to: number, resume?: MemberScanResume): number[] | null {
+export function memberCuts(text: string, from: number, to: number, resume?: MemberScanResume, notes?: ScanNotes): number[] | null {
   if (to - from <= MEMBER_SPLIT_CHARS) return null;
   const cuts: number[] = resume ? resume.cutsBefore.slice() : [];
   let indent: string | null = resume ? resume.indent : null;
@@ -93,7 +93,10 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
         const ws = text.slice(i, j);
         const head = text.slice(j, Math.min(j + 40, to));
         // Inside brackets only a body-level def/class/import/decorator line starts a statement (and ends them).
-        if (isCode && lex.depth > 0 && indent !== null && ws === indent && HARD_START.test(head)) lex.depth = 0;
+        if (isCode && lex.depth > 0 && indent !== null && ws === indent && HARD_START.test(head)) {
+          lex.depth = 0;
+          if (notes) notes.reset = true;
+        }
         if (isCode && lex.depth === 0) {
           if (indent === null) {
             if (ws === '') {
@@ -132,6 +135,15 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
   return cuts.length > 0 ? cuts : null;
 }
 
+/**
+ * What a member scan noticed: `reset` when a def/class line closed brackets left open above it
+ * (broken code), so some cuts are not at clean lexical states (no open bracket, string or line
+ * continuation) and a top-level scan cannot start from them.
+ */
+export interface ScanNotes {
+  reset: boolean;
+}
+
 /** A run of a split class's body: [start, end), parsed below `header` (see memberRuns). */
 export interface RunBounds {
   start: number;
@@ -153,12 +165,12 @@ export function branchHeader(indent: string): string {
  * longer than MEMBER_SPLIT_CHARS (platform-specific method sets, like `if _mswindows:` in
  * subprocess.Popen) is cut further at the statements of its branches, parsed below branchHeader.
  */
-export function memberRuns(text: string, to: number, cuts: number[]): RunBounds[] {
+export function memberRuns(text: string, to: number, cuts: number[], notes?: ScanNotes): RunBounds[] {
   const runs: RunBounds[] = [];
   for (let i = 0; i < cuts.length; i++) {
     const start = cuts[i];
     const end = i + 1 < cuts.length ? cuts[i + 1] : to;
-    const inner = end - start > MEMBER_SPLIT_CHARS ? branchCuts(text, start, end) : null;
+    const inner = end - start > MEMBER_SPLIT_CHARS ? branchCuts(text, start, end, notes) : null;
     if (!inner) {
       runs.push({ start, end, header: MEMBER_HEADER });
       continue;
@@ -175,7 +187,7 @@ export function memberRuns(text: string, to: number, cuts: number[]): RunBounds[
  * after each `if`/`elif`/`else` line (which stays with that line, so every run parses below
  * `if _:`); null when the member is not an `if` or has no such statement.
  */
-function branchCuts(text: string, from: number, to: number): { indent: string; cuts: number[] } | null {
+function branchCuts(text: string, from: number, to: number, notes?: ScanNotes): { indent: string; cuts: number[] } | null {
   let j = from;
   while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
   if (!/^if\b/.test(text.slice(j, j + 3))) return null;
@@ -197,7 +209,10 @@ function branchCuts(text: string, from: number, to: number): { indent: string; c
         const isCode = k < to && d !== 10 && d !== 13 && d !== 12 && d !== 35;
         const ws = text.slice(i, k);
         const head = text.slice(k, Math.min(k + 40, to));
-        if (isCode && lex.depth > 0 && body !== null && ws === body && HARD_START.test(head)) lex.depth = 0;
+        if (isCode && lex.depth > 0 && body !== null && ws === body && HARD_START.test(head)) {
+          lex.depth = 0;
+          if (notes) notes.reset = true;
+        }
         if (isCode && lex.depth === 0) {
           if (body === null && ws.length > indent.length && ws.startsWith(indent)) body = ws;
           else if (ws === body && previous !== indent && d !== 41 && d !== 93 && d !== 125 && !CONTINUATION.test(head)) {

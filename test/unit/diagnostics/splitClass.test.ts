@@ -11,9 +11,9 @@ import { dedent, getAnalyzer, internalErrors, ruleFixtures, wasmPaths } from './
 import { stdlibDir } from './stdlib';
 
 /** A class whose body is long enough to be parsed member by member. */
-function bigClass(): string {
+function bigClass(minChars = MEMBER_SPLIT_CHARS): string {
   let body = '';
-  for (let i = 0; body.length <= MEMBER_SPLIT_CHARS; i++) {
+  for (let i = 0; body.length <= minChars; i++) {
     body += `    @property\n    def m${i}(self):\n        """Doc.\n\ndef not_a_member():\n"""\n        return (\n    1)\n\n`;
   }
   return `@decorator\nclass Big(Base):\n    x = [\n        1,\n    ]\n${body}`;
@@ -46,6 +46,26 @@ describe('python: large classes parsed member by member', () => {
     assert.ok(cuts.length > 10);
     assert.equal(text.slice(cuts[0], cuts[0] + 17), '    @property\n   ');
     for (const c of cuts) assert.ok(text.startsWith('    @property\n    def m', c), text.slice(c, c + 30));
+  });
+
+  it('splits the class when a character typed at the start of a member line makes it top-level', async () => {
+    const parser: Parser = await createPythonParser(wasmPaths);
+    const text = bigClass(3 * MEMBER_SPLIT_CHARS) + 'x = 1\n';
+    const doc = new ParsedDocument(parser, text);
+    const members = doc.segments[0].members!;
+    const run = members[members.length - 2];
+    const at = doc.lines.positionAt(run.start);
+    // Column 0 of an indented member line: the member's first character itself.
+    doc.update([{ range: { start: at, end: at }, text: 'y' }]);
+    const fresh = new ParsedDocument(parser, doc.text);
+    assert.deepEqual(layout(doc.segments), layout(fresh.segments));
+    assert.ok(doc.segments.length > 2, 'the typed line starts a new top-level statement');
+    // A character typed further into a member line does not.
+    const inside = doc.lines.positionAt(doc.segments[0].members![1].start + 4);
+    doc.update([{ range: { start: inside, end: inside }, text: 'z' }]);
+    const fresh2 = new ParsedDocument(parser, doc.text);
+    assert.deepEqual(layout(doc.segments), layout(fresh2.segments));
+    for (const d of [doc, fresh, fresh2]) d.dispose();
   });
 
   it('does not split small classes, functions or other statements', () => {
