@@ -60,11 +60,14 @@ export class UnitCache {
   private segmentResults = new Map<Tree, SegmentResult>();
   private classShapes = new WeakMap<Tree, ClassShape | null>();
 
+  /** Models built so far; the first build of a document keys nothing (see Builder.keyed). */
+  private builds = 0;
+
   constructor(private readonly parser: Parser) {}
 
   /** Units of the whole document, from its segments' trees (`text` is the document text). */
   build(segments: readonly Segment[], text: string): DocumentModel {
-    const builder = new Builder(this.parser, this.units, this.chunks, this.splits);
+    const builder = new Builder(this.parser, this.units, this.chunks, this.splits, this.builds++ > 0);
     const top: TopStatement[] = [];
     const nextResults = new Map<Tree, SegmentResult>();
     const built: { tree: Tree; offset: number; from: number; to: number; top: TopStatement[]; splitsFrom: number }[] = [];
@@ -183,6 +186,12 @@ class Builder {
     private readonly prevUnits: Map<string, UnitModel>,
     private readonly prevChunks: Map<string, ChunkUnit[]>,
     private readonly prevSplits: Map<string, SplitMember[]>,
+    /**
+     * Whether units are cached by their text. Not on a document's first build: most documents are
+     * analysed once (the CLI, a workspace check), and keying every unit by its text costs time.
+     * Unchanged segments are reused by their tree anyway; text keys only help inside a reparsed one.
+     */
+    private readonly keyed: boolean,
   ) {}
 
   get splitCount(): number {
@@ -239,7 +248,7 @@ class Builder {
    */
   unit(node: Node, context: UnitContext, s: number, e: number, recoverable: boolean): void {
     const broken = node.hasError;
-    const key = broken ? null : `${context}\u0000${node.type}\u0000${this.text.slice(s, e)}`;
+    const key = broken || !this.keyed ? null : `${context}\u0000${node.type}\u0000${this.text.slice(s, e)}`;
     const model = key === null ? undefined : (this.prevUnits.get(key) ?? this.nextUnits.get(key));
     if (key !== null && model) {
       this.nextUnits.set(key, model);

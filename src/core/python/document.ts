@@ -345,8 +345,8 @@ export class ParsedDocument {
     const out: MemberRun[] = [];
     for (const run of all) {
       const runText = text.slice(run.start, run.end);
-      const key = run.header + runText;
-      let tree: Tree | null | undefined = reusable.get(key);
+      const key = reusable.size > 0 ? run.header + runText : '';
+      let tree: Tree | null | undefined = reusable.size > 0 ? reusable.get(key) : undefined;
       if (tree !== undefined) reusable.delete(key);
       else if (run.header !== '' && this.unneeded(runText, true)) tree = null;
       else {
