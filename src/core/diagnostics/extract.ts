@@ -257,6 +257,7 @@ class UnitExtractor {
       body: block ? this.span(block) : { s: (colon?.endIndex ?? headerEnd) - this.base, e: node.endIndex - this.base },
       passOnly,
       raises: false,
+      raised: [],
       calls: [],
       scope: w.scope,
       broken: this.hasErrors && node.hasError,
@@ -268,7 +269,10 @@ class UnitExtractor {
   private raise(node: Node): void {
     const w = this.where();
     if (w.handler) w.handler.raises = true;
-    if (this.hasErrors && node.hasError) return;
+    if (this.hasErrors && node.hasError) {
+      w.handler?.raised.push('');
+      return;
+    }
     const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
     const hasCause = children.some((c) => c.type === 'from');
     const expr = children[1] && children[1].type !== 'from' ? children[1] : null;
@@ -285,6 +289,7 @@ class UnitExtractor {
         exprName = dottedName(src) ?? '';
       } else exprKind = 'other';
     }
+    w.handler?.raised.push(exprName);
     this.model.raises.push({
       span: this.span(node),
       handler: w.handler,

@@ -33,6 +33,8 @@ export interface HandlerRec {
   passOnly: boolean;
   /** Holds a raise statement in the same function scope. */
   raises: boolean;
+  /** What those raise statements raise (see RaiseRec.exprName; "" for a bare `raise`). */
+  raised: string[];
   /** Calls made in the handler's own scope (nested functions excluded). */
   calls: CallRec[];
   scope: ScopeRec | null;

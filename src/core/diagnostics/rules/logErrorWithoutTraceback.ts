@@ -1,5 +1,6 @@
-// OPS201: logger.error() inside except without exc_info.
+// OPS201: logger.error() (or critical()) inside except without exc_info.
 import type { RuleImpl } from '../rule';
+import { addKeyword } from '../fixEdits';
 import { catchesOnlyExpected, hasKwargs, keyword } from './shared';
 
 export const logErrorWithoutTraceback: RuleImpl = {
@@ -15,13 +16,26 @@ export const logErrorWithoutTraceback: RuleImpl = {
   message: 'logger.error() inside except drops the traceback: use logger.exception(...)',
   call(c, cx) {
     const h = c.handler;
-    if (c.tail !== 'error' || !h || !c.args) return;
+    const critical = c.tail === 'critical' || c.tail === 'fatal';
+    if ((c.tail !== 'error' && !critical) || !h || !c.args) return;
     if (keyword(c, 'exc_info') || hasKwargs(c)) return;
-    // A re-raised error keeps its traceback; expected errors rarely need one.
-    if (h.raises || catchesOnlyExpected(h)) return;
+    // A re-raised (or chained) error keeps its traceback, unless all that is raised is SystemExit;
+    // expected errors rarely need one.
+    if (h.raised.some((name) => !/(?:^|\.)SystemExit$/.test(name)) || catchesOnlyExpected(h)) return;
     const kind = cx.facts.loggerKind(c);
     if (!kind) return;
     const receiver = c.receiver ?? (kind === 'root' ? 'logging' : 'logger');
+    if (critical) {
+      // There is no critical() twin of exception(): keep the call and ask for the traceback.
+      const edit = addKeyword(c, 'exc_info=True', cx);
+      cx.report(
+        cx.abs(c.calleeSpan.s),
+        cx.abs(c.calleeSpan.e),
+        edit ? { title: 'Add exc_info=True', safe: true, edits: [edit] } : undefined,
+        `${receiver}.${c.tail}() inside except drops the traceback: pass exc_info=True`,
+      );
+      return;
+    }
     cx.report(
       cx.abs(c.calleeSpan.s),
       cx.abs(c.calleeSpan.e),
