@@ -171,18 +171,21 @@ export class ParsedDocument {
     const lastReplaced = scan.resyncedAt === -1 ? segs.length - 1 : oldStartAfter(scan.resyncedAt) - 1;
     const replaced = segs.slice(k, lastReplaced + 1);
     let fresh: Segment[];
-    let cuts: number[] | null = null;
-    const notes: ScanNotes = { reset: false };
     const single = scan.cuts.length === 0 && replaced.length === 1 ? replaced[0] : null;
-    if (single && (single.tree === null || this.unneeded(text.slice(regionStart, regionEnd), false))) {
-      // The edited statement needs no tree now, or had none (so there is nothing to reparse incrementally).
+    // An edited statement that had no tree (nothing to reparse incrementally) or needs none now is
+    // parsed afresh, if at all.
+    const reparse = single !== null && single.tree !== null && !this.unneeded(text.slice(regionStart, regionEnd), false);
+    const notes: ScanNotes = { reset: false };
+    const cuts = reparse && single ? memberCuts(text, regionStart, regionEnd, resumeAt(single, oldText, start, end, delta), notes) : null;
+    if (single && !reparse) {
       deleteSegment(single);
       fresh = this.parseRange(text, regionStart, regionEnd, []);
-    } else if (single && (cuts = memberCuts(text, regionStart, regionEnd, resumeAt(single, oldText, start, end, delta), notes)) !== null || single?.members) {
+    } else if (single && (cuts !== null || single.members)) {
+      // A split class, before or after the edit: reparse the run holding it.
       const edit = { start, end, inserted, oldLines, newLines: this.lines };
       // Cuts kept from before the edit are as clean as they were.
-      notes.reset ||= single!.cleanRuns === false;
-      const seg = this.reparseSplit(single!, oldText, text, regionStart, regionEnd, cuts, edit, notes);
+      notes.reset ||= single.cleanRuns === false;
+      const seg = this.reparseSplit(single, oldText, text, regionStart, regionEnd, cuts, edit, notes);
       fresh = seg ? [seg] : [];
     } else if (single && single.tree) {
       // The common case: the edit stays inside one statement's segment. Edit its tree, reparse.
