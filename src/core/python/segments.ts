@@ -64,7 +64,11 @@ export interface MemberScanResume {
   oldCutsFrom: (offset: number) => number[] | null;
 }
 
-/** Top-level classes longer than this are parsed member by member (see memberCuts). */
+/**
+ * Top-level classes (and class-level `if` blocks) longer than this are parsed member by member
+ * (see memberCuts, memberRuns). It matches the size above which the analysis takes them apart
+ * anyway (SPLIT_CHARS in diagnostics/units.ts), so a member's unit is the same either way.
+ */
 export const MEMBER_SPLIT_CHARS = 2000;
 
 /**
