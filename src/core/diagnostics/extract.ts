@@ -16,6 +16,7 @@ import type {
   Span,
   UnitModel,
 } from './model';
+import type { TextPart } from '../python/document';
 import { isSecretName } from './secrets';
 
 const WALK_TYPE_LIST = [
@@ -608,7 +609,9 @@ function hasWord(src: string, word: string): boolean {
 }
 
 /** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
-const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
+const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t\f]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
+/** Any name right before an `=`: looser, for secret-looking names (broken code may hide the statement start). */
+const NAME_BEFORE = /([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
 const STRING_PREFIX = /[rRuUbBfF]/;
 
 /**
@@ -628,10 +631,10 @@ function mayAssignString(src: string, secretsOnly: boolean): boolean {
     for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
-    const m = ASSIGNMENT_BEFORE.exec(src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1));
-    if (!m) continue;
-    if (isSecretName(m[1].slice(m[1].lastIndexOf('.') + 1))) return true;
-    if (!secretsOnly && mayBeBuiltString(src, prefixStart, i)) return true;
+    const before = src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1);
+    const named = NAME_BEFORE.exec(before);
+    if (named && isSecretName(named[1].slice(named[1].lastIndexOf('.') + 1))) return true;
+    if (!secretsOnly && ASSIGNMENT_BEFORE.test(before) && mayBeBuiltString(src, prefixStart, i)) return true;
   }
   return false;
 }
@@ -719,8 +722,11 @@ function mayCallRecorded(src: string): boolean {
 /** Calls that matter only inside an except clause (exiting there is handling the error), which `except` finds. */
 const HANDLER_ONLY_TAILS = new Set(['exit', '_exit', 'quit', 'abort']);
 
-/** A function definition (decorated on one-line decorators, or not), whose strings stay in its scope. */
-const FUNCTION_START = /^(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def\b/;
+/**
+ * A well-formed function definition header (decorated on one-line decorators, or not): in a text
+ * that is this one statement, strings and imports stay in the function's scope.
+ */
+const FUNCTION_START = /^(?:[ \t\f]*@[^\n]*\n)*[ \t\f]*(?:async[ \t]+)?def[ \t]+[A-Za-z_]\w*[ \t]*\(/;
 
 /**
  * Whether `src` may produce a record a rule reads: a handler (and the raises in it), a call whose
@@ -728,29 +734,29 @@ const FUNCTION_START = /^(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def\b/;
  * matters (see mayAssignString). A raise outside a handler is read by no rule. Deliberately loose
  * (words inside strings and comments count): a false "yes" only costs the walk.
  */
-function mayHoldRecords(src: string): boolean {
+function mayHoldRecords(src: string, oneFunction: boolean): boolean {
   if (hasWord(src, 'except') || mayCallRecorded(src)) return true;
-  const inFunction = FUNCTION_START.test(src);
   // An import in a function binds names for that function's calls (found above); only importing
   // logging says something of the whole module.
-  if (hasWord(src, 'import') && (!inFunction || hasWord(src, 'logging'))) return true;
-  return mayAssignString(src, inFunction);
+  if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
+  return mayAssignString(src, oneFunction);
 }
 
 /** A line that starts a (nested) function or class definition. */
-const NESTED_DEFINITION = /^[ \t]*(?:async[ \t]+)?(?:def|class)\b/m;
+const NESTED_DEFINITION = /^[ \t\f]*(?:async[ \t]+)?(?:def|class)\b/m;
 
 /** A top-level definition: its name is all it contributes when it holds no record. */
 const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
 
 /**
- * Whether the text of a top-level statement (`member` false) or of a run of members of a split class
- * can be left unparsed, because skimUnit would find nothing in it that needs the tree: no record,
- * and at the top level no nested definition (module-level names) and no `__main__` block.
+ * Whether a part of a document (see TextPart) can be left unparsed, because skimUnit would find
+ * nothing in it that needs the tree: no record, and at the top level no nested definition
+ * (module-level names) and no `__main__` block.
  */
-export function needsNoTree(src: string, member: boolean): boolean {
-  if (mayHoldRecords(src)) return false;
-  if (member || DEFINITION_START.test(src)) return true;
+export function needsNoTree(src: string, part: TextPart): boolean {
+  // A branch run can hold several statements, so it is never just one function.
+  if (mayHoldRecords(src, part !== 'branch' && FUNCTION_START.test(src))) return false;
+  if (part !== 'statement' || DEFINITION_START.test(src)) return true;
   return !NESTED_DEFINITION.test(src) && !src.includes('__main__');
 }
 
@@ -762,7 +768,7 @@ export function needsNoTree(src: string, member: boolean): boolean {
 export function skimUnit(unit: Node, text: string, context: UnitContext): UnitModel | null {
   if (unit.hasError) return null;
   const src = text.slice(unit.startIndex, unit.endIndex);
-  if (mayHoldRecords(src)) return null;
+  if (mayHoldRecords(src, FUNCTION_START.test(src))) return null;
   const model = emptyModel();
   if (context !== 'module') return model;
   const def = unit.type === 'decorated_definition' ? unit.childForFieldName('definition') : unit;

@@ -472,13 +472,16 @@ const KEYWORD_STATEMENTS: Record<string, string> = {
 /** The def/class line of a (possibly decorated) definition: its keyword and name. */
 const DEFINITION_HEAD = /^(?:async[ \t]+)?(def|class)[ \t]+([^\s(:]+)/m;
 
-/** End of the last line of [start, end) that holds code (not blank, not a comment at column 0); `start` begins code. */
+/** End of the last line of [start, end) that holds code (not blank, not a comment); `start` begins code. */
 function codeEnd(text: string, start: number, end: number): number {
   let e = end;
   for (;;) {
     while (e > start && /\s/.test(text[e - 1])) e--;
     const lineStart = text.lastIndexOf('\n', e - 1) + 1;
-    if (e <= start || lineStart <= start || text.charCodeAt(lineStart) !== 35) return e;
+    if (e <= start || lineStart <= start) return e;
+    let c = lineStart;
+    while (c < e && (text.charCodeAt(c) === 32 || text.charCodeAt(c) === 9 || text.charCodeAt(c) === 12)) c++;
+    if (text.charCodeAt(c) !== 35) return e;
     e = lineStart;
   }
 }

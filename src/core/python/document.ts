@@ -28,10 +28,14 @@ export interface MemberRun extends RunBounds {
 }
 
 /**
- * Says which text needs no tree: a top-level segment (`member` false) or a member run of a split
- * class (`member` true). Must depend on the text alone, so that reusing a run by its text is sound.
+ * What a piece of text given to a ParseFilter is: one top-level statement, one member of a split
+ * class, or a run of statements from the branches of a long class-level `if` (possibly several,
+ * with `elif`/`else` lines between them).
  */
-export type ParseFilter = (text: string, member: boolean) => boolean;
+export type TextPart = 'statement' | 'member' | 'branch';
+
+/** Says which text needs no tree. Must depend on its arguments alone, so that reusing a run by its text is sound. */
+export type ParseFilter = (text: string, part: TextPart) => boolean;
 
 /**
  * A run of top-level statements [start, end) and its tree (offsets in the tree are relative to `start`;
@@ -174,9 +178,11 @@ export class ParsedDocument {
     const single = scan.cuts.length === 0 && replaced.length === 1 ? replaced[0] : null;
     // An edited statement that had no tree (nothing to reparse incrementally) or needs none now is
     // parsed afresh, if at all.
-    const reparse = single !== null && single.tree !== null && !this.unneeded(text.slice(regionStart, regionEnd), false);
+    const reparse = single !== null && single.tree !== null && !this.unneeded(text.slice(regionStart, regionEnd), 'statement');
     const notes: ScanNotes = { reset: false };
-    const cuts = reparse && single ? memberCuts(text, regionStart, regionEnd, resumeAt(single, oldText, start, end, delta), notes) : null;
+    // A member scan may resume at an old cut only if that cut was at a clean lexical state.
+    const resume = single && single.cleanRuns !== false ? resumeAt(single, oldText, start, end, delta) : undefined;
+    const cuts = reparse ? memberCuts(text, regionStart, regionEnd, resume, notes) : null;
     if (single && !reparse) {
       deleteSegment(single);
       fresh = this.parseRange(text, regionStart, regionEnd, []);
@@ -253,7 +259,7 @@ export class ParsedDocument {
         out.push(known);
         continue;
       }
-      if (this.unneeded(segText, false)) {
+      if (this.unneeded(segText, 'statement')) {
         out.push({ start: s, end: e, tree: null });
         continue;
       }
@@ -351,7 +357,7 @@ export class ParsedDocument {
       const key = reusable.size > 0 ? run.header + runText : '';
       let tree: Tree | null | undefined = reusable.size > 0 ? reusable.get(key) : undefined;
       if (tree !== undefined) reusable.delete(key);
-      else if (run.header !== '' && this.unneeded(runText, true)) tree = null;
+      else if (run.header !== '' && this.unneeded(runText, run.header === MEMBER_HEADER ? 'member' : 'branch')) tree = null;
       else {
         const old = edited && edited.start === run.start && edited.end === run.end && edited.header === run.header ? edited.tree : undefined;
         tree = this.parser.parse(run.header + runText, old);

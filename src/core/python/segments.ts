@@ -218,7 +218,10 @@ function branchCuts(text: string, from: number, to: number, notes?: ScanNotes): 
           if (notes) notes.reset = true;
         }
         if (isCode && lex.depth === 0) {
-          if (body === null && ws.length > indent.length && ws.startsWith(indent)) body = ws;
+          if (body === null && ws.length > indent.length && ws.startsWith(indent)) {
+            body = ws;
+            decorated = d === 64;
+          }
           else if (ws === body && previous !== indent && d !== 41 && d !== 93 && d !== 125 && !CONTINUATION.test(head)) {
             if (decorated) {
               if (d !== 64) decorated = false;

@@ -68,6 +68,31 @@ describe('python: large classes parsed member by member', () => {
     for (const d of [doc, fresh, fresh2]) d.dispose();
   });
 
+  it('does not resume a member scan at a cut that a def line made inside an open bracket', async () => {
+    const parser: Parser = await createPythonParser(wasmPaths);
+    const text = 'class C:\n    """' + 'x'.repeat(2000) + '"""\n    def a(self):\n        return (\n    def b(self):\n        pass\n    y = 2\n    z = 3\n';
+    const doc = new ParsedDocument(parser, text);
+    // Typing into `def b` leaves the bracket of `return (` open for everything below it.
+    const at = doc.lines.positionAt(text.indexOf('    def b') + 4);
+    doc.update([{ range: { start: at, end: at }, text: 'x' }]);
+    const fresh = new ParsedDocument(parser, doc.text);
+    assert.deepEqual(layout(doc.segments), layout(fresh.segments));
+    doc.dispose();
+    fresh.dispose();
+  });
+
+  it('keeps a decorator with its def when cutting a long class-level if into branch runs', async () => {
+    const parser: Parser = await createPythonParser(wasmPaths);
+    let methods = '';
+    for (let i = 0; methods.length < 2200; i++) methods += `        def m${i}(self):\n            return ${i}\n\n`;
+    const text = `class C:\n    x = 1\n    if FLAG:\n        @staticmethod\n        def g():\n            pass\n\n${methods}`;
+    const doc = new ParsedDocument(parser, text);
+    const runs = doc.segments[0].members!;
+    assert.ok(runs.some((r) => r.header !== MEMBER_HEADER), 'the if is cut into branch runs');
+    for (const r of runs) assert.equal(r.tree!.rootNode.hasError, false, text.slice(r.start, r.start + 60));
+    doc.dispose();
+  });
+
   it('does not split small classes, functions or other statements', () => {
     const fn = bigClass().replace('class Big(Base):', 'def big():');
     assert.equal(memberCuts(fn, 0, fn.length), null);
