@@ -8,7 +8,7 @@
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../diagnostics/types';
 import { LineIndex } from './lineIndex';
-import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanNotes } from './segments';
+import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanExits, type ScanNotes } from './segments';
 
 /** Larger inputs are not parsed (tree-sitter's wasm heap is finite); they get no findings. */
 export const MAX_PARSE_LENGTH = 16_000_000;
@@ -163,14 +163,19 @@ export class ParsedDocument {
     // The text before the edit did not change: in a split class whose member runs start at clean
     // lexical states, the scan can start at the run holding the edit instead of the class header.
     // (Not at the edit's own run start: a character typed there may make that line a top-level one.)
+    // Likewise it can stop at the first member run start after the edit that it reaches in a clean
+    // state: from there on nothing changed.
     let scanFrom = regionStart;
+    let exits: ScanExits | undefined;
     if (k === m && segs[k].cleanRuns) {
+      const after = new Set<number>();
       for (const r of segs[k].members ?? []) {
-        if (r.start >= start) break;
-        scanFrom = r.start;
+        if (r.start < start) scanFrom = r.start;
+        else if (r.start > end) after.add(r.start + delta);
       }
+      exits = { at: after, resyncedAt: m + 1 < segs.length ? segs[m + 1].start + delta : -1 };
     }
-    const scan = topLevelCuts(text, scanFrom, text.length, resyncAfter, (o) => oldStartAfter(o) !== -1);
+    const scan = topLevelCuts(text, scanFrom, text.length, resyncAfter, (o) => oldStartAfter(o) !== -1, exits);
     const regionEnd = scan.resyncedAt === -1 ? text.length : scan.resyncedAt;
     const lastReplaced = scan.resyncedAt === -1 ? segs.length - 1 : oldStartAfter(scan.resyncedAt) - 1;
     const replaced = segs.slice(k, lastReplaced + 1);

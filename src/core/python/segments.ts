@@ -8,9 +8,21 @@ const CONTINUATION = /^(?:else|elif|except|finally)\b/;
 
 
 /**
+ * Where a rescan after an edit may stop: line starts after the edit (old member cuts of the edited
+ * class) from which the text is unchanged. Reaching one in a clean lexical state means the rest
+ * scans as before, so the scan ends with `resyncedAt` (the next old top-level cut, or -1).
+ */
+export interface ScanExits {
+  at: ReadonlySet<number>;
+  resyncedAt: number;
+}
+
+/**
  * Offsets of the lines, after `from`, that start a new top-level statement. `from` must itself be
- * the start of a top-level statement (or 0). Scanning stops at `to`, or early at the first cut at or
- * beyond `resyncAfter` for which `isOldCut` returns true (the rest is known not to have changed).
+ * the start of a top-level statement (or 0), or a line start in a clean lexical state (no open
+ * bracket, string or line continuation). Scanning stops at `to`, or early at the first cut at or
+ * beyond `resyncAfter` for which `isOldCut` returns true (the rest is known not to have changed),
+ * or at one of `exits`.
  */
 export function topLevelCuts(
   text: string,
@@ -18,6 +30,7 @@ export function topLevelCuts(
   to: number = text.length,
   resyncAfter = Infinity,
   isOldCut?: (offset: number) => boolean,
+  exits?: ScanExits,
 ): { cuts: number[]; resyncedAt: number } {
   const cuts: number[] = [];
   const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: false };
@@ -29,6 +42,9 @@ export function topLevelCuts(
     if (lex.atLineStart) {
       lex.atLineStart = false;
       const isCode = c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 35;
+      if (exits && lex.quote === '' && !lex.continued && lex.depth === 0 && !decorated && exits.at.has(i)) {
+        return { cuts, resyncedAt: exits.resyncedAt };
+      }
       if (lex.quote === '' && !lex.continued && isCode) {
         const head = text.slice(i, i + 40);
         if (HARD_START.test(head)) lex.depth = 0;

@@ -68,6 +68,21 @@ describe('python: large classes parsed member by member', () => {
     for (const d of [doc, fresh, fresh2]) d.dispose();
   });
 
+  it('rescans past the rest of the class when a decorator typed at column 0 takes the next definition', async () => {
+    const parser: Parser = await createPythonParser(wasmPaths);
+    const text = bigClass(3 * MEMBER_SPLIT_CHARS) + 'def after():\n    pass\n';
+    const doc = new ParsedDocument(parser, text);
+    const runs = doc.segments[0].members!;
+    // A new line `@x` at column 0 in the middle of the class: it starts a statement that owns the
+    // next column-0 def/class, so `def after()` is no longer a statement of its own.
+    const at = doc.lines.positionAt(runs[Math.floor(runs.length / 2)].start);
+    doc.update([{ range: { start: at, end: at }, text: '@x\n' }]);
+    const fresh = new ParsedDocument(parser, doc.text);
+    assert.deepEqual(layout(doc.segments), layout(fresh.segments));
+    doc.dispose();
+    fresh.dispose();
+  });
+
   it('does not resume a member scan at a cut that a def line made inside an open bracket', async () => {
     const parser: Parser = await createPythonParser(wasmPaths);
     const text = 'class C:\n    """' + 'x'.repeat(2000) + '"""\n    def a(self):\n        return (\n    def b(self):\n        pass\n    y = 2\n    z = 3\n';
