@@ -61,7 +61,7 @@ const USE_TAILS = new Set([
 ]);
 
 /** Calls whose command argument is checked for being assembled from variables. */
-const COMMAND_TAILS = new Set(['run', 'call', 'check_call', 'check_output', 'Popen', 'system', 'popen']);
+const COMMAND_TAILS = new Set(['run', 'call', 'check_call', 'check_output', 'Popen', 'system', 'popen', 'getoutput', 'getstatusoutput']);
 
 const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 /** A simple callee (dotted name) followed by its opening parenthesis. */

@@ -66,9 +66,9 @@ describe('diagnostics: rule catalog', () => {
 describe('diagnostics: messages', () => {
   it('OPS104 says when the shell command is built from variables', async () => {
     const findings = await analyze(
-      'import os\n\ndef restart(host):\n    os.system("sync")\n    os.system(f"ssh {host} reboot")\n    cmd = "ssh " + host\n    os.system(cmd)\n',
+      'import os\nimport subprocess\n\ndef restart(host):\n    os.system("sync")\n    os.system(f"ssh {host} reboot")\n    cmd = "ssh " + host\n    os.system(cmd)\n    subprocess.getstatusoutput(f"ping -c1 {host}")\n',
     );
     const messages = findings.filter((f) => f.code === 'OPS104').map((f) => /shell injection/.test(f.message));
-    assert.deepEqual(messages, [false, true, true]);
+    assert.deepEqual(messages, [false, true, true, true]);
   });
 });

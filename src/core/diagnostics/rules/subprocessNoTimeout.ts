@@ -15,6 +15,7 @@ export const TIMEOUT_PLACEHOLDER = '60';
  * `proc.communicate()` after a TimeoutExpired, as the subprocess docs show): it cannot hang.
  */
 function afterKill(c: CallRec): boolean {
+  if (c.receiver === null) return false;
   return c.handler?.calls.some((k) => k.receiver === c.receiver && (k.tail === 'kill' || k.tail === 'terminate') && k.span.e <= c.span.s) ?? false;
 }
 
