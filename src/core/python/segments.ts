@@ -106,17 +106,8 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
     if (lex.atLineStart) {
       lex.atLineStart = false;
       if (lex.quote === '' && !lex.continued) {
-        let j = i;
-        while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-        const d = text.charCodeAt(j);
-        const isCode = j < to && d !== 10 && d !== 13 && d !== 12 && d !== 35;
-        const ws = text.slice(i, j);
-        const head = text.slice(j, Math.min(j + 40, to));
-        // Inside brackets only a body-level def/class/import/decorator line starts a statement (and ends them).
-        if (isCode && lex.depth > 0 && indent !== null && ws === indent && HARD_START.test(head)) {
-          lex.depth = 0;
-          if (notes) notes.reset = true;
-        }
+        const { ws, first: d, isCode, head, codeAt: j } = lineHead(text, i, to);
+        closeAtHardStart(lex, ws, isCode, head, indent, notes);
         if (isCode && lex.depth === 0) {
           if (indent === null) {
             if (ws === '') {
@@ -223,22 +214,13 @@ function branchCuts(text: string, from: number, to: number, notes?: ScanNotes): 
     if (lex.atLineStart) {
       lex.atLineStart = false;
       if (lex.quote === '' && !lex.continued) {
-        let k = i;
-        while (k < to && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
-        const d = text.charCodeAt(k);
-        const isCode = k < to && d !== 10 && d !== 13 && d !== 12 && d !== 35;
-        const ws = text.slice(i, k);
-        const head = text.slice(k, Math.min(k + 40, to));
-        if (isCode && lex.depth > 0 && body !== null && ws === body && HARD_START.test(head)) {
-          lex.depth = 0;
-          if (notes) notes.reset = true;
-        }
+        const { ws, first: d, isCode, head, codeAt: k } = lineHead(text, i, to);
+        closeAtHardStart(lex, ws, isCode, head, body, notes);
         if (isCode && lex.depth === 0) {
           if (body === null && ws.length > indent.length && ws.startsWith(indent)) {
             body = ws;
             decorated = d === 64;
-          }
-          else if (ws === body && previous !== indent && d !== 41 && d !== 93 && d !== 125 && !CONTINUATION.test(head)) {
+          } else if (ws === body && previous !== indent && d !== 41 && d !== 93 && d !== 125 && !CONTINUATION.test(head)) {
             if (decorated) {
               if (d !== 64) decorated = false;
             } else {
@@ -256,6 +238,26 @@ function branchCuts(text: string, from: number, to: number, notes?: ScanNotes): 
     i = lexStep(text, i, to, lex);
   }
   return body !== null && cuts.length > 0 ? { indent, cuts } : null;
+}
+
+/** The start of the line at `i`: its indentation, where its first character is and what it is, its first 40 characters. */
+function lineHead(text: string, i: number, to: number): { ws: string; codeAt: number; first: number; isCode: boolean; head: string } {
+  let k = i;
+  while (k < to && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+  const first = text.charCodeAt(k);
+  const isCode = k < to && first !== 10 && first !== 13 && first !== 12 && first !== 35;
+  return { ws: text.slice(i, k), codeAt: k, first, isCode, head: text.slice(k, Math.min(k + 40, to)) };
+}
+
+/**
+ * Inside brackets, a def/class/import/decorator line indented by `level` starts a statement and
+ * ends the brackets (they were left open by mistake); `notes` hears of it.
+ */
+function closeAtHardStart(lex: LexState, ws: string, isCode: boolean, head: string, level: string | null, notes?: ScanNotes): void {
+  if (isCode && lex.depth > 0 && level !== null && ws === level && HARD_START.test(head)) {
+    lex.depth = 0;
+    if (notes) notes.reset = true;
+  }
 }
 
 /** Lexical state shared by the statement scanners: open brackets, an open string, a line continuation. */
