@@ -7,7 +7,7 @@ import { DEFAULT_ENGINE_CONFIG } from '../../../src/core/diagnostics';
 import { ParsedDocument, type Segment } from '../../../src/core/python/document';
 import { MEMBER_HEADER, MEMBER_SPLIT_CHARS, memberCuts } from '../../../src/core/python/segments';
 import { createPythonParser } from '../../../src/core/python/wasm';
-import { dedent, getAnalyzer, internalErrors, ruleFixtures, wasmPaths } from './helpers';
+import { dedent, getAnalyzer, internalErrors, random, ruleFixtures, wasmPaths } from './helpers';
 import { stdlibDir } from './stdlib';
 
 /** A class whose body is long enough to be parsed member by member. */
@@ -28,15 +28,6 @@ function popen(): string {
 /** Segment layout: where each segment and member run starts and ends. */
 function layout(segs: readonly Segment[]): string[] {
   return segs.map((s) => `${s.start}-${s.end}` + (s.members ?? []).map((m) => ` ${m.start}-${m.end}${m.header === MEMBER_HEADER ? '' : ' (branch)'}`).join(''));
-}
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('python: large classes parsed member by member', () => {

@@ -7,7 +7,7 @@ import { Engine } from '../../../src/core/diagnostics/engine';
 import { needsNoTree } from '../../../src/core/diagnostics/extract';
 import { ParsedDocument, type Segment } from '../../../src/core/python/document';
 import { createPythonParser } from '../../../src/core/python/wasm';
-import { dedent, internalErrors, ruleFixtures, wasmPaths } from './helpers';
+import { dedent, internalErrors, random, ruleFixtures, wasmPaths } from './helpers';
 import { stdlibFiles } from './stdlib';
 
 const sink = (error: unknown, context: string) => internalErrors.push(`${context}: ${String(error)}`);
@@ -142,11 +142,7 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       const { lazy, full, parser } = await engines();
       const base = readFileSync(stdlibFiles().find((p) => p.endsWith('/shutil.py'))!, 'utf8');
       const snippets = ['x', '\n', '(', ')', '    ', ':', '"', 'except', ' import os\n', 'open(', '\ndef g():\n    pass\n', 'token = "abcdef"\n', '#', '@'];
-      let state = seed;
-      const rand = () => {
-        state = (state * 1103515245 + 12345) % 2147483648;
-        return state / 2147483648;
-      };
+      const rand = random(seed);
       const doc = lazy.open(base);
       let reference = TextDocument.create('file:///x.py', 'python', 0, base);
       try {
