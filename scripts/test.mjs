@@ -1,14 +1,53 @@
 // Runs every test layer (unit, server, integration in a real VS Code) and prints one
 // closing line "N passed, N failed". Usage: node scripts/test.mjs [unit|server|integration ...]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const requested = process.argv.slice(2);
 const layers = requested.length > 0 ? requested : ['unit', 'server', 'package', 'vsix', 'integration'];
+
+/** Whether an executable is on PATH (or, for an absolute name, exists). */
+function onPath(name) {
+  const candidates = name.startsWith('/') ? [name] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, fsConstants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * What the requested layers need from the machine, checked before anything runs, so a missing
+ * package is reported at once rather than after the other layers. `bash .ci/run` installs them.
+ */
+function missingTools() {
+  const needs = [{ tool: 'python3', pkg: 'python3', why: 'the profiler and snippet tests run real Python' }];
+  if (layers.some((layer) => layer === 'vsix' || layer === 'integration')) {
+    needs.push(
+      { tool: '/usr/bin/chromium', pkg: 'chromium', why: 'the real VS Code layers show VS Code in Chromium' },
+      { tool: 'rg', pkg: 'ripgrep', why: "VS Code's search needs ripgrep" },
+    );
+  }
+  return needs.filter((need) => !onPath(need.tool));
+}
+
+const missing = missingTools();
+if (missing.length > 0) {
+  console.error('npm test needs these Debian packages, which are not installed:');
+  for (const need of missing) console.error(`  ${need.pkg.padEnd(10)} ${need.why}`);
+  console.error(`Install them with: sudo apt-get install -y ${missing.map((need) => need.pkg).join(' ')}`);
+  console.error('or run `bash .ci/run`, which installs them (as root or through sudo) and then runs every test.');
+  console.error('To run only the layers that need none of them: npm run test:unit, npm run test:server.');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 function run(command, args, extraEnv = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
@@ -53,10 +92,11 @@ for (const layer of layers) {
     else results.push(runMocha(layer, 'out/test/package/**/*.test.js'));
   } else if (layer === 'vsix') {
     // Installs the packaged VSIX into a fresh extensions folder and runs a suite against that copy.
-    const { installVsix } = await import('./vscode-host.mjs');
+    const { ensureHost, installVsix } = await import('./vscode-host.mjs');
     const { runIntegration } = await import('./run-integration.mjs');
     const extensionsDir = mkdtempSync(join(tmpdir(), 'pyops-vsix-'));
     try {
+      await ensureHost();
       await installVsix(join(root, 'out/pyops.vsix'), extensionsDir);
       const installed = readdirSync(extensionsDir).find((name) => name.startsWith('pyops.pyops-'));
       if (!installed) throw new Error(`the VSIX did not install into ${extensionsDir}`);

@@ -4,6 +4,7 @@ import { EXIT_CLEAN, EXIT_ERROR } from './exitCodes';
 import { MAIN_HELP } from './help';
 import type { CliIo } from './io';
 import { runRulesCommand } from './rulesCommand';
+import { runServerCommand } from './serverCommand';
 import { PYOPS_VERSION } from './version';
 
 /** `pyops profile` belongs to the profiler; its module is loaded only when asked for. */
@@ -22,6 +23,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return runRulesCommand(rest, io);
       case 'profile':
         return await runProfile(rest);
+      case 'server':
+        return runServerCommand(rest, io);
       case '-V':
       case '--version':
         io.stdout(`pyops ${PYOPS_VERSION}\n`);

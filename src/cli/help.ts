@@ -6,6 +6,7 @@ Usage:
   pyops check [OPTIONS] [PATH...]   Check files, folders (recursively) or globs (default: .)
   pyops rules [--format text|json]  List the rules and their ruff/pylint/bandit equivalents
   pyops profile ...                 Profile a Python script with cProfile (see pyops profile --help)
+  pyops server [--stdio]            Start the language server for any editor (LSP over stdio)
 
 Options:
   -h, --help      Show help (also for a command: pyops check --help)
@@ -45,4 +46,12 @@ export const RULES_HELP = `Usage: pyops rules [--format text|json]
 
 Lists every rule: code, name, default severity, whether it has a safe fix, equivalent rules in
 ruff/pylint/bandit, and a one-line summary.
+`;
+
+export const SERVER_HELP = `Usage: pyops server [--stdio]
+
+Starts the PyOps language server, speaking LSP on stdin/stdout (the default; --stdio is accepted
+for editors that pass it). It publishes diagnostics to clients that do not pull them, works without
+workspace folders, and reads the same .pyops.yaml / pyproject.toml as pyops check. Settings come
+from the client's "pyops" section (see docs/editors.md for Neovim, Helix and Zed).
 `;

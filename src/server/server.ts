@@ -1,5 +1,6 @@
-// The PyOps language server: diagnostics (pull, per document and for the workspace on demand),
-// quick fixes, fix-all and rule documentation on hover.
+// The PyOps language server: diagnostics (pulled per document and for the workspace on demand, or
+// published to clients that cannot pull), quick fixes, fix-all and rule documentation on hover.
+// VS Code starts it from the extension; other editors with `pyops server --stdio`.
 import { fileURLToPath } from 'node:url';
 import {
   createConnection,
@@ -23,6 +24,7 @@ import { toDiagnostic } from './convert';
 import { DocumentStore, type AnalysisResult, type OpenDocument } from './documents';
 import { hoverFor } from './hover';
 import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../core/lspProtocol';
+import { clientSupport, type ClientSupport } from './clientSupport';
 import { RuleDocs } from './ruleDocs';
 import { SettingsCache } from './settings';
 import { WorkspaceCheck } from './workspaceCheck';
@@ -36,6 +38,7 @@ let ruleDocs = new RuleDocs(__dirname + '/..');
 let analyzerReady: Promise<Analyzer> | undefined;
 let workspaceFolders: string[] = [];
 let resultCounter = 0;
+let support: ClientSupport = clientSupport(undefined);
 
 const reportedSettingProblems = new Set<string>();
 const resolver = new ConfigResolver(RULES, {
@@ -79,15 +82,17 @@ const workspaceCheck = new WorkspaceCheck(async (uri, text) => {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = params.initializationOptions as { extensionPath?: unknown } | undefined;
   if (typeof options?.extensionPath === 'string') ruleDocs = new RuleDocs(options.extensionPath);
-  settings.setClientSupport(params.capabilities.workspace?.configuration === true);
-  workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
-  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [fileURLToPath(params.rootUri)];
+  support = clientSupport(params.capabilities);
+  settings.setClientSupport(support.configuration);
+  // Without workspace folders (a single file opened in Neovim...), config files are searched up to the filesystem root.
+  workspaceFolders = fileFolders((params.workspaceFolders ?? []).map((f) => f.uri));
+  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = fileFolders([params.rootUri]);
   resolver.setWorkspaceFolders(workspaceFolders);
   void getAnalyzer().catch((error: unknown) => connection.console.error(`Cannot load the Python parser: ${String(error)}`));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      diagnosticProvider: { identifier: 'pyops', interFileDependencies: false, workspaceDiagnostics: true },
+      ...(support.pullDiagnostics ? { diagnosticProvider: { identifier: 'pyops', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -96,24 +101,71 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
+/** Local folders among workspace folder URIs (a client may send other schemes). */
+function fileFolders(uris: string[]): string[] {
+  return uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+}
+
 connection.onInitialized(() => {
   // Config files and scripts changed outside the editor (git checkout, another tool).
-  void connection.client
-    .register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/.pyops.yaml' }, { globPattern: '**/*.py' }],
-    })
-    .catch(() => undefined);
-  connection.workspace.onDidChangeWorkspaceFolders((event) => {
-    const removed = new Set(event.removed.map((f) => fileURLToPath(f.uri)));
-    workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => fileURLToPath(f.uri))];
-    resolver.setWorkspaceFolders(workspaceFolders);
-    refreshAll();
-  });
+  if (support.watchedFilesRegistration) {
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.pyops.yaml' }, { globPattern: '**/*.py' }],
+      })
+      .catch(() => undefined);
+  }
+  if (support.workspaceFolderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(fileFolders(event.removed.map((f) => f.uri)));
+      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...fileFolders(event.added.map((f) => f.uri))];
+      resolver.setWorkspaceFolders(workspaceFolders);
+      refreshAll();
+    });
+  }
 });
 
 function refreshAll(): void {
   for (const doc of documents.all()) doc.lastAnalysis = doc.savedAnalysis = undefined;
-  connection.languages.diagnostics.refresh().catch(() => undefined);
+  if (!support.pullDiagnostics) for (const doc of documents.all()) schedulePublish(doc.uri, 0);
+  else if (support.diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
+}
+
+// ---- published diagnostics, for clients that cannot pull ----
+/** Typing fast should not analyse every keystroke: publish once the edits pause this long. */
+const PUBLISH_DELAY_MS = 150;
+const publishTimers = new Map<string, NodeJS.Timeout>();
+
+function schedulePublish(uri: string, delayMs: number): void {
+  if (support.pullDiagnostics) return;
+  clearTimeout(publishTimers.get(uri));
+  publishTimers.set(
+    uri,
+    setTimeout(() => {
+      publishTimers.delete(uri);
+      void publish(uri);
+    }, delayMs),
+  );
+}
+
+async function publish(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc) return;
+  try {
+    const result = await currentResult(doc);
+    // Closed or reopened while analysing: its diagnostics were cleared, do not bring them back.
+    if (documents.get(uri) !== doc) return;
+    await connection.sendDiagnostics({ uri, version: doc.text.version, diagnostics: result.findings.map((f) => toDiagnostic(f, ruleDocs)) });
+  } catch (error) {
+    connection.console.error(`Diagnostics for ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+function clearPublished(uri: string): void {
+  if (support.pullDiagnostics) return;
+  clearTimeout(publishTimers.get(uri));
+  publishTimers.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
 }
 
 // ---- documents ----
@@ -127,6 +179,7 @@ connection.onDidOpenTextDocument(async (params) => {
     return;
   }
   documents.open(await getAnalyzer(), uri, languageId, version, text);
+  schedulePublish(uri, 0);
 });
 
 connection.onDidChangeTextDocument(async (params) => {
@@ -142,6 +195,7 @@ connection.onDidChangeTextDocument(async (params) => {
     return;
   }
   documents.change(await getAnalyzer(), uri, version, params.contentChanges);
+  schedulePublish(uri, PUBLISH_DELAY_MS);
 });
 
 connection.onDidSaveTextDocument((params) => {
@@ -149,6 +203,7 @@ connection.onDidSaveTextDocument((params) => {
   if (doc) {
     doc.dirty = false;
     doc.savedAnalysis = undefined;
+    schedulePublish(doc.uri, 0);
   }
 });
 
@@ -161,6 +216,7 @@ connection.onDidCloseTextDocument((params) => {
     return;
   }
   documents.close(uri);
+  clearPublished(uri);
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -207,6 +263,12 @@ async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
   return result;
 }
 
+/** What the document's diagnostics are now; with "run on save" and unsaved edits, what the saved file had. */
+async function currentResult(doc: OpenDocument): Promise<AnalysisResult> {
+  const documentSettings = await settings.get(doc.uri);
+  return documentSettings.diagnostics.run === 'onSave' && doc.dirty && doc.savedAnalysis ? doc.savedAnalysis : analyze(doc);
+}
+
 function cancelled(): ResponseError<{ retriggerRequest: boolean }> {
   return new ResponseError(LSPErrorCodes.ServerCancelled, 'Superseded by a newer request', { retriggerRequest: true });
 }
@@ -224,10 +286,7 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken): Pr
   const doc = await openDocument(params.textDocument.uri);
   if (!doc) return { kind: 'full', items: [] };
   if (token.isCancellationRequested) throw cancelled();
-  const documentSettings = await settings.get(doc.uri);
-  // "Run on save": while the buffer has unsaved edits, keep showing what the saved file had.
-  const result =
-    documentSettings.diagnostics.run === 'onSave' && doc.dirty && doc.savedAnalysis ? doc.savedAnalysis : await analyze(doc);
+  const result = await currentResult(doc);
   if (token.isCancellationRequested) throw cancelled();
   if (params.previousResultId === result.resultId) return { kind: 'unchanged', resultId: result.resultId };
   return { kind: 'full', resultId: result.resultId, items: result.findings.map((f) => toDiagnostic(f, ruleDocs)) };
@@ -257,6 +316,8 @@ connection.onHover(async (params) => {
 
 connection.onShutdown(() => {
   workspaceCheck.dispose();
+  for (const timer of publishTimers.values()) clearTimeout(timer);
+  publishTimers.clear();
   for (const doc of documents.all()) documents.close(doc.uri);
 });
 

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  ErrorCodes,
+  ResponseError,
+  type ClientCapabilities,
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
@@ -24,41 +27,95 @@ export interface ServerSession {
   published: Map<string, Diagnostic[]>;
   process: ChildProcessWithoutNullStreams;
   initializeResult: InitializeResult;
+  /** Methods of the requests the server sent to a minimal client (which answers each with an error). */
+  serverRequests: string[];
+  /** window/logMessage notifications (type 1 is an error). */
+  logs: { type: number; message: string }[];
   stderr: () => string;
   /** Sends shutdown + exit and resolves with the process exit code. */
   close(): Promise<number | null>;
 }
 
-export async function startServer(options: { workspaceFolder?: string; initializationOptions?: unknown } = {}): Promise<ServerSession> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+const SERVER_TO_CLIENT_REQUESTS = [
+  'workspace/configuration',
+  'workspace/workspaceFolders',
+  'workspace/applyEdit',
+  'workspace/diagnostic/refresh',
+  'workspace/semanticTokens/refresh',
+  'workspace/inlayHint/refresh',
+  'workspace/inlineValue/refresh',
+  'workspace/codeLens/refresh',
+  'client/registerCapability',
+  'client/unregisterCapability',
+  'window/showMessageRequest',
+  'window/showDocument',
+  'window/workDoneProgress/create',
+];
+
+export interface StartOptions {
+  workspaceFolder?: string;
+  initializationOptions?: unknown;
+  /** The program to start; default: this node. */
+  executable?: string;
+  /** Its arguments; default: the built server with --stdio. */
+  command?: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * A client as small as an editor's built-in LSP support can be: the given capabilities (default
+   * none), no handlers for server requests (each gets "method not found"), no initializationOptions.
+   */
+  minimal?: { capabilities?: ClientCapabilities };
+}
+
+export async function startServer(options: StartOptions = {}): Promise<ServerSession> {
+  const child = spawn(options.executable ?? process.execPath, options.command ?? [join(repoRoot, 'dist/server.js'), '--stdio'], {
+    stdio: 'pipe',
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const settings: ServerSession['settings'] = { diagnostics: { enable: true, run: 'onType' } };
   const published = new Map<string, Diagnostic[]>();
   let refreshes = 0;
-  // The requests a real client answers.
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-    params.items.map((item) => (item.section === 'pyops' ? settings : null)),
-  );
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('window/showMessageRequest', () => null);
-  connection.onRequest('workspace/diagnostic/refresh', () => {
-    refreshes++;
-    return null;
-  });
+  const serverRequests: string[] = [];
+  if (options.minimal) {
+    // Every request a server can send a client; any other gets "method not found" from the library.
+    for (const method of SERVER_TO_CLIENT_REQUESTS) {
+      connection.onRequest(method, () => {
+        serverRequests.push(method);
+        return new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+      });
+    }
+  } else {
+    // The requests a real client answers.
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section === 'pyops' ? settings : null)),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      refreshes++;
+      return null;
+    });
+  }
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     published.set(params.uri, params.diagnostics);
   });
   connection.onNotification('window/showMessage', () => undefined);
-  connection.onNotification('window/logMessage', () => undefined);
+  const logs: { type: number; message: string }[] = [];
+  connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+    logs.push(params);
+  });
   connection.listen();
   const folder = options.workspaceFolder;
   const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: folder ? pathToFileURL(folder).href : null,
     workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'workspace' }] : null,
-    capabilities: {
+    capabilities: options.minimal ? (options.minimal.capabilities ?? {}) : {
       workspace: {
         configuration: true,
         workspaceFolders: true,
@@ -71,7 +128,7 @@ export async function startServer(options: { workspaceFolder?: string; initializ
         hover: { contentFormat: ['markdown', 'plaintext'] },
       },
     },
-    initializationOptions: options.initializationOptions ?? { extensionPath: repoRoot },
+    initializationOptions: options.minimal ? undefined : (options.initializationOptions ?? { extensionPath: repoRoot }),
   });
   await connection.sendNotification('initialized', {});
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -82,6 +139,8 @@ export async function startServer(options: { workspaceFolder?: string; initializ
     published,
     process: child,
     initializeResult,
+    serverRequests,
+    logs,
     stderr: () => stderr,
     async close() {
       if (child.exitCode !== null) return child.exitCode;

@@ -20,10 +20,14 @@ describe('README', () => {
     execFileSync(process.execPath, [join(repoRoot, 'scripts/build-snippets.mjs'), '--check-readme'], { cwd: repoRoot, stdio: 'pipe' });
   });
 
-  it('gives the two set-up commands for a fresh machine', () => {
+  it('gives the two set-up commands for a fresh machine, the test one being the CI script', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     assert.match(readme, /npm install && npm start/);
-    assert.match(readme, /npm install && npm test/);
+    assert.match(readme, /^bash \.ci\/run\b/m);
+    // The CI script installs the Debian packages the real VS Code layer needs, then runs npm test.
+    const ci = readFileSync(join(repoRoot, '.ci/run'), 'utf8');
+    for (const pkg of ['chromium', 'ripgrep', 'python3']) assert.match(ci, new RegExp(`missing\\+=\\(${pkg}\\)`));
+    assert.match(ci, /^npm test\b/m);
   });
 
   it('has a page for every rule in docs/rules', () => {
