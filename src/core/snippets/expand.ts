@@ -8,6 +8,8 @@ export interface ExpandOptions {
   choices?: ReadonlyMap<number, string>;
   /** Variable values, e.g. { TM_FILENAME_BASE: 'backup' }; a missing one takes its default or ''. */
   variables?: Readonly<Record<string, string>>;
+  /** Text typed at a tab stop (index 0 included), replacing its default everywhere it appears. */
+  typed?: ReadonlyMap<number, string>;
 }
 
 export function expandSnippet(nodes: readonly SnippetNode[], options: ExpandOptions = {}): string {
@@ -22,6 +24,8 @@ export function expandSnippet(nodes: readonly SnippetNode[], options: ExpandOpti
 
   const expanding = new Set<number>();
   const valueOf = (index: number): string => {
+    const typed = options.typed?.get(index);
+    if (typed !== undefined) return typed;
     const definition = stops.get(index)?.definition;
     if (!definition) return '';
     if (definition.kind === 'choice') return options.choices?.get(index) ?? definition.options[0] ?? '';

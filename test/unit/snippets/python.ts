@@ -2,8 +2,8 @@
 // source that does not compile (syntax of the oldest Python the snippets support included).
 import { spawnSync } from 'node:child_process';
 
-/** Snippets may use syntax up to this version (they are documented as Python 3.10+). */
-export const OLDEST_PYTHON: readonly [number, number] = [3, 10];
+/** Snippets may use syntax up to this version (they run on Python 3.8+). */
+export const OLDEST_PYTHON: readonly [number, number] = [3, 8];
 
 const CHECKER = `
 import ast, json, sys

@@ -1,0 +1,48 @@
+# tabstop 0: globals().get("HOOK", lambda: None)()
+# tabstop 2: 0.2
+"""ops-conc-signals: SIGTERM or SIGINT lets the current step finish, then exits 0 at once."""
+import os
+import signal
+import subprocess
+import sys
+import unittest
+
+import snippet_support as support
+
+WORKER = """
+import sys, time, %s as w
+def HOOK():
+    print("step start", flush=True)
+    time.sleep(0.5)
+    print("step done", flush=True)
+w.HOOK = HOOK
+sys.exit(w.main())
+""" % support.module_name()
+
+
+class Signals(unittest.TestCase):
+    def stop_with(self, signum, during_step):
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(support.SNIPPET.parent), os.environ.get("PYTHONPATH", "")]))
+        proc = subprocess.Popen([sys.executable, "-c", WORKER], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.assertEqual(proc.stdout.readline().strip(), "step start")
+        if not during_step:
+            self.assertEqual(proc.stdout.readline().strip(), "step done")
+        with support.Elapsed() as elapsed:
+            proc.send_signal(signum)
+            out, err = proc.communicate(timeout=10)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertIn("Stop requested; exiting cleanly", err)
+        return out, elapsed.seconds
+
+    def test_sigterm_during_a_step_lets_it_finish(self):
+        out, _ = self.stop_with(signal.SIGTERM, during_step=True)
+        self.assertTrue(out.startswith("step done"), out)
+        self.assertNotIn("step start", out)
+
+    def test_ctrl_c_between_steps_stops_at_once(self):
+        _, seconds = self.stop_with(signal.SIGINT, during_step=False)
+        self.assertLess(seconds, 0.6)
+
+
+if __name__ == "__main__":
+    support.main()
