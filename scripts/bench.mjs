@@ -32,6 +32,7 @@ const ITEMS = [
   { number: 5, id: 'profiling', title: 'One-click profiling vs python -m cProfile', module: 'profiling.js', timeoutMs: 240_000 },
   { number: 6, id: 'viewer', title: 'Profile viewer: load and render a 10,000-function profile', module: 'viewer.js', timeoutMs: 180_000 },
   { number: 7, id: 'activation', title: 'Extension activation in VS Code', module: null, timeoutMs: 300_000 },
+  { number: 8, id: 'parsing', title: 'Parsing design: segments vs one tree per document', module: 'parsingDesigns.js', timeoutMs: 600_000 },
 ];
 
 function usage(message) {

@@ -5,41 +5,14 @@
 // Edits alternate: insert one character at a seeded random position, then delete it again, so
 // the file stays the same size and every position is fresh. Peer: ruff-wasm linting the whole
 // edited text, as a linter without incremental state must.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RULES, type Range } from '../../src/core/diagnostics';
+import { buildFile, randomSource } from './support/bigFile';
 import { analyzeSource, DEFAULT_ENGINE_CONFIG, loadAnalyzer } from './support/engine';
 import { progress, runBench, targetFigure } from './support/result';
 import { ruffEquivalents, ruffWorkspace } from './support/ruff';
 import { describeMs, formatMs, formatNumber, summarize } from './support/stats';
 import { stdlibDir } from './support/stdlib';
-
-const TARGET_LINES = 5000;
-const MODULES = ['subprocess.py', 'shutil.py', 'tempfile.py', 'logging/__init__.py', 'logging/handlers.py', 'os.py', 'zipfile.py'];
-
-/** Whole modules until TARGET_LINES, cut before the first top-level definition from there on. */
-function buildFile(dir: string): { text: string; modules: string[] } {
-  const lines: string[] = [];
-  const modules: string[] = [];
-  for (const module of MODULES) {
-    modules.push(module);
-    lines.push(`# ---- ${module} ----`, ...readFileSync(join(dir, module), 'utf8').split('\n'));
-    if (lines.length > TARGET_LINES + 500) break;
-  }
-  let cut = TARGET_LINES;
-  // A definition starts here and is not the decorated part of one above.
-  while (cut < lines.length && !(/^(def |class |@)/.test(lines[cut]!) && !lines[cut - 1]!.startsWith('@'))) cut++;
-  return { text: lines.slice(0, cut).join('\n') + '\n', modules };
-}
-
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-}
 
 void runBench(2, 'edit', 'Re-diagnosis after a one-character edit in a 5,000-line file', async ({ quick }) => {
   const { text, modules } = buildFile(stdlibDir());

@@ -1,7 +1,7 @@
 // The analyzer: parse, build (or reuse) unit models, gather module facts, dispatch records to rules,
 // then apply suppressions and turn offsets into LSP ranges.
 import type { Parser } from 'web-tree-sitter';
-import { ParsedDocument, type ContentChange, type ParseFilter } from '../python/document';
+import { ParsedDocument, type ContentChange, type ParseFilter, type SegmentedText } from '../python/document';
 import type { LineIndex } from '../python/lineIndex';
 import { needsNoTree } from './extract';
 import { ModuleFacts, type UnitRef } from './facts';
@@ -16,7 +16,7 @@ import { UnitCache } from './units';
 export type ErrorSink = (error: unknown, context: string) => void;
 
 export class Engine {
-  private readonly caches = new WeakMap<ParsedDocument, UnitCache>();
+  private readonly caches = new WeakMap<SegmentedText, UnitCache>();
 
   constructor(
     private readonly parser: Parser,
@@ -29,8 +29,7 @@ export class Engine {
     return new ParsedDocument(this.parser, text, this.parseFilter);
   }
 
-  analyze(doc: ParsedDocument, config: EngineConfig, relativePath?: string): Finding[] {
-    if (!(doc instanceof ParsedDocument)) throw new TypeError('analyze() needs a document from this analyzer\'s open()');
+  analyze(doc: SegmentedText, config: EngineConfig, relativePath?: string): Finding[] {
     if (!doc.parsed) return [];
     const active = activeRules(RULE_IMPLS, config, relativePath);
     if (active.length === 0) return [];

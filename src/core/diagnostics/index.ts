@@ -1,5 +1,6 @@
 // Public API of the diagnostics engine, used by the language server and the CLI.
 // Everything else under src/core/diagnostics is internal.
+import { ParsedDocument } from '../python/document';
 import { createPythonParser, wasmPathsIn } from '../python/wasm';
 import { Engine, type ErrorSink } from './engine';
 import { RULE_IMPLS } from './rules';
@@ -49,7 +50,10 @@ export async function createAnalyzer(opts: AnalyzerOptions): Promise<Analyzer> {
   const engine = new Engine(parser, opts.onError ?? defaultErrorSink);
   return {
     open: (text) => engine.open(text),
-    analyze: (doc, config, relativePath) => engine.analyze(doc as Parameters<Engine['analyze']>[0], config, relativePath),
+    analyze: (doc, config, relativePath) => {
+      if (!(doc instanceof ParsedDocument)) throw new TypeError("analyze() needs a document from this analyzer's open()");
+      return engine.analyze(doc, config, relativePath);
+    },
   };
 }
 

@@ -56,6 +56,15 @@ export function memberSource(text: string, run: RunBounds): string {
   return run.header + text.slice(run.start, run.end);
 }
 
+/** What the analysis reads from a parsed document: its text and the trees of its segments. */
+export interface SegmentedText {
+  /** False when the text is too large to parse or the document is disposed. */
+  readonly parsed: boolean;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly segments: readonly Segment[];
+}
+
 function deleteSegment(seg: Segment): void {
   seg.tree?.delete();
   for (const m of seg.members ?? []) m.tree?.delete();
@@ -63,7 +72,7 @@ function deleteSegment(seg: Segment): void {
 
 const PARSE_ALL: ParseFilter = () => false;
 
-export class ParsedDocument {
+export class ParsedDocument implements SegmentedText {
   private currentText: string;
   private lineIndex: LineIndex | undefined;
   private segs: Segment[] = [];
