@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { findSnippet, readSnippetCatalog, type CatalogFamily, type CatalogSnippet } from '../core/snippets/catalog';
 import { log } from './log';
+import { registerSnippetCompletions } from './snippetCompletions';
+import { insertWithImports } from './snippetInsertion';
 
 export const INSERT_SNIPPET_COMMAND = 'pyops.insertSnippet';
 
@@ -23,6 +25,7 @@ export function registerSnippetPicker(context: vscode.ExtensionContext): void {
   };
   context.subscriptions.push(
     vscode.commands.registerCommand(INSERT_SNIPPET_COMMAND, (prefix: unknown) => insertSnippet(loadCatalog, prefix)),
+    registerSnippetCompletions(loadCatalog),
   );
 }
 
@@ -57,7 +60,7 @@ async function insertSnippet(loadCatalog: () => Promise<CatalogFamily[]>, prefix
   }
   if (!snippet) return undefined; // the quick pick was dismissed
 
-  const inserted = await editor.insertSnippet(new vscode.SnippetString(snippet.body));
+  const inserted = await insertWithImports(editor, snippet.body);
   if (!inserted) {
     void vscode.window.showWarningMessage(`PyOps: could not insert ${snippet.prefix}; is the editor still open and writable?`);
     return undefined;

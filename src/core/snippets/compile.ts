@@ -45,12 +45,15 @@ export function renderSnippetTable(families: readonly SnippetFamily[]): string {
     `<!-- Generated from snippets/*.yaml by \`node scripts/build-snippets.mjs --readme\`; edit the YAML, not this table. -->`,
     `${count} snippets in ${families.length} ${families.length === 1 ? 'family' : 'families'}.`,
     '',
-    '| Prefix | Description |',
-    '| --- | --- |',
+    '| Prefix | Python | Platforms | Description |',
+    '| --- | --- | --- | --- |',
   ];
+  const platforms = { any: 'Linux, macOS, Windows', unix: 'Linux, macOS' };
   for (const family of families) {
-    lines.push(`| **${cell(family.title)}** | |`);
-    for (const snippet of family.snippets) lines.push(`| \`${snippet.prefix}\` | ${cell(snippet.description)} |`);
+    lines.push(`| **${cell(family.title)}** | | | |`);
+    for (const snippet of family.snippets) {
+      lines.push(`| \`${snippet.prefix}\` | ${cell(snippet.python)}+ | ${platforms[snippet.platforms]} | ${cell(snippet.description)} |`);
+    }
   }
   return lines.join('\n');
 }

@@ -7,3 +7,4 @@ export * from './validateBody';
 export * from './source';
 export * from './compile';
 export * from './catalog';
+export * from './imports';

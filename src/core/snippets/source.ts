@@ -10,6 +10,10 @@ export interface SnippetSource {
   /** Short title, unique within its family, e.g. "Run a command (check, capture, timeout)". */
   name: string;
   description: string;
+  /** The oldest Python it runs on, e.g. "3.8" or "3.8 (tomli), 3.11"; "3.8" when not given. */
+  python: string;
+  /** Where it runs: "any" (Linux, macOS, Windows) or "unix"; "any" when not given. */
+  platforms: 'any' | 'unix';
   /** The body in VS Code snippet syntax, ending with a newline. */
   body: string;
   /** Where the snippet's entry starts, for messages (one-based line and column). */
@@ -52,7 +56,7 @@ export function formatProblem(problem: SourceProblem): string {
 const FAMILY_ID = /^[a-z][a-z0-9]*$/;
 const PREFIX_TAIL = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const FAMILY_KEYS = new Set(['family', 'title', 'snippets']);
-const SNIPPET_KEYS = new Set(['prefix', 'name', 'description', 'body']);
+const SNIPPET_KEYS = new Set(['prefix', 'name', 'description', 'body', 'python', 'platforms']);
 
 /** Loads the families in the order given and checks them, alone and together. */
 export function loadSnippetSources(files: readonly SourceFile[]): LoadedSnippets {
@@ -122,6 +126,12 @@ function loadSnippet(
   const name = requiredString(item, 'name', at);
   const description = requiredString(item, 'description', at);
   const body = requiredString(item, 'body', at);
+  const python = item.has('python') ? requiredString(item, 'python', at) : '3.8';
+  const platformsText = item.has('platforms') ? requiredString(item, 'platforms', at) : 'any';
+  if (platformsText !== undefined && platformsText !== 'any' && platformsText !== 'unix') {
+    at(item.get('platforms', true)?.range?.[0], `platforms must be "any" or "unix", not "${platformsText}"`);
+  }
+  const platforms = platformsText === 'unix' ? 'unix' : 'any';
 
   const lead = `${PREFIX_LEAD}${family.id}-`;
   if (prefix !== undefined && (!prefix.startsWith(lead) || !PREFIX_TAIL.test(prefix.slice(lead.length)))) {
@@ -147,7 +157,7 @@ function loadSnippet(
   }
   if (prefix === undefined || name === undefined || description === undefined || body === undefined) return undefined;
   const start = lineCounter.linePos(item.range?.[0] ?? 0);
-  return { prefix, name, description, body, file: file.path, line: start.line, column: start.col };
+  return { prefix, name, description, body, python: python ?? '3.8', platforms, file: file.path, line: start.line, column: start.col };
 }
 
 /** Maps a position inside a body to the YAML file: exact for block scalars, the body's start otherwise. */

@@ -142,7 +142,7 @@ snippets:
     const update = runScript(`updateSnippetTables({ root: ${JSON.stringify(root)} })`);
     assert.deepEqual(JSON.parse(update.stdout), { updated: ['README.md'], current: [], stale: [], missingMarkers: ['docs/snippets.md'] });
     const text = readFileSync(join(root, 'README.md'), 'utf8');
-    assert.match(text, /\| `ops-net-ping` \| Ping a host once with a timeout\. \|/);
+    assert.match(text, /\| `ops-net-ping` \| 3\.8\+ \| Linux, macOS, Windows \| Ping a host once with a timeout\. \|/);
     assert.doesNotMatch(text, /\nold\n/);
   });
 });

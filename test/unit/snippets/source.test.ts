@@ -94,7 +94,7 @@ describe('snippet sources: loading', () => {
   it('reports YAML errors, unknown keys, tabs in bodies and a name that would break the key', () => {
     assert.match(load({ path: 'a.yaml', text: 'family: [unclosed' })[0] ?? '', /^a\.yaml:1:\d+: /);
     const typo = GOOD.replace('    name: run a command', '    name: run a command\n    descripton: typo');
-    assert.deepEqual(load({ path: 'a.yaml', text: typo }), ['a.yaml:6:5: unknown key "descripton" (expected prefix, name, description, body)']);
+    assert.deepEqual(load({ path: 'a.yaml', text: typo }), ['a.yaml:6:5: unknown key "descripton" (expected prefix, name, description, body, python, platforms)']);
     const tab = GOOD.replace('          logger.', '          \tlogger.');
     assert.deepEqual(load({ path: 'a.yaml', text: tab }), ['a.yaml:15:11: ops-sub-stream: body contains a tab character; indent with spaces']);
     const colon = GOOD.replace('name: run a command', 'name: "run: a command"');
@@ -163,9 +163,9 @@ describe('snippet sources: compiling', () => {
 
   it('renders a Markdown table with every prefix, escaping what Markdown would format', () => {
     const table = renderSnippetTable(families);
-    assert.match(table, /^\| `ops-sub-run` \| Run with check and a timeout\. \|$/m);
-    assert.match(table, /^\| `ops-sub-stream` \| Stream \\\| log lines\. \|$/m);
-    assert.match(table, /^\| \*\*Subprocess\*\* \| \|$/m);
+    assert.match(table, /^\| `ops-sub-run` \| 3\.8\+ \| Linux, macOS, Windows \| Run with check and a timeout\. \|$/m);
+    assert.match(table, /^\| `ops-sub-stream` \| 3\.8\+ \| Linux, macOS, Windows \| Stream \\\| log lines\. \|$/m);
+    assert.match(table, /^\| \*\*Subprocess\*\* \| \| \| \|$/m);
     assert.match(table, /^2 snippets in 1 family\.$/m);
   });
 
