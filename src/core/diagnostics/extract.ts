@@ -571,7 +571,6 @@ export function isBuiltString(node: Node, text: string, depth = 0): boolean {
       const plain = (n: Node) => n.type === 'string' && !isBuiltString(n, text, depth + 1);
       if (plain(l) && plain(r)) return false;
       return plain(l) || plain(r) || isBuiltString(l, text, depth + 1) || isBuiltString(r, text, depth + 1);
-      return false;
     }
     case 'call': {
       const fn = node.child(0);
