@@ -1,6 +1,6 @@
 // Converts engine positions (zero-based, UTF-16 code units) to what people and tools read:
 // one-based rows and one-based columns counted in characters (Unicode code points), as ruff does.
-import type { Position } from '../core/diagnostics/types';
+import type { Position } from '../core/text';
 
 export interface RowColumn {
   row: number;

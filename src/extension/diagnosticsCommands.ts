@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../core/lspProtocol';
-import type { Range } from '../core/diagnostics/types';
+import type { Range } from '../core/text';
 import type { LanguageServerController } from './languageClient';
 
 /** "PyOps: Check Workspace": every Python file, results in the Problems panel. */

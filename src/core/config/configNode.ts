@@ -1,6 +1,6 @@
 // A source-neutral view of a config value. The YAML reader and the settings reader both build it,
 // so one validator serves both and problems can still point at a line (YAML) or a setting name.
-import type { Range } from '../diagnostics/types';
+import type { Range } from '../text';
 
 /** Where a value came from: a range in `.pyops.yaml`, or a setting name. */
 export interface Where {

@@ -1,5 +1,5 @@
 // Offset <-> line/character conversion for config text (UTF-16 offsets, as JavaScript strings index).
-import type { Position, Range } from '../diagnostics/types';
+import type { Position, Range } from '../text';
 
 export class TextPositions {
   private readonly lineStarts: number[] = [0];

@@ -1,5 +1,6 @@
 // Types shared by the `.pyops.yaml` reader, the settings reader and the merger.
-import type { PerPathIgnore, Range, RuleMeta, Severity, SeverityLevel, WrapperNames } from '../diagnostics/types';
+import type { PerPathIgnore, RuleMeta, Severity, SeverityLevel, WrapperNames } from '../diagnostics/types';
+import type { Range } from '../text';
 
 /** The rule facts config validation needs; RULES from the engine satisfies this. */
 export type KnownRule = Pick<RuleMeta, 'code' | 'name'>;

@@ -1,25 +1,13 @@
 // The diagnostics model shared by the engine, the language server and the CLI.
 // Positions follow LSP: zero-based lines, and columns counted in UTF-16 code units.
+import type { Range, TextEdit } from '../text';
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range, TextEdit } from '../text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** A configured severity: a real severity, or 'off' to disable the rule. */
 export type SeverityLevel = Severity | 'off';
-
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
 
 export interface Fix {
   /** Imperative title shown in the quick-fix menu, e.g. "Add check=True". */

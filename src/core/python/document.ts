@@ -6,7 +6,7 @@
 // A segment or member run whose text cannot matter to the caller (see ParseFilter) is not parsed at
 // all: its tree is null. Parsing is most of the cost of a check, and most methods need no tree.
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
-import type { Range } from '../diagnostics/types';
+import type { Range } from '../text';
 import { LineIndex } from './lineIndex';
 import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanExits, type ScanNotes } from './segments';
 

@@ -1,5 +1,5 @@
 // Converts between string offsets and LSP positions (zero-based line, UTF-16 column).
-import type { Position } from '../diagnostics/types';
+import type { Position } from '../text';
 
 export class LineIndex {
   /** Offset of the first character of every line. */
