@@ -6,6 +6,7 @@ import { ProfileError } from '../core/profile/errors';
 import type { Profile } from '../core/profile/model';
 import { runProfile } from '../core/profile/runProfile';
 import { formatStatsTable, SORT_KEYS, type SortKey } from '../core/profile/table';
+import { formatBytes } from '../shared/format';
 
 /** Exit code for usage errors and launches that could not produce a profile. */
 export const USAGE_EXIT = 2;
@@ -104,12 +105,6 @@ export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | 
   let args = list.slice(i + 1);
   if (args[0] === '--') args = args.slice(1);
   return { ...parsed, script, args };
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 function formatMemory(profile: Profile): string {

@@ -1,5 +1,6 @@
-// Number and duration formatting for the profile viewer. Pure (no DOM, no locale): the same
-// input always prints the same text, so tests and screenshots are stable.
+// Number and duration formatting for the profile viewer, the editor's hints and the CLI. Pure (no
+// DOM, no Node, no locale): the same input always prints the same text, so tests and screenshots
+// are stable.
 
 const MINUS = '\u2212';
 

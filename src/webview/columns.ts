@@ -10,7 +10,7 @@ import {
   formatLocation,
   formatRelativeChange,
   formatShare,
-} from './format';
+} from '../shared/format';
 import { cumulativePerCall, shareOfTotal, type SortableColumn } from './tableModel';
 
 export interface Column<Row> extends SortableColumn<Row> {

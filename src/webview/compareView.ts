@@ -3,7 +3,7 @@
 import type { FunctionDelta, ProfileComparison } from '../core/profile/model';
 import { comparisonColumns, deltaSearchText } from './columns';
 import { append, button, clear, h } from './dom';
-import { formatDuration, formatDurationDelta, formatRelativeChange } from './format';
+import { formatDuration, formatDurationDelta, formatRelativeChange } from '../shared/format';
 import { matchesTerms, queryTerms, sortRows, type SortSpec } from './tableModel';
 import { VirtualTable } from './virtualTable';
 

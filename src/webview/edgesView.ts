@@ -2,7 +2,7 @@
 
 import type { CallEdge, FunctionStats } from '../core/profile/model';
 import { button, clear, h } from './dom';
-import { formatCalls, formatDuration, formatLocation, formatShare } from './format';
+import { formatCalls, formatDuration, formatLocation, formatShare } from '../shared/format';
 
 export interface EdgesViewCallbacks {
   onSelectFunction(functionId: string): void;

@@ -17,7 +17,7 @@ import {
   type FlameSearchResult,
   type FrameKind,
 } from './flameLayout';
-import { formatCount, formatDuration, formatLocation, formatShare } from './format';
+import { formatCount, formatDuration, formatLocation, formatShare } from '../shared/format';
 import { matchesTerms, queryTerms, searchText } from './tableModel';
 
 const FRAME_HEIGHT = 20;

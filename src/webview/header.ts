@@ -3,8 +3,8 @@
 
 import type { Profile } from '../core/profile/model';
 import { button, h, linkButton } from './dom';
-import { formatCount, formatDuration, formatLocation } from './format';
-import type { ExportFormat, ViewerCapabilities } from './protocol';
+import { formatCount, formatDuration, formatLocation } from '../shared/format';
+import type { ExportFormat, ViewerCapabilities } from '../shared/viewerProtocol';
 import { argsText, exitStatusText, interpreterText } from './runSummary';
 
 export interface HeaderCallbacks {

@@ -2,7 +2,7 @@
 
 import type { MemoryStats } from '../core/profile/model';
 import { h, linkButton } from './dom';
-import { formatBytes, formatCount, formatLocation } from './format';
+import { formatBytes, formatCount, formatLocation } from '../shared/format';
 
 export function renderMemory(memory: MemoryStats, baseDir: string | null, onOpen: (file: string, line: number) => void): HTMLElement {
   const rows = memory.topSites.map((site) =>

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { buildCallTree } from '../../core/profile/callTree';
 import { toCollapsedStacks, toSpeedscope } from '../../core/profile/exports';
 import type { Profile } from '../../core/profile/model';
-import type { ExportFormat } from '../../webview/protocol';
+import type { ExportFormat } from '../../shared/viewerProtocol';
 
 interface FormatInfo {
   suffix: string;

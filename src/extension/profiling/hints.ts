@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { FunctionStats, Profile } from '../../core/profile/model';
-import { formatCalls, formatDuration, formatShare } from '../../webview/format';
+import { formatCalls, formatDuration, formatShare } from '../../shared/format';
 import { isOpenablePath, profileFileUri } from './paths';
 
 /** Own-time share from which a function's `def` line gets the hot / warm heat mark. */

@@ -3,6 +3,7 @@
 // capped per run, so a script printing 100 MB cannot make VS Code unresponsive.
 
 import * as vscode from 'vscode';
+import { formatBytes } from '../../shared/format';
 import { log } from '../log';
 
 const CHANNEL_NAME = 'PyOps: Profile Output';
@@ -68,8 +69,9 @@ export class OutputStream {
   close(): void {
     this.flush();
     if (this.dropped > 0) {
-      const mb = (this.dropped / (1024 * 1024)).toFixed(1);
-      this.target.appendLine(`\n[PyOps] ${mb} MB of further output not shown (the channel keeps the first ${OUTPUT_CAP_CHARS / (1024 * 1024)} MB of each run).`);
+      this.target.appendLine(
+        `\n[PyOps] ${formatBytes(this.dropped)} of further output not shown (the channel keeps the first ${formatBytes(OUTPUT_CAP_CHARS)} of each run).`,
+      );
     }
   }
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { isProfileError, ProfileError } from '../../core/profile/errors';
 import type { Profile } from '../../core/profile/model';
 import { runProfile } from '../../core/profile/runProfile';
-import { formatDuration } from '../../webview/format';
+import { formatDuration } from '../../shared/format';
 import { joinArgs } from './argv';
 import { chooseInterpreter, isInterpreterError, reportInterpreterProblem } from './interpreter';
 import { OutputStream, profileLog, profileOutputChannel } from './output';

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { isProfileError } from '../../core/profile/errors';
 import { runTimeit } from '../../core/profile/runProfile';
-import { formatCount, formatDuration } from '../../webview/format';
+import { formatCount, formatDuration } from '../../shared/format';
 import { chooseInterpreter, isInterpreterError, reportInterpreterProblem } from './interpreter';
 import { OutputStream, profileOutputChannel } from './output';
 import { withInterpreterCandidates } from './runner';

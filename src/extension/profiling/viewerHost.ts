@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { Profile, ProfileComparison } from '../../core/profile/model';
-import { parseViewerMessage, type ExportFormat, type RenderedView, type ToViewerMessage, type ViewerAction, type ViewerCapabilities } from '../../webview/protocol';
+import { parseViewerMessage, type ExportFormat, type RenderedView, type ToViewerMessage, type ViewerAction, type ViewerCapabilities } from '../../shared/viewerProtocol';
 import { exportProfile } from './exporter';
 import { profileLog } from './output';
 import { profileFileUri } from './paths';

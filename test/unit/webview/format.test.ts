@@ -11,7 +11,7 @@ import {
   formatLocation,
   formatRelativeChange,
   formatShare,
-} from '../../../src/webview/format';
+} from '../../../src/shared/format';
 
 describe('viewer formatting', () => {
   describe('formatDuration', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseViewerMessage } from '../../../src/webview/protocol';
+import { parseViewerMessage } from '../../../src/shared/viewerProtocol';
 import { restoreViewState, defaultViewState } from '../../../src/webview/viewState';
 import { argsText, exitStatusText } from '../../../src/webview/runSummary';
 import { buildProfile } from './profileBuilder';
