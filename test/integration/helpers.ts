@@ -5,6 +5,7 @@ import type { PyOpsApi } from '../../src/extension/api';
 import { fixtureWorkspace } from './paths';
 
 export { fixtureWorkspace, repoRoot } from './paths';
+export { waitFor } from '../helpers/waitFor';
 
 export const EXTENSION_ID = 'pyops.pyops';
 
@@ -12,28 +13,6 @@ export function pyopsExtension(): vscode.Extension<PyOpsApi> {
   const extension = vscode.extensions.getExtension<PyOpsApi>(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded in this VS Code`);
   return extension;
-}
-
-/**
- * Polls `probe` until it returns a value other than undefined, or fails at the deadline with
- * `what` and the last value seen by `describeLast`.
- */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  options: { timeoutMs?: number; intervalMs?: number; describeLast?: () => string } = {},
-): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      const last = options.describeLast ? ` (last seen: ${options.describeLast()})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
-  }
 }
 
 /** Opens a file of the fixture workspace in an editor. */

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../helpers/repoRoot';
-import { startServer, waitFor } from '../server/lspClient';
+import { waitFor } from '../helpers/waitFor';
+import { startServer } from '../server/lspClient';
 
 describe('npm package', function () {
   this.timeout(180_000);
@@ -81,7 +82,7 @@ describe('npm package', function () {
       await session.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri, languageId: 'python', version: 1, text: 'import subprocess\n\nsubprocess.run(["ls"], timeout=60)\n' },
       });
-      const diagnostics = await waitFor(() => session.published.get(uri), 'published diagnostics', 30_000);
+      const diagnostics = await waitFor('published diagnostics', () => session.published.get(uri), { timeoutMs: 30_000 });
       assert.deepEqual(diagnostics.map((d) => d.code), ['OPS101']);
     } finally {
       assert.equal(await session.close(), 0, session.stderr());

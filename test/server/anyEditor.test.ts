@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../helpers/repoRoot';
-import { startServer, waitFor, type ServerSession } from './lspClient';
+import { waitFor } from '../helpers/waitFor';
+import { startServer, type ServerSession } from './lspClient';
 
 const UNCHECKED = 'import subprocess\n\nsubprocess.run(["ls"])\n';
 
@@ -38,7 +39,7 @@ describe('pyops server --stdio for any editor', () => {
 
   it('publishes diagnostics for an opened file, with the config found above it', async () => {
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: UNCHECKED } });
-    const diagnostics = await waitFor(() => session.published.get(uri), 'published diagnostics');
+    const diagnostics = await waitFor('published diagnostics', () => session.published.get(uri));
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range.start.line]),
       [['OPS101', 2]],
@@ -52,21 +53,21 @@ describe('pyops server --stdio for any editor', () => {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, text: ', check=True' }],
     });
-    const afterFix = await waitFor(() => session.published.get(uri), 'diagnostics after the edit');
+    const afterFix = await waitFor('diagnostics after the edit', () => session.published.get(uri));
     assert.deepEqual(afterFix, []);
     await session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 3 },
       contentChanges: [{ text: UNCHECKED }],
     });
-    await waitFor(() => (session.published.get(uri)?.length === 1 ? true : undefined), 'the finding back after a whole-text change');
+    await waitFor('the finding back after a whole-text change', () => (session.published.get(uri)?.length === 1 ? true : undefined));
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    await waitFor(() => (session.published.get(uri)?.length === 0 ? true : undefined), 'diagnostics cleared on close');
+    await waitFor('diagnostics cleared on close', () => (session.published.get(uri)?.length === 0 ? true : undefined));
   });
 
   it('never asks the client for what it does not support, and logs no error', async () => {
     // Hover and code actions still answer.
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 4, text: UNCHECKED } });
-    await waitFor(() => (session.published.get(uri)?.length === 1 ? true : undefined), 'diagnostics after reopening');
+    await waitFor('diagnostics after reopening', () => (session.published.get(uri)?.length === 1 ? true : undefined));
     const actions = await session.connection.sendRequest<unknown[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },

@@ -14,7 +14,8 @@ import type {
   WorkspaceDiagnosticReport,
 } from 'vscode-languageserver-protocol';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
-import { startServer, waitFor, type ServerSession } from './lspClient';
+import { waitFor } from '../helpers/waitFor';
+import { startServer, type ServerSession } from './lspClient';
 
 /** A document as the client holds it: sent to the server and kept in step with every edit. */
 class ClientDocument {
@@ -215,7 +216,7 @@ describe('language server diagnostics', function () {
     session.settings.diagnostics = { enable: true, run: 'onType', severity: { OPS101: 'hint' } };
     const refreshes = session.refreshCount();
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await waitFor(() => (session.refreshCount() > refreshes ? true : undefined), 'a diagnostics refresh');
+    await waitFor('a diagnostics refresh', () => (session.refreshCount() > refreshes ? true : undefined));
     const diagnostics = await doc.diagnostics();
     assert.deepEqual(codes(diagnostics), ['OPS101', 'OPS102']);
     assert.equal(diagnostics.find((d) => d.code === 'OPS101')?.severity, 4);
@@ -238,9 +239,9 @@ describe('language server diagnostics', function () {
       textDocument: { uri: configUri, version: 2 },
       contentChanges: [{ text: 'ignore: [OPS101]\nseverity:\n  OPS102: loud\nbogus: 1\n' }],
     });
-    await waitFor(() => (session.refreshCount() > refreshes ? true : undefined), 'a diagnostics refresh');
+    await waitFor('a diagnostics refresh', () => (session.refreshCount() > refreshes ? true : undefined));
     assert.deepEqual(codes(await doc.diagnostics()), ['OPS102'], 'the edited ignore list applies; the bad severity falls back');
-    const problems = await waitFor(() => session.published.get(configUri), 'config problems');
+    const problems = await waitFor('config problems', () => session.published.get(configUri));
     const lines = problems.map((p) => p.range.start.line).sort();
     assert.deepEqual(lines, [2, 3], `problems at the bad severity and the unknown key: ${problems.map((p) => p.message).join(' | ')}`);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ProfileError } from '../../../src/core/profile/errors';
 import { checkInterpreter, findInterpreter, isSupportedVersion } from '../../../src/core/profile/interpreter';
@@ -8,6 +9,20 @@ import { makeTempRoot, python, removeDir } from './support';
 function isError(kind: ProfileError['kind'], mentions: string) {
   return (error: unknown): boolean =>
     error instanceof ProfileError && error.kind === kind && error.message.includes(mentions) && error.fix.length > 0;
+}
+
+/** Where pyenv keeps its interpreters (the test machines have 2.7 and 3.6 to 3.13 there). */
+function pyenvVersions(): string {
+  return join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
+}
+
+/** Real CPython interpreters older than 3.8 under pyenv, with their full versions. */
+function oldPyenvInterpreters(): { path: string; version: string }[] {
+  if (!existsSync(pyenvVersions())) return [];
+  return readdirSync(pyenvVersions())
+    .filter((version) => /^(?:2\.\d+|3\.[0-7])\.\d+$/.test(version))
+    .map((version) => ({ path: join(pyenvVersions(), version, 'bin', `python${version.split('.').slice(0, 2).join('.')}`), version }))
+    .filter(({ path }) => existsSync(path));
 }
 
 describe('checkInterpreter / findInterpreter', function () {
@@ -67,17 +82,11 @@ describe('checkInterpreter / findInterpreter', function () {
     );
   });
 
-  it('rejects a real Python 2.7 when one is installed', async function () {
-    const python27 = '/root/.pyenv/versions/2.7.18/bin/python2.7';
-    try {
-      await checkInterpreter(python27).catch((error: unknown) => {
-        if (error instanceof ProfileError && error.kind === 'interpreter-missing') throw new Error('skip');
-        throw error;
-      });
-      assert.fail('python 2.7 was accepted');
-    } catch (error) {
-      if ((error as Error).message === 'skip') this.skip();
-      assert.ok(isError('interpreter-too-old', python27)(error), String(error));
+  it('rejects each real Python older than 3.8 installed under pyenv, naming its version', async () => {
+    const old = oldPyenvInterpreters();
+    assert.ok(old.length > 0, `no Python older than 3.8 under ${pyenvVersions()}: install one with pyenv (3.6 and 3.7 are expected)`);
+    for (const { path, version } of old) {
+      await assert.rejects(checkInterpreter(path), (error: unknown) => isError('interpreter-too-old', path)(error) && (error as Error).message.includes(version));
     }
   });
 

@@ -1,20 +1,12 @@
 // Shared helpers for the profiling tests: repository paths, temporary folders, pstats via Python.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { execa } from 'execa';
+import { repoRoot } from '../../helpers/repoRoot';
 
-function findRepoRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
+export { repoRoot };
 
-export const repoRoot = findRepoRoot(__dirname);
 export const helperDir = join(repoRoot, 'src', 'python');
 export const python = process.env.PYOPS_TEST_PYTHON ?? 'python3';
 
