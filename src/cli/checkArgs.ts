@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { expandSelector, unknownRuleMessage } from '../core/config/ruleSelectors';
 import type { KnownRule } from '../core/config/types';
+import type { FileSelectionOptions } from '../core/files/fileSelection';
 import { UsageError } from './exitCodes';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -18,6 +19,27 @@ export interface CheckArgs {
   help: boolean;
   /** Worker threads to check files with; undefined means one per CPU for more than a few files. */
   jobs?: number;
+  /** --exclude, --extend-exclude, --force-exclude, --[no-]respect-gitignore: only what was given. */
+  files: FileSelectionOptions;
+  /** --show-files: list the files that would be checked, check nothing. */
+  showFiles: boolean;
+}
+
+/** Comma-separated, repeatable values (`--exclude a,b --exclude c`), as ruff takes them. */
+function listValues(values: string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** `--flag` / `--no-flag` pairs: the last one given wins, as with ruff; undefined when neither is given. */
+function switchValue(argv: string[], name: string): boolean | undefined {
+  let value: boolean | undefined;
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (arg === `--${name}`) value = true;
+    else if (arg === `--no-${name}`) value = false;
+  }
+  return value;
 }
 
 /** Rule selectors from repeated, comma-separated flag values, expanded to exact codes. */
@@ -50,6 +72,13 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
         config: { type: 'string' },
         quiet: { type: 'boolean', short: 'q', default: false },
         jobs: { type: 'string', short: 'j' },
+        exclude: { type: 'string', multiple: true },
+        'show-files': { type: 'boolean', default: false },
+        'extend-exclude': { type: 'string', multiple: true },
+        'force-exclude': { type: 'boolean' },
+        'no-force-exclude': { type: 'boolean' },
+        'respect-gitignore': { type: 'boolean' },
+        'no-respect-gitignore': { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -79,5 +108,16 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
     quiet: values.quiet,
     help: values.help,
     jobs,
+    showFiles: values['show-files'],
+    files: withoutUndefined({
+      exclude: listValues(values.exclude),
+      extendExclude: listValues(values['extend-exclude']),
+      forceExclude: switchValue(argv, 'force-exclude'),
+      respectGitignore: switchValue(argv, 'respect-gitignore'),
+    }),
   };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -63,15 +63,22 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     return EXIT_ERROR;
   }
 
+  const configs = new ConfigLocator(RULES, (config) => io.stderr(formatConfigProblems(config, io.cwd)), explicitConfig);
   // Paths that named nothing, and folders that could not be listed, make the result incomplete.
   const notCollected: FailedFile[] = [];
-  const collected = collectPythonFiles(args.paths, io.cwd);
+  const collected = await collectPythonFiles(args.paths, { cwd: io.cwd, configs, overrides: args.files });
   for (const problem of collected.problems) {
     if (problem.kind === 'no-match') {
       if (!args.quiet) io.stderr(`warning: ${problem.path}: ${problem.message}\n`);
     } else {
       notCollected.push({ path: resolve(io.cwd, problem.path), reason: problem.message });
     }
+  }
+  if (args.showFiles) {
+    // As ruff's --show-files: absolute paths, sorted, one per line.
+    io.stdout(collected.files.map((file) => `${file}\n`).join(''));
+    for (const failure of notCollected) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
+    return notCollected.length > 0 ? EXIT_ERROR : EXIT_CLEAN;
   }
   const reportFailures = (failed: FailedFile[]): void => {
     for (const failure of failed) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
@@ -82,7 +89,6 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     return notCollected.length > 0 ? EXIT_ERROR : EXIT_CLEAN;
   }
 
-  const configs = new ConfigLocator(RULES, (config) => io.stderr(formatConfigProblems(config, io.cwd)), explicitConfig);
   const options: CheckOptions = { cwd: io.cwd, fix: args.fix, configs, select: args.select, ignore: args.ignore };
   const threads = threadCount(args.jobs, collected.files.length);
   const run = threads > 1 ? await checkInParallel(collected.files, options, threads) : await checkSerially(collected.files, options);

@@ -1,9 +1,11 @@
-// Expands the PATH arguments of `pyops check` into the Python files to check.
-import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+// Expands the PATH arguments of `pyops check` into the Python files to check, with the same walk
+// (excludes, .gitignore, shebang scripts) as the editor's Check Workspace.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-// The editor's workspace check skips the same folders, so `pyops check .` and the editor agree.
-import { isVirtualenv, SKIPPED_DIRS } from '../core/files/findPythonFiles';
+import { isExplicitPathExcluded, resolveFileSelection, type FileSelection, type FileSelectionOptions } from '../core/files/fileSelection';
+import { walkPythonFiles } from '../core/files/walk';
+import type { ConfigLocator } from './configLocator';
 
 export interface CollectProblem {
   /** 'missing': a PATH that is neither a file, a folder nor a glob; 'no-match': a glob matching nothing; 'unreadable': a folder that cannot be listed. */
@@ -18,53 +20,66 @@ export interface CollectedFiles {
   problems: CollectProblem[];
 }
 
-const isPythonFile = (name: string): boolean => name.endsWith('.py');
+export interface CollectOptions {
+  cwd: string;
+  configs: ConfigLocator;
+  /** Command-line options (--exclude, --extend-exclude, --force-exclude, --[no-]respect-gitignore), relative to cwd. */
+  overrides: FileSelectionOptions;
+}
 
 function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-class FileWalker {
-  readonly problems: CollectProblem[] = [];
+/** The selection in force in each folder: its nearest config file, then the command line. One per config file. */
+export class SelectionLocator {
+  private readonly byConfig = new Map<string, FileSelection>();
 
-  /** Every `.py` file under `dir`, skipping tool folders and virtualenvs; symlinked folders are not followed (no cycles). */
-  walk(dir: string, onFile: (file: string) => void): void {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      this.problems.push({ kind: 'unreadable', path: dir, message: `cannot list folder: ${(error as Error).message}` });
-      return;
+  constructor(private readonly options: CollectOptions) {}
+
+  forFolder(dir: string): FileSelection {
+    const config = this.options.configs.forFolder(dir);
+    const key = config?.path ?? '';
+    let selection = this.byConfig.get(key);
+    if (!selection) {
+      const fromFile = config?.config.files ? { base: config.dir, options: config.config.files } : undefined;
+      selection = resolveFileSelection([fromFile, { base: this.options.cwd, options: this.options.overrides }], this.options.cwd);
+      this.byConfig.set(key, selection);
     }
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !isVirtualenv(full)) this.walk(full, onFile);
-      } else if (isPythonFile(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isRegularFile(full)))) {
-        onFile(full);
-      }
-    }
+    return selection;
   }
-}
 
-
-function isRegularFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
+  /** The folder excludes are anchored at for a path: its config's folder, else the current folder. */
+  rootFor(dir: string): string {
+    return this.options.configs.forFolder(dir)?.dir ?? this.options.cwd;
   }
 }
 
 /**
- * Files named on the command line are always checked, whatever their extension (scripts often have none).
- * Folders are searched for `*.py`. A PATH that does not exist but contains glob characters is a glob
- * (relative to `cwd`, picomatch syntax) matched against the `*.py` files under its fixed leading part.
+ * Files named on the command line are checked whatever their extension (scripts often have none),
+ * and whatever the excludes say unless force-exclude is on. Folders are walked. A PATH that does not
+ * exist but contains glob characters is a glob (relative to `cwd`, picomatch syntax) matched against
+ * the files the walk finds under its fixed leading part.
  */
-export function collectPythonFiles(paths: readonly string[], cwd: string): CollectedFiles {
-  const walker = new FileWalker();
+export async function collectPythonFiles(paths: readonly string[], options: CollectOptions): Promise<CollectedFiles> {
+  const { cwd } = options;
+  const selections = new SelectionLocator(options);
   const found = new Set<string>();
-  const add = (file: string): void => void found.add(file);
+  const problems: CollectProblem[] = [];
+  const walk = async (root: string, accept: (file: string) => boolean = () => true): Promise<void> => {
+    const onUnreadable = (dir: string, message: string): void => void problems.push({ kind: 'unreadable', path: dir, message: `cannot list folder: ${message}` });
+    try {
+      for await (const file of walkPythonFiles(root, { selectionFor: (dir) => selections.forFolder(dir), onUnreadable })) {
+        if (accept(file)) found.add(file);
+      }
+    } catch (error) {
+      onUnreadable(root, (error as Error).message);
+    }
+  };
+  const forceExcluded = (path: string, isDirectory: boolean): boolean => {
+    const selection = selections.forFolder(dirname(path));
+    return selection.forceExclude && isExplicitPathExcluded(selection, path, selections.rootFor(dirname(path)), isDirectory);
+  };
   for (const raw of paths) {
     const full = resolve(cwd, raw);
     let stats;
@@ -73,28 +88,27 @@ export function collectPythonFiles(paths: readonly string[], cwd: string): Colle
     } catch {
       stats = undefined;
     }
-    if (stats?.isFile()) add(full);
-    else if (stats?.isDirectory()) walker.walk(full, add);
-    else if (picomatch.scan(toPosix(raw)).isGlob) {
+    if (stats?.isFile()) {
+      if (!forceExcluded(full, false)) found.add(full);
+    } else if (stats?.isDirectory()) {
+      if (!forceExcluded(full, true)) await walk(full);
+    } else if (picomatch.scan(toPosix(raw)).isGlob) {
       const before = found.size;
-      expandGlob(raw, cwd, walker, add);
-      if (found.size === before) walker.problems.push({ kind: 'no-match', path: raw, message: 'no Python files match this glob' });
+      await expandGlob(raw, cwd, walk);
+      if (found.size === before) problems.push({ kind: 'no-match', path: raw, message: 'no Python files match this glob' });
     } else {
-      walker.problems.push({ kind: 'missing', path: raw, message: stats ? 'not a file or folder' : 'no such file or folder' });
+      problems.push({ kind: 'missing', path: raw, message: stats ? 'not a file or folder' : 'no such file or folder' });
     }
   }
-  return { files: [...found].sort(), problems: walker.problems };
+  return { files: [...found].sort(), problems };
 }
 
-function expandGlob(raw: string, cwd: string, walker: FileWalker, add: (file: string) => void): void {
+async function expandGlob(raw: string, cwd: string, walk: (root: string, accept: (file: string) => boolean) => Promise<void>): Promise<void> {
   const pattern = toPosix(raw).replace(/^(\.\/)+/, '');
   const scanned = picomatch.scan(pattern);
   const absolute = isAbsolute(raw);
   const base = resolve(cwd, scanned.base === '' ? '.' : scanned.base);
   const matches = picomatch(pattern, { dot: false });
   if (!existsSync(base)) return;
-  walker.walk(base, (file) => {
-    const candidate = absolute ? toPosix(file) : toPosix(relative(cwd, file));
-    if (matches(candidate)) add(file);
-  });
+  await walk(base, (file) => matches(absolute ? toPosix(file) : toPosix(relative(cwd, file))));
 }

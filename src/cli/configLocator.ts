@@ -21,8 +21,12 @@ export class ConfigLocator {
 
   /** The nearest `.pyops.yaml` above the file, with no upper bound (like ruff's pyproject search). */
   forFile(file: string): LoadedConfigFile | undefined {
+    return this.forFolder(dirname(file));
+  }
+
+  /** The nearest `.pyops.yaml` in the folder or above. */
+  forFolder(folder: string): LoadedConfigFile | undefined {
     if (this.fixed) return this.fixed;
-    const folder = dirname(file);
     let configPath: string | undefined;
     if (this.byFolder.has(folder)) configPath = this.byFolder.get(folder);
     else {

@@ -17,20 +17,33 @@ Exit codes: 0 no findings, 1 findings, 2 usage error, internal error or a file t
 
 export const CHECK_HELP = `Usage: pyops check [OPTIONS] [PATH...]
 
-Checks Python files. PATH may be a file (checked whatever its extension), a folder (its *.py files,
-recursively, skipping .git, venv/.venv and other virtualenvs, node_modules, __pycache__,
-site-packages and tool caches) or a quoted glob such as 'scripts/**/*.py'. Default: the current folder.
+Checks Python files. PATH may be a file (checked whatever its extension), a folder (its *.py files
+and extensionless scripts with a Python shebang, recursively) or a quoted glob such as
+'scripts/**/*.py'. Default: the current folder.
 
-Each file uses the nearest .pyops.yaml in its folder or above (see docs/configuration.md).
+Folders are walked as ruff walks them: files ignored by .gitignore, .ignore and .git/info/exclude
+are skipped, and so are the default excludes (.git, .venv, venv, build, dist, node_modules,
+__pycache__, site-packages, tool caches...) and any virtualenv. Each file uses the nearest
+.pyops.yaml or pyproject.toml with [tool.pyops] in its folder or above (see docs/configuration.md).
 
-Options:
+Rule selection:
   --select CODES        Only these rules (comma-separated codes, prefixes, names or ALL);
                         replaces the config's select
   --ignore CODES        Also skip these rules (added to the config's ignore)
+  --config FILE         Use this config file for every file instead of searching
+
+File selection:
+  --exclude GLOBS       Files and folders to skip, replacing the default excludes (comma-separated
+                        names like build, globs like '*_pb2.py', or paths like scripts/old/)
+  --extend-exclude GLOBS  Skip these too, keeping the default excludes
+  --force-exclude       Apply the excludes to files named explicitly too (for pre-commit)
+  --no-respect-gitignore  Do not skip files ignored by .gitignore, .ignore, .git/info/exclude
+  --show-files          Print the files that would be checked, one per line, and stop
+
+Fixes and output:
   --fix                 Apply safe fixes and write the files (atomically)
   --format FORMAT       text (default), json (ruff's JSON shape), sarif (SARIF 2.1.0),
                         github (GitHub Actions annotations); --output-format works too
-  --config FILE         Use this config file for every file instead of searching for .pyops.yaml
   -q, --quiet           Print findings only: no summary, no notes
   -j, --jobs N          Check files on N threads (default: one per CPU when there are more than
                         a few files; 1 checks them on the main thread)

@@ -12,12 +12,15 @@ import {
   type LoadedConfigFile,
   type SettingProblem,
 } from '../core/config';
+import { isExplicitPathExcluded, resolveFileSelection, type FileSelection } from '../core/files/fileSelection';
 import type { ServerSettings } from './settings';
 
 export interface DocumentConfig {
   config: EngineConfig;
   /** Posix path the per-path-ignore globs are matched against. */
   relativePath: string;
+  /** The config sets force-exclude and excludes this file: it gets no diagnostics, as in `pyops check`. */
+  excluded?: boolean;
 }
 
 /** Where config problems go: diagnostics on the config file, messages for settings. */
@@ -36,6 +39,9 @@ export class ConfigResolver {
   /** Unsaved text of config files open in an editor, by path: edits apply at once. */
   private readonly openConfigText = new Map<string, string>();
   private workspaceFolders: string[] = [];
+  /** File selections by the config file object they come from (a reloaded file is a new object). */
+  private readonly selections = new WeakMap<LoadedConfigFile, FileSelection>();
+  private defaultSelection: FileSelection | undefined;
 
   constructor(
     private readonly rules: readonly RuleMeta[],
@@ -79,14 +85,37 @@ export class ConfigResolver {
       return resolveFileConfig({ filePath: '/untitled.py', rootDir: '/', settings: parsedSettings.config }) as DocumentConfig;
     }
     const root = this.folderOf(filePath);
-    const configPath = findConfigFileOnDisk(dirname(filePath), root);
-    const configFile = configPath ? this.load(configPath) : undefined;
-    return resolveFileConfig({
+    const configFile = this.configFor(dirname(filePath));
+    const resolved: DocumentConfig = resolveFileConfig({
       filePath,
       rootDir: root ?? dirname(filePath),
       settings: parsedSettings.config,
       configFile: configFile ? { dir: configFile.dir, config: configFile.config } : undefined,
     });
+    const selection = this.selectionOf(configFile, root ?? dirname(filePath));
+    if (selection.forceExclude && isExplicitPathExcluded(selection, filePath, configFile?.dir ?? root ?? dirname(filePath))) resolved.excluded = true;
+    return resolved;
+  }
+
+  /** The config file in force in a folder (nearest one, not above its workspace folder). */
+  configFor(dir: string): LoadedConfigFile | undefined {
+    const configPath = findConfigFileOnDisk(dir, this.folderOf(dir));
+    return configPath ? this.load(configPath) : undefined;
+  }
+
+  /** Which files a Check Workspace walk takes in a folder: the same rules as `pyops check`. */
+  fileSelectionFor(dir: string): FileSelection {
+    return this.selectionOf(this.configFor(dir), this.folderOf(dir) ?? dir);
+  }
+
+  private selectionOf(configFile: LoadedConfigFile | undefined, root: string): FileSelection {
+    if (!configFile?.config.files) return (this.defaultSelection ??= resolveFileSelection([], root));
+    let selection = this.selections.get(configFile);
+    if (!selection) {
+      selection = resolveFileSelection([{ base: configFile.dir, options: configFile.config.files }], configFile.dir);
+      this.selections.set(configFile, selection);
+    }
+    return selection;
   }
 
   /** Loads (or re-reads) a config file and reports its problems on it. */

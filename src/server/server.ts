@@ -77,7 +77,7 @@ const workspaceCheck = new WorkspaceCheck(async (uri, text) => {
   } finally {
     python.dispose();
   }
-});
+}, (dir) => resolver.fileSelectionFor(dir));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = params.initializationOptions as { extensionPath?: unknown } | undefined;
@@ -249,9 +249,9 @@ async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
   const engine = await getAnalyzer();
   let findings: Finding[] = [];
   if (documentSettings.diagnostics.enable) {
-    const { config, relativePath } = resolver.resolve(doc.uri, documentSettings);
+    const { config, relativePath, excluded } = resolver.resolve(doc.uri, documentSettings);
     try {
-      findings = engine.analyze(doc.python, config, relativePath);
+      if (!excluded) findings = engine.analyze(doc.python, config, relativePath);
     } catch (error) {
       // A bug in one rule must not take the server down: report it and show nothing for this file.
       connection.console.error(`Analysis of ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

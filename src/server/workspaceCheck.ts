@@ -7,7 +7,8 @@ import type {
   WorkspaceDiagnosticReport,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import { findPythonFiles } from '../core/files/findPythonFiles';
+import type { FileSelection } from '../core/files/fileSelection';
+import { walkPythonFiles } from '../core/files/walk';
 
 /** Files bigger than this are not checked in a workspace sweep (generated or vendored code). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -36,7 +37,11 @@ export class WorkspaceCheck {
   private waiters: (() => void)[] = [];
   private nextResultId = 1;
 
-  constructor(private readonly diagnose: (uri: string, text: string) => Promise<Diagnostic[]>) {}
+  constructor(
+    private readonly diagnose: (uri: string, text: string) => Promise<Diagnostic[]>,
+    /** The files a folder's walk takes, as `pyops check` would (excludes, .gitignore, shebang scripts). */
+    private readonly selectionFor: (dir: string) => FileSelection,
+  ) {}
 
   get active(): boolean {
     return this.enabled;
@@ -47,15 +52,23 @@ export class WorkspaceCheck {
     const seen = new Set<string>();
     const summary: WorkspaceCheckSummary = { files: 0, findings: 0, skipped: 0 };
     for (const folder of folders) {
-      for await (const file of findPythonFiles(folder, () => token?.isCancellationRequested === true)) {
-        const uri = pathToFileURL(file).href;
-        seen.add(uri);
-        const items = await this.checkFile(file, uri);
-        if (items === undefined) summary.skipped++;
-        else {
-          summary.files++;
-          summary.findings += items.length;
+      const walk = walkPythonFiles(folder, {
+        selectionFor: this.selectionFor,
+        isCancelled: () => token?.isCancellationRequested === true,
+      });
+      try {
+        for await (const file of walk) {
+          const uri = pathToFileURL(file).href;
+          seen.add(uri);
+          const items = await this.checkFile(file, uri);
+          if (items === undefined) summary.skipped++;
+          else {
+            summary.files++;
+            summary.findings += items.length;
+          }
         }
+      } catch {
+        // The folder itself cannot be listed (removed, no permission): nothing to check there.
       }
     }
     // Files that disappeared since the last sweep lose their diagnostics.

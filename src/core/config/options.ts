@@ -6,6 +6,7 @@ import { describeNode } from './configNode';
 import { expandSelector, findKnownRule, unknownRuleMessage } from './ruleSelectors';
 import { parseSeverityLevel, SEVERITY_WORDS } from './severityLevel';
 import { didYouMean } from './suggest';
+import type { FileSelectionOptions } from '../files/fileSelection';
 import type { KnownRule, PartialEngineConfig } from './types';
 
 export interface OptionProblem {
@@ -14,13 +15,13 @@ export interface OptionProblem {
   where: Where;
 }
 
-type OptionKind = 'rule-list' | 'severity-map' | 'per-path-map' | 'name-list';
+type OptionKind = 'rule-list' | 'severity-map' | 'per-path-map' | 'name-list' | 'glob-list' | 'switch';
 
 export interface OptionSpec {
   /** Key in `.pyops.yaml` (kebab-case). */
   fileKey: string;
-  /** Key under `pyops.diagnostics` in VS Code settings (camelCase). */
-  settingKey: string;
+  /** Key under `pyops.diagnostics` in VS Code settings (camelCase); none for options only a config file sets. */
+  settingKey?: string;
   kind: OptionKind;
   /** One line for error messages and docs. */
   description: string;
@@ -34,11 +35,25 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
   { fileKey: 'loggers', settingKey: 'loggers', kind: 'name-list', description: 'names of your logger objects, e.g. log or self.logger' },
   { fileKey: 'logging-functions', settingKey: 'loggingFunctions', kind: 'name-list', description: 'your functions that count as logging, e.g. utils.report_error' },
   { fileKey: 'checked-subprocess-helpers', settingKey: 'checkedSubprocessHelpers', kind: 'name-list', description: 'your subprocess helpers that check return codes themselves, e.g. utils.run_checked' },
+  { fileKey: 'exclude', kind: 'glob-list', description: 'files and folders never checked, replacing the default list (names or paths relative to the config\'s folder)' },
+  { fileKey: 'extend-exclude', kind: 'glob-list', description: 'files and folders never checked, in addition to the default list' },
+  { fileKey: 'respect-gitignore', kind: 'switch', description: 'skip files ignored by .gitignore, .ignore and .git/info/exclude (default true)' },
+  { fileKey: 'force-exclude', kind: 'switch', description: 'apply the excludes to files named explicitly too, e.g. by pre-commit or the editor (default false)' },
+  { fileKey: 'include-shebang-scripts', kind: 'switch', description: 'also check files without an extension whose first line is a Python shebang (default true)' },
 ];
+
+/** File-selection options by config key. */
+const FILE_SELECTION_FIELDS: Record<string, keyof FileSelectionOptions> = {
+  exclude: 'exclude',
+  'extend-exclude': 'extendExclude',
+  'respect-gitignore': 'respectGitignore',
+  'force-exclude': 'forceExclude',
+  'include-shebang-scripts': 'includeShebangScripts',
+};
 
 export type OptionStyle = 'file' | 'settings';
 
-function keyOf(spec: OptionSpec, style: OptionStyle): string {
+function keyOf(spec: OptionSpec, style: OptionStyle): string | undefined {
   return style === 'file' ? spec.fileKey : spec.settingKey;
 }
 
@@ -135,6 +150,26 @@ class OptionReader {
     return out;
   }
 
+  /** Exclusion globs: plain text, no `..` (they cannot reach out of the config's folder). */
+  globList(node: ConfigNode, key: string): string[] | undefined {
+    const items = this.strings(node, key, '"generated/", "*_pb2.py"');
+    if (items === undefined) return undefined;
+    const globs: string[] = [];
+    for (const item of items) {
+      const glob = item.text.trim();
+      if (glob === '' || glob.replace(/\\/g, '/').split('/').includes('..')) {
+        this.report(`'${item.text}' is not a usable pattern: use a name (build), a glob (*_pb2.py) or a path below the config's folder (scripts/legacy/). It is ignored.`, 'warning', item.where);
+      } else globs.push(glob);
+    }
+    return globs;
+  }
+
+  switch(node: ConfigNode, key: string): boolean | undefined {
+    if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
+    this.report(`'${key}' must be true or false; found ${describeNode(node)}. It is ignored.`, 'error', node.where);
+    return undefined;
+  }
+
   nameList(node: ConfigNode, key: string): string[] | undefined {
     const items = this.strings(node, key, 'log');
     if (items === undefined) return undefined;
@@ -189,6 +224,16 @@ function readOption(reader: OptionReader, spec: OptionSpec, node: ConfigNode, ke
       if (names !== undefined) setWrapper(config, WRAPPER_FIELDS[spec.fileKey], names);
       return;
     }
+    case 'glob-list': {
+      const globs = reader.globList(node, key);
+      if (globs !== undefined) config.files = { ...config.files, [FILE_SELECTION_FIELDS[spec.fileKey]]: globs };
+      return;
+    }
+    case 'switch': {
+      const value = reader.switch(node, key);
+      if (value !== undefined) config.files = { ...config.files, [FILE_SELECTION_FIELDS[spec.fileKey]]: value };
+      return;
+    }
   }
 }
 
@@ -208,7 +253,7 @@ export function readOptions(
     reader.report(`The configuration must be a mapping of options (select, ignore, severity...); found ${describeNode(root)}. Defaults are used.`, 'error', root.where);
     return { config, problems: reader.problems };
   }
-  const keys = CONFIG_OPTIONS.map((spec) => keyOf(spec, style));
+  const keys = CONFIG_OPTIONS.map((spec) => keyOf(spec, style)).filter((key): key is string => key !== undefined);
   for (const entry of root.entries) {
     const spec = CONFIG_OPTIONS.find((s) => keyOf(s, style) === entry.key);
     if (spec === undefined) {

@@ -1,5 +1,6 @@
 // Types shared by the `.pyops.yaml` reader, the settings reader and the merger.
 import type { PerPathIgnore, RuleMeta, Severity, SeverityLevel, WrapperNames } from '../diagnostics/types';
+import type { FileSelectionOptions } from '../files/fileSelection';
 import type { Range } from '../text';
 
 /** The rule facts config validation needs; RULES from the engine satisfies this. */
@@ -12,6 +13,8 @@ export interface PartialEngineConfig {
   severity?: Record<string, SeverityLevel>;
   perPathIgnores?: PerPathIgnore[];
   wrappers?: Partial<WrapperNames>;
+  /** Which files a walk picks (exclude, .gitignore...): read by the walk, not by the engine. */
+  files?: FileSelectionOptions;
 }
 
 /** A problem in `.pyops.yaml`, shown on the config file at its line. */

@@ -1,9 +1,10 @@
-// The benchmark corpus: every .py file of the machine's Python standard library, found the way
-// `pyops check` finds files (site-packages and __pycache__ skipped) and decoded the way the CLI
+// The benchmark corpus: every .py file of the machine's Python standard library, found by
+// `pyops check` itself (site-packages, __pycache__ and the default excludes skipped) and decoded the way the CLI
 // decodes them, so the in-memory runs and the command-line runs see the same files and text.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { collectPythonFiles } from '../../../src/cli/collectFiles';
+import { join } from 'node:path';
+import { repoRoot } from '../../helpers/repoRoot';
 import { decodeSource } from '../../../src/cli/readSource';
 
 export const python = process.env.PYOPS_BENCH_PYTHON ?? 'python3';
@@ -30,8 +31,11 @@ export function stdlibDir(): string {
   return dir;
 }
 
+/** The files `pyops check DIR` would check (its --show-files), from the built CLI. */
 export function stdlibFiles(dir = stdlibDir()): string[] {
-  return collectPythonFiles([dir], dir).files;
+  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', '--show-files', dir], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`pyops check --show-files ${dir} failed: ${result.stderr || result.error?.message}`);
+  return result.stdout.split('\n').filter((line) => line !== '');
 }
 
 function countLines(text: string): number {

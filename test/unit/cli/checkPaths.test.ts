@@ -44,7 +44,7 @@ describe('pyops check: paths and exit codes', function () {
     assert.ok(files.has(join(fixture.dir, 'deploy.py')));
     assert.ok(files.has(join(fixture.dir, 'nested', 'tool.py')), 'nested folders are searched');
     assert.ok(![...files].some((f) => f.includes('vendored.py')), [...files].join('\n'));
-    assert.ok(!files.has(join(fixture.dir, 'bin', 'backup')), 'folders yield *.py files only');
+    assert.ok(files.has(join(fixture.dir, 'bin', 'backup')), 'an extensionless script with a python3 shebang is checked');
   });
 
   it('checks a file named explicitly whatever its extension', () => {
