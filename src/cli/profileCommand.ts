@@ -1,5 +1,6 @@
 // `pyops profile`: run a script under cProfile through the same helper as the extension,
 // print a pstats-style table, and exit with the script's own exit code.
+import { constants } from 'node:os';
 import { findHelperDir } from '../core/profile/helperProcess';
 import { findInterpreter } from '../core/profile/interpreter';
 import { ProfileError } from '../core/profile/errors';
@@ -134,8 +135,10 @@ function describeEnd(profile: Profile): string {
         where ? ` (${where.file}:${where.line})` : ''
       }`;
     }
-    case 'cancelled':
-      return 'script cancelled; the profile covers what ran until then';
+    case 'cancelled': {
+      const stopped = run.exitCode === 143 ? 'stopped by SIGTERM' : run.exitCode === 129 ? 'stopped by SIGHUP' : 'cancelled';
+      return `script ${stopped}; the profile covers what ran until then`;
+    }
     default:
       return 'script ended';
   }
@@ -144,16 +147,30 @@ function describeEnd(profile: Profile): string {
 export interface ProfileCommandIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /**
+   * What the script reads (tests). With this process's own stdout and stderr the script shares
+   * all three standard streams instead, so it sees the same terminal or pipes as under python3.
+   */
+  stdin?: NodeJS.ReadableStream;
   /** Where to look for pyops_profile.py. Default: upward from this bundle's folder. */
   helperDir?: string;
+}
+
+/** Signals that stop the run: each is passed on to the script's processes. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function signalExit(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 0);
 }
 
 export async function runProfileCommand(
   argv: string[],
   io: ProfileCommandIo = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
+  // After SIGHUP the terminal is gone: writing to it would only fail.
+  let terminalGone = false;
   const say = (text: string): void => {
-    io.stderr.write(`pyops profile: ${text}\n`);
+    if (!terminalGone) io.stderr.write(`pyops profile: ${text}\n`);
   };
   let options: ProfileCommandArgs | null;
   try {
@@ -173,14 +190,18 @@ export async function runProfileCommand(
     say(`cannot find the profiling helper (pyops_profile.py) near ${__dirname}; reinstall PyOps.`);
     return USAGE_EXIT;
   }
+  const shareStdio = io.stdout === process.stdout && io.stderr === process.stderr;
 
   const controller = new AbortController();
-  const onSigint = (): void => {
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signal === 'SIGHUP') terminalGone = true;
     if (controller.signal.aborted) return;
-    say('stopping the script (Ctrl-C)…');
-    controller.abort();
+    stoppedBy = signal;
+    say(signal === 'SIGINT' ? 'stopping the script (Ctrl-C)\u2026' : `stopping the script (${signal} received)\u2026`);
+    controller.abort(signal);
   };
-  process.on('SIGINT', onSigint);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const interpreter = await findInterpreter(options.python);
     const profile = await runProfile({
@@ -192,22 +213,23 @@ export async function runProfileCommand(
       memory: options.memory,
       signal: controller.signal,
       helperDir,
-      stdoutStream: io.stdout,
-      stderrStream: io.stderr,
-      // Ctrl-C reaches only us; the helper gets exactly one SIGINT from the cancel logic.
-      ownProcessGroup: true,
+      ...(shareStdio ? { inheritStdio: true } : { stdoutStream: io.stdout, stderrStream: io.stderr, ...(io.stdin ? { stdin: io.stdin } : {}) }),
     });
-    io.stdout.write('\n' + formatStatsTable(profile, { sort: options.sort, top: options.top }));
-    const memory = formatMemory(profile);
-    if (memory) io.stdout.write('\n' + memory);
+    if (!terminalGone) {
+      io.stdout.write('\n' + formatStatsTable(profile, { sort: options.sort, top: options.top }));
+      const memory = formatMemory(profile);
+      if (memory) io.stdout.write('\n' + memory);
+    }
     say(describeEnd(profile));
     if (profile.run.profFile) say(`profile saved to ${profile.run.profFile}`);
     return profile.run.exitCode ?? 0;
   } catch (error) {
     if (!(error instanceof ProfileError)) throw error;
     say(error.describe());
-    return error.kind === 'killed' || error.kind === 'cancelled' ? 130 : USAGE_EXIT;
+    if (error.processExit !== undefined) return error.processExit;
+    if (stoppedBy !== undefined) return signalExit(stoppedBy);
+    return error.kind === 'killed' || error.kind === 'cancelled' ? signalExit('SIGINT') : USAGE_EXIT;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
   }
 }

@@ -17,14 +17,31 @@ profiled script; the helper's own messages go to stderr prefixed with "[pyops-pr
 Exit code 2 with a summary whose "launchError" is set means the helper could not start the work.
 """
 
-import marshal
-import os
-import signal
 import sys
-import time
 
-# json and traceback are imported where used, after profiling: a module the helper imported up
-# front would look free to a script that imports it.
+# Modules the interpreter loaded before the helper ran: a script run directly finds these loaded.
+_PRELOADED_MODULES = frozenset(sys.modules)
+
+# Everything the helper uses is imported here, before the script's folder goes on sys.path: a
+# json.py or traceback.py beside the script must not replace the helper's own modules. They are
+# then forgotten again (see _forget_helper_modules), so the script imports its own as it would
+# under plain Python, and pays for the import in its profile.
+import cProfile  # noqa: E402
+import json  # noqa: E402
+import marshal  # noqa: E402
+import os  # noqa: E402
+import runpy  # noqa: E402
+import signal  # noqa: E402
+import site  # noqa: E402
+import sysconfig  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+import tracemalloc  # noqa: E402
+
+# run_path imports pkgutil lazily on 3.11+; imported during profiling, it would hang under the
+# import machinery the script shares, where the launcher's part cannot be told apart.
+import pkgutil  # noqa: E402,F401
 
 SUMMARY_FORMAT = "pyops-profile-summary"
 SUMMARY_VERSION = 1
@@ -54,9 +71,6 @@ def _normalised(path):
 
 def library_paths():
     """stdlib and site-packages folders of this interpreter, for the hide-library toggle."""
-    import site
-    import sysconfig
-
     found = []
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):
         value = sysconfig.get_paths().get(key)
@@ -83,19 +97,29 @@ def library_paths():
     return unique
 
 
+_interpreter_info = None
+
+
 def interpreter_info():
-    return {
-        "executable": sys.executable,
-        "version": "%d.%d.%d" % sys.version_info[:3],
-        "implementation": _implementation_name(),
-        "libraryPaths": library_paths(),
-    }
+    """Facts about this interpreter, read once before the script can change sys.path."""
+    global _interpreter_info
+    if _interpreter_info is None:
+        _interpreter_info = {
+            "executable": sys.executable,
+            "version": "%d.%d.%d" % sys.version_info[:3],
+            "implementation": _implementation_name(),
+            "libraryPaths": library_paths(),
+        }
+    return _interpreter_info
+
+
+_IMPLEMENTATION_NAMES = {"cpython": "CPython", "pypy": "PyPy", "graalpy": "GraalPy"}
 
 
 def _implementation_name():
-    import platform
-
-    return platform.python_implementation()
+    # platform.python_implementation() without importing platform (and re, and more).
+    name = sys.implementation.name
+    return _IMPLEMENTATION_NAMES.get(name, name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,8 +143,6 @@ def _strip_helper_frames(tb):
 
 def _print_traceback(exc, tb):
     """Prints the traceback to stderr as Python would, starting at the script's own frames."""
-    import traceback
-
     exc.__traceback__ = tb
     try:
         traceback.print_exception(type(exc), exc, tb)
@@ -137,8 +159,6 @@ def _type_name(exc_type):
 
 def exception_info(exc):
     """The model's ExceptionInfo for an exception whose traceback already lost the helper frames."""
-    import traceback
-
     frames = []
     for entry in traceback.extract_tb(exc.__traceback__):
         frame = {"file": entry.filename, "line": entry.lineno or 0, "name": entry.name}
@@ -217,10 +237,14 @@ def remove_launcher_frames(stats, script):
     for key, value in stats.items():
         for caller in value[4]:
             callees.setdefault(caller, []).append(key)
+    helper_file = _normalised(_HELPER_FILE)
+    # The launcher, and the helper's own functions the script reached (its os._exit, a signal
+    # handler saving the profile), with what only they called.
     roots = [
         key
         for key, value in stats.items()
-        if not value[4] and ((key[2] == "run_path" and _is_runpy_file(key[0])) or key == _PROFILER_DISABLE)
+        if (not value[4] and ((key[2] == "run_path" and _is_runpy_file(key[0])) or key == _PROFILER_DISABLE))
+        or (key[0] != "~" and _normalised(key[0]) == helper_file)
     ]
     removed = set(roots)
     queue = list(roots)
@@ -255,12 +279,21 @@ def remove_launcher_frames(stats, script):
     return stats
 
 
-def _write_json_atomically(path, data):
-    import json
+def _without_lone_surrogates(text):
+    # Python keeps undecodable bytes (os.fsdecode, surrogateescape) as lone surrogates, which UTF-8
+    # cannot encode: show them as U+FFFD rather than lose the whole summary.
+    return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
 
+
+def _write_json_atomically(path, data):
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    try:
+        payload = text.encode("utf-8")
+    except UnicodeEncodeError:
+        payload = _without_lone_surrogates(text).encode("utf-8")
     temporary = path + ".partial"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, allow_nan=False)
+    with open(temporary, "wb") as handle:
+        handle.write(payload)
     os.replace(temporary, path)
 
 
@@ -290,7 +323,7 @@ def _launch_error(summary_path, mode, kind, message):
 
 
 class _Run:
-    """State of one profiled run, kept where the SIGTERM handler can reach it."""
+    """State of one profiled run, kept where the signal handlers and os._exit can reach it."""
 
     def __init__(self, script, args, prof_path, summary_path, memory):
         self.script = script
@@ -299,13 +332,12 @@ class _Run:
         self.summary_path = summary_path
         self.memory = memory
         self.profiler = None
+        self.pid = os.getpid()
         self.start_wall = time.time()
         self.start_clock = time.perf_counter()
         self.finished = False
 
     def memory_stats(self):
-        import tracemalloc
-
         if not tracemalloc.is_tracing():
             return None
         current, peak = tracemalloc.get_traced_memory()
@@ -331,13 +363,14 @@ class _Run:
 
     def finish(self, exit_status, exit_code, exception=None):
         """Stops profiling and writes the .prof and the summary; safe to call once only."""
-        # Another Ctrl-C or SIGTERM must not cut the writing of what was profiled; ignore them
-        # before claiming the work, so the SIGTERM handler cannot exit halfway through it.
-        for number in (signal.SIGINT, signal.SIGTERM):
-            try:
-                signal.signal(number, signal.SIG_IGN)
-            except (ValueError, OSError):
-                pass
+        # Another Ctrl-C or signal must not cut the writing of what was profiled; ignore them
+        # before claiming the work, so a signal handler cannot exit halfway through it.
+        if threading.current_thread() is threading.main_thread():
+            for number in _STOP_SIGNALS + (signal.SIGINT,):
+                try:
+                    signal.signal(number, signal.SIG_IGN)
+                except (ValueError, OSError):
+                    pass
         if self.finished:
             return
         self.finished = True
@@ -365,25 +398,65 @@ class _Run:
 
 
 def _iso_time(seconds):
-    import datetime
-
-    moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
-    return moment.isoformat().replace("+00:00", "Z")
+    whole = int(seconds)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole))
+    return "%s.%06dZ" % (stamp, int((seconds - whole) * 1e6))
 
 
 _current_run = None
 
+# Signals that stop a run from outside (cancel escalation, `timeout`, a closed terminal): the
+# profile of what ran is saved, then the helper exits with 128 + the signal number, as a process
+# killed by it would report.
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
-def _on_sigterm(signum, frame):
-    # Cancel escalation for scripts that swallow KeyboardInterrupt: keep what was profiled.
+
+def _active_run():
+    """The run of this process, or None in a child forked by the script (it has no run to save)."""
     run = _current_run
-    if run is not None and not run.finished:
-        _flush_standard_streams()
+    if run is None or run.finished or run.pid != os.getpid():
+        return None
+    return run
+
+
+def _on_stop_signal(signum, frame):
+    run = _active_run()
+    if run is None:
+        # A process forked by the script inherits this handler: behave as the default would.
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    _flush_standard_streams()
+    try:
+        run.finish("cancelled", 128 + signum)
+    except Exception as error:  # the partial profile is best effort here
+        _say("could not write the partial profile: %s" % error)
+    _real_os_exit(128 + signum)
+
+
+_real_os_exit = os._exit
+
+
+def _os_exit_saving_profile(status):
+    """os._exit for the profiled script: saves the profile first, then exits with the same status.
+
+    Output the script left in its buffers is lost, as with the real os._exit.
+    """
+    run = _active_run()
+    if run is not None:
         try:
-            run.finish("cancelled", 143)
-        except Exception as error:  # the partial profile is best effort here
-            _say("could not write the partial profile: %s" % error)
-    os._exit(143)
+            run.finish("exited", status & 0xFF if isinstance(status, int) else 1)
+        except Exception as error:
+            _say("could not write the profile before os._exit: %s" % error)
+    _real_os_exit(status)
+
+
+_os_exit_saving_profile.__name__ = "_exit"
+_os_exit_saving_profile.__qualname__ = "_exit"
+_os_exit_saving_profile.__doc__ = _real_os_exit.__doc__
+_os_exit_saving_profile.__module__ = _real_os_exit.__module__
 
 
 def _flush_standard_streams():
@@ -410,38 +483,81 @@ def _system_exit_code(exc):
     return 1
 
 
+# Modules the helper imported that must stay shared with the script: the threading state of the
+# running process, and what runpy needs while it runs the script.
+_SHARED_MODULES = ("threading", "runpy", "pkgutil", "importlib", "cProfile", "_lsprof")
+
+
+def _forget_helper_modules():
+    """Drops the helper's own Python imports from sys.modules (the helper keeps its references).
+
+    The script then imports json, traceback... itself, from its own folder first, exactly as under
+    plain Python; extension modules and what must stay shared are kept.
+    """
+    for name in list(sys.modules):
+        if name in _PRELOADED_MODULES or name.split(".")[0] in _SHARED_MODULES:
+            continue
+        module = sys.modules.get(name)
+        source = getattr(module, "__file__", None) or ""
+        if source.endswith((".py", ".pyc")):
+            del sys.modules[name]
+
+
+def _script_search_path(script_dir):
+    """sys.path as `python SCRIPT` would start it: the script's folder first (unless safe_path)."""
+    if getattr(sys.flags, "safe_path", False):
+        # -P / PYTHONSAFEPATH: Python adds no folder for the script; the helper's own goes too.
+        if sys.path and _normalised(sys.path[0]) == _normalised(os.path.dirname(_HELPER_FILE)):
+            del sys.path[0]
+        return
+    if sys.path:
+        sys.path[0] = script_dir
+    else:
+        sys.path.insert(0, script_dir)
+
+
+def _install_stop_handlers():
+    for number in _STOP_SIGNALS:
+        try:
+            signal.signal(number, _on_stop_signal)
+        except (ValueError, OSError):
+            pass
+    os._exit = _os_exit_saving_profile
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_forget_run_in_child)
+
+
+def _forget_run_in_child():
+    # A child forked by the script (multiprocessing, os.fork) is not the profiled run: it gets the
+    # real os._exit and default handlers for the signals the helper took.
+    os._exit = _real_os_exit
+    for number in _STOP_SIGNALS:
+        try:
+            if signal.getsignal(number) is _on_stop_signal:
+                signal.signal(number, signal.SIG_DFL)
+        except (ValueError, OSError):
+            pass
+
+
 def run_script(script, args, prof_path, summary_path, memory):
     global _current_run
-    import cProfile
-    import runpy
-
-    # run_path imports pkgutil lazily on 3.11+; imported during profiling, it would hang under
-    # the import machinery the script shares, where the launcher's part cannot be told apart.
-    import pkgutil  # noqa: F401
 
     script = os.path.abspath(script)
     if not os.path.exists(script):
         return _launch_error(
             summary_path, "run", "script-not-found", "script not found: %s" % script
         )
+    interpreter_info()
 
     sys.argv = [script] + list(args)
     script_dir = os.path.dirname(script) if os.path.isfile(script) else script
-    # sys.path[0] is the helper's folder now; a script run directly sees its own folder there.
-    if sys.path:
-        sys.path[0] = script_dir
-    else:
-        sys.path.insert(0, script_dir)
+    _forget_helper_modules()
+    _script_search_path(script_dir)
 
     run = _Run(script, list(args), prof_path, summary_path, memory)
     _current_run = run
-    try:
-        signal.signal(signal.SIGTERM, _on_sigterm)
-    except (ValueError, OSError):
-        pass
+    _install_stop_handlers()
     if memory:
-        import tracemalloc
-
         tracemalloc.start()
     run.profiler = cProfile.Profile()
 
@@ -479,7 +595,7 @@ def run_script(script, args, prof_path, summary_path, memory):
 
 
 def convert(prof_path, summary_path):
-    import pstats
+    import pstats  # no script runs in this mode: nothing can shadow it
 
     if not os.path.isfile(prof_path):
         return _launch_error(
@@ -507,13 +623,15 @@ def convert(prof_path, summary_path):
 
 
 def time_statements(statement, setup, directory, repeat, summary_path):
+    # Imported before the file's folder is on sys.path, like the helper's other modules.
     import textwrap
     import timeit
 
+    interpreter_info()
     if directory:
         os.chdir(directory)
-        if sys.path:
-            sys.path[0] = directory
+        _forget_helper_modules()
+        _script_search_path(directory)
     summary = _base_summary("timeit")
     namespace = {"__name__": "__main__"}
     try:

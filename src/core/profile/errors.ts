@@ -37,6 +37,11 @@ export class ProfileError extends Error {
     readonly fix: string,
     /** Extra facts for a log: stderr tail, exit code. */
     readonly detail?: string,
+    /**
+     * How the script's process ended when it ended without a profile: its exit code, or 128 + the
+     * number of the signal that killed it (the CLI exits with it, as the shell would report).
+     */
+    readonly processExit?: number,
   ) {
     super(message);
   }

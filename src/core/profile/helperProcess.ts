@@ -1,9 +1,11 @@
 // Spawning pyops_profile.py: locating it, streaming output, cancelling, reading its summary.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { ProfileError } from './errors';
 import { parseSummary, SummaryFormatError, type RawSummary } from './summary';
 
@@ -44,24 +46,29 @@ export interface HelperRunOptions {
   helperDir: string;
   cwd?: string;
   env?: Record<string, string | undefined>;
+  /**
+   * Cancels the run. The abort reason may name the signal to pass on (`'SIGTERM'`, `'SIGHUP'`:
+   * the CLI was sent one); anything else is a user's cancel, which starts with SIGINT.
+   */
   signal?: AbortSignal;
+  /** The script's output as text (decoded as UTF-8; undecodable bytes become U+FFFD). */
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
   /**
-   * Pipe the script's stdout/stderr here with back-pressure (the CLI passes process.stdout/stderr);
-   * the callbacks above still see the text.
+   * Pipe the script's stdout/stderr bytes here, unchanged, with back-pressure; the callbacks
+   * above still see the text.
    */
   stdoutStream?: NodeJS.WritableStream;
   stderrStream?: NodeJS.WritableStream;
-  /** After SIGINT, wait this long before SIGTERM (the helper then saves what it has). Default 3000 ms. */
-  cancelGraceMs?: number;
-  /** After SIGTERM, wait this long before SIGKILL. Default 2000 ms. */
-  killGraceMs?: number;
   /**
-   * Start the helper in its own process group (POSIX), so a terminal Ctrl-C reaches only us and
-   * the helper gets exactly one SIGINT from the cancel logic (the CLI uses this).
+   * The script shares this process's stdin, stdout and stderr (the CLI): it reads and writes them
+   * exactly as under `python3 script.py`, terminal or pipe, and the options above are unused.
    */
-  ownProcessGroup?: boolean;
+  inheritStdio?: boolean;
+  /** After SIGINT, wait this long before SIGTERM (the helper then saves what it has). Default 2000 ms. */
+  cancelGraceMs?: number;
+  /** After SIGTERM (or SIGHUP), wait this long before SIGKILL. Default 2000 ms. */
+  killGraceMs?: number;
   /** Folder for the temporary summary/profile files. Default os.tmpdir(). */
   tempRoot?: string;
   /**
@@ -81,7 +88,7 @@ export interface HelperOutcome {
   cancelled: boolean;
   /** SIGKILL had to be sent. */
   killed: boolean;
-  /** The last few thousand characters of stderr, for error messages. */
+  /** The last few thousand characters of stderr, for error messages (empty with inheritStdio). */
   stderrTail: string;
 }
 
@@ -133,82 +140,188 @@ function connectStdin(input: NodeJS.ReadableStream, childStdin: NodeJS.WritableS
   };
 }
 
+/** Signals that a stop from outside is passed on as; anything else starts the cancel at SIGINT. */
+const PASSED_ON_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+/** How long output still arriving after the helper exited is read (a background child may hold the pipe). */
+const DRAIN_IDLE_MS = 150;
+const DRAIN_MAX_MS = 1000;
+const GROUP_POLL_MS = 50;
+
+/**
+ * The helper and everything the script starts share one process group (POSIX: the helper leads a
+ * new session), so a cancel reaches `os.system("sleep 1000")` and Popen children too.
+ */
+class ProcessGroup {
+  constructor(private readonly child: ChildProcess) {}
+
+  /** Sends `signal` to the whole group; false when nobody is left in it. */
+  signal(signal: NodeJS.Signals | 0): boolean {
+    const pid = this.child.pid;
+    if (pid === undefined) return false;
+    if (process.platform === 'win32') {
+      return signal === 0 ? this.child.exitCode === null && this.child.signalCode === null : this.child.kill(signal);
+    }
+    try {
+      process.kill(-pid, signal);
+      return true;
+    } catch {
+      return false; // ESRCH: the group is empty
+    }
+  }
+
+  /** Waits until the group is empty or `ms` passed; true when empty. */
+  async emptyWithin(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (this.signal(0)) {
+      if (Date.now() >= deadline) return false;
+      await delay(GROUP_POLL_MS);
+    }
+    return true;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/** Resolves once `stream` ended, or stayed quiet for DRAIN_IDLE_MS (at most DRAIN_MAX_MS), then stops reading it. */
+function drain(stream: Readable | null): Promise<void> {
+  if (!stream || stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((done) => {
+    let idle: NodeJS.Timeout;
+    const finish = (): void => {
+      clearTimeout(idle);
+      clearTimeout(cap);
+      stream.removeListener('data', onData);
+      stream.removeListener('close', finish);
+      stream.removeListener('end', finish);
+      // A background process the script left behind still holds the pipe: stop reading it.
+      stream.destroy();
+      done();
+    };
+    // A reader held back by a slow destination (pipe back-pressure) is not idle: keep waiting.
+    const whenIdle = (): void => {
+      if (stream.readableFlowing === false) idle = setTimeout(whenIdle, DRAIN_IDLE_MS);
+      else finish();
+    };
+    const onData = (): void => {
+      clearTimeout(idle);
+      idle = setTimeout(whenIdle, DRAIN_IDLE_MS);
+    };
+    const cap = setTimeout(whenIdle, DRAIN_MAX_MS);
+    idle = setTimeout(whenIdle, DRAIN_IDLE_MS);
+    stream.on('data', onData);
+    stream.once('end', finish);
+    stream.once('close', finish);
+  });
+}
+
+function textForwarder(stream: Readable | null, deliver: (text: string) => void): void {
+  if (!stream) return;
+  // One decoder per stream keeps a character split between two chunks whole.
+  const decoder = new StringDecoder('utf8');
+  stream.on('data', (chunk: Buffer) => {
+    const text = decoder.write(chunk);
+    if (text) deliver(text);
+  });
+  stream.once('end', () => {
+    const rest = decoder.end();
+    if (rest) deliver(rest);
+  });
+}
+
 /**
  * Runs the helper with `args` (a summary path among them) and reads back `summaryPath`.
- * Output is streamed to the callbacks and never accumulated (only a short stderr tail is kept).
- * Cancel: SIGINT, then SIGTERM after cancelGraceMs, then SIGKILL after killGraceMs more.
+ * Output is streamed and never accumulated (only a short stderr tail is kept). The run ends when
+ * the helper exits, even while a process it left behind holds its output open.
+ * Cancel: SIGINT to the process group, then SIGTERM after cancelGraceMs, then SIGKILL after
+ * killGraceMs more; a SIGTERM/SIGHUP abort reason is passed on as is, then SIGKILL. Processes of
+ * the group still alive once the helper has exited after a cancel get SIGTERM, then SIGKILL.
  */
 export async function runHelper(args: string[], summaryPath: string, options: HelperRunOptions): Promise<HelperOutcome> {
   const helper = helperScriptPath(options.helperDir);
   if (options.signal?.aborted) {
     throw new ProfileError('cancelled', 'Profiling was cancelled before the script started.', 'Run it again when ready.');
   }
-  const child = execa(options.python, [helper, ...args], {
-    cwd: options.cwd,
-    env: options.env,
-    stdin: options.stdin ? 'pipe' : 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    forceKillAfterDelay: false,
-    detached: options.ownProcessGroup === true && process.platform !== 'win32',
-    windowsHide: true,
+  const inherit = options.inheritStdio === true;
+  let child: ChildProcess;
+  try {
+    child = spawn(options.python, [helper, ...args], {
+      cwd: options.cwd,
+      env: options.env === undefined ? process.env : { ...process.env, ...options.env },
+      stdio: inherit ? 'inherit' : [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+  } catch (error) {
+    throw spawnFailure(options.python, (error as NodeJS.ErrnoException).code, error);
+  }
+  const group = new ProcessGroup(child);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null } | { error: NodeJS.ErrnoException }>((done) => {
+    child.once('exit', (code, signal) => done({ code, signal }));
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      // 'error' without a pid: the interpreter could not be started at all.
+      if (child.pid === undefined) done({ error });
+    });
   });
 
   const disconnectStdin = options.stdin && child.stdin ? connectStdin(options.stdin, child.stdin) : undefined;
 
   let stderrTail = '';
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.setEncoding('utf8');
   // pipe() pauses the child's stream while the destination is full; a data listener alone would
   // keep reading, and `resume()` drains output nobody asked for.
   if (options.stdoutStream) child.stdout?.pipe(options.stdoutStream, { end: false });
   if (options.stderrStream) child.stderr?.pipe(options.stderrStream, { end: false });
-  if (options.onStdout) {
-    const onStdout = options.onStdout;
-    child.stdout?.on('data', (text: string) => onStdout(text));
-  } else if (!options.stdoutStream) {
-    child.stdout?.resume();
-  }
-  child.stderr?.on('data', (text: string) => {
+  if (options.onStdout) textForwarder(child.stdout, options.onStdout);
+  else if (!options.stdoutStream) child.stdout?.resume();
+  textForwarder(child.stderr, (text) => {
     stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
     options.onStderr?.(text);
   });
 
   let cancelled = false;
   let killed = false;
+  let helperRunning = true;
   const timers: NodeJS.Timeout[] = [];
+  const killGrace = options.killGraceMs ?? 2000;
+  const kill = (): void => {
+    if (!helperRunning) return;
+    killed = true;
+    group.signal('SIGKILL');
+  };
   const onAbort = (): void => {
     if (cancelled) return;
     cancelled = true;
-    child.kill('SIGINT');
-    const cancelGrace = options.cancelGraceMs ?? 3000;
-    const killGrace = options.killGraceMs ?? 2000;
-    timers.push(setTimeout(() => child.kill('SIGTERM'), cancelGrace));
-    timers.push(
-      setTimeout(() => {
-        killed = true;
-        child.kill('SIGKILL');
-      }, cancelGrace + killGrace),
-    );
+    const reason: unknown = options.signal?.reason;
+    const passedOn = PASSED_ON_SIGNALS.find((name) => name === reason);
+    if (passedOn) {
+      group.signal(passedOn);
+      timers.push(setTimeout(kill, killGrace));
+      return;
+    }
+    group.signal('SIGINT');
+    const cancelGrace = options.cancelGraceMs ?? 2000;
+    timers.push(setTimeout(() => helperRunning && group.signal('SIGTERM'), cancelGrace));
+    timers.push(setTimeout(kill, cancelGrace + killGrace));
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  let result;
+  let ending;
   try {
-    result = await child;
+    ending = await exited;
+    helperRunning = false;
+    await Promise.all([drain(child.stdout), drain(child.stderr)]);
+    // Stopped on purpose: what the script started and left running stops with it.
+    if (cancelled && group.signal('SIGTERM') && !(await group.emptyWithin(killGrace))) group.signal('SIGKILL');
   } finally {
+    helperRunning = false;
     options.signal?.removeEventListener('abort', onAbort);
     for (const timer of timers) clearTimeout(timer);
     disconnectStdin?.();
   }
-  if (result.failed && result.exitCode === undefined && result.signal === undefined) {
-    const code = (result as { code?: string }).code ?? (result.cause as NodeJS.ErrnoException | undefined)?.code;
-    throw spawnFailure(options.python, code, result.cause);
-  }
+  if ('error' in ending) throw spawnFailure(options.python, ending.error.code, ending.error);
   // SIGKILL sent but the process had already exited on its own: not a kill.
-  killed = killed && result.signal === 'SIGKILL';
+  killed = killed && ending.signal === 'SIGKILL';
 
   let summary: RawSummary | undefined;
   let text: string | undefined;
@@ -230,7 +343,7 @@ export async function runHelper(args: string[], summaryPath: string, options: He
       );
     }
   }
-  return { summary, exitCode: result.exitCode, signal: result.signal, cancelled, killed, stderrTail };
+  return { summary, exitCode: ending.code ?? undefined, signal: ending.signal ?? undefined, cancelled, killed, stderrTail };
 }
 
 /** Helper lines in stderr (prefixed), newest last, for error details. */
@@ -243,12 +356,14 @@ export function helperMessages(stderrTail: string): string[] {
 
 /** The ProfileError for a helper that produced no summary at all. */
 export function missingSummaryError(python: string, outcome: HelperOutcome): ProfileError {
+  const processExit = processExitOf(outcome);
   if (outcome.killed) {
     return new ProfileError(
       'killed',
-      'The script did not stop after Cancel and was killed; no profile could be saved.',
+      'The script did not stop when asked and was killed; no profile could be saved.',
       'Scripts that catch KeyboardInterrupt and SIGTERM cannot be stopped gently; let them finish or add a way out.',
       outcome.stderrTail,
+      processExit,
     );
   }
   const how = outcome.signal ? `was stopped by ${outcome.signal}` : `exited with code ${outcome.exitCode ?? 'unknown'}`;
@@ -275,5 +390,13 @@ export function missingSummaryError(python: string, outcome: HelperOutcome): Pro
     `The profiling helper under "${python}" ${how} without saving a profile${lastLines ? `: ${lastLines}` : ''}.`,
     'Check the output above; if the script ran out of memory or was killed from outside, try again with less work.',
     outcome.stderrTail,
+    processExit,
   );
+}
+
+/** The exit status a shell would report for the helper: its code, or 128 + the signal's number. */
+function processExitOf(outcome: HelperOutcome): number | undefined {
+  if (outcome.exitCode !== undefined) return outcome.exitCode;
+  const number = outcome.signal ? constants.signals[outcome.signal as NodeJS.Signals] : undefined;
+  return number === undefined ? undefined : 128 + number;
 }

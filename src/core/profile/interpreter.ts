@@ -10,9 +10,13 @@ const CHECK_TIMEOUT_MS = 20_000;
 const OUTPUT_MARKER = 'PYOPS-INTERPRETER ';
 
 // Must parse and run on any Python (2.7 included) so an old interpreter is reported as too old,
-// not as broken. Prints one marked JSON line; sitecustomize noise around it is ignored.
+// not as broken. Prints one marked JSON line; sitecustomize noise around it is ignored. It runs in
+// the script's folder: the folder `-c` puts first on sys.path is dropped, so a json.py there
+// cannot break the check.
 const CHECK_SNIPPET = [
-  'import sys, json, os, platform',
+  'import sys',
+  'if sys.path and sys.path[0] in ("", "."): del sys.path[0]',
+  'import json, os, platform',
   'paths = []',
   'try:',
   '    import sysconfig',
