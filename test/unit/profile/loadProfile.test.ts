@@ -70,8 +70,10 @@ describe('loadProfile and runTimeit (real Python)', function () {
     assert.equal(result.perLoop.length, 3);
     assert.ok(result.perLoop.every((t) => t > 0));
     assert.equal(result.best, Math.min(...result.perLoop));
-    // autorange makes one repeat last at least 0.2 s.
-    assert.ok(result.best * result.loops >= 0.1, `${result.best} x ${result.loops}`);
+    // autorange sized the loops so one repeat took at least 0.2 s; on a loaded machine later
+    // repeats can run twice as fast, so only the slowest is held to half of that.
+    const slowest = Math.max(...result.perLoop);
+    assert.ok(slowest * result.loops >= 0.1, `${slowest} x ${result.loops}`);
   });
 
   it('uses setup and the directory for imports', async () => {
