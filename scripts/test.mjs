@@ -1,5 +1,6 @@
 // Runs every test layer (unit, server, integration in a real VS Code) and prints one
 // closing line "N passed, N failed". Usage: node scripts/test.mjs [unit|server|integration ...]
+// The `corpus` layer (not part of a plain run) runs the heavy tests in full: see HEAVY_TESTS.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants as fsConstants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,13 +64,16 @@ function step(title, command, args) {
   }
 }
 
-function runMocha(layer, pattern) {
+/** Tests that run on a sample in the unit layer and on everything in the `corpus` layer (PYOPS_TEST_FULL=1). */
+const HEAVY_TESTS = ['out/test/unit/cli/fixCorpus.test.js', 'out/test/unit/diagnostics/incremental.test.js'];
+
+function runMocha(layer, pattern, extraEnv = {}) {
   const statsDir = mkdtempSync(join(tmpdir(), 'pyops-stats-'));
   const statsFile = join(statsDir, 'stats.json');
   const status = run(
     process.execPath,
-    [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/mocha-stats-reporter.cjs'), '--timeout', '60000', pattern],
-    { PYOPS_MOCHA_STATS: statsFile },
+    [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/mocha-stats-reporter.cjs'), '--timeout', '60000', ...[pattern].flat()],
+    { PYOPS_MOCHA_STATS: statsFile, ...extraEnv },
   );
   const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : { passed: 0, failed: 1 };
   rmSync(statsDir, { recursive: true, force: true });
@@ -86,6 +90,7 @@ for (const layer of layers) {
   console.log(`\n== ${layer} tests ==`);
   if (layer === 'unit') results.push(runMocha(layer, 'out/test/unit/**/*.test.js'));
   else if (layer === 'server') results.push(runMocha(layer, 'out/test/server/**/*.test.js'));
+  else if (layer === 'corpus') results.push(runMocha(layer, HEAVY_TESTS, { PYOPS_TEST_FULL: '1' }));
   else if (layer === 'package') {
     // Builds the production bundles and the VSIX that the package tests inspect.
     if (run('npm', ['run', 'package', '--', '--out', 'out/pyops.vsix']) !== 0) results.push({ layer, passed: 0, failed: 1 });
@@ -121,7 +126,7 @@ for (const layer of layers) {
     });
     results.push({ layer, passed: outcome.passed, failed: outcome.exitCode !== 0 && outcome.failed === 0 ? 1 : outcome.failed });
   } else {
-    console.error(`Unknown test layer "${layer}". Use unit, server or integration.`);
+    console.error(`Unknown test layer "${layer}". Use unit, server, package, vsix, integration or corpus.`);
     process.exit(2);
   }
 }

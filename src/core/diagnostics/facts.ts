@@ -59,13 +59,14 @@ export class ModuleFacts {
   private readonly builtStrings = new Map<ScopeRec | null, { name: string; pos: number }[]>();
   /** Module-level names bound to whole modules by `import m` / `import m as x`. */
   private readonly moduleAliases = new Map<string, string>();
-  /** Absolute end of the module-level `import logging` that binds `loggingAlias`, or -1. */
-  readonly loggingImportEnd: number;
+  /** Module-level imports (conditional ones too), in document order, with absolute spans. */
+  readonly moduleImports: { local: string; qualified: string; s: number; e: number }[] = [];
   readonly importsLogging: boolean;
   /** A module-level name bound to the logging module (`logging`, or its alias). */
   readonly loggingAlias: string | null;
-  /** A module-level name bound to a getLogger() logger. */
+  /** A module-level name bound to a getLogger() logger, and the absolute start of that call. */
   readonly moduleLogger: string | null;
+  readonly moduleLoggerAt: number;
   readonly main: { base: number; rec: MainBlockRec } | null;
   readonly isScript: boolean;
   readonly configuresLogging: boolean;
@@ -76,7 +77,6 @@ export class ModuleFacts {
   constructor(units: UnitRef[], text: string, relativePath: string | undefined, wrappers: WrapperNames) {
     let importsLogging = false;
     let loggingAlias: string | null = null;
-    let loggingImportEnd = -1;
     let main: ModuleFacts['main'] = null;
     for (const { base, model } of units) {
       for (const imp of model.imports) {
@@ -95,14 +95,12 @@ export class ModuleFacts {
           } else table.set(imp.local, [imp.qualified]);
         }
         if (imp.qualified === 'logging' || imp.qualified.startsWith('logging.')) importsLogging = true;
+        if (imp.moduleLevel) this.moduleImports.push({ local: imp.local, qualified: imp.qualified, s: base + imp.span.s, e: base + imp.span.e });
         if (imp.moduleLevel && !imp.qualified.includes('.') && !imp.qualified.startsWith('.')) {
           const prev = this.moduleAliases.get(imp.qualified);
           if (prev === undefined || imp.local === imp.qualified) {
             this.moduleAliases.set(imp.qualified, imp.local);
-            if (imp.qualified === 'logging') {
-              loggingAlias = imp.local;
-              loggingImportEnd = base + imp.span.e;
-            }
+            if (imp.qualified === 'logging') loggingAlias = imp.local;
           }
         }
       }
@@ -117,7 +115,6 @@ export class ModuleFacts {
     }
     this.importsLogging = importsLogging;
     this.loggingAlias = loggingAlias;
-    this.loggingImportEnd = loggingImportEnd;
     this.main = main;
     this.isScript = main !== null || text.startsWith('#!') || /(^|\/)__main__\.py$/.test(relativePath ?? '');
     this.configuredLoggers = new Set(wrappers.loggers);
@@ -126,14 +123,18 @@ export class ModuleFacts {
 
     // Second pass: bindings made by calls (loggers, Popen objects, sessions) and logging configuration.
     let moduleLogger: string | null = null;
+    let moduleLoggerAt = -1;
     let configures = false;
-    for (const { model } of units) {
+    for (const { base, model } of units) {
       for (const c of model.calls) {
         if (c.boundTo && (c.use === 'assign' || c.use === 'with')) {
           const q = this.resolveCallee(c);
           if (q.includes('logging.getLogger')) {
             this.addLoggerBinding(c, c.boundTo);
-            if (c.moduleLevel && !c.boundTo.includes('.') && (moduleLogger === null || /logger/i.test(c.boundTo))) moduleLogger = c.boundTo;
+            if (c.moduleLevel && !c.boundTo.includes('.') && (moduleLogger === null || /logger/i.test(c.boundTo))) {
+              moduleLogger = c.boundTo;
+              moduleLoggerAt = base + c.span.s;
+            }
           } else if (q.includes('subprocess.Popen')) {
             addTo(this.popenNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
           } else if (q.some((n) => n === 'requests.Session' || n === 'requests.session')) {
@@ -146,6 +147,7 @@ export class ModuleFacts {
       }
     }
     this.moduleLogger = moduleLogger;
+    this.moduleLoggerAt = moduleLoggerAt;
     this.configuresLogging = configures;
     let emits = false;
     outer: for (const { model } of units) {
@@ -261,6 +263,11 @@ export class ModuleFacts {
   /** The module-level name bound to `module` by a plain import, or null. */
   moduleAlias(module: string): string | null {
     return this.moduleAliases.get(module) ?? null;
+  }
+
+  /** Whether a module-level def or class statement binds `name`. */
+  isModuleDef(name: string): boolean {
+    return this.moduleDefs.has(name);
   }
 
   /** Whether a name is bound to anything by an import (used to avoid name clashes in fixes). */

@@ -66,10 +66,9 @@ export class RuleContext {
     return rel + this.base;
   }
 
-  /** The file's line break, for lines a fix adds: "\r\n" when its first line ends so, else "\n". */
+  /** The file's line break, for lines a fix adds: the one its first line ends with ("\n" when none). */
   get eol(): string {
-    const nl = this.text.indexOf('\n');
-    return nl > 0 && this.text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
+    return /\r\n?|\n/.exec(this.text)?.[0] ?? '\n';
   }
 
   /** Report the current rule at absolute offsets [s, e). */

@@ -19,6 +19,10 @@ export const loggingNotConfigured: RuleImpl = {
     if (!f.main || !f.emitsLogRecords || f.configuresLogging) return;
     const { base, rec } = f.main;
     const logging = ensureImport('logging', cx);
+    if (!logging) {
+      cx.report(base + rec.header.s, base + rec.header.e);
+      return;
+    }
     const call = `${logging.name}.basicConfig(level=${logging.name}.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")`;
     const at = base + rec.firstStatement;
     const edits = [{ s: at, e: at, text: rec.indent !== null ? `${call}${cx.eol}${rec.indent}` : `${call}; ` }];

@@ -25,6 +25,7 @@ function systemFix(c: CallRec, cx: RuleContext): DraftFix | undefined {
   const words = lit.body.trim().split(/[ \t]+/);
   if (words.length === 0 || words[0] === '' || !words.every((w) => PLAIN_WORD.test(w))) return undefined;
   const sub = ensureImport('subprocess', cx);
+  if (!sub) return undefined;
   const list = words.map((w) => `"${w}"`).join(', ');
   const edits = [{ s: cx.abs(c.span.s), e: cx.abs(c.span.e), text: `${sub.name}.run([${list}], check=True)` }];
   if (sub.edit) edits.push(sub.edit);

@@ -40,8 +40,8 @@ export const printInLoggingModule: RuleImpl = {
     const data = c.print.argCallee;
     if (level === 'info' && data && (DATA_METHOD.test(data) || cx.facts.resolve(data, c.scope).some((q) => DATA_OUTPUT.has(q)))) return;
     let fix;
-    if (c.print.argsText !== null) {
-      const logger = ensureModuleLogger(cx);
+    const logger = c.print.argsText !== null ? ensureModuleLogger(cx, cx.abs(c.span.s), c.moduleLevel) : null;
+    if (c.print.argsText !== null && logger) {
       const edits = [{ s: cx.abs(c.span.s), e: cx.abs(c.span.e), text: `${logger.name}.${level}(${c.print.argsText})` }];
       if (logger.edit) edits.push(logger.edit);
       fix = { title: `Log it with ${logger.name}.${level}()`, safe: false, edits };

@@ -16,7 +16,12 @@ export const rootLoggerCall: RuleImpl = {
   message: 'Root-logger call in an importable module: use a module logger, logging.getLogger(__name__)',
   call(c, cx) {
     if (!LOG_METHODS.has(c.tail) || cx.facts.isScript || cx.facts.loggerKind(c) !== 'root') return;
-    const logger = ensureModuleLogger(cx);
+    const logger = ensureModuleLogger(cx, cx.abs(c.span.s), c.moduleLevel);
+    if (!logger) {
+      // No place where a module logger is sure to exist before this call runs: no fix.
+      cx.report(cx.abs(c.calleeSpan.s), cx.abs(c.calleeSpan.e));
+      return;
+    }
     const edits = c.receiverSpan
       ? [{ s: cx.abs(c.receiverSpan.s), e: cx.abs(c.receiverSpan.e), text: logger.name }]
       : [{ s: cx.abs(c.calleeSpan.s), e: cx.abs(c.calleeSpan.e), text: `${logger.name}.${c.tail}` }];
