@@ -1,6 +1,7 @@
 // `pyops profile`: run a script under cProfile through the same helper as the extension,
 // print a pstats-style table, and exit with the script's own exit code.
 import { constants } from 'node:os';
+import { resolve } from 'node:path';
 import { findHelperDir } from '../core/profile/helperProcess';
 import { findInterpreter } from '../core/profile/interpreter';
 import { ProfileError } from '../core/profile/errors';
@@ -8,16 +9,23 @@ import type { Profile } from '../core/profile/model';
 import { runProfile } from '../core/profile/runProfile';
 import { formatStatsTable, SORT_KEYS, type SortKey } from '../core/profile/table';
 import { formatBytes } from '../shared/format';
+import { EnvFileOptionError, readEnvFileOptions } from './profileEnvFiles';
 
 /** Exit code for usage errors and launches that could not produce a profile. */
 export const USAGE_EXIT = 2;
 
 export const PROFILE_USAGE = `Usage: pyops profile [options] SCRIPT [--] [ARGS...]
+       pyops profile [options] -m MODULE [--] [ARGS...]
 
-Runs SCRIPT under cProfile and prints the functions that took the most time.
-Everything after SCRIPT is passed to the script. Exits with the script's own exit code.
+Runs SCRIPT (or MODULE, as python -m does) under cProfile and prints the functions that took the
+most time. Everything after SCRIPT or MODULE is passed to it. Exits with the script's own exit code.
 
 Options:
+  -m, --module MOD  run the module MOD as python -m MOD would (sys.path[0] is the working directory)
+  --cwd DIR         working directory of the script (default: the current one); SCRIPT, --out and
+                    --env-file paths stay relative to the current directory
+  --env-file FILE   set the variables of a .env file (NAME=VALUE lines, read as the Python extension
+                    reads python.envFile); may be repeated, later files win
   --python P        Python interpreter to use (default: python3, then python, on PATH)
   --out FILE.prof   also save the profile (pstats format: snakeviz, pstats, the PyOps viewer)
   --top N           rows to print (default 20)
@@ -32,7 +40,13 @@ export interface ProfileCommandArgs {
   top: number;
   sort: SortKey;
   memory: boolean;
-  script: string;
+  /** Exactly one of script and module is set. */
+  script?: string;
+  module?: string;
+  /** Working directory of the script (as given: relative to the current directory). */
+  cwd?: string;
+  /** .env files, in order (as given). */
+  envFiles: string[];
   args: string[];
 }
 
@@ -46,10 +60,11 @@ function takeValue(argv: string[], index: number, flag: string): string {
 
 /** Options come before SCRIPT; everything after it belongs to the script. Returns null for --help. */
 export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | null {
-  const parsed: Partial<ProfileCommandArgs> & { top: number; sort: SortKey; memory: boolean } = {
+  const parsed: Partial<ProfileCommandArgs> & { top: number; sort: SortKey; memory: boolean; envFiles: string[] } = {
     top: 20,
     sort: 'cumtime',
     memory: false,
+    envFiles: [],
   };
   const list = [...argv];
   let i = 0;
@@ -60,6 +75,15 @@ export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | 
       break;
     }
     if (!item.startsWith('-') || item === '-') break;
+    // -m MODULE (or -mMODULE, as python takes it) ends the options: the rest belongs to the module.
+    if (item === '-m' || item === '--module' || item.startsWith('--module=') || (item.startsWith('-m') && !item.startsWith('--'))) {
+      const attached = item.startsWith('--module=') ? item.slice('--module='.length) : item.startsWith('-m') && item.length > 2 ? item.slice(2) : undefined;
+      const module = attached ?? takeValue(list, i, item);
+      if (module === '') throw new UsageError(`${item} needs a module name`);
+      let args = list.slice(i + (attached === undefined ? 2 : 1));
+      if (args[0] === '--') args = args.slice(1);
+      return { ...parsed, module, args };
+    }
     const eq = item.indexOf('=');
     if (item.startsWith('--') && eq > 0) {
       list.splice(i, 1, item.slice(0, eq), item.slice(eq + 1));
@@ -97,12 +121,20 @@ export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | 
       case '--memory':
         parsed.memory = true;
         break;
+      case '--cwd':
+        parsed.cwd = takeValue(list, i, item);
+        i += 1;
+        break;
+      case '--env-file':
+        parsed.envFiles.push(takeValue(list, i, item));
+        i += 1;
+        break;
       default:
         throw new UsageError(`unknown option ${item}`);
     }
   }
   const script = list[i];
-  if (script === undefined) throw new UsageError('missing SCRIPT');
+  if (script === undefined) throw new UsageError('missing SCRIPT (or -m MODULE)');
   let args = list.slice(i + 1);
   if (args[0] === '--') args = args.slice(1);
   return { ...parsed, script, args };
@@ -203,13 +235,24 @@ export async function runProfileCommand(
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
+    let env: Record<string, string> | undefined;
+    try {
+      const read = await readEnvFileOptions(options.envFiles, process.cwd(), process.env);
+      for (const warning of read.warnings) say(warning);
+      if (options.envFiles.length > 0) env = read.vars;
+    } catch (error) {
+      if (!(error instanceof EnvFileOptionError)) throw error;
+      say(error.message);
+      return USAGE_EXIT;
+    }
     const interpreter = await findInterpreter(options.python);
     const profile = await runProfile({
       python: interpreter.path,
-      script: options.script,
+      ...(options.module !== undefined ? { module: options.module } : { script: resolve(options.script!) }),
       args: options.args,
-      cwd: process.cwd(),
-      outFile: options.out,
+      cwd: resolve(options.cwd ?? '.'),
+      ...(env ? { env } : {}),
+      outFile: options.out === undefined ? undefined : resolve(options.out),
       memory: options.memory,
       signal: controller.signal,
       helperDir,

@@ -3,12 +3,14 @@
 Modes (results go to the files named on the command line, never to stdout, which belongs to the
 profiled script; the helper's own messages go to stderr prefixed with "[pyops-profile]"):
 
-  run     --prof OUT.prof --summary OUT.json [--memory] -- SCRIPT [ARGS...]
+  run     --prof OUT.prof --summary OUT.json [--memory] [--module] -- SCRIPT [ARGS...]
           Runs SCRIPT as __main__ (runpy.run_path) with sys.argv = [SCRIPT, *ARGS] and
           sys.path[0] = the script's folder. Writes the pstats file and a JSON summary, then exits
           with the script's own exit code (1 after an uncaught exception, 130 after SIGINT, 143
           after SIGTERM). The helper's own runpy frames are subtracted from both files, so the
           script's <module> is the root, as if the profiler had started at its first line.
+          With --module, SCRIPT is a module run as `python -m` runs it: runpy.run_module as
+          __main__, sys.path[0] = the working directory, sys.argv[0] = the module's file.
   convert --summary OUT.json PROF_FILE
           Reads an existing pstats file and writes the JSON summary.
   timeit  --summary OUT.json --stmt CODE [--setup CODE] [--directory DIR] [--repeat N]
@@ -27,6 +29,7 @@ _PRELOADED_MODULES = frozenset(sys.modules)
 # then forgotten again (see _forget_helper_modules), so the script imports its own as it would
 # under plain Python, and pays for the import in its profile.
 import cProfile  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import marshal  # noqa: E402
 import os  # noqa: E402
@@ -220,18 +223,23 @@ _PROFILER_DISABLE = ("~", 0, "<method 'disable' of '_lsprof.Profiler' objects>")
 _BUILTIN_EXEC = ("~", 0, "<built-in method builtins.exec>")
 
 
+# runpy functions the helper calls to start the script (run_path) or module (run_module).
+_RUNPY_LAUNCHERS = ("run_path", "run_module")
+
+
 def _is_runpy_file(filename):
     return os.path.basename(filename) == "runpy.py" or filename == "<frozen runpy>"
 
 
-def remove_launcher_frames(stats, script):
+def remove_launcher_frames(stats, script, kept_files=()):
     """Drops the helper's own work (runpy.run_path and what only it called) from pstats data.
 
     Edge numbers are exact per caller, so subtracting the launcher's edges leaves what a profiler
     started at the script's first line would have recorded, and the script's <module> becomes a
     root. Its callees are kept whole; a function also called by the script keeps the script's part.
+    The <module> code of `kept_files` (the parent packages `python -m` imports) is kept whole too.
     """
-    module_files = (script, os.path.join(script, "__main__.py"))
+    module_files = (script, os.path.join(script, "__main__.py")) + tuple(kept_files)
     module_keys = set(key for key in stats if key[2] == "<module>" and key[0] in module_files)
     callees = {}
     for key, value in stats.items():
@@ -243,7 +251,7 @@ def remove_launcher_frames(stats, script):
     roots = [
         key
         for key, value in stats.items()
-        if (not value[4] and ((key[2] == "run_path" and _is_runpy_file(key[0])) or key == _PROFILER_DISABLE))
+        if (not value[4] and ((key[2] in _RUNPY_LAUNCHERS and _is_runpy_file(key[0])) or key == _PROFILER_DISABLE))
         or (key[0] != "~" and _normalised(key[0]) == helper_file)
     ]
     removed = set(roots)
@@ -325,8 +333,10 @@ def _launch_error(summary_path, mode, kind, message):
 class _Run:
     """State of one profiled run, kept where the signal handlers and os._exit can reach it."""
 
-    def __init__(self, script, args, prof_path, summary_path, memory):
+    def __init__(self, script, args, prof_path, summary_path, memory, module=None):
         self.script = script
+        # The module of a `python -m` run (None for a script); its file is known after the run.
+        self.module = module
         self.args = args
         self.prof_path = prof_path
         self.summary_path = summary_path
@@ -378,13 +388,18 @@ class _Run:
         self.profiler.disable()
         memory = self.memory_stats() if self.memory else None
         self.profiler.create_stats()
-        stats = remove_launcher_frames(self.profiler.stats, self.script)
+        kept_files = ()
+        if self.module is not None:
+            self.script = _module_file(self.module) or self.module
+            kept_files = _parent_package_files(self.module)
+        stats = remove_launcher_frames(self.profiler.stats, self.script, kept_files)
         with open(self.prof_path, "wb") as handle:
             marshal.dump(stats, handle)
         summary = _base_summary("run")
         summary.update(stats_summary(stats))
         summary["run"] = {
             "script": self.script,
+            "module": self.module,
             "args": self.args,
             "cwd": os.getcwd(),
             "startTime": _iso_time(self.start_wall),
@@ -539,22 +554,75 @@ def _forget_run_in_child():
             pass
 
 
-def run_script(script, args, prof_path, summary_path, memory):
+# --------------------------------------------------------------------------------------------
+# Modules (python -m)
+
+
+def _module_file(name):
+    """The file `python -m name` ran (a package's __main__.py), or None.
+
+    Looked up after the run and only when its parent packages are imported already: finding a
+    submodule imports its parents, which must not run the script's code a second time.
+    """
+    parts = name.split(".")
+    if any(".".join(parts[:end]) not in sys.modules for end in range(1, len(parts))):
+        return None
+    try:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations is not None:
+            if name not in sys.modules:
+                return None
+            spec = importlib.util.find_spec(name + ".__main__")
+    except (ImportError, ValueError, AttributeError):
+        return None
+    origin = getattr(spec, "origin", None)
+    return os.path.abspath(origin) if origin and os.path.isfile(origin) else None
+
+
+def _parent_package_files(name):
+    """The __init__.py files `python -m name` imports before running name (and name itself, a package)."""
+    parts = name.split(".")
+    files = []
+    for end in range(1, len(parts) + 1):
+        package = sys.modules.get(".".join(parts[:end]))
+        path = getattr(package, "__file__", None)
+        if path and getattr(package, "__path__", None) is not None:
+            files.append(os.path.abspath(path))
+    return tuple(files)
+
+
+def _is_module_lookup_error(exc):
+    """True for runpy's own ImportError: the module (or a parent package) could not be found."""
+    if not isinstance(exc, ImportError):
+        return False
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and _is_runpy_file(tb.tb_frame.f_code.co_filename)
+
+
+def run_script(script, args, prof_path, summary_path, memory, module=None):
     global _current_run
 
-    script = os.path.abspath(script)
-    if not os.path.exists(script):
-        return _launch_error(
-            summary_path, "run", "script-not-found", "script not found: %s" % script
-        )
+    if module is None:
+        script = os.path.abspath(script)
+        if not os.path.exists(script):
+            return _launch_error(
+                summary_path, "run", "script-not-found", "script not found: %s" % script
+            )
     interpreter_info()
 
-    sys.argv = [script] + list(args)
-    script_dir = os.path.dirname(script) if os.path.isfile(script) else script
+    if module is None:
+        sys.argv = [script] + list(args)
+        search_dir = os.path.dirname(script) if os.path.isfile(script) else script
+    else:
+        # As `python -m`: argv[0] becomes the module's file once runpy found it.
+        sys.argv = [module] + list(args)
+        search_dir = os.getcwd()
     _forget_helper_modules()
-    _script_search_path(script_dir)
+    _script_search_path(search_dir)
 
-    run = _Run(script, list(args), prof_path, summary_path, memory)
+    run = _Run(script, list(args), prof_path, summary_path, memory, module)
     _current_run = run
     _install_stop_handlers()
     if memory:
@@ -565,7 +633,10 @@ def run_script(script, args, prof_path, summary_path, memory):
     run.start_clock = time.perf_counter()
     run.profiler.enable()
     try:
-        runpy.run_path(script, run_name="__main__")
+        if module is None:
+            runpy.run_path(script, run_name="__main__")
+        else:
+            runpy.run_module(module, run_name="__main__", alter_sys=True)
     except SystemExit as exc:
         run.profiler.disable()
         exit_status, exit_code = "exited", _system_exit_code(exc)
@@ -576,6 +647,9 @@ def run_script(script, args, prof_path, summary_path, memory):
         exit_status, exit_code = "cancelled", 130
     except BaseException as exc:  # the script's own failure: keep profile, show its traceback
         run.profiler.disable()
+        if module is not None and _is_module_lookup_error(exc):
+            # What `python -m` reports (No module named ...): nothing of the script ran.
+            return _launch_error(summary_path, "run", "module-not-found", str(exc))
         _print_traceback(exc, _strip_helper_frames(exc.__traceback__))
         exit_status, exit_code = "raised", 1
         exception = exception_info(exc)
@@ -677,7 +751,7 @@ def _parse(argv):
     if not argv:
         raise UsageError("missing mode (run, convert or timeit)")
     mode, rest = argv[0], list(argv[1:])
-    options = {"memory": False, "positional": []}
+    options = {"memory": False, "module": False, "positional": []}
     with_value = ("--prof", "--summary", "--stmt", "--setup", "--directory", "--repeat")
     while rest:
         item = rest.pop(0)
@@ -686,6 +760,8 @@ def _parse(argv):
             break
         if item == "--memory":
             options["memory"] = True
+        elif item == "--module":
+            options["module"] = True
         elif item in with_value:
             if not rest:
                 raise UsageError("%s needs a value" % item)
@@ -713,8 +789,9 @@ def main(argv):
     if mode == "run":
         if not positional or "prof" not in options:
             return _launch_error(summary_path, mode, "usage", "run needs --prof and a script")
+        module = positional[0] if options["module"] else None
         return run_script(
-            positional[0], positional[1:], options["prof"], summary_path, options["memory"]
+            positional[0], positional[1:], options["prof"], summary_path, options["memory"], module
         )
     if mode == "convert":
         if len(positional) != 1:

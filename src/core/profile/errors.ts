@@ -11,6 +11,8 @@ export type ProfileErrorKind =
   | 'helper-missing'
   /** The script to profile does not exist. */
   | 'script-not-found'
+  /** `python -m` found no such module (or a parent package failed to import). */
+  | 'module-not-found'
   /** The working directory does not exist. */
   | 'cwd-not-found'
   /** A `.prof` file to load does not exist. */

@@ -43,6 +43,8 @@ export function helperScriptPath(helperDir: string): string {
 
 export interface HelperRunOptions {
   python: string;
+  /** Options for the interpreter itself, before the helper (`-X dev`, `-O`): a launch configuration's pythonArgs. */
+  interpreterArgs?: readonly string[];
   helperDir: string;
   cwd?: string;
   env?: Record<string, string | undefined>;
@@ -246,7 +248,7 @@ export async function runHelper(args: string[], summaryPath: string, options: He
   const inherit = options.inheritStdio === true;
   let child: ChildProcess;
   try {
-    child = spawn(options.python, [helper, ...args], {
+    child = spawn(options.python, [...(options.interpreterArgs ?? []), helper, ...args], {
       cwd: options.cwd,
       env: options.env === undefined ? process.env : { ...process.env, ...options.env },
       stdio: inherit ? 'inherit' : [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],

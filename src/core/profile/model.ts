@@ -106,8 +106,13 @@ export interface InterpreterInfo {
 }
 
 export interface RunInfo {
-  /** Absolute path of the profiled script; null for a loaded `.prof` file. */
+  /**
+   * Absolute path of the profiled script; for a module (`python -m`), the file it ran (a package's
+   * `__main__.py`), or the module name when that file could not be found. Null for a loaded `.prof` file.
+   */
   script: string | null;
+  /** The module of a `python -m` run (`pyops profile -m`, launch configurations with "module"). */
+  module?: string;
   /** The `.prof` file this profile was read from or written to, if kept. */
   profFile: string | null;
   /** Arguments after the script (`sys.argv[1:]`). */

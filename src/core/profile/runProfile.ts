@@ -10,7 +10,13 @@ import { profileFromSummary, type RawSummary } from './summary';
 export interface RunProfileOptions extends Omit<HelperRunOptions, 'cwd'> {
   /** Interpreter path or PATH name; checked first (missing / not runnable / older than 3.8). */
   python: string;
-  script: string;
+  /** The script to run; relative to `cwd`. Required unless `module` is set. */
+  script?: string;
+  /**
+   * Run this module as `python -m` would (runpy.run_module as __main__, sys.path[0] = `cwd`)
+   * instead of a script.
+   */
+  module?: string;
   /** Arguments after the script (sys.argv[1:]). */
   args?: string[];
   /** Working directory for the script. Default: process.cwd(). */
@@ -46,6 +52,10 @@ async function exists(path: string): Promise<boolean> {
 
 const LAUNCH_FIXES: Record<string, { kind: ProfileErrorKind; fix: string }> = {
   'script-not-found': { kind: 'script-not-found', fix: 'Check the path, or save the file first.' },
+  'module-not-found': {
+    kind: 'module-not-found',
+    fix: 'Check the module name and the working directory: python -m looks in the working directory first, then in the interpreter\'s sys.path (PYTHONPATH, site-packages).',
+  },
   'profile-not-found': { kind: 'profile-not-found', fix: 'Check the path of the profile file.' },
   'bad-profile-file': {
     kind: 'bad-profile-file',
@@ -66,6 +76,33 @@ function launchErrorToProfileError(summary: RawSummary, stderrTail: string): Pro
   );
 }
 
+const MODULE_NAME = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
+/** What the helper runs: a script's absolute path, or a module name (checked for its form only). */
+async function runTarget(options: RunProfileOptions, cwd: string): Promise<{ name: string; module: boolean }> {
+  if (options.module !== undefined) {
+    const name = options.module.trim();
+    if (!MODULE_NAME.test(name)) {
+      const bare = name.replace(/\.pyw?$/, '').replace(/[\\/]+/g, '.').replace(/^\.+/, '');
+      const hint = bare !== name && MODULE_NAME.test(bare) ? ` Did you mean ${bare}?` : '';
+      throw new ProfileError(
+        'module-not-found',
+        `"${name}" is not a module name.${hint}`,
+        'Give the module as python -m takes it: dotted names such as package.module, without .py or slashes.',
+      );
+    }
+    return { name, module: true };
+  }
+  if (options.script === undefined) {
+    throw new ProfileError('script-not-found', 'Nothing to profile: neither a script nor a module was given.', 'Name a script, or a module with -m.');
+  }
+  const script = resolve(cwd, options.script);
+  if (!(await exists(script))) {
+    throw new ProfileError('script-not-found', `Script not found: ${script}.`, 'Check the path, or save the file first.');
+  }
+  return { name: script, module: false };
+}
+
 /**
  * Runs `script` under cProfile and returns its Profile: also when the script raised, called
  * sys.exit(n), or was cancelled through `signal` (partial profile, exitStatus `cancelled`).
@@ -74,13 +111,10 @@ function launchErrorToProfileError(summary: RawSummary, stderrTail: string): Pro
  */
 export async function runProfile(options: RunProfileOptions): Promise<Profile> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const script = resolve(cwd, options.script);
   if (!(await isDirectory(cwd))) {
     throw new ProfileError('cwd-not-found', `The working directory ${cwd} does not exist.`, 'Pick an existing folder for the run.');
   }
-  if (!(await exists(script))) {
-    throw new ProfileError('script-not-found', `Script not found: ${script}.`, 'Check the path, or save the file first.');
-  }
+  const target = await runTarget(options, cwd);
   await checkInterpreterCached(options.python, { env: options.env, cwd });
   if (options.signal?.aborted) {
     throw new ProfileError('cancelled', 'Profiling was cancelled before the script started.', 'Run it again when ready.');
@@ -90,7 +124,8 @@ export async function runProfile(options: RunProfileOptions): Promise<Profile> {
     const summaryPath = join(dir, 'summary.json');
     const args = ['run', '--prof', profPath, '--summary', summaryPath];
     if (options.memory) args.push('--memory');
-    args.push('--', script, ...(options.args ?? []));
+    if (target.module) args.push('--module');
+    args.push('--', target.name, ...(options.args ?? []));
     const outcome = await runHelper(args, summaryPath, { ...options, cwd });
     if (!outcome.summary) throw missingSummaryError(options.python, outcome);
     const launchError = launchErrorToProfileError(outcome.summary, outcome.stderrTail);

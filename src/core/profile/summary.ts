@@ -26,6 +26,8 @@ export interface RawLaunchError {
 
 export interface RawRun {
   script: string;
+  /** Set for a `python -m` run (absent from older helpers). */
+  module?: string | null;
   args: string[];
   cwd: string;
   startTime: string;
@@ -159,6 +161,7 @@ export function profileFromSummary(summary: RawSummary, context: SummaryContext)
     exitCode: raw?.exitCode ?? null,
   };
   if (raw?.exception) run.exception = raw.exception;
+  if (raw?.module) run.module = raw.module;
   const profile: Profile = { version: PROFILE_MODEL_VERSION, run, functions };
   if (summary.memory) profile.memory = summary.memory;
   return profile;

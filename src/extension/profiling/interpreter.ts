@@ -4,21 +4,7 @@
 
 import * as vscode from 'vscode';
 import { defaultInterpreterCandidates, isProfileError, type ProfileError } from '../../core/profile/index';
-
-/** The part of ms-python.python's exported API used here (typed locally, checked at run time). */
-interface PythonEnvironmentPath {
-  id: string;
-  path: string;
-}
-interface ResolvedPythonEnvironment {
-  executable?: { uri?: vscode.Uri };
-}
-interface PythonExtensionApi {
-  environments?: {
-    getActiveEnvironmentPath(resource?: vscode.Uri): PythonEnvironmentPath | undefined;
-    resolveEnvironment?(environment: PythonEnvironmentPath | string): Promise<ResolvedPythonEnvironment | undefined>;
-  };
-}
+import { isPythonExtensionInstalled, pythonEnvironmentsApi, withTimeout } from './pythonExtension';
 
 export type InterpreterSource = 'python-extension' | 'setting' | 'path';
 
@@ -28,48 +14,16 @@ export interface InterpreterChoice {
   source: InterpreterSource;
 }
 
-const PYTHON_EXTENSION_ID = 'ms-python.python';
-const ACTIVATION_TIMEOUT_MS = 15_000;
-
-function withTimeout<T>(promise: Thenable<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    Promise.resolve(promise).then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      },
-    );
-  });
-}
-
-function isPythonExtensionApi(value: unknown): value is PythonExtensionApi {
-  if (typeof value !== 'object' || value === null) return false;
-  const environments = (value as { environments?: unknown }).environments;
-  return (
-    typeof environments === 'object' &&
-    environments !== null &&
-    typeof (environments as { getActiveEnvironmentPath?: unknown }).getActiveEnvironmentPath === 'function'
-  );
-}
-
 /** The interpreter selected in the Python extension for `resource`, or undefined (not installed, no selection, API error). */
 export async function pythonExtensionInterpreter(resource: vscode.Uri | undefined): Promise<string | undefined> {
-  const extension = vscode.extensions.getExtension(PYTHON_EXTENSION_ID);
-  if (!extension) return undefined;
+  const environments = await pythonEnvironmentsApi();
+  if (!environments) return undefined;
   try {
-    const api = extension.isActive ? extension.exports : await withTimeout(extension.activate(), ACTIVATION_TIMEOUT_MS);
-    if (!isPythonExtensionApi(api)) return undefined;
-    const environments = api.environments!;
     const active = environments.getActiveEnvironmentPath(resource);
     if (!active || typeof active.path !== 'string' || active.path === '') return undefined;
     // `path` can be an environment folder (conda without python): ask for the executable.
     if (typeof environments.resolveEnvironment === 'function') {
-      const resolved = await withTimeout(environments.resolveEnvironment(active), ACTIVATION_TIMEOUT_MS);
+      const resolved = await withTimeout(environments.resolveEnvironment(active));
       const executable = resolved?.executable?.uri?.fsPath;
       if (executable) return executable;
     }
@@ -125,7 +79,7 @@ export async function reportInterpreterProblem(error: ProfileError, tried: strin
 }
 
 async function selectInterpreter(resource: vscode.Uri | undefined): Promise<void> {
-  if (vscode.extensions.getExtension(PYTHON_EXTENSION_ID)) {
+  if (isPythonExtensionInstalled()) {
     await vscode.commands.executeCommand('python.setInterpreter');
     return;
   }

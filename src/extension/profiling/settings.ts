@@ -4,14 +4,17 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { parseEnvFile } from './envFile';
+import { pythonEnvironment, readEnvFileSetting } from './userEnvironment';
 import { substituteVariables, type VariableContext } from './variables';
 
 export type OutputMode = 'outputChannel' | 'terminal';
 
 export interface RunSettings {
   cwd: string;
-  /** Variables added to (or overriding) the extension host's environment for the script. */
+  /**
+   * Variables added to (or overriding) the extension host's environment for the script: the
+   * Python extension's environment (python.envFile), then pyops.profile.envFile and .env.
+   */
   env: Record<string, string>;
   output: OutputMode;
   keepRuns: number;
@@ -21,7 +24,6 @@ export interface RunSettings {
 }
 
 export const DEFAULT_KEEP_RUNS = 10;
-export const DEFAULT_ENV_FILE = '${workspaceFolder}/.env';
 
 export function profileConfiguration(resource: vscode.Uri | undefined): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('pyops.profile', resource);
@@ -70,27 +72,21 @@ export async function resolveRunSettings(resource: vscode.Uri | undefined, scrip
     warnings.push('Setting pyops.profile.cwd must be a string (a folder path); using the default.');
   }
 
-  const env: Record<string, string> = {};
-  const envFileSetting = config.get<unknown>('envFile', DEFAULT_ENV_FILE);
+  // The environment the user set up for Python (python.envFile, through the Python extension when
+  // it is installed), then PyOps's own env file and variables on top.
+  const python = await pythonEnvironment(resource, folder ?? scriptDir, substitute);
+  const env: Record<string, string> = { ...python.vars };
+  warnings.push(...python.warnings);
+  const envFileSetting = config.get<unknown>('envFile', '');
   if (typeof envFileSetting === 'string' && envFileSetting.trim() !== '') {
-    const path = substitute('envFile', envFileSetting.trim());
-    const file = isAbsolute(path) ? path : join(folder ?? scriptDir, path);
-    const isDefault = envFileSetting.trim() === DEFAULT_ENV_FILE;
-    if (!path.includes('${')) {
-      try {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(file));
-        const parsed = parseEnvFile(new TextDecoder('utf-8').decode(bytes), process.env);
-        Object.assign(env, parsed.variables);
-        if (parsed.badLines.length > 0) {
-          warnings.push(`Env file ${file}: ignored line${parsed.badLines.length > 1 ? 's' : ''} ${parsed.badLines.join(', ')} (expected KEY=VALUE).`);
-        }
-      } catch (error) {
-        // The default .env is optional; a file the user named must exist.
-        if (!isDefault || !(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-          warnings.push(`Env file ${file} could not be read (${error instanceof Error ? error.message : String(error)}); running without it.`);
-        }
-      }
-    }
+    const extra = await readEnvFileSetting('pyops.profile.envFile', envFileSetting, {
+      baseDir: folder ?? scriptDir,
+      substitute: (_setting, text) => substitute('envFile', text),
+      optional: false,
+      processEnv: { ...process.env, ...env },
+    });
+    Object.assign(env, extra.vars);
+    warnings.push(...extra.warnings);
   } else if (typeof envFileSetting !== 'string') {
     warnings.push('Setting pyops.profile.envFile must be a string (a file path); ignored.');
   }

@@ -115,6 +115,7 @@ describe('pyops profile (runProfileCommand)', function () {
       top: 3,
       sort: 'cumtime',
       memory: true,
+      envFiles: [],
       script: 'a.py',
       args: ['--sort', 'calls'],
     });

@@ -1,9 +1,9 @@
 // The pure input handling of the extension's profiling commands (src/extension/profiling/*
-// modules without a vscode import): arguments, env files, setting variables, timed selections.
+// modules without a vscode import): arguments, setting variables, timed selections (env files:
+// test/unit/env).
 
 import assert from 'node:assert/strict';
 import { joinArgs, splitArgs } from '../../../src/extension/profiling/argv';
-import { parseEnvFile } from '../../../src/extension/profiling/envFile';
 import { dedent, topLevelImports } from '../../../src/extension/profiling/selectionCode';
 import { renameScriptFile } from '../../../src/extension/profiling/untitledProfile';
 import { substituteVariables } from '../../../src/extension/profiling/variables';
@@ -26,41 +26,6 @@ describe('profile arguments', () => {
   it('joins arguments back into text that splits to the same list', () => {
     const args = ['--target', 'staging eu', "it's", '', '$HOME', 'plain'];
     assert.deepEqual(splitArgs(joinArgs(args)).args, args);
-  });
-});
-
-describe('env files', () => {
-  it('reads KEY=VALUE lines with comments, export, quotes and references', () => {
-    const text = [
-      '# deployment settings',
-      'export REGION=eu-west-1',
-      'BUCKET=backups-${REGION}  # trailing comment',
-      "RAW='${REGION} stays'",
-      'MESSAGE="line one\\nline two"',
-      'HOME_COPY=${HOME}',
-      '',
-      'EMPTY=',
-    ].join('\n');
-    const result = parseEnvFile(text, { HOME: '/home/ops' });
-    assert.deepEqual(result.variables, {
-      REGION: 'eu-west-1',
-      BUCKET: 'backups-eu-west-1',
-      RAW: '${REGION} stays',
-      MESSAGE: 'line one\nline two',
-      HOME_COPY: '/home/ops',
-      EMPTY: '',
-    });
-    assert.deepEqual(result.badLines, []);
-  });
-
-  it('keeps a double-quoted value that spans lines, and reports lines it cannot read', () => {
-    const result = parseEnvFile('KEY="first\nsecond"\nnot a pair\n1BAD=x\nOK=1\n');
-    assert.deepEqual(result.variables, { KEY: 'first\nsecond', OK: '1' });
-    assert.deepEqual(result.badLines, [3, 4]);
-  });
-
-  it('accepts Windows line endings and a byte-order mark', () => {
-    assert.deepEqual(parseEnvFile('\uFEFFA=1\r\nB=2\r\n').variables, { A: '1', B: '2' });
   });
 });
 
