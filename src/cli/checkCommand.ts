@@ -1,9 +1,10 @@
 // `pyops check`: collect files, check them with the nearest config, report in the chosen format.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { applyFixes, createAnalyzer, RULES } from '../core/diagnostics/index';
-import { loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
+import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
+import { PYPROJECT_FILE_NAME } from '../core/config/parsePyproject';
 import { parseCheckArgs, type CheckArgs, type OutputFormat } from './checkArgs';
 import { addOutcome, checkFiles, configForFile, internalFailure, type CheckOptions, type CheckRun, type FailedFile } from './checkFiles';
 import { runCheckPool } from './checkPool';
@@ -44,7 +45,12 @@ function loadExplicitConfig(path: string, cwd: string): LoadedConfigFile {
     isFile = false;
   }
   if (!isFile) throw new UsageError(`--config: no such file: ${path}`);
-  return loadConfigFile(full, RULES);
+  const loaded = loadConfigFile(full, RULES);
+  if (basename(full) === PYPROJECT_FILE_NAME && !isConfigFileOnDisk(full)) {
+    const at = { line: 0, character: 0 };
+    loaded.problems.push({ message: 'This pyproject.toml has no [tool.pyops] table; defaults are used.', range: { start: at, end: at }, severity: 'warning' });
+  }
+  return loaded;
 }
 
 export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {

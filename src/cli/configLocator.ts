@@ -1,6 +1,8 @@
-// Finds and loads the `.pyops.yaml` for each checked file, once per folder and once per config file.
-import { dirname } from 'node:path';
-import { findConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
+// Finds and loads the config file (`.pyops.yaml`, or `pyproject.toml` with [tool.pyops]) for each
+// checked file, once per folder and once per config file.
+import { dirname, join } from 'node:path';
+import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
+import { CONFIG_FILE_NAMES } from '../core/config/findConfigFile';
 import type { KnownRule } from '../core/config/types';
 
 export class ConfigLocator {
@@ -19,20 +21,15 @@ export class ConfigLocator {
     if (fixed) onLoaded(fixed);
   }
 
-  /** The nearest `.pyops.yaml` above the file, with no upper bound (like ruff's pyproject search). */
+  /** The nearest config file above the file, with no upper bound (like ruff's pyproject search). */
   forFile(file: string): LoadedConfigFile | undefined {
     return this.forFolder(dirname(file));
   }
 
-  /** The nearest `.pyops.yaml` in the folder or above. */
+  /** The nearest config file in the folder or above. */
   forFolder(folder: string): LoadedConfigFile | undefined {
     if (this.fixed) return this.fixed;
-    let configPath: string | undefined;
-    if (this.byFolder.has(folder)) configPath = this.byFolder.get(folder);
-    else {
-      configPath = findConfigFileOnDisk(folder);
-      this.byFolder.set(folder, configPath);
-    }
+    const configPath = this.pathFor(folder);
     if (configPath === undefined) return undefined;
     let loaded = this.byPath.get(configPath);
     if (!loaded) {
@@ -41,5 +38,15 @@ export class ConfigLocator {
       this.onLoaded(loaded);
     }
     return loaded;
+  }
+
+  /** Each folder is looked at once: its own config file, else its parent's answer. */
+  private pathFor(folder: string): string | undefined {
+    if (this.byFolder.has(folder)) return this.byFolder.get(folder);
+    const own = CONFIG_FILE_NAMES.map((name) => join(folder, name)).find(isConfigFileOnDisk);
+    const parent = dirname(folder);
+    const found = own ?? (parent === folder ? undefined : this.pathFor(parent));
+    this.byFolder.set(folder, found);
+    return found;
   }
 }

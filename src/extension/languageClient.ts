@@ -105,8 +105,9 @@ export class LanguageServerController implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'python' },
         { scheme: 'untitled', language: 'python' },
-        // The config file, so unsaved edits re-check open scripts at once.
+        // The config files, so unsaved edits re-check open scripts at once.
         { scheme: 'file', pattern: '**/.pyops.yaml' },
+        { scheme: 'file', pattern: '**/pyproject.toml' },
       ],
       diagnosticPullOptions: { onChange: true, onSave: true },
       outputChannel: log(),

@@ -1,12 +1,15 @@
-import { dirname } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EngineConfig, RuleMeta } from '../core/diagnostics';
 import {
-  CONFIG_FILE_NAME,
+  CONFIG_FILE_NAMES,
   configFromSettings,
   findConfigFileOnDisk,
+  isConfigFileOnDisk,
   loadConfigFile,
-  parseConfigFile,
+  parseConfigText,
   resolveFileConfig,
   type ConfigProblem,
   type LoadedConfigFile,
@@ -59,7 +62,7 @@ export class ConfigResolver {
 
   /** True for paths that are PyOps config files. */
   static isConfigFile(uri: string): boolean {
-    return uri.endsWith('/' + CONFIG_FILE_NAME);
+    return CONFIG_FILE_NAMES.some((name) => uri.endsWith('/' + name));
   }
 
   forget(configPath: string): void {
@@ -85,7 +88,7 @@ export class ConfigResolver {
       return resolveFileConfig({ filePath: '/untitled.py', rootDir: '/', settings: parsedSettings.config }) as DocumentConfig;
     }
     const root = this.folderOf(filePath);
-    const configFile = this.configFor(dirname(filePath));
+    const configFile = this.configFor(dirname(filePath), this.explicitConfigPath(settings.configuration, root ?? dirname(filePath)));
     const resolved: DocumentConfig = resolveFileConfig({
       filePath,
       rootDir: root ?? dirname(filePath),
@@ -97,15 +100,34 @@ export class ConfigResolver {
     return resolved;
   }
 
-  /** The config file in force in a folder (nearest one, not above its workspace folder). */
-  configFor(dir: string): LoadedConfigFile | undefined {
-    const configPath = findConfigFileOnDisk(dir, this.folderOf(dir));
+  /**
+   * The config file in force in a folder: the file `pyops.configuration` names (`explicit`, already
+   * resolved), else the nearest one, not above the workspace folder.
+   */
+  configFor(dir: string, explicit?: string): LoadedConfigFile | undefined {
+    const configPath = explicit ?? findConfigFileOnDisk(dir, this.folderOf(dir));
     return configPath ? this.load(configPath) : undefined;
   }
 
   /** Which files a Check Workspace walk takes in a folder: the same rules as `pyops check`. */
-  fileSelectionFor(dir: string): FileSelection {
-    return this.selectionOf(this.configFor(dir), this.folderOf(dir) ?? dir);
+  fileSelectionFor(dir: string, explicit?: string): FileSelection {
+    return this.selectionOf(this.configFor(dir, explicit), this.folderOf(dir) ?? dir);
+  }
+
+  /**
+   * The file `pyops.configuration` names: `~` and `${workspaceFolder}` expanded, relative paths
+   * against the workspace folder (or the file's folder outside any). A missing file is reported
+   * (naming the setting) and the nearest config file is used instead.
+   */
+  explicitConfigPath(setting: string, folder: string): string | undefined {
+    if (setting === '') return undefined;
+    const expanded = setting.replace(/^~(?=$|[\\/])/, homedir()).replace(/\$\{workspaceFolder\}/g, folder);
+    const full = resolvePath(folder, expanded);
+    if (isConfigFileOnDisk(full) || (existsSync(full) && statSync(full).isFile())) return full;
+    this.sink.settingProblems([
+      { setting: 'pyops.configuration', message: `no such file: ${full}. The nearest .pyops.yaml or pyproject.toml is used instead.`, severity: 'warning' },
+    ]);
+    return undefined;
   }
 
   private selectionOf(configFile: LoadedConfigFile | undefined, root: string): FileSelection {
@@ -125,7 +147,7 @@ export class ConfigResolver {
       const openText = this.openConfigText.get(configPath);
       loaded =
         openText !== undefined
-          ? { path: configPath, dir: dirname(configPath), ...parseConfigFile(openText, this.rules) }
+          ? { path: configPath, dir: dirname(configPath), ...parseConfigText(configPath, openText, this.rules) }
           : loadConfigFile(configPath, this.rules);
       this.files.set(configPath, loaded);
       this.sink.configFileProblems(pathToFileURL(configPath).href, loaded.problems);

@@ -1,7 +1,7 @@
 // The PyOps language server: diagnostics (pulled per document and for the workspace on demand, or
 // published to clients that cannot pull), quick fixes, fix-all and rule documentation on hover.
 // VS Code starts it from the extension; other editors with `pyops server --stdio`.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
@@ -77,7 +77,9 @@ const workspaceCheck = new WorkspaceCheck(async (uri, text) => {
   } finally {
     python.dispose();
   }
-}, (dir) => resolver.fileSelectionFor(dir));
+}, (dir) => resolver.fileSelectionFor(dir, explicitConfigs.get(resolver.folderOf(dir) ?? '')));
+/** `pyops.configuration` of each workspace folder, resolved when Check Workspace starts. */
+const explicitConfigs = new Map<string, string>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = params.initializationOptions as { extensionPath?: unknown } | undefined;
@@ -111,7 +113,7 @@ connection.onInitialized(() => {
   if (support.watchedFilesRegistration) {
     void connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.pyops.yaml' }, { globPattern: '**/*.py' }],
+        watchers: [{ globPattern: '**/.pyops.yaml' }, { globPattern: '**/pyproject.toml' }, { globPattern: '**/*.py' }],
       })
       .catch(() => undefined);
   }
@@ -296,6 +298,11 @@ connection.languages.diagnostics.onWorkspace((params, token) => workspaceCheck.h
 
 connection.onRequest(CHECK_WORKSPACE_REQUEST, async (_params, token): Promise<CheckWorkspaceResult> => {
   await getAnalyzer();
+  explicitConfigs.clear();
+  for (const folder of workspaceFolders) {
+    const explicit = resolver.explicitConfigPath((await settings.get(pathToFileURL(folder).href)).configuration, folder);
+    if (explicit !== undefined) explicitConfigs.set(folder, explicit);
+  }
   return workspaceCheck.run(workspaceFolders, token);
 });
 

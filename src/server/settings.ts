@@ -2,6 +2,8 @@ import type { Connection } from 'vscode-languageserver';
 
 /** The `pyops` settings the server reads, per workspace folder / document. */
 export interface ServerSettings {
+  /** `pyops.configuration`: a config file used instead of searching (like `pyops check --config`); empty: search. */
+  configuration: string;
   diagnostics: {
     enable: boolean;
     /** "onType" re-checks as you type; "onSave" only when the file is saved. */
@@ -11,12 +13,14 @@ export interface ServerSettings {
   };
 }
 
-const DEFAULTS: ServerSettings = { diagnostics: { enable: true, run: 'onType' } };
+const DEFAULTS: ServerSettings = { configuration: '', diagnostics: { enable: true, run: 'onType' } };
 
 function normalise(raw: unknown): ServerSettings {
   const section = (raw && typeof raw === 'object' ? (raw as { diagnostics?: unknown }).diagnostics : undefined) ?? {};
   const diagnostics = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
+  const configuration = raw && typeof raw === 'object' ? (raw as { configuration?: unknown }).configuration : undefined;
   return {
+    configuration: typeof configuration === 'string' ? configuration.trim() : '',
     diagnostics: {
       ...diagnostics,
       enable: typeof diagnostics.enable === 'boolean' ? diagnostics.enable : DEFAULTS.diagnostics.enable,

@@ -1,20 +1,50 @@
-// Node filesystem access for config files: finding and loading `.pyops.yaml` from disk.
+// Node filesystem access for config files: finding and loading `.pyops.yaml` and `pyproject.toml` from disk.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { findConfigFile } from './findConfigFile';
 import { parseConfigFile } from './parseConfigFile';
+import { parsePyproject, PYPROJECT_FILE_NAME } from './parsePyproject';
 import type { KnownRule, ParsedConfigFile } from './types';
 
-function isFile(path: string): boolean {
+/** Whether each pyproject.toml seen has a [tool.pyops] table, until the file changes (size or time). */
+const pyprojectProbes = new Map<string, { mtimeMs: number; size: number; hasTable: boolean }>();
+
+/** A `.pyops.yaml`, or a `pyproject.toml` with a `[tool.pyops]` table (ruff skips a pyproject.toml without its table the same way). */
+export function isConfigFileOnDisk(path: string): boolean {
+  let stats;
   try {
-    return statSync(path).isFile();
+    stats = statSync(path);
   } catch {
     return false;
   }
+  if (!stats.isFile()) return false;
+  if (basename(path) !== PYPROJECT_FILE_NAME) return true;
+  const known = pyprojectProbes.get(path);
+  if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.hasTable;
+  let hasTable = false;
+  try {
+    const text = readFileSync(path, 'utf8');
+    // Most pyproject.toml files never mention PyOps: no need to parse those.
+    hasTable = /\bpyops\b/.test(text) && parsePyproject(text, []).hasTable;
+  } catch {
+    hasTable = false;
+  }
+  pyprojectProbes.set(path, { mtimeMs: stats.mtimeMs, size: stats.size, hasTable });
+  return hasTable;
 }
 
 export function findConfigFileOnDisk(startDir: string, rootDir?: string): string | undefined {
-  return findConfigFile(startDir, rootDir, isFile);
+  return findConfigFile(startDir, rootDir, isConfigFileOnDisk);
+}
+
+/** Parses config text by the file's kind: `[tool.pyops]` of a pyproject.toml, or a whole `.pyops.yaml`. */
+export function parseConfigText(path: string, text: string, rules: readonly KnownRule[]): ParsedConfigFile {
+  const body = text.replace(/^\uFEFF/, '');
+  if (basename(path) === PYPROJECT_FILE_NAME) {
+    const { config, problems } = parsePyproject(body, rules);
+    return { config, problems };
+  }
+  return parseConfigFile(body, rules);
 }
 
 export interface LoadedConfigFile extends ParsedConfigFile {
@@ -33,5 +63,5 @@ export function loadConfigFile(path: string, rules: readonly KnownRule[]): Loade
     const at = { line: 0, character: 0 };
     return { path, dir: dirname(path), config: {}, problems: [{ message: `Cannot read the config file: ${reason}. Defaults are used.`, range: { start: at, end: at }, severity: 'error' }] };
   }
-  return { path, dir: dirname(path), ...parseConfigFile(text.replace(/^\uFEFF/, ''), rules) };
+  return { path, dir: dirname(path), ...parseConfigText(path, text, rules) };
 }
