@@ -6,7 +6,8 @@ import { applyFixes, createAnalyzer, RULES } from '../core/diagnostics/index';
 import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
 import { PYPROJECT_FILE_NAME } from '../core/config/parsePyproject';
 import { parseCheckArgs, type CheckArgs, type OutputFormat } from './checkArgs';
-import { addOutcome, checkFiles, configForFile, internalFailure, type CheckOptions, type CheckRun, type FailedFile } from './checkFiles';
+import { addOutcome, checkFiles, configForFile, internalFailure, type CheckedFile, type CheckOptions, type CheckRun, type FailedFile } from './checkFiles';
+import { FILE_ERROR_RULE, fileErrorFinding } from '../core/files/fileErrors';
 import { runCheckPool } from './checkPool';
 import { CHECK_WORKER_MARK, type CheckJob, type CheckWorkerData } from './checkProtocol';
 import { collectPythonFiles } from './collectFiles';
@@ -70,39 +71,42 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   }
 
   const configs = new ConfigLocator(RULES, (config) => io.stderr(formatConfigProblems(config, io.cwd)), explicitConfig);
-  // Paths that named nothing, and folders that could not be listed, make the result incomplete.
-  const notCollected: FailedFile[] = [];
+  // Paths that name nothing and folders that cannot be listed are reported like unreadable files.
+  const notCollected: CheckedFile[] = [];
   const collected = await collectPythonFiles(args.paths, { cwd: io.cwd, configs, overrides: args.files });
   for (const problem of collected.problems) {
     if (problem.kind === 'no-match') {
       if (!args.quiet) io.stderr(`warning: ${problem.path}: ${problem.message}\n`);
     } else {
-      notCollected.push({ path: resolve(io.cwd, problem.path), reason: problem.message });
+      notCollected.push({ path: resolve(io.cwd, problem.path), text: '', findings: [fileErrorFinding(problem.message)], fixed: 0 });
     }
   }
   if (args.showFiles) {
     // As ruff's --show-files: absolute paths, sorted, one per line.
     io.stdout(collected.files.map((file) => `${file}\n`).join(''));
-    for (const failure of notCollected) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
-    return notCollected.length > 0 ? EXIT_ERROR : EXIT_CLEAN;
+    for (const file of notCollected) io.stderr(`error: ${displayPath(file.path, io.cwd)}: ${file.findings[0].message}\n`);
+    return notCollected.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
   }
-  const reportFailures = (failed: FailedFile[]): void => {
-    for (const failure of failed) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
-  };
-  if (collected.files.length === 0) {
-    reportFailures(notCollected);
-    if (notCollected.length === 0 && !args.quiet) io.stderr('warning: No Python files found under the given path(s)\n');
-    return notCollected.length > 0 ? EXIT_ERROR : EXIT_CLEAN;
+  if (collected.files.length === 0 && notCollected.length === 0) {
+    if (!args.quiet) io.stderr('warning: No Python files found under the given path(s)\n');
+    return EXIT_CLEAN;
   }
 
   const options: CheckOptions = { cwd: io.cwd, fix: args.fix, configs, select: args.select, ignore: args.ignore };
   const threads = threadCount(args.jobs, collected.files.length);
-  const run = threads > 1 ? await checkInParallel(collected.files, options, threads) : await checkSerially(collected.files, options);
-  run.failed.unshift(...notCollected);
+  const run =
+    collected.files.length === 0
+      ? { checked: [], failed: [], notes: [] }
+      : threads > 1
+        ? await checkInParallel(collected.files, options, threads)
+        : await checkSerially(collected.files, options);
+  run.checked.push(...notCollected);
+  run.checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  reportFailures(run.failed);
+  for (const failure of run.failed) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
   if (!args.quiet) for (const note of run.notes) io.stderr(`note: ${note}\n`);
-  io.stdout(REPORTERS[args.format]({ run, cwd: io.cwd, fix: args.fix, quiet: args.quiet, rules: RULES, version: PYOPS_VERSION }));
+  const rules = run.checked.some((file) => file.findings.some((f) => f.code === FILE_ERROR_RULE.code)) ? [...RULES, FILE_ERROR_RULE] : RULES;
+  io.stdout(REPORTERS[args.format]({ run, cwd: io.cwd, fix: args.fix, quiet: args.quiet, rules, version: PYOPS_VERSION }));
 
   if (run.failed.length > 0) return EXIT_ERROR;
   return countFindings(run) > 0 ? EXIT_FINDINGS : EXIT_CLEAN;

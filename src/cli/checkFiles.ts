@@ -5,6 +5,7 @@ import { resolveFileConfig } from '../core/config/resolveFileConfig';
 import type { PartialEngineConfig } from '../core/config/types';
 import { writeFileAtomically } from './atomicWrite';
 import type { ConfigLocator } from './configLocator';
+import { fileErrorFinding } from '../core/files/fileErrors';
 import { readSource, type SourceFile } from './readSource';
 
 export interface CheckedFile {
@@ -23,7 +24,9 @@ export interface FailedFile {
 }
 
 export interface CheckRun {
+  /** Files checked, and files that could not be read (each with one OPS001 finding). */
   checked: CheckedFile[];
+  /** Internal errors: the result is incomplete (exit 2). */
   failed: FailedFile[];
   /** Things the user should know that are not failures. */
   notes: string[];
@@ -81,7 +84,7 @@ export class FileChecker {
     const out: FileOutcome = { checked: null, failed: [], notes: [] };
     const read = readSource(path);
     if (!read.ok) {
-      out.failed.push({ path, reason: read.reason });
+      out.checked = { path, text: '', findings: [fileErrorFinding(read.reason)], fixed: 0 };
       return out;
     }
     const source = read.source;

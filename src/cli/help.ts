@@ -12,7 +12,7 @@ Options:
   -h, --help      Show help (also for a command: pyops check --help)
   -V, --version   Show the version
 
-Exit codes: 0 no findings, 1 findings, 2 usage error, internal error or a file that could not be checked.
+Exit codes: 0 no findings, 1 findings (an unreadable file is one), 2 usage or internal error.
 `;
 
 export const CHECK_HELP = `Usage: pyops check [OPTIONS] [PATH...]
@@ -51,8 +51,8 @@ Fixes and output:
 
 Positions are 1-based rows and columns; columns count characters (Unicode code points), like ruff.
 
-Exit codes: 0 no findings, 1 findings remain, 2 usage error, internal error or a file that could
-not be read or checked (the others are still checked and reported).
+Exit codes: 0 no findings; 1 findings remain, including files that could not be read or decoded
+(reported as OPS001, the others still checked); 2 usage error or internal error.
 `;
 
 export const RULES_HELP = `Usage: pyops rules [--format text|json]

@@ -7,8 +7,16 @@ import type {
   WorkspaceDiagnosticReport,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
+import { decodeSource } from '../core/files/decodeSource';
+import { FILE_ERROR_RULE, fileErrorFinding } from '../core/files/fileErrors';
 import type { FileSelection } from '../core/files/fileSelection';
 import { walkPythonFiles } from '../core/files/walk';
+
+/** A file that cannot be decoded gets one diagnostic saying so, as `pyops check` reports it. */
+function fileErrorDiagnostic(reason: string): Diagnostic {
+  const finding = fileErrorFinding(reason);
+  return { range: finding.range, severity: 1, source: 'PyOps', code: FILE_ERROR_RULE.code, message: finding.message };
+}
 
 /** Files bigger than this are not checked in a workspace sweep (generated or vendored code). */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -109,8 +117,9 @@ export class WorkspaceCheck {
     try {
       const info = await stat(path);
       if (info.size > MAX_FILE_BYTES) return undefined;
-      const text = await readFile(path, 'utf8');
-      const items = await this.diagnose(uri, text);
+      // Decoded as Python and `pyops check` decode it (PEP 263 coding comments, BOM).
+      const decoded = decodeSource(await readFile(path));
+      const items = decoded.ok ? await this.diagnose(uri, decoded.source.text) : [fileErrorDiagnostic(decoded.reason)];
       this.store(uri, items);
       return items;
     } catch {

@@ -65,3 +65,32 @@ describe('language server: which files', () => {
     assert.deepEqual(await pull(), []);
   });
 });
+
+describe('language server: files Check Workspace cannot read', () => {
+  let folder: string;
+  let session: ServerSession;
+
+  before(async () => {
+    folder = realpathSync(mkdtempSync(join(tmpdir(), 'pyops-server-undecodable-')));
+    writeFileSync(join(folder, 'binary.py'), Buffer.from([0x00, 0x01, 0x02, 0xff]));
+    // Only its coding comment makes this file readable: "café" in cp1252 is not UTF-8.
+    writeFileSync(
+      join(folder, 'cp1252.py'),
+      Buffer.concat([Buffer.from('# -*- coding: cp1252 -*-\nname = "caf'), Buffer.from([0xe9]), Buffer.from('"\nimport os\nos.system("ls")\n')]),
+    );
+    session = await startServer({ workspaceFolder: folder });
+  });
+
+  after(async () => {
+    await session?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reports an undecodable file as OPS001 and reads a file in its declared encoding', async () => {
+    const report = session.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    await session.connection.sendRequest('pyops/checkWorkspace', {});
+    const { items } = await report;
+    const byFile = Object.fromEntries(items.map((item) => [fileURLToPath(item.uri).slice(folder.length + 1), item.kind === 'full' ? item.items.map((d) => [d.code, d.range.start.line]) : []]));
+    assert.deepEqual(byFile, { 'binary.py': [['OPS001', 0]], 'cp1252.py': [['OPS104', 3]] });
+  });
+});

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkJson, copyFixture, runPyops } from './cliHarness';
+import { spawnSync } from 'node:child_process';
+import { checkJson, cliPath, copyFixture, runPyops } from './cliHarness';
 
-describe('pyops check: files that cannot be checked', function () {
+describe('pyops check: files that cannot be read', function () {
   this.timeout(60_000);
   let fixture: ReturnType<typeof copyFixture>;
   beforeEach(() => {
@@ -11,52 +12,68 @@ describe('pyops check: files that cannot be checked', function () {
   });
   afterEach(() => fixture.dispose());
 
-  it('reports a binary file, still checks the others, and exits 2', () => {
+  it('reports a binary file as an OPS001 finding, still checks the others, and exits 1', () => {
     const garbage = Buffer.alloc(4096);
     for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 256;
     writeFileSync(join(fixture.dir, 'garbage.py'), garbage);
     const { result, findings } = checkJson(['.'], fixture.dir);
-    assert.equal(result.status, 2);
-    assert.match(result.stderr, /^error: garbage\.py: binary file/m);
-    assert.doesNotMatch(result.stderr, /internal error/);
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(result.stderr, '');
+    const notChecked = findings.filter((f) => f.code === 'OPS001');
+    assert.deepEqual(notChecked.map((f) => [f.filename, f.location.row, f.location.column]), [[join(fixture.dir, 'garbage.py'), 1, 1]]);
+    assert.match(notChecked[0].message, /^Not checked: Binary file/);
     assert.ok(findings.some((f) => f.filename === join(fixture.dir, 'deploy.py')), 'the other files are still reported');
   });
 
-  it('reports a file that is not valid UTF-8', () => {
+  it('reports a file that is not valid UTF-8 like a finding, in the text output too', () => {
     writeFileSync(join(fixture.dir, 'mojibake.py'), Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x0a]));
     const r = runPyops(['check', 'mojibake.py', 'clean.py'], fixture.dir);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /^error: mojibake\.py: not valid utf-8 text/m);
-    assert.equal(r.stdout, 'The check is incomplete: 1 error (see above).\n', 'no "All checks passed!" when a file was skipped');
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, 'mojibake.py:1:1: OPS001 Not checked: Not valid utf-8 text (binary file?)\nFound 1 problem.\n');
   });
 
-  it('reports a missing path, still checks the rest, and marks a SARIF run unsuccessful', () => {
+  it('reports a missing path as a finding in SARIF, with the rule and its help, and a successful run', () => {
     const r = runPyops(['check', '--format', 'sarif', 'deploy.py', 'gone.py'], fixture.dir);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /^error: gone\.py: no such file or folder/m);
+    assert.equal(r.status, 1);
     const log = JSON.parse(r.stdout) as {
-      runs: { results: unknown[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string; help?: { markdown: string } }[] } };
+        results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+        invocations: { executionSuccessful: boolean }[];
+      }[];
     };
-    const invocation = log.runs[0].invocations[0];
-    assert.equal(invocation.executionSuccessful, false);
-    assert.deepEqual(invocation.toolExecutionNotifications.map((n) => [n.level, n.message.text]), [['error', 'Not checked: no such file or folder']]);
-    assert.ok(log.runs[0].results.length > 0, 'deploy.py is still reported');
+    const run = log.runs[0];
+    assert.equal(run.invocations[0].executionSuccessful, true);
+    const missing = run.results.filter((result) => result.ruleId === 'OPS001');
+    assert.deepEqual(missing.map((m) => [m.locations[0].physicalLocation.artifactLocation.uri, m.message.text]), [['gone.py', 'Not checked: No such file or folder']]);
+    assert.match(run.tool.driver.rules.find((rule) => rule.id === 'OPS001')?.help?.markdown ?? '', /# OPS001/);
+    assert.ok(run.results.some((result) => result.ruleId !== 'OPS001'), 'deploy.py is still reported');
   });
 
-  it('reads a file in the encoding its coding comment declares', () => {
+  it('reads a file in the encoding its PEP 263 coding comment declares, and reports an unknown one', () => {
     const r = runPyops(['check', join('nested', 'latin1_notes.py')], fixture.dir);
     assert.equal(r.stderr, '');
-    assert.ok(r.status === 0 || r.status === 1);
+    assert.doesNotMatch(r.stdout, /OPS001/);
+    // "café" in cp1252 is not valid UTF-8: only the coding comment makes it readable.
+    writeFileSync(join(fixture.dir, 'cp1252.py'), Buffer.concat([Buffer.from('# -*- coding: cp1252 -*-\nname = "caf'), Buffer.from([0xe9]), Buffer.from('"\nimport subprocess\nsubprocess.run(["ls"], check=True, timeout=5)\n')]));
+    assert.equal(runPyops(['check', 'cp1252.py'], fixture.dir).stdout, 'All checks passed!\n');
+    writeFileSync(join(fixture.dir, 'klingon.py'), '# coding: klingon-8\nx = 1\n');
+    const unknown = runPyops(['check', 'klingon.py'], fixture.dir);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stdout, /^klingon\.py:1:1: OPS001 Not checked: Unknown encoding 'klingon-8'/m);
   });
 
-  it('reports an unreadable file', function () {
-    if (process.getuid?.() === 0) this.skip(); // root reads any file regardless of permissions
+  it('reports a file it has no permission to read', () => {
     const file = join(fixture.dir, 'locked.py');
     writeFileSync(file, 'print("x")\n');
     chmodSync(file, 0o000);
-    const r = runPyops(['check', 'locked.py'], fixture.dir);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /^error: locked\.py: permission denied/m);
+    // Root reads any file: run the CLI as an unprivileged user then.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chmodSync(fixture.dir, 0o755);
+    const r = spawnSync(process.execPath, [cliPath, 'check', 'locked.py'], { cwd: fixture.dir, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^locked\.py:1:1: OPS001 Not checked: Permission denied/m);
   });
 
   it('checks empty files and files with syntax errors without failing', () => {
