@@ -21,6 +21,8 @@ export interface CheckArgs {
   jobs?: number;
   /** --exclude, --extend-exclude, --force-exclude, --[no-]respect-gitignore: only what was given. */
   files: FileSelectionOptions;
+  /** --report-unused-suppressions: report `# pyops: ignore` comments that silence nothing. */
+  reportUnusedSuppressions: boolean;
   /** --show-files: list the files that would be checked, check nothing. */
   showFiles: boolean;
 }
@@ -74,6 +76,7 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
         jobs: { type: 'string', short: 'j' },
         exclude: { type: 'string', multiple: true },
         'show-files': { type: 'boolean', default: false },
+        'report-unused-suppressions': { type: 'boolean', default: false },
         'extend-exclude': { type: 'string', multiple: true },
         'force-exclude': { type: 'boolean' },
         'no-force-exclude': { type: 'boolean' },
@@ -109,6 +112,7 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
     help: values.help,
     jobs,
     showFiles: values['show-files'],
+    reportUnusedSuppressions: values['report-unused-suppressions'],
     files: withoutUndefined({
       exclude: listValues(values.exclude),
       extendExclude: listValues(values['extend-exclude']),

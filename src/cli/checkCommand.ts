@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { applyFixes, createAnalyzer, RULES } from '../core/diagnostics/index';
+import { applyFixes, createAnalyzer, RULES, UNUSED_SUPPRESSION_RULE } from '../core/diagnostics/index';
 import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
 import { PYPROJECT_FILE_NAME } from '../core/config/parsePyproject';
 import { parseCheckArgs, type CheckArgs, type OutputFormat } from './checkArgs';
@@ -92,7 +92,14 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     return EXIT_CLEAN;
   }
 
-  const options: CheckOptions = { cwd: io.cwd, fix: args.fix, configs, select: args.select, ignore: args.ignore };
+  const options: CheckOptions = {
+    cwd: io.cwd,
+    fix: args.fix,
+    configs,
+    select: args.select,
+    ignore: args.ignore,
+    reportUnusedSuppressions: args.reportUnusedSuppressions,
+  };
   const threads = threadCount(args.jobs, collected.files.length);
   const run =
     collected.files.length === 0
@@ -105,7 +112,9 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
 
   for (const failure of run.failed) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
   if (!args.quiet) for (const note of run.notes) io.stderr(`note: ${note}\n`);
-  const rules = run.checked.some((file) => file.findings.some((f) => f.code === FILE_ERROR_RULE.code)) ? [...RULES, FILE_ERROR_RULE] : RULES;
+  // The codes that are not rules of the catalog are described in the report only when they occur.
+  const reported = new Set(run.checked.flatMap((file) => file.findings.map((f) => f.code)));
+  const rules = [...RULES, ...[FILE_ERROR_RULE, UNUSED_SUPPRESSION_RULE].filter((meta) => reported.has(meta.code))];
   io.stdout(REPORTERS[args.format]({ run, cwd: io.cwd, fix: args.fix, quiet: args.quiet, rules, version: PYOPS_VERSION }));
 
   if (run.failed.length > 0) return EXIT_ERROR;

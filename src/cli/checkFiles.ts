@@ -45,6 +45,8 @@ export interface CheckOptions {
   select?: string[];
   /** `--ignore` adds to the config's ignore. */
   ignore?: string[];
+  /** `--report-unused-suppressions` turns the report on whatever the config says. */
+  reportUnusedSuppressions?: boolean;
   /** Told which file is being checked, so engine errors can name it. */
   onFileStart?: (path: string) => void;
 }
@@ -130,6 +132,7 @@ export class FileChecker {
 export function configForFile(path: string, options: CheckOptions): { config: EngineConfig; relativePath: string } {
   const configFile = options.configs.forFile(path);
   const overrides: PartialEngineConfig = options.select ? { select: options.select } : {};
+  if (options.reportUnusedSuppressions) overrides.reportUnusedSuppressions = true;
   const resolved = resolveFileConfig({ filePath: path, rootDir: options.cwd, configFile, overrides });
   if (options.ignore) resolved.config.ignore = [...new Set([...resolved.config.ignore, ...options.ignore])];
   return resolved;

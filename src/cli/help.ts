@@ -31,6 +31,7 @@ Rule selection:
                         replaces the config's select
   --ignore CODES        Also skip these rules (added to the config's ignore)
   --config FILE         Use this config file for every file instead of searching
+  --report-unused-suppressions  Report # pyops: ignore comments that silence nothing (OPS002)
 
 File selection:
   --exclude GLOBS       Files and folders to skip, replacing the default excludes (comma-separated

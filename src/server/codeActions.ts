@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { applyFixes, suppressionEdit, type Finding, type Fix, type Range } from '../core/diagnostics';
+import { applyFixes, suppressionEdit, UNUSED_SUPPRESSION_RULE, type Finding, type Fix, type Range } from '../core/diagnostics';
 import { SELECT_RANGE_COMMAND } from '../core/lspProtocol';
 import { DIAGNOSTIC_SOURCE, sameFinding } from './convert';
 import type { OpenDocument } from './documents';
@@ -56,12 +56,15 @@ function quickFixesFor(doc: OpenDocument, diagnostic: Diagnostic, finding: Findi
       ...(selection ? { command: { title: 'Select the value to adjust', command: SELECT_RANGE_COMMAND, arguments: [doc.uri, selection] } } : {}),
     });
   }
-  actions.push({
-    title: `Ignore ${finding.code} on this line`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    edit: { changes: { [doc.uri]: [suppressionEdit(doc.text.getText(), finding.range.start.line, finding.code)] } },
-  });
+  // An unused suppression is removed, not silenced by another suppression.
+  if (finding.code !== UNUSED_SUPPRESSION_RULE.code) {
+    actions.push({
+      title: `Ignore ${finding.code} on this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [doc.uri]: [suppressionEdit(doc.text.getText(), finding.range.start.line, finding.code)] } },
+    });
+  }
   actions.push({
     title: `Show documentation for ${finding.code}`,
     kind: CodeActionKind.QuickFix,

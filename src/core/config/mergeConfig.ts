@@ -31,6 +31,7 @@ export function mergeConfig(...layers: (PartialEngineConfig | undefined)[]): Eng
     if (wrappers?.loggers) result.wrappers.loggers = [...wrappers.loggers];
     if (wrappers?.loggingFunctions) result.wrappers.loggingFunctions = [...wrappers.loggingFunctions];
     if (wrappers?.checkedSubprocessHelpers) result.wrappers.checkedSubprocessHelpers = [...wrappers.checkedSubprocessHelpers];
+    if (layer.reportUnusedSuppressions !== undefined) result.reportUnusedSuppressions = layer.reportUnusedSuppressions;
   }
   return result;
 }

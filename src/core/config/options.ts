@@ -40,6 +40,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
   { fileKey: 'respect-gitignore', kind: 'switch', description: 'skip files ignored by .gitignore, .ignore and .git/info/exclude (default true)' },
   { fileKey: 'force-exclude', kind: 'switch', description: 'apply the excludes to files named explicitly too, e.g. by pre-commit or the editor (default false)' },
   { fileKey: 'include-shebang-scripts', kind: 'switch', description: 'also check files without an extension whose first line is a Python shebang (default true)' },
+  { fileKey: 'report-unused-suppressions', settingKey: 'reportUnusedSuppressions', kind: 'switch', description: 'report # pyops: ignore comments that silence nothing, as OPS002 (default false)' },
 ];
 
 /** File-selection options by config key. */
@@ -231,7 +232,9 @@ function readOption(reader: OptionReader, spec: OptionSpec, node: ConfigNode, ke
     }
     case 'switch': {
       const value = reader.switch(node, key);
-      if (value !== undefined) config.files = { ...config.files, [FILE_SELECTION_FIELDS[spec.fileKey]]: value };
+      if (value === undefined) return;
+      if (spec.fileKey === 'report-unused-suppressions') config.reportUnusedSuppressions = value;
+      else config.files = { ...config.files, [FILE_SELECTION_FIELDS[spec.fileKey]]: value };
       return;
     }
   }

@@ -13,6 +13,7 @@ export interface PartialEngineConfig {
   severity?: Record<string, SeverityLevel>;
   perPathIgnores?: PerPathIgnore[];
   wrappers?: Partial<WrapperNames>;
+  reportUnusedSuppressions?: boolean;
   /** Which files a walk picks (exclude, .gitignore...): read by the walk, not by the engine. */
   files?: FileSelectionOptions;
 }

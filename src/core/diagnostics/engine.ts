@@ -8,7 +8,9 @@ import { ModuleFacts, type UnitRef } from './facts';
 import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type RuleImpl } from './rule';
 import { activeRules } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
-import { isSuppressed, parseSuppression, type LineSuppression } from './suppression';
+import { coversRule, isSuppressed, parseSuppression, type LineSuppression } from './suppression';
+import { fileSuppression, pyopsComments, type FileSuppression } from './suppressionComments';
+import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
 import type { EngineConfig, Finding, Fix, Severity } from './types';
 import { UnitCache } from './units';
 
@@ -33,6 +35,10 @@ export class Engine {
     if (!doc.parsed) return [];
     const active = activeRules(RULE_IMPLS, config, relativePath);
     if (active.length === 0) return [];
+    const comments = pyopsComments(doc.text);
+    const wholeFile = fileSuppression(comments);
+    // `# pyops: ignore-file`: nothing to report, unless unused suppressions are (then it may be unused).
+    if (wholeFile?.all && !config.reportUnusedSuppressions) return [];
     let cache = this.caches.get(doc);
     if (!cache) this.caches.set(doc, (cache = new UnitCache(this.parser)));
     const text = doc.text;
@@ -45,7 +51,12 @@ export class Engine {
       cx,
     );
     const severity = new Map<RuleImpl, Severity>(active.map((a) => [a.rule, a.severity]));
-    return this.finish(cx.findings, doc.lines, severity);
+    const usage = new SuppressionUsage();
+    const findings = this.finish(cx.findings, doc.lines, severity, wholeFile, usage);
+    if (!config.reportUnusedSuppressions || comments.length === 0) return findings;
+    const activeCodes = new Set(active.map((a) => a.rule.meta.code));
+    const unused = unusedSuppressions(text, doc.lines, comments, usage, RULE_IMPLS.map((r) => r.meta), activeCodes);
+    return [...findings, ...unused].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
   private dispatch(rules: RuleImpl[], units: UnitRef[], cx: RuleContext): void {
@@ -108,16 +119,24 @@ export class Engine {
     }
   }
 
-  private finish(drafts: DraftFinding[], lines: LineIndex, severity: Map<RuleImpl, Severity>): Finding[] {
+  private finish(drafts: DraftFinding[], lines: LineIndex, severity: Map<RuleImpl, Severity>, wholeFile: FileSuppression | null, usage: SuppressionUsage): Finding[] {
     const suppressions = new Map<number, LineSuppression | null>();
     const out: Finding[] = [];
     const seen = new Set<string>();
     drafts.sort((a, b) => a.s - b.s || a.e - b.e);
     for (const d of drafts) {
       const start = lines.positionAt(d.s);
+      const meta = d.rule.meta;
+      if (wholeFile && coversRule(wholeFile.all, wholeFile.names, meta)) {
+        usage.file.add(meta.code);
+        continue;
+      }
       let sup = suppressions.get(start.line);
       if (sup === undefined) suppressions.set(start.line, (sup = parseSuppression(lines.lineText(start.line))));
-      if (sup && isSuppressed(sup, d.rule.meta)) continue;
+      if (sup && isSuppressed(sup, meta)) {
+        if (sup.pyops && coversRule(sup.pyops.all, sup.pyops.names, meta)) usage.line(start.line, meta.code);
+        continue;
+      }
       const key = `${d.rule.meta.code}:${d.s}:${d.e}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -9,6 +9,7 @@ import type { EngineConfig, Finding, Range, RuleMeta } from './types';
 export * from './types';
 export { applyFixes } from './fixes';
 export { suppressionEdit } from './suppression';
+export { UNUSED_SUPPRESSION_RULE } from './unusedSuppressions';
 
 export interface PythonDocument {
   readonly text: string;

@@ -11,6 +11,8 @@ export interface LineSuppression {
   all: boolean;
   /** Upper-cased codes and lower-cased rule names named by pyops/noqa comments. */
   names: Set<string>;
+  /** What the `# pyops: ignore` part alone silences (for the unused-suppression report); undefined without one. */
+  pyops?: { all: boolean; names: Set<string> };
   /** Bare `# nosec`. */
   nosecAll: boolean;
   nosec: Set<string>;
@@ -44,7 +46,8 @@ export function findComment(line: string): { at: number; inString: boolean } {
   return { at: -1, inString: quote !== null };
 }
 
-const PYOPS = /#\s*pyops\s*:\s*ignore\b(?:\[([^\]]*)\])?/i;
+// Not `ignore-file`, the file-level form (see suppressionComments.ts).
+const PYOPS = /#\s*pyops\s*:\s*ignore(?![\w-])(?:\[([^\]]*)\])?/i;
 const NOQA = /#\s*noqa\b(?::\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/i;
 const NOSEC = /#\s*nosec\b:?\s*((?:[A-Za-z][0-9]+[\s,]*)*)/i;
 
@@ -64,8 +67,14 @@ export function parseSuppression(lineText: string): LineSuppression | null {
   const pyops = PYOPS.exec(comment);
   if (pyops) {
     any = true;
+    out.pyops = { all: pyops[1] === undefined, names: new Set() };
     if (pyops[1] === undefined) out.all = true;
-    else for (const n of split(pyops[1])) out.names.add(/^[A-Za-z]+[0-9]+$/.test(n) ? n.toUpperCase() : n.toLowerCase());
+    else
+      for (const n of split(pyops[1])) {
+        const name = /^[A-Za-z]+[0-9]+$/.test(n) ? n.toUpperCase() : n.toLowerCase();
+        out.names.add(name);
+        out.pyops.names.add(name);
+      }
   }
   const noqa = NOQA.exec(comment);
   if (noqa) {
@@ -88,10 +97,15 @@ function equivalentCode(e: string): { tool: string; code: string } {
   return { tool: e.slice(0, i), code: e.slice(i + 1).toUpperCase() };
 }
 
+/** Whether a list of names (or "all") covers a rule: its code, its name, or a ruff/flake8/pylint equivalent code. */
+export function coversRule(all: boolean, names: ReadonlySet<string>, meta: RuleMeta): boolean {
+  if (all || names.has(meta.code) || names.has(meta.name)) return true;
+  return meta.equivalents.map(equivalentCode).some((e) => e.tool !== 'bandit' && names.has(e.code));
+}
+
 export function isSuppressed(s: LineSuppression, meta: RuleMeta): boolean {
-  if (s.all || s.names.has(meta.code) || s.names.has(meta.name)) return true;
+  if (coversRule(s.all, s.names, meta)) return true;
   const eq = meta.equivalents.map(equivalentCode);
-  if (eq.some((e) => e.tool !== 'bandit' && s.names.has(e.code))) return true;
   const bandit = eq.filter((e) => e.tool === 'bandit');
   if (bandit.length === 0) return false;
   return s.nosecAll || bandit.some((e) => s.nosec.has(e.code));

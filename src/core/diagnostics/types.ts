@@ -76,6 +76,8 @@ export interface EngineConfig {
   severity: Record<string, SeverityLevel>;
   perPathIgnores: PerPathIgnore[];
   wrappers: WrapperNames;
+  /** Report `# pyops: ignore` comments that silence nothing (OPS002); off unless asked for. */
+  reportUnusedSuppressions?: boolean;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {

@@ -1,7 +1,7 @@
 // `[tool.pyops]` in pyproject.toml from `pyops check`: the nearest configuration wins, `.pyops.yaml`
 // before `pyproject.toml` in one folder, a pyproject.toml without the table is passed over.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { checkJson, runPyops } from './cliHarness';
@@ -58,5 +58,33 @@ describe('pyops check with pyproject.toml', function () {
     write('other/pyproject.toml', '[project]\nname = "x"\n');
     const r = runPyops(['check', '--config', 'other/pyproject.toml', 'app.py'], root);
     assert.match(r.stderr, /other\/pyproject\.toml:1:1: warning: This pyproject\.toml has no \[tool\.pyops\] table/);
+  });
+});
+
+describe('pyops check --report-unused-suppressions', function () {
+  this.timeout(60_000);
+  let root: string;
+  beforeEach(() => {
+    root = realpathSync(mkdtempSync(join(tmpdir(), 'pyops-unused-')));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('reports suppressions that silence nothing, and --fix removes them', () => {
+    writeFileSync(join(root, 'job.py'), 'import subprocess\nsubprocess.run(["ls"], check=True, timeout=5)  # pyops: ignore[OPS101]\n');
+    assert.equal(runPyops(['check', 'job.py'], root).status, 0, 'off by default');
+    const r = runPyops(['check', '--report-unused-suppressions', 'job.py'], root);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^job\.py:2:48: OPS002 \[\*\] Unused suppression: OPS101 is not reported on this line\.$/m);
+    const fixed = runPyops(['check', '--report-unused-suppressions', '--fix', 'job.py'], root);
+    assert.equal(fixed.status, 0, fixed.stdout);
+    assert.equal(readFileSync(join(root, 'job.py'), 'utf8'), 'import subprocess\nsubprocess.run(["ls"], check=True, timeout=5)\n');
+  });
+
+  it('is also a config option, and # pyops: ignore-file silences a whole file', () => {
+    writeFileSync(join(root, 'pyproject.toml'), '[tool.pyops]\nreport-unused-suppressions = true\n');
+    writeFileSync(join(root, 'gen.py'), '# pyops: ignore-file\nimport subprocess\nsubprocess.run(["ls"])\n');
+    writeFileSync(join(root, 'clean.py'), '# pyops: ignore-file[OPS101]\nprint("hi")\n');
+    const r = runPyops(['check', '.'], root);
+    assert.equal(r.stdout, 'clean.py:1:1: OPS002 [*] Unused suppression: OPS101 is not reported in this file.\nFound 1 problem.\n[*] 1 fixable with the `--fix` option.\n');
   });
 });
