@@ -29,6 +29,7 @@ export function renderHeader(
   if (run.wallTime !== null) facts.push(['Wall time', formatDuration(run.wallTime), 'Wall-clock time of the script run (profiling overhead included)']);
   facts.push(['Functions', formatCount(profile.functions.length)]);
   facts.push(['Interpreter', interpreterText(run)]);
+  if (run.module) facts.push(['Module', `python -m ${run.module}`, `Run as python -m ${run.module}: ${run.script ?? ''}`]);
   if (run.script !== null) facts.push(['Arguments', argsText(run.args)]);
   if (run.cwd) facts.push(['Working directory', run.cwd]);
   if (run.startTime) facts.push(['Started', formatStartTime(run.startTime)]);

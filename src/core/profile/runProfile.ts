@@ -1,6 +1,7 @@
 // Profiling a script, loading an existing .prof, and timing a selection, through pyops_profile.py.
 import { copyFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
+import { isModuleName, suggestModuleName } from '../targets/moduleName';
 import { ProfileError, type ProfileErrorKind } from './errors';
 import { helperMessages, missingSummaryError, runHelper, withTempDir, type HelperRunOptions } from './helperProcess';
 import { checkInterpreterCached } from './interpreter';
@@ -76,15 +77,13 @@ function launchErrorToProfileError(summary: RawSummary, stderrTail: string): Pro
   );
 }
 
-const MODULE_NAME = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
-
 /** What the helper runs: a script's absolute path, or a module name (checked for its form only). */
 async function runTarget(options: RunProfileOptions, cwd: string): Promise<{ name: string; module: boolean }> {
   if (options.module !== undefined) {
     const name = options.module.trim();
-    if (!MODULE_NAME.test(name)) {
-      const bare = name.replace(/\.pyw?$/, '').replace(/[\\/]+/g, '.').replace(/^\.+/, '');
-      const hint = bare !== name && MODULE_NAME.test(bare) ? ` Did you mean ${bare}?` : '';
+    if (!isModuleName(name)) {
+      const suggestion = suggestModuleName(name);
+      const hint = suggestion ? ` Did you mean ${suggestion}?` : '';
       throw new ProfileError(
         'module-not-found',
         `"${name}" is not a module name.${hint}`,

@@ -11,7 +11,8 @@ import { ProfilePanel } from './profilePanel';
 import { executeRun, type RunParams } from './runner';
 import { RunStore, type RunRecord } from './runStore';
 import { readKeepRuns, readShowHints } from './settings';
-import { commandTarget, prepareScript, TargetError } from './target';
+import type { RunTarget } from './runTarget';
+import { commandTarget, prepareScript, TargetError, type ScriptFile } from './target';
 import { TracebackDiagnostics } from './traceback';
 import type { ViewerContent } from './viewerHost';
 
@@ -25,6 +26,8 @@ export class ProfilingController implements vscode.Disposable {
   private tracebacks: TracebackDiagnostics | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly runsInProgress = new Set<string>();
+  /** Reruns a module, launch configuration or test run; set by the entry points of those targets. */
+  rerunTarget: ((record: RunRecord) => Promise<void>) | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -78,7 +81,8 @@ export class ProfilingController implements vscode.Disposable {
     return false;
   }
 
-  private async guarded(work: () => Promise<void>): Promise<void> {
+  /** Runs a command's work; a TargetError becomes a warning, anything else an error message. */
+  async guarded(work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
@@ -118,6 +122,11 @@ export class ProfilingController implements vscode.Disposable {
   }
 
   private async rerunRecord(record: RunRecord): Promise<void> {
+    if (record.target) {
+      if (!this.rerunTarget) throw new TargetError(`${record.title} cannot be profiled again from here.`);
+      await this.rerunTarget(record);
+      return;
+    }
     const uri = vscode.Uri.parse(record.source);
     if (uri.scheme === 'untitled' && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === record.source)) {
       throw new TargetError(`${record.title} was an unsaved buffer that is now closed, so it cannot be profiled again.`);
@@ -198,7 +207,14 @@ export class ProfilingController implements vscode.Disposable {
   }
 
   private async run(uri: vscode.Uri | undefined, args: string[], memory: boolean): Promise<void> {
-    const script = await prepareScript(uri);
+    await this.runPrepared(await prepareScript(uri), args, memory);
+  }
+
+  /**
+   * Profiles `script` (or the module, launch configuration or test `target` describes), then
+   * shows hints, traceback diagnostics and the panel. `script.cleanup` always runs.
+   */
+  async runPrepared(script: ScriptFile, args: string[], memory: boolean, target?: RunTarget): Promise<void> {
     const key = script.source.toString();
     if (this.runsInProgress.has(key)) {
       void vscode.window.showInformationMessage(`${script.title} is already being profiled. Cancel that run from its notification first.`);
@@ -210,7 +226,7 @@ export class ProfilingController implements vscode.Disposable {
     const versionAtStart = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key)?.version;
     let result;
     try {
-      const params: RunParams = { script, args, memory };
+      const params: RunParams = { script, args, memory, ...(target ? { target } : {}) };
       result = await executeRun({ store: () => this.store(), helperDir: () => this.helperDir() }, params);
     } finally {
       this.runsInProgress.delete(key);

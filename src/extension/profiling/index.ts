@@ -6,6 +6,7 @@ import { ProfilingController } from './controller';
 import { REVEAL_COMMAND } from './hints';
 import { disposeProfileOutput } from './output';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor';
+import { registerProfileTargets } from './targets/index';
 import { timeSelection } from './timeSelection';
 import { viewerRenderReports } from './viewerHost';
 
@@ -39,4 +40,5 @@ export function registerProfiling(context: vscode.ExtensionContext): void {
       { supportsMultipleEditorsPerDocument: true, webviewOptions: { retainContextWhenHidden: false } },
     ),
   );
+  registerProfileTargets(context, controller);
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { defaultInterpreterCandidates, isProfileError, type ProfileError } from '../../core/profile/index';
 import { isPythonExtensionInstalled, pythonEnvironmentsApi, withTimeout } from './pythonExtension';
 
-export type InterpreterSource = 'python-extension' | 'setting' | 'path';
+export type InterpreterSource = 'python-extension' | 'setting' | 'path' | 'launch-configuration';
 
 export interface InterpreterChoice {
   /** Interpreters to try, in order (PATH lookups list several names). */
@@ -54,6 +54,8 @@ export function describeSource(source: InterpreterSource): string {
       return 'the setting pyops.python.path';
     case 'path':
       return 'python3/python on PATH';
+    case 'launch-configuration':
+      return 'the "python" of the launch configuration';
   }
 }
 

@@ -7,12 +7,18 @@
 
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/model';
+import { isStoredTarget, type StoredTarget } from './runTarget';
 
 export interface RunRequest {
-  /** The document that was profiled: a file URI, or an untitled buffer's URI. */
+  /**
+   * The document that was profiled: a file URI, or an untitled buffer's URI; for a module,
+   * launch configuration or test, a URI that names it (runs of the same target compare).
+   */
   source: string;
   args: string[];
   memory: boolean;
+  /** Set when a module, launch configuration or test was profiled rather than `source`. */
+  target?: StoredTarget;
 }
 
 export interface RunRecord extends RunRequest {
@@ -43,7 +49,8 @@ function isRunRecord(value: unknown): value is RunRecord {
     r.args.every((a) => typeof a === 'string') &&
     typeof r.memory === 'boolean' &&
     typeof r.title === 'string' &&
-    typeof r.startTime === 'string'
+    typeof r.startTime === 'string' &&
+    (r.target === undefined || isStoredTarget(r.target))
   );
 }
 

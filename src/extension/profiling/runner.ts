@@ -10,6 +10,7 @@ import { joinArgs } from './argv';
 import { chooseInterpreter, isInterpreterError, reportInterpreterProblem } from './interpreter';
 import { OutputStream, profileLog, profileOutputChannel } from './output';
 import type { RunRecord, RunStore } from './runStore';
+import type { RunTarget } from './runTarget';
 import { resolveRunSettings } from './settings';
 import type { ScriptFile } from './target';
 import { channelOutput, TerminalOutput, type RunOutput } from './terminalOutput';
@@ -20,6 +21,8 @@ export interface RunParams {
   script: ScriptFile;
   args: string[];
   memory: boolean;
+  /** A module, launch configuration or test, resolved; absent: the script file. */
+  target?: RunTarget;
 }
 
 export interface RunResult {
@@ -72,10 +75,11 @@ function exitLine(profile: Profile): string {
  * profile to show (the reason was already told to the user).
  */
 export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<RunResult | undefined> {
-  const { script, args, memory } = params;
-  const resource = script.temporary ? undefined : script.source;
-  const settings = await resolveRunSettings(resource, script.path);
-  const choice = await chooseInterpreter(resource);
+  const { script, args, memory, target } = params;
+  const resource = target ? target.resource : script.temporary ? undefined : script.source;
+  const settings = await resolveRunSettings(resource, script.path, { environment: target?.env === undefined });
+  const choice = target?.interpreter ?? (await chooseInterpreter(resource));
+  const cwd = target?.cwd ?? settings.cwd;
 
   const abort = new AbortController();
   const output: RunOutput =
@@ -83,9 +87,9 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
       ? new TerminalOutput(script.title, () => abort.abort())
       : channelOutput(new OutputStream(), () => profileOutputChannel().show(true));
   output.show();
-  for (const warning of settings.warnings) output.note(`[PyOps] ${warning}`);
+  for (const warning of [...settings.warnings, ...(target?.warnings ?? [])]) output.note(`[PyOps] ${warning}`);
   output.note(
-    `[PyOps] Profiling ${script.title}${args.length ? ` ${joinArgs(args)}` : ''}${memory ? ' (with memory)' : ''} in ${settings.cwd} \u2014 ${new Date().toLocaleTimeString()}`,
+    `[PyOps] Profiling ${target?.description ?? script.title}${args.length ? ` ${joinArgs(args)}` : ''}${memory ? ' (with memory)' : ''} in ${cwd} \u2014 ${new Date().toLocaleTimeString()}`,
   );
   if (output.stdin) output.note('[PyOps] Type here to answer the script; Enter sends a line, Ctrl+D ends the input, Ctrl+C cancels the run.');
 
@@ -98,7 +102,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   const id = slot?.id ?? `unsaved-${Date.now()}`;
   const started = Date.now();
   let interpreterUsed = choice.candidates[0]!;
-  const env: Record<string, string> = { PYTHONUNBUFFERED: '1', ...settings.env };
+  const env: Record<string, string | undefined> = { PYTHONUNBUFFERED: '1', ...(target?.env ?? settings.env) };
 
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Profiling ${script.title}`, cancellable: true },
@@ -115,9 +119,10 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
           interpreterUsed = python;
           return runProfile({
             python,
-            script: script.path,
+            ...(target?.module !== undefined ? { module: target.module } : { script: script.path }),
+            ...(target?.interpreterArgs?.length ? { interpreterArgs: target.interpreterArgs } : {}),
             args,
-            cwd: settings.cwd,
+            cwd,
             env,
             memory,
             ...(slot ? { outFile: slot.profPath } : {}),
@@ -164,7 +169,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   }
   output.note(exitLine(profile));
   output.close();
-  profileLog(`Profiled ${script.path} with ${interpreterUsed}: ${profile.functions.length} functions, ${profile.run.exitStatus}.`);
+  profileLog(`Profiled ${target?.description ?? script.path} with ${interpreterUsed}: ${profile.functions.length} functions, ${profile.run.exitStatus}.`);
 
   const record: RunRecord = {
     id,
@@ -175,6 +180,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
     startTime: profile.run.startTime ?? new Date(started).toISOString(),
     exitStatus: profile.run.exitStatus,
     totalTime: profile.run.totalTime,
+    ...(target ? { target: target.stored } : {}),
   };
   try {
     if (slot) await store.add(record, profile, settings.keepRuns);

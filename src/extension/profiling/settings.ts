@@ -42,7 +42,11 @@ export function readShowHints(resource?: vscode.Uri): boolean {
  * Settings for running `scriptPath`. `resource` is the document the settings are read for (a
  * file URI; undefined for an untitled buffer, which then belongs to the first workspace folder).
  */
-export async function resolveRunSettings(resource: vscode.Uri | undefined, scriptPath: string): Promise<RunSettings> {
+export async function resolveRunSettings(
+  resource: vscode.Uri | undefined,
+  scriptPath: string,
+  options: { environment: boolean } = { environment: true },
+): Promise<RunSettings> {
   const config = profileConfiguration(resource);
   const warnings: string[] = [];
   const folder = (resource ? vscode.workspace.getWorkspaceFolder(resource) : vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
@@ -74,10 +78,11 @@ export async function resolveRunSettings(resource: vscode.Uri | undefined, scrip
 
   // The environment the user set up for Python (python.envFile, through the Python extension when
   // it is installed), then PyOps's own env file and variables on top.
-  const python = await pythonEnvironment(resource, folder ?? scriptDir, substitute);
+  // A launch configuration brings its own environment (options.environment false).
+  const python = options.environment ? await pythonEnvironment(resource, folder ?? scriptDir, substitute) : { vars: {}, warnings: [] };
   const env: Record<string, string> = { ...python.vars };
   warnings.push(...python.warnings);
-  const envFileSetting = config.get<unknown>('envFile', '');
+  const envFileSetting = options.environment ? config.get<unknown>('envFile', '') : '';
   if (typeof envFileSetting === 'string' && envFileSetting.trim() !== '') {
     const extra = await readEnvFileSetting('pyops.profile.envFile', envFileSetting, {
       baseDir: folder ?? scriptDir,
@@ -91,7 +96,7 @@ export async function resolveRunSettings(resource: vscode.Uri | undefined, scrip
     warnings.push('Setting pyops.profile.envFile must be a string (a file path); ignored.');
   }
 
-  const envSetting = config.get<unknown>('env', {});
+  const envSetting = options.environment ? config.get<unknown>('env', {}) : {};
   if (typeof envSetting === 'object' && envSetting !== null && !Array.isArray(envSetting)) {
     for (const [key, value] of Object.entries(envSetting as Record<string, unknown>)) {
       if (typeof value === 'string') env[key] = substitute(`env.${key}`, value);
