@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHost, repoRoot, startServer, testSettings } from './vscode-host.mjs';
+import { DRIVER_VARIABLE, startWorkbenchDriver } from './workbench-driver.mjs';
 
 /** The suite's index prints this prefix and a JSON object with its counts (see test/integration/index.ts). */
 export const SUMMARY_MARKER = 'PYOPS_INTEGRATION_SUMMARY';
@@ -170,15 +171,18 @@ export async function runIntegration(options = {}) {
   const outputTag = `[pyops-test-${randomBytes(4).toString('hex')}] `;
   /** Workbench errors, shown when the run fails. @type {string[]} */
   const workbenchErrors = [];
+  /** @type {Awaited<ReturnType<typeof startWorkbenchDriver>> | undefined} */
+  let driver;
 
   try {
     await Promise.race([ensureHost(), overall.promise]);
+    driver = await startWorkbenchDriver({ userDataDir: join(scratch, 'user-data') });
     const starting = startServer({
       userDataDir: join(scratch, 'user-data'),
       extensionsDir: join(scratch, 'extensions'),
       serverDataDir: join(scratch, 'server-data'),
       settings: testSettings,
-      env: { [OUTPUT_TAG_VARIABLE]: outputTag, ...(options.grep ? { [GREP_VARIABLE]: options.grep } : {}) },
+      env: { [OUTPUT_TAG_VARIABLE]: outputTag, [DRIVER_VARIABLE]: driver.url, ...(options.grep ? { [GREP_VARIABLE]: options.grep } : {}) },
       onLog: (line) => {
         appendFileSync(serverLog, line + '\n');
         if (verbose) print(`[server] ${line}`);
@@ -205,6 +209,7 @@ export async function runIntegration(options = {}) {
     // that render prove they were served locally.
     await context.route(/^https:\/\/[^/]*\.vscode-resource\.vscode-cdn\.net\//, (route) => route.abort());
     const page = await context.newPage();
+    driver.attach(page);
 
     /** @param {string} url */
     const watchRequest = (url) => {
@@ -238,6 +243,7 @@ export async function runIntegration(options = {}) {
           if (parsed) summary = parsed;
           else print(report);
         } else {
+          driver?.log(`[${type}] ${line}`);
           appendFileSync(browserLog, `[workbench ${type}] ${line}\n`);
           if (type === 'error' && !knownHarmless.some((pattern) => pattern.test(line))) workbenchErrors.push(line);
           if (verbose) print(`[workbench ${type}] ${line}`);
@@ -277,6 +283,7 @@ export async function runIntegration(options = {}) {
       closing.cancel();
     }
     if (server) await server.stop();
+    await driver?.close();
     removeScratch();
     process.off('exit', removeScratch);
   }
