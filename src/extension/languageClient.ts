@@ -110,7 +110,12 @@ export class LanguageServerController implements vscode.Disposable {
         { scheme: 'file', pattern: '**/pyproject.toml' },
       ],
       diagnosticPullOptions: { onChange: true, onSave: true },
+      // Pushed diagnostics are only the config files' problems; the pulled ones own the name 'pyops'
+      // (the server's diagnostic provider id), and two collections may not share a name.
+      diagnosticCollectionName: 'pyops-config',
       outputChannel: log(),
+      // Hovers link to rule pages through this one command; no other command link is trusted.
+      markdown: { isTrusted: { enabledCommands: ['pyops.showRuleDocumentation'] } },
       errorHandler: this.errorHandler(),
       initializationOptions: { extensionPath: this.context.extensionPath },
     };

@@ -69,6 +69,12 @@ export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable 
   private hot: vscode.TextEditorDecorationType | undefined;
   private warm: vscode.TextEditorDecorationType | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * Visible editors showing heat marks. Only these are ever cleared, and an editor is decorated
+   * once when it appears: an editor that is being closed (VS Code closes editors one by one, and
+   * the extension host hears of it late) is never touched, which VS Code would log as an error.
+   */
+  private readonly decorated = new Set<vscode.TextEditor>();
 
   constructor(private readonly extensionUri: vscode.Uri) {
     this.disposables.push(
@@ -76,7 +82,10 @@ export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable 
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.clearFile(event.document.uri);
       }),
-      vscode.window.onDidChangeVisibleTextEditors((editors) => this.decorate(editors)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const editor of this.decorated) if (!editors.includes(editor)) this.decorated.delete(editor);
+        this.decorate(editors.filter((editor) => !this.decorated.has(editor)));
+      }),
     );
   }
 
@@ -100,13 +109,13 @@ export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable 
     if (this.files.size === 0) return;
     this.files.clear();
     this.changeEmitter.fire();
-    this.decorate(vscode.window.visibleTextEditors);
+    this.decorate([...this.decorated]);
   }
 
   clearFile(uri: vscode.Uri): void {
     if (!this.files.delete(uri.toString())) return;
     this.changeEmitter.fire();
-    this.decorate(vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri.toString()));
+    this.decorate([...this.decorated].filter((e) => e.document.uri.toString() === uri.toString()));
   }
 
   hasHints(uri: vscode.Uri): boolean {
@@ -148,8 +157,9 @@ export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable 
     return [this.hot, this.warm];
   }
 
+  /** Sets the heat marks of `editors`, skipping those that have none and never had any. */
   private decorate(editors: readonly vscode.TextEditor[]): void {
-    if (this.files.size === 0 && !this.hot) return;
+    if (this.files.size === 0 && this.decorated.size === 0) return;
     const [hot, warm] = this.decorationTypes();
     for (const editor of editors) {
       const entry = this.files.get(editor.document.uri.toString());
@@ -164,8 +174,12 @@ export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable 
         );
         target.push({ range: editor.document.lineAt(hint.line - 1).range, hoverMessage: hover });
       }
+      const marked = hotRanges.length + warmRanges.length > 0;
+      if (!marked && !this.decorated.has(editor)) continue;
       editor.setDecorations(hot, hotRanges);
       editor.setDecorations(warm, warmRanges);
+      if (marked) this.decorated.add(editor);
+      else this.decorated.delete(editor);
     }
   }
 }

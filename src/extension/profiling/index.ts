@@ -33,7 +33,13 @@ export function registerProfiling(context: vscode.ExtensionContext): void {
     }),
     command(REVEAL_COMMAND, (runId, functionId) => controller.revealInProfile(runId, functionId)),
     command(RENDER_REPORTS_COMMAND, () => viewerRenderReports()),
-    vscode.languages.registerCodeLensProvider({ language: 'python' }, controller.hints()),
+    vscode.languages.registerCodeLensProvider(
+      [
+        { scheme: 'file', language: 'python' },
+        { scheme: 'untitled', language: 'python' },
+      ],
+      controller.hints(),
+    ),
     vscode.window.registerCustomEditorProvider(
       PROFILE_EDITOR_VIEW_TYPE,
       new ProfileEditorProvider(context.extensionUri, () => controller.helperDir()),

@@ -29,8 +29,9 @@ export function profileConfiguration(resource: vscode.Uri | undefined): vscode.W
   return vscode.workspace.getConfiguration('pyops.profile', resource);
 }
 
-export function readKeepRuns(resource?: vscode.Uri): number {
-  const value = profileConfiguration(resource).get<number>('keepRuns', DEFAULT_KEEP_RUNS);
+/** A window setting (the runs are kept per workspace), so it is read without a resource. */
+export function readKeepRuns(): number {
+  const value = profileConfiguration(undefined).get<number>('keepRuns', DEFAULT_KEEP_RUNS);
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(100, Math.max(1, Math.round(value))) : DEFAULT_KEEP_RUNS;
 }
 
@@ -116,7 +117,7 @@ export async function resolveRunSettings(
     cwd,
     env,
     output: output === 'terminal' ? 'terminal' : 'outputChannel',
-    keepRuns: readKeepRuns(resource),
+    keepRuns: readKeepRuns(),
     showHints: readShowHints(resource),
     warnings,
   };
