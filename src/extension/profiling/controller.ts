@@ -139,7 +139,8 @@ export class ProfilingController implements vscode.Disposable {
       const picked = await vscode.window.showOpenDialog({
         title: 'Open a cProfile/pstats file',
         canSelectMany: false,
-        filters: { 'Profile files': ['prof', 'pstats', 'pstat', 'cprofile'], 'All files': ['*'] },
+        // One filter only: VS Code's own dialog (remote windows, the web) lists whatever any filter allows.
+        filters: { 'cProfile/pstats files': ['prof', 'pstats', 'pstat', 'cprofile'] },
         openLabel: 'Open Profile',
       });
       if (!picked?.[0]) return;

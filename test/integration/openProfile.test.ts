@@ -1,0 +1,48 @@
+// "PyOps: Open Profile…" in the real VS Code: its file dialog lists profile files and folders,
+// not the scripts next to them.
+
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { pyopsExtension, waitFor } from './helpers';
+import { workbenchDriver, type WorkbenchDriver } from './workbench';
+
+const ROW_LABELS = '.quick-input-list .monaco-list-row .label-name';
+
+describe('open profile dialog', function () {
+  this.timeout(60_000);
+  let driver: WorkbenchDriver;
+  let folder: string;
+
+  before(async function () {
+    const found = workbenchDriver();
+    // Only scripts/run-integration.mjs drives the page; the upstream runner has no driver.
+    if (!found) this.skip();
+    driver = found;
+    await pyopsExtension().activate();
+    folder = mkdtempSync(join(tmpdir(), 'pyops-open-'));
+    for (const name of ['deploy.py', 'deploy.prof', 'nightly.pstats', 'notes.txt']) writeFileSync(join(folder, name), '');
+  });
+
+  after(() => {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('offers profile files only', async () => {
+    const done = vscode.commands.executeCommand('pyops.openProfile');
+    await waitFor('the file dialog', async () => ((await driver.count('.quick-input-widget input.input')) > 0 ? true : undefined));
+    // The dialog's input holds a path: replace it with the folder's.
+    await driver.press('Control+A');
+    await driver.type(`${folder}/`);
+    const labels = await waitFor('the folder listing', async () => {
+      const found = await driver.texts(ROW_LABELS);
+      return found.some((label) => label.includes('deploy.prof')) ? found : undefined;
+    });
+    await driver.press('Escape');
+    await done;
+    assert.ok(labels.some((l) => l.includes('nightly.pstats')), JSON.stringify(labels));
+    assert.ok(!labels.some((l) => l.includes('deploy.py') || l.includes('notes.txt')), JSON.stringify(labels));
+  });
+});
