@@ -1,6 +1,8 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { Finding } from '../core/diagnostics';
-import type { RuleDocs } from './ruleDocs';
+import { findRule, type Finding } from '../core/diagnostics';
+
+/** The client command that opens a rule's page in the Markdown preview (see extension.ts). */
+export const SHOW_RULE_COMMAND = 'pyops.showRuleDocumentation';
 
 function contains(finding: Finding, position: Position): boolean {
   const { start, end } = finding.range;
@@ -9,15 +11,23 @@ function contains(finding: Finding, position: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-/** The rule page of each finding under the cursor, so the "why" is one hover away. */
-export function hoverFor(findings: Finding[], position: Position, docs: RuleDocs): Hover | null {
+/** A command link: trusted by the client for this one command only. */
+function ruleLink(code: string): string {
+  return `[rule page](command:${SHOW_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([code]))} "Open the ${code} page")`;
+}
+
+/**
+ * One line per rule found under the cursor: its code, name, what to do, and a link to its full page.
+ * (VS Code shows each finding's message above it; the page itself opens on demand.)
+ */
+export function hoverFor(findings: Finding[], position: Position): Hover | null {
   const here = findings.filter((f) => contains(f, position));
   if (here.length === 0) return null;
   const codes = [...new Set(here.map((f) => f.code))];
-  const sections = codes.map((code) => {
-    const page = docs.page(code);
-    const link = `[Open the ${code} page](${docs.href(code)})`;
-    return page ? `${page.trim()}\n\n${link}` : `**${code}**: ${here.find((f) => f.code === code)!.message}\n\n${link}`;
+  const lines = codes.map((code) => {
+    const rule = findRule(code);
+    const what = rule ? `\`${rule.name}\`: ${rule.summary}` : here.find((f) => f.code === code)!.message;
+    return `**${code}** ${what} ${ruleLink(code)}`;
   });
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: here[0]!.range };
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: here[0]!.range };
 }
