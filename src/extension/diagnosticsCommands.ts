@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../core/lspProtocol';
+import { CHECK_WORKSPACE_REQUEST, RULE_CATALOG_REQUEST, type CheckWorkspaceResult, type RuleCatalogEntry } from '../core/lspProtocol';
 import type { Range } from '../core/text';
 import type { LanguageServerController } from './languageClient';
 
@@ -29,14 +29,74 @@ export async function checkWorkspace(server: LanguageServerController): Promise<
   return result;
 }
 
-/** Opens a rule's page (shipped in docs/rules/) in the Markdown preview. */
-export async function showRuleDocumentation(context: vscode.ExtensionContext, code: unknown): Promise<void> {
-  const picked =
-    typeof code === 'string'
-      ? code
-      : await vscode.window.showInputBox({ title: 'PyOps rule code', placeHolder: 'OPS101', validateInput: (v) => (/^OPS\d{3}$/i.test(v.trim()) ? undefined : 'A rule code such as OPS101') });
+interface RulePick extends vscode.QuickPickItem {
+  code: string;
+}
+
+/** The rule catalog from the language server, or the codes and names of the shipped rule pages. */
+async function ruleCatalog(context: vscode.ExtensionContext, server: LanguageServerController): Promise<RuleCatalogEntry[]> {
+  const client = server.runningClient();
+  if (client) {
+    const rules = await client.sendRequest<RuleCatalogEntry[]>(RULE_CATALOG_REQUEST).then(
+      (value) => value,
+      () => undefined,
+    );
+    if (rules?.length) return rules;
+  }
+  const docs = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+  const entries: RuleCatalogEntry[] = [];
+  for (const [name] of await vscode.workspace.fs.readDirectory(docs).then(undefined, () => [] as [string, vscode.FileType][])) {
+    const match = /^(OPS\d{3})\.md$/.exec(name);
+    if (!match) continue;
+    const title = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(docs, name))).split('\n', 1)[0] ?? '';
+    entries.push({ code: match[1]!, name: /^# OPS\d{3}: (\S+)/.exec(title)?.[1] ?? '', summary: '', defaultSeverity: '' });
+  }
+  return entries.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Codes of the PyOps findings on the active editor's cursor line, to offer first. */
+function codesAtCursor(): string[] {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return [];
+  const line = editor.selection.active.line;
+  const codes = vscode.languages
+    .getDiagnostics(editor.document.uri)
+    .filter((d) => d.source === 'PyOps' && d.range.start.line <= line && d.range.end.line >= line)
+    .map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+  return [...new Set(codes)];
+}
+
+/** "PyOps: Show Rule Documentation…": a rule's page (shipped in docs/rules/) in the Markdown preview. */
+export async function showRuleDocumentation(context: vscode.ExtensionContext, server: LanguageServerController, code: unknown): Promise<void> {
+  let picked = typeof code === 'string' ? code.trim().toUpperCase() : undefined;
+  if (picked === undefined) {
+    const rules = await ruleCatalog(context, server);
+    const here = codesAtCursor();
+    const item = (rule: RuleCatalogEntry): RulePick => ({
+      code: rule.code,
+      label: rule.code,
+      description: [rule.name, rule.defaultSeverity].filter(Boolean).join(' \u00b7 '),
+      ...(rule.summary ? { detail: rule.summary } : {}),
+    });
+    const atCursor = rules.filter((r) => here.includes(r.code));
+    const items: Array<RulePick | vscode.QuickPickItem> = atCursor.length
+      ? [
+          { label: 'At the cursor', kind: vscode.QuickPickItemKind.Separator },
+          ...atCursor.map(item),
+          { label: 'All rules', kind: vscode.QuickPickItemKind.Separator },
+          ...rules.filter((r) => !here.includes(r.code)).map(item),
+        ]
+      : rules.map(item);
+    const choice = await vscode.window.showQuickPick(items, {
+      title: 'PyOps rule documentation',
+      placeHolder: 'Type a code, a name or words from the summary',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    picked = choice && 'code' in choice ? choice.code : undefined;
+  }
   if (!picked) return;
-  const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${picked.trim().toUpperCase()}.md`);
+  const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${picked}.md`);
   try {
     await vscode.workspace.fs.stat(uri);
   } catch {

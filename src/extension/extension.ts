@@ -3,7 +3,7 @@ import type { PyOpsApi } from './api';
 import { SELECT_RANGE_COMMAND } from '../core/lspProtocol';
 import { checkWorkspace, selectRange, showRuleDocumentation } from './diagnosticsCommands';
 import { LanguageServerController } from './languageClient';
-import { createLanguageStatus } from './languageStatus';
+import { LanguageStatus } from './languageStatus';
 import { log } from './log';
 import { registerProfiling } from './profiling/index';
 import { registerSnippetPicker } from './snippetPicker';
@@ -14,16 +14,14 @@ export function activate(context: vscode.ExtensionContext): PyOpsApi {
   const activationStart = performance.now();
   const controller = new LanguageServerController(context);
   server = controller;
-  const status = createLanguageStatus(controller.state());
 
   context.subscriptions.push(
     controller,
-    status.item,
-    controller.onDidChangeState((state) => status.update(state)),
+    new LanguageStatus(controller),
     vscode.commands.registerCommand('pyops.restartServer', () => controller.restart()),
     vscode.commands.registerCommand('pyops.showLogs', () => log().show()),
     vscode.commands.registerCommand('pyops.checkWorkspace', () => checkWorkspace(controller)),
-    vscode.commands.registerCommand('pyops.showRuleDocumentation', (code: unknown) => showRuleDocumentation(context, code)),
+    vscode.commands.registerCommand('pyops.showRuleDocumentation', (code: unknown) => showRuleDocumentation(context, controller, code)),
     vscode.commands.registerCommand(SELECT_RANGE_COMMAND, selectRange),
   );
 

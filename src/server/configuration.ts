@@ -24,6 +24,8 @@ export interface DocumentConfig {
   relativePath: string;
   /** The config sets force-exclude and excludes this file: it gets no diagnostics, as in `pyops check`. */
   excluded?: boolean;
+  /** The .pyops.yaml in force, if any. */
+  configFile?: string;
 }
 
 /** Where config problems go: diagnostics on the config file, messages for settings. */
@@ -95,6 +97,7 @@ export class ConfigResolver {
       settings: parsedSettings.config,
       configFile: configFile ? { dir: configFile.dir, config: configFile.config } : undefined,
     });
+    if (configFile) resolved.configFile = configFile.path;
     const selection = this.selectionOf(configFile, root ?? dirname(filePath));
     if (selection.forceExclude && isExplicitPathExcluded(selection, filePath, configFile?.dir ?? root ?? dirname(filePath))) resolved.excluded = true;
     return resolved;

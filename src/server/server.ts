@@ -17,13 +17,21 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createAnalyzer, RULES, type Analyzer, type Finding } from '../core/diagnostics';
+import { createAnalyzer, enabledRuleCodes, RULES, type Analyzer, type Finding } from '../core/diagnostics';
 import { CODE_ACTION_KINDS, codeActions } from './codeActions';
 import { ConfigResolver } from './configuration';
 import { toDiagnostic } from './convert';
 import { DocumentStore, type AnalysisResult, type OpenDocument } from './documents';
 import { hoverFor } from './hover';
-import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../core/lspProtocol';
+import {
+  CHECK_WORKSPACE_REQUEST,
+  DOCUMENT_STATUS_REQUEST,
+  RULE_CATALOG_REQUEST,
+  type CheckWorkspaceResult,
+  type DocumentStatus,
+  type DocumentStatusParams,
+  type RuleCatalogEntry,
+} from '../core/lspProtocol';
 import { clientSupport, type ClientSupport } from './clientSupport';
 import { RuleDocs } from './ruleDocs';
 import { SettingsCache } from './settings';
@@ -306,6 +314,23 @@ connection.onRequest(CHECK_WORKSPACE_REQUEST, async (_params, token): Promise<Ch
   return workspaceCheck.run(workspaceFolders, token);
 });
 
+connection.onRequest(RULE_CATALOG_REQUEST, (): RuleCatalogEntry[] =>
+  RULES.map((rule) => ({ code: rule.code, name: rule.name, summary: rule.summary, defaultSeverity: rule.defaultSeverity })),
+);
+
+connection.onRequest(DOCUMENT_STATUS_REQUEST, async (params: DocumentStatusParams): Promise<DocumentStatus> => {
+  const documentSettings = await settings.get(params.uri);
+  const { config, relativePath, configFile, excluded } = resolver.resolve(params.uri, documentSettings);
+  const enabled = documentSettings.diagnostics.enable;
+  return {
+    diagnosticsEnabled: enabled,
+    excluded: excluded === true,
+    configFile: configFile ?? null,
+    enabledRules: enabled && !excluded ? enabledRuleCodes(config, relativePath).length : 0,
+    totalRules: RULES.length,
+  };
+});
+
 // ---- code actions and hover ----
 connection.onCodeAction(async (params) => {
   const doc = await openDocument(params.textDocument.uri);
@@ -318,7 +343,7 @@ connection.onHover(async (params) => {
   const doc = await openDocument(params.textDocument.uri);
   if (!doc) return null;
   const { findings } = await analyze(doc);
-  return hoverFor(findings, params.position, ruleDocs);
+  return hoverFor(findings, params.position);
 });
 
 connection.onShutdown(() => {

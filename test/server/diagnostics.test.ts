@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -194,18 +194,24 @@ describe('language server diagnostics', function () {
     assert.deepEqual(await doc.codeActions([], ['source.fixAll.pyops']), []);
   });
 
-  it('shows the rule page on hover over a finding', async () => {
-    const doc = newDoc('import tempfile\n\npath = tempfile.mktemp()\n');
+  it('hovers one line per rule found there, with its code and a link to the full page', async () => {
+    const doc = newDoc('import subprocess\n\nsubprocess.run("ls " + folder, shell=True)\n');
     await doc.open();
-    const [finding] = await doc.diagnostics();
-    assert.equal(finding?.code, 'OPS304');
+    const findings = await doc.diagnostics();
+    assert.deepEqual(codes(findings), ['OPS101', 'OPS102', 'OPS103']);
     const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri: doc.uri },
-      position: finding.range.start,
+      position: { line: 2, character: 3 },
     });
-    const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
-    assert.match(value, /OPS304/);
-    assert.match(value, /mkstemp|NamedTemporaryFile|mkdtemp/);
+    const lines = ((hover?.contents as MarkupContent | undefined)?.value ?? '').split(/\n+/);
+    assert.equal(lines.length, 3, lines.join('\n'));
+    for (const [i, code] of ['OPS101', 'OPS102', 'OPS103'].entries()) {
+      assert.ok(lines[i]!.startsWith(`**${code}** `), lines[i]);
+      const link = /\(command:pyops\.showRuleDocumentation\?([^ )]+)/.exec(lines[i]!);
+      assert.deepEqual(JSON.parse(decodeURIComponent(link?.[1] ?? 'null')), [code], lines[i]);
+      assert.ok(lines[i]!.length < 300, `one short line: ${lines[i]}`);
+    }
+    assert.doesNotMatch(lines.join('\n'), /^#/m, 'no rule page headings');
   });
 
   it('applies settings per document and re-checks when they change', async () => {
@@ -244,6 +250,31 @@ describe('language server diagnostics', function () {
     const problems = await waitFor('config problems', () => session.published.get(configUri));
     const lines = problems.map((p) => p.range.start.line).sort();
     assert.deepEqual(lines, [2, 3], `problems at the bad severity and the unknown key: ${problems.map((p) => p.message).join(' | ')}`);
+  });
+
+  it('tells which configuration applies to a document and how many rules run on it', async () => {
+    const plain = newDoc('print("hello")\n');
+    const status = (uri: string): Promise<{ diagnosticsEnabled: boolean; excluded: boolean; configFile: string | null; enabledRules: number; totalRules: number }> =>
+      session.connection.sendRequest('pyops/documentStatus', { uri });
+    const catalog = await session.connection.sendRequest<Array<{ code: string; name: string; summary: string }>>('pyops/ruleCatalog');
+    assert.ok(catalog.length >= 18 && catalog.every((r) => /^OPS\d{3}$/.test(r.code) && r.name && r.summary), JSON.stringify(catalog[0]));
+    assert.deepEqual(await status(plain.uri), { diagnosticsEnabled: true, excluded: false, configFile: null, enabledRules: catalog.length, totalRules: catalog.length });
+
+    session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS1'] };
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const settingsOnly = await status(plain.uri);
+    assert.equal(settingsOnly.enabledRules, catalog.filter((r) => !r.code.startsWith('OPS1')).length);
+
+    mkdirSync(join(folder, 'jobs'));
+    writeFileSync(join(folder, 'jobs', '.pyops.yaml'), 'select: [OPS101, OPS102, OPS201]\nignore: [OPS201]\n');
+    const configured = await status(pathToFileURL(join(folder, 'jobs', 'nightly.py')).href);
+    // The file's ignore wins over the settings', as in `pyops check`.
+    assert.deepEqual(configured, { diagnosticsEnabled: true, excluded: false, configFile: join(folder, 'jobs', '.pyops.yaml'), enabledRules: 2, totalRules: catalog.length });
+
+    session.settings.diagnostics = { enable: false, run: 'onType' };
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.equal((await status(plain.uri)).diagnosticsEnabled, false);
+    assert.equal((await status(plain.uri)).enabledRules, 0);
   });
 
   it('answers a cancelled diagnostics request with a cancellation, then serves the next one', async () => {

@@ -3,6 +3,7 @@
 import { ParsedDocument } from '../python/document';
 import { createPythonParser, wasmPathsIn } from '../python/wasm';
 import { Engine, type ErrorSink } from './engine';
+import { activeRules } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
 import type { EngineConfig, Finding, Range, RuleMeta } from './types';
 
@@ -69,6 +70,11 @@ export function analyzeText(analyzer: Analyzer, text: string, config: EngineConf
 }
 
 export const RULES: readonly RuleMeta[] = RULE_IMPLS.map((r) => r.meta);
+
+/** Codes of the rules that run on a file under `config` (relativePath drives per-path ignores). */
+export function enabledRuleCodes(config: EngineConfig, relativePath?: string): string[] {
+  return activeRules(RULE_IMPLS, config, relativePath).map((active) => active.rule.meta.code);
+}
 
 /** A rule by code ("OPS101", any case) or kebab-case name. */
 export function findRule(codeOrName: string): RuleMeta | undefined {
