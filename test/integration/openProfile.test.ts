@@ -34,12 +34,18 @@ describe('open profile dialog', function () {
     const done = vscode.commands.executeCommand('pyops.openProfile');
     await waitFor('the file dialog', async () => ((await driver.count('.quick-input-widget input.input')) > 0 ? true : undefined));
     // The dialog's input holds a path: replace it with the folder's.
+    await driver.click('.quick-input-widget input.input');
     await driver.press('Control+A');
     await driver.type(`${folder}/`);
-    const labels = await waitFor('the folder listing', async () => {
-      const found = await driver.texts(ROW_LABELS);
-      return found.some((label) => label.includes('deploy.prof')) ? found : undefined;
-    });
+    let last: string[] = [];
+    const labels = await waitFor(
+      'the folder listing',
+      async () => {
+        last = await driver.texts(ROW_LABELS);
+        return last.some((label) => label.includes('deploy.prof')) ? last : undefined;
+      },
+      { describeLast: () => JSON.stringify(last) },
+    );
     await driver.press('Escape');
     await done;
     assert.ok(labels.some((l) => l.includes('nightly.pstats')), JSON.stringify(labels));
