@@ -4,6 +4,7 @@ import { DOCUMENT_STATUS_REQUEST, type DocumentStatus, type DocumentStatusParams
 import type { LanguageServerState } from './api';
 import type { LanguageServerController } from './languageClient';
 import { describeDocumentStatus } from './languageStatusText';
+import { PYTHON_DOCUMENTS } from './pythonDocuments';
 
 /** Re-asking the server is cheap, but not on every diagnostics event of a burst. */
 const REFRESH_DELAY_MS = 150;
@@ -40,10 +41,7 @@ function statusText(
  * file, how many rules run and which configuration says so (a .pyops.yaml, or the settings).
  */
 export class LanguageStatus implements vscode.Disposable {
-  private readonly item = vscode.languages.createLanguageStatusItem('pyops.server', [
-    { scheme: 'file', language: 'python' },
-    { scheme: 'untitled', language: 'python' },
-  ]);
+  private readonly item = vscode.languages.createLanguageStatusItem('pyops.server', PYTHON_DOCUMENTS);
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private status: DocumentStatus | undefined;

@@ -7,6 +7,7 @@ import type { CatalogFamily } from '../core/snippets/catalog';
 import { expandSnippet } from '../core/snippets/expand';
 import { PREFIX_LEAD } from '../core/snippets/naming';
 import { parseSnippet } from '../core/snippets/syntax';
+import { PYTHON_DOCUMENTS } from './pythonDocuments';
 import { importEdits, planFor } from './snippetInsertion';
 
 /** The token being typed: `o`, `op`, `ops`, `ops-`, `ops-sub-ru`… */
@@ -14,7 +15,7 @@ const TOKEN = /(?:^|[^\w.-])(o|op|ops|ops-[a-z0-9-]*)$/;
 
 export function registerSnippetCompletions(loadCatalog: () => Promise<CatalogFamily[]>): vscode.Disposable {
   return vscode.languages.registerCompletionItemProvider(
-    { language: 'python' },
+    PYTHON_DOCUMENTS,
     {
       async provideCompletionItems(document, position) {
         const before = document.lineAt(position.line).text.slice(0, position.character);

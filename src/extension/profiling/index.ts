@@ -2,6 +2,7 @@
 // file read; the controller builds what it needs on first use.
 
 import * as vscode from 'vscode';
+import { PYTHON_DOCUMENTS } from '../pythonDocuments';
 import { ProfilingController } from './controller';
 import { REVEAL_COMMAND } from './hints';
 import { disposeProfileOutput } from './output';
@@ -33,13 +34,7 @@ export function registerProfiling(context: vscode.ExtensionContext): void {
     }),
     command(REVEAL_COMMAND, (runId, functionId) => controller.revealInProfile(runId, functionId)),
     command(RENDER_REPORTS_COMMAND, () => viewerRenderReports()),
-    vscode.languages.registerCodeLensProvider(
-      [
-        { scheme: 'file', language: 'python' },
-        { scheme: 'untitled', language: 'python' },
-      ],
-      controller.hints(),
-    ),
+    vscode.languages.registerCodeLensProvider(PYTHON_DOCUMENTS, controller.hints()),
     vscode.window.registerCustomEditorProvider(
       PROFILE_EDITOR_VIEW_TYPE,
       new ProfileEditorProvider(context.extensionUri, () => controller.helperDir()),
