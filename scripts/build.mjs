@@ -101,6 +101,8 @@ function copyAssets() {
 
 process.chdir(root);
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Bundles of test files that were moved or deleted must not run: start out/test afresh.
+if (withTests && !watch) rmSync(join(root, 'out/test'), { recursive: true, force: true });
 copyAssets();
 const extraSteps = [];
 if (existsSync(join(root, 'scripts/build-snippets.mjs'))) {

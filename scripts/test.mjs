@@ -65,7 +65,7 @@ function step(title, command, args) {
 }
 
 /** Tests that run on a sample in the unit layer and on everything in the `corpus` layer (PYOPS_TEST_FULL=1). */
-const HEAVY_TESTS = ['out/test/unit/cli/fixCorpus.test.js', 'out/test/unit/diagnostics/incremental.test.js'];
+const HEAVY_TESTS = ['out/test/unit/cli/fixCorpus.test.js', 'out/test/unit/core/diagnostics/incremental.test.js'];
 
 function runMocha(layer, pattern, extraEnv = {}) {
   const statsDir = mkdtempSync(join(tmpdir(), 'pyops-stats-'));

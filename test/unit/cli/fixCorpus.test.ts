@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { repoRoot } from '../../helpers/repoRoot';
 import { FULL_RUN, sized } from '../../helpers/testSize';
-import { stdlibDir } from '../diagnostics/stdlib';
+import { stdlibDir } from '../core/diagnostics/stdlib';
 import { runPyops } from './cliHarness';
 
 /** Files that once broke under a safe fix: always part of the sample. */
