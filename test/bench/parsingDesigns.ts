@@ -19,7 +19,7 @@ import type { Parser } from 'web-tree-sitter';
 import { decodeSource } from '../../src/cli/readSource';
 import { DEFAULT_ENGINE_CONFIG, RULES, type Finding, type Range } from '../../src/core/diagnostics';
 import { Engine } from '../../src/core/diagnostics/engine';
-import type { SegmentedText } from '../../src/core/python/document';
+import type { SegmentedText } from '../../src/core/python/segments';
 import { LineIndex } from '../../src/core/python/lineIndex';
 import { createPythonParser, wasmPathsIn } from '../../src/core/python/wasm';
 import { buildFile, randomSource } from './support/bigFile';

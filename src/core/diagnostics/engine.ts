@@ -1,31 +1,48 @@
 // The analyzer: parse, build (or reuse) unit models, gather module facts, dispatch records to rules,
-// then apply suppressions and turn offsets into LSP ranges.
+// then apply suppressions and turn offsets into LSP ranges. CONTRIBUTING.md draws the data flow.
 import type { Parser } from 'web-tree-sitter';
-import { ParsedDocument, type ContentChange, type ParseFilter, type SegmentedText } from '../python/document';
+import { ParsedDocument, UnitCache, type ParseFilter, type SegmentedText } from '../python/segments';
 import type { LineIndex } from '../python/lineIndex';
-import { needsNoTree } from './extract';
-import { ModuleFacts, type UnitRef } from './facts';
+import { dispatch } from './dispatch';
+import { ModuleFacts, type KnownNames } from './facts';
+import { prefilter } from './prefilter';
 import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type RuleImpl } from './rule';
 import { activeRules } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
 import { coversRule, isSuppressed, parseSuppression, type LineSuppression } from './suppression';
 import { fileSuppression, pyopsComments, type FileSuppression } from './suppressionComments';
-import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
+import type { UnitModel } from './model';
 import type { EngineConfig, Finding, Fix, Severity } from './types';
-import { UnitCache } from './units';
+import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
+import { vocabularyOf, type Vocabulary } from './vocabulary';
+import { unitReader } from './walk';
 
 /** Receives errors thrown by a rule (a bug): the rule's finding is lost, the analysis goes on. */
 export type ErrorSink = (error: unknown, context: string) => void;
 
+/** What the engine leaves unparsed by default: text in which no registered rule can find anything. */
+export const needsNoTree: ParseFilter = prefilter(vocabularyOf(RULE_IMPLS));
+
 export class Engine {
-  private readonly caches = new WeakMap<SegmentedText, UnitCache>();
+  private readonly caches = new WeakMap<SegmentedText, UnitCache<UnitModel>>();
+  /** What every rule reads: decides what text is parsed, and what star imports bind. */
+  private readonly everything: Vocabulary;
+  /** Vocabularies of the rule sets enabled so far, by their codes. */
+  private readonly vocabularies = new Map<string, Vocabulary>();
+  private readonly known: KnownNames;
+  /** Which text is left unparsed; the tests pass one that parses everything, to compare. */
+  private readonly parseFilter: ParseFilter;
 
   constructor(
     private readonly parser: Parser,
     private readonly onError: ErrorSink,
-    /** Which text is left unparsed; the tests pass one that parses everything, to compare. */
-    private readonly parseFilter: ParseFilter = needsNoTree,
-  ) {}
+    parseFilter?: ParseFilter,
+    private readonly rules: readonly RuleImpl[] = RULE_IMPLS,
+  ) {
+    this.everything = vocabularyOf(rules);
+    this.known = { starExports: this.everything.starExports, builtins: this.everything.builtins };
+    this.parseFilter = parseFilter ?? (rules === RULE_IMPLS ? needsNoTree : prefilter(this.everything));
+  }
 
   open(text: string): ParsedDocument {
     return new ParsedDocument(this.parser, text, this.parseFilter);
@@ -33,90 +50,38 @@ export class Engine {
 
   analyze(doc: SegmentedText, config: EngineConfig, relativePath?: string): Finding[] {
     if (!doc.parsed) return [];
-    const active = activeRules(RULE_IMPLS, config, relativePath);
+    const active = activeRules(this.rules, config, relativePath);
     if (active.length === 0) return [];
     const comments = pyopsComments(doc.text);
     const wholeFile = fileSuppression(comments);
     // `# pyops: ignore-file`: nothing to report, unless unused suppressions are (then it may be unused).
     if (wholeFile?.all && !config.reportUnusedSuppressions) return [];
+    const rules = active.map((a) => a.rule);
+    const vocabulary = this.vocabularyFor(rules);
+    const reader = unitReader(vocabulary);
     let cache = this.caches.get(doc);
-    if (!cache) this.caches.set(doc, (cache = new UnitCache(this.parser)));
+    // Records hold what the enabled rules read: another set of rules needs other records.
+    if (!cache || cache.reader !== reader) this.caches.set(doc, (cache = new UnitCache(this.parser, reader)));
     const text = doc.text;
     const model = cache.build(doc.segments, text);
-    const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers);
+    const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers, this.known);
     const cx = new RuleContext(text, doc.lines, facts, model.top);
-    this.dispatch(
-      active.map((a) => a.rule),
-      model.units,
-      cx,
-    );
+    dispatch(rules, vocabulary, model.units, cx, this.onError);
     const severity = new Map<RuleImpl, Severity>(active.map((a) => [a.rule, a.severity]));
     const usage = new SuppressionUsage();
     const findings = this.finish(cx.findings, doc.lines, severity, wholeFile, usage);
     if (!config.reportUnusedSuppressions || comments.length === 0) return findings;
     const activeCodes = new Set(active.map((a) => a.rule.meta.code));
-    const unused = unusedSuppressions(text, doc.lines, comments, usage, RULE_IMPLS.map((r) => r.meta), activeCodes);
+    const unused = unusedSuppressions(text, doc.lines, comments, usage, this.rules.map((r) => r.meta), activeCodes);
     return [...findings, ...unused].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
-  private dispatch(rules: RuleImpl[], units: UnitRef[], cx: RuleContext): void {
-    const onCall = rules.filter((r) => r.call);
-    const onHandler = rules.filter((r) => r.handler);
-    const onRaise = rules.filter((r) => r.raise);
-    const onAssign = rules.filter((r) => r.assign);
-    for (const { base, model } of units) {
-      cx.base = base;
-      for (const r of onCall) {
-        cx.rule = r;
-        for (const c of model.calls) {
-          try {
-            r.call!(c, cx);
-          } catch (err) {
-            this.onError(err, `rule ${r.meta.code}`);
-          }
-        }
-      }
-      for (const r of onHandler) {
-        cx.rule = r;
-        for (const h of model.handlers) {
-          try {
-            r.handler!(h, cx);
-          } catch (err) {
-            this.onError(err, `rule ${r.meta.code}`);
-          }
-        }
-      }
-      for (const r of onRaise) {
-        cx.rule = r;
-        for (const x of model.raises) {
-          try {
-            r.raise!(x, cx);
-          } catch (err) {
-            this.onError(err, `rule ${r.meta.code}`);
-          }
-        }
-      }
-      for (const r of onAssign) {
-        cx.rule = r;
-        for (const a of model.assigns) {
-          try {
-            r.assign!(a, cx);
-          } catch (err) {
-            this.onError(err, `rule ${r.meta.code}`);
-          }
-        }
-      }
-    }
-    cx.base = 0;
-    for (const r of rules) {
-      if (!r.document) continue;
-      cx.rule = r;
-      try {
-        r.document(cx);
-      } catch (err) {
-        this.onError(err, `rule ${r.meta.code}`);
-      }
-    }
+  private vocabularyFor(rules: RuleImpl[]): Vocabulary {
+    if (rules.length === this.rules.length) return this.everything;
+    const key = rules.map((r) => r.meta.code).join(',');
+    let vocabulary = this.vocabularies.get(key);
+    if (!vocabulary) this.vocabularies.set(key, (vocabulary = vocabularyOf(rules)));
+    return vocabulary;
   }
 
   private finish(drafts: DraftFinding[], lines: LineIndex, severity: Map<RuleImpl, Severity>, wholeFile: FileSuppression | null, usage: SuppressionUsage): Finding[] {
@@ -163,5 +128,3 @@ function toFix(draft: DraftFix, lines: LineIndex): Fix {
   if (draft.placeholder !== undefined) fix.placeholder = draft.placeholder;
   return fix;
 }
-
-export type { ContentChange };

@@ -1,21 +1,10 @@
 // Module-wide facts gathered from every unit: import bindings (name resolution), loggers,
 // whether logging is configured, whether the file is a script. Built once per analysis.
+import type { Unit } from '../python/segments';
+import type { CallRec, MainBlockRec, ScopeRec, Span, UnitModel } from './model';
+import { LOG_METHODS } from './pythonNames';
+import type { RuleNeeds } from './rule';
 import type { WrapperNames } from './types';
-import { LOG_METHODS } from './extract';
-import type { CallRec, MainBlockRec, ScopeRec, UnitModel } from './model';
-
-/** Builtins some rules look for (only when not shadowed by an import or a module-level def). */
-const BUILTINS = new Set(['print', 'open', 'exit', 'quit']);
-
-/** Names a star import makes available, for the modules rules care about. */
-const STAR_EXPORTS: Record<string, string[]> = {
-  subprocess: ['run', 'call', 'check_call', 'check_output', 'Popen', 'getoutput', 'getstatusoutput'],
-  os: ['system', 'popen', '_exit', 'abort'],
-  logging: ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'getLogger', 'basicConfig'],
-  tempfile: ['mktemp'],
-  yaml: ['load', 'load_all'],
-  requests: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'],
-};
 
 /** Logger-looking names, recognised when the module imports logging and the name is not imported from elsewhere. */
 const LOGGER_NAME = /^_*(?:[A-Za-z0-9]+_)*(?:logger|log)$/i;
@@ -25,21 +14,35 @@ const CONFIGURE_CALLS = new Set([
   'logging.basicConfig',
   'logging.config.dictConfig',
   'logging.config.fileConfig',
-  'logging.config.listen',
   'coloredlogs.install',
   'structlog.configure',
   'logzero.setup_logger',
   'logzero.logfile',
 ]);
+/** Methods that configure logging, whatever their receiver. */
+const CONFIGURE_METHODS = new Set(['basicConfig', 'dictConfig', 'fileConfig', 'addHandler']);
 /** A helper named like setup_logging(), configure_logger(), init_logs(), logging_setup()... */
 const CONFIGURE_HELPER = /^(?:setup|set_up|configure|config|init|initialize|initialise|install|enable|start)_?\w*log|^log\w*_(?:setup|config|configure|init|initialize|initialise)$|^setupLog|^configureLog|^initLog/i;
+/** Calls whose result, bound to a name, is an object rules follow. */
+const BINDING_CALLS = ['logging.getLogger', 'subprocess.Popen', 'requests.Session', 'requests.session', 'httpx.Client'];
+
+/** What the facts read of the code, declared like a rule's needs (see vocabulary.ts). */
+export const FACTS_NEEDS: readonly RuleNeeds[] = [
+  { calls: BINDING_CALLS, resultUse: true },
+  // Logging configured or used anywhere in the module; helper names containing "log" too.
+  { calls: [...CONFIGURE_CALLS], methods: [...CONFIGURE_METHODS, ...LOG_METHODS], callPattern: /log/i },
+];
+
+/** What star imports bind, and which names are builtins rules look for (from the rules' needs). */
+export interface KnownNames {
+  starExports: ReadonlyMap<string, ReadonlySet<string>>;
+  builtins: ReadonlySet<string>;
+}
 
 export type LoggerKind = 'root' | 'logger';
 
-export interface UnitRef {
-  base: number;
-  model: UnitModel;
-}
+/** A unit's records and the document offset they are relative to. */
+export type UnitRef = Unit<UnitModel>;
 
 export class ModuleFacts {
   private readonly bindings = new Map<string, string[]>();
@@ -67,14 +70,21 @@ export class ModuleFacts {
   /** A module-level name bound to a getLogger() logger, and the absolute start of that call. */
   readonly moduleLogger: string | null;
   readonly moduleLoggerAt: number;
-  readonly main: { base: number; rec: MainBlockRec } | null;
+  /** The `if __name__ == "__main__":` block, in document offsets. */
+  readonly main: MainBlockRec | null;
   readonly isScript: boolean;
   readonly configuresLogging: boolean;
   /** Some call emits a log record through a logger or the logging module. */
   readonly emitsLogRecords: boolean;
   readonly checkedHelpers: Set<string>;
 
-  constructor(units: UnitRef[], text: string, relativePath: string | undefined, wrappers: WrapperNames) {
+  constructor(
+    units: UnitRef[],
+    text: string,
+    relativePath: string | undefined,
+    wrappers: WrapperNames,
+    private readonly known: KnownNames,
+  ) {
     let importsLogging = false;
     let loggingAlias: string | null = null;
     let main: ModuleFacts['main'] = null;
@@ -111,7 +121,7 @@ export class ModuleFacts {
         if (!list) this.builtStrings.set(a.scope, (list = []));
         list.push({ name: a.target, pos: base + a.span.s });
       }
-      if (model.main && !main) main = { base, rec: model.main };
+      if (model.main && !main) main = { ...model.main, header: shift(model.main.header, base), firstStatement: base + model.main.firstStatement };
     }
     this.importsLogging = importsLogging;
     this.loggingAlias = loggingAlias;
@@ -171,7 +181,7 @@ export class ModuleFacts {
   }
 
   private configuresLogging_(c: CallRec): boolean {
-    if (c.tail === 'basicConfig' || c.tail === 'dictConfig' || c.tail === 'fileConfig' || c.tail === 'addHandler') return true;
+    if (CONFIGURE_METHODS.has(c.tail)) return true;
     if (CONFIGURE_HELPER.test(c.tail)) return true;
     return this.resolveCallee(c).some((q) => CONFIGURE_CALLS.has(q));
   }
@@ -194,8 +204,8 @@ export class ModuleFacts {
     const bound = local?.get(head) ?? this.bindings.get(head);
     if (bound) out = bound.map((q) => q + rest);
     else if (!this.moduleDefs.has(head)) {
-      if (BUILTINS.has(head) && rest === '') out = [`builtins.${head}`];
-      for (const m of this.starModules) if (STAR_EXPORTS[m]?.includes(head)) out.push(`${m}.${dotted}`);
+      if (this.known.builtins.has(head) && rest === '') out = [`builtins.${head}`];
+      for (const m of this.starModules) if (this.known.starExports.get(m)?.has(head)) out.push(`${m}.${dotted}`);
     }
     cache.set(dotted, out);
     return out;
@@ -274,6 +284,10 @@ export class ModuleFacts {
   isImported(name: string): boolean {
     return this.bindings.has(name);
   }
+}
+
+function shift(span: Span, by: number): Span {
+  return { s: span.s + by, e: span.e + by };
 }
 
 function addTo(map: Map<ScopeRec | null, Set<string>>, key: ScopeRec | null, name: string): void {

@@ -1,19 +1,27 @@
-// Building blocks for fixes: adding a keyword argument, an import, a module logger.
-import type { CallRec } from './model';
+// Building blocks for fixes: adding a keyword argument, an import, a module logger. Edits come back
+// in record coordinates, like the spans a rule reads (see RuleContext); the module-level places
+// they compute (after the imports...) are document offsets, mapped by cx.fromDocument().
+import type { CallRec, Span } from './model';
 import type { DraftEdit, RuleContext } from './rule';
 import { mentions, nameUses } from './usage';
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
 /** Inserts `kw` (e.g. "check=True") as the call's last argument; null when the call's arguments are unusual. */
-export function addKeyword(c: CallRec, kw: string, cx: RuleContext): DraftEdit | null {
+export function addKeyword(c: CallRec, kw: string): DraftEdit | null {
   if (!c.args || !c.argsSpan) return null;
-  if (c.args.length === 0) {
-    const at = cx.abs(c.argsSpan.e - 1);
-    return { s: at, e: at, text: kw };
-  }
-  const at = cx.abs(c.args[c.args.length - 1].span.e);
-  return { s: at, e: at, text: `, ${kw}` };
+  if (c.args.length === 0) return insert(c.argsSpan.e - 1, kw);
+  return insert(c.args[c.args.length - 1].span.e, `, ${kw}`);
+}
+
+/** Replaces a span's text. */
+export function replace(span: Span, text: string): DraftEdit {
+  return { s: span.s, e: span.e, text };
+}
+
+/** Inserts text at a position. */
+export function insert(at: number, text: string): DraftEdit {
+  return { s: at, e: at, text };
 }
 
 /** Offset of the start of the line after the one holding `offset` (or the text end). */
@@ -32,13 +40,15 @@ interface LinePlace {
   midLine: boolean;
 }
 
+/** Inserts `line` at a module-level place (document offsets), as an edit in record coordinates. */
 function lineInsert(cx: RuleContext, place: LinePlace, line: string): DraftEdit {
   const { at, midLine } = place;
   const eol = cx.eol;
   const body = line.replace(/\n/g, eol);
-  if (midLine) return { s: at, e: at, text: `${eol}${body}` };
+  const local = cx.fromDocument(at).s;
+  if (midLine) return insert(local, `${eol}${body}`);
   const needsBreak = at === cx.text.length && at > 0 && !/[\r\n]/.test(cx.text[at - 1]);
-  return { s: at, e: at, text: `${needsBreak ? eol : ''}${body}${eol}` };
+  return insert(local, `${needsBreak ? eol : ''}${body}${eol}`);
 }
 
 /** The place right after the top-level statement ending at `end`. */
@@ -134,8 +144,8 @@ function loggingNameIsFree(cx: RuleContext): boolean {
 }
 
 /**
- * The module logger to use for a logging call at `usedAt` (`moduleLevel` when module code runs it,
- * not a function), with the edit that defines it when the module has none. The definition goes
+ * The module logger to use for a logging call at `usedAt` (record coordinates; `moduleLevel` when
+ * module code runs it, not a function), with the edit that defines it when the module has none. The definition goes
  * after the leading docstring and imports, before any code that could use it, and takes the
  * logging module from an unconditional leading import, or imports it. The same edit is produced
  * for every finding in a file, so fix-all applies it once. Null when no definition is safe.
@@ -146,7 +156,7 @@ export function ensureModuleLogger(cx: RuleContext, usedAt: number, moduleLevel:
     // Only a logger defined by its own top-level statement is sure to exist when the call runs.
     const def = topStatementAt(cx, cx.facts.moduleLoggerAt);
     const unconditional = def !== -1 && cx.top[def].type === 'expression_statement';
-    if (!unconditional || (moduleLevel && usedAt < cx.top[def].s)) return null;
+    if (!unconditional || (moduleLevel && cx.toDocument(usedAt) < cx.top[def].s)) return null;
     return { name: existing, edit: null };
   }
   const place = importAnchor(cx);

@@ -1,6 +1,6 @@
 // Public API of the diagnostics engine, used by the language server and the CLI.
 // Everything else under src/core/diagnostics is internal.
-import { ParsedDocument } from '../python/document';
+import { ParsedDocument } from '../python/segments';
 import { createPythonParser, wasmPathsIn } from '../python/wasm';
 import { Engine, type ErrorSink } from './engine';
 import { activeRules } from './ruleFilter';

@@ -69,27 +69,6 @@ export interface ArgRec {
 /** How a call's value is used by the code around it. */
 export type CallUse = 'stmt' | 'assign' | 'with' | 'return' | 'arg' | 'attr' | 'other' | 'unknown';
 
-/** Replacement text for a log call's eagerly formatted message argument. */
-export interface EagerMessage {
-  kind: 'fstring' | 'percent' | 'format' | 'concat';
-  /** The message argument. */
-  span: Span;
-  /** Lazy replacement for `span` (e.g. `"copied %s files", n`), or null when none is offered. */
-  lazy: string | null;
-  /** The replacement renders the same message for every value (else it assumes a `%` operand is not a tuple). */
-  exact: boolean;
-}
-
-export interface PrintInfo {
-  /** Replacement for the text between the parentheses, or null when the output cannot be kept exactly. */
-  argsText: string | null;
-  /** The `file=` argument as written ("" when absent). */
-  file: string;
-  positional: number;
-  /** The callee of the only positional argument when that is a call (`json.dumps`, `df.to_csv`), else null. */
-  argCallee: string | null;
-}
-
 export interface CallRec {
   span: Span;
   /** The callee as a dotted name without spaces ("sp.run"), or null for other callees (`f()()`). */
@@ -118,12 +97,16 @@ export interface CallRec {
   classLevel: boolean;
   /** At module level (not in a function or class). */
   moduleLevel: boolean;
-  eager: EagerMessage | null;
-  print: PrintInfo | null;
+  /** What enabled rules read of this call from the tree (see RuleImpl.callDetail), by rule slot; null when none did. */
+  details: unknown[] | null;
 }
 
 export interface AssignRec {
-  kind: 'secret' | 'built-string';
+  /**
+   * `literal`: a string literal assigned to a name some rule asks about (RuleNeeds.stringAssignments);
+   * `built-string`: a string built from variables assigned to a plain name (RuleNeeds.builtCommands).
+   */
+  kind: 'literal' | 'built-string';
   span: Span;
   target: string;
   targetSpan: Span;
@@ -162,4 +145,9 @@ export interface UnitModel {
   main: MainBlockRec | null;
   /** ERROR nodes in the unit; records inside them are dropped. */
   errorSpans: Span[];
+}
+
+/** A model with no records; `fields` fills in what a unit without a walk still contributes. */
+export function emptyModel(fields: Partial<UnitModel> = {}): UnitModel {
+  return { calls: [], handlers: [], raises: [], assigns: [], imports: [], moduleDefs: [], main: null, errorSpans: [], ...fields };
 }

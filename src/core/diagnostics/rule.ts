@@ -1,10 +1,95 @@
-// What a rule is, and the context it reports through.
+// What a rule is: its catalog entry, what it reads of the code (its needs), handlers for the
+// records it reads, and the context it reports through. See CONTRIBUTING.md, "Adding a rule".
+import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../python/lineIndex';
+import type { TopStatement } from '../python/segments';
 import type { ModuleFacts } from './facts';
-import type { AssignRec, CallRec, HandlerRec, RaiseRec, ScopeRec } from './model';
+import type { AssignRec, CallRec, HandlerRec, RaiseRec, ScopeRec, Span } from './model';
 import type { RuleMeta } from './types';
+import { nameUses, type NameUse } from './usage';
 
-/** An edit in absolute offsets of the analysed text. */
+/**
+ * What a rule reads, declared so that the walk records it and the "needs no tree" prefilter keeps
+ * the text it is in (both are derived from every rule's needs, see vocabulary.ts). A call the rule
+ * does not declare is not recorded unless another rule or the module facts ask for it, so a rule
+ * run alone sees only what it declared: the "each rule alone" test holds every rule to this.
+ */
+export interface RuleNeeds {
+  /**
+   * Functions whose calls the rule reads, by qualified name ("subprocess.run", "builtins.open").
+   * Their calls are recorded with their arguments wherever they are, and a star import of the
+   * module (`from subprocess import *`) binds the name.
+   */
+  readonly calls?: readonly string[];
+  /** Method names whose calls the rule reads on any receiver ("wait", "info"). */
+  readonly methods?: readonly string[];
+  /** Calls whose name matches, for names users choose (`setup_logging()`). */
+  readonly callPattern?: RegExp;
+  /**
+   * Functions the rule reads only among the calls of an except clause (every call there is
+   * recorded anyway): star imports bind them, but they are no reason to parse text.
+   */
+  readonly handlerCalls?: readonly string[];
+  /** How the results of the rule's calls are used (CallRec.use, boundTo, attrUse). */
+  readonly resultUse?: boolean;
+  /**
+   * Whether a command passed to the rule's calls is a string built from variables (ArgRec.built),
+   * also through a variable assigned one earlier (ModuleFacts.isBuiltStringVariable).
+   */
+  readonly builtCommands?: boolean;
+  /** Except clauses and raise statements (CallRec.handler and friends), even without a handler() method. */
+  readonly handlers?: boolean;
+  /** String literals assigned to names this accepts (given the last part of the target: `cfg.token` -> "token"). */
+  readonly stringAssignments?: (name: string) => boolean;
+}
+
+/**
+ * A call as the walk sees it in the tree, for a rule that reads more of it than its record keeps
+ * (see RuleImpl.callDetail). Node offsets index `text`; `span()` gives the record's coordinates.
+ */
+export interface CallSite {
+  readonly record: CallRec;
+  readonly node: Node;
+  /** Positional arguments, in order. */
+  readonly positional: readonly Node[];
+  /** The value of a keyword argument, or null. */
+  keyword(name: string): Node | null;
+  readonly text: string;
+  /** A node's span relative to the unit, like every span in the records. */
+  span(node: Node): Span;
+  /** The source text of a span in record coordinates. */
+  slice(span: Span): string;
+}
+
+/**
+ * A rule: metadata, needs, and handlers for the record kinds it looks at. The engine calls each
+ * handler once per record, in document order; `document` runs once after all records. Spans a
+ * handler reports are in its records' coordinates (relative to their unit); the engine maps them.
+ */
+export interface RuleImpl<Detail = unknown> {
+  readonly meta: RuleMeta;
+  /** The message when a report does not give a more specific one. */
+  readonly message: string;
+  readonly needs?: RuleNeeds;
+  /**
+   * Reads rule-specific facts about one of the rule's calls from the tree while it is walked (the
+   * tree is gone when handlers run); runs only while the rule is enabled. Its result is the
+   * `detail` call() gets for that call.
+   */
+  callDetail?(site: CallSite): Detail | null;
+  call?(c: CallRec, cx: RuleContext, detail: Detail | null): void;
+  handler?(h: HandlerRec, cx: RuleContext): void;
+  raise?(r: RaiseRec, cx: RuleContext): void;
+  assign?(a: AssignRec, cx: RuleContext): void;
+  document?(cx: RuleContext): void;
+}
+
+/** Declares a rule (the type parameter ties its callDetail to its call handler). */
+export function defineRule<Detail>(rule: RuleImpl<Detail>): RuleImpl<Detail> {
+  return rule;
+}
+
+/** An edit in the coordinates of the records a handler reads. */
 export interface DraftEdit {
   s: number;
   e: number;
@@ -19,6 +104,7 @@ export interface DraftFix {
   placeholder?: string;
 }
 
+/** A finding in document offsets (the engine's, after mapping what a rule reported). */
 export interface DraftFinding {
   rule: RuleImpl;
   s: number;
@@ -27,30 +113,18 @@ export interface DraftFinding {
   fix?: DraftFix;
 }
 
-/** A top-level statement of the module (for choosing where inserted imports go). */
-export interface TopStatement {
-  type: string;
-  s: number;
-  e: number;
-}
 
-/**
- * A rule: metadata plus handlers for the record kinds it looks at. The engine calls each handler
- * once per record, in document order; `document` runs once after all records.
- */
-export interface RuleImpl {
-  readonly meta: RuleMeta;
-  /** The message when a handler does not give a more specific one. */
-  readonly message: string;
-  call?(c: CallRec, cx: RuleContext): void;
-  handler?(h: HandlerRec, cx: RuleContext): void;
-  raise?(r: RaiseRec, cx: RuleContext): void;
-  assign?(a: AssignRec, cx: RuleContext): void;
-  document?(cx: RuleContext): void;
+export interface ReportOptions {
+  fix?: DraftFix;
+  /** Instead of the rule's default message. */
+  message?: string;
 }
 
 export class RuleContext {
-  /** Start of the unit whose records are being dispatched; record spans are relative to it. */
+  /**
+   * Document offset of the unit whose records are being dispatched: the origin of every span a
+   * handler sees and reports. 0 for document() handlers, which work in document offsets.
+   */
   base = 0;
   rule: RuleImpl | undefined;
   readonly findings: DraftFinding[] = [];
@@ -59,30 +133,56 @@ export class RuleContext {
     readonly text: string,
     readonly lines: LineIndex,
     readonly facts: ModuleFacts,
+    /** The module's top-level statements (for choosing where inserted imports go). */
     readonly top: readonly TopStatement[],
   ) {}
 
-  abs(rel: number): number {
-    return rel + this.base;
+  /** Reports the current rule at `at`, with an optional fix (both in record coordinates). */
+  report(at: Span, options: ReportOptions = {}): void {
+    const rule = this.rule!;
+    const b = this.base;
+    const fix = options.fix && { ...options.fix, edits: options.fix.edits.map((ed) => ({ s: ed.s + b, e: ed.e + b, text: ed.text })) };
+    this.findings.push({ rule, s: at.s + b, e: at.e + b, message: options.message ?? rule.message, fix });
+  }
+
+  /** The source text of a span. */
+  slice(span: Span): string {
+    return this.text.slice(span.s + this.base, span.e + this.base);
+  }
+
+  /** A document range [s, e) (an import, the module logger) in record coordinates. */
+  fromDocument(s: number, e: number = s): Span {
+    return { s: s - this.base, e: e - this.base };
+  }
+
+  /** The document offset of a position in record coordinates (to compare with module facts). */
+  toDocument(pos: number): number {
+    return pos + this.base;
+  }
+
+  /** The span of a function scope, or of the whole module. */
+  scopeSpan(scope: ScopeRec | null): Span {
+    return scope ? scope.span : this.fromDocument(0, this.text.length);
+  }
+
+  /** Uses of `name` as a whole name within `span` (see usage.ts), at record coordinates. */
+  uses(name: string, span: Span): NameUse[] {
+    return nameUses(this.text, name, span.s + this.base, span.e + this.base).map((u) => ({ ...u, pos: u.pos - this.base }));
+  }
+
+  /** Whether `name` occurs as a whole name within `span`. */
+  mentions(name: string, span: Span): boolean {
+    return nameUses(this.text, name, span.s + this.base, span.e + this.base).length > 0;
+  }
+
+  /** The text from the start of the line holding `pos` up to `pos`. */
+  lineBefore(pos: number): string {
+    const at = pos + this.base;
+    return this.text.slice(this.text.lastIndexOf('\n', at - 1) + 1, at);
   }
 
   /** The file's line break, for lines a fix adds: the one its first line ends with ("\n" when none). */
   get eol(): string {
     return /\r\n?|\n/.exec(this.text)?.[0] ?? '\n';
-  }
-
-  /** Report the current rule at absolute offsets [s, e). */
-  report(s: number, e: number, fix?: DraftFix, message?: string): void {
-    const rule = this.rule!;
-    this.findings.push({ rule, s, e, message: message ?? rule.message, fix });
-  }
-
-  /** Absolute range of a function scope, or of the whole module. */
-  scopeRange(scope: ScopeRec | null): [number, number] {
-    return scope ? [scope.span.s + this.base, scope.span.e + this.base] : [0, this.text.length];
-  }
-
-  slice(relStart: number, relEnd: number): string {
-    return this.text.slice(relStart + this.base, relEnd + this.base);
   }
 }

@@ -4,7 +4,7 @@
 // the reparse restructured. The analysis reads it as a document of one segment, so the engine's
 // per-statement cache (units keyed by their text) decides what is extracted again.
 import type { Parser, Point, Tree } from 'web-tree-sitter';
-import type { ContentChange, Segment, SegmentedText } from '../../../src/core/python/document';
+import type { ContentChange, Segment, SegmentedText } from '../../../src/core/python/segments';
 import { LineIndex } from '../../../src/core/python/lineIndex';
 
 function point(lines: LineIndex, offset: number): Point {

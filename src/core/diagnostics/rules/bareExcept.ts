@@ -1,8 +1,8 @@
 // OPS105: bare except / except BaseException that does not re-raise.
-import type { RuleImpl } from '../rule';
-import { catchesBaseException, exits, exitsHandledEarlier } from './shared';
+import { defineRule } from '../rule';
+import { catchesBaseException, EXIT_CALLS, exits, exitsHandledEarlier } from './shared';
 
-export const bareExcept: RuleImpl = {
+export const bareExcept = defineRule({
   meta: {
     code: 'OPS105',
     name: 'bare-except',
@@ -13,23 +13,14 @@ export const bareExcept: RuleImpl = {
     fixable: 'unsafe',
   },
   message: 'Bare except also catches KeyboardInterrupt and SystemExit: catch Exception (or narrower), or re-raise',
+  needs: { handlerCalls: EXIT_CALLS },
   handler(h, cx) {
     if (h.broken || !catchesBaseException(h) || h.raises || exits(h, cx) || exitsHandledEarlier(h)) return;
-    const s = cx.abs(h.header.s);
     if (h.bare) {
-      const at = s + 'except'.length;
-      cx.report(s, cx.abs(h.header.e), {
-        title: 'Catch Exception instead',
-        safe: false,
-        edits: [{ s: at, e: at, text: ' Exception' }],
-      });
+      const at = h.header.s + 'except'.length;
+      cx.report(h.header, { fix: { title: 'Catch Exception instead', safe: false, edits: [{ s: at, e: at, text: ' Exception' }] } });
     } else {
-      cx.report(
-        s,
-        cx.abs(h.header.e),
-        undefined,
-        'except BaseException also catches KeyboardInterrupt and SystemExit: catch Exception (or narrower), or re-raise',
-      );
+      cx.report(h.header, { message: 'except BaseException also catches KeyboardInterrupt and SystemExit: catch Exception (or narrower), or re-raise' });
     }
   },
-};
+});

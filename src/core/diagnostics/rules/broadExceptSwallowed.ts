@@ -1,9 +1,8 @@
 // OPS106: except Exception that neither logs nor re-raises.
-import type { RuleImpl } from '../rule';
-import { mentions } from '../usage';
-import { catchesBaseException, catchesException, exits, reports } from './shared';
+import { defineRule } from '../rule';
+import { catchesBaseException, catchesException, EXIT_CALLS, exits, REPORTING_CALLS, reports } from './shared';
 
-export const broadExceptSwallowed: RuleImpl = {
+export const broadExceptSwallowed = defineRule({
   meta: {
     code: 'OPS106',
     name: 'broad-except-swallowed',
@@ -14,10 +13,11 @@ export const broadExceptSwallowed: RuleImpl = {
     fixable: 'none',
   },
   message: 'except Exception swallows the error: log it with logger.exception(...) or re-raise',
+  needs: { handlerCalls: [...EXIT_CALLS, ...REPORTING_CALLS] },
   handler(h, cx) {
     if (h.broken || catchesBaseException(h) || !catchesException(h)) return;
     if (h.raises || exits(h, cx) || reports(h, cx)) return;
-    if (h.alias && mentions(cx.text, h.alias, cx.abs(h.body.s), cx.abs(h.body.e))) return;
-    cx.report(cx.abs(h.header.s), cx.abs(h.header.e));
+    if (h.alias && cx.mentions(h.alias, h.body)) return;
+    cx.report(h.header);
   },
-};
+});

@@ -1,8 +1,8 @@
 // OPS107: a handler that only passes/continues.
-import type { RuleImpl } from '../rule';
+import { defineRule } from '../rule';
 import { catchesBaseException, catchesException, catchesOnlyExpected } from './shared';
 
-export const exceptPass: RuleImpl = {
+export const exceptPass = defineRule({
   meta: {
     code: 'OPS107',
     name: 'except-pass',
@@ -18,11 +18,8 @@ export const exceptPass: RuleImpl = {
     // Broad handlers are reported by bare-except / broad-except-swallowed.
     if (catchesBaseException(h) || catchesException(h) || catchesOnlyExpected(h)) return;
     const caught = h.typeNames.length === 1 ? h.typeNames[0] : `(${h.typeNames.join(', ')})`;
-    cx.report(
-      cx.abs(h.header.s),
-      cx.abs(h.header.e),
-      undefined,
-      `except ${caught} silently ignores the error: handle or log it (or use contextlib.suppress(${h.typeNames.join(', ')}) if it is expected)`,
-    );
+    cx.report(h.header, {
+      message: `except ${caught} silently ignores the error: handle or log it (or use contextlib.suppress(${h.typeNames.join(', ')}) if it is expected)`,
+    });
   },
-};
+});

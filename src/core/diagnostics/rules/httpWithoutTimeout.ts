@@ -1,12 +1,13 @@
 // OPS302: HTTP requests that can wait forever.
-import type { RuleImpl } from '../rule';
-import { addKeyword } from '../fixEdits';
+import { addKeyword, replace } from '../fixEdits';
+import { defineRule } from '../rule';
 import { argValue, hasKwargs, keyword, positional } from './shared';
 
-const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
+const METHOD_SET = new Set(METHODS);
 export const HTTP_TIMEOUT_PLACEHOLDER = '30';
 
-export const httpWithoutTimeout: RuleImpl = {
+export const httpWithoutTimeout = defineRule({
   meta: {
     code: 'OPS302',
     name: 'http-without-timeout',
@@ -17,10 +18,15 @@ export const httpWithoutTimeout: RuleImpl = {
     fixable: 'unsafe',
   },
   message: 'HTTP request without a timeout can hang forever: pass timeout=<seconds>',
+  needs: {
+    calls: [...METHODS.map((m) => `requests.${m}`), ...METHODS.map((m) => `httpx.${m}`), 'urllib.request.urlopen'],
+    // Methods of sessions (requests.Session(), httpx.Client()), which the module facts follow.
+    methods: METHODS,
+  },
   call(c, cx) {
     const f = cx.facts;
     let library: 'requests' | 'httpx' | 'urllib';
-    if (METHODS.has(c.tail)) {
+    if (METHOD_SET.has(c.tail)) {
       if (f.calleeIs(c, `requests.${c.tail}`)) library = 'requests';
       else if (f.calleeIs(c, `httpx.${c.tail}`)) library = 'httpx';
       else {
@@ -37,29 +43,23 @@ export const httpWithoutTimeout: RuleImpl = {
     const what = library === 'urllib' ? 'urlopen()' : `${library}.${c.tail}()`;
     if (timeout) {
       if (argValue(cx, timeout) !== 'None') return;
-      cx.report(
-        cx.abs(timeout.span.s),
-        cx.abs(timeout.span.e),
-        {
+      cx.report(timeout.span, {
+        fix: {
           title: `Set timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`,
           safe: false,
-          edits: [{ s: cx.abs(timeout.value.s), e: cx.abs(timeout.value.e), text: HTTP_TIMEOUT_PLACEHOLDER }],
+          edits: [replace(timeout.value, HTTP_TIMEOUT_PLACEHOLDER)],
           placeholder: HTTP_TIMEOUT_PLACEHOLDER,
         },
-        `${what} with timeout=None can hang forever: pass timeout=<seconds>`,
-      );
+        message: `${what} with timeout=None can hang forever: pass timeout=<seconds>`,
+      });
       return;
     }
     // httpx applies a 5 second default timeout; only an explicit None is a problem there.
     if (library === 'httpx') return;
-    const edit = addKeyword(c, `timeout=${HTTP_TIMEOUT_PLACEHOLDER}`, cx);
-    cx.report(
-      cx.abs(c.calleeSpan.s),
-      cx.abs(c.calleeSpan.e),
-      edit
-        ? { title: `Add timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: HTTP_TIMEOUT_PLACEHOLDER }
-        : undefined,
-      `${what} without a timeout can hang forever: pass timeout=<seconds>`,
-    );
+    const edit = addKeyword(c, `timeout=${HTTP_TIMEOUT_PLACEHOLDER}`);
+    cx.report(c.calleeSpan, {
+      fix: edit ? { title: `Add timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: HTTP_TIMEOUT_PLACEHOLDER } : undefined,
+      message: `${what} without a timeout can hang forever: pass timeout=<seconds>`,
+    });
   },
-};
+});

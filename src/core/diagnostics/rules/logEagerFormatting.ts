@@ -1,5 +1,8 @@
 // OPS204: eager formatting in a log call.
-import type { RuleImpl } from '../rule';
+import { replace } from '../fixEdits';
+import { LOG_METHODS } from '../pythonNames';
+import { defineRule } from '../rule';
+import { analyzeMessage, type EagerMessage } from './logArgs';
 
 const HOW: Record<string, string> = {
   fstring: 'an f-string',
@@ -8,7 +11,7 @@ const HOW: Record<string, string> = {
   concat: 'string concatenation',
 };
 
-export const logEagerFormatting: RuleImpl = {
+export const logEagerFormatting = defineRule<EagerMessage>({
   meta: {
     code: 'OPS204',
     name: 'log-eager-formatting',
@@ -19,20 +22,25 @@ export const logEagerFormatting: RuleImpl = {
     fixable: 'safe',
   },
   message: 'Log message is formatted eagerly: pass lazy %s arguments',
-  call(c, cx) {
-    const eager = c.eager;
-    if (!eager || !cx.facts.loggerKind(c)) return;
-    cx.report(
-      cx.abs(eager.span.s),
-      cx.abs(eager.span.e),
-      eager.lazy !== null
-        ? {
-            title: eager.exact ? 'Pass lazy %s arguments' : 'Pass lazy %s arguments (assumes the % operand is not a tuple)',
-            safe: eager.exact,
-            edits: [{ s: cx.abs(eager.span.s), e: cx.abs(eager.span.e), text: eager.lazy }],
-          }
-        : undefined,
-      `Log message is built with ${HOW[eager.kind]}, which runs even when the level is disabled: pass lazy %s arguments`,
-    );
+  needs: { methods: [...LOG_METHODS] },
+  /** How the message argument is built, and its lazy rewrite (read from the tree). */
+  callDetail(site) {
+    const messageIndex = site.record.tail === 'log' ? 1 : 0;
+    const message = site.positional[messageIndex];
+    return message ? analyzeMessage(message, site.text, site.span(message), site.positional.length > messageIndex + 1) : null;
   },
-};
+  call(c, cx, eager) {
+    if (!eager || !cx.facts.loggerKind(c)) return;
+    cx.report(eager.span, {
+      fix:
+        eager.lazy !== null
+          ? {
+              title: eager.exact ? 'Pass lazy %s arguments' : 'Pass lazy %s arguments (assumes the % operand is not a tuple)',
+              safe: eager.exact,
+              edits: [replace(eager.span, eager.lazy)],
+            }
+          : undefined,
+      message: `Log message is built with ${HOW[eager.kind]}, which runs even when the level is disabled: pass lazy %s arguments`,
+    });
+  },
+});

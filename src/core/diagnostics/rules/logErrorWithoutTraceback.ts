@@ -1,9 +1,9 @@
 // OPS201: logger.error() (or critical()) inside except without exc_info.
-import type { RuleImpl } from '../rule';
-import { addKeyword } from '../fixEdits';
+import { addKeyword, replace } from '../fixEdits';
+import { defineRule } from '../rule';
 import { catchesOnlyExpected, hasKwargs, keyword } from './shared';
 
-export const logErrorWithoutTraceback: RuleImpl = {
+export const logErrorWithoutTraceback = defineRule({
   meta: {
     code: 'OPS201',
     name: 'log-error-without-traceback',
@@ -14,6 +14,7 @@ export const logErrorWithoutTraceback: RuleImpl = {
     fixable: 'safe',
   },
   message: 'logger.error() inside except drops the traceback: use logger.exception(...)',
+  needs: { methods: ['error', 'critical', 'fatal'], handlers: true },
   call(c, cx) {
     const h = c.handler;
     const critical = c.tail === 'critical' || c.tail === 'fatal';
@@ -27,22 +28,16 @@ export const logErrorWithoutTraceback: RuleImpl = {
     const receiver = c.receiver ?? (kind === 'root' ? 'logging' : 'logger');
     if (critical) {
       // There is no critical() twin of exception(): keep the call and ask for the traceback.
-      const edit = addKeyword(c, 'exc_info=True', cx);
-      cx.report(
-        cx.abs(c.calleeSpan.s),
-        cx.abs(c.calleeSpan.e),
-        edit ? { title: 'Add exc_info=True', safe: true, edits: [edit] } : undefined,
-        `${receiver}.${c.tail}() inside except drops the traceback: pass exc_info=True`,
-      );
+      const edit = addKeyword(c, 'exc_info=True');
+      cx.report(c.calleeSpan, {
+        fix: edit ? { title: 'Add exc_info=True', safe: true, edits: [edit] } : undefined,
+        message: `${receiver}.${c.tail}() inside except drops the traceback: pass exc_info=True`,
+      });
       return;
     }
-    cx.report(
-      cx.abs(c.calleeSpan.s),
-      cx.abs(c.calleeSpan.e),
-      c.receiver !== null
-        ? { title: `Use ${receiver}.exception()`, safe: true, edits: [{ s: cx.abs(c.tailSpan.s), e: cx.abs(c.tailSpan.e), text: 'exception' }] }
-        : undefined,
-      `${receiver}.error() inside except drops the traceback: use ${receiver}.exception(...)`,
-    );
+    cx.report(c.calleeSpan, {
+      fix: c.receiver !== null ? { title: `Use ${receiver}.exception()`, safe: true, edits: [replace(c.tailSpan, 'exception')] } : undefined,
+      message: `${receiver}.error() inside except drops the traceback: use ${receiver}.exception(...)`,
+    });
   },
-};
+});

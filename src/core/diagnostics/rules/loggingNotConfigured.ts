@@ -1,8 +1,8 @@
 // OPS203: a __main__ script that logs but never configures logging.
-import type { RuleImpl } from '../rule';
-import { ensureImport } from '../fixEdits';
+import { ensureImport, insert } from '../fixEdits';
+import { defineRule } from '../rule';
 
-export const loggingNotConfigured: RuleImpl = {
+export const loggingNotConfigured = defineRule({
   meta: {
     code: 'OPS203',
     name: 'logging-not-configured',
@@ -14,19 +14,19 @@ export const loggingNotConfigured: RuleImpl = {
   },
   message:
     'This script logs but never configures logging, so INFO and DEBUG records are dropped: call logging.basicConfig(...) at the start of the __main__ block',
+  // Reads only module facts (the __main__ block, log calls, logging configuration), in document offsets.
   document(cx) {
     const f = cx.facts;
-    if (!f.main || !f.emitsLogRecords || f.configuresLogging) return;
-    const { base, rec } = f.main;
+    const main = f.main;
+    if (!main || !f.emitsLogRecords || f.configuresLogging) return;
     const logging = ensureImport('logging', cx);
     if (!logging) {
-      cx.report(base + rec.header.s, base + rec.header.e);
+      cx.report(main.header);
       return;
     }
     const call = `${logging.name}.basicConfig(level=${logging.name}.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")`;
-    const at = base + rec.firstStatement;
-    const edits = [{ s: at, e: at, text: rec.indent !== null ? `${call}${cx.eol}${rec.indent}` : `${call}; ` }];
+    const edits = [insert(main.firstStatement, main.indent !== null ? `${call}${cx.eol}${main.indent}` : `${call}; `)];
     if (logging.edit) edits.push(logging.edit);
-    cx.report(base + rec.header.s, base + rec.header.e, { title: 'Add logging.basicConfig(level=INFO) to the entry point', safe: false, edits });
+    cx.report(main.header, { fix: { title: 'Add logging.basicConfig(level=INFO) to the entry point', safe: false, edits } });
   },
-};
+});

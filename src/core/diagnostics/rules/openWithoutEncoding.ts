@@ -1,10 +1,10 @@
 // OPS301: open() in text mode without encoding.
 import { parseStringLiteral } from '../../python/strings';
-import type { RuleImpl } from '../rule';
 import { addKeyword } from '../fixEdits';
+import { defineRule } from '../rule';
 import { argValue, hasKwargs, hasStarArgs, keyword, positional } from './shared';
 
-export const openWithoutEncoding: RuleImpl = {
+export const openWithoutEncoding = defineRule({
   meta: {
     code: 'OPS301',
     name: 'open-without-encoding',
@@ -15,6 +15,7 @@ export const openWithoutEncoding: RuleImpl = {
     fixable: 'unsafe',
   },
   message: 'open() without encoding= uses the locale encoding, which differs between machines: pass encoding="utf-8"',
+  needs: { calls: ['builtins.open', 'io.open'] },
   call(c, cx) {
     if (c.tail !== 'open' || !c.args || !cx.facts.calleeIs(c, 'builtins.open', 'io.open')) return;
     if (hasKwargs(c) || hasStarArgs(c) || keyword(c, 'encoding')) return;
@@ -25,7 +26,7 @@ export const openWithoutEncoding: RuleImpl = {
       const lit = mode.valueType === 'string' ? parseStringLiteral(argValue(cx, mode)) : null;
       if (!lit || lit.prefix.includes('f') || lit.body.includes('b')) return;
     }
-    const edit = addKeyword(c, 'encoding="utf-8"', cx);
-    cx.report(cx.abs(c.calleeSpan.s), cx.abs(c.calleeSpan.e), edit ? { title: 'Add encoding="utf-8"', safe: false, edits: [edit] } : undefined);
+    const edit = addKeyword(c, 'encoding="utf-8"');
+    cx.report(c.calleeSpan, { fix: edit ? { title: 'Add encoding="utf-8"', safe: false, edits: [edit] } : undefined });
   },
-};
+});

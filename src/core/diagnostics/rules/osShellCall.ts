@@ -1,8 +1,8 @@
 // OPS104: os.system / os.popen / subprocess.getoutput / getstatusoutput.
 import { parseStringLiteral } from '../../python/strings';
+import { ensureImport, replace } from '../fixEdits';
 import type { CallRec } from '../model';
-import type { DraftFix, RuleContext, RuleImpl } from '../rule';
-import { ensureImport } from '../fixEdits';
+import { defineRule, type DraftFix, type RuleContext } from '../rule';
 import { argValue, positional } from './shared';
 
 const FUNCTIONS: Record<string, string> = {
@@ -20,19 +20,19 @@ function systemFix(c: CallRec, cx: RuleContext): DraftFix | undefined {
   if (c.use !== 'stmt' || !c.args || c.args.length !== 1) return undefined;
   const [arg] = positional(c);
   if (!arg || arg.valueType !== 'string') return undefined;
-  const lit = parseStringLiteral(cx.slice(arg.value.s, arg.value.e));
+  const lit = parseStringLiteral(cx.slice(arg.value));
   if (!lit || lit.prefix !== '' || lit.body.includes('\\')) return undefined;
   const words = lit.body.trim().split(/[ \t]+/);
   if (words.length === 0 || words[0] === '' || !words.every((w) => PLAIN_WORD.test(w))) return undefined;
   const sub = ensureImport('subprocess', cx);
   if (!sub) return undefined;
   const list = words.map((w) => `"${w}"`).join(', ');
-  const edits = [{ s: cx.abs(c.span.s), e: cx.abs(c.span.e), text: `${sub.name}.run([${list}], check=True)` }];
+  const edits = [replace(c.span, `${sub.name}.run([${list}], check=True)`)];
   if (sub.edit) edits.push(sub.edit);
   return { title: 'Replace with subprocess.run([...], check=True)', safe: false, edits };
 }
 
-export const osShellCall: RuleImpl = {
+export const osShellCall = defineRule({
   meta: {
     code: 'OPS104',
     name: 'os-shell-call',
@@ -43,6 +43,7 @@ export const osShellCall: RuleImpl = {
     fixable: 'unsafe',
   },
   message: 'Runs a shell and its failure is easy to miss: use subprocess.run([...], check=True)',
+  needs: { calls: Object.values(FUNCTIONS), resultUse: true, builtCommands: true },
   call(c, cx) {
     const qualified = FUNCTIONS[c.tail];
     if (!qualified || !cx.facts.calleeIs(c, qualified)) return;
@@ -50,14 +51,12 @@ export const osShellCall: RuleImpl = {
     const command = positional(c)[0];
     const built =
       command !== undefined &&
-      (command.built || (command.valueType === 'identifier' && cx.facts.isBuiltStringVariable(argValue(cx, command), c.scope, cx.abs(c.span.s))));
-    cx.report(
-      cx.abs(c.calleeSpan.s),
-      cx.abs(c.calleeSpan.e),
+      (command.built || (command.valueType === 'identifier' && cx.facts.isBuiltStringVariable(argValue(cx, command), c.scope, cx.toDocument(c.span.s))));
+    cx.report(c.calleeSpan, {
       fix,
-      built
+      message: built
         ? `${qualified}() runs a shell command built from variables, open to shell injection, and its failure is easy to miss: use subprocess.run([...], check=True)`
         : `${qualified}() runs a shell and its failure is easy to miss: use subprocess.run([...], check=True)`,
-    );
+    });
   },
-};
+});

@@ -1,6 +1,9 @@
 // OPS202: print() in a module that uses logging.
-import type { RuleImpl } from '../rule';
-import { ensureModuleLogger } from '../fixEdits';
+import { ensureModuleLogger, replace } from '../fixEdits';
+import { calleeText } from '../pythonNames';
+import { defineRule } from '../rule';
+import { printAsLogArgs } from './logArgs';
+import { keyword } from './shared';
 
 /** Serialisers whose text, printed, is the program's output (a report), not a status message. */
 const DATA_OUTPUT = new Set([
@@ -17,7 +20,18 @@ const DATA_OUTPUT = new Set([
 /** Methods that render data as text (pandas, pydantic...). */
 const DATA_METHOD = /\.(?:to_json|to_csv|to_string|to_markdown|to_yaml|model_dump_json)$/;
 
-export const printInLoggingModule: RuleImpl = {
+/** What a print() call prints, read from the tree. */
+interface PrintInfo {
+  /** Replacement for the text between the parentheses, or null when the output cannot be kept exactly. */
+  argsText: string | null;
+  /** The `file=` argument as written ("" when absent). */
+  file: string;
+  positional: number;
+  /** The callee of the only positional argument when that is a call (`json.dumps`, `df.to_csv`), else null. */
+  argCallee: string | null;
+}
+
+export const printInLoggingModule = defineRule<PrintInfo>({
   meta: {
     code: 'OPS202',
     name: 'print-in-logging-module',
@@ -28,31 +42,46 @@ export const printInLoggingModule: RuleImpl = {
     fixable: 'unsafe',
   },
   message: 'print() in a module that uses logging bypasses the job log: use a logger call',
-  call(c, cx) {
-    if (c.tail !== 'print' || c.receiver !== null || !c.print || !cx.facts.importsLogging) return;
-    if (!cx.facts.calleeIs(c, 'builtins.print') || c.print.positional === 0) return;
-    const file = c.print.file.replace(/\s+/g, '');
+  needs: { calls: ['builtins.print'] },
+  callDetail(site) {
+    const c = site.record;
+    if (c.tail !== 'print' || c.receiver !== null || !c.args) return null;
+    const file = keyword(c, 'file');
+    const end = keyword(c, 'end');
+    const hasSplat = c.args.some((a) => a.kind === 'star' || a.kind === 'dstar');
+    const keepsEnd = !end || /^(["'])\\n\1$/.test(site.slice(end.value));
+    const args = site.positional;
+    return {
+      argsText: hasSplat || !keepsEnd ? null : printAsLogArgs(args, site.keyword('sep'), site.text),
+      file: file ? site.slice(file.value) : '',
+      positional: args.length,
+      argCallee: args.length === 1 && args[0].type === 'call' ? calleeText(args[0], site.text) : null,
+    };
+  },
+  call(c, cx, print) {
+    if (c.tail !== 'print' || c.receiver !== null || !print || !cx.facts.importsLogging) return;
+    if (!cx.facts.calleeIs(c, 'builtins.print') || print.positional === 0) return;
+    const file = print.file.replace(/\s+/g, '');
     let level: 'info' | 'error';
     if (file === '') level = 'info';
     else if (cx.facts.resolve(file, c.scope).includes('sys.stderr')) level = 'error';
     else return; // explicit stdout or a file: deliberate output, not status
     // Printing serialised data (`print(json.dumps(result))`) is the program's output, not status.
-    const data = c.print.argCallee;
+    const data = print.argCallee;
     if (level === 'info' && data && (DATA_METHOD.test(data) || cx.facts.resolve(data, c.scope).some((q) => DATA_OUTPUT.has(q)))) return;
     let fix;
-    const logger = c.print.argsText !== null ? ensureModuleLogger(cx, cx.abs(c.span.s), c.moduleLevel) : null;
-    if (c.print.argsText !== null && logger) {
-      const edits = [{ s: cx.abs(c.span.s), e: cx.abs(c.span.e), text: `${logger.name}.${level}(${c.print.argsText})` }];
+    const logger = print.argsText !== null ? ensureModuleLogger(cx, c.span.s, c.moduleLevel) : null;
+    if (print.argsText !== null && logger) {
+      const edits = [replace(c.span, `${logger.name}.${level}(${print.argsText})`)];
       if (logger.edit) edits.push(logger.edit);
       fix = { title: `Log it with ${logger.name}.${level}()`, safe: false, edits };
     }
-    cx.report(
-      cx.abs(c.calleeSpan.s),
-      cx.abs(c.calleeSpan.e),
+    cx.report(c.calleeSpan, {
       fix,
-      level === 'error'
-        ? 'print() to stderr in a module that uses logging bypasses the job log: use logger.error(...)'
-        : 'print() in a module that uses logging bypasses the job log: use logger.info(...)',
-    );
+      message:
+        level === 'error'
+          ? 'print() to stderr in a module that uses logging bypasses the job log: use logger.error(...)'
+          : 'print() in a module that uses logging bypasses the job log: use logger.info(...)',
+    });
   },
-};
+});

@@ -1,11 +1,11 @@
 // OPS108: a new exception raised inside `except` without `from`.
-import type { RuleImpl } from '../rule';
-import { mentions } from '../usage';
+import { insert } from '../fixEdits';
+import { defineRule, type DraftEdit } from '../rule';
 
 /** Raising these exits or ends iteration; a cause chain adds nothing. */
 const EXEMPT = new Set(['SystemExit', 'KeyboardInterrupt', 'StopIteration', 'StopAsyncIteration', 'GeneratorExit']);
 
-export const raiseWithoutFrom: RuleImpl = {
+export const raiseWithoutFrom = defineRule({
   meta: {
     code: 'OPS108',
     name: 'raise-without-from',
@@ -25,18 +25,18 @@ export const raiseWithoutFrom: RuleImpl = {
     if (r.exprKind === 'name' && (r.exprName === h.alias || !/^[A-Z]/.test(last))) return;
     let fix;
     if (h.alias || !h.bare) {
-      const edits = [];
+      const edits: DraftEdit[] = [];
       let name = h.alias;
       if (!name) {
-        const [from, to] = cx.scopeRange(h.scope);
-        name = ['err', 'exc', 'error', 'caught'].find((n) => !mentions(cx.text, n, from, to)) ?? null;
-        if (name) edits.push({ s: cx.abs(h.typeEnd), e: cx.abs(h.typeEnd), text: ` as ${name}` });
+        const scope = cx.scopeSpan(h.scope);
+        name = ['err', 'exc', 'error', 'caught'].find((n) => !cx.mentions(n, scope)) ?? null;
+        if (name) edits.push(insert(h.typeEnd, ` as ${name}`));
       }
       if (name) {
-        edits.push({ s: cx.abs(r.exprEnd), e: cx.abs(r.exprEnd), text: ` from ${name}` });
+        edits.push(insert(r.exprEnd, ` from ${name}`));
         fix = { title: `Chain with \`from ${name}\``, safe: true, edits };
       }
     }
-    cx.report(cx.abs(r.span.s), cx.abs(r.exprEnd), fix);
+    cx.report({ s: r.span.s, e: r.exprEnd }, { fix });
   },
-};
+});

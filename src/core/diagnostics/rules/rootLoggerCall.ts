@@ -1,9 +1,9 @@
 // OPS205: root-logger calls in an importable module.
-import { LOG_METHODS } from '../extract';
-import type { RuleImpl } from '../rule';
-import { ensureModuleLogger } from '../fixEdits';
+import { ensureModuleLogger, replace } from '../fixEdits';
+import { LOG_METHODS } from '../pythonNames';
+import { defineRule } from '../rule';
 
-export const rootLoggerCall: RuleImpl = {
+export const rootLoggerCall = defineRule({
   meta: {
     code: 'OPS205',
     name: 'root-logger-call',
@@ -14,22 +14,17 @@ export const rootLoggerCall: RuleImpl = {
     fixable: 'safe',
   },
   message: 'Root-logger call in an importable module: use a module logger, logging.getLogger(__name__)',
+  needs: { calls: [...LOG_METHODS].map((m) => `logging.${m}`) },
   call(c, cx) {
     if (!LOG_METHODS.has(c.tail) || cx.facts.isScript || cx.facts.loggerKind(c) !== 'root') return;
-    const logger = ensureModuleLogger(cx, cx.abs(c.span.s), c.moduleLevel);
+    const logger = ensureModuleLogger(cx, c.span.s, c.moduleLevel);
     if (!logger) {
       // No place where a module logger is sure to exist before this call runs: no fix.
-      cx.report(cx.abs(c.calleeSpan.s), cx.abs(c.calleeSpan.e));
+      cx.report(c.calleeSpan);
       return;
     }
-    const edits = c.receiverSpan
-      ? [{ s: cx.abs(c.receiverSpan.s), e: cx.abs(c.receiverSpan.e), text: logger.name }]
-      : [{ s: cx.abs(c.calleeSpan.s), e: cx.abs(c.calleeSpan.e), text: `${logger.name}.${c.tail}` }];
+    const edits = c.receiverSpan ? [replace(c.receiverSpan, logger.name)] : [replace(c.calleeSpan, `${logger.name}.${c.tail}`)];
     if (logger.edit) edits.push(logger.edit);
-    cx.report(cx.abs(c.calleeSpan.s), cx.abs(c.calleeSpan.e), {
-      title: `Log through the module logger (${logger.name})`,
-      safe: true,
-      edits,
-    });
+    cx.report(c.calleeSpan, { fix: { title: `Log through the module logger (${logger.name})`, safe: true, edits } });
   },
-};
+});

@@ -20,7 +20,7 @@ export function hasStarArgs(c: CallRec): boolean {
 }
 
 export function argValue(cx: RuleContext, a: ArgRec): string {
-  return cx.slice(a.value.s, a.value.e).trim();
+  return cx.slice(a.value).trim();
 }
 
 function lastSegment(name: string): string {
@@ -63,7 +63,8 @@ export function catchesException(h: HandlerRec): boolean {
   return h.typeNames.some((n) => n === 'Exception' || n === 'builtins.Exception');
 }
 
-const EXIT_CALLS = ['sys.exit', 'os._exit', 'os.abort', 'builtins.exit', 'builtins.quit'];
+/** Calls that end the program: in an except clause, the error is not silently lost. */
+export const EXIT_CALLS: readonly string[] = ['sys.exit', 'os._exit', 'os.abort', 'builtins.exit', 'builtins.quit'];
 
 /** The handler ends the program (sys.exit and friends): the error is not silently lost. */
 export function exits(h: HandlerRec, cx: RuleContext): boolean {
@@ -72,6 +73,9 @@ export function exits(h: HandlerRec, cx: RuleContext): boolean {
 
 /** Called names that say they deal with the error: handle_error(), report_failure(), notify(), alert()... */
 const HANDLING_NAME = /error|fail|exception|report|alert|notify|handle|abort|fatal|die$/i;
+
+/** Calls (besides logging and the traceback module) that report an error. */
+export const REPORTING_CALLS: readonly string[] = ['warnings.warn', 'traceback.print_exc', 'traceback.print_exception', 'traceback.format_exc'];
 
 /** The handler reports the error: a logging call, traceback printing, a warning, or an error handler. */
 export function reports(h: HandlerRec, cx: RuleContext): boolean {

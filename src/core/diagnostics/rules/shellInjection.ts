@@ -1,10 +1,10 @@
 // OPS103: shell=True with a command assembled from variables.
-import type { RuleImpl } from '../rule';
+import { defineRule } from '../rule';
 import { argValue, keyword, positional } from './shared';
 
 const FUNCTIONS = new Set(['run', 'call', 'check_call', 'check_output', 'Popen']);
 
-export const shellInjection: RuleImpl = {
+export const shellInjection = defineRule({
   meta: {
     code: 'OPS103',
     name: 'subprocess-shell-injection',
@@ -15,6 +15,7 @@ export const shellInjection: RuleImpl = {
     fixable: 'none',
   },
   message: 'shell=True with a command built from variables allows shell injection: pass a list of arguments without shell=True (or shlex.quote each value)',
+  needs: { calls: [...FUNCTIONS].map((f) => `subprocess.${f}`), builtCommands: true },
   call(c, cx) {
     if (!FUNCTIONS.has(c.tail) || !c.args) return;
     if (!cx.facts.calleeIs(c, `subprocess.${c.tail}`)) return;
@@ -24,8 +25,8 @@ export const shellInjection: RuleImpl = {
     if (!command) return;
     let built = command.built;
     if (!built && command.valueType === 'identifier') {
-      built = cx.facts.isBuiltStringVariable(argValue(cx, command), c.scope, cx.abs(c.span.s));
+      built = cx.facts.isBuiltStringVariable(argValue(cx, command), c.scope, cx.toDocument(c.span.s));
     }
-    if (built) cx.report(cx.abs(c.calleeSpan.s), cx.abs(c.calleeSpan.e));
+    if (built) cx.report(c.calleeSpan);
   },
-};
+});

@@ -1,10 +1,11 @@
 // OPS102: subprocess calls that can wait forever.
-import type { CallRec } from '../model';
-import type { RuleImpl } from '../rule';
 import { addKeyword } from '../fixEdits';
+import type { CallRec } from '../model';
+import { defineRule } from '../rule';
 import { hasKwargs, hasStarArgs, keyword, positional } from './shared';
 
-const FUNCTIONS = new Set(['run', 'call', 'check_call', 'check_output']);
+const FUNCTIONS = ['run', 'call', 'check_call', 'check_output'];
+const FUNCTION_SET = new Set(FUNCTIONS);
 /** Positional index of `timeout` in Popen.wait(timeout) and Popen.communicate(input, timeout). */
 const POPEN_TIMEOUT_POSITION: Record<string, number> = { wait: 0, communicate: 1 };
 
@@ -19,7 +20,7 @@ function afterKill(c: CallRec): boolean {
   return c.handler?.calls.some((k) => k.receiver === c.receiver && (k.tail === 'kill' || k.tail === 'terminate') && k.span.e <= c.span.s) ?? false;
 }
 
-export const subprocessNoTimeout: RuleImpl = {
+export const subprocessNoTimeout = defineRule({
   meta: {
     code: 'OPS102',
     name: 'subprocess-no-timeout',
@@ -30,9 +31,11 @@ export const subprocessNoTimeout: RuleImpl = {
     fixable: 'unsafe',
   },
   message: 'Subprocess call without a timeout can hang forever: pass timeout=<seconds>',
+  // Popen objects are followed by the module facts; afterKill() reads the except clause's calls.
+  needs: { calls: FUNCTIONS.map((f) => `subprocess.${f}`), methods: Object.keys(POPEN_TIMEOUT_POSITION), handlers: true },
   call(c, cx) {
     let what: string;
-    if (FUNCTIONS.has(c.tail)) {
+    if (FUNCTION_SET.has(c.tail)) {
       if (!cx.facts.calleeIs(c, `subprocess.${c.tail}`)) return;
       what = `subprocess.${c.tail}()`;
     } else if (c.tail in POPEN_TIMEOUT_POSITION) {
@@ -42,14 +45,10 @@ export const subprocessNoTimeout: RuleImpl = {
       what = `Popen.${c.tail}()`;
     } else return;
     if (!c.args || hasKwargs(c) || hasStarArgs(c) || keyword(c, 'timeout')) return;
-    const edit = addKeyword(c, `timeout=${TIMEOUT_PLACEHOLDER}`, cx);
-    cx.report(
-      cx.abs(c.calleeSpan.s),
-      cx.abs(c.calleeSpan.e),
-      edit
-        ? { title: `Add timeout=${TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: String(TIMEOUT_PLACEHOLDER) }
-        : undefined,
-      `${what} without a timeout can hang the job forever: pass timeout=<seconds>`,
-    );
+    const edit = addKeyword(c, `timeout=${TIMEOUT_PLACEHOLDER}`);
+    cx.report(c.calleeSpan, {
+      fix: edit ? { title: `Add timeout=${TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: TIMEOUT_PLACEHOLDER } : undefined,
+      message: `${what} without a timeout can hang the job forever: pass timeout=<seconds>`,
+    });
   },
-};
+});

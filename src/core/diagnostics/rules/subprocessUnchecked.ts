@@ -1,8 +1,7 @@
 // OPS101: a subprocess whose failure goes unnoticed.
+import { addKeyword, replace } from '../fixEdits';
 import type { CallRec } from '../model';
-import type { RuleContext, RuleImpl } from '../rule';
-import { addKeyword } from '../fixEdits';
-import { nameUses } from '../usage';
+import { defineRule, type DraftFix, type RuleContext } from '../rule';
 import { hasKwargs, keyword } from './shared';
 
 /** Reading one of these counts as looking at the exit status. */
@@ -22,8 +21,7 @@ function insideHelper(c: CallRec, cx: RuleContext): boolean {
 
 /** Whether the value bound to `name` has its status looked at (or is handed on) in its scope. */
 function boundResultInspected(c: CallRec, name: string, cx: RuleContext, numeric: boolean): boolean {
-  const [from, to] = cx.scopeRange(c.scope);
-  for (const use of nameUses(cx.text, name, from, to)) {
+  for (const use of cx.uses(name, cx.scopeSpan(c.scope))) {
     if (use.rebinding) continue;
     if (use.attr === null) return true; // returned, passed on, compared: someone else may check it
     if (numeric || STATUS_ATTRS.has(use.attr)) return true;
@@ -50,47 +48,28 @@ function runOrCall(c: CallRec, cx: RuleContext, isRun: boolean): void {
   }
   if (!unchecked) return;
   const name = isRun ? 'subprocess.run()' : 'subprocess.call()';
-  let fix;
+  let fix: DraftFix | undefined;
   if (isRun) {
-    const edit = addKeyword(c, 'check=True', cx);
+    const edit = addKeyword(c, 'check=True');
     if (edit) fix = { title: 'Add check=True (raises CalledProcessError on failure)', safe: false, edits: [edit] };
   } else if (c.use === 'stmt' && c.receiver !== null) {
-    fix = {
-      title: 'Use subprocess.check_call() (raises CalledProcessError on failure)',
-      safe: false,
-      edits: [{ s: cx.abs(c.tailSpan.s), e: cx.abs(c.tailSpan.e), text: 'check_call' }],
-    };
+    fix = { title: 'Use subprocess.check_call() (raises CalledProcessError on failure)', safe: false, edits: [replace(c.tailSpan, 'check_call')] };
   }
-  cx.report(
-    cx.abs(c.calleeSpan.s),
-    cx.abs(c.calleeSpan.e),
-    fix,
-    `${name} result is never checked, so a failing command goes unnoticed: pass check=True or inspect returncode`,
-  );
+  cx.report(c.calleeSpan, { fix, message: `${name} result is never checked, so a failing command goes unnoticed: pass check=True or inspect returncode` });
 }
 
 function popenWait(c: CallRec, cx: RuleContext): void {
   if (c.use !== 'stmt' || !cx.facts.isPopen(c) || insideHelper(c, cx)) return;
   if (c.receiver) {
-    const [from, to] = cx.scopeRange(c.scope);
-    const callStart = cx.abs(c.span.s);
-    for (const use of nameUses(cx.text, c.receiver, from, to)) {
+    for (const use of cx.uses(c.receiver, cx.scopeSpan(c.scope))) {
       if (use.attr === 'returncode') return;
-      if ((use.attr === 'wait' || use.attr === 'poll') && use.pos !== callStart) {
-        const lineStart = cx.text.lastIndexOf('\n', use.pos - 1) + 1;
-        if (VALUE_CONTEXT.test(cx.text.slice(lineStart, use.pos))) return;
-      }
+      if ((use.attr === 'wait' || use.attr === 'poll') && use.pos !== c.span.s && VALUE_CONTEXT.test(cx.lineBefore(use.pos))) return;
     }
   }
-  cx.report(
-    cx.abs(c.calleeSpan.s),
-    cx.abs(c.calleeSpan.e),
-    undefined,
-    'Popen.wait() exit status is ignored, so a failing command goes unnoticed: check the returned code (or returncode)',
-  );
+  cx.report(c.calleeSpan, { message: 'Popen.wait() exit status is ignored, so a failing command goes unnoticed: check the returned code (or returncode)' });
 }
 
-export const subprocessUnchecked: RuleImpl = {
+export const subprocessUnchecked = defineRule({
   meta: {
     code: 'OPS101',
     name: 'subprocess-unchecked',
@@ -101,10 +80,12 @@ export const subprocessUnchecked: RuleImpl = {
     fixable: 'unsafe',
   },
   message: 'Subprocess exit status is never checked: pass check=True or inspect returncode',
+  // Popen objects (for wait()) are followed by the module facts.
+  needs: { calls: ['subprocess.run', 'subprocess.call'], methods: ['wait'], resultUse: true },
   call(c, cx) {
     if (c.tail === 'wait') return popenWait(c, cx);
     if (c.tail !== 'run' && c.tail !== 'call') return;
     if (cx.facts.calleeIs(c, 'subprocess.run')) runOrCall(c, cx, true);
     else if (cx.facts.calleeIs(c, 'subprocess.call')) runOrCall(c, cx, false);
   },
-};
+});

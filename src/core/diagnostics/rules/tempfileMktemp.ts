@@ -1,7 +1,7 @@
 // OPS304: tempfile.mktemp().
-import type { RuleImpl } from '../rule';
+import { defineRule } from '../rule';
 
-export const tempfileMktemp: RuleImpl = {
+export const tempfileMktemp = defineRule({
   meta: {
     code: 'OPS304',
     name: 'tempfile-mktemp',
@@ -12,7 +12,8 @@ export const tempfileMktemp: RuleImpl = {
     fixable: 'none',
   },
   message: 'tempfile.mktemp() is racy (another process can create the file first): use tempfile.mkstemp() or NamedTemporaryFile()',
+  needs: { calls: ['tempfile.mktemp'] },
   call(c, cx) {
-    if (c.tail === 'mktemp' && cx.facts.calleeIs(c, 'tempfile.mktemp')) cx.report(cx.abs(c.calleeSpan.s), cx.abs(c.calleeSpan.e));
+    if (c.tail === 'mktemp' && cx.facts.calleeIs(c, 'tempfile.mktemp')) cx.report(c.calleeSpan);
   },
-};
+});

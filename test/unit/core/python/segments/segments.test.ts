@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
-import { ParsedDocument } from '../../../../../src/core/python/document';
-import { topLevelCuts } from '../../../../../src/core/python/segments';
+import { ParsedDocument, topLevelCuts } from '../../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../../src/core/python/wasm';
 import { dedent, wasmPaths } from '../../diagnostics/helpers';
 import { stdlibFiles } from '../../diagnostics/stdlib';

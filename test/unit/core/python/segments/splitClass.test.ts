@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node, Parser } from 'web-tree-sitter';
 import { DEFAULT_ENGINE_CONFIG } from '../../../../../src/core/diagnostics';
-import { ParsedDocument, type Segment } from '../../../../../src/core/python/document';
-import { MEMBER_HEADER, MEMBER_SPLIT_CHARS, memberCuts } from '../../../../../src/core/python/segments';
+import { MEMBER_HEADER, memberCuts, ParsedDocument, SPLIT_CHARS, type Segment } from '../../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../../src/core/python/wasm';
 import { dedent, getAnalyzer, internalErrors, random, ruleFixtures, wasmPaths } from '../../diagnostics/helpers';
 import { stdlibDir } from '../../diagnostics/stdlib';
 
 /** A class whose body is long enough to be parsed member by member. */
-function bigClass(minChars = MEMBER_SPLIT_CHARS): string {
+function bigClass(minChars = SPLIT_CHARS): string {
   let body = '';
   for (let i = 0; body.length <= minChars; i++) {
     body += `    @property\n    def m${i}(self):\n        """Doc.\n\ndef not_a_member():\n"""\n        return (\n    1)\n\n`;
@@ -41,7 +40,7 @@ describe('python: large classes parsed member by member', () => {
 
   it('splits the class when a character typed at the start of a member line makes it top-level', async () => {
     const parser: Parser = await createPythonParser(wasmPaths);
-    const text = bigClass(3 * MEMBER_SPLIT_CHARS) + 'x = 1\n';
+    const text = bigClass(3 * SPLIT_CHARS) + 'x = 1\n';
     const doc = new ParsedDocument(parser, text);
     const members = doc.segments[0].members!;
     const run = members[members.length - 2];
@@ -61,7 +60,7 @@ describe('python: large classes parsed member by member', () => {
 
   it('rescans past the rest of the class when a decorator typed at column 0 takes the next definition', async () => {
     const parser: Parser = await createPythonParser(wasmPaths);
-    const text = bigClass(3 * MEMBER_SPLIT_CHARS) + 'def after():\n    pass\n';
+    const text = bigClass(3 * SPLIT_CHARS) + 'def after():\n    pass\n';
     const doc = new ParsedDocument(parser, text);
     const runs = doc.segments[0].members!;
     // A new line `@x` at column 0 in the middle of the class: it starts a statement that owns the

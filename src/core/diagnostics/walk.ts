@@ -1,69 +1,15 @@
 // The single walk: one native traversal (descendantsOfType) yields, in document order, every node of
-// the types any rule needs; a stack of open scopes/classes/handlers gives each its context. The result
-// is a plain-data UnitModel that rules read, so no rule walks the tree itself.
+// the types the vocabulary asks for; a stack of open scopes/classes/handlers gives each its context.
+// The result is a plain-data UnitModel that rules read, so no rule walks the tree itself. What is
+// recorded is what the enabled rules declared (see vocabulary.ts), nothing more.
 import type { Node } from 'web-tree-sitter';
-import { analyzeMessage, printAsLogArgs } from './lazyFormat';
-import type {
-  ArgRec,
-  AssignRec,
-  CallRec,
-  CallUse,
-  HandlerRec,
-  MainBlockRec,
-  PrintInfo,
-  RaiseRec,
-  ScopeRec,
-  Span,
-  UnitModel,
-} from './model';
-import type { TextPart } from '../python/document';
-import { isSecretName } from './secrets';
+import type { UnitContext, UnitReader } from '../python/segments';
+import { emptyModel, type ArgRec, type AssignRec, type CallRec, type CallUse, type HandlerRec, type MainBlockRec, type RaiseRec, type ScopeRec, type Span, type UnitModel } from './model';
+import { isOneFunction, mayHoldRecords, NESTED_DEFINITION } from './prefilter';
+import { dottedName, isBuiltString, mainBlockOf } from './pythonNames';
+import type { CallSite } from './rule';
+import { recordsCall, type Vocabulary } from './vocabulary';
 
-const WALK_TYPE_LIST = [
-  'function_definition',
-  'lambda',
-  'class_definition',
-  'except_clause',
-  'except_group_clause',
-  'raise_statement',
-  'call',
-  'import_statement',
-  'import_from_statement',
-  'assignment',
-];
-const WALK_TYPE_SET = new Set(WALK_TYPE_LIST);
-
-/**
- * The node types the walk visits. web-tree-sitter's descendantsOfType() maps names to symbol ids by
- * calling `types.includes()` for every grammar symbol; a Set-backed `includes` makes that O(1).
- */
-export const WALK_TYPES: string[] = Object.defineProperty([...WALK_TYPE_LIST], 'includes', {
-  value: (t: string) => WALK_TYPE_SET.has(t),
-});
-
-/** Logger methods that emit a record. */
-export const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
-
-/** Calls whose arguments are collected (anything else is skipped unless inside a handler). */
-const ARG_TAILS = new Set([
-  ...LOG_METHODS,
-  'run', 'call', 'check_call', 'check_output', 'Popen', 'wait', 'poll', 'communicate',
-  'system', 'popen', 'getoutput', 'getstatusoutput',
-  'print', 'open', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'urlopen',
-  'load', 'load_all', 'mktemp', 'getLogger', 'get_logger', 'basicConfig', 'dictConfig', 'fileConfig',
-  'addHandler', 'Session', 'Client', 'exit', '_exit', 'quit', 'abort', 'install', 'configure',
-]);
-
-/** Calls whose result use (discarded, bound to a name...) matters to a rule. */
-const USE_TAILS = new Set([
-  'run', 'call', 'check_output', 'Popen', 'wait', 'poll', 'communicate', 'getLogger', 'get_logger', 'Session', 'Client',
-  'system', 'popen', 'getoutput', 'getstatusoutput', 'mktemp',
-]);
-
-/** Calls whose command argument is checked for being assembled from variables. */
-const COMMAND_TAILS = new Set(['run', 'call', 'check_call', 'check_output', 'Popen', 'system', 'popen', 'getoutput', 'getstatusoutput']);
-
-const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 /** A simple callee (dotted name) followed by its opening parenthesis. */
 const CALL_HEAD = /^([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(/;
 /** `target =` or `target: type =` at the start of an assignment. */
@@ -72,23 +18,12 @@ const ASSIGN_HEAD = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[ \t]*(?::[^=\n]*)?=(?!=)
 const STRING_START = /^[rRuUbBfF]{0,2}["']/;
 const TAIL = /([A-Za-z_]\w*)\s*$/;
 
-export type UnitContext = 'module' | 'class';
 
 interface Frame {
   end: number;
   scope?: ScopeRec;
   handler?: HandlerRec;
   className?: string;
-}
-
-function emptyModel(): UnitModel {
-  return { calls: [], handlers: [], raises: [], assigns: [], imports: [], moduleDefs: [], main: null, errorSpans: [] };
-}
-
-/** Normalises a callee or target written with spaces or line breaks (`a . b`) to a dotted name. */
-export function dottedName(src: string): string | null {
-  const compact = src.includes(' ') || src.includes('\n') || src.includes('\\') ? src.replace(/[\s\\]+/g, '') : src;
-  return DOTTED.test(compact) ? compact : null;
 }
 
 /** ERROR nodes inside `node`, found by descending only into children that contain errors. */
@@ -116,6 +51,7 @@ class UnitExtractor {
     private readonly text: string,
     private readonly context: UnitContext,
     private readonly base: number,
+    private readonly vocabulary: Vocabulary,
   ) {
     this.hasErrors = unit.hasError;
     if (this.hasErrors) {
@@ -336,7 +272,7 @@ class UnitExtractor {
       if (dot > 0) receiverSpan = { s: fnStart - this.base, e: fnStart + calleeSrc.slice(0, dot).trimEnd().length - this.base };
     }
     const w = this.where();
-    const interesting = ARG_TAILS.has(tail) || /log/i.test(tail);
+    const interesting = recordsCall(this.vocabulary, tail);
     if (!interesting && !w.handler) return;
     if (this.hasErrors && node.hasError) return;
     let receiverCall: string | null = null;
@@ -366,21 +302,21 @@ class UnitExtractor {
       handler: w.handler,
       classLevel: w.classLevel,
       moduleLevel: w.moduleLevel,
-      eager: null,
-      print: null,
+      details: null,
     };
     const argList = interesting ? node.lastChild : null;
-    if (argList?.type === 'argument_list') this.collectArgs(rec, argList);
-    if (USE_TAILS.has(tail)) this.collectUse(rec, node);
+    if (argList?.type === 'argument_list') this.readDetails(node, rec, this.collectArgs(rec, argList));
+    if (this.vocabulary.resultUse.has(tail)) this.collectUse(rec, node);
     this.model.calls.push(rec);
     if (w.handler) w.handler.calls.push(rec);
   }
 
-  private collectArgs(rec: CallRec, argList: Node): void {
+  /** Fills in the call's arguments; returns the positional argument nodes and the keyword values. */
+  private collectArgs(rec: CallRec, argList: Node): { positional: Node[]; keywords: Map<string, Node> } {
     const args: ArgRec[] = [];
-    const nodes: Node[] = [];
-    let sep: Node | null = null;
-    const command = COMMAND_TAILS.has(rec.tail);
+    const positional: Node[] = [];
+    const keywords = new Map<string, Node>();
+    const command = this.vocabulary.commands.has(rec.tail);
     for (const child of argList.children) {
       if (!child || !child.isNamed || child.type === 'comment') continue;
       const span = this.span(child);
@@ -392,7 +328,7 @@ class UnitExtractor {
           const value = child.lastChild;
           const built = command && m[1] === 'args' && value !== null && isBuiltString(value, this.text);
           args.push({ kind: 'kw', name: m[1], span, value: { s: span.s + m[0].length, e: span.e }, valueType: value?.type ?? '', built });
-          if (m[1] === 'sep' && value) sep = value;
+          if (value) keywords.set(m[1], value);
           break;
         }
         case 'list_splat':
@@ -402,28 +338,32 @@ class UnitExtractor {
           args.push({ kind: 'dstar', name: '', span, value: span, valueType: child.type, built: false });
           break;
         default:
-          args.push({ kind: 'pos', name: '', span, value: span, valueType: child.type, built: command && nodes.length === 0 && isBuiltString(child, this.text) });
-          nodes.push(child);
+          args.push({ kind: 'pos', name: '', span, value: span, valueType: child.type, built: command && positional.length === 0 && isBuiltString(child, this.text) });
+          positional.push(child);
       }
     }
     rec.args = args;
     rec.argsSpan = this.span(argList);
-    if (LOG_METHODS.has(rec.tail)) {
-      const messageIndex = rec.tail === 'log' ? 1 : 0;
-      const message = nodes[messageIndex];
-      if (message) rec.eager = analyzeMessage(message, this.text, this.base, nodes.length > messageIndex + 1);
-    } else if (rec.tail === 'print' && rec.receiver === null) {
-      const file = args.find((a) => a.kind === 'kw' && a.name === 'file');
-      const end = args.find((a) => a.kind === 'kw' && a.name === 'end');
-      const hasSplat = args.some((a) => a.kind === 'star' || a.kind === 'dstar');
-      const keepsEnd = !end || /^(["'])\\n\1$/.test(this.text.slice(end.value.s + this.base, end.value.e + this.base));
-      const info: PrintInfo = {
-        argsText: hasSplat || !keepsEnd ? null : printAsLogArgs(nodes, sep, this.text),
-        file: file ? this.text.slice(file.value.s + this.base, file.value.e + this.base) : '',
-        positional: nodes.length,
-        argCallee: nodes.length === 1 && nodes[0].type === 'call' ? calleeText(nodes[0], this.text) : null,
+    return { positional, keywords };
+  }
+
+  /** Lets the enabled rules that read details of this call read them now, while the tree is here. */
+  private readDetails(node: Node, rec: CallRec, args: { positional: Node[]; keywords: Map<string, Node> }): void {
+    const readers = this.vocabulary.detailRules;
+    let site: CallSite | null = null;
+    for (let slot = 0; slot < readers.length; slot++) {
+      if (!readers[slot].names.has(rec.tail)) continue;
+      site ??= {
+        record: rec,
+        node,
+        positional: args.positional,
+        keyword: (name) => args.keywords.get(name) ?? null,
+        text: this.text,
+        span: (n) => this.span(n),
+        slice: (span) => this.text.slice(span.s + this.base, span.e + this.base),
       };
-      rec.print = info;
+      const detail = readers[slot].rule.callDetail!(site);
+      if (detail !== null) (rec.details ??= new Array<unknown>(readers.length).fill(null))[slot] = detail;
     }
   }
 
@@ -468,8 +408,8 @@ class UnitExtractor {
   }
 
   private assignment(node: Node): void {
-    // Only `name = "..."`-like assignments matter (secrets, shell commands built from strings): decide
-    // from the text before touching the tree.
+    // Only `name = "..."`-like assignments matter (literals some rule asks about, shell commands
+    // built from strings): decide from the text before touching the tree.
     const start = node.startIndex;
     const head = ASSIGN_HEAD.exec(this.text.slice(start, start + 300));
     if (!head) return;
@@ -477,14 +417,14 @@ class UnitExtractor {
     const rhs = this.text.slice(start + head[0].length, start + head[0].length + 4);
     if (!STRING_START.test(rhs)) return;
     const leafName = target.slice(target.lastIndexOf('.') + 1);
-    const secretCandidate = isSecretName(leafName);
-    const builtCandidate = !target.includes('.');
-    if (!secretCandidate && !builtCandidate) return;
+    const literalCandidate = this.vocabulary.stringTargets.some((accepts) => accepts(leafName));
+    const builtCandidate = this.vocabulary.builtStrings && !target.includes('.');
+    if (!literalCandidate && !builtCandidate) return;
     if (this.hasErrors && node.hasError) return;
     const right = node.lastChild;
     if (!right) return;
     let kind: AssignRec['kind'] | null = null;
-    if (secretCandidate && right.type === 'string') kind = 'secret';
+    if (literalCandidate && right.type === 'string') kind = 'literal';
     else if (builtCandidate && isBuiltString(right, this.text)) kind = 'built-string';
     if (!kind) return;
     const w = this.where();
@@ -534,240 +474,14 @@ class UnitExtractor {
 }
 
 /**
- * The `if __name__ == "__main__":` block an if statement is, with offsets relative to the statement,
- * or null for any other if statement.
- */
-export function mainBlockOf(ifNode: Node, text: string): MainBlockRec | null {
-  const cond = ifNode.childForFieldName('condition');
-  if (!cond) return null;
-  const c = text.slice(cond.startIndex, cond.endIndex).replace(/\s+/g, '').replace(/'/g, '"');
-  if (c !== '__name__=="__main__"' && c !== '"__main__"==__name__') return null;
-  const body = ifNode.childForFieldName('consequence');
-  const first = body?.namedChildren.find((n) => n !== null && n.type !== 'comment') ?? null;
-  if (!body || !first) return null;
-  const base = ifNode.startIndex;
-  const colon = text.indexOf(':', cond.endIndex);
-  const lineStart = text.lastIndexOf('\n', first.startIndex - 1) + 1;
-  const lead = text.slice(lineStart, first.startIndex);
-  return {
-    header: { s: 0, e: colon + 1 - base },
-    firstStatement: first.startIndex - base,
-    indent: lineStart > colon && /^[ \t]*$/.test(lead) ? lead : null,
-  };
-}
-
-/** A string value assembled from variables: f-string, `%`, `+`, `.format()`, `.join()`. */
-export function isBuiltString(node: Node, text: string, depth = 0): boolean {
-  // Long `a + b + c ...` chains nest to the left; looking 64 levels down is plenty and keeps the stack small.
-  if (depth > 64) return false;
-  switch (node.type) {
-    case 'string':
-      return /^[rRbB]?[fF]/.test(text.slice(node.startIndex, node.startIndex + 3)) && node.children.some((c) => c?.type === 'interpolation');
-    case 'binary_operator': {
-      const [l, op, r] = node.children;
-      if (!l || !op || !r) return false;
-      if (op.type === '%') return l.type === 'string';
-      if (op.type !== '+') return false;
-      const plain = (n: Node) => n.type === 'string' && !isBuiltString(n, text, depth + 1);
-      if (plain(l) && plain(r)) return false;
-      return plain(l) || plain(r) || isBuiltString(l, text, depth + 1) || isBuiltString(r, text, depth + 1);
-    }
-    case 'call': {
-      const fn = node.child(0);
-      if (fn?.type !== 'attribute') return false;
-      const src = text.slice(fn.startIndex, fn.endIndex);
-      return /\.\s*(format|join)$/.test(src) && fn.child(0)?.type === 'string';
-    }
-    default:
-      return false;
-  }
-}
-
-/** A call's callee as a dotted name without spaces, or null when it is not a dotted name. */
-function calleeText(call: Node, text: string): string | null {
-  const fn = call.childForFieldName('function');
-  if (!fn) return null;
-  const name = text.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '');
-  return DOTTED.test(name) ? name : null;
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57);
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-}
-
-/** Whether `word` occurs in `src` as a whole word. */
-function hasWord(src: string, word: string): boolean {
-  for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + 1)) {
-    if ((i === 0 || !isNameChar(src.charCodeAt(i - 1))) && !isNameChar(src.charCodeAt(i + word.length))) return true;
-  }
-  return false;
-}
-
-/** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
-const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t\f]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
-/** Any name right before an `=`: looser, for secret-looking names (broken code may hide the statement start). */
-const NAME_BEFORE = /([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
-const STRING_PREFIX = /[rRuUbBfF]/;
-
-/**
- * Some `name = "..."` statement that assignment() records may be in `src`: a secret-looking name, or
- * (unless `secretsOnly`) a string that may be built from variables. In a function, a string built
- * for a command matters only to a command call in the same function, which mayCallRecorded finds.
- */
-function mayAssignString(src: string, secretsOnly: boolean): boolean {
-  for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
-    let i = q + 1;
-    if (src.charCodeAt(i) === 61) {
-      q = i; // `==`
-      continue;
-    }
-    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
-    const prefixStart = i;
-    for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
-    const c = src.charCodeAt(i);
-    if (c !== 34 && c !== 39) continue;
-    const before = src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1);
-    const named = NAME_BEFORE.exec(before);
-    if (named && isSecretName(named[1].slice(named[1].lastIndexOf('.') + 1))) return true;
-    if (!secretsOnly && ASSIGNMENT_BEFORE.test(before) && mayBeBuiltString(src, prefixStart, i)) return true;
-  }
-  return false;
-}
-
-/**
- * Whether the string literal whose prefix starts at `prefixStart` and quote is at `quote` may be
- * part of a string built from variables (see isBuiltString): an f-string, or a literal followed by
- * `%`, `+` or a method call (`.format`, `.join`). Unsure (unterminated, followed by another
- * literal) counts as yes.
- */
-function mayBeBuiltString(src: string, prefixStart: number, quote: number): boolean {
-  if (/[fF]/.test(src.slice(prefixStart, quote))) return true;
-  const end = stringLiteralEnd(src, quote);
-  if (end === -1) return true;
-  let k = end;
-  for (;;) {
-    while (src.charCodeAt(k) === 32 || src.charCodeAt(k) === 9) k++;
-    if (src.charCodeAt(k) !== 92) break;
-    k += src.charCodeAt(k + 1) === 13 ? 3 : 2; // a line continuation
-  }
-  const next = src.charCodeAt(k);
-  return next === 37 || next === 43 || next === 46 || next === 34 || next === 39;
-}
-
-/** Offset just past the string literal whose opening quote is at `quote`, or -1 when it is not closed. */
-function stringLiteralEnd(src: string, quote: number): number {
-  const q = src.charAt(quote);
-  const triple = src.startsWith(q + q + q, quote) ? q + q + q : null;
-  if (triple) {
-    for (let from = quote + 3; ; ) {
-      const k = src.indexOf(triple, from);
-      if (k === -1) return -1;
-      let backslashes = 0;
-      while (src.charCodeAt(k - 1 - backslashes) === 92) backslashes++;
-      if (backslashes % 2 === 0) return k + 3;
-      from = k + 1;
-    }
-  }
-  for (let j = quote + 1; j < src.length; j++) {
-    const c = src.charCodeAt(j);
-    if (c === 92) j++;
-    else if (c === 10) return -1;
-    else if (src.charAt(j) === q) return j + 1;
-  }
-  return -1;
-}
-
-/** End of the code on the line [lineStart, lineEnd): where a comment starts (outside one-line strings), else lineEnd. */
-function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
-  let quote = 0;
-  for (let j = lineStart; j < lineEnd; j++) {
-    const c = src.charCodeAt(j);
-    if (quote !== 0) {
-      if (c === 92) j++;
-      else if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) quote = c;
-    else if (c === 35) return j;
-  }
-  return lineEnd;
-}
-
-/** Some call whose last name is one call() records (ARG_TAILS, or containing "log") may be in `src`. */
-function mayCallRecorded(src: string): boolean {
-  for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
-    let j = p - 1;
-    let c = src.charCodeAt(j);
-    for (;;) {
-      while (c === 32 || c === 9 || c === 92 || c === 13 || c === 12) c = src.charCodeAt(--j);
-      if (c !== 10) break;
-      // `(` opens a line: the callee's name may end the code of a line above (inside brackets or
-      // after a backslash), before its comment.
-      const lineStart = src.lastIndexOf('\n', j - 1) + 1;
-      j = lineCodeEnd(src, lineStart, j) - 1;
-      c = src.charCodeAt(j);
-    }
-    const end = j + 1;
-    while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
-    if (end === j + 1) continue;
-    const name = src.slice(j + 1, end);
-    if ((ARG_TAILS.has(name) && !HANDLER_ONLY_TAILS.has(name)) || /log/i.test(name)) return true;
-  }
-  return false;
-}
-
-/** Calls that matter only inside an except clause (exiting there is handling the error), which `except` finds. */
-const HANDLER_ONLY_TAILS = new Set(['exit', '_exit', 'quit', 'abort']);
-
-/**
- * A well-formed function definition header (decorated on one-line decorators, or not): in a text
- * that is this one statement, strings and imports stay in the function's scope.
- */
-const FUNCTION_START = /^(?:[ \t\f]*@[^\n]*\n)*[ \t\f]*(?:async[ \t]+)?def[ \t]+[A-Za-z_]\w*[ \t]*\(/;
-
-/**
- * Whether `src` may produce a record a rule reads: a handler (and the raises in it), a call whose
- * last name is one the walk collects, an import that matters, or a `name = "..."` statement that
- * matters (see mayAssignString). A raise outside a handler is read by no rule. Deliberately loose
- * (words inside strings and comments count): a false "yes" only costs the walk.
- */
-function mayHoldRecords(src: string, oneFunction: boolean): boolean {
-  if (hasWord(src, 'except') || mayCallRecorded(src)) return true;
-  // An import in a function binds names for that function's calls (found above); only importing
-  // logging says something of the whole module.
-  if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
-  return mayAssignString(src, oneFunction);
-}
-
-/** A line that starts a (nested) function or class definition. */
-const NESTED_DEFINITION = /^[ \t\f]*(?:async[ \t]+)?(?:def|class)\b/m;
-
-/** A top-level definition: its name is all it contributes when it holds no record. */
-const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
-
-/**
- * Whether a part of a document (see TextPart) can be left unparsed, because skimUnit would find
- * nothing in it that needs the tree: no record, and at the top level no nested definition
- * (module-level names) and no `__main__` block.
- */
-export function needsNoTree(src: string, part: TextPart): boolean {
-  // A branch run can hold several statements, so it is never just one function.
-  if (mayHoldRecords(src, part !== 'branch' && FUNCTION_START.test(src))) return false;
-  if (part !== 'statement' || DEFINITION_START.test(src)) return true;
-  return !NESTED_DEFINITION.test(src) && !src.includes('__main__');
-}
-
-/**
  * The model of a unit whose text shows it cannot hold any record (see mayHoldRecords), built without
  * walking its tree; null when the unit needs the walk. Walking every node is most of the analysis
  * time, and most function bodies hold nothing a rule looks at.
  */
-export function skimUnit(unit: Node, text: string, context: UnitContext): UnitModel | null {
+export function skimUnit(unit: Node, text: string, context: UnitContext, vocabulary: Vocabulary): UnitModel | null {
   if (unit.hasError) return null;
   const src = text.slice(unit.startIndex, unit.endIndex);
-  if (mayHoldRecords(src, FUNCTION_START.test(src))) return null;
+  if (mayHoldRecords(src, vocabulary, isOneFunction(src))) return null;
   const model = emptyModel();
   if (context !== 'module') return model;
   const def = unit.type === 'decorated_definition' ? unit.childForFieldName('definition') : unit;
@@ -782,9 +496,32 @@ export function skimUnit(unit: Node, text: string, context: UnitContext): UnitMo
 }
 
 /**
- * Builds a unit's model. `nodes` are the unit's WALK_TYPES descendants in document order when the
- * caller already has them (one walk of the whole tree, partitioned by unit); otherwise the unit is walked.
+ * Builds a unit's model. `nodes` are the unit's descendants of the vocabulary's node types, in
+ * document order, when the caller already has them (one walk of the whole tree, partitioned by
+ * unit); otherwise the unit is walked.
  */
-export function extractUnit(unit: Node, text: string, context: UnitContext, nodes?: (Node | null)[]): UnitModel {
-  return new UnitExtractor(unit, text, context, unit.startIndex).run(nodes ?? unit.descendantsOfType(WALK_TYPES));
+export function extractUnit(unit: Node, text: string, context: UnitContext, vocabulary: Vocabulary, nodes?: (Node | null)[]): UnitModel {
+  return new UnitExtractor(unit, text, context, unit.startIndex, vocabulary).run(nodes ?? unit.descendantsOfType(vocabulary.nodeTypes));
+}
+
+const readers = new WeakMap<Vocabulary, UnitReader<UnitModel>>();
+
+/** How the segments' units are modelled for a vocabulary: the walk, and what needs none. */
+export function unitReader(vocabulary: Vocabulary): UnitReader<UnitModel> {
+  let reader = readers.get(vocabulary);
+  if (!reader) {
+    reader = {
+      nodeTypes: vocabulary.nodeTypes,
+      read: (unit, text, context, nodes) => extractUnit(unit, text, context, vocabulary, nodes),
+      skim: (unit, text, context) => skimUnit(unit, text, context, vocabulary),
+      definition: (name) => emptyModel({ moduleDefs: [name] }),
+      ifHeader: (ifNode, text) => {
+        const main = mainBlockOf(ifNode, text);
+        return main ? emptyModel({ main }) : null;
+      },
+      pending: emptyModel(),
+    };
+    readers.set(vocabulary, reader);
+  }
+  return reader;
 }

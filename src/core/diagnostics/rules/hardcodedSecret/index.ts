@@ -1,9 +1,9 @@
 // OPS305: secrets assigned as string literals.
-import { parseStringLiteral } from '../../python/strings';
-import type { RuleImpl } from '../rule';
-import { isPlaceholderSecret } from '../secrets';
+import { parseStringLiteral } from '../../../python/strings';
+import { defineRule } from '../../rule';
+import { isPlaceholderSecret, isSecretName } from './secrets';
 
-export const hardcodedSecret: RuleImpl = {
+export const hardcodedSecret = defineRule({
   meta: {
     code: 'OPS305',
     name: 'hardcoded-secret',
@@ -14,17 +14,13 @@ export const hardcodedSecret: RuleImpl = {
     fixable: 'none',
   },
   message: 'Hardcoded secret: read it from the environment (os.environ) or a secret store',
+  needs: { stringAssignments: isSecretName },
   assign(a, cx) {
-    if (a.kind !== 'secret') return;
-    const lit = parseStringLiteral(cx.slice(a.value.s, a.value.e));
-    if (!lit || lit.prefix.includes('f')) return;
     const leaf = a.target.slice(a.target.lastIndexOf('.') + 1);
+    if (a.kind !== 'literal' || !isSecretName(leaf)) return;
+    const lit = parseStringLiteral(cx.slice(a.value));
+    if (!lit || lit.prefix.includes('f')) return;
     if (isPlaceholderSecret(lit.body, leaf)) return;
-    cx.report(
-      cx.abs(a.targetSpan.s),
-      cx.abs(a.targetSpan.e),
-      undefined,
-      `Hardcoded secret in ${a.target}: read it from the environment (os.environ) or a secret store`,
-    );
+    cx.report(a.targetSpan, { message: `Hardcoded secret in ${a.target}: read it from the environment (os.environ) or a secret store` });
   },
-};
+});

@@ -1,47 +1,71 @@
-// Splits the module into units (top-level statements; members of large classes) and reuses the
-// model of every unit whose text did not change, so re-analysis after an edit only walks the edited
-// unit. A unit with a syntax error that swallowed later top-level code is re-parsed piecewise so
-// the rest of the file still gets findings.
+// Cuts the segments' trees into units (top-level statements; members of large classes and the
+// statements of long class-level `if`s) and reuses the model of every unit whose text did not
+// change, so re-analysis after an edit only reads the edited unit. What a unit's model is, the
+// caller says (see UnitReader): for diagnostics, the records of the walk. A unit with a syntax
+// error that swallowed later top-level code is re-parsed piecewise so the rest of the file still
+// gets findings.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import { memberSource, type Segment } from '../python/document';
-import { MEMBER_HEADER } from '../python/segments';
-import { extractUnit, mainBlockOf, skimUnit, WALK_TYPES, type UnitContext } from './extract';
-import type { UnitRef } from './facts';
-import type { UnitModel } from './model';
-import type { TopStatement } from './rule';
-
-/**
- * Classes and if statements longer than this are analysed part by part (members, branch statements),
- * so editing one method reuses the rest.
- */
-const SPLIT_CHARS = 2000;
+import { memberSource, type Segment } from './document';
+import { MEMBER_HEADER, SPLIT_CHARS } from './scan';
 /** With more changed units than this, one walk of the whole tree beats one walk per unit. */
 const PER_UNIT_WALK_LIMIT = 16;
 const STRING_NODES = new Set(['string_content', 'string_start', 'string_end', 'string', 'escape_sequence']);
 const CONTINUATION_KEYWORD = /^(?:else|elif|except|finally)\b/;
 
-export interface DocumentModel {
-  units: UnitRef[];
+/** Where a unit sits: directly in the module, or in a class body. */
+export type UnitContext = 'module' | 'class';
+
+/** A unit's model and the document offset it starts at (the origin of the offsets in the model). */
+export interface Unit<M> {
+  base: number;
+  model: M;
+}
+
+/** A top-level statement of the module, in document offsets. */
+export interface TopStatement {
+  type: string;
+  s: number;
+  e: number;
+}
+
+/** How the caller models a unit. Offsets in a model must be relative to the unit's start. */
+export interface UnitReader<M> {
+  /** Node types read() wants; with many changed units, one walk of a whole tree collects them. */
+  readonly nodeTypes: string[];
+  /** The model of a unit; `nodes` are its descendants of nodeTypes in document order, when at hand. */
+  read(unit: Node, text: string, context: UnitContext, nodes?: (Node | null)[]): M;
+  /** The model of a unit its text alone tells (nothing to read), or null when it needs read(). */
+  skim(unit: Node, text: string, context: UnitContext): M | null;
+  /** The model of a module-level definition of which only the name counts (unparsed, or split). */
+  definition(name: string): M;
+  /** The model of a split module-level `if` statement's header (its condition), or null. */
+  ifHeader(ifNode: Node, text: string): M | null;
+  /** Holds a unit's place until it is read. */
+  readonly pending: M;
+}
+
+export interface DocumentUnits<M> {
+  units: Unit<M>[];
   top: TopStatement[];
 }
 
-interface ChunkUnit {
+interface ChunkUnit<M> {
   rel: number;
-  model: UnitModel;
+  model: M;
 }
 
 /** A unit of a split class: offset from the class start, its own cache key (null for the header). */
-interface SplitMember {
+interface SplitMember<M> {
   rel: number;
   key: string | null;
-  model: UnitModel;
+  model: M;
 }
 
 /** Everything one segment contributed, offsets relative to the segment; reused while its tree is. */
-interface SegmentResult {
-  units: SplitMember[];
+interface SegmentResult<M> {
+  units: SplitMember<M>[];
   top: TopStatement[];
-  splits: [string, SplitMember[]][];
+  splits: [string, SplitMember<M>[]][];
 }
 
 /** A split class's statement in its tree: type, start, where `class` is, where the class node ends. */
@@ -52,24 +76,27 @@ interface ClassShape {
   end: number;
 }
 
-export class UnitCache {
-  private units = new Map<string, UnitModel>();
-  private chunks = new Map<string, ChunkUnit[]>();
-  private splits = new Map<string, SplitMember[]>();
+export class UnitCache<M> {
+  private units = new Map<string, M>();
+  private chunks = new Map<string, ChunkUnit<M>[]>();
+  private splits = new Map<string, SplitMember<M>[]>();
   /** Unchanged segments keep their Tree object across edits: their results are reused without touching the tree. */
-  private segmentResults = new Map<Tree, SegmentResult>();
+  private segmentResults = new Map<Tree, SegmentResult<M>>();
   private classShapes = new WeakMap<Tree, ClassShape | null>();
 
   /** Models built so far; the first build of a document keys nothing (see Builder.keyed). */
   private builds = 0;
 
-  constructor(private readonly parser: Parser) {}
+  constructor(
+    private readonly parser: Parser,
+    readonly reader: UnitReader<M>,
+  ) {}
 
   /** Units of the whole document, from its segments' trees (`text` is the document text). */
-  build(segments: readonly Segment[], text: string): DocumentModel {
-    const builder = new Builder(this.parser, this.units, this.chunks, this.splits, this.builds++ > 0);
+  build(segments: readonly Segment[], text: string): DocumentUnits<M> {
+    const builder = new Builder(this.parser, this.reader, this.units, this.chunks, this.splits, this.builds++ > 0);
     const top: TopStatement[] = [];
-    const nextResults = new Map<Tree, SegmentResult>();
+    const nextResults = new Map<Tree, SegmentResult<M>>();
     const built: { tree: Tree; offset: number; from: number; to: number; top: TopStatement[]; splitsFrom: number }[] = [];
     /** Units of one tree parsed from `source` (at document offset `offset`), or its reused result. */
     const visit = (tree: Tree, source: () => string, offset: number, members: (root: Node) => Node[] | null) => {
@@ -169,23 +196,24 @@ interface PendingUnit {
   slot: number;
 }
 
-class Builder {
-  readonly out: UnitRef[] = [];
+class Builder<M> {
+  readonly out: Unit<M>[] = [];
   /** Cache key of each `out` entry (null for entries that are not cached on their own). */
   private readonly outKeys: (string | null)[] = [];
   private readonly pending: PendingUnit[] = [];
   private readonly newSplits: { key: string; s: number; from: number; to: number }[] = [];
-  readonly nextUnits = new Map<string, UnitModel>();
-  readonly nextChunks = new Map<string, ChunkUnit[]>();
-  readonly nextSplits = new Map<string, SplitMember[]>();
+  readonly nextUnits = new Map<string, M>();
+  readonly nextChunks = new Map<string, ChunkUnit<M>[]>();
+  readonly nextSplits = new Map<string, SplitMember<M>[]>();
 
   private segment: SegmentContext = { text: '', offset: 0, root: null as unknown as Node };
 
   constructor(
     private readonly parser: Parser,
-    private readonly prevUnits: Map<string, UnitModel>,
-    private readonly prevChunks: Map<string, ChunkUnit[]>,
-    private readonly prevSplits: Map<string, SplitMember[]>,
+    private readonly reader: UnitReader<M>,
+    private readonly prevUnits: Map<string, M>,
+    private readonly prevChunks: Map<string, ChunkUnit<M>[]>,
+    private readonly prevSplits: Map<string, SplitMember<M>[]>,
     /**
      * Whether units are cached by their text. Not on a document's first build: most documents are
      * analysed once (the CLI, a workspace check), and keying every unit by its text costs time.
@@ -199,7 +227,7 @@ class Builder {
   }
 
   /** Re-emits a reused segment's units (and keeps their cache entries alive). */
-  replay(result: SegmentResult, offset: number): void {
+  replay(result: SegmentResult<M>, offset: number): void {
     for (const u of result.units) {
       if (u.key !== null) this.nextUnits.set(u.key, u.model);
       this.out.push({ base: offset + u.rel, model: u.model });
@@ -209,10 +237,10 @@ class Builder {
   }
 
   /** What out[from, to) and the splits recorded since `splitsFrom` are, relative to the segment. */
-  segmentResult(from: number, to: number, offset: number, top: TopStatement[], splitsFrom: number): SegmentResult {
-    const units: SplitMember[] = [];
+  segmentResult(from: number, to: number, offset: number, top: TopStatement[], splitsFrom: number): SegmentResult<M> {
+    const units: SplitMember<M>[] = [];
     for (let i = from; i < to; i++) units.push({ rel: this.out[i].base - offset, key: this.outKeys[i], model: this.out[i].model });
-    const splits: [string, SplitMember[]][] = [];
+    const splits: [string, SplitMember<M>[]][] = [];
     for (const sp of this.newSplits.slice(splitsFrom)) {
       const members = this.nextSplits.get(sp.key);
       if (members) splits.push([sp.key, members]);
@@ -222,7 +250,7 @@ class Builder {
 
   /** The module-level name a split class or an unparsed definition defines. */
   definition(base: number, name: string): void {
-    this.out.push({ base, model: { ...EMPTY, moduleDefs: [name] } });
+    this.out.push({ base, model: this.reader.definition(name) });
     this.outKeys.push(null);
   }
 
@@ -236,7 +264,7 @@ class Builder {
   }
 
   /** Records a unit's model at segment-relative offset `rel`. */
-  private push(rel: number, model: UnitModel, key: string | null): void {
+  private push(rel: number, model: M, key: string | null): void {
     this.out.push({ base: this.segment.offset + rel, model });
     this.outKeys.push(key);
   }
@@ -267,7 +295,7 @@ class Builder {
       }
     }
     if (recoverable && broken && this.recover(node, s, e)) return;
-    const skimmed = skimUnit(node, this.text, context);
+    const skimmed = this.reader.skim(node, this.text, context);
     if (skimmed) {
       if (key !== null) this.nextUnits.set(key, skimmed);
       this.push(s, skimmed, key);
@@ -286,7 +314,7 @@ class Builder {
       }
     }
     this.pending.push({ node, context, segment: this.segment, s, e, key, slot: this.out.length });
-    this.push(s, EMPTY, key);
+    this.push(s, this.reader.pending, key);
   }
 
   /** Extracts the queued units: each on its own when few changed in a segment, else from one walk of it. */
@@ -294,7 +322,7 @@ class Builder {
     this.extractUnits();
     // Remember split classes as a whole, so an unchanged class is reused without splitting it again.
     for (const sp of this.newSplits) {
-      const members: SplitMember[] = [];
+      const members: SplitMember<M>[] = [];
       for (let i = sp.from; i < sp.to; i++) members.push({ rel: this.out[i].base - sp.s, key: this.outKeys[i], model: this.out[i].model });
       this.nextSplits.set(sp.key, members);
     }
@@ -312,7 +340,7 @@ class Builder {
       if (group.length > PER_UNIT_WALK_LIMIT) {
         lists = group.map(() => []);
         let g = 0;
-        for (const node of group[0].segment.root.descendantsOfType(WALK_TYPES)) {
+        for (const node of group[0].segment.root.descendantsOfType(this.reader.nodeTypes)) {
           if (!node) continue;
           const at = node.startIndex;
           while (g < group.length && at >= group[g].e) g++;
@@ -321,7 +349,7 @@ class Builder {
         }
       }
       group.forEach((p, n) => {
-        const model = extractUnit(p.node, p.segment.text, p.context, lists ? lists[n] : undefined);
+        const model = this.reader.read(p.node, p.segment.text, p.context, lists ? lists[n] : undefined);
         if (p.key !== null) this.nextUnits.set(p.key, model);
         this.out[p.slot] = { base: p.segment.offset + p.s, model };
       });
@@ -332,7 +360,7 @@ class Builder {
   private splitClass(cls: Node, context: UnitContext, s: number): void {
     const m = /^class\s+([^\s(:]+)/.exec(this.text.slice(cls.startIndex, cls.startIndex + 200));
     // The class name itself is a module-level definition (it shadows imports of the same name).
-    if (context === 'module' && m) this.push(s, { ...EMPTY, moduleDefs: [m[1]] }, null);
+    if (context === 'module' && m) this.push(s, this.reader.definition(m[1]), null);
     const body = cls.childForFieldName('body');
     if (!body) return;
     for (const member of body.children) {
@@ -344,8 +372,8 @@ class Builder {
   /** An if statement's conditions and the statements of each branch become separate units. */
   private splitIf(node: Node, context: UnitContext, s: number): void {
     if (context === 'module') {
-      const main = mainBlockOf(node, this.text);
-      if (main) this.push(s, { ...EMPTY, main }, null);
+      const header = this.reader.ifHeader(node, this.text);
+      if (header) this.push(s, header, null);
     }
     const blockStatements = (block: Node | null) => {
       for (const stmt of block?.children ?? []) {
@@ -385,7 +413,7 @@ class Builder {
         if (tree) {
           for (const child of tree.rootNode.children) {
             if (!child || child.type === 'comment') continue;
-            units.push({ rel: child.startIndex, model: extractUnit(child, pieceText, 'module') });
+            units.push({ rel: child.startIndex, model: this.reader.read(child, pieceText, 'module') });
           }
           tree.delete();
         }
@@ -486,7 +514,6 @@ function codeEnd(text: string, start: number, end: number): number {
   }
 }
 
-const EMPTY: UnitModel = { calls: [], handlers: [], raises: [], assigns: [], imports: [], moduleDefs: [], main: null, errorSpans: [] };
 
 /** The class statement a split class's tree holds (its first statement), and the class node in it. */
 function splitClassOf(root: Node): { statement: Node; cls: Node } | null {

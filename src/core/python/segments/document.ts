@@ -1,4 +1,4 @@
-// A parsed Python document, kept as a sequence of top-level segments (see segments.ts), each with
+// A parsed Python document, kept as a sequence of top-level segments (see scan.ts), each with
 // its own tree-sitter tree. An edit is applied to the affected segment's tree, which is then
 // reparsed incrementally; only edits that change where top-level statements begin re-segment
 // (and parse afresh) the few segments involved. Whole-file incremental reparsing in wasm re-lexes
@@ -6,9 +6,9 @@
 // A segment or member run whose text cannot matter to the caller (see ParseFilter) is not parsed at
 // all: its tree is null. Parsing is most of the cost of a check, and most methods need no tree.
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
-import type { Range } from '../text';
-import { LineIndex } from './lineIndex';
-import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanExits, type ScanNotes } from './segments';
+import type { Range } from '../../text';
+import { LineIndex } from '../lineIndex';
+import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanExits, type ScanNotes } from './scan';
 
 /** Larger inputs are not parsed (tree-sitter's wasm heap is finite); they get no findings. */
 export const MAX_PARSE_LENGTH = 16_000_000;

@@ -1,5 +1,6 @@
-// Finds where top-level statements start, with a small lexical scan (strings, brackets, comments,
-// line continuations), so a document can be parsed and re-parsed one top-level segment at a time.
+// Finds where top-level statements (and the members of large classes) start, with a small lexical
+// scan (strings, brackets, comments, line continuations), so a document can be parsed and
+// re-parsed one segment at a time. See index.ts for what the cuts guarantee.
 
 /** Keywords that can only start a statement: a line at column 0 beginning with one ends any open bracket. */
 const HARD_START = /^(?:def|class|async\s+def|import|from\s+\S+\s+import)\b|^@/;
@@ -81,11 +82,11 @@ export interface MemberScanResume {
 }
 
 /**
- * Top-level classes (and class-level `if` blocks) longer than this are parsed member by member
- * (see memberCuts, memberRuns). It matches the size above which the analysis takes them apart
- * anyway (SPLIT_CHARS in diagnostics/units.ts), so a member's unit is the same either way.
+ * The one split size: top-level classes (and class-level `if` blocks) longer than this are parsed
+ * member by member (see memberCuts, memberRuns), and the analysis takes classes and `if`
+ * statements longer than this apart into units (units.ts), so a member's unit is the same either way.
  */
-export const MEMBER_SPLIT_CHARS = 2000;
+export const SPLIT_CHARS = 2000;
 
 /**
  * Where the members of a large top-level class statement [from, to) start, so each run of members
@@ -95,7 +96,7 @@ export const MEMBER_SPLIT_CHARS = 2000;
  * indented exactly like the body's first line that start a statement.
  */
 export function memberCuts(text: string, from: number, to: number, resume?: MemberScanResume, notes?: ScanNotes): number[] | null {
-  if (to - from <= MEMBER_SPLIT_CHARS) return null;
+  if (to - from <= SPLIT_CHARS) return null;
   const cuts: number[] = resume ? resume.cutsBefore.slice() : [];
   let indent: string | null = resume ? resume.indent : null;
   let sawClass = resume !== undefined;
@@ -173,7 +174,7 @@ export function branchHeader(indent: string): string {
 /**
  * The member runs of a split class [from, to) cut at `cuts` (from memberCuts; the text before the
  * first cut is the class header's run and is not returned). A member that is an `if` statement
- * longer than MEMBER_SPLIT_CHARS (platform-specific method sets, like `if _mswindows:` in
+ * longer than SPLIT_CHARS (platform-specific method sets, like `if _mswindows:` in
  * subprocess.Popen) is cut further at the statements of its branches, parsed below branchHeader.
  */
 export function memberRuns(text: string, to: number, cuts: number[], notes?: ScanNotes): RunBounds[] {
@@ -181,7 +182,7 @@ export function memberRuns(text: string, to: number, cuts: number[], notes?: Sca
   for (let i = 0; i < cuts.length; i++) {
     const start = cuts[i];
     const end = i + 1 < cuts.length ? cuts[i + 1] : to;
-    const inner = end - start > MEMBER_SPLIT_CHARS ? branchCuts(text, start, end, notes) : null;
+    const inner = end - start > SPLIT_CHARS ? branchCuts(text, start, end, notes) : null;
     if (!inner) {
       runs.push({ start, end, header: MEMBER_HEADER });
       continue;

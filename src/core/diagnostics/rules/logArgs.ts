@@ -1,8 +1,20 @@
-// Rewrites eagerly formatted log messages (f-string, %, .format, +) into logging's lazy
-// `"fmt %s", arg` form, only where the rendered message stays exactly the same.
+// Logging's lazy `"fmt %s", arg` arguments, written for what code formats eagerly: messages built
+// with an f-string, %, .format or + (OPS204), and what print() prints (OPS202). Only where the
+// rendered message stays exactly the same.
 import type { Node } from 'web-tree-sitter';
-import { bodyFitsQuote, escapePercent, parseStringLiteral, type StringLiteral } from '../python/strings';
-import type { EagerMessage } from './model';
+import { bodyFitsQuote, escapePercent, parseStringLiteral, type StringLiteral } from '../../python/strings';
+import type { Span } from '../model';
+
+/** Replacement text for a log call's eagerly formatted message argument. */
+export interface EagerMessage {
+  kind: 'fstring' | 'percent' | 'format' | 'concat';
+  /** The message argument. */
+  span: Span;
+  /** Lazy replacement for `span` (e.g. `"copied %s files", n`), or null when none is offered. */
+  lazy: string | null;
+  /** The replacement renders the same message for every value (else it assumes a `%` operand is not a tuple). */
+  exact: boolean;
+}
 
 /** Expression node types that can be passed as an argument without parentheses being added. */
 const NEEDS_PARENS = new Set(['expression_list', 'yield', 'list_splat', 'dictionary_splat']);
@@ -253,11 +265,11 @@ function convertConcat(node: Node, text: string): { eager: boolean; lazy: string
 }
 
 /**
- * Looks at a log call's message argument: null when it is not eagerly formatted.
- * `moreArgs` tells whether positional arguments follow the message (then no rewrite is offered).
+ * Looks at a log call's message argument (at `span` in record coordinates): null when it is not
+ * eagerly formatted. `moreArgs` tells whether positional arguments follow the message (then no
+ * rewrite is offered).
  */
-export function analyzeMessage(node: Node, text: string, base: number, moreArgs: boolean): EagerMessage | null {
-  const span = { s: node.startIndex - base, e: node.endIndex - base };
+export function analyzeMessage(node: Node, text: string, span: Span, moreArgs: boolean): EagerMessage | null {
   switch (node.type) {
     case 'string': {
       const lit = literalOf(node, text);
@@ -295,7 +307,7 @@ export function analyzeMessage(node: Node, text: string, base: number, moreArgs:
  * The argument text for a logger call that renders what `print(*args, sep=sep)` printed,
  * or null when it cannot be kept exactly.
  */
-export function printAsLogArgs(args: Node[], sep: Node | null, text: string): string | null {
+export function printAsLogArgs(args: readonly Node[], sep: Node | null, text: string): string | null {
   if (args.length === 0) return null;
   let sepBody = ' ';
   if (sep) {

@@ -1,0 +1,71 @@
+// Hands every record of every unit to the rules that read its kind, in document order, then runs
+// the rules' document() handlers. One table says which handler reads which records: a new record
+// kind is one row here, one field in model.ts and one case in walk.ts.
+import type { UnitRef } from './facts';
+import type { AssignRec, CallRec, HandlerRec, RaiseRec, UnitModel } from './model';
+import type { RuleContext, RuleImpl } from './rule';
+import type { Vocabulary } from './vocabulary';
+
+type ErrorSink = (error: unknown, context: string) => void;
+
+/** Hands a unit's records of one kind to one rule; a record the rule throws on is reported and skipped. */
+type UnitReader = (model: UnitModel, cx: RuleContext, onError: ErrorSink) => void;
+
+/** How a rule reads one kind of record: null when it does not. */
+type Reader = (rule: RuleImpl, detailSlot: number) => UnitReader | null;
+
+/** Builds a reader for a record kind from where a unit's model keeps it and which handler reads it. */
+function kind<R>(records: (m: UnitModel) => readonly R[], handler: (rule: RuleImpl) => ((record: R, cx: RuleContext, slot: number) => void) | undefined): Reader {
+  return (rule, slot) => {
+    const read = handler(rule);
+    if (!read) return null;
+    return (model, cx, onError) => {
+      for (const record of records(model)) {
+        try {
+          read(record, cx, slot);
+        } catch (err) {
+          onError(err, `rule ${rule.meta.code}`);
+        }
+      }
+    };
+  };
+}
+
+/** The record kinds, in the order rules see them within a unit. */
+const RECORD_KINDS: readonly Reader[] = [
+  kind<CallRec>(
+    (m) => m.calls,
+    (r) => r.call && ((c, cx, slot) => r.call!(c, cx, slot >= 0 ? (c.details?.[slot] ?? null) : null)),
+  ),
+  kind<HandlerRec>((m) => m.handlers, (r) => r.handler && ((h, cx) => r.handler!(h, cx))),
+  kind<RaiseRec>((m) => m.raises, (r) => r.raise && ((x, cx) => r.raise!(x, cx))),
+  kind<AssignRec>((m) => m.assigns, (r) => r.assign && ((a, cx) => r.assign!(a, cx))),
+];
+
+export function dispatch(rules: readonly RuleImpl[], vocabulary: Vocabulary, units: readonly UnitRef[], cx: RuleContext, onError: ErrorSink): void {
+  const readers: { rule: RuleImpl; read: UnitReader }[] = [];
+  for (const read of RECORD_KINDS) {
+    for (const rule of rules) {
+      const slot = vocabulary.detailRules.findIndex((d) => d.rule === rule);
+      const reader = read(rule, slot);
+      if (reader) readers.push({ rule, read: reader });
+    }
+  }
+  for (const { base, model } of units) {
+    cx.base = base;
+    for (const { rule, read } of readers) {
+      cx.rule = rule;
+      read(model, cx, onError);
+    }
+  }
+  cx.base = 0;
+  for (const rule of rules) {
+    if (!rule.document) continue;
+    cx.rule = rule;
+    try {
+      rule.document(cx);
+    } catch (err) {
+      onError(err, `rule ${rule.meta.code}`);
+    }
+  }
+}

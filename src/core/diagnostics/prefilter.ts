@@ -1,0 +1,186 @@
+// The "needs no tree" prefilter: decides from text alone, before parsing, that a statement or a
+// class member holds nothing the walk would record, so it is not parsed at all (parsing is most of
+// a check's time). It reads the walk's vocabulary (vocabulary.ts), so it keeps every call, handler
+// and assignment a rule declared. Deliberately loose: words in strings and comments count, and a
+// false "needed" only costs a parse.
+import type { ParseFilter } from '../python/segments';
+import { recordsCall, type Vocabulary } from './vocabulary';
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+}
+
+/** Whether `word` occurs in `src` as a whole word. */
+function hasWord(src: string, word: string): boolean {
+  for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + 1)) {
+    if ((i === 0 || !isNameChar(src.charCodeAt(i - 1))) && !isNameChar(src.charCodeAt(i + word.length))) return true;
+  }
+  return false;
+}
+
+/** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
+const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t\f]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
+/** Any name right before an `=`: looser, for secret-looking names (broken code may hide the statement start). */
+const NAME_BEFORE = /([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
+const STRING_PREFIX = /[rRuUbBfF]/;
+
+/**
+ * Some `name = "..."` statement that the walk records may be in `src`: a literal assigned to a name
+ * a rule asks about, or (unless `literalsOnly`) a string that may be built from variables. In a
+ * function, a string built for a command matters only to a command call in the same function,
+ * which mayCallRecorded finds.
+ */
+function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: boolean): boolean {
+  const builtStrings = vocabulary.builtStrings && !literalsOnly;
+  if (!builtStrings && vocabulary.stringTargets.length === 0) return false;
+  for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
+    let i = q + 1;
+    if (src.charCodeAt(i) === 61) {
+      q = i; // `==`
+      continue;
+    }
+    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    const prefixStart = i;
+    for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
+    const c = src.charCodeAt(i);
+    if (c !== 34 && c !== 39) continue;
+    const before = src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1);
+    const named = vocabulary.stringTargets.length > 0 ? NAME_BEFORE.exec(before) : null;
+    if (named) {
+      const leaf = named[1].slice(named[1].lastIndexOf('.') + 1);
+      if (vocabulary.stringTargets.some((accepts) => accepts(leaf))) return true;
+    }
+    if (builtStrings && ASSIGNMENT_BEFORE.test(before) && mayBeBuiltString(src, prefixStart, i)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the string literal whose prefix starts at `prefixStart` and quote is at `quote` may be
+ * part of a string built from variables (see isBuiltString): an f-string, or a literal followed by
+ * `%`, `+` or a method call (`.format`, `.join`). Unsure (unterminated, followed by another
+ * literal) counts as yes.
+ */
+function mayBeBuiltString(src: string, prefixStart: number, quote: number): boolean {
+  if (/[fF]/.test(src.slice(prefixStart, quote))) return true;
+  const end = stringLiteralEnd(src, quote);
+  if (end === -1) return true;
+  let k = end;
+  for (;;) {
+    while (src.charCodeAt(k) === 32 || src.charCodeAt(k) === 9) k++;
+    if (src.charCodeAt(k) !== 92) break;
+    k += src.charCodeAt(k + 1) === 13 ? 3 : 2; // a line continuation
+  }
+  const next = src.charCodeAt(k);
+  return next === 37 || next === 43 || next === 46 || next === 34 || next === 39;
+}
+
+/** Offset just past the string literal whose opening quote is at `quote`, or -1 when it is not closed. */
+function stringLiteralEnd(src: string, quote: number): number {
+  const q = src.charAt(quote);
+  const triple = src.startsWith(q + q + q, quote) ? q + q + q : null;
+  if (triple) {
+    for (let from = quote + 3; ; ) {
+      const k = src.indexOf(triple, from);
+      if (k === -1) return -1;
+      let backslashes = 0;
+      while (src.charCodeAt(k - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) return k + 3;
+      from = k + 1;
+    }
+  }
+  for (let j = quote + 1; j < src.length; j++) {
+    const c = src.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === 10) return -1;
+    else if (src.charAt(j) === q) return j + 1;
+  }
+  return -1;
+}
+
+/** End of the code on the line [lineStart, lineEnd): where a comment starts (outside one-line strings), else lineEnd. */
+function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
+  let quote = 0;
+  for (let j = lineStart; j < lineEnd; j++) {
+    const c = src.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === 92) j++;
+      else if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 35) return j;
+  }
+  return lineEnd;
+}
+
+/** Some call whose last name is one the walk records (see recordsCall) may be in `src`. */
+function mayCallRecorded(src: string, vocabulary: Vocabulary): boolean {
+  for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
+    let j = p - 1;
+    let c = src.charCodeAt(j);
+    for (;;) {
+      while (c === 32 || c === 9 || c === 92 || c === 13 || c === 12) c = src.charCodeAt(--j);
+      if (c !== 10) break;
+      // `(` opens a line: the callee's name may end the code of a line above (inside brackets or
+      // after a backslash), before its comment.
+      const lineStart = src.lastIndexOf('\n', j - 1) + 1;
+      j = lineCodeEnd(src, lineStart, j) - 1;
+      c = src.charCodeAt(j);
+    }
+    const end = j + 1;
+    while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
+    if (end === j + 1) continue;
+    const name = src.slice(j + 1, end);
+    if (recordsCall(vocabulary, name)) return true;
+  }
+  return false;
+}
+
+/**
+ * A well-formed function definition header (decorated on one-line decorators, or not): in a text
+ * that is this one statement, strings and imports stay in the function's scope.
+ */
+const FUNCTION_START = /^(?:[ \t\f]*@[^\n]*\n)*[ \t\f]*(?:async[ \t]+)?def[ \t]+[A-Za-z_]\w*[ \t]*\(/;
+
+/**
+ * Whether `src` may produce a record: a handler (and the raises in it), a call whose last name the
+ * walk records, an import that matters, or a `name = "..."` statement that matters (see
+ * mayAssignString). A raise outside a handler is read by no rule. `oneFunction`: `src` is one
+ * function definition (see FUNCTION_START).
+ */
+export function mayHoldRecords(src: string, vocabulary: Vocabulary, oneFunction: boolean): boolean {
+  if ((vocabulary.handlers && hasWord(src, 'except')) || mayCallRecorded(src, vocabulary)) return true;
+  // An import in a function binds names for that function's calls (found above); only importing
+  // logging says something of the whole module.
+  if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
+  return mayAssignString(src, vocabulary, oneFunction);
+}
+
+/** Whether `src` is one well-formed function definition. */
+export function isOneFunction(src: string): boolean {
+  return FUNCTION_START.test(src);
+}
+
+/** A line that starts a (nested) function or class definition. */
+export const NESTED_DEFINITION = /^[ \t\f]*(?:async[ \t]+)?(?:def|class)\b/m;
+
+/** A top-level definition: its name is all it contributes when it holds no record. */
+const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
+
+/**
+ * The parse filter for a vocabulary: whether a part of a document (see TextPart) can be left
+ * unparsed, because skimUnit would find nothing in it that needs the tree: no record, and at the
+ * top level no nested definition (module-level names) and no `__main__` block.
+ */
+export function prefilter(vocabulary: Vocabulary): ParseFilter {
+  return (src, part) => {
+    // A branch run can hold several statements, so it is never just one function.
+    if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src))) return false;
+    if (part !== 'statement' || DEFINITION_START.test(src)) return true;
+    return !NESTED_DEFINITION.test(src) && !src.includes('__main__');
+  };
+}
+

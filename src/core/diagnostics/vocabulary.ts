@@ -1,0 +1,115 @@
+// The walk's vocabulary, derived from what the rules (and the module facts) declare they read:
+// which nodes the walk visits, which calls it records with their arguments, which assignments it
+// keeps, and which names star imports bind. The prefilter (prefilter.ts) reads the same
+// vocabulary, so a rule can never be starved of text it declared.
+import { FACTS_NEEDS } from './facts';
+import type { RuleImpl, RuleNeeds } from './rule';
+
+export interface Vocabulary {
+  /** Called names (a callee's last name) whose calls are recorded with their arguments. */
+  readonly callNames: ReadonlySet<string>;
+  /** Further called names to record, by pattern. */
+  readonly callPatterns: readonly RegExp[];
+  /** Called names whose result use is recorded. */
+  readonly resultUse: ReadonlySet<string>;
+  /** Called names whose command argument is checked for being built from variables. */
+  readonly commands: ReadonlySet<string>;
+  /** Assignments of strings built from variables are recorded (for commands passed by name). */
+  readonly builtStrings: boolean;
+  /** String literals assigned to names one of these accepts are recorded. */
+  readonly stringTargets: readonly ((name: string) => boolean)[];
+  /** Except clauses and raise statements are recorded. */
+  readonly handlers: boolean;
+  /** The node types the walk visits (see walk.ts). */
+  readonly nodeTypes: string[];
+  /** Rules that read call details (RuleImpl.callDetail): a detail's slot in CallRec.details is its index here. */
+  readonly detailRules: readonly { rule: RuleImpl; names: ReadonlySet<string> }[];
+  /** module -> names a star import of it binds (qualified names rules declared). */
+  readonly starExports: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Names rules declared as builtins ("print", "open"). */
+  readonly builtins: ReadonlySet<string>;
+}
+
+/** Node types every walk visits: scopes, imports and calls feed the module facts. */
+const BASE_NODE_TYPES = ['function_definition', 'lambda', 'class_definition', 'call', 'import_statement', 'import_from_statement'];
+const HANDLER_NODE_TYPES = ['except_clause', 'except_group_clause', 'raise_statement'];
+
+/** The last name of a qualified name: "subprocess.run" -> "run". */
+function lastName(qualified: string): string {
+  return qualified.slice(qualified.lastIndexOf('.') + 1);
+}
+
+/** The names a rule's calls are recognised by: its functions' last names and its methods. */
+function calledNames(needs: RuleNeeds): string[] {
+  return [...(needs.calls ?? []).map(lastName), ...(needs.methods ?? [])];
+}
+
+/**
+ * A list web-tree-sitter's descendantsOfType() accepts. It maps names to symbol ids by calling
+ * `types.includes()` for every grammar symbol; a Set-backed `includes` makes that O(1).
+ */
+function typeList(types: string[]): string[] {
+  const set = new Set(types);
+  return Object.defineProperty([...types], 'includes', { value: (t: string) => set.has(t) });
+}
+
+/** The vocabulary of these rules plus the module facts. */
+export function vocabularyOf(rules: readonly RuleImpl[]): Vocabulary {
+  const callNames = new Set<string>();
+  const callPatterns: RegExp[] = [];
+  const resultUse = new Set<string>();
+  const commands = new Set<string>();
+  const stringTargets: ((name: string) => boolean)[] = [];
+  const starExports = new Map<string, Set<string>>();
+  const builtins = new Set<string>();
+  let builtStrings = false;
+  let handlers = false;
+  const declared: RuleNeeds[] = [...FACTS_NEEDS];
+  for (const rule of rules) {
+    if (rule.needs) declared.push(rule.needs);
+    if (rule.handler || rule.raise) handlers = true;
+  }
+  for (const needs of declared) {
+    const names = calledNames(needs);
+    for (const name of names) callNames.add(name);
+    if (needs.callPattern) callPatterns.push(needs.callPattern);
+    if (needs.resultUse) for (const name of names) resultUse.add(name);
+    if (needs.builtCommands) {
+      builtStrings = true;
+      for (const name of names) commands.add(name);
+    }
+    if (needs.stringAssignments) stringTargets.push(needs.stringAssignments);
+    if (needs.handlers) handlers = true;
+    for (const qualified of [...(needs.calls ?? []), ...(needs.handlerCalls ?? [])]) {
+      const dot = qualified.lastIndexOf('.');
+      const module = qualified.slice(0, dot);
+      if (module === 'builtins') builtins.add(lastName(qualified));
+      else if (dot > 0) {
+        let exports = starExports.get(module);
+        if (!exports) starExports.set(module, (exports = new Set()));
+        exports.add(lastName(qualified));
+      }
+    }
+  }
+  const nodeTypes = [...BASE_NODE_TYPES];
+  if (handlers) nodeTypes.push(...HANDLER_NODE_TYPES);
+  if (builtStrings || stringTargets.length > 0) nodeTypes.push('assignment');
+  return {
+    callNames,
+    callPatterns,
+    resultUse,
+    commands,
+    builtStrings,
+    stringTargets,
+    handlers,
+    nodeTypes: typeList(nodeTypes),
+    detailRules: rules.filter((r) => r.callDetail).map((rule) => ({ rule, names: new Set(calledNames(rule.needs ?? {})) })),
+    starExports,
+    builtins,
+  };
+}
+
+/** Whether the walk records calls of this name with their arguments. */
+export function recordsCall(vocabulary: Vocabulary, name: string): boolean {
+  return vocabulary.callNames.has(name) || vocabulary.callPatterns.some((p) => p.test(name));
+}
