@@ -1,5 +1,7 @@
 // Builds every bundle into dist/ (and, with --tests, the test bundles into out/).
 // Usage: node scripts/build.mjs [--production] [--watch] [--tests]
+//        node scripts/build.mjs --scripts   only the TypeScript scripts (scripts/*.ts -> out/scripts/*.mjs)
+// This file and build-snippets.mjs stay JavaScript: they build everything else, scripts included.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -10,6 +12,7 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const withTests = args.has('--tests');
+const onlyScripts = args.has('--scripts');
 
 // web-tree-sitter's ESM build reads import.meta.url, which is empty once bundled to CommonJS.
 const importMetaShim = {
@@ -99,7 +102,32 @@ function copyAssets() {
   });
 }
 
+/**
+ * The scripts in TypeScript (the test runner, the bench, the VS Code host...): each scripts/*.ts is
+ * an entry point, bundled with the repository code it imports into an ES module in out/scripts/;
+ * npm packages stay external. scripts/lib/ holds what they share.
+ */
+const scriptsBuild = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  packages: 'external',
+  entryPoints: readdirSync(join(root, 'scripts'))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(root, 'scripts', name)),
+  outdir: join(root, 'out/scripts'),
+  outExtension: { '.js': '.mjs' },
+};
+
 process.chdir(root);
+if (onlyScripts) {
+  await esbuild.build(scriptsBuild);
+  process.exit(0);
+}
+if (withTests) builds.push(scriptsBuild);
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
 // Bundles of test files that were moved or deleted must not run: start out/test afresh.
 if (withTests && !watch) rmSync(join(root, 'out/test'), { recursive: true, force: true });
