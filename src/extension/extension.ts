@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { PyOpsApi } from './api';
 import { SELECT_RANGE_COMMAND } from '../core/lspProtocol';
-import { checkWorkspace, selectRange, showRuleDocumentation } from './diagnosticsCommands';
-import { LanguageServerController } from './languageClient';
-import { LanguageStatus } from './languageStatus';
+import { checkWorkspace, selectRange, showRuleDocumentation } from './diagnostics/diagnosticsCommands';
+import { LanguageServerController } from './diagnostics/languageClient';
+import { LanguageStatus } from './diagnostics/languageStatus';
 import { log } from './log';
 import { registerProfiling } from './profiling/index';
 import { registerSnippetPicker } from './snippetPicker';

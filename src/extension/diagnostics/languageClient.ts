@@ -12,8 +12,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import type { LanguageServerState } from './api';
-import { log } from './log';
+import type { LanguageServerState } from '../api';
+import { log } from '../log';
 
 /** Restarts allowed within RESTART_WINDOW_MS before PyOps stops trying. */
 const MAX_RESTARTS = 4;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CHECK_WORKSPACE_REQUEST, RULE_CATALOG_REQUEST, type CheckWorkspaceResult, type RuleCatalogEntry } from '../core/lspProtocol';
-import type { Range } from '../core/text';
+import { CHECK_WORKSPACE_REQUEST, RULE_CATALOG_REQUEST, type CheckWorkspaceResult, type RuleCatalogEntry } from '../../core/lspProtocol';
+import type { Range } from '../../core/text';
 import type { LanguageServerController } from './languageClient';
 
 /** "PyOps: Check Workspace": every Python file, results in the Problems panel. */

@@ -1,6 +1,6 @@
 // The words of the language status item: how many rules run, and what configured them.
 import * as assert from 'node:assert/strict';
-import { describeDocumentStatus } from '../../../src/extension/languageStatusText';
+import { describeDocumentStatus } from '../../../../src/extension/diagnostics/languageStatusText';
 
 const label = (path: string): string => path.replace('/work/', '');
 

@@ -1,10 +1,10 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { DOCUMENT_STATUS_REQUEST, type DocumentStatus, type DocumentStatusParams } from '../core/lspProtocol';
-import type { LanguageServerState } from './api';
+import { DOCUMENT_STATUS_REQUEST, type DocumentStatus, type DocumentStatusParams } from '../../core/lspProtocol';
+import type { LanguageServerState } from '../api';
 import type { LanguageServerController } from './languageClient';
 import { describeDocumentStatus } from './languageStatusText';
-import { PYTHON_DOCUMENTS } from './pythonDocuments';
+import { PYTHON_DOCUMENTS } from '../pythonDocuments';
 
 /** Re-asking the server is cheap, but not on every diagnostics event of a burst. */
 const REFRESH_DELAY_MS = 150;

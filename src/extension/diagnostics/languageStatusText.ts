@@ -1,5 +1,5 @@
 // The words of the language status item for one document (no vscode import: unit-tested).
-import type { DocumentStatus } from '../core/lspProtocol';
+import type { DocumentStatus } from '../../core/lspProtocol';
 
 /** "PyOps: 17 of 18 rules", "configured by configured/.pyops.yaml" (or "… by settings"). */
 export function describeDocumentStatus(status: DocumentStatus, configLabel: (path: string) => string): { text: string; detail: string } {
