@@ -65,4 +65,35 @@ describe('language server', () => {
     assert.ok(processExists(after), `new language server process ${after} does not exist`);
     await waitFor(`the old server process ${before} to exit`, () => (processExists(before) ? undefined : true));
   });
+
+  it('brings the "Check Workspace" results back after "Restart Language Server"', async () => {
+    const api = await pyopsExtension().activate();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const unopenedWithFindings = (): string[] =>
+      vscode.languages
+        .getDiagnostics()
+        .filter(([uri, list]) => uri.path.endsWith('.py') && list.some((d) => d.source === 'PyOps'))
+        .filter(([uri]) => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()))
+        .map(([uri]) => uri.path)
+        .sort();
+    await vscode.commands.executeCommand('pyops.checkWorkspace');
+    const before = await waitFor('workspace results', () => {
+      const files = unopenedWithFindings();
+      return files.length > 0 ? files : undefined;
+    });
+    const pid = api.languageServerPid();
+    await vscode.commands.executeCommand('pyops.restartServer');
+    await waitFor('a new server', () => (api.languageServerState() === 'running' && api.languageServerPid() !== pid ? true : undefined), {
+      timeoutMs: SERVER_START_TIMEOUT_MS,
+    });
+    let last: string[] = [];
+    await waitFor(
+      'the same workspace results from the new server',
+      () => {
+        last = unopenedWithFindings();
+        return JSON.stringify(last) === JSON.stringify(before) ? true : undefined;
+      },
+      { timeoutMs: SERVER_START_TIMEOUT_MS, describeLast: () => `${last.length} of ${before.length} files: ${last.join(', ')}` },
+    );
+  });
 });

@@ -21,6 +21,7 @@ export async function checkWorkspace(server: LanguageServerController): Promise<
     { location: vscode.ProgressLocation.Notification, title: 'PyOps: checking the workspace…', cancellable: true },
     (_progress, token) => client.sendRequest<CheckWorkspaceResult>(CHECK_WORKSPACE_REQUEST, {}, token),
   );
+  server.noteWorkspaceChecked();
   const skipped = result.skipped > 0 ? ` (${result.skipped} unreadable or too large, skipped)` : '';
   const message = `PyOps checked ${result.files} Python file${result.files === 1 ? '' : 's'}: ${result.findings} finding${result.findings === 1 ? '' : 's'}${skipped}.`;
   void vscode.window.showInformationMessage(message, ...(result.findings > 0 ? ['Open Problems'] : [])).then((choice) => {

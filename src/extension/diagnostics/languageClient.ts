@@ -12,6 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../../core/lspProtocol';
 import type { LanguageServerState } from '../api';
 import { log } from '../log';
 
@@ -27,6 +28,8 @@ export class LanguageServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly crashTimes: number[] = [];
   private crashReported = false;
+  /** "Check Workspace" ran in this window: every server started after it checks the workspace again. */
+  private workspaceChecked = false;
   private readonly stateEmitter = new vscode.EventEmitter<LanguageServerState>();
   readonly onDidChangeState = this.stateEmitter.event;
 
@@ -56,7 +59,11 @@ export class LanguageServerController implements vscode.Disposable {
     if (this.client) return;
     const client = this.createClient();
     this.client = client;
-    client.onDidChangeState(() => this.stateEmitter.fire(this.state()));
+    client.onDidChangeState((event) => {
+      this.stateEmitter.fire(this.state());
+      // A restarted server (by the user or after a crash) knows nothing of the workspace check.
+      if (event.newState === State.Running && this.workspaceChecked) void this.checkWorkspaceAgain(client);
+    });
     try {
       await client.start();
     } catch (error) {
@@ -83,6 +90,20 @@ export class LanguageServerController implements vscode.Disposable {
     } finally {
       await client.dispose().catch(() => undefined);
       this.stateEmitter.fire('stopped');
+    }
+  }
+
+  /** Called after "Check Workspace" ran: its results are restored whenever the server restarts. */
+  noteWorkspaceChecked(): void {
+    this.workspaceChecked = true;
+  }
+
+  private async checkWorkspaceAgain(client: LanguageClient): Promise<void> {
+    try {
+      const result = await client.sendRequest<CheckWorkspaceResult>(CHECK_WORKSPACE_REQUEST, {});
+      log().info(`Checked the workspace again after the server restarted: ${result.files} files, ${result.findings} findings.`);
+    } catch (error) {
+      log().warn('Could not check the workspace again after the server restarted:', error);
     }
   }
 

@@ -1,7 +1,7 @@
 // OPS201: logger.error() (or critical()) inside except without exc_info.
 import { addKeyword, replace } from '../fixEdits';
 import { defineRule } from '../rule';
-import { catchesOnlyExpected, hasKwargs, keyword } from './shared';
+import { hasKwargs, keyword, wantsTraceback } from './shared';
 
 export const logErrorWithoutTraceback = defineRule({
   meta: {
@@ -20,9 +20,7 @@ export const logErrorWithoutTraceback = defineRule({
     const critical = c.tail === 'critical' || c.tail === 'fatal';
     if ((c.tail !== 'error' && !critical) || !h || !c.args) return;
     if (keyword(c, 'exc_info') || hasKwargs(c)) return;
-    // A re-raised (or chained) error keeps its traceback, unless all that is raised is SystemExit;
-    // expected errors rarely need one.
-    if (h.raised.some((name) => !/(?:^|\.)SystemExit$/.test(name)) || catchesOnlyExpected(h)) return;
+    if (!wantsTraceback(h)) return;
     const kind = cx.facts.loggerKind(c);
     if (!kind) return;
     const receiver = c.receiver ?? (kind === 'root' ? 'logging' : 'logger');

@@ -4,6 +4,7 @@ import { ensureImport, replace } from '../fixEdits';
 import type { CallRec } from '../model';
 import { defineRule, type DraftFix, type RuleContext } from '../rule';
 import { argValue, positional } from './shared';
+import { TIMEOUT_PLACEHOLDER } from './subprocessNoTimeout';
 
 const FUNCTIONS: Record<string, string> = {
   system: 'os.system',
@@ -27,9 +28,16 @@ function systemFix(c: CallRec, cx: RuleContext): DraftFix | undefined {
   const sub = ensureImport('subprocess', cx);
   if (!sub) return undefined;
   const list = words.map((w) => `"${w}"`).join(', ');
-  const edits = [replace(c.span, `${sub.name}.run([${list}], check=True)`)];
+  // With a timeout too, or the replacement would be an OPS102 finding of its own.
+  const edits = [replace(c.span, `${sub.name}.run([${list}], check=True, timeout=${TIMEOUT_PLACEHOLDER})`)];
   if (sub.edit) edits.push(sub.edit);
-  return { title: 'Replace with subprocess.run([...], check=True)', safe: false, edits };
+  return {
+    title: 'Replace with subprocess.run([...], check=True, timeout=...)',
+    safe: false,
+    edits,
+    // The guessed seconds are selected after the fix, unless an import added above moves them.
+    ...(sub.edit ? {} : { placeholder: TIMEOUT_PLACEHOLDER }),
+  };
 }
 
 export const osShellCall = defineRule({

@@ -3,7 +3,7 @@ import { ensureModuleLogger, replace } from '../fixEdits';
 import { calleeText } from '../pythonNames';
 import { defineRule } from '../rule';
 import { printAsLogArgs } from './logArgs';
-import { keyword } from './shared';
+import { keyword, wantsTraceback } from './shared';
 
 /** Serialisers whose text, printed, is the program's output (a report), not a status message. */
 const DATA_OUTPUT = new Set([
@@ -42,7 +42,8 @@ export const printInLoggingModule = defineRule<PrintInfo>({
     fixable: 'unsafe',
   },
   message: 'print() in a module that uses logging bypasses the job log: use a logger call',
-  needs: { calls: ['builtins.print'] },
+  // Handlers too: a print to stderr inside one becomes logger.exception(), keeping the traceback.
+  needs: { calls: ['builtins.print'], handlers: true },
   callDetail(site) {
     const c = site.record;
     if (c.tail !== 'print' || c.receiver !== null || !c.args) return null;
@@ -72,9 +73,11 @@ export const printInLoggingModule = defineRule<PrintInfo>({
     let fix;
     const logger = print.argsText !== null ? ensureModuleLogger(cx, c.span.s, c.moduleLevel) : null;
     if (print.argsText !== null && logger) {
-      const edits = [replace(c.span, `${logger.name}.${level}(${print.argsText})`)];
+      // An error reported while handling an exception keeps its traceback (else OPS201 would follow).
+      const method = level === 'error' && c.handler && wantsTraceback(c.handler) ? 'exception' : level;
+      const edits = [replace(c.span, `${logger.name}.${method}(${print.argsText})`)];
       if (logger.edit) edits.push(logger.edit);
-      fix = { title: `Log it with ${logger.name}.${level}()`, safe: false, edits };
+      fix = { title: `Log it with ${logger.name}.${method}()`, safe: false, edits };
     }
     cx.report(c.calleeSpan, {
       fix,

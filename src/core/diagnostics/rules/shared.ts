@@ -85,6 +85,14 @@ export function reports(h: HandlerRec, cx: RuleContext): boolean {
   });
 }
 
+/**
+ * An error logged in this handler should carry its traceback (what OPS201 asks of logger.error()):
+ * nothing but SystemExit is re-raised, and the errors caught are not all routinely expected.
+ */
+export function wantsTraceback(h: HandlerRec): boolean {
+  return !h.raised.some((name) => !/(?:^|\.)SystemExit$/.test(name)) && !catchesOnlyExpected(h);
+}
+
 /** Earlier clauses of the same try already take KeyboardInterrupt and SystemExit (or everything). */
 export function exitsHandledEarlier(h: HandlerRec): boolean {
   const last = h.earlierTypes.map(lastSegment);
