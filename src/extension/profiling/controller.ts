@@ -7,6 +7,7 @@ import { findHelperDir, HELPER_FILE_NAME } from '../../core/profile/helperProces
 import type { Profile, ProfileComparison } from '../../core/profile/model';
 import { joinArgs, splitArgs } from './argv';
 import { ProfileHints } from './hints';
+import { showNotice } from './notices';
 import { ProfilePanel } from './profilePanel';
 import { executeRun, type RunParams } from './runner';
 import { RunStore, type RunRecord } from './runStore';
@@ -86,8 +87,8 @@ export class ProfilingController implements vscode.Disposable {
     try {
       await work();
     } catch (error) {
-      if (error instanceof TargetError) void vscode.window.showWarningMessage(error.message);
-      else void vscode.window.showErrorMessage(`PyOps profiling failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof TargetError) void showNotice('warning', error.message);
+      else void showNotice('error', `PyOps profiling failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

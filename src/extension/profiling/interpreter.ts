@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { defaultInterpreterCandidates, isProfileError, type ProfileError } from '../../core/profile/index';
+import { showNotice } from './notices';
 import { isPythonExtensionInstalled, pythonEnvironmentsApi, withTimeout } from './pythonExtension';
 
 export type InterpreterSource = 'python-extension' | 'setting' | 'path' | 'launch-configuration';
@@ -73,11 +74,27 @@ export function isInterpreterError(error: unknown): error is ProfileError {
 export async function reportInterpreterProblem(error: ProfileError, tried: string[], source: InterpreterSource, resource: vscode.Uri | undefined): Promise<void> {
   const select = 'Select Interpreter';
   const settings = 'Open Settings';
+  if (source === 'launch-configuration') {
+    const open = 'Open launch.json';
+    const message = `${error.message} It is the "python" of the launch configuration: fix the path in launch.json, or remove "python" to use the selected interpreter.`;
+    if ((await showNotice('error', message, open)) === open && resource) await openLaunchJson(resource);
+    return;
+  }
   const tries = tried.length > 1 ? `; tried ${tried.join(', ')}` : '';
   const message = `${error.message} (PyOps used ${describeSource(source)}${tries}.) ${error.fix}`;
-  const choice = await vscode.window.showErrorMessage(message, select, settings);
+  const choice = await showNotice('error', message, select, settings);
   if (choice === select) await selectInterpreter(resource);
   else if (choice === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'pyops.python.path');
+}
+
+/** Opens the launch.json of the workspace folder holding `resource` (or the workspace's launch settings). */
+export async function openLaunchJson(resource: vscode.Uri): Promise<void> {
+  const folder = vscode.workspace.getWorkspaceFolder(resource);
+  if (folder) {
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, '.vscode', 'launch.json'));
+    return;
+  }
+  await vscode.commands.executeCommand('workbench.action.openWorkspaceConfigFile');
 }
 
 async function selectInterpreter(resource: vscode.Uri | undefined): Promise<void> {

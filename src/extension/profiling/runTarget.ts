@@ -8,7 +8,8 @@ import type { InterpreterChoice } from './interpreter';
 /** How to run a target again (JSON, kept in the run store). */
 export type StoredTarget =
   | { kind: 'module'; module: string; folder: string | null }
-  | { kind: 'launch'; name: string; folder: string | null }
+  /** The configuration as written (variables unresolved: a rerun resolves them again, as VS Code's restart does). */
+  | { kind: 'launch'; name: string; folder: string | null; configuration: Record<string, unknown> }
   | { kind: 'test'; file: string; nodeId: string; folder: string | null };
 
 export interface RunTarget {
@@ -42,7 +43,7 @@ export function isStoredTarget(value: unknown): value is StoredTarget {
     case 'module':
       return typeof t.module === 'string' && folder;
     case 'launch':
-      return typeof t.name === 'string' && folder;
+      return typeof t.name === 'string' && typeof t.configuration === 'object' && t.configuration !== null && folder;
     case 'test':
       return typeof t.file === 'string' && typeof t.nodeId === 'string' && folder;
     default:

@@ -8,6 +8,7 @@ import { runProfile } from '../../core/profile/runProfile';
 import { formatDuration } from '../../shared/format';
 import { joinArgs } from './argv';
 import { chooseInterpreter, isInterpreterError, reportInterpreterProblem } from './interpreter';
+import { showNotice } from './notices';
 import { OutputStream, profileLog, profileOutputChannel } from './output';
 import type { RunRecord, RunStore } from './runStore';
 import type { RunTarget } from './runTarget';
@@ -148,16 +149,16 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
     if (isInterpreterError(error)) {
       await reportInterpreterProblem(error, outcome.tried, choice.source, resource);
     } else if (isProfileError(error) && error.kind === 'cancelled') {
-      void vscode.window.showInformationMessage(`Profiling ${script.title} was cancelled before the script started.`);
+      void showNotice('information', `Profiling ${script.title} was cancelled before the script started.`);
     } else if (isProfileError(error)) {
       if (error.detail) profileLog(`${error.message}\n${error.detail}`);
       const show = 'Show Output';
-      void vscode.window.showErrorMessage(`PyOps could not profile ${script.title}: ${error.describe()}`, show).then((c) => {
+      void showNotice('error', `PyOps could not profile ${script.title}: ${error.describe()}`, show).then((c) => {
         if (c === show) output.show();
       });
     } else {
       profileLog(`Unexpected failure profiling ${script.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      void vscode.window.showErrorMessage(`PyOps could not profile ${script.title}: ${error instanceof Error ? error.message : String(error)}`);
+      void showNotice('error', `PyOps could not profile ${script.title}: ${error instanceof Error ? error.message : String(error)}`);
     }
     return undefined;
   }

@@ -3,16 +3,33 @@
 
 import * as vscode from 'vscode';
 import type { ProfilingController } from '../controller';
+import { NOTICES_COMMAND, recentNotices } from '../notices';
 import type { RunRecord } from '../runStore';
+import { PROFILE_DEBUG_TYPE } from './launchConfig';
+import { LAUNCH_JSON_SELECTOR, LaunchJsonLenses, PROFILE_LAUNCH_COMMAND } from './launchJsonLens';
+import { LaunchTarget } from './launchTarget';
 import { ModuleTarget } from './moduleTarget';
 
 export function registerProfileTargets(context: vscode.ExtensionContext, controller: ProfilingController): void {
   const modules = new ModuleTarget(controller, context.workspaceState);
+  const launches = new LaunchTarget(controller);
 
   controller.rerunTarget = async (record: RunRecord): Promise<void> => {
     const stored = record.target;
     if (stored?.kind === 'module') await modules.rerun(stored, record.args, record.memory);
+    else if (stored?.kind === 'launch') await launches.rerun(stored);
   };
 
-  context.subscriptions.push(vscode.commands.registerCommand('pyops.profileModule', (uri: unknown) => modules.profileModule(uri)));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('pyops.profileModule', (uri: unknown) => modules.profileModule(uri)),
+    vscode.commands.registerCommand(PROFILE_LAUNCH_COMMAND, (argument: unknown) => launches.profileLaunchConfiguration(argument)),
+    vscode.commands.registerCommand(NOTICES_COMMAND, () => recentNotices()),
+    vscode.debug.registerDebugConfigurationProvider(PROFILE_DEBUG_TYPE, launches),
+    vscode.debug.registerDebugConfigurationProvider(
+      PROFILE_DEBUG_TYPE,
+      { provideDebugConfigurations: (folder) => launches.provideDynamicConfigurations(folder) },
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
+    ),
+    vscode.languages.registerCodeLensProvider(LAUNCH_JSON_SELECTOR, new LaunchJsonLenses()),
+  );
 }
