@@ -11,9 +11,28 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export interface CheckArgs {
   paths: string[];
   select?: string[];
+  /** --extend-select: added to the select in force. */
+  extendSelect?: string[];
   ignore?: string[];
   fix: boolean;
+  /** --diff: show the fixes as a unified diff, write nothing. */
+  diff: boolean;
+  /** --unsafe-fixes: apply (and count as fixable) the fixes that may change behaviour too. */
+  unsafeFixes: boolean;
   format: OutputFormat;
+  /** --exit-zero: exit 0 even when findings remain. */
+  exitZero: boolean;
+  /** --statistics: counts per rule instead of the findings. */
+  statistics: boolean;
+  /** --output-file: the report goes to this file instead of stdout. */
+  outputFile?: string;
+  /** --silent: print nothing; only the exit status tells. */
+  silent: boolean;
+  /** --watch: check again whenever a file changes. */
+  watch: boolean;
+  /** The PATH `-`: check the text on stdin, as this file (--stdin-filename) when given. */
+  stdin: boolean;
+  stdinFilename?: string;
   config?: string;
   quiet: boolean;
   help: boolean;
@@ -58,7 +77,10 @@ function selectorList(values: string[] | undefined, flag: string, rules: readonl
   return [...codes];
 }
 
-export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): CheckArgs {
+/** Where the default output format can come from, as RUFF_OUTPUT_FORMAT does for ruff. */
+export const OUTPUT_FORMAT_ENV = 'PYOPS_OUTPUT_FORMAT';
+
+export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env: NodeJS.ProcessEnv = {}): CheckArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -68,9 +90,22 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
       options: {
         select: { type: 'string', multiple: true },
         ignore: { type: 'string', multiple: true },
-        fix: { type: 'boolean', default: false },
-        format: { type: 'string', default: 'text' },
+        'extend-select': { type: 'string', multiple: true },
+        fix: { type: 'boolean' },
+        'no-fix': { type: 'boolean' },
+        diff: { type: 'boolean', default: false },
+        'unsafe-fixes': { type: 'boolean' },
+        'no-unsafe-fixes': { type: 'boolean' },
+        format: { type: 'string' },
         'output-format': { type: 'string' },
+        'output-file': { type: 'string', short: 'o' },
+        'exit-zero': { type: 'boolean', short: 'e', default: false },
+        statistics: { type: 'boolean', default: false },
+        silent: { type: 'boolean', short: 's', default: false },
+        watch: { type: 'boolean', short: 'w', default: false },
+        'stdin-filename': { type: 'string' },
+        // ruff's flag; PyOps keeps no cache, so editor set-ups copied from ruff work unchanged.
+        'no-cache': { type: 'boolean' },
         config: { type: 'string' },
         quiet: { type: 'boolean', short: 'q', default: false },
         jobs: { type: 'string', short: 'j' },
@@ -91,10 +126,18 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
   }
   const { values, positionals } = parsed;
   // --output-format is ruff's name for the same option; accepting it eases switching tools.
-  const format = values['output-format'] ?? values.format;
+  const fromEnv = env[OUTPUT_FORMAT_ENV] !== undefined && env[OUTPUT_FORMAT_ENV] !== '' ? env[OUTPUT_FORMAT_ENV] : undefined;
+  const format = values['output-format'] ?? values.format ?? fromEnv ?? 'text';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}; got '${format}'`);
+    const source = values['output-format'] ?? values.format ? '--format' : OUTPUT_FORMAT_ENV;
+    throw new UsageError(`${source} must be one of ${OUTPUT_FORMATS.join(', ')}; got '${format}'`);
   }
+  const stdin = positionals.includes('-');
+  if (stdin && positionals.length > 1) throw new UsageError("'-' (stdin) cannot be combined with other paths");
+  if (values['stdin-filename'] !== undefined && values['stdin-filename'].trim() === '') throw new UsageError('--stdin-filename needs a file name');
+  if (values['output-file'] !== undefined && values['output-file'].trim() === '') throw new UsageError('--output-file needs a file path');
+  const diff = values.diff;
+  if (values.watch && (stdin || values['stdin-filename'] !== undefined)) throw new UsageError('--watch cannot read stdin');
   if (values.config !== undefined && values.config.trim() === '') throw new UsageError('--config needs a file path');
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
@@ -102,11 +145,22 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[]): Che
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256; got '${values.jobs}'`);
   }
   return {
-    paths: positionals.length > 0 ? positionals : ['.'],
+    // `--stdin-filename` alone reads stdin too, as with ruff.
+    paths: positionals.length > 0 ? positionals : values['stdin-filename'] !== undefined ? ['-'] : ['.'],
     select: selectorList(values.select, '--select', rules),
+    extendSelect: selectorList(values['extend-select'], '--extend-select', rules),
     ignore: selectorList(values.ignore, '--ignore', rules),
-    fix: values.fix,
+    fix: (switchValue(argv, 'fix') ?? false) && !diff,
+    diff,
+    unsafeFixes: switchValue(argv, 'unsafe-fixes') ?? false,
     format: format as OutputFormat,
+    exitZero: values['exit-zero'],
+    statistics: values.statistics,
+    outputFile: values['output-file'],
+    silent: values.silent,
+    watch: values.watch,
+    stdin: stdin || values['stdin-filename'] !== undefined,
+    stdinFilename: values['stdin-filename'],
     config: values.config,
     quiet: values.quiet,
     help: values.help,

@@ -1,16 +1,20 @@
 // `pyops check`: collect files, check them with the nearest config, report in the chosen format.
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { applyFixes, createAnalyzer, RULES, UNUSED_SUPPRESSION_RULE } from '../core/diagnostics/index';
 import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
 import { PYPROJECT_FILE_NAME } from '../core/config/parsePyproject';
 import { parseCheckArgs, type CheckArgs, type OutputFormat } from './checkArgs';
-import { addOutcome, checkFiles, configForFile, internalFailure, type CheckedFile, type CheckOptions, type CheckRun, type FailedFile } from './checkFiles';
+import { addOutcome, checkFiles, configForFile, FileChecker, internalFailure, type CheckedFile, type CheckOptions, type CheckRun, type FailedFile } from './checkFiles';
+import { decodeSource } from '../core/files/decodeSource';
+import { palette, useColour } from './colour';
+import { diffReport } from './report/diffReport';
+import { statisticsReport } from './report/statisticsReport';
 import { FILE_ERROR_RULE, fileErrorFinding } from '../core/files/fileErrors';
 import { runCheckPool } from './checkPool';
 import { CHECK_WORKER_MARK, type CheckJob, type CheckWorkerData } from './checkProtocol';
-import { collectPythonFiles } from './collectFiles';
+import { collectPythonFiles, isForceExcluded } from './collectFiles';
 import { ConfigLocator } from './configLocator';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exitCodes';
 import { CHECK_HELP } from './help';
@@ -58,7 +62,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   let args: CheckArgs;
   let explicitConfig: LoadedConfigFile | undefined;
   try {
-    args = parseCheckArgs(argv, RULES);
+    args = parseCheckArgs(argv, RULES, io.env);
     if (args.help) {
       io.stdout(CHECK_HELP);
       return EXIT_CLEAN;
@@ -69,8 +73,33 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     io.stderr(`error: ${error.message}\nRun 'pyops check --help' for usage.\n`);
     return EXIT_ERROR;
   }
+  // --silent: nothing on stdout or stderr; only the exit status tells.
+  const out: CliIo = args.silent ? { ...io, stdout: () => undefined, stderr: () => undefined } : io;
+  if (args.watch) {
+    const { watchAndCheck } = await import('./watch');
+    return watchAndCheck(args.paths, out, () => checkOnce(args, out, explicitConfig));
+  }
+  if (args.stdin) return checkStdin(args, out, explicitConfig);
+  return checkOnce(args, out, explicitConfig);
+}
 
+/** The configuration every file of a run shares: its config files (reported once each) and the command line. */
+function runOptions(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile | undefined): { configs: ConfigLocator; options: CheckOptions } {
   const configs = new ConfigLocator(RULES, (config) => io.stderr(formatConfigProblems(config, io.cwd)), explicitConfig);
+  const options: CheckOptions = {
+    cwd: io.cwd,
+    fix: { apply: args.diff ? 'diff' : args.fix ? 'write' : 'none', unsafe: args.unsafeFixes },
+    configs,
+    select: args.select,
+    extendSelect: args.extendSelect,
+    ignore: args.ignore,
+    reportUnusedSuppressions: args.reportUnusedSuppressions,
+  };
+  return { configs, options };
+}
+
+async function checkOnce(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile | undefined): Promise<number> {
+  const { configs, options } = runOptions(args, io, explicitConfig);
   // Paths that name nothing and folders that cannot be listed are reported like unreadable files.
   const notCollected: CheckedFile[] = [];
   const collected = await collectPythonFiles(args.paths, { cwd: io.cwd, configs, overrides: args.files });
@@ -92,14 +121,6 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     return EXIT_CLEAN;
   }
 
-  const options: CheckOptions = {
-    cwd: io.cwd,
-    fix: args.fix,
-    configs,
-    select: args.select,
-    ignore: args.ignore,
-    reportUnusedSuppressions: args.reportUnusedSuppressions,
-  };
   const threads = threadCount(args.jobs, collected.files.length);
   const run =
     collected.files.length === 0
@@ -109,16 +130,87 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
         : await checkSerially(collected.files, options);
   run.checked.push(...notCollected);
   run.checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return report(run, args, io);
+}
 
+/** Prints the run in the chosen form (or writes it to --output-file) and says how the command exits. */
+function report(run: CheckRun, args: CheckArgs, io: CliIo): number {
   for (const failure of run.failed) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
   if (!args.quiet) for (const note of run.notes) io.stderr(`note: ${note}\n`);
+  if (args.diff) {
+    // As ruff's --diff: the diffs only, a count on stderr, exit 1 when something would change.
+    const changed = run.checked.filter((file) => file.original !== undefined && file.original !== file.text);
+    emit(diffReport(run, io.cwd), args, io);
+    const fixes = changed.reduce((total, file) => total + file.fixed, 0);
+    if (!args.quiet) io.stderr(fixes > 0 ? `Would fix ${fixes} problem${fixes === 1 ? '' : 's'}.\n` : 'No fixes to apply.\n');
+    if (run.failed.length > 0) return EXIT_ERROR;
+    return changed.length > 0 && !args.exitZero ? EXIT_FINDINGS : EXIT_CLEAN;
+  }
   // The codes that are not rules of the catalog are described in the report only when they occur.
   const reported = new Set(run.checked.flatMap((file) => file.findings.map((f) => f.code)));
   const rules = [...RULES, ...[FILE_ERROR_RULE, UNUSED_SUPPRESSION_RULE].filter((meta) => reported.has(meta.code))];
-  io.stdout(REPORTERS[args.format]({ run, cwd: io.cwd, fix: args.fix, quiet: args.quiet, rules, version: PYOPS_VERSION }));
-
+  const input: ReportInput = {
+    run,
+    cwd: io.cwd,
+    fix: args.fix,
+    unsafeFixes: args.unsafeFixes,
+    quiet: args.quiet,
+    rules,
+    version: PYOPS_VERSION,
+    // Colour only where a person reads it: the terminal, not a file.
+    palette: palette(args.outputFile === undefined && useColour(io.env, io.stdoutIsTTY)),
+  };
+  emit(args.statistics ? statisticsReport(input, args.format) : REPORTERS[args.format](input), args, io);
   if (run.failed.length > 0) return EXIT_ERROR;
-  return countFindings(run) > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  return countFindings(run) > 0 && !args.exitZero ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** The report goes to stdout, or to --output-file (its folder created, as ruff does). */
+function emit(text: string, args: CheckArgs, io: CliIo): void {
+  if (args.outputFile === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const path = resolve(io.cwd, args.outputFile);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/**
+ * `pyops check -` / `--stdin-filename NAME`: checks the text on stdin as if it were NAME (its config,
+ * per-path ignores and excludes). With --fix, the fixed text goes to stdout and the findings that
+ * remain to stderr, as ruff does for editors (conform.nvim and the like).
+ */
+async function checkStdin(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile | undefined): Promise<number> {
+  const ignored = args.paths.filter((path) => path !== '-');
+  if (ignored.length > 0 && !args.quiet) io.stderr(`warning: ignoring ${ignored.join(', ')}: checking standard input\n`);
+  const bytes = await io.readStdin();
+  const path = resolve(io.cwd, args.stdinFilename ?? 'stdin.py');
+  const { configs, options } = runOptions(args, io, explicitConfig);
+  const fixing = args.fix && !args.diff;
+  if (args.stdinFilename !== undefined && isForceExcluded(path, { cwd: io.cwd, configs, overrides: args.files })) {
+    // Excluded under force-exclude: no findings, and the text passes through unchanged when fixing.
+    if (fixing) io.stdout(bytes.toString('utf8'));
+    return EXIT_CLEAN;
+  }
+  const decoded = decodeSource(bytes);
+  let run: CheckRun;
+  if (!decoded.ok) {
+    run = { checked: [{ path, text: '', findings: [fileErrorFinding(decoded.reason)], fixed: 0 }], failed: [], notes: [] };
+  } else {
+    const analyzer = await createAnalyzer({ wasmDir: __dirname });
+    const { config, relativePath } = configForFile(path, options);
+    // Nothing is written: fixes are shown (diff) or printed (fix).
+    const fix = { apply: options.fix.apply === 'none' ? 'none' : 'diff', unsafe: options.fix.unsafe } as const;
+    run = { checked: [], failed: [], notes: [] };
+    addOutcome(run, new FileChecker({ analyzer, applyFixes }).checkSource(path, decoded.source, config, relativePath, fix));
+  }
+  if (!fixing) return report(run, args, io);
+  const file = run.checked[0];
+  io.stdout(decoded.ok ? (decoded.source.hasBom ? '\uFEFF' : '') + file.text : bytes.toString('latin1'));
+  // The findings that remain go to stderr, the fixed text alone to stdout.
+  const remaining = report({ ...run, checked: run.checked.map((f) => ({ ...f, original: undefined })) }, { ...args, fix: true }, { ...io, stdout: io.stderr });
+  return remaining;
 }
 
 /** Below this many files, starting workers (about 100 ms each: the bundle and the wasm) does not pay. */

@@ -14,9 +14,19 @@ export interface CheckedFile {
   /** The text the findings refer to (after fixes, when fixes were applied). */
   text: string;
   findings: Finding[];
-  /** How many fixes were applied and written. */
+  /** How many fixes were applied (and written, unless only shown as a diff). */
   fixed: number;
+  /** With --diff: the text before the fixes (`text` is after them); nothing was written. */
+  original?: string;
 }
+
+/** What to do with fixes: nothing, write them, or only show them (--diff); `unsafe` includes the unsafe ones. */
+export interface FixMode {
+  apply: 'none' | 'write' | 'diff';
+  unsafe: boolean;
+}
+
+export const NO_FIX: FixMode = { apply: 'none', unsafe: false };
 
 export interface FailedFile {
   path: string;
@@ -39,10 +49,12 @@ export interface CheckEngine {
 
 export interface CheckOptions {
   cwd: string;
-  fix: boolean;
+  fix: FixMode;
   configs: ConfigLocator;
   /** `--select` replaces the config's select. */
   select?: string[];
+  /** `--extend-select` adds to the select in force (an empty select already runs every rule). */
+  extendSelect?: string[];
   /** `--ignore` adds to the config's ignore. */
   ignore?: string[];
   /** `--report-unused-suppressions` turns the report on whatever the config says. */
@@ -82,20 +94,22 @@ export class FileChecker {
     }
   }
 
-  check(path: string, config: EngineConfig, relativePath: string, fix: boolean): FileOutcome {
-    const out: FileOutcome = { checked: null, failed: [], notes: [] };
+  check(path: string, config: EngineConfig, relativePath: string, fix: FixMode): FileOutcome {
     const read = readSource(path);
-    if (!read.ok) {
-      out.checked = { path, text: '', findings: [fileErrorFinding(read.reason)], fixed: 0 };
-      return out;
-    }
-    const source = read.source;
+    if (!read.ok) return { checked: { path, text: '', findings: [fileErrorFinding(read.reason)], fixed: 0 }, failed: [], notes: [] };
+    return this.checkSource(path, read.source, config, relativePath, fix);
+  }
+
+  /** Checks text already read (a file, or stdin given a file name); fixes are written to `path` in 'write' mode. */
+  checkSource(path: string, source: SourceFile, config: EngineConfig, relativePath: string, fix: FixMode): FileOutcome {
+    const out: FileOutcome = { checked: null, failed: [], notes: [] };
+    const applicable = (f: Finding): boolean => f.fix !== undefined && (f.fix.safe || fix.unsafe);
     let findings = this.analyze(source.text, config, relativePath);
-    if (!fix || !findings.some((f) => f.fix?.safe)) {
+    if (fix.apply === 'none' || !findings.some(applicable)) {
       out.checked = { path, text: source.text, findings, fixed: 0 };
       return out;
     }
-    if (source.encoding !== 'utf-8') {
+    if (fix.apply === 'write' && source.encoding !== 'utf-8') {
       out.notes.push(`${path}: fixes not applied: the file is encoded as ${source.encoding}, and fixes are only written to UTF-8 files`);
       out.checked = { path, text: source.text, findings, fixed: 0 };
       return out;
@@ -103,11 +117,15 @@ export class FileChecker {
     let text = source.text;
     let fixed = 0;
     for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-      const result = this.engine.applyFixes(text, findings, { safeOnly: true });
+      const result = this.engine.applyFixes(text, findings, { safeOnly: !fix.unsafe });
       if (result.applied === 0 || result.text === text) break;
       text = result.text;
       fixed += result.applied;
       findings = this.analyze(text, config, relativePath);
+    }
+    if (fix.apply === 'diff') {
+      out.checked = { path, text, findings, fixed, original: source.text };
+      return out;
     }
     if (fixed > 0 && !this.write(path, source, text, out)) {
       out.checked = { path, text: source.text, findings: this.analyze(source.text, config, relativePath), fixed: 0 };
@@ -135,6 +153,7 @@ export function configForFile(path: string, options: CheckOptions): { config: En
   if (options.reportUnusedSuppressions) overrides.reportUnusedSuppressions = true;
   const resolved = resolveFileConfig({ filePath: path, rootDir: options.cwd, configFile, overrides });
   if (options.ignore) resolved.config.ignore = [...new Set([...resolved.config.ignore, ...options.ignore])];
+  if (options.extendSelect && resolved.config.select.length > 0) resolved.config.select = [...new Set([...resolved.config.select, ...options.extendSelect])];
   return resolved;
 }
 

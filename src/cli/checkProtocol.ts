@@ -1,6 +1,6 @@
 // Messages between `pyops check` and its worker threads (plain data: they are structured-cloned).
 import type { EngineConfig } from '../core/diagnostics/types';
-import type { FailedFile, FileOutcome } from './checkFiles';
+import type { FailedFile, FileOutcome, FixMode } from './checkFiles';
 
 /** Marks the workerData of a check worker, so dist/cli.js knows to serve jobs instead of running the CLI. */
 export const CHECK_WORKER_MARK = 'pyops-check-worker';
@@ -17,7 +17,7 @@ export interface CheckJob {
   path: string;
   config: EngineConfig;
   relativePath: string;
-  fix: boolean;
+  fix: FixMode;
 }
 
 export interface JobResult {

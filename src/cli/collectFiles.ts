@@ -55,6 +55,13 @@ export class SelectionLocator {
   }
 }
 
+/** Whether a path named explicitly is excluded under force-exclude (for `--stdin-filename`). */
+export function isForceExcluded(path: string, options: CollectOptions): boolean {
+  const selections = new SelectionLocator(options);
+  const selection = selections.forFolder(dirname(path));
+  return selection.forceExclude && isExplicitPathExcluded(selection, path, selections.rootFor(dirname(path)));
+}
+
 /**
  * Files named on the command line are checked whatever their extension (scripts often have none),
  * and whatever the excludes say unless force-exclude is on. Folders are walked. A PATH that does not

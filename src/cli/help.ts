@@ -16,10 +16,11 @@ Exit codes: 0 no findings, 1 findings (an unreadable file is one), 2 usage or in
 `;
 
 export const CHECK_HELP = `Usage: pyops check [OPTIONS] [PATH...]
+       pyops check [OPTIONS] --stdin-filename FILE [-]
 
 Checks Python files. PATH may be a file (checked whatever its extension), a folder (its *.py files
 and extensionless scripts with a Python shebang, recursively) or a quoted glob such as
-'scripts/**/*.py'. Default: the current folder.
+'scripts/**/*.py'. Default: the current folder. '-' reads the source from stdin.
 
 Folders are walked as ruff walks them: files ignored by .gitignore, .ignore and .git/info/exclude
 are skipped, and so are the default excludes (.git, .venv, venv, build, dist, node_modules,
@@ -29,8 +30,9 @@ __pycache__, site-packages, tool caches...) and any virtualenv. Each file uses t
 Rule selection:
   --select CODES        Only these rules (comma-separated codes, prefixes, names or ALL);
                         replaces the config's select
+  --extend-select CODES Add these rules to the select in force
   --ignore CODES        Also skip these rules (added to the config's ignore)
-  --config FILE         Use this config file for every file instead of searching
+  --config FILE         Use this config file (.pyops.yaml or pyproject.toml) for every file
   --report-unused-suppressions  Report # pyops: ignore comments that silence nothing (OPS002)
 
 File selection:
@@ -39,18 +41,31 @@ File selection:
   --extend-exclude GLOBS  Skip these too, keeping the default excludes
   --force-exclude       Apply the excludes to files named explicitly too (for pre-commit)
   --no-respect-gitignore  Do not skip files ignored by .gitignore, .ignore, .git/info/exclude
+  --stdin-filename FILE Check stdin as if it were FILE (its config, excludes, name in the output)
   --show-files          Print the files that would be checked, one per line, and stop
 
-Fixes and output:
-  --fix                 Apply safe fixes and write the files (atomically)
-  --format FORMAT       text (default), json (ruff's JSON shape), sarif (SARIF 2.1.0),
-                        github (GitHub Actions annotations); --output-format works too
+Fixes:
+  --fix                 Apply the safe fixes and write the files (--no-fix turns it off again)
+  --unsafe-fixes        Also apply (and count as fixable) fixes that may change behaviour
+  --diff                Print the fixes as a unified diff instead of writing them; exit 1 if any
+                        With --fix and stdin, the fixed source is printed on stdout.
+
+Output:
+  --output-format FORMAT  text (default), json (ruff's JSON shape), sarif (SARIF 2.1.0),
+                        github (GitHub Actions annotations); also from PYOPS_OUTPUT_FORMAT;
+                        --format works too
+  -o, --output-file FILE  Write the report to FILE instead of stdout
+  --statistics          Print how often each rule fired instead of the findings
+  -e, --exit-zero       Exit 0 even when findings remain
   -q, --quiet           Print findings only: no summary, no notes
+  -s, --silent          Print nothing; only the exit status tells
+  -w, --watch           Check again whenever a Python or config file changes (Ctrl-C stops)
   -j, --jobs N          Check files on N threads (default: one per CPU when there are more than
                         a few files; 1 checks them on the main thread)
   -h, --help            Show this help
 
-Positions are 1-based rows and columns; columns count characters (Unicode code points), like ruff.
+Colour is used on a terminal; NO_COLOR turns it off, FORCE_COLOR on. Positions are 1-based rows
+and columns; columns count characters (Unicode code points), like ruff.
 
 Exit codes: 0 no findings; 1 findings remain, including files that could not be read or decoded
 (reported as OPS001, the others still checked); 2 usage error or internal error.

@@ -4,6 +4,11 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal (colour, by default). */
+  stdoutIsTTY: boolean;
+  /** All of stdin (for `pyops check -`). */
+  readStdin(): Promise<Buffer>;
 }
 
 export function processIo(): CliIo {
@@ -17,5 +22,12 @@ export function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
   };
 }

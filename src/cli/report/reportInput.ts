@@ -1,12 +1,17 @@
 // What every output format receives.
 import type { RuleMeta } from '../../core/diagnostics/types';
 import type { CheckRun } from '../checkFiles';
+import type { Palette } from '../colour';
 
 export interface ReportInput {
   run: CheckRun;
   cwd: string;
   /** Whether --fix was given (changes the summary wording). */
   fix: boolean;
+  /** Whether --unsafe-fixes was given: unsafe fixes count as fixable (`[*]`). */
+  unsafeFixes?: boolean;
+  /** Colours for the text formats; plain when absent. */
+  palette?: Palette;
   quiet: boolean;
   rules: readonly RuleMeta[];
   version: string;

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCheckPool } from '../../../src/cli/checkPool';
+import { NO_FIX } from '../../../src/cli/checkFiles';
 import type { CheckJob } from '../../../src/cli/checkProtocol';
 import { DEFAULT_ENGINE_CONFIG } from '../../../src/core/diagnostics/types';
 import { repoRoot } from '../../helpers/repoRoot';
@@ -116,7 +117,7 @@ parentPort.on('message', (job) => {
   }
 
   const jobsFor = (names: string[]): CheckJob[] =>
-    names.map((name, index) => ({ index, path: join(dir, name), config: DEFAULT_ENGINE_CONFIG, relativePath: name, fix: false }));
+    names.map((name, index) => ({ index, path: join(dir, name), config: DEFAULT_ENGINE_CONFIG, relativePath: name, fix: NO_FIX }));
 
   it('fails only the file a worker died on, with a message, and checks the rest in order', async () => {
     const names = ['a.py', 'b.py', 'crash1.py', 'c.py', 'throw1.py', 'd.py', 'e.py', 'crash2.py', 'f.py', 'g.py'];
