@@ -5,7 +5,7 @@ import type { KnownRule } from '../core/config/types';
 import type { FileSelectionOptions } from '../core/files/fileSelection';
 import { UsageError } from './exitCodes';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CheckArgs {

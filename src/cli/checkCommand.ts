@@ -20,11 +20,14 @@ import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exitCodes';
 import { CHECK_HELP } from './help';
 import type { CliIo } from './io';
 import { githubReport } from './report/githubReport';
+import { gitlabReport } from './report/gitlabReport';
+import { junitReport } from './report/junitReport';
 import { jsonReport } from './report/jsonReport';
 import { displayPath } from './report/paths';
 import { countFindings, type ReportInput } from './report/reportInput';
 import { sarifReport } from './report/sarifReport';
 import { textReport } from './report/textReport';
+import { defaultDocsBase } from './ruleDocsUrl';
 import { PYOPS_VERSION } from './version';
 
 const REPORTERS: Record<OutputFormat, (input: ReportInput) => string> = {
@@ -32,6 +35,8 @@ const REPORTERS: Record<OutputFormat, (input: ReportInput) => string> = {
   json: jsonReport,
   sarif: sarifReport,
   github: githubReport,
+  gitlab: gitlabReport,
+  junit: junitReport,
 };
 
 function formatConfigProblems(config: LoadedConfigFile, cwd: string): string {
@@ -84,7 +89,11 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
 }
 
 /** The configuration every file of a run shares: its config files (reported once each) and the command line. */
-function runOptions(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile | undefined): { configs: ConfigLocator; options: CheckOptions } {
+function runOptions(
+  args: CheckArgs,
+  io: CliIo,
+  explicitConfig: LoadedConfigFile | undefined,
+): { configs: ConfigLocator; options: CheckOptions; docsUrl: string | undefined } {
   const configs = new ConfigLocator(RULES, (config) => io.stderr(formatConfigProblems(config, io.cwd)), explicitConfig);
   const options: CheckOptions = {
     cwd: io.cwd,
@@ -95,11 +104,13 @@ function runOptions(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile
     ignore: args.ignore,
     reportUnusedSuppressions: args.reportUnusedSuppressions,
   };
-  return { configs, options };
+  // Rule links follow the project's config: the one in force in the current folder.
+  const docsUrl = configs.forFolder(io.cwd)?.config.docsUrl ?? defaultDocsBase();
+  return { configs, options, docsUrl };
 }
 
 async function checkOnce(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile | undefined): Promise<number> {
-  const { configs, options } = runOptions(args, io, explicitConfig);
+  const { configs, options, docsUrl } = runOptions(args, io, explicitConfig);
   // Paths that name nothing and folders that cannot be listed are reported like unreadable files.
   const notCollected: CheckedFile[] = [];
   const collected = await collectPythonFiles(args.paths, { cwd: io.cwd, configs, overrides: args.files });
@@ -130,11 +141,11 @@ async function checkOnce(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfi
         : await checkSerially(collected.files, options);
   run.checked.push(...notCollected);
   run.checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return report(run, args, io);
+  return report(run, args, io, docsUrl);
 }
 
 /** Prints the run in the chosen form (or writes it to --output-file) and says how the command exits. */
-function report(run: CheckRun, args: CheckArgs, io: CliIo): number {
+function report(run: CheckRun, args: CheckArgs, io: CliIo, docsUrl: string | undefined): number {
   for (const failure of run.failed) io.stderr(`error: ${displayPath(failure.path, io.cwd)}: ${failure.reason}\n`);
   if (!args.quiet) for (const note of run.notes) io.stderr(`note: ${note}\n`);
   if (args.diff) {
@@ -157,6 +168,7 @@ function report(run: CheckRun, args: CheckArgs, io: CliIo): number {
     quiet: args.quiet,
     rules,
     version: PYOPS_VERSION,
+    docsUrl,
     // Colour only where a person reads it: the terminal, not a file.
     palette: palette(args.outputFile === undefined && useColour(io.env, io.stdoutIsTTY)),
   };
@@ -186,7 +198,7 @@ async function checkStdin(args: CheckArgs, io: CliIo, explicitConfig: LoadedConf
   if (ignored.length > 0 && !args.quiet) io.stderr(`warning: ignoring ${ignored.join(', ')}: checking standard input\n`);
   const bytes = await io.readStdin();
   const path = resolve(io.cwd, args.stdinFilename ?? 'stdin.py');
-  const { configs, options } = runOptions(args, io, explicitConfig);
+  const { configs, options, docsUrl } = runOptions(args, io, explicitConfig);
   const fixing = args.fix && !args.diff;
   if (args.stdinFilename !== undefined && isForceExcluded(path, { cwd: io.cwd, configs, overrides: args.files })) {
     // Excluded under force-exclude: no findings, and the text passes through unchanged when fixing.
@@ -205,11 +217,11 @@ async function checkStdin(args: CheckArgs, io: CliIo, explicitConfig: LoadedConf
     run = { checked: [], failed: [], notes: [] };
     addOutcome(run, new FileChecker({ analyzer, applyFixes }).checkSource(path, decoded.source, config, relativePath, fix));
   }
-  if (!fixing) return report(run, args, io);
+  if (!fixing) return report(run, args, io, docsUrl);
   const file = run.checked[0];
   io.stdout(decoded.ok ? (decoded.source.hasBom ? '\uFEFF' : '') + file.text : bytes.toString('latin1'));
   // The findings that remain go to stderr, the fixed text alone to stdout.
-  const remaining = report({ ...run, checked: run.checked.map((f) => ({ ...f, original: undefined })) }, { ...args, fix: true }, { ...io, stdout: io.stderr });
+  const remaining = report({ ...run, checked: run.checked.map((f) => ({ ...f, original: undefined })) }, { ...args, fix: true }, { ...io, stdout: io.stderr }, docsUrl);
   return remaining;
 }
 

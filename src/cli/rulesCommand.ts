@@ -4,7 +4,9 @@ import { RULES } from '../core/diagnostics/index';
 import { EXIT_CLEAN, EXIT_ERROR } from './exitCodes';
 import { RULES_HELP } from './help';
 import type { CliIo } from './io';
+import { ConfigLocator } from './configLocator';
 import { rulesJson, rulesText } from './report/rulesReport';
+import { defaultDocsBase } from './ruleDocsUrl';
 
 export function runRulesCommand(argv: string[], io: CliIo): number {
   let values;
@@ -31,6 +33,8 @@ export function runRulesCommand(argv: string[], io: CliIo): number {
     io.stderr(`error: --format must be text or json; got '${format}'\n`);
     return EXIT_ERROR;
   }
-  io.stdout(format === 'json' ? rulesJson(RULES) : rulesText(RULES));
+  // Links use the docs-url of the project's config (the nearest to the current folder).
+  const config = new ConfigLocator(RULES, () => undefined).forFolder(io.cwd);
+  io.stdout(format === 'json' ? rulesJson(RULES, config?.config.docsUrl ?? defaultDocsBase()) : rulesText(RULES));
   return EXIT_CLEAN;
 }

@@ -16,12 +16,13 @@ export function toLspSeverity(severity: Severity): DiagnosticSeverity {
 }
 
 export function toDiagnostic(finding: Finding, docs: RuleDocs): Diagnostic {
+  const href = docs.href(finding.code);
   return {
     range: finding.range,
     severity: SEVERITIES[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.code,
-    codeDescription: { href: docs.href(finding.code) },
+    ...(href !== undefined ? { codeDescription: { href } } : {}),
     message: finding.message,
   };
 }

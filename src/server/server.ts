@@ -42,7 +42,8 @@ const documents = new DocumentStore();
 /** `.pyops.yaml` files open in an editor: their unsaved text is the config in force. */
 const configDocuments = new Map<string, TextDocument>();
 const settings = new SettingsCache(connection);
-let ruleDocs = new RuleDocs(__dirname + '/..');
+// Started by `pyops server` (any editor) until the VS Code extension says where it is installed.
+let ruleDocs = new RuleDocs(__dirname + '/..', false);
 let analyzerReady: Promise<Analyzer> | undefined;
 let workspaceFolders: string[] = [];
 let resultCounter = 0;

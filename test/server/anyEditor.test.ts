@@ -45,6 +45,7 @@ describe('pyops server --stdio for any editor', () => {
       [['OPS101', 2]],
       'OPS101 on line 3; OPS102 ignored by the .pyops.yaml above the file',
     );
+    assert.equal(diagnostics[0].codeDescription, undefined, 'no file:// link, which only works on the server machine');
   });
 
   it('publishes again after an edit, and clears on close', async () => {

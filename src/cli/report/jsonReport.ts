@@ -24,11 +24,12 @@ export interface JsonFinding {
   location: RowColumn;
   end_location: RowColumn;
   fix: JsonFix | null;
-  url: string;
+  /** The rule's page under `docs-url`; null without one (as ruff's null for rules without docs). */
+  url: string | null;
   noqa_row: number;
 }
 
-function toJsonFinding(finding: Finding, filename: string, columns: SourceColumns): JsonFinding {
+function toJsonFinding(finding: Finding, filename: string, columns: SourceColumns, docsUrl: string | undefined): JsonFinding {
   const location = columns.toRowColumn(finding.range.start);
   const fix: JsonFix | null = finding.fix
     ? {
@@ -49,7 +50,7 @@ function toJsonFinding(finding: Finding, filename: string, columns: SourceColumn
     location,
     end_location: columns.toRowColumn(finding.range.end),
     fix,
-    url: ruleDocsUrl(finding.code),
+    url: ruleDocsUrl(finding.code, finding.name, docsUrl) ?? null,
     // The line a suppression comment belongs on: the finding's first line.
     noqa_row: location.row,
   };
@@ -60,7 +61,7 @@ export function jsonFindings(input: ReportInput): JsonFinding[] {
   for (const file of input.run.checked) {
     if (file.findings.length === 0) continue;
     const columns = new SourceColumns(file.text);
-    for (const finding of file.findings) out.push(toJsonFinding(finding, file.path, columns));
+    for (const finding of file.findings) out.push(toJsonFinding(finding, file.path, columns, input.docsUrl));
   }
   return out;
 }

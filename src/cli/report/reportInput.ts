@@ -10,6 +10,8 @@ export interface ReportInput {
   fix: boolean;
   /** Whether --unsafe-fixes was given: unsafe fixes count as fixable (`[*]`). */
   unsafeFixes?: boolean;
+  /** Base of the rule links (`docs-url`); no links without one. */
+  docsUrl?: string;
   /** Colours for the text formats; plain when absent. */
   palette?: Palette;
   quiet: boolean;

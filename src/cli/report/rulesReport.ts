@@ -2,8 +2,8 @@
 import type { RuleMeta } from '../../core/diagnostics/types';
 import { ruleDocsUrl } from '../ruleDocsUrl';
 
-export function rulesJson(rules: readonly RuleMeta[]): string {
-  const entries = rules.map((rule) => ({ ...rule, url: ruleDocsUrl(rule.code) }));
+export function rulesJson(rules: readonly RuleMeta[], docsUrl: string | undefined): string {
+  const entries = rules.map((rule) => ({ ...rule, url: ruleDocsUrl(rule.code, rule.name, docsUrl) ?? null }));
   return JSON.stringify(entries, null, 2) + '\n';
 }
 

@@ -1,10 +1,9 @@
 // SARIF 2.1.0, the format code-scanning services (e.g. GitHub code scanning) import.
-import { pathToFileURL } from 'node:url';
+import { relative, sep } from 'node:path';
 import type { Fix as SarifFix, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Finding, Severity } from '../../core/diagnostics/types';
 import { ruleDocsMarkdown, ruleDocsUrl } from '../ruleDocsUrl';
 import { SourceColumns } from '../sourceColumns';
-import { portablePath } from './paths';
 import type { ReportInput } from './reportInput';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -12,11 +11,24 @@ const SOURCE_ROOT = '%SRCROOT%';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** A relative path as a URI reference (segments percent-encoded), or a file: URI when outside cwd. */
-function artifactLocation(path: string, cwd: string): { uri: string; uriBaseId?: string } {
-  const shown = portablePath(path, cwd);
-  if (shown.startsWith('/') || /^[A-Za-z]:/.test(shown)) return { uri: pathToFileURL(path).href };
-  return { uri: shown.split('/').map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
+/**
+ * GitHub code scanning's `security-severity` (a CVSS-like score: 7.0+ high, 4.0+ medium) for the
+ * security rules, so their alerts are ranked as security alerts.
+ */
+const SECURITY_SEVERITY: Record<string, string> = {
+  OPS103: '8.8', // shell injection
+  OPS303: '7.5', // yaml.load builds arbitrary objects
+  OPS305: '7.0', // hard-coded secret
+  OPS304: '5.3', // tempfile.mktemp race
+};
+
+/**
+ * A path relative to the current folder (%SRCROOT%), segments percent-encoded: never a file://
+ * URI, which would name the machine that ran the check. Files outside the folder keep `../`.
+ */
+function artifactLocation(path: string, cwd: string): { uri: string; uriBaseId: string } {
+  const rel = relative(cwd, path).split(sep).join('/');
+  return { uri: (rel === '' ? '.' : rel).split('/').map((part) => (part === '..' ? part : encodeURIComponent(part))).join('/'), uriBaseId: SOURCE_ROOT };
 }
 
 function toSarifFix(finding: Finding, location: { uri: string; uriBaseId?: string }, columns: SourceColumns): SarifFix | undefined {
@@ -46,11 +58,16 @@ export function sarifLog(input: ReportInput): Log {
       id: rule.code,
       name: rule.name,
       shortDescription: { text: rule.summary },
-      helpUri: ruleDocsUrl(rule.code),
+      fullDescription: { text: rule.summary },
       defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
       properties: { category: rule.category, equivalents: rule.equivalents, fixable: rule.fixable, tags: [rule.category] },
     };
-    // The page itself travels in the log: code-scanning viewers show it, and the file: link only works locally.
+    const helpUri = ruleDocsUrl(rule.code, rule.name, input.docsUrl);
+    if (helpUri !== undefined) descriptor.helpUri = helpUri;
+    if (SECURITY_SEVERITY[rule.code] !== undefined) {
+      descriptor.properties = { ...descriptor.properties, 'security-severity': SECURITY_SEVERITY[rule.code], tags: [rule.category, 'security'] };
+    }
+    // The whole page travels in the log, so code scanning shows the explanation without a link.
     const markdown = ruleDocsMarkdown(rule.code);
     if (markdown !== undefined) descriptor.help = { text: markdown, markdown };
     return descriptor;
@@ -95,7 +112,8 @@ export function sarifLog(input: ReportInput): Log {
       {
         tool: { driver: { name: 'pyops', version: input.version, semanticVersion: input.version, rules } },
         invocations: [{ executionSuccessful: input.run.failed.length === 0, toolExecutionNotifications: notifications }],
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(input.cwd).href.replace(/\/?$/, '/') } },
+        // No uri: the consumer (code scanning, the warnings plugin) resolves paths against its checkout.
+        originalUriBaseIds: { [SOURCE_ROOT]: { description: { text: 'The folder pyops check ran in (the repository root in CI).' } } },
         // Columns count characters, as in the text and JSON output.
         columnKind: 'unicodeCodePoints',
         results,

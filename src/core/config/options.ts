@@ -15,7 +15,7 @@ export interface OptionProblem {
   where: Where;
 }
 
-type OptionKind = 'rule-list' | 'severity-map' | 'per-path-map' | 'name-list' | 'glob-list' | 'switch';
+type OptionKind = 'rule-list' | 'severity-map' | 'per-path-map' | 'name-list' | 'glob-list' | 'switch' | 'url';
 
 export interface OptionSpec {
   /** Key in `.pyops.yaml` (kebab-case). */
@@ -40,6 +40,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
   { fileKey: 'respect-gitignore', kind: 'switch', description: 'skip files ignored by .gitignore, .ignore and .git/info/exclude (default true)' },
   { fileKey: 'force-exclude', kind: 'switch', description: 'apply the excludes to files named explicitly too, e.g. by pre-commit or the editor (default false)' },
   { fileKey: 'include-shebang-scripts', kind: 'switch', description: 'also check files without an extension whose first line is a Python shebang (default true)' },
+  { fileKey: 'docs-url', kind: 'url', description: 'https base of the rule pages linked from reports, e.g. https://example.com/pyops/rules/ ({code} and {name} are filled in)' },
   { fileKey: 'report-unused-suppressions', settingKey: 'reportUnusedSuppressions', kind: 'switch', description: 'report # pyops: ignore comments that silence nothing, as OPS002 (default false)' },
 ];
 
@@ -165,6 +166,20 @@ class OptionReader {
     return globs;
   }
 
+  /** An https URL: rule links go into CI logs and code-scanning alerts, where nothing else opens. */
+  httpsUrl(node: ConfigNode, key: string): string | undefined {
+    const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value.trim() : undefined;
+    let ok = false;
+    try {
+      ok = text !== undefined && new URL(text.replace(/\{(code|name)\}/g, 'x')).protocol === 'https:';
+    } catch {
+      ok = false;
+    }
+    if (ok) return text;
+    this.report(`'${key}' must be an https URL, e.g. https://example.com/pyops/rules/; found ${describeNode(node)}. Rule links are left out.`, 'error', node.where);
+    return undefined;
+  }
+
   switch(node: ConfigNode, key: string): boolean | undefined {
     if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
     this.report(`'${key}' must be true or false; found ${describeNode(node)}. It is ignored.`, 'error', node.where);
@@ -223,6 +238,11 @@ function readOption(reader: OptionReader, spec: OptionSpec, node: ConfigNode, ke
     case 'name-list': {
       const names = reader.nameList(node, key);
       if (names !== undefined) setWrapper(config, WRAPPER_FIELDS[spec.fileKey], names);
+      return;
+    }
+    case 'url': {
+      const url = reader.httpsUrl(node, key);
+      if (url !== undefined) config.docsUrl = url;
       return;
     }
     case 'glob-list': {

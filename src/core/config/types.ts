@@ -14,6 +14,8 @@ export interface PartialEngineConfig {
   perPathIgnores?: PerPathIgnore[];
   wrappers?: Partial<WrapperNames>;
   reportUnusedSuppressions?: boolean;
+  /** Base URL of the rule pages linked from reports (`docs-url`): https only. Read by the CLI, not the engine. */
+  docsUrl?: string;
   /** Which files a walk picks (exclude, .gitignore...): read by the walk, not by the engine. */
   files?: FileSelectionOptions;
 }

@@ -36,7 +36,7 @@ export interface JsonFinding {
   location: { row: number; column: number };
   end_location: { row: number; column: number };
   fix: { applicability: string; message: string; edits: { content: string; location: { row: number; column: number }; end_location: { row: number; column: number } }[] } | null;
-  url: string;
+  url: string | null;
   noqa_row: number;
 }
 

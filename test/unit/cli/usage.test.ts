@@ -61,14 +61,14 @@ describe('pyops: usage, version, help, rules', function () {
   it('lists the rule catalog as JSON with each rule\'s equivalents and docs link', () => {
     const r = runPyops(['rules', '--format', 'json'], cwd);
     assert.equal(r.status, 0);
-    const rules = JSON.parse(r.stdout) as { code: string; name: string; summary: string; defaultSeverity: string; equivalents: string[]; fixable: string; url: string }[];
+    const rules = JSON.parse(r.stdout) as { code: string; name: string; summary: string; defaultSeverity: string; equivalents: string[]; fixable: string; url: string | null }[];
     assert.ok(rules.length > 0);
     assert.equal(new Set(rules.map((x) => x.code)).size, rules.length, 'codes are unique');
     for (const rule of rules) {
       assert.match(rule.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
       assert.ok(['error', 'warning', 'information', 'hint'].includes(rule.defaultSeverity));
       assert.ok(Array.isArray(rule.equivalents) && rule.equivalents.every((e) => /^[a-z-]+:\S+$/.test(e)), JSON.stringify(rule.equivalents));
-      assert.ok(rule.url.endsWith(`${rule.code}.md`));
+      assert.equal(rule.url, null, 'no link without docs-url');
     }
     const text = runPyops(['rules'], cwd);
     assert.equal(text.status, 0);
