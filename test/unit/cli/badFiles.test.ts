@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { checkJson, cliPath, copyFixture, runPyops } from './cliHarness';
 
@@ -68,10 +68,19 @@ describe('pyops check: files that cannot be read', function () {
     const file = join(fixture.dir, 'locked.py');
     writeFileSync(file, 'print("x")\n');
     chmodSync(file, 0o000);
-    // Root reads any file: run the CLI as an unprivileged user then.
+    // Root reads any file: run the CLI as an unprivileged user then, from a copy that user can
+    // read wherever the checkout is (the bundle and the grammars beside it).
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) chmodSync(fixture.dir, 0o755);
-    const r = spawnSync(process.execPath, [cliPath, 'check', 'locked.py'], { cwd: fixture.dir, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    let cli = cliPath;
+    if (asRoot) {
+      chmodSync(fixture.dir, 0o755);
+      const copy = join(fixture.dir, '.cli');
+      mkdirSync(copy, { mode: 0o755 });
+      for (const name of ['cli.js', 'tree-sitter.wasm', 'tree-sitter-python.wasm']) cpSync(join(dirname(cliPath), name), join(copy, name));
+      chmodSync(copy, 0o755);
+      cli = join(copy, 'cli.js');
+    }
+    const r = spawnSync(process.execPath, [cli, 'check', 'locked.py'], { cwd: fixture.dir, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^locked\.py:1:1: OPS001 Not checked: Permission denied/m);
   });
