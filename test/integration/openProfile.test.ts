@@ -33,18 +33,27 @@ describe('open profile dialog', function () {
   it('offers profile files only', async () => {
     const done = vscode.commands.executeCommand('pyops.openProfile');
     await waitFor('the file dialog', async () => ((await driver.count('.quick-input-widget input.input')) > 0 ? true : undefined));
-    // The dialog's input holds a path: replace it with the folder's.
-    await driver.click('.quick-input-widget input.input');
-    await driver.press('Control+A');
-    await driver.type(`${folder}/`);
+    // The dialog's input holds a path: replace it with the folder's. On a loaded machine the dialog
+    // can still be filling in its own starting path while we type, so the path is typed again
+    // until the listing shows the folder.
+    const typeFolder = async (): Promise<void> => {
+      await driver.click('.quick-input-widget input.input');
+      await driver.press('Control+A');
+      await driver.type(`${folder}/`);
+    };
+    await typeFolder();
     let last: string[] = [];
+    let polls = 0;
     const labels = await waitFor(
       'the folder listing',
       async () => {
         last = await driver.texts(ROW_LABELS);
-        return last.some((label) => label.includes('deploy.prof')) ? last : undefined;
+        if (last.some((label) => label.includes('deploy.prof'))) return last;
+        polls += 1;
+        if (polls % 20 === 0) await typeFolder();
+        return undefined;
       },
-      { describeLast: () => JSON.stringify(last) },
+      { timeoutMs: 40_000, describeLast: () => JSON.stringify(last) },
     );
     await driver.press('Escape');
     await done;
