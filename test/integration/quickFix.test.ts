@@ -8,6 +8,9 @@ function codeOf(diagnostic: vscode.Diagnostic): string {
 }
 
 describe('diagnostics and quick fixes in the editor', () => {
+  // Leave no modified untitled buffer behind for the suites that run after this one.
+  afterEach(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+
   it('shows a finding with its docs link, and the quick fix removes it', async () => {
     const document = await vscode.workspace.openTextDocument({
       language: 'python',

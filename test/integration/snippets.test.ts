@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { pyopsExtension, waitFor } from './helpers';
 
@@ -28,7 +31,11 @@ if __name__ == "__main__":
 const CURSOR_LINE = 13;
 
 async function openScript(): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'python', content: SCRIPT });
+  // A file of its own: an untitled buffer can come back as another test's still-open Untitled-N.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pyops-snippets-')), 'backup.py');
+  fs.writeFileSync(file, SCRIPT);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  assert.equal(document.getText(), SCRIPT);
   const editor = await vscode.window.showTextDocument(document);
   await pyopsExtension().activate();
   editor.selection = new vscode.Selection(CURSOR_LINE, 0, CURSOR_LINE, 0);
@@ -49,7 +56,7 @@ describe('snippets', () => {
     assert.equal(inserted, 'ops-sub-run');
     const text = await waitFor('the snippet in the buffer', () => (editor.document.getText().includes('def run_command') ? editor.document.getText() : undefined));
     const lines = text.split('\n');
-    assert.deepEqual(lines.slice(3, 8), ['import logging', 'import subprocess', 'import sys', 'import shlex', 'from typing import Sequence, Union']);
+    assert.deepEqual(lines.slice(3, 8), ['import logging', 'import subprocess', 'import sys', 'import shlex', 'from typing import Sequence, Union'], text);
     assert.equal(lines.filter((line) => line === 'import subprocess').length, 1);
     assert.equal(lines.filter((line) => line.startsWith('logger = ')).length, 1);
     const body = lines.indexOf('def run_command(cmd: Sequence[str], timeout: float = 60) -> str:');
