@@ -1,5 +1,7 @@
-// `pyops profile`: run a script under cProfile through the same helper as the extension,
-// print a pstats-style table, and exit with the script's own exit code.
+// `pyops profile`: run a script under cProfile and the stack sampler through the same helper as
+// the extension, print the run header and a pstats-style table, write the requested files, and
+// exit with the script's own exit code.
+import { writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { findHelperDir } from '../core/profile/helperProcess';
@@ -7,6 +9,8 @@ import { findInterpreter } from '../core/profile/interpreter';
 import { ProfileError } from '../core/profile/errors';
 import type { Profile } from '../core/profile/model';
 import { runProfile } from '../core/profile/runProfile';
+import { formatRunHeader, runSummaryJson } from '../core/profile/runReport';
+import { toSampledCollapsed, toSampledSpeedscope } from '../core/profile/sampledExports';
 import { formatStatsTable, SORT_KEYS, type SortKey } from '../core/profile/table';
 import { formatBytes } from '../shared/format';
 import { EnvFileOptionError, readEnvFileOptions } from './profileEnvFiles';
@@ -17,26 +21,38 @@ export const USAGE_EXIT = 2;
 export const PROFILE_USAGE = `Usage: pyops profile [options] SCRIPT [--] [ARGS...]
        pyops profile [options] -m MODULE [--] [ARGS...]
 
-Runs SCRIPT (or MODULE, as python -m does) under cProfile and prints the functions that took the
-most time. Everything after SCRIPT or MODULE is passed to it. Exits with the script's own exit code.
+Runs SCRIPT (or MODULE, as python -m does) under cProfile while sampling the stacks of every
+thread, prints the run (wall, CPU and waiting time, threads, child processes) and the functions
+that took the most time. Everything after SCRIPT or MODULE is passed to it. Exits with the
+script's own exit code.
 
 Options:
-  -m, --module MOD  run the module MOD as python -m MOD would (sys.path[0] is the working directory)
-  --cwd DIR         working directory of the script (default: the current one); SCRIPT, --out and
-                    --env-file paths stay relative to the current directory
-  --env-file FILE   set the variables of a .env file (NAME=VALUE lines, read as the Python extension
-                    reads python.envFile); may be repeated, later files win
-  --python P        Python interpreter to use (default: python3, then python, on PATH)
-  --out FILE.prof   also save the profile (pstats format: snakeviz, pstats, the PyOps viewer)
-  --top N           rows to print (default 20)
-  --sort KEY        cumtime (default), tottime or calls
-  --memory          also trace memory with tracemalloc (slower)
-  -h, --help        show this help
+  -m, --module MOD    run the module MOD as python -m MOD would (sys.path[0] is the working directory)
+  --cwd DIR           working directory of the script (default: the current one); SCRIPT, --out and
+                      --env-file paths stay relative to the current directory
+  --env-file FILE     set the variables of a .env file (NAME=VALUE lines, read as the Python extension
+                      reads python.envFile); may be repeated, later files win
+  --python P          Python interpreter to use (default: python3, then python, on PATH)
+  --sampling-only     sample stacks without cProfile: truest timing, lowest overhead, no call counts
+  --interval MS       sampling interval in milliseconds (default 5, from 0.1 to 1000)
+  --out FILE.prof     also save the profile (pstats, merged over threads: snakeviz, pstats, PyOps)
+  --collapsed FILE    write the sampled stacks as collapsed stacks (flamegraph.pl, speedscope)
+  --speedscope FILE   write the sampled stacks as speedscope JSON, one profile per thread
+  --json FILE         write the run summary as JSON (see docs/profiling.md)
+  --top N             rows to print (default 20)
+  --sort KEY          cumtime (default), tottime or calls
+  --memory            also trace memory with tracemalloc (slower)
+  -h, --help          show this help
 `;
 
 export interface ProfileCommandArgs {
   python?: string;
   out?: string;
+  collapsed?: string;
+  speedscope?: string;
+  json?: string;
+  samplingOnly: boolean;
+  intervalMs?: number;
   top: number;
   sort: SortKey;
   memory: boolean;
@@ -60,11 +76,12 @@ function takeValue(argv: string[], index: number, flag: string): string {
 
 /** Options come before SCRIPT; everything after it belongs to the script. Returns null for --help. */
 export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | null {
-  const parsed: Partial<ProfileCommandArgs> & { top: number; sort: SortKey; memory: boolean; envFiles: string[] } = {
+  const parsed: Partial<ProfileCommandArgs> & { top: number; sort: SortKey; memory: boolean; envFiles: string[]; samplingOnly: boolean } = {
     top: 20,
     sort: 'cumtime',
     memory: false,
     envFiles: [],
+    samplingOnly: false,
   };
   const list = [...argv];
   let i = 0;
@@ -98,9 +115,25 @@ export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | 
         i += 1;
         break;
       case '--out':
-        parsed.out = takeValue(list, i, item);
+      case '--collapsed':
+      case '--speedscope':
+      case '--json':
+        parsed[item.slice(2) as 'out' | 'collapsed' | 'speedscope' | 'json'] = takeValue(list, i, item);
         i += 1;
         break;
+      case '--sampling-only':
+        parsed.samplingOnly = true;
+        break;
+      case '--interval': {
+        const value = takeValue(list, i, item);
+        const ms = Number(value);
+        if (!Number.isFinite(ms) || ms < 0.1 || ms > 1000) {
+          throw new UsageError(`--interval needs milliseconds between 0.1 and 1000, not "${value}"`);
+        }
+        parsed.intervalMs = ms;
+        i += 1;
+        break;
+      }
       case '--top': {
         const value = takeValue(list, i, item);
         const top = Number(value);
@@ -254,17 +287,21 @@ export async function runProfileCommand(
       ...(env ? { env } : {}),
       outFile: options.out === undefined ? undefined : resolve(options.out),
       memory: options.memory,
+      samplingOnly: options.samplingOnly,
+      ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
       signal: controller.signal,
       helperDir,
       ...(shareStdio ? { inheritStdio: true } : { stdoutStream: io.stdout, stderrStream: io.stderr, ...(io.stdin ? { stdin: io.stdin } : {}) }),
     });
     if (!terminalGone) {
-      io.stdout.write('\n' + formatStatsTable(profile, { sort: options.sort, top: options.top }));
+      io.stdout.write('\n' + formatRunHeader(profile) + '\n' + formatStatsTable(profile, { sort: options.sort, top: options.top }));
       const memory = formatMemory(profile);
       if (memory) io.stdout.write('\n' + memory);
     }
     say(describeEnd(profile));
+    const written = await writeOutputs(profile, options);
     if (profile.run.profFile) say(`profile saved to ${profile.run.profFile}`);
+    for (const line of written) say(line);
     return profile.run.exitCode ?? 0;
   } catch (error) {
     if (!(error instanceof ProfileError)) throw error;
@@ -275,4 +312,25 @@ export async function runProfileCommand(
   } finally {
     for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
   }
+}
+
+/** Writes --collapsed, --speedscope and --json; returns what to tell the user about each. */
+async function writeOutputs(profile: Profile, options: ProfileCommandArgs): Promise<string[]> {
+  const outputs: Array<[string | undefined, string, () => string]> = [
+    [options.collapsed, 'collapsed stacks', () => toSampledCollapsed(profile)],
+    [options.speedscope, 'speedscope profile', () => JSON.stringify(toSampledSpeedscope(profile))],
+    [options.json, 'run summary', () => JSON.stringify(runSummaryJson(profile), null, 2) + '\n'],
+  ];
+  const told: string[] = [];
+  for (const [file, what, render] of outputs) {
+    if (file === undefined) continue;
+    const path = resolve(file);
+    try {
+      await writeFile(path, render(), 'utf8');
+      told.push(`${what} saved to ${path}`);
+    } catch (error) {
+      throw new ProfileError('io', `Could not save the ${what} to ${path} (${(error as Error).message}).`, 'Choose a writable location.');
+    }
+  }
+  return told;
 }

@@ -46,6 +46,14 @@ import tracemalloc  # noqa: E402
 # import machinery the script shares, where the launcher's part cannot be told apart.
 import pkgutil  # noqa: E402,F401
 
+# The helper's own modules, from its own folder whatever sys.path holds (-I, -P).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    import pyops_sampler  # noqa: E402
+    import pyops_stats  # noqa: E402
+finally:
+    del sys.path[0]
+
 SUMMARY_FORMAT = "pyops-profile-summary"
 SUMMARY_VERSION = 1
 MESSAGE_PREFIX = "[pyops-profile] "
@@ -53,6 +61,7 @@ TOP_ALLOCATION_SITES = 50
 LAUNCH_ERROR_EXIT = 2
 
 _HELPER_FILE = os.path.abspath(__file__)
+_HELPER_DIR = os.path.dirname(_HELPER_FILE)
 
 
 def _say(message):
@@ -129,10 +138,20 @@ def _implementation_name():
 # Tracebacks
 
 
+# The helper's own source files, as code objects name them and normalised.
+_HELPER_SOURCES = tuple(
+    os.path.abspath(module.__file__) for module in (sys.modules[__name__], pyops_sampler, pyops_stats)
+)
+_HELPER_FILES = frozenset(_normalised(path) for path in _HELPER_SOURCES)
+_RUNPY_FILES = (runpy.__file__, "<frozen runpy>")
+# Root frames of the main thread's stack that belong to the launcher, not to the script.
+_LAUNCHER_FILES = (_HELPER_SOURCES, _RUNPY_FILES)
+
+
 def _is_helper_frame(filename):
     if not filename:
         return False
-    if _normalised(filename) == _normalised(_HELPER_FILE):
+    if _normalised(filename) in _HELPER_FILES:
         return True
     return os.path.basename(filename) == "runpy.py" or filename.startswith("<frozen runpy")
 
@@ -187,38 +206,6 @@ def exception_info(exc):
 # pstats -> summary
 
 
-def _edge_numbers(value):
-    # cProfile stores (pcalls, ncalls, tottime, cumtime) per caller; the old `profile` module an int.
-    if isinstance(value, tuple):
-        return list(value[:4])
-    return [value, value, 0.0, 0.0]
-
-
-def stats_summary(stats):
-    """Turns a pstats-style dict into compact function rows and edge rows (indices into functions)."""
-    keys = list(stats.keys())
-    index = {}
-    for position, key in enumerate(keys):
-        index[key] = position
-    functions = []
-    edges = []
-    total_time = 0.0
-    for position, key in enumerate(keys):
-        pcalls, ncalls, tottime, cumtime, callers = stats[key]
-        total_time += tottime
-        functions.append([key[0], key[1], key[2], pcalls, ncalls, tottime, cumtime])
-        for caller, numbers in callers.items():
-            caller_index = index.get(caller)
-            if caller_index is None:
-                # A caller pstats never recorded as a function: add it so the edge has two ends.
-                caller_index = len(keys)
-                keys.append(caller)
-                index[caller] = caller_index
-                functions.append([caller[0], caller[1], caller[2], 0, 0, 0.0, 0.0])
-            edges.append([caller_index, position] + _edge_numbers(numbers))
-    return {"functions": functions, "edges": edges, "totalTime": total_time}
-
-
 _PROFILER_DISABLE = ("~", 0, "<method 'disable' of '_lsprof.Profiler' objects>")
 _BUILTIN_EXEC = ("~", 0, "<built-in method builtins.exec>")
 
@@ -245,14 +232,13 @@ def remove_launcher_frames(stats, script, kept_files=()):
     for key, value in stats.items():
         for caller in value[4]:
             callees.setdefault(caller, []).append(key)
-    helper_file = _normalised(_HELPER_FILE)
     # The launcher, and the helper's own functions the script reached (its os._exit, a signal
-    # handler saving the profile), with what only they called.
+    # handler saving the profile, the sampler's ticks), with what only they called.
     roots = [
         key
         for key, value in stats.items()
         if (not value[4] and ((key[2] in _RUNPY_LAUNCHERS and _is_runpy_file(key[0])) or key == _PROFILER_DISABLE))
-        or (key[0] != "~" and _normalised(key[0]) == helper_file)
+        or (key[0] != "~" and _normalised(key[0]) in _HELPER_FILES)
     ]
     removed = set(roots)
     queue = list(roots)
@@ -265,16 +251,19 @@ def remove_launcher_frames(stats, script, kept_files=()):
             edge = callers.pop(gone, None)
             if edge is None or key in module_keys:
                 continue
-            e_pcalls, e_ncalls, e_tottime, e_cumtime = _edge_numbers(edge)
-            pcalls -= e_pcalls
-            ncalls -= e_ncalls
-            stats[key] = (
-                max(pcalls, 0),
-                max(ncalls, 0),
-                max(tottime - e_tottime, 0.0),
-                max(cumtime - e_cumtime, 0.0),
-                callers,
-            )
+            e_pcalls, e_ncalls, e_tottime, e_cumtime = pyops_stats.edge_numbers(edge)
+            pcalls = max(pcalls - e_pcalls, 0)
+            ncalls = max(ncalls - e_ncalls, 0)
+            tottime = max(tottime - e_tottime, 0.0)
+            cumtime = max(cumtime - e_cumtime, 0.0)
+            if ncalls > 0 and (pcalls == 0 or cumtime < tottime):
+                # A recursive function whose outermost call was the launcher's (exec running the
+                # script, which execs imported modules): its remaining outermost calls are not
+                # known exactly. Their callers' edges give the nearest possible numbers.
+                remaining = [pyops_stats.edge_numbers(numbers) for numbers in callers.values()]
+                pcalls = max(pcalls, min(ncalls, sum(numbers[0] for numbers in remaining) or ncalls))
+                cumtime = max([cumtime, tottime] + [numbers[3] for numbers in remaining])
+            stats[key] = (pcalls, ncalls, tottime, cumtime, callers)
             if ncalls <= 0 and not callers:
                 removed.add(key)
                 queue.append(key)
@@ -330,21 +319,41 @@ def _launch_error(summary_path, mode, kind, message):
 # run mode
 
 
+DEFAULT_INTERVAL = 0.005
+
+# Audit events of process creation (direct children of the script; os.posix_spawn is not counted:
+# subprocess uses it behind a subprocess.Popen event already) and, from Python 3.12, of thread
+# starts (cProfile mixes threads there, see _Run.cprofile_sound).
+_CHILD_EVENTS = frozenset(("subprocess.Popen", "os.system", "os.fork", "os.forkpty"))
+_THREAD_EVENTS = frozenset(("_thread.start_new_thread", "_thread.start_joinable_thread"))
+
+
 class _Run:
     """State of one profiled run, kept where the signal handlers and os._exit can reach it."""
 
-    def __init__(self, script, args, prof_path, summary_path, memory, module=None):
+    def __init__(self, script, args, prof_path, summary_path, memory, module=None, sampling_only=False, interval=DEFAULT_INTERVAL):
         self.script = script
         # The module of a `python -m` run (None for a script); its file is known after the run.
         self.module = module
+        # The parent packages' files a `python -m` run keeps (see remove_launcher_frames).
+        self.kept_files = ()
         self.args = args
         self.prof_path = prof_path
         self.summary_path = summary_path
         self.memory = memory
+        self.sampling_only = sampling_only
+        self.interval = interval
         self.profiler = None
+        # (threading.Thread, cProfile.Profile) of each thread the script started (Python < 3.12).
+        self.thread_profilers = []
+        self.sampler = None
+        self.counting = False
+        self.children_started = 0
+        self.threads_started = 0
         self.pid = os.getpid()
         self.start_wall = time.time()
         self.start_clock = time.perf_counter()
+        self.start_times = os.times()
         self.finished = False
 
     def memory_stats(self):
@@ -352,10 +361,7 @@ class _Run:
             return None
         current, peak = tracemalloc.get_traced_memory()
         snapshot = tracemalloc.take_snapshot().filter_traces(
-            (
-                tracemalloc.Filter(False, tracemalloc.__file__),
-                tracemalloc.Filter(False, _HELPER_FILE),
-            )
+            tuple(tracemalloc.Filter(False, path) for path in (tracemalloc.__file__,) + _HELPER_SOURCES)
         )
         tracemalloc.stop()
         sites = []
@@ -371,6 +377,33 @@ class _Run:
             )
         return {"peakBytes": peak, "currentBytes": current, "topSites": sites}
 
+    def start(self):
+        """Starts sampling and profiling, just before the script's first line."""
+        self.start_clock = time.perf_counter()
+        self.sampler = pyops_sampler.Sampler(self.interval, _LAUNCHER_FILES)
+        # The sampler's thread starts first: it gets no profiler of its own and no thread count.
+        self.sampler.start()
+        self.counting = True
+        if not self.sampling_only:
+            if sys.version_info < (3, 12):
+                threading.setprofile(_start_thread_profiler)
+            self.profiler = cProfile.Profile()
+        self.start_times = os.times()
+        if self.profiler is not None:
+            self.profiler.enable()
+
+    def stop_profilers(self):
+        if self.profiler is not None:
+            self.profiler.disable()
+
+    def cprofile_sound(self):
+        """True when cProfile's numbers are exact: always before 3.12, where each thread has its
+        own profiler; from 3.12 only while the script ran no other thread (one shared profiler)."""
+        if sys.version_info < (3, 12):
+            return True
+        others = [record for record in self.sampler.all_threads() if record.ident != threading.main_thread().ident]
+        return self.threads_started == 0 and not others
+
     def finish(self, exit_status, exit_code, exception=None):
         """Stops profiling and writes the .prof and the summary; safe to call once only."""
         # Another Ctrl-C or signal must not cut the writing of what was profiled; ignore them
@@ -385,18 +418,20 @@ class _Run:
             return
         self.finished = True
         wall_time = time.perf_counter() - self.start_clock
-        self.profiler.disable()
+        self.stop_profilers()
+        self.counting = False
+        threading.setprofile(None)
+        end_times = os.times()
+        self.sampler.stop()
         memory = self.memory_stats() if self.memory else None
-        self.profiler.create_stats()
-        kept_files = ()
         if self.module is not None:
             self.script = _module_file(self.module) or self.module
-            kept_files = _parent_package_files(self.module)
-        stats = remove_launcher_frames(self.profiler.stats, self.script, kept_files)
+            self.kept_files = _parent_package_files(self.module)
+        result = _collect_results(self)
         with open(self.prof_path, "wb") as handle:
-            marshal.dump(stats, handle)
+            marshal.dump(result["pstats"], handle)
         summary = _base_summary("run")
-        summary.update(stats_summary(stats))
+        summary.update(result["summary"])
         summary["run"] = {
             "script": self.script,
             "module": self.module,
@@ -408,8 +443,182 @@ class _Run:
             "exitCode": exit_code,
             "exception": exception,
         }
+        sampler_cpu = self.sampler.sampler_cpu
+        summary["process"] = {
+            "cpu": max(
+                (end_times[0] + end_times[1]) - (self.start_times[0] + self.start_times[1]) - sampler_cpu, 0.0
+            ),
+            "samplerCpu": sampler_cpu,
+            "children": {
+                "count": self.children_started,
+                "cpu": max((end_times[2] + end_times[3]) - (self.start_times[2] + self.start_times[3]), 0.0),
+            },
+        }
         summary["memory"] = memory
         _write_json_atomically(self.summary_path, summary)
+
+
+def _start_thread_profiler(frame, event, arg):
+    """threading.setprofile hook (Python < 3.12): gives each new thread a cProfile of its own."""
+    sys.setprofile(None)
+    run = _active_run()
+    if run is None or not run.counting:
+        return
+    profiler = cProfile.Profile()
+    run.thread_profilers.append((threading.current_thread(), profiler))
+    profiler.enable()
+
+
+def _audit(event, args):
+    if event not in _CHILD_EVENTS and event not in _THREAD_EVENTS:
+        return
+    run = _current_run
+    if run is None or not run.counting or run.pid != os.getpid():
+        return
+    if event in _CHILD_EVENTS:
+        run.children_started += 1
+    else:
+        run.threads_started += 1
+
+
+def _collect_results(run):
+    """The .prof data and the summary's function, thread and sample sections of a finished run."""
+    sampler = run.sampler
+    records = sampler.all_threads()
+    main_ident = threading.main_thread().ident
+    threads = []
+    for record in records:
+        record.index = len(threads)
+        threads.append(
+            {
+                "name": record.name,
+                "ident": record.ident,
+                "nativeId": record.native_id,
+                "main": record.ident == main_ident,
+                "cpu": record.cpu_total if sampler.has_thread_cpu or record.ident == main_ident else None,
+                "wait": record.wait_total if sampler.has_thread_cpu else None,
+                "wall": max(record.last - record.first, 0.0),
+                "profiled": False,
+                "sampled": True,
+                "exited": record.ended,
+            }
+        )
+    by_thread_object = dict((id(record.thread), record) for record in records if record.thread is not None)
+    samples = [(record, state, codes, seconds) for record, state, codes, seconds, _ in sampler.stacks()]
+    notes = list(sampler.notes)
+
+    per_thread = []  # (thread index, pstats rows)
+    if run.profiler is not None:
+        run.profiler.create_stats()
+        main_stats = remove_launcher_frames(dict(run.profiler.stats), run.script, run.kept_files)
+        if run.cprofile_sound():
+            per_thread.append((0, pyops_stats.merge_stats({}, main_stats)))
+            for thread, profiler in run.thread_profilers:
+                profiler.create_stats()
+                stats = remove_launcher_frames(dict(profiler.stats), run.script, run.kept_files)
+                record = by_thread_object.get(id(thread))
+                if record is None:
+                    # Started and ended between two samples: known from its profiler only.
+                    record_index = len(threads)
+                    threads.append(
+                        {
+                            "name": thread.name,
+                            "ident": thread.ident,
+                            "nativeId": getattr(thread, "native_id", None),
+                            "main": False,
+                            "cpu": None,
+                            "wait": None,
+                            "wall": None,
+                            "profiled": True,
+                            "sampled": False,
+                            "exited": not thread.is_alive(),
+                        }
+                    )
+                else:
+                    record_index = record.index
+                per_thread.append((record_index, pyops_stats.merge_stats({}, stats)))
+            for thread_index, _ in per_thread:
+                threads[thread_index]["profiled"] = True
+            timing = "cprofile"
+            unprofiled = [entry["name"] for entry in threads if not entry["profiled"]]
+            if unprofiled:
+                notes.append(
+                    "Not counted by cProfile (started without threading.Thread): %s. Their stacks are "
+                    "in the flame graph only." % ", ".join(unprofiled)
+                )
+        else:
+            # One profiler saw every thread's calls mixed into one stack: its times, and even its
+            # call counts (a call is counted when the top of that stack returns), are unsound.
+            timing = "samples"
+            notes.append(
+                "Python %d.%d's cProfile mixes the calls of all threads into one call stack, so with "
+                "several threads its numbers are unsound: times come from the samples, and calls "
+                "are not counted." % sys.version_info[:2]
+            )
+            per_thread = _sampled_rows_by_thread(samples, None)
+    else:
+        timing = "samples"
+        per_thread = _sampled_rows_by_thread(samples, None)
+
+    merged = {}
+    for _, rows in per_thread:
+        pyops_stats.merge_stats(merged, pyops_stats.as_pstats(rows))
+    pstats_data = pyops_stats.as_pstats(merged)
+    section, function_index = pyops_stats.stats_summary(pstats_data)
+    breakdown = []
+    if len(per_thread) > 1:
+        for thread_index, rows in per_thread:
+            for key, row in rows.items():
+                position = function_index.get(key)
+                if position is not None:
+                    breakdown.append([position, thread_index, row[0], row[1], row[2], row[3]])
+    section["profiler"] = "sampling" if run.sampling_only else "cprofile+sampling"
+    section["timing"] = timing
+    section["callCounts"] = timing == "cprofile"
+    section["threadBreakdown"] = breakdown
+    section["threads"] = threads
+    section["sampling"] = _sampling_section(sampler, samples)
+    section["notes"] = notes
+    return {"pstats": pstats_data, "summary": section}
+
+
+def _sampled_rows_by_thread(samples, calls):
+    by_thread = {}
+    for record, _, codes, seconds in samples:
+        by_thread.setdefault(record.index, []).append((codes, seconds))
+    return [
+        (thread_index, pyops_stats.stats_from_samples(entries, calls))
+        for thread_index, entries in sorted(by_thread.items())
+    ]
+
+
+def _sampling_section(sampler, samples):
+    frames = []
+    frame_index = {}
+
+    def index_of(code):
+        key = pyops_stats.code_key(code)
+        position = frame_index.get(key)
+        if position is None:
+            position = frame_index[key] = len(frames)
+            frames.append(list(key))
+        return position
+
+    stacks = []
+    for record, state, codes, seconds in samples:
+        stacks.append([record.index, state, seconds] + [index_of(code) for code in reversed(codes)])
+    awaits = []
+    for codes, seconds, _ in sampler.awaits():
+        awaits.append([seconds] + [index_of(code) for code in codes])
+    return {
+        "interval": sampler.interval,
+        "mainTimer": sampler.main_timer,
+        "threadCpu": sampler.has_thread_cpu,
+        "ticks": sampler.ticks,
+        "frames": frames,
+        "stacks": stacks,
+        "awaits": awaits,
+    }
 
 
 def _iso_time(seconds):
@@ -543,9 +752,20 @@ def _install_stop_handlers():
 
 
 def _forget_run_in_child():
-    # A child forked by the script (multiprocessing, os.fork) is not the profiled run: it gets the
-    # real os._exit and default handlers for the signals the helper took.
+    # A child forked by the script (multiprocessing, os.fork) is not the profiled run: it runs
+    # unprofiled, as under plain Python, with the real os._exit and default handlers for the
+    # signals the helper took. (Interval timers and threads do not survive a fork.)
     os._exit = _real_os_exit
+    run = _current_run
+    if run is not None and run.pid != os.getpid():
+        run.counting = False
+        threading.setprofile(None)
+        sys.setprofile(None)
+        if run.profiler is not None:
+            try:
+                run.profiler.disable()
+            except Exception:
+                pass
     for number in _STOP_SIGNALS:
         try:
             if signal.getsignal(number) is _on_stop_signal:
@@ -601,7 +821,23 @@ def _is_module_lookup_error(exc):
     return tb is not None and _is_runpy_file(tb.tb_frame.f_code.co_filename)
 
 
-def run_script(script, args, prof_path, summary_path, memory, module=None):
+def _join_script_threads(run):
+    """Waits for the script's non-daemon threads, as the interpreter does before it exits."""
+    current = threading.current_thread()
+    sampler_thread = run.sampler.thread
+    while True:
+        pending = [
+            thread
+            for thread in threading.enumerate()
+            if thread is not current and thread is not sampler_thread and not thread.daemon and thread.is_alive()
+        ]
+        if not pending:
+            return
+        for thread in pending:
+            thread.join()
+
+
+def run_script(script, args, prof_path, summary_path, memory, module=None, sampling_only=False, interval=DEFAULT_INTERVAL):
     global _current_run
 
     if module is None:
@@ -622,39 +858,42 @@ def run_script(script, args, prof_path, summary_path, memory, module=None):
     _forget_helper_modules()
     _script_search_path(search_dir)
 
-    run = _Run(script, list(args), prof_path, summary_path, memory, module)
+    run = _Run(script, list(args), prof_path, summary_path, memory, module, sampling_only, interval)
     _current_run = run
     _install_stop_handlers()
+    sys.addaudithook(_audit)
     if memory:
         tracemalloc.start()
-    run.profiler = cProfile.Profile()
 
     exit_status, exit_code, exception = "completed", 0, None
-    run.start_clock = time.perf_counter()
-    run.profiler.enable()
+    run.start()
     try:
         if module is None:
             runpy.run_path(script, run_name="__main__")
         else:
             runpy.run_module(module, run_name="__main__", alter_sys=True)
     except SystemExit as exc:
-        run.profiler.disable()
         exit_status, exit_code = "exited", _system_exit_code(exc)
     except KeyboardInterrupt as exc:
-        run.profiler.disable()
         # As plain Python does: show where the script was when it was stopped.
         _print_traceback(exc, _strip_helper_frames(exc.__traceback__))
         exit_status, exit_code = "cancelled", 130
     except BaseException as exc:  # the script's own failure: keep profile, show its traceback
-        run.profiler.disable()
         if module is not None and _is_module_lookup_error(exc):
             # What `python -m` reports (No module named ...): nothing of the script ran.
+            run.stop_profilers()
+            run.counting = False
+            run.sampler.stop()
             return _launch_error(summary_path, "run", "module-not-found", str(exc))
         _print_traceback(exc, _strip_helper_frames(exc.__traceback__))
         exit_status, exit_code = "raised", 1
         exception = exception_info(exc)
-    finally:
-        run.profiler.disable()
+    if exit_status != "cancelled":
+        try:
+            _join_script_threads(run)
+        except KeyboardInterrupt:
+            exit_status, exit_code = "cancelled", 130
+    run.stop_profilers()
     _flush_standard_streams()
     try:
         run.finish(exit_status, exit_code, exception)
@@ -685,7 +924,7 @@ def convert(prof_path, summary_path):
             "%s is not a pstats profile (%s: %s)" % (prof_path, type(error).__name__, error),
         )
     summary = _base_summary("convert")
-    summary.update(stats_summary(stats))
+    summary.update(pyops_stats.stats_summary(stats)[0])
     summary["run"] = None
     summary["memory"] = None
     _write_json_atomically(summary_path, summary)
@@ -751,17 +990,15 @@ def _parse(argv):
     if not argv:
         raise UsageError("missing mode (run, convert or timeit)")
     mode, rest = argv[0], list(argv[1:])
-    options = {"memory": False, "module": False, "positional": []}
-    with_value = ("--prof", "--summary", "--stmt", "--setup", "--directory", "--repeat")
+    options = {"memory": False, "module": False, "sampling-only": False, "positional": []}
+    with_value = ("--prof", "--summary", "--stmt", "--setup", "--directory", "--repeat", "--interval")
     while rest:
         item = rest.pop(0)
         if item == "--":
             options["positional"].extend(rest)
             break
-        if item == "--memory":
-            options["memory"] = True
-        elif item == "--module":
-            options["module"] = True
+        if item in ("--memory", "--module", "--sampling-only"):
+            options[item[2:]] = True
         elif item in with_value:
             if not rest:
                 raise UsageError("%s needs a value" % item)
@@ -790,8 +1027,21 @@ def main(argv):
         if not positional or "prof" not in options:
             return _launch_error(summary_path, mode, "usage", "run needs --prof and a script")
         module = positional[0] if options["module"] else None
+        try:
+            interval = float(options.get("interval", DEFAULT_INTERVAL))
+        except ValueError:
+            interval = -1.0
+        if not 0.0001 <= interval <= 1.0:
+            return _launch_error(summary_path, mode, "usage", "--interval must be seconds between 0.0001 and 1")
         return run_script(
-            positional[0], positional[1:], options["prof"], summary_path, options["memory"], module
+            positional[0],
+            positional[1:],
+            options["prof"],
+            summary_path,
+            options["memory"],
+            module,
+            options["sampling-only"],
+            interval,
         )
     if mode == "convert":
         if len(positional) != 1:

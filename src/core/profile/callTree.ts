@@ -1,9 +1,13 @@
-// Builds the flame-graph tree from pstats caller->callee edges (see the rules in model.ts).
+// Builds the flame-graph tree of a profile without samples (a .prof file) from pstats
+// caller->callee edges. Profiles with samples draw their true stacks instead (sampledTree.ts).
 //
 // pstats has no stacks. A node "covers all" of its function when its path is the function's only
 // way in (one caller, recursion aside) and its parent covered all of the parent function: then
-// the edge numbers are exactly this path's numbers. Elsewhere each edge is scaled by the share of
-// the function's cumulative time that the node stands for, and marked exact: false.
+// the edge numbers are exactly this path's numbers. A function with several callers is drawn
+// with the numbers of the edge from its caller (exact too), but its callees are not split among
+// its callers: nobody knows which callee time belongs to which caller, and splitting in
+// proportion draws paths that may never have run (snakeviz #112). Such a node is cut ('callers');
+// re-rooting at the function shows its callees with exact numbers.
 // Expansion is largest-frame-first, so the size cap keeps the frames that matter.
 import type { CallTree, CallTreeNode, CallTreeOptions, FunctionId, FunctionStats, Profile } from './model';
 
@@ -73,7 +77,7 @@ class WorkHeap {
   }
 }
 
-function addCut(node: CallTreeNode, reason: 'recursion' | 'depth' | 'size' | 'small'): void {
+function addCut(node: CallTreeNode, reason: 'recursion' | 'depth' | 'size' | 'small' | 'callers'): void {
   if (!node.cut) node.cut = [];
   if (!node.cut.includes(reason)) node.cut.push(reason);
 }
@@ -162,7 +166,9 @@ export function buildCallTree(profile: Profile, options: CallTreeOptions = {}): 
         coversAll: childCoversAll,
         share: childCoversAll ? 1 : shareOf(callee, { calls, totalTime }),
       };
-      if (hideLibrary && callee.library && hoistDepth < MAX_HOIST_DEPTH) {
+      // A hidden library function is skipped over only where its callees are known for this
+      // path; with several callers it stays, cut like any other.
+      if (hideLibrary && callee.library && spec.coversAll && hoistDepth < MAX_HOIST_DEPTH) {
         hoisted.add(callee.id);
         const cut = childSpecs(callee, spec.coversAll, spec.share, spec.exact, work, hoisted, into, hoistDepth + 1);
         hoisted.delete(callee.id);
@@ -260,6 +266,10 @@ export function buildCallTree(profile: Profile, options: CallTreeOptions = {}): 
     const work = heap.pop()!;
     const fn = work.fn!;
     if (fn.callees.length === 0) continue;
+    if (!work.coversAll) {
+      addCut(work.node, 'callers');
+      continue;
+    }
     if (work.depth >= maxDepth) {
       addCut(work.node, 'depth');
       truncated = true;

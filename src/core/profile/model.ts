@@ -56,6 +56,17 @@ export interface FunctionStats extends CallStats {
   callers: CallEdge[];
   /** Edges out of this function, sorted by cumulativeTime, highest first. */
   callees: CallEdge[];
+  /**
+   * This function's numbers per thread (indexes into Profile.threads), when more than one thread
+   * has numbers; the function's own numbers above are their sum.
+   */
+  byThread?: ThreadCallStats[];
+}
+
+/** One thread's part of a function's numbers. */
+export interface ThreadCallStats extends CallStats {
+  /** Index into Profile.threads. */
+  thread: number;
 }
 
 /** One frame of a Python traceback, outermost first (as `traceback.extract_tb` orders them). */
@@ -134,6 +145,101 @@ export interface RunInfo {
   exitCode: number | null;
   /** Set when exitStatus is `raised`. */
   exception?: ExceptionInfo;
+  /**
+   * What measured the run: `cprofile` (a loaded `.prof`, or runs before sampling), `cprofile+sampling`
+   * (the default: exact counts and true stacks) or `sampling` (sampling only, no call counts).
+   */
+  profiler?: ProfilerMode;
+  /**
+   * Where the functions' times come from: `cprofile` (exact; per thread where the interpreter
+   * allows it) or `samples` (estimated from the sampled stacks, because cProfile was off or its
+   * numbers were unsound: Python 3.12+ with several threads). Absent means `cprofile`.
+   */
+  timing?: TimingSource;
+  /** False when calls were not counted (sampling only, or unsound): call columns show no number. */
+  callCounts?: boolean;
+}
+
+export type ProfilerMode = 'cprofile' | 'cprofile+sampling' | 'sampling';
+export type TimingSource = 'cprofile' | 'samples';
+
+/** A thread the run saw. Times are seconds; null where the platform cannot tell. */
+export interface ThreadInfo {
+  name: string;
+  /** `threading.get_ident()`. */
+  ident: number | null;
+  /** The OS thread id (`threading.get_native_id()`), when known. */
+  nativeId: number | null;
+  main: boolean;
+  /** CPU time of the thread while it was seen (its own CPU clock). */
+  cpuTime: number | null;
+  /** Time it was seen alive but off the CPU: sleep, locks, I/O, child processes, or the OS running others. */
+  waitTime: number | null;
+  /** How long it was seen alive. */
+  wallTime: number | null;
+  /** cProfile counted its calls: its numbers in the table are exact. */
+  profiled: boolean;
+  /** Its stacks were sampled: it has a root in the flame graph. */
+  sampled: boolean;
+  /** It ended before the script did. */
+  exited: boolean;
+}
+
+/** `working`: on CPU; `waiting`: off CPU; `unsplit`: elapsed time the platform could not split. */
+export type SampleState = 'working' | 'waiting' | 'unsplit';
+
+export interface SampleFrame {
+  id: FunctionId;
+  name: string;
+  file: string;
+  /** First line of the function. */
+  line: number;
+  /** Standard library or site-packages code (see FunctionStats.library). */
+  library: boolean;
+}
+
+/** One distinct sampled stack of one thread and how much time it stood for. */
+export interface SampledStack {
+  /** Index into Profile.threads. */
+  thread: number;
+  state: SampleState;
+  seconds: number;
+  /** Indexes into SamplingInfo.frames, outermost call first. */
+  frames: number[];
+}
+
+/** Where suspended asyncio tasks waited: the await chain from the task's coroutine down. */
+export interface AwaitStack {
+  /** Task-seconds (tasks wait concurrently, so the total can exceed the wall time). */
+  seconds: number;
+  /** Indexes into SamplingInfo.frames, the task's own coroutine first. */
+  frames: number[];
+}
+
+export interface SamplingInfo {
+  /** Sampling interval, seconds. */
+  interval: number;
+  /** `itimer`: the main thread was sampled by a CPU-time timer where it ran; `thread`: from a thread. */
+  mainTimer: 'itimer' | 'thread';
+  /** Threads' CPU clocks were readable (working/waiting split for every thread). */
+  threadCpu: boolean;
+  frames: SampleFrame[];
+  stacks: SampledStack[];
+  awaits: AwaitStack[];
+}
+
+/** Process-wide figures from the OS. */
+export interface ProcessInfo {
+  /** CPU time of the whole process (all threads), the sampler's own excluded. */
+  cpuTime: number;
+  /** CPU time the sampler itself used. */
+  samplerCpuTime: number;
+  children: {
+    /** Processes the script started (subprocess, os.system, fork, multiprocessing with fork). */
+    count: number;
+    /** CPU time of child processes that ended and were waited for. */
+    cpuTime: number;
+  };
 }
 
 /** An allocation site from tracemalloc (grouped by file and line). */
@@ -162,6 +268,13 @@ export interface Profile {
   /** Every function pstats recorded, sorted by cumulativeTime, highest first. */
   functions: FunctionStats[];
   memory?: MemoryStats;
+  /** Threads the run saw, the main thread first (runs with sampling). */
+  threads?: ThreadInfo[];
+  /** True stacks of every thread (runs with sampling). */
+  sampling?: SamplingInfo;
+  process?: ProcessInfo;
+  /** What this profile cannot show, one sentence each (shown in the header). */
+  notes?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,6 +293,12 @@ export interface Profile {
 export interface CallTreeNode {
   /** Unique within one tree (depth-first order; the root is 0). */
   nodeId: number;
+  /**
+   * Sampled trees only: the time of this path that was on CPU and off CPU (totalTime is their
+   * sum, `unsplit` time included).
+   */
+  workTime?: number;
+  waitTime?: number;
   /** The function this frame stands for; the synthetic root uses `<root>`. */
   functionId: FunctionId;
   /** True when the numbers are measured for this path; false when apportioned (a guess). */
@@ -196,9 +315,11 @@ export interface CallTreeNode {
   /**
    * Why children are missing although the function has callees:
    * `recursion` (callee already on the path), `depth` (maxDepth reached),
-   * `size` (maxNodes reached), `small` (callees below minTime, see `elidedTime`).
+   * `size` (maxNodes reached), `small` (callees below minTime, see `elidedTime`),
+   * `callers` (the function has several callers: pstats cannot tell which of its callees' time
+   * belongs to this path, so it is not split; re-root at the function to see its callees).
    */
-  cut?: Array<'recursion' | 'depth' | 'size' | 'small'>;
+  cut?: Array<'recursion' | 'depth' | 'size' | 'small' | 'callers'>;
   /** Total time of callees left out because they were below minTime. */
   elidedTime?: number;
 }
@@ -212,6 +333,10 @@ export interface CallTree {
   truncated: boolean;
   /** Nodes with exact=false (the view can say "n frames are apportioned"). */
   apportionedCount: number;
+  /** Built from sampled stacks (true paths, times from samples, no call counts). */
+  sampled?: boolean;
+  /** Labels of frames that are not functions: thread roots, `[waiting]`, `[await]`. */
+  labels?: Record<FunctionId, string>;
 }
 
 export interface CallTreeOptions {

@@ -28,6 +28,10 @@ export interface RunProfileOptions extends Omit<HelperRunOptions, 'cwd'> {
   outFile?: string;
   /** Also trace allocations with tracemalloc (slower). */
   memory?: boolean;
+  /** Sample stacks only, without cProfile: the lowest overhead, no call counts. */
+  samplingOnly?: boolean;
+  /** Sampling interval in milliseconds (0.1 to 1000). Default: the helper's, 5 ms. */
+  intervalMs?: number;
   /** Folder holding pyops_profile.py (see findHelperDir). */
   helperDir: string;
   /** What the script reads from stdin (see HelperRunOptions.stdin). Absent: EOF from the start. */
@@ -124,6 +128,8 @@ export async function runProfile(options: RunProfileOptions): Promise<Profile> {
     const args = ['run', '--prof', profPath, '--summary', summaryPath];
     if (options.memory) args.push('--memory');
     if (target.module) args.push('--module');
+    if (options.samplingOnly) args.push('--sampling-only');
+    if (options.intervalMs !== undefined) args.push('--interval', String(options.intervalMs / 1000));
     args.push('--', target.name, ...(options.args ?? []));
     const outcome = await runHelper(args, summaryPath, { ...options, cwd });
     if (!outcome.summary) throw missingSummaryError(options.python, outcome);

@@ -9,8 +9,13 @@ import {
   type InterpreterInfo,
   type MemoryStats,
   type Profile,
+  type ProfilerMode,
   type RunInfo,
+  type TimingSource,
 } from './model';
+import { readProcess, readSampling, readThreads, type RawProcess, type RawSampling, type RawThread } from './sampledSummary';
+import { makeSane } from './sanity';
+import { functionId, SummaryFormatError } from './summaryFormat';
 
 export const SUMMARY_FORMAT = 'pyops-profile-summary';
 
@@ -18,6 +23,8 @@ export const SUMMARY_FORMAT = 'pyops-profile-summary';
 type RawFunction = [string, number, string, number, number, number, number];
 /** [callerIndex, calleeIndex, primitiveCalls, totalCalls, ownTime, cumulativeTime] */
 type RawEdge = [number, number, number, number, number, number];
+/** [functionIndex, threadIndex, primitiveCalls, totalCalls, ownTime, cumulativeTime] */
+type RawThreadRow = [number, number, number, number, number, number];
 
 export interface RawLaunchError {
   kind: string;
@@ -56,9 +63,17 @@ export interface RawSummary {
   run?: RawRun | null;
   memory?: MemoryStats | null;
   timeit?: RawTimeit;
+  profiler?: ProfilerMode;
+  timing?: TimingSource;
+  callCounts?: boolean;
+  threadBreakdown?: RawThreadRow[];
+  threads?: RawThread[];
+  sampling?: RawSampling;
+  process?: RawProcess;
+  notes?: string[];
 }
 
-export class SummaryFormatError extends Error {}
+export { SummaryFormatError, functionId };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -81,9 +96,6 @@ export function parseSummary(text: string): RawSummary {
   return data as unknown as RawSummary;
 }
 
-export function functionId(file: string, line: number, name: string): string {
-  return `${file}:${line}(${name})`;
-}
 
 function byCumulativeDesc(a: { cumulativeTime: number }, b: { cumulativeTime: number }): number {
   return b.cumulativeTime - a.cumulativeTime;
@@ -93,8 +105,17 @@ function checkRow(row: unknown, width: number, what: string): void {
   if (!Array.isArray(row) || row.length < width) throw new SummaryFormatError(`bad ${what} row`);
 }
 
-/** Functions with callers/callees wired from the edge rows. */
+/** Functions with callers/callees wired from the edge rows, sorted by cumulative time. */
 export function buildFunctions(
+  rawFunctions: readonly RawFunction[],
+  rawEdges: readonly RawEdge[],
+  libraryPaths: readonly string[],
+): FunctionStats[] {
+  return buildFunctionsUnsorted(rawFunctions, rawEdges, libraryPaths).sort(byCumulativeDesc);
+}
+
+/** The same, in the helper's row order (thread breakdown rows refer to it). */
+function buildFunctionsUnsorted(
   rawFunctions: readonly RawFunction[],
   rawEdges: readonly RawEdge[],
   libraryPaths: readonly string[],
@@ -133,7 +154,7 @@ export function buildFunctions(
     fn.callers.sort(byCumulativeDesc);
     fn.callees.sort(byCumulativeDesc);
   }
-  return functions.sort(byCumulativeDesc);
+  return functions;
 }
 
 export interface SummaryContext {
@@ -143,10 +164,25 @@ export interface SummaryContext {
   profFile: string | null;
 }
 
+function attachThreadRows(functions: FunctionStats[], rows: readonly RawThreadRow[], threadCount: number): void {
+  for (const row of rows) {
+    checkRow(row, 6, 'thread breakdown');
+    const [functionIndex, thread, primitiveCalls, totalCalls, ownTime, cumulativeTime] = row;
+    const fn = functions[functionIndex];
+    if (fn === undefined || !Number.isInteger(thread) || thread < 0 || thread >= threadCount) {
+      throw new SummaryFormatError('thread breakdown points outside the functions or threads');
+    }
+    (fn.byThread ??= []).push({ thread, primitiveCalls, totalCalls, ownTime, cumulativeTime });
+  }
+}
+
 /** Profile from a `run` or `convert` summary. */
 export function profileFromSummary(summary: RawSummary, context: SummaryContext): Profile {
   const interpreter: InterpreterInfo = { path: context.interpreterPath, ...summary.interpreter };
-  const functions = buildFunctions(summary.functions ?? [], summary.edges ?? [], interpreter.libraryPaths);
+  const unsorted = buildFunctionsUnsorted(summary.functions ?? [], summary.edges ?? [], interpreter.libraryPaths);
+  const threads = summary.threads ? readThreads(summary.threads) : undefined;
+  if (summary.threadBreakdown && threads) attachThreadRows(unsorted, summary.threadBreakdown, threads.length);
+  const functions = unsorted.sort(byCumulativeDesc);
   const raw = summary.run ?? null;
   const run: RunInfo = {
     script: raw?.script ?? null,
@@ -162,7 +198,14 @@ export function profileFromSummary(summary: RawSummary, context: SummaryContext)
   };
   if (raw?.exception) run.exception = raw.exception;
   if (raw?.module) run.module = raw.module;
+  if (summary.profiler) run.profiler = summary.profiler;
+  if (summary.timing) run.timing = summary.timing;
+  if (summary.callCounts === false) run.callCounts = false;
   const profile: Profile = { version: PROFILE_MODEL_VERSION, run, functions };
   if (summary.memory) profile.memory = summary.memory;
-  return profile;
+  if (threads) profile.threads = threads;
+  if (summary.sampling && threads) profile.sampling = readSampling(summary.sampling, threads.length, interpreter.libraryPaths);
+  if (summary.process) profile.process = readProcess(summary.process);
+  if (Array.isArray(summary.notes)) profile.notes = summary.notes.filter((note): note is string => typeof note === 'string');
+  return makeSane(profile);
 }

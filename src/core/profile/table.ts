@@ -54,9 +54,11 @@ export function formatStatsTable(profile: Profile, options: TableOptions = {}): 
   const baseDir = options.baseDir === undefined ? profile.run.cwd : options.baseDir;
   const totalCalls = profile.functions.reduce((sum, fn) => sum + fn.totalCalls, 0);
   const primitiveCalls = profile.functions.reduce((sum, fn) => sum + fn.primitiveCalls, 0);
+  const counted = profile.run.callCounts !== false;
   const lines: string[] = [];
-  const callsText =
-    totalCalls === primitiveCalls
+  const callsText = !counted
+    ? `${profile.functions.length} functions sampled`
+    : totalCalls === primitiveCalls
       ? `${totalCalls} function calls`
       : `${totalCalls} function calls (${primitiveCalls} primitive calls)`;
   lines.push(`         ${callsText} in ${profile.run.totalTime.toFixed(3)} seconds`, '');
@@ -67,6 +69,11 @@ export function formatStatsTable(profile: Profile, options: TableOptions = {}): 
   }
   lines.push('', '   ncalls  tottime  percall  cumtime  percall filename:lineno(function)');
   for (const fn of rows) {
+    if (!counted) {
+      // Samples count no calls: no calls and no per-call times.
+      lines.push(`${'-'.padStart(9)} ${fixed(fn.ownTime)} ${'-'.padStart(8)} ${fixed(fn.cumulativeTime)} ${'-'.padStart(8)} ${formatFunctionLabel(fn, baseDir)}`);
+      continue;
+    }
     const ownPerCall = fn.totalCalls > 0 ? fn.ownTime / fn.totalCalls : 0;
     const cumPerCall = fn.primitiveCalls > 0 ? fn.cumulativeTime / fn.primitiveCalls : 0;
     lines.push(

@@ -21,5 +21,8 @@ export function renameScriptFile(profile: Profile, from: string, to: string): Pr
   if (profile.run.exception) run.exception = { ...profile.run.exception, frames: profile.run.exception.frames.map(frame) };
   const renamed: Profile = { ...profile, run, functions: profile.functions.map(fn) };
   if (profile.memory) renamed.memory = { ...profile.memory, topSites: profile.memory.topSites.map((s) => ({ ...s, file: file(s.file) })) };
+  if (profile.sampling) {
+    renamed.sampling = { ...profile.sampling, frames: profile.sampling.frames.map((f) => ({ ...f, id: id(f.id), file: file(f.file) })) };
+  }
   return renamed;
 }

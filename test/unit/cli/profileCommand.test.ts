@@ -116,6 +116,7 @@ describe('pyops profile (runProfileCommand)', function () {
       sort: 'cumtime',
       memory: true,
       envFiles: [],
+      samplingOnly: false,
       script: 'a.py',
       args: ['--sort', 'calls'],
     });

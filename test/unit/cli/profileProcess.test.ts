@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Profile } from '../../../src/core/profile/model';
 import { runProfile } from '../../../src/core/profile/runProfile';
+<<<<<<< HEAD:test/unit/cli/profileProcess.test.ts
 import { helperDir, leftovers, makeTempRoot, python, removeDir, repoRoot } from '../core/profile/support';
+=======
+import { fixture, helperDir, leftovers, makeTempRoot, python, readWithPstats, removeDir, repoRoot } from './support';
+>>>>>>> b0a3cdf (Profiles sample the true stacks of every thread (working vs waiting, asyncio await time), count calls per thread where cProfile is sound, never show impossible numbers; run header with wall, CPU, waiting, threads and child processes; pyops profile --sampling-only, --interval, --collapsed, --speedscope, --json; a .prof is no longer split below functions with several callers):test/unit/profile/cliProcess.test.ts
 
 const cli = join(repoRoot, 'dist', 'cli.js');
 
@@ -259,6 +263,62 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
       assert.deepEqual(readdirSync(tmp), [], 'temporary folder left behind');
     });
   }
+
+  it('writes collapsed stacks, speedscope, the JSON run summary and a .prof merged over threads', async () => {
+    const files = { collapsed: join(dir, 'run.folded'), speedscope: join(dir, 'run.speedscope.json'), json: join(dir, 'run.json'), out: join(dir, 'run.prof') };
+    const script = fixture('truth', 'thread_pool.py');
+    const result = await runCli(script, {
+      args: ['--collapsed', files.collapsed, '--speedscope', files.speedscope, '--json', files.json, '--out', files.out, '--top', '5'],
+    });
+    assert.equal(result.code, 0, result.stderr);
+    const stdout = result.stdout.toString('utf8');
+    assert.match(stdout, /Run: wall \d+\.\d{3} s, CPU \d+\.\d{3} s, main thread waiting \d+\.\d{3} s, 5 threads, no child processes/);
+    assert.match(stdout, /ThreadPoolExecutor-0_0: (exact calls|sampled), \d+\.\d{3} s CPU, \d+\.\d{3} s waiting/);
+
+    const lines = readFileSync(files.collapsed, 'utf8').trimEnd().split('\n');
+    for (const line of lines) assert.match(line, /^thread:[^;]+(;[^;]+ \([^;]*:\d+\))+(;\[waiting\])? \d+$/, line);
+    assert.ok(lines.some((line) => /^thread:ThreadPoolExecutor-0_\d;.*;deploy_host \(thread_pool\.py:16\) \d+$/.test(line)), 'no working sample of deploy_host');
+    assert.ok(lines.some((line) => /;deploy_host \(thread_pool\.py:16\);\[waiting\] \d+$/.test(line)), 'no waiting sample of deploy_host');
+    assert.ok(lines.some((line) => line.startsWith('thread:MainThread;<module> (thread_pool.py:1);main (thread_pool.py:22);')));
+
+    const speedscope = JSON.parse(readFileSync(files.speedscope, 'utf8')) as { $schema: string; profiles: Array<{ name: string; type: string }> };
+    assert.equal(speedscope.$schema, 'https://www.speedscope.app/file-format-schema.json');
+    assert.deepEqual(speedscope.profiles.map((p) => p.name).sort(), ['thread: MainThread', ...[0, 1, 2, 3].map((i) => `thread: ThreadPoolExecutor-0_${i}`)].sort());
+
+    const summary = JSON.parse(readFileSync(files.json, 'utf8')) as Record<string, unknown> & { threads: Array<Record<string, unknown>> };
+    for (const key of ['wall_s', 'cpu_s', 'waiting_s']) assert.equal(typeof summary[key], 'number', key);
+    assert.equal(summary.exit_code, 0);
+    assert.deepEqual(summary.children, { count: 0, cpu_s: 0 });
+    assert.equal(summary.threads.length, 5);
+    for (const thread of summary.threads) {
+      assert.equal(typeof thread.name, 'string');
+      assert.equal(typeof thread.cpu_s, 'number');
+      assert.equal(typeof thread.wait_s, 'number');
+      assert.equal(typeof thread.profiled, 'boolean');
+    }
+
+    // The .prof is pstats merged over threads: pstats reads it, and sees every worker's calls.
+    const rows = await readWithPstats(files.out);
+    const deploy = rows.find((row) => row.name === 'deploy_host');
+    assert.ok(deploy, 'deploy_host is not in the .prof');
+    if (summary.timing === 'cprofile') assert.equal(deploy.totalCalls, 8);
+  });
+
+  it('samples only with --sampling-only, at the --interval asked for', async () => {
+    const json = join(dir, 'run.json');
+    const result = await runCli(fixture('truth', 'two_callers.py'), { args: ['--sampling-only', '--interval', '2', '--json', json, '--top', '5'] });
+    assert.equal(result.code, 0, result.stderr);
+    const stdout = result.stdout.toString('utf8');
+    assert.match(stdout, /Sampling only: times from samples every 2\.0 ms, calls not counted/);
+    assert.match(stdout, /functions sampled in/);
+    assert.match(stdout, /^ +- +\d+\.\d{3} +- +\d+\.\d{3} +- +two_callers\.py:\d+\(\w+\)$/m);
+    const summary = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
+    assert.equal(summary.mode, 'sampling');
+    assert.equal(summary.interval_ms, 2);
+    const bad = await runCli(fixture('truth', 'two_callers.py'), { args: ['--interval', '0'] });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--interval needs milliseconds between 0\.1 and 1000/);
+  });
 
   it('gives the script the piped stdin, and passes its stdout bytes through unchanged', async () => {
     const file = script(

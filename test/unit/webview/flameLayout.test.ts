@@ -17,7 +17,7 @@ import {
 import { buildProfile, idOf, largeProfile } from './profileBuilder';
 
 // main calls a() and b(); both call util(), which calls leaf(). util has two callers, so how
-// leaf's time splits between the a->util and b->util paths is unknown: those frames are apportioned.
+// leaf's time splits between the a->util and b->util paths is unknown: util is not split.
 const profile = buildProfile(
   [
     { name: 'main', line: 1, calls: 1, own: 0.1, cumulative: 1.0 },
@@ -57,19 +57,17 @@ describe('flame graph layout', () => {
     assert.equal(a!.depth, 2);
   });
 
-  it('marks frames below a function with several callers as apportioned, and the rest as exact', () => {
+  it('draws no guessed frame: a function with several callers is drawn per caller, and not split below', () => {
     const layout = layoutFlame(tree.root);
-    for (const name of ['main', 'a', 'b', 'util']) {
-      for (const frame of framesOf(layout, name)) assert.equal(frame.apportioned, false, `${name} should be exact`);
-    }
-    const leaves = framesOf(layout, 'leaf');
-    assert.equal(leaves.length, 2);
-    for (const frame of leaves) assert.equal(frame.apportioned, true);
-    // leaf's 0.5 s is split in proportion to util's time on each path: 0.5/0.7 and 0.2/0.7.
-    const widths = leaves.map((f) => f.width).sort((x, y) => y - x);
-    close(widths[0]!, 0.5 * (0.5 / 0.7));
-    close(widths[1]!, 0.5 * (0.2 / 0.7));
-    assert.equal(tree.apportionedCount, 2);
+    for (const frame of layout.rows.flat()) assert.equal(frame.apportioned, false, `${frame.node.functionId} should be exact`);
+    const utils = framesOf(layout, 'util');
+    assert.equal(utils.length, 2);
+    // Each util frame has its caller's measured width: 0.5 s under a, 0.2 s under b.
+    const widths = utils.map((f) => f.width).sort((x, y) => y - x);
+    close(widths[0]!, 0.5);
+    close(widths[1]!, 0.2);
+    assert.deepEqual(framesOf(layout, 'leaf'), []);
+    assert.equal(tree.apportionedCount, 0);
   });
 
   it('never lets children overflow their parent', () => {
@@ -93,10 +91,10 @@ describe('flame graph layout', () => {
       [0, 1, 2],
     );
     for (const frame of ancestors) assert.equal(frame.width, 1);
-    const [leaf] = framesOf(layout, 'leaf').filter((f) => !f.ancestor);
-    // Widths are now relative to this util frame (0.5 s): the leaf below it got 0.5 x 0.5/0.7 s.
-    close(leaf!.width, (0.5 * (0.5 / 0.7)) / 0.5);
-    assert.equal(leaf!.depth, 4);
+    const [focused] = framesOf(layout, 'util').filter((f) => !f.ancestor);
+    // Widths are now relative to this util frame (0.5 s): it fills the width.
+    close(focused!.width, 1);
+    assert.equal(focused!.depth, 3);
     // Frames outside the zoomed subtree are not laid out.
     assert.equal(framesOf(layout, 'b').length, 0);
   });
@@ -109,10 +107,9 @@ describe('flame graph layout', () => {
   it('skips frames narrower than the minimum width, with their subtrees, and counts them', () => {
     const layout = layoutFlame(tree.root, { minWidth: 0.25 });
     assert.equal(framesOf(layout, 'b').length, 1);
-    // b->util (0.2) and the leaf under it are too narrow; so is the 0.14 s leaf path under a.
+    // b->util (0.2 s) is too narrow; a->util (0.5 s) is not.
     assert.equal(framesOf(layout, 'util').length, 1);
-    assert.equal(framesOf(layout, 'leaf').length, 1);
-    assert.equal(layout.hiddenCount, 2);
+    assert.equal(layout.hiddenCount, 1);
   });
 
   it('finds the frame under a point, and nothing in a gap', () => {
@@ -134,20 +131,20 @@ describe('flame graph layout', () => {
   });
 
   it('finds the path to a node by id', () => {
-    const leaf = nodesOfFunction(tree.root, id('leaf'))[0]!;
-    const path = pathToNode(tree.root, leaf.nodeId)!;
+    const util = nodesOfFunction(tree.root, id('util'))[0]!;
+    const path = pathToNode(tree.root, util.nodeId)!;
     assert.deepEqual(
       path.map((n: CallTreeNode) => n.functionId),
-      ['<root>', id('main'), id('a'), id('util'), id('leaf')],
+      ['<root>', id('main'), id('a'), id('util')],
     );
     assert.equal(pathToNode(tree.root, 12345), null);
   });
 
   it('highlights search matches and counts nested matches once in the matched time', () => {
-    const result = searchTree(tree.root, (node) => node.functionId === id('util') || node.functionId === id('leaf'));
-    assert.equal(result.matches.size, 4);
-    // Both util frames (0.5 + 0.2); the leaf frames inside them are not added again.
-    close(result.matchedTime, 0.7);
+    const result = searchTree(tree.root, (node) => node.functionId === id('a') || node.functionId === id('util'));
+    assert.equal(result.matches.size, 3);
+    // a (0.6) and b's util (0.2); the util inside a is not added again.
+    close(result.matchedTime, 0.8);
   });
 
   it('lays out a 10,000-function profile with every frame inside the graph', () => {
@@ -155,16 +152,15 @@ describe('flame graph layout', () => {
     // minTime 0: every path is expanded, so the tree is as big as this profile can make it.
     const bigTree = buildCallTree(large, { minTime: 0 });
     assert.ok(bigTree.nodeCount > 5000, `only ${bigTree.nodeCount} nodes`);
-    assert.ok(bigTree.apportionedCount > 0);
+    assert.equal(bigTree.apportionedCount, 0);
     const layout = layoutFlame(bigTree.root, { minWidth: 0.5 / 1200 });
     assert.ok(layout.frameCount + layout.hiddenCount === bigTree.nodeCount);
     for (const frame of layout.rows.flat()) {
       assert.ok(frame.x >= 0 && frame.x + frame.width <= 1 + 1e-9);
     }
-    // Without a minimum width every node is a frame, and exactly the apportioned ones are marked.
+    // Without a minimum width every node is a frame.
     const everything = layoutFlame(bigTree.root);
     assert.equal(everything.frameCount, bigTree.nodeCount);
-    assert.equal(everything.rows.flat().filter((f) => f.apportioned).length, bigTree.apportionedCount);
   });
 });
 

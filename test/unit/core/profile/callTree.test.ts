@@ -91,33 +91,32 @@ describe('buildCallTree on a real profile', function () {
     assert.ok(checked >= 5, `only ${checked} exact nodes checked`);
   });
 
-  it('marks the callees of a function with two callers as apportioned, splitting by time', () => {
+  it('stops below a function with two callers instead of guessing how its callees split', () => {
     const tree = buildCallTree(profile, { minTime: 0 });
     const nodes = walk(tree.root);
     const sharedNodes = nodes.filter(({ node }) => name(node) === 'shared');
+    // Each caller's node carries that caller's measured edge.
     assert.deepEqual(
-      sharedNodes.map(({ node, parent }) => [name(parent!), node.calls, node.exact]).sort(),
+      sharedNodes.map(({ node, parent }) => [name(parent!), node.calls, node.exact, node.children.length, node.cut]).sort(),
       [
-        ['from_a', 30, true],
-        ['from_b', 10, true],
+        ['from_a', 30, true, 0, ['callers']],
+        ['from_b', 10, true, 0, ['callers']],
       ],
     );
-    const leafUnderShared = nodes.filter(({ node, parent }) => name(node) === 'leaf' && name(parent!) === 'shared');
-    assert.equal(leafUnderShared.length, 2);
-    assert.ok(leafUnderShared.every(({ node }) => !node.exact));
-    // Apportioning conserves the edge's totals across the places it was spread over.
-    const sharedFn = profile.functions.find((fn) => fn.name === 'shared')!;
-    const edge = sharedFn.callees.find((e) => byId.get(e.id)!.name === 'leaf')!;
-    const calls = leafUnderShared.reduce((sum, { node }) => sum + node.calls, 0);
-    const time = leafUnderShared.reduce((sum, { node }) => sum + node.totalTime, 0);
-    assert.ok(Math.abs(calls - edge.totalCalls) < 1e-6, `${calls} vs ${edge.totalCalls}`);
-    assert.ok(Math.abs(time - edge.cumulativeTime) < 1e-9);
-    // A callee reached through one chain of single callers stays exact.
+    // Nothing is estimated: no path that may never have run is drawn.
+    assert.equal(tree.apportionedCount, 0);
+    assert.ok(nodes.every(({ node }) => node.exact));
+    // A callee reached through one chain of single callers is still drawn, exactly.
     const leafUnderOnlyChild = nodes.find(({ node, parent }) => name(node) === 'leaf' && name(parent!) === 'only_child')!;
     assert.equal(leafUnderOnlyChild.node.exact, true);
     assert.equal(leafUnderOnlyChild.node.calls, 1);
-    assert.equal(tree.apportionedCount, nodes.filter(({ node }) => !node.exact).length);
-    assert.ok(tree.apportionedCount >= 2);
+    // Re-rooted at the shared function, its callees are exact again.
+    const sharedId = profile.functions.find((fn) => fn.name === 'shared')!.id;
+    const rooted = buildCallTree(profile, { rootId: sharedId, minTime: 0 });
+    const leaf = rooted.root.children[0]!.children.find((child) => name(child) === 'leaf')!;
+    const edge = byId.get(sharedId)!.callees.find((e) => byId.get(e.id)!.name === 'leaf')!;
+    assert.equal(leaf.calls, edge.totalCalls);
+    assert.equal(leaf.exact, true);
   });
 
   it('does not expand recursion again', () => {
@@ -184,8 +183,12 @@ describe('buildCallTree on synthetic profiles', () => {
     );
     const tree = buildCallTree(profile);
     const ids = walk(tree.root).map(({ node }) => node.functionId.replace(/.*\(/, '').replace(')', ''));
-    assert.deepEqual(ids.slice(1), ['main', 'a', 'b']);
-    const b = tree.root.children[0]!.children[0]!.children[0]!;
+    // a has two callers (main and b): it is not split, so the cycle is not entered either.
+    assert.deepEqual(ids.slice(1), ['main', 'a']);
+    assert.ok(tree.root.children[0]!.children[0]!.cut?.includes('callers'));
+    // Rooted at a, a -> b -> a stops where a is already on the path.
+    const rooted = buildCallTree(profile, { rootId: profile.functions.find((fn) => fn.name === 'a')!.id });
+    const b = rooted.root.children[0]!.children[0]!;
     assert.ok(b.cut?.includes('recursion'));
   });
 
@@ -194,13 +197,13 @@ describe('buildCallTree on synthetic profiles', () => {
     const functions: Array<[string, number, string, number, number, number, number]> = [];
     const edges: Array<[number, number, number, number, number, number]> = [];
     for (let i = 0; i < count; i += 1) {
-      functions.push([`/app/mod${i % 50}.py`, i + 1, `f${i}`, 3, 3, 0.001, (count - i) * 0.001]);
-      // Each function calls the next three: exponentially many paths.
-      for (let k = 1; k <= 3 && i + k < count; k += 1) edges.push([i, i + k, 1, 1, 0.0003, (count - i - k) * 0.0003]);
+      functions.push([`/app/mod${i % 50}.py`, i + 1, `f${i}`, 1, 1, 0.001, (count - i) * 0.001]);
+      // Each function calls three of its own (one caller each): a wide and deep tree.
+      for (let k = 3 * i + 1; k <= 3 * i + 3 && k < count; k += 1) edges.push([i, k, 1, 1, 0.001, (count - k) * 0.001]);
     }
     const profile = syntheticProfile(functions, edges);
-    const tree = buildCallTree(profile, { maxNodes: 20_000, maxDepth: 200, minTime: 0 });
-    assert.ok(tree.nodeCount <= 20_000, `nodeCount ${tree.nodeCount}`);
+    const tree = buildCallTree(profile, { maxNodes: 2_000, maxDepth: 200, minTime: 0 });
+    assert.ok(tree.nodeCount <= 2_000, `nodeCount ${tree.nodeCount}`);
     assert.equal(tree.truncated, true);
     assert.equal(walk(tree.root).length, tree.nodeCount);
     const shallow = buildCallTree(profile, { maxDepth: 3, minTime: 0 });
@@ -230,7 +233,7 @@ describe('buildCallTree on synthetic profiles', () => {
     assert.ok(Math.abs(main.selfTime - 0.51) < 1e-12);
   });
 
-  it('hoists callbacks through hidden library frames with the right share', () => {
+  it('keeps a hidden library frame with several callers, cut, rather than guessing its callbacks\' share', () => {
     // main -> sorted (library, also called by other) -> key (user)
     const profile = syntheticProfile(
       [
@@ -249,9 +252,31 @@ describe('buildCallTree on synthetic profiles', () => {
     const tree = buildCallTree(profile, { hideLibrary: true, minTime: 0 });
     const main = tree.root.children[0]!;
     const names = (node: CallTreeNode): string[] => node.children.map((c) => c.functionId.replace(/.*\(/, '').replace(')', ''));
-    assert.deepEqual(names(main), ['key', 'other']);
-    const key = main.children[0]!;
-    assert.equal(key.exact, false); // reduce had two callers: its split is a guess
-    assert.ok(Math.abs(key.totalTime - 0.4 * (0.6 / 0.8)) < 1e-12);
+    assert.deepEqual(names(main), ['reduce', 'other']);
+    const reduce = main.children[0]!;
+    assert.equal(reduce.exact, true);
+    assert.equal(reduce.totalTime, 0.6);
+    assert.deepEqual(reduce.cut, ['callers']);
+    assert.equal(tree.apportionedCount, 0);
+  });
+
+  it('hoists callbacks through a hidden library frame with one caller', () => {
+    const profile = syntheticProfile(
+      [
+        ['/app/m.py', 1, 'main', 1, 1, 0.1, 1.0],
+        [`${LIB}/functools.py`, 10, 'reduce', 1, 1, 0.2, 0.6],
+        ['/app/m.py', 30, 'key', 4, 4, 0.4, 0.4],
+      ],
+      [
+        [0, 1, 1, 1, 0.2, 0.6],
+        [1, 2, 4, 4, 0.4, 0.4],
+      ],
+    );
+    const tree = buildCallTree(profile, { hideLibrary: true, minTime: 0 });
+    const key = tree.root.children[0]!.children[0]!;
+    assert.match(key.functionId, /\(key\)$/);
+    assert.equal(key.exact, true);
+    assert.equal(key.totalTime, 0.4);
+    assert.equal(key.calls, 4);
   });
 });

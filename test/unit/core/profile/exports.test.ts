@@ -40,8 +40,8 @@ describe('speedscope and collapsed-stack exports', function () {
       assert.equal(typeof frame.name, 'string');
       if (frame.file !== undefined) assert.equal(typeof frame.line, 'number');
     }
-    // Guessed frames are labelled as such; measured ones are not.
-    assert.ok(file.shared.frames.some((f) => f.name === 'leaf [apportioned]'));
+    // A .prof has no stacks, but nothing in the tree is guessed: no frame is marked.
+    assert.ok(file.shared.frames.every((f) => !f.name.endsWith('[apportioned]')));
     assert.ok(file.shared.frames.some((f) => f.name === 'leaf'));
     // Every stack starts at the script's <module>.
     const first = new Set(sampled.samples.map((s) => file.shared.frames[s[0]!]!.name));
@@ -65,9 +65,10 @@ describe('speedscope and collapsed-stack exports', function () {
     }
     const expected = tree.root.totalTime * 1e6;
     assert.ok(Math.abs(sum - expected) <= lines.length + expected * 0.01, `${sum} vs ${expected}`);
-    assert.match(text, /;leaf \(.*shared\.py:4\) \[apportioned\] \d+\n/);
-    // Under a single caller the frame is measured, so it carries no mark.
+    assert.doesNotMatch(text, /\[apportioned\]/);
+    // shared has two callers: it ends each caller's stack with that caller's measured time.
+    assert.match(text, /;from_a \([^)]*\);shared \([^)]*shared\.py:8\) \d+\n/);
+    assert.match(text, /;from_b \([^)]*\);shared \([^)]*shared\.py:8\) \d+\n/);
     assert.match(text, /only_child \([^)]*\);leaf \([^)]*shared\.py:4\)[; ]/);
-    assert.doesNotMatch(toCollapsedStacks(profile, tree, { markApportioned: false }), /\[apportioned\]/);
   });
 });
