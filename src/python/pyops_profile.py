@@ -380,7 +380,10 @@ class _Run:
     def start(self):
         """Starts sampling and profiling, just before the script's first line."""
         self.start_clock = time.perf_counter()
-        self.sampler = pyops_sampler.Sampler(self.interval, _LAUNCHER_FILES)
+        # From 3.12, while cProfile counts, the sampler thread must run no Python code (see
+        # pyops_sampler): it stays quiet until the script starts a thread and cProfile stops.
+        quiet = not self.sampling_only and sys.version_info >= (3, 12)
+        self.sampler = pyops_sampler.Sampler(self.interval, _LAUNCHER_FILES, quiet=quiet)
         # The sampler's thread starts first: it gets no profiler of its own and no thread count.
         self.sampler.start()
         self.counting = True
@@ -477,8 +480,14 @@ def _audit(event, args):
         return
     if event in _CHILD_EVENTS:
         run.children_started += 1
-    else:
-        run.threads_started += 1
+        return
+    run.threads_started += 1
+    if run.profiler is not None and run.threads_started == 1:
+        # Python 3.12+: from here on every thread's calls would reach the one profiler, mixed into
+        # one call stack: its numbers become unsound, and CPython 3.12 can even crash on it. It
+        # stops here; the samples carry on for every thread.
+        run.profiler.disable()
+        run.sampler.resume_ticks()
 
 
 def _collect_results(run):
@@ -552,8 +561,9 @@ def _collect_results(run):
             timing = "samples"
             notes.append(
                 "Python %d.%d's cProfile mixes the calls of all threads into one call stack, so with "
-                "several threads its numbers are unsound: times come from the samples, and calls "
-                "are not counted." % sys.version_info[:2]
+                "several threads its numbers are unsound: it was stopped when the script started its "
+                "first thread, times come from the samples, and calls are not counted."
+                % sys.version_info[:2]
             )
             per_thread = _sampled_rows_by_thread(samples, None)
     else:

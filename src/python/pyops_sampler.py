@@ -13,13 +13,17 @@ from waiting (off CPU: sleep, locks, poll/select, child processes, sockets):
   part (the timer charges the working part).
 - Suspended asyncio tasks' await chains (cr_await) are sampled the same way, as await time.
 
-The daemon thread must not leave an entry on cProfile's call stack while the script runs: from
-Python 3.12 cProfile is built on sys.monitoring, whose events from every thread reach the one
-profiler, so a frame this thread keeps open across a GIL release would mix into the main thread's
-stack and produce impossible numbers. It therefore waits in a C callable driven by a C iterator
-(iter(partial(time.sleep, ...))), which raises no profiler event, and each tick runs to its end
-without releasing the GIL; the tick's own balanced calls are removed from the stats afterwards.
-(faulthandler.dump_traceback_later looks attractive but crashed CPython 3.11-3.13.)
+From Python 3.12 cProfile is built on sys.monitoring, whose events from every thread reach its
+one profiler: Python code run by the daemon thread while cProfile counts would mix into the main
+thread's call stack, giving impossible numbers, and can crash CPython 3.12. So while cProfile runs
+there (`quiet`), the daemon thread runs no Python code at all: a loop of C iterators sleeps and
+sends the main thread SIGPROF (pthread_kill) every interval, and the main thread's handler charges
+its working time and the wall time it spent waiting since the previous sample, where it is. The
+handler is restarted-syscall safe (siginterrupt off): a blocking call resumes, and the handler runs
+when it returns, with the caller of the blocking call on the stack. The helper stops cProfile when
+the script starts a second thread (its numbers become unsound then); the daemon thread then samples
+every thread as above. (faulthandler.dump_traceback_later looks attractive but crashed CPython
+3.11-3.13.)
 """
 
 import functools
@@ -78,8 +82,10 @@ def _thread_cpu_reader():
 class Sampler:
     """Samples every thread's stack; start() before the script runs, stop() after it."""
 
-    def __init__(self, interval, launcher_files):
+    def __init__(self, interval, launcher_files, quiet=False):
         self.interval = interval
+        # See the module docstring: no Python code in the sampler thread until resume_ticks().
+        self._ticking = not quiet
         # (helper files, runpy files): the main thread runs the script below the helper's and
         # runpy's frames; the helper's own frames at a leaf (a signal handler, the audit hook) are
         # not the script's either.
@@ -94,8 +100,12 @@ class Sampler:
         self.main_timer = "itimer" if hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF") else "thread"
         self._previous_sigprof = None
         self._main_cpu_last = 0.0
+        self._main_wall_last = 0.0
+        self._await_last = 0.0
+        self._ready = threading.Event()
         # One writer each: the SIGPROF handler (main thread) and the sampler thread.
         self._main_work = {}
+        self._main_wait = {}
         self._thread_samples = {}
         self._awaits = {}
         self.threads = {}
@@ -119,15 +129,26 @@ class Sampler:
         self.threads[self._main_ident] = ThreadRecord(
             self._main_ident, main, now, self._read_cpu(self._main_ident) if self._read_cpu else None
         )
-        self.thread = threading.Thread(target=self._run, name="pyops-sampler", daemon=True)
-        self.thread.start()
         if self.main_timer == "itimer":
             try:
                 self._main_cpu_last = time.thread_time()
+                self._main_wall_last = self._await_last = now
                 self._previous_sigprof = signal.signal(signal.SIGPROF, self._on_sigprof)
+                # Restart interrupted system calls: C extensions that do not expect EINTR are not
+                # disturbed, and the handler still runs when the call returns.
+                signal.siginterrupt(signal.SIGPROF, False)
                 signal.setitimer(signal.ITIMER_PROF, self.interval, self.interval)
             except (ValueError, OSError, AttributeError):
                 self.main_timer = "thread"
+        if not self._ticking and (self.main_timer != "itimer" or not hasattr(signal, "pthread_kill")):
+            self.notes.append(
+                "This platform cannot sample the main thread without Python code in a second thread, "
+                "which cProfile would count: nothing is sampled until the script starts a thread."
+            )
+        self.thread = threading.Thread(target=self._run, name="pyops-sampler", daemon=True)
+        self.thread.start()
+        # The sampler thread's own start-up calls must be over before cProfile starts counting.
+        self._ready.wait(5.0)
         if self.main_timer == "thread":
             self.notes.append(
                 "No CPU-time timer (setitimer) here: the main thread is sampled from a thread, which "
@@ -141,18 +162,19 @@ class Sampler:
 
     def stop(self):
         """Stops sampling; the last partial interval of each thread is charged too."""
+        # The thread first: in the quiet phase it sends SIGPROF, which must find the handler.
+        self._stopping = True
+        if self.thread is not None:
+            self.thread.join(self.interval * 4 + 1.0)
         if self.main_timer == "itimer":
             try:
                 signal.setitimer(signal.ITIMER_PROF, 0, 0)
                 if signal.getsignal(signal.SIGPROF) == self._on_sigprof:
                     signal.signal(signal.SIGPROF, self._previous_sigprof or signal.SIG_DFL)
-                elif self.ticks:
+                else:
                     self.notes.append("The script replaced the SIGPROF handler: main-thread samples stopped there.")
             except (ValueError, OSError):
                 pass
-        self._stopping = True
-        if self.thread is not None:
-            self.thread.join(self.interval * 4 + 1.0)
         self._tick()
 
     # -- stacks -----------------------------------------------------------------------------
@@ -196,26 +218,69 @@ class Sampler:
 
     # -- main thread: CPU-time timer --------------------------------------------------------
 
+    def resume_ticks(self):
+        """cProfile stopped: the sampler thread may run Python code again (from any thread)."""
+        self._ticking = True
+
     def _on_sigprof(self, signum, frame):
         now = time.thread_time()
         spent = now - self._main_cpu_last
         self._main_cpu_last = now
-        if spent > 0 and frame is not None:
-            stack = self._stack(frame)
-            if stack:
-                self._charge(self._main_work, stack, spent)
+        waited = 0.0
+        if not self._ticking:
+            # Quiet phase: the ticks do not see the main thread, this handler accounts for its time.
+            wall = time.perf_counter()
+            waited = max(wall - self._main_wall_last - max(spent, 0.0), 0.0)
+            self._main_wall_last = wall
+            record = self.threads.get(self._main_ident)
+            if record is not None:
+                record.cpu_total += max(spent, 0.0)
+                record.wait_total += waited
+            tasks_module = sys.modules.get("asyncio.tasks")
+            if tasks_module is not None:
+                # The event loop runs in this thread: its suspended tasks are sampled here too.
+                self._sample_tasks(tasks_module, wall - self._await_last)
+                self._await_last = wall
+        if frame is None or (spent <= 0 and waited <= 0):
+            return
+        stack = self._stack(frame)
+        if not stack:
+            return
+        if spent > 0:
+            self._charge(self._main_work, stack, spent)
+        if waited > 0:
+            self._charge(self._main_wait, stack, waited)
 
     # -- the sampler thread -----------------------------------------------------------------
 
     def _run(self):
         self._own_ident = threading.get_ident()
-        # See the module docstring: no profiler event in this thread between two ticks.
-        for _ in iter(functools.partial(time.sleep, self.interval), True):
-            if self._stopping:
+        sleeps = iter(functools.partial(time.sleep, self.interval), True)
+        if not self._ticking and self.main_timer == "itimer" and hasattr(signal, "pthread_kill"):
+            kicks = iter(functools.partial(signal.pthread_kill, self._main_ident, signal.SIGPROF), True)
+        else:
+            kicks = iter(functools.partial(int), True)
+        quiet = zip(sleeps, kicks)
+        self._ready.set()
+        # Quiet phase: C calls only (the loop's own bytecode raises no profiler event).
+        for _ in quiet:
+            if self._ticking or self._stopping:
                 break
-            self._tick()
+        if not self._stopping:
+            self._resume_main_record()
+            for _ in sleeps:
+                if self._stopping:
+                    break
+                self._tick()
         if self._read_cpu is not None:
             self.sampler_cpu = self._read_cpu(self._own_ident) or 0.0
+
+    def _resume_main_record(self):
+        """Ticks take over the main thread's waiting from the handler: from now on."""
+        record = self.threads.get(self._main_ident)
+        if record is not None and self._main_wall_last:
+            record.last = time.perf_counter()
+            record.cpu = self._read_cpu(self._main_ident) if self._read_cpu else None
 
     def _tick(self):
         now = time.perf_counter()
@@ -223,6 +288,12 @@ class Sampler:
         self._last_tick = now
         self.ticks += 1
         frames = sys._current_frames()
+        # This thread's own frame in that dict would make a reference cycle (the dict is a local
+        # of this frame): every thread's frame objects, and the locals they hold once their call
+        # returns, would then wait for the garbage collector instead of being freed at once, and
+        # CPython 3.12.1's collector crashes on some of them (a BytesIO and its buffer).
+        frames.pop(self._own_ident, None)
+        frames.pop(threading.get_ident(), None)
         active = getattr(threading, "_active", {})
         threads = self.threads
         read_cpu = self._read_cpu
@@ -337,6 +408,8 @@ class Sampler:
         if main is not None:
             for stack, (seconds, count) in self._main_work.items():
                 yield main, WORKING, stack, seconds, count
+            for stack, (seconds, count) in self._main_wait.items():
+                yield main, WAITING, stack, seconds, count
         for (record, state, stack), (seconds, count) in self._thread_samples.items():
             yield record, state, stack, seconds, count
 
