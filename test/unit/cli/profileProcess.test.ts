@@ -8,11 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Profile } from '../../../src/core/profile/model';
 import { runProfile } from '../../../src/core/profile/runProfile';
-<<<<<<< HEAD:test/unit/cli/profileProcess.test.ts
-import { helperDir, leftovers, makeTempRoot, python, removeDir, repoRoot } from '../core/profile/support';
-=======
-import { fixture, helperDir, leftovers, makeTempRoot, python, readWithPstats, removeDir, repoRoot } from './support';
->>>>>>> b0a3cdf (Profiles sample the true stacks of every thread (working vs waiting, asyncio await time), count calls per thread where cProfile is sound, never show impossible numbers; run header with wall, CPU, waiting, threads and child processes; pyops profile --sampling-only, --interval, --collapsed, --speedscope, --json; a .prof is no longer split below functions with several callers):test/unit/profile/cliProcess.test.ts
+import { fixture, helperDir, leftovers, makeTempRoot, python, readWithPstats, removeDir, repoRoot } from '../core/profile/support';
 
 const cli = join(repoRoot, 'dist', 'cli.js');
 

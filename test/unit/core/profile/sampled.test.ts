@@ -1,13 +1,13 @@
 // The sampled-stack side of the profile model, on hand-made profiles: trees, exports, the run
 // summary and header, and the clamping of impossible numbers.
 import assert from 'node:assert/strict';
-import type { CallTreeNode, Profile, SampledStack } from '../../../src/core/profile/model';
-import { formatRunHeader, runSummaryJson } from '../../../src/core/profile/runReport';
-import { toSampledCollapsed, toSampledSpeedscope } from '../../../src/core/profile/sampledExports';
-import { readSampling } from '../../../src/core/profile/sampledSummary';
-import { AWAIT_ID, buildSampledTree, threadRootId, WAITING_ID } from '../../../src/core/profile/sampledTree';
-import { makeSane } from '../../../src/core/profile/sanity';
-import { buildFunctions, SummaryFormatError } from '../../../src/core/profile/summary';
+import type { CallTreeNode, Profile, SampledStack } from '../../../../src/core/profile/model';
+import { formatRunHeader, runSummaryJson } from '../../../../src/core/profile/runReport';
+import { toSampledCollapsed, toSampledSpeedscope } from '../../../../src/core/profile/sampledExports';
+import { readSampling } from '../../../../src/core/profile/sampledSummary';
+import { AWAIT_ID, buildSampledTree, threadRootId, WAITING_ID } from '../../../../src/core/profile/sampledTree';
+import { makeSane } from '../../../../src/core/profile/sanity';
+import { buildFunctions, SummaryFormatError } from '../../../../src/core/profile/summary';
 
 const LIB = '/usr/lib/python3.11';
 const frames = [

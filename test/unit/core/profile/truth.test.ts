@@ -2,10 +2,10 @@
 // PYOPS_TEST_PYTHONS): true stacks of every thread, working vs waiting, await time, child
 // processes, and never an impossible number.
 import assert from 'node:assert/strict';
-import type { CallTree, CallTreeNode, Profile } from '../../../src/core/profile/model';
-import { runProfile } from '../../../src/core/profile/runProfile';
-import { buildSampledTree, threadOfRoot, WAITING_ID, AWAIT_ID } from '../../../src/core/profile/sampledTree';
-import { findPythons } from '../../helpers/pythons';
+import type { CallTree, CallTreeNode, Profile } from '../../../../src/core/profile/model';
+import { runProfile } from '../../../../src/core/profile/runProfile';
+import { buildSampledTree, threadOfRoot, WAITING_ID, AWAIT_ID } from '../../../../src/core/profile/sampledTree';
+import { findPythons } from '../../../helpers/pythons';
 import { fixture, helperDir, leftovers, makeTempRoot, python as defaultPython, removeDir } from './support';
 
 function pythonsUnderTest(): Array<{ path: string; label: string; minor: number }> {
