@@ -52,8 +52,8 @@ Fixes:
 
 Output:
   --output-format FORMAT  text (default), json (ruff's JSON shape), sarif (SARIF 2.1.0),
-                        github (GitHub Actions annotations); also from PYOPS_OUTPUT_FORMAT;
-                        --format works too
+                        github (GitHub Actions annotations), gitlab (GitLab Code Quality),
+                        junit (JUnit XML); also from PYOPS_OUTPUT_FORMAT; --format works too
   -o, --output-file FILE  Write the report to FILE instead of stdout
   --statistics          Print how often each rule fired instead of the findings
   -e, --exit-zero       Exit 0 even when findings remain

@@ -32,6 +32,7 @@ describe('pyops: usage, version, help, rules', function () {
     const checkHelp = runPyops(['check', '--help'], cwd);
     assert.equal(checkHelp.status, 0);
     assert.match(checkHelp.stdout, /--format/);
+    for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'junit']) assert.match(checkHelp.stdout, new RegExp(`\\b${format} \\(`), format);
   });
 
   it('exits 2 with a message on usage errors', () => {
