@@ -1,5 +1,5 @@
 // Configuration for the upstream `vscode-test` command (@vscode/test-cli), for machines that
-// can download VS Code. Offline, `npm run test:integration` uses scripts/run-integration.mjs.
+// can download VS Code. Offline, `npm run test:integration` uses scripts/lib/integration.ts.
 // Build first: node scripts/build.mjs --tests
 export default {
   label: 'integration',

@@ -122,12 +122,21 @@ const scriptsBuild = {
   outExtension: { '.js': '.mjs' },
 };
 
+/** Mocha loads reporters with require() and wants the class itself as the module's export. */
+const reporterBuild = {
+  ...scriptsBuild,
+  format: 'cjs',
+  entryPoints: { 'mocha-stats-reporter': join(root, 'scripts/lib/mochaStatsReporter.ts') },
+  outExtension: { '.js': '.cjs' },
+  footer: { js: 'module.exports = module.exports.SpecWithStats;' },
+};
+
 process.chdir(root);
 if (onlyScripts) {
-  await esbuild.build(scriptsBuild);
+  await Promise.all([esbuild.build(scriptsBuild), esbuild.build(reporterBuild)]);
   process.exit(0);
 }
-if (withTests) builds.push(scriptsBuild);
+if (withTests) builds.push(scriptsBuild, reporterBuild);
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
 // Bundles of test files that were moved or deleted must not run: start out/test afresh.
 if (withTests && !watch) rmSync(join(root, 'out/test'), { recursive: true, force: true });

@@ -25,7 +25,7 @@ describe('the workbench log', function () {
 
   before(async function () {
     const found = workbenchDriver();
-    // Only scripts/run-integration.mjs reads the workbench log; the upstream runner cannot.
+    // Only scripts/lib/integration.ts reads the workbench log; the upstream runner cannot.
     if (!found) this.skip();
     driver = found;
     await pyopsExtension().activate();

@@ -61,7 +61,7 @@ describe('diagnostics in the editor', function () {
 
     before(function () {
       const found = workbenchDriver();
-      // Only scripts/run-integration.mjs drives the page; the upstream runner has no driver.
+      // Only scripts/lib/integration.ts drives the page; the upstream runner has no driver.
       if (!found) this.skip();
       driver = found;
     });

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 
-/** scripts/run-integration.mjs parses this prefix followed by a JSON object of counts. */
+/** scripts/lib/integration.ts parses this prefix followed by a JSON object of counts. */
 const SUMMARY_MARKER = 'PYOPS_INTEGRATION_SUMMARY';
 /**
- * Set by scripts/run-integration.mjs: a tag to put before each report line, so it can tell
+ * Set by scripts/lib/integration.ts: a tag to put before each report line, so it can tell
  * mocha's report apart from the workbench's own log messages. Unset under other runners.
  */
 const OUTPUT_TAG_VARIABLE = 'PYOPS_TEST_OUTPUT_TAG';
-/** Optional: only tests whose full title contains this text run (run-integration.mjs --grep). */
+/** Optional: only tests whose full title contains this text run (run-integration --grep). */
 const GREP_VARIABLE = 'PYOPS_TEST_GREP';
 
 /** Files that change the extension's state for every test after them. */

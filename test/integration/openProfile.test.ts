@@ -18,7 +18,7 @@ describe('open profile dialog', function () {
 
   before(async function () {
     const found = workbenchDriver();
-    // Only scripts/run-integration.mjs drives the page; the upstream runner has no driver.
+    // Only scripts/lib/integration.ts drives the page; the upstream runner has no driver.
     if (!found) this.skip();
     driver = found;
     await pyopsExtension().activate();

@@ -41,7 +41,7 @@ describe('profile panel in the editor', function () {
 
   before(async function () {
     const found = workbenchDriver();
-    // Only scripts/run-integration.mjs drives the page; the upstream runner has no driver.
+    // Only scripts/lib/integration.ts drives the page; the upstream runner has no driver.
     if (!found) this.skip();
     driver = found;
     await pyopsExtension().activate();

@@ -1,6 +1,6 @@
 // The conventional runner, for machines that can download VS Code: @vscode/test-electron
 // fetches VS Code 1.100.3 and runs index.ts in it. Offline machines (this project's CI) use
-// scripts/run-integration.mjs instead.
+// scripts/lib/integration.ts instead.
 // Usage: node scripts/build.mjs --tests && node out/test/integration/runUpstream.js
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';

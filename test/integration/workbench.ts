@@ -1,5 +1,5 @@
-// The suite's side of scripts/workbench-driver.mjs: acts on the workbench page (and the webviews
-// in it) as a user would, through the runner that drives the page. Only scripts/run-integration.mjs
+// The suite's side of scripts/lib/workbenchDriver.ts: acts on the workbench page (and the webviews
+// in it) as a user would, through the runner that drives the page. Only scripts/lib/integration.ts
 // provides a driver; under the upstream runner `workbenchDriver()` is undefined.
 
 const DRIVER_VARIABLE = 'PYOPS_TEST_DRIVER';

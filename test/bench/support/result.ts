@@ -1,7 +1,7 @@
-// What every bench module reports to scripts/bench.mjs: one marked JSON line on stdout.
+// What every bench module reports to scripts/bench.ts: one marked JSON line on stdout.
 // Progress goes to stderr so the orchestrator can show it live.
 
-/** scripts/bench.mjs looks for this prefix followed by a BenchResult as JSON. */
+/** scripts/bench.ts looks for this prefix followed by a BenchResult as JSON. */
 export const RESULT_MARKER = 'PYOPS_BENCH_RESULT ';
 
 export interface Figure {

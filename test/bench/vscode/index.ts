@@ -1,15 +1,15 @@
 // Suite index for the activation benchmark, loaded by VS Code as extensionTestsPath through
-// scripts/run-integration.mjs: opens a Python file so PyOps activates, then prints the
-// extension's own activationTimeMs() in a line scripts/bench.mjs parses.
+// scripts/lib/integration.ts: opens a Python file so PyOps activates, then prints the
+// extension's own activationTimeMs() in a line scripts/bench.ts parses.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PyOpsApi } from '../../../src/extension/api';
 import { repoRoot } from '../../helpers/repoRoot';
 
-/** scripts/bench.mjs parses this prefix followed by a JSON object. */
+/** scripts/bench.ts parses this prefix followed by a JSON object. */
 const ACTIVATION_MARKER = 'PYOPS_BENCH_ACTIVATION';
-/** What scripts/run-integration.mjs expects from every suite (see test/integration/index.ts). */
+/** What scripts/lib/integration.ts expects from every suite (see test/integration/index.ts). */
 const SUMMARY_MARKER = 'PYOPS_INTEGRATION_SUMMARY';
 const OUTPUT_TAG_VARIABLE = 'PYOPS_TEST_OUTPUT_TAG';
 const EXTENSION_ID = 'pyops.pyops';

@@ -2,16 +2,17 @@
 // examples/ with the repository as the extension under development (as `npm start` does), drives
 // the workbench in Debian's headless chromium with the keyboard, and writes docs/images/*.png.
 //
-// Usage: node scripts/screenshots.mjs [--no-build] [--only NAME[,NAME...]] [--verbose]
+// Usage: npm run screenshots [-- --no-build] [--only NAME[,NAME...]] [--verbose]
 //   NAME: diagnostics, problems, profile-table, profile-flame (profile-flame also takes profile-table)
-/* global document -- the callbacks given to page.evaluate/waitFor run in the workbench page */
+// The callbacks given to page.evaluate/waitForFunction run in the workbench page (DOM types).
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromiumArgs, chromiumPath } from './run-integration.mjs';
-import { build } from './start.mjs';
-import { ensureHost, repoRoot, startServer, testSettings } from './vscode-host.mjs';
+import { join } from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { waitFor } from '../test/helpers/waitFor';
+import { buildExtension } from './lib/buildExtension';
+import { chromiumArgs, chromiumPath } from './lib/integration';
+import { delay, ensureHost, repoRoot, startServer, testSettings } from './lib/vscodeHost';
 
 const imagesDir = join(repoRoot, 'docs', 'images');
 const workspace = join(repoRoot, 'examples');
@@ -34,40 +35,18 @@ const screenshotSettings = {
   'window.title': '${rootName}',
 };
 
-/** @param {string} message */
-function say(message) {
+function say(message: string): void {
   process.stdout.write(`[screenshots] ${message}\n`);
 }
 
-/** @param {number} ms */
-function delay(ms) {
-  return new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
-}
-
-/**
- * Polls `probe` until it returns something other than undefined/false/null, or throws at the deadline.
- * @template T
- * @param {string} what described in the timeout error
- * @param {() => Promise<T | undefined | null | false>} probe
- * @param {number} [timeoutMs]
- * @returns {Promise<T>}
- */
-async function waitFor(what, probe, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== null && value !== false) return /** @type {T} */ (value);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await delay(150);
-  }
+/** waitFor on the page: a probe that throws (the page is mid-update) or answers false is not there yet. */
+function until<T>(what: string, probe: () => Promise<T | false | undefined>, timeoutMs = 30_000): Promise<T> {
+  return waitFor(what, () => probe().then((value) => (value === false ? undefined : value), () => undefined), { timeoutMs, intervalMs: 150 });
 }
 
 /** Keyboard-driven steps on the workbench page. */
 class Workbench {
-  /** @param {import('playwright-core').Page} page */
-  constructor(page) {
-    this.page = page;
-  }
+  constructor(readonly page: Page) {}
 
   /** Waits until the quick input (Ctrl+P, F1, Ctrl+G) is open. */
   async quickInputOpen() {
@@ -79,11 +58,10 @@ class Workbench {
   }
 
   /**
-   * Runs a command by its title from the Command Palette, once the palette's top row is that title.
-   * @param {string} title e.g. "PyOps: Profile Current File"
-   * @param {{ opensPicker?: boolean }} [options] opensPicker: the command shows a quick pick of its own
+   * Runs a command by its title (e.g. "PyOps: Profile Current File") from the Command Palette, once
+   * the palette's top row is that title; `opensPicker`: the command shows a quick pick of its own.
    */
-  async runCommand(title, { opensPicker = false } = {}) {
+  async runCommand(title: string, { opensPicker = false }: { opensPicker?: boolean } = {}): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.quickInputOpen();
     await this.page.keyboard.type(title);
@@ -92,22 +70,24 @@ class Workbench {
 
   /**
    * Moves the quick input's focus to the row labelled `label` (other rows may rank above it) and
-   * accepts it.
-   * @param {string} label
-   * @param {boolean} [closes] wait for the quick input to close afterwards
+   * accepts it; `closes`: wait for the quick input to close afterwards.
    */
-  async pickRow(label, closes = true) {
+  async pickRow(label: string, closes = true): Promise<void> {
     const labels = () =>
       this.page.evaluate(() =>
-        [...document.querySelectorAll('.quick-input-list .monaco-list-row')].map((row) => ({
+        Array.from(document.querySelectorAll('.quick-input-list .monaco-list-row')).map((row) => ({
           label: row.querySelector('.label-name')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
           focused: row.classList.contains('focused'),
         })),
       );
-    const rows = await waitFor(`"${label}" in the quick input`, async () => {
-      const current = await labels();
-      return current.some((row) => row.label === label) ? current : undefined;
-    }, 20_000);
+    const rows = await until(
+      `"${label}" in the quick input`,
+      async () => {
+        const current = await labels();
+        return current.some((row) => row.label === label) ? current : undefined;
+      },
+      20_000,
+    );
     for (let step = 0; step < rows.length; step++) {
       if ((await labels()).find((row) => row.focused)?.label === label) {
         await this.page.keyboard.press('Enter');
@@ -123,24 +103,20 @@ class Workbench {
    * Switches the colour theme with its picker. The workbench.colorTheme setting does not apply
    * here: with the repository as the development extension, every built-in theme (the host is
    * installed under the repository's .cache/) counts as a theme of the extension under
-   * development, and the workbench picks the first of those.
-   * @param {string} label e.g. "Dark Modern"
-   * @param {string} themeClass the class the workbench gets once the theme applies
+   * development, and the workbench picks the first of those. `label`: e.g. "Dark Modern";
+   * `themeClass`: the class the workbench gets once the theme applies.
    */
-  async selectColorTheme(label, themeClass) {
+  async selectColorTheme(label: string, themeClass: string): Promise<void> {
     await this.runCommand('Preferences: Color Theme', { opensPicker: true });
     // The palette's text is replaced by the theme list; typing filters it.
-    await waitFor('the theme list', async () => (await this.page.locator('.quick-input-widget input.input').inputValue()) === '');
+    await until('the theme list', async () => (await this.page.locator('.quick-input-widget input.input').inputValue()) === '');
     await this.page.keyboard.type(label);
     await this.pickRow(label);
     await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor();
   }
 
-  /**
-   * Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor to be active.
-   * @param {string} name file name, e.g. backup_database.py
-   */
-  async openFile(name) {
+  /** Opens a workspace file (e.g. backup_database.py) with Quick Open (Ctrl+P) and waits for its editor to be active. */
+  async openFile(name: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
     await this.quickInputOpen();
     await this.page.keyboard.type(name);
@@ -149,12 +125,8 @@ class Workbench {
     await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
   }
 
-  /**
-   * Moves the cursor with Go to Line (Ctrl+G).
-   * @param {number} line 1-based
-   * @param {number} column 1-based
-   */
-  async goTo(line, column) {
+  /** Moves the cursor with Go to Line (Ctrl+G); line and column are 1-based. */
+  async goTo(line: number, column: number): Promise<void> {
     await this.page.keyboard.press('Control+G');
     await this.quickInputOpen();
     await this.page.keyboard.type(`${line}:${column}`);
@@ -173,7 +145,7 @@ class Workbench {
     if (!box) throw new Error('no focused editor to scroll');
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await this.page.mouse.wheel(0, -2000);
-    await waitFor('the editor to show its first line', async () => (await lines.evaluate((el) => /** @type {HTMLElement} */ (el).style.top)) === '0px', 5_000);
+    await until('the editor to show its first line', async () => (await lines.evaluate((el) => (el as HTMLElement).style.top)) === '0px', 5_000);
   }
 
   /** Clears the notification toasts (the status bar bell keeps them) so none covers the view. */
@@ -191,11 +163,8 @@ class Workbench {
     }
   }
 
-  /**
-   * Drags the sash above the bottom panel up until the panel is at least `height` pixels tall.
-   * @param {number} height
-   */
-  async growPanel(height) {
+  /** Drags the sash above the bottom panel up until the panel is at least `height` pixels tall. */
+  async growPanel(height: number): Promise<void> {
     const panel = this.page.locator('.part.panel');
     const box = await panel.boundingBox();
     if (!box || box.height >= height) return;
@@ -204,7 +173,7 @@ class Workbench {
     await this.page.mouse.down();
     await this.page.mouse.move(x, box.y - (height - box.height), { steps: 8 });
     await this.page.mouse.up();
-    await waitFor(`the panel to grow to ${height} px`, async () => ((await panel.boundingBox())?.height ?? 0) >= height - 2, 5_000);
+    await until(`the panel to grow to ${height} px`, async () => ((await panel.boundingBox())?.height ?? 0) >= height - 2, 5_000);
   }
 
   async closeAllEditors() {
@@ -212,11 +181,8 @@ class Workbench {
     await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
   }
 
-  /**
-   * Writes one screenshot after a short settle (caret blink, fade-in animations) and checks its size.
-   * @param {string} name file name without .png
-   */
-  async capture(name) {
+  /** Writes one screenshot (`name` without .png) after a short settle (caret blink, fade-in animations) and checks its size. */
+  async capture(name: string): Promise<void> {
     await this.clearNotifications();
     await delay(400);
     const file = join(imagesDir, `${name}.png`);
@@ -227,12 +193,9 @@ class Workbench {
   }
 }
 
-/**
- * The frame holding the profile viewer (a webview: an iframe inside an iframe of the workbench).
- * @param {import('playwright-core').Page} page
- */
-async function profileViewerFrame(page) {
-  return waitFor(
+/** The frame holding the profile viewer (a webview: an iframe inside an iframe of the workbench). */
+async function profileViewerFrame(page: Page): Promise<Frame> {
+  return until(
     'the profile panel to render its function table',
     async () => {
       for (const frame of page.frames()) {
@@ -246,8 +209,7 @@ async function profileViewerFrame(page) {
   );
 }
 
-/** @param {Workbench} bench */
-async function shootDiagnostics(bench) {
+async function shootDiagnostics(bench: Workbench): Promise<void> {
   const { page } = bench;
   await bench.openFile('backup_database.py');
   // Squiggles mean the language server is up and has checked the file.
@@ -264,17 +226,16 @@ async function shootDiagnostics(bench) {
   await menu.waitFor({ state: 'hidden' });
 }
 
-/** @param {Workbench} bench */
-async function shootProblems(bench) {
+async function shootProblems(bench: Workbench): Promise<void> {
   const { page } = bench;
   await bench.closeAllEditors();
   await bench.openFile('rotate_logs.py');
   await bench.runCommand('PyOps: Check Workspace');
   await bench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
-  const filesListed = (/** @type {string[]} */ names) =>
+  const filesListed = (names: string[]) =>
     page.waitForFunction(
       (wanted) => {
-        const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row) => row.textContent ?? '');
+        const rows = Array.from(document.querySelectorAll('.markers-panel .monaco-list-row')).map((row) => row.textContent ?? '');
         return wanted.every((name) => rows.some((text) => text.includes(name)));
       },
       names,
@@ -287,8 +248,7 @@ async function shootProblems(bench) {
   await bench.capture('problems');
 }
 
-/** @param {Workbench} bench */
-async function shootProfile(bench) {
+async function shootProfile(bench: Workbench): Promise<void> {
   const { page } = bench;
   await bench.hidePanel();
   await bench.closeAllEditors();
@@ -310,14 +270,11 @@ async function shootProfile(bench) {
 
   await viewer.locator('#tab-flame').click();
   await viewer.locator('#panel-flame:not([hidden]) canvas.flame-canvas').waitFor();
-  await waitFor('the flame graph to be drawn', () =>
-    viewer.locator('canvas.flame-canvas').evaluate((canvas) => /** @type {HTMLCanvasElement} */ (canvas).width > 0),
-  );
+  await until('the flame graph to be drawn', () => viewer.locator('canvas.flame-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width > 0));
   await bench.capture('profile-flame');
 }
 
-/** @param {string[]} argv */
-function parseArgs(argv) {
+function parseArgs(argv: string[]): { build: boolean; only: Set<string>; verbose: boolean } {
   const options = { build: true, only: new Set(shotNames), verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -333,11 +290,11 @@ function parseArgs(argv) {
   return options;
 }
 
-async function main() {
+async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.build) {
     say('building PyOps');
-    await build();
+    await buildExtension();
   }
   await ensureHost();
   mkdirSync(imagesDir, { recursive: true });
@@ -354,8 +311,7 @@ async function main() {
       if (options.verbose) say(`[server] ${line}`);
     },
   });
-  /** @type {import('playwright-core').Browser | undefined} */
-  let browser;
+  let browser: Browser | undefined;
   try {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
@@ -396,12 +352,10 @@ async function main() {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // Exit through process.exit so the host's 'exit' hook stops the server on Ctrl+C.
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(143));
-  main().catch((error) => {
-    console.error(`[screenshots] ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
-}
+// Exit through process.exit so the host's 'exit' hook stops the server on Ctrl+C.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+main().catch((error: unknown) => {
+  console.error(`[screenshots] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

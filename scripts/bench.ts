@@ -1,7 +1,7 @@
 // `npm run bench`: builds, runs every benchmark item in its own process, prints each figure with
 // its target (PASS/MISS) and writes the figures into docs/benchmarks.md.
 //
-// Usage: node scripts/bench.mjs [--only ITEMS] [--quick] [--no-build] [--no-doc]
+// Usage: npm run bench [-- --only ITEMS] [--quick] [--no-build] [--no-doc]
 //   --only 1,2,viewer   run only these items (numbers or ids)
 //   --quick             fewer repetitions (a smoke run; the doc is not written)
 //   --no-build          use the existing dist/ and out/test/bench/
@@ -11,20 +11,30 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hostDir } from './vscode-host.mjs';
+import { join, relative } from 'node:path';
+import type { BenchResult, Figure } from '../test/bench/support/result';
+import { runIntegration } from './lib/integration';
+import { root } from './lib/paths';
+import { hostDir } from './lib/vscodeHost';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULT_MARKER = 'PYOPS_BENCH_RESULT ';
 const ACTIVATION_MARKER = 'PYOPS_BENCH_ACTIVATION';
 const docPath = join(root, 'docs', 'benchmarks.md');
 
+interface Item {
+  number: number;
+  id: string;
+  title: string;
+  /** The bundle under out/test/bench/, or null for the activation item, run here. */
+  module: string | null;
+  timeoutMs: number;
+}
+
 /**
  * The items, in the order they run. `module` is the bundle under out/test/bench/; activation
- * runs here because it drives a whole VS Code through scripts/run-integration.mjs.
+ * runs here because it drives a whole VS Code through lib/integration.ts.
  */
-const ITEMS = [
+const ITEMS: Item[] = [
   { number: 1, id: 'throughput', title: 'Diagnostics throughput on the standard library vs ruff', module: 'throughput.js', timeoutMs: 420_000 },
   { number: 2, id: 'edit', title: 'Re-diagnosis after a one-character edit in a 5,000-line file', module: 'editLatency.js', timeoutMs: 120_000 },
   { number: 3, id: 'memory', title: 'Language server memory with 200 files open', module: 'serverMemory.js', timeoutMs: 180_000 },
@@ -35,16 +45,23 @@ const ITEMS = [
   { number: 8, id: 'parsing', title: 'Parsing design: segments vs one tree per document', module: 'parsingDesigns.js', timeoutMs: 600_000 },
 ];
 
-function usage(message) {
+function usage(message: string): never {
   console.error(`bench: ${message}`);
-  console.error('usage: node scripts/bench.mjs [--only ITEMS] [--quick] [--no-build] [--no-doc]');
+  console.error('usage: npm run bench -- [--only ITEMS] [--quick] [--no-build] [--no-doc]');
   process.exit(2);
 }
 
-function parseArgs(argv) {
-  const options = { only: null, quick: false, build: true, doc: true };
+interface Options {
+  only: string[] | null;
+  quick: boolean;
+  build: boolean;
+  doc: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { only: null, quick: false, build: true, doc: true };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i]!;
     if (arg === '--quick') options.quick = true;
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--no-doc') options.doc = false;
@@ -58,7 +75,7 @@ function parseArgs(argv) {
         }
       }
     } else if (arg === '-h' || arg === '--help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 10).join('\n'));
+      console.log(readFileSync(join(root, 'scripts/bench.ts'), 'utf8').split('\n').slice(0, 10).join('\n'));
       process.exit(0);
     } else usage(`unknown option ${arg}`);
   }
@@ -69,20 +86,33 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------------------------------------
 // Machine description: what makes the figures comparable (or not) between runs.
 
-function commandOutput(command, args) {
+function commandOutput(command: string, args: string[]): string | null {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 20_000 });
   return result.status === 0 ? (result.stdout || result.stderr).trim() : null;
 }
 
-function readJson(path) {
+function readJson(path: string): Record<string, unknown> | null {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch {
     return null;
   }
 }
 
-function describeMachine() {
+interface Machine {
+  cores: number;
+  cpuModel: string;
+  memoryGb: number;
+  os: string;
+  node: string;
+  python: string;
+  ruff: string;
+  chromium: string;
+  vscode: string;
+  loadStart: number[];
+}
+
+function describeMachine(): Machine {
   const cpus = os.cpus();
   const osRelease = existsSync('/etc/os-release')
     ? (readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1] ?? null)
@@ -94,30 +124,30 @@ function describeMachine() {
     os: `${osRelease ?? os.type()} (kernel ${os.release()})`,
     node: process.version,
     python: commandOutput(process.env.PYOPS_BENCH_PYTHON ?? 'python3', ['--version']) ?? 'python3 not found',
-    ruff: readJson(join(root, 'node_modules/@astral-sh/ruff-wasm-nodejs/package.json'))?.version ?? 'not installed',
+    ruff: String(readJson(join(root, 'node_modules/@astral-sh/ruff-wasm-nodejs/package.json'))?.version ?? 'not installed'),
     chromium: existsSync('/usr/bin/chromium') ? (commandOutput('/usr/bin/chromium', ['--version']) ?? 'installed') : 'not installed',
-    vscode: readJson(join(hostDir, 'host-complete.json'))?.vscode ?? 'offline host not installed',
+    vscode: String(readJson(join(hostDir, 'host-complete.json'))?.vscode ?? 'offline host not installed'),
     loadStart: os.loadavg(),
   };
 }
 
-function machineLine(machine) {
+function machineLine(machine: Machine): string {
   return (
     `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGb.toFixed(1)} GB RAM, ${machine.os}; ` +
     `node ${machine.node}, ${machine.python}, ruff-wasm ${machine.ruff}`
   );
 }
 
-function loadText(values) {
+function loadText(values: number[]): string {
   return values.map((v) => v.toFixed(2)).join(' / ');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Build.
 
-function findTs(dir) {
+function findTs(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  const found = [];
+  const found: string[] = [];
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) found.push(...findTs(full));
@@ -127,7 +157,7 @@ function findTs(dir) {
 }
 
 /** The bench modules alone, with the options scripts/build.mjs uses for test bundles. */
-async function bundleBenchOnly() {
+async function bundleBenchOnly(): Promise<void> {
   const esbuild = await import('esbuild');
   const entries = findTs(join(root, 'test/bench')).map((file) => relative(root, file));
   await esbuild.build({
@@ -146,12 +176,12 @@ async function bundleBenchOnly() {
   });
 }
 
-function runBuild(args) {
+function runBuild(args: string[]): { ok: boolean; output: string } {
   const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), ...args], { cwd: root, encoding: 'utf8' });
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
 }
 
-async function build() {
+async function build(): Promise<void> {
   console.log('Building (node scripts/build.mjs --tests)…');
   const full = runBuild(['--tests']);
   if (full.ok) return;
@@ -162,11 +192,11 @@ async function build() {
   await bundleBenchOnly();
 }
 
-function tail(text, lines) {
+function tail(text: string, lines: number): string {
   return text.split('\n').slice(-lines).join('\n');
 }
 
-function indent(text, prefix) {
+function indent(text: string, prefix: string): string {
   return text
     .split('\n')
     .map((line) => prefix + line)
@@ -177,7 +207,7 @@ function indent(text, prefix) {
 // Running the items.
 
 /** Runs one bench module in its own process group (killed whole at the deadline). */
-function runModule(item, quick) {
+function runModule(item: Item & { module: string }, quick: boolean): Promise<BenchResult> {
   const file = join(root, 'out/test/bench', item.module);
   if (!existsSync(file)) {
     return Promise.resolve(failed(item, `${relative(root, file)} is missing: the bench modules were not built`));
@@ -185,28 +215,28 @@ function runModule(item, quick) {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, [file, ...(quick ? ['--quick'] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let result = null;
+    let result: BenchResult | null = null;
     let buffered = '';
     let stderrTail = '';
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text) => {
+    child.stdout.on('data', (text: string) => {
       buffered += text;
-      let newline;
+      let newline: number;
       while ((newline = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, newline);
         buffered = buffered.slice(newline + 1);
-        if (line.startsWith(RESULT_MARKER)) result = JSON.parse(line.slice(RESULT_MARKER.length));
+        if (line.startsWith(RESULT_MARKER)) result = JSON.parse(line.slice(RESULT_MARKER.length)) as BenchResult;
         else if (line.trim()) process.stdout.write(`  ${line}\n`);
       }
     });
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (text) => {
+    child.stderr.on('data', (text: string) => {
       stderrTail = (stderrTail + text).slice(-4000);
       process.stderr.write(text);
     });
     const timer = setTimeout(() => {
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid!, 'SIGKILL');
       } catch {
         // already gone
       }
@@ -214,46 +244,45 @@ function runModule(item, quick) {
     }, item.timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (!result) result = failed(item, `exited (${signal ?? `code ${code}`}) without a result:\n${tail(stderrTail, 15)}`);
-      result.seconds ??= (Date.now() - started) / 1000;
-      resolve(result);
+      const done: BenchResult = result ?? failed(item, `exited (${signal ?? `code ${code}`}) without a result:\n${tail(stderrTail, 15)}`);
+      done.seconds ??= (Date.now() - started) / 1000;
+      resolve(done);
     });
   });
 }
 
-function failed(item, reason) {
+function failed(item: Item, reason: string): BenchResult {
   return { number: item.number, id: item.id, title: item.title, status: 'failed', reason, figures: [], notes: [] };
 }
 
-function median(values) {
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function ms(value) {
+function ms(value: number): string {
   return value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`;
 }
 
 /** Item 7: the extension's own activationTimeMs() read in a real VS Code, once per fresh host. */
-async function runActivation(item, quick) {
+async function runActivation(item: Item, quick: boolean): Promise<BenchResult> {
   const started = Date.now();
   const suitePath = join(root, 'out/test/bench/vscode/index.js');
   const host = readJson(join(hostDir, 'host-complete.json'));
   if (!host) {
-    return { ...failed(item, ''), status: 'skipped', reason: 'the offline VS Code host is not installed (node scripts/vscode-host.mjs ensure installs it)' };
+    return { ...failed(item, ''), status: 'skipped', reason: 'the offline VS Code host is not installed (npm run host installs it)' };
   }
   if (!existsSync(suitePath)) return failed(item, `${relative(root, suitePath)} is missing: the bench modules were not built`);
   if (!existsSync(join(root, 'dist/extension.js'))) return failed(item, 'dist/extension.js is missing: run node scripts/build.mjs');
-  const { runIntegration } = await import('./run-integration.mjs');
   const runs = quick ? 1 : 3;
-  const activation = [];
-  const openToActive = [];
+  const activation: number[] = [];
+  const openToActive: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const lines = [];
-    const outcome = await runIntegration({ suitePath, print: (line) => lines.push(line), timeoutMs: Math.floor(item.timeoutMs / runs) });
+    const lines: string[] = [];
+    const outcome = await runIntegration({ suitePath, print: (line) => void lines.push(line), timeoutMs: Math.floor(item.timeoutMs / runs) });
     const line = lines.find((text) => text.startsWith(ACTIVATION_MARKER));
-    const figures = line ? JSON.parse(line.slice(ACTIVATION_MARKER.length)) : null;
+    const figures = line ? (JSON.parse(line.slice(ACTIVATION_MARKER.length)) as { activationMs: number; openToActiveMs: number; error?: string }) : null;
     if (!figures || figures.error || outcome.exitCode !== 0) {
       return failed(item, `run ${i + 1}: ${figures?.error ?? outcome.error ?? 'no figure reported'}\n${tail(lines.join('\n'), 15)}`);
     }
@@ -261,7 +290,7 @@ async function runActivation(item, quick) {
     openToActive.push(figures.openToActiveMs);
     process.stderr.write(`  activation: VS Code ${i + 1}/${runs}: activate() ${ms(figures.activationMs)}, open -> active ${ms(figures.openToActiveMs)}\n`);
   }
-  const spread = (values) => `median of ${values.length} fresh VS Code windows; min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))}`;
+  const spread = (values: number[]): string => `median of ${values.length} fresh VS Code windows; min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))}`;
   const activationMedian = median(activation);
   return {
     number: item.number,
@@ -287,7 +316,7 @@ async function runActivation(item, quick) {
       },
     ],
     notes: [
-      `VS Code ${host.vscode} (offline server host) with Debian's chromium as the window, through scripts/run-integration.mjs; suite test/bench/vscode/index.ts opens test/fixtures/workspace/jobs/backup.py.`,
+      `VS Code ${String(host.vscode)} (offline server host) with Debian's chromium as the window, through scripts/lib/integration.ts; suite test/bench/vscode/index.ts opens test/fixtures/workspace/jobs/backup.py.`,
     ],
     seconds: (Date.now() - started) / 1000,
   };
@@ -296,12 +325,12 @@ async function runActivation(item, quick) {
 // ---------------------------------------------------------------------------------------------
 // Printing and the doc.
 
-function verdict(figure) {
+function verdict(figure: Figure): string {
   if (figure.target === undefined) return '';
   return figure.pass ? 'PASS' : 'MISS';
 }
 
-function printResult(result) {
+function printResult(result: BenchResult): void {
   console.log(`\n${result.number}. ${result.title}  [${result.status}${result.seconds !== undefined ? `, ${Math.round(result.seconds)} s` : ''}]`);
   if (result.status !== 'ok') console.log(indent(result.reason ?? '', '   '));
   const width = Math.min(90, Math.max(0, ...result.figures.map((f) => f.label.length)));
@@ -314,11 +343,11 @@ function printResult(result) {
   if (result.console) console.log(indent(result.console, '   '));
 }
 
-function escapeCell(text) {
+function escapeCell(text: unknown): string {
   return String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-function resultMarkdown(result, machine, when) {
+function resultMarkdown(result: BenchResult, machine: Machine, when: string): string {
   const lines = [`_Measured ${when} on ${machineLine(machine)}; load average at start ${loadText(machine.loadStart)}; took ${Math.round(result.seconds ?? 0)} s._`, ''];
   if (result.status !== 'ok') {
     lines.push(`**${result.status === 'skipped' ? 'Skipped' : 'Could not run'}:** ${escapeCell((result.reason ?? '').split('\n')[0])}`, '');
@@ -339,7 +368,7 @@ function resultMarkdown(result, machine, when) {
 }
 
 /** Replaces each item's block between its markers (appending a section when the doc has none). */
-function updateDoc(results, machine, when) {
+function updateDoc(results: BenchResult[], machine: Machine, when: string): void {
   let doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
   const summaryStart = '<!-- bench:summary:start -->';
   const summaryEnd = '<!-- bench:summary:end -->';
@@ -383,10 +412,11 @@ console.log('Shared machines are noisy: compare each figure with its peer from t
 
 if (options.build) await build();
 
-const results = [];
+const results: BenchResult[] = [];
 for (const item of selected) {
   console.log(`\n== ${item.number}. ${item.title} ==`);
-  const result = item.module ? await runModule(item, options.quick) : await runActivation(item, options.quick);
+  const module = item.module;
+  const result = module ? await runModule({ ...item, module }, options.quick) : await runActivation(item, options.quick);
   results.push(result);
   printResult(result);
 }

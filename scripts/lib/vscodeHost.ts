@@ -4,9 +4,7 @@
 // Why not @vscode/test-electron: it downloads VS Code from Microsoft at test time, and this
 // project's machines reach only the npm registry and Debian's packages.
 //
-// CLI:  node scripts/vscode-host.mjs ensure            install (or reuse) the host
-//       node scripts/vscode-host.mjs serve [--port N]  start a bare server and wait for Ctrl+C
-//       node scripts/vscode-host.mjs install-vsix FILE EXTENSIONS_DIR
+// The command line is scripts/vscode-host.ts (`npm run host`).
 import { spawn } from 'node:child_process';
 import {
   existsSync,
@@ -27,14 +25,14 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import { root } from './paths';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 /** Bump when the install steps or the product.json patch change, so old caches are redone. */
 const HOST_LAYOUT_VERSION = 1;
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const repoRoot = root;
 /**
  * The host lives in the user's cache folder, outside the repository: VS Code treats built-in
  * extensions found under the development extension's folder as part of it (their themes then
@@ -49,24 +47,19 @@ export const serverMain = join(vscodeDir, 'out', 'server-main.js');
 const markerFile = join(hostDir, 'host-complete.json');
 const installLog = join(hostDir, 'install.log');
 
-/** @param {string} message */
-function progress(message) {
+function progress(message: string): void {
   process.stdout.write(`[vscode-host] ${message}\n`);
 }
 
 /**
  * Runs a command, appending its output to the install log (npm is noisy; the log keeps the
- * detail for when a step fails).
- * @param {string} command
- * @param {string[]} args
- * @param {{ cwd: string, allowFailure?: boolean }} options
- * @returns {Promise<number>} the exit code
+ * detail for when a step fails). Resolves with the exit code.
  */
-function runLogged(command, args, { cwd, allowFailure = false }) {
+function runLogged(command: string, args: string[], { cwd, allowFailure = false }: { cwd: string; allowFailure?: boolean }): Promise<number> {
   mkdirSync(hostDir, { recursive: true });
   const logFd = openSync(installLog, 'a');
   writeFileSync(logFd, `\n$ (cd ${cwd} && ${command} ${args.join(' ')})\n`);
-  return new Promise((resolvePromise, reject) => {
+  return new Promise<number>((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', logFd, logFd], env: process.env });
     child.on('error', (error) => {
       closeSync(logFd);
@@ -85,7 +78,7 @@ function runLogged(command, args, { cwd, allowFailure = false }) {
 }
 
 /** The last lines of the install log, for error messages. */
-function tailOfLog() {
+function tailOfLog(): string {
   try {
     const lines = readFileSync(installLog, 'utf8').trimEnd().split('\n');
     return `--- last lines of ${installLog} ---\n${lines.slice(-25).join('\n')}`;
@@ -94,12 +87,8 @@ function tailOfLog() {
   }
 }
 
-/**
- * Finds an executable on PATH.
- * @param {string} name
- * @returns {string | undefined}
- */
-function which(name) {
+/** Finds an executable on PATH. */
+function which(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, name);
@@ -113,12 +102,8 @@ function which(name) {
   return undefined;
 }
 
-/**
- * Replaces whatever is at `linkPath` with a symlink to `target`.
- * @param {string} target
- * @param {string} linkPath
- */
-function forceSymlink(target, linkPath) {
+/** Replaces whatever is at `linkPath` with a symlink to `target`. */
+function forceSymlink(target: string, linkPath: string): void {
   mkdirSync(dirname(linkPath), { recursive: true });
   try {
     const stat = lstatSync(linkPath);
@@ -137,10 +122,10 @@ const nativeModules = [
   { name: 'native-watchdog', binary: 'node_modules/native-watchdog/build/Release/watchdog.node' },
 ];
 
-/** @returns {boolean} whether a previous ensureHost() finished for this version and layout */
-function installIsComplete() {
+/** Whether a previous ensureHost() finished for this version and layout. */
+function installIsComplete(): boolean {
   try {
-    const marker = JSON.parse(readFileSync(markerFile, 'utf8'));
+    const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as { codeServer?: string; layout?: number };
     return (
       marker.codeServer === CODE_SERVER_VERSION &&
       marker.layout === HOST_LAYOUT_VERSION &&
@@ -152,11 +137,14 @@ function installIsComplete() {
   }
 }
 
-/**
- * Installs the VS Code server host into hostDir, or reuses a complete install.
- * @returns {Promise<{ vscodeDir: string, serverMain: string, version: string }>}
- */
-export async function ensureHost() {
+export interface HostInstall {
+  vscodeDir: string;
+  serverMain: string;
+  version: string;
+}
+
+/** Installs the VS Code server host into hostDir, or reuses a complete install. */
+export async function ensureHost(): Promise<HostInstall> {
   const result = { vscodeDir, serverMain, version: readVscodeVersion() };
   if (installIsComplete()) {
     patchProductJson();
@@ -216,10 +204,10 @@ export async function ensureHost() {
   return result;
 }
 
-/** @returns {string} the VS Code version of the cached server, or 'unknown' before install */
-function readVscodeVersion() {
+/** The VS Code version of the cached server, or 'unknown' before install. */
+export function readVscodeVersion(): string {
   try {
-    return JSON.parse(readFileSync(join(vscodeDir, 'package.json'), 'utf8')).version;
+    return (JSON.parse(readFileSync(join(vscodeDir, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
@@ -232,13 +220,12 @@ function readVscodeVersion() {
  * The server reads this file at start (only the browser bundle has its own copy, and the
  * server hands the browser its gallery and telemetry fields).
  */
-export function patchProductJson() {
+export function patchProductJson(): void {
   const productPath = join(vscodeDir, 'product.json');
   // The pristine file, kept per version: the patch is always applied to it, never on top of itself.
   const originalPath = join(hostDir, `product.original.${CODE_SERVER_VERSION}.json`);
   if (!existsSync(originalPath)) writeFileSync(originalPath, readFileSync(productPath));
-  /** @type {Record<string, unknown>} */
-  const product = JSON.parse(readFileSync(originalPath, 'utf8'));
+  const product = JSON.parse(readFileSync(originalPath, 'utf8')) as Record<string, unknown>;
   // An empty serviceUrl turns the gallery off (code-server puts in open-vsx only when the field is missing).
   product.extensionsGallery = { serviceUrl: '', itemUrl: '', resourceUrlTemplate: '', controlUrl: '', recommendationsUrl: '' };
   product.enableTelemetry = false;
@@ -265,11 +252,10 @@ export function patchProductJson() {
   if (readFileSync(productPath, 'utf8') !== text) writeFileSync(productPath, text);
 }
 
-/**
- * User settings that keep the workbench and its built-in extensions on loopback and quiet.
- * @type {Readonly<Record<string, unknown>>}
- */
-export const offlineSettings = Object.freeze({
+export type Settings = Readonly<Record<string, unknown>>;
+
+/** User settings that keep the workbench and its built-in extensions on loopback and quiet. */
+export const offlineSettings: Settings = Object.freeze({
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'update.showReleaseNotes': false,
@@ -295,9 +281,8 @@ export const offlineSettings = Object.freeze({
 /**
  * Settings for automated test runs: offline, plus no workspace-trust prompt (the workbench
  * refuses it in test mode, which would leave the folder in restricted mode).
- * @type {Readonly<Record<string, unknown>>}
  */
-export const testSettings = Object.freeze({
+export const testSettings: Settings = Object.freeze({
   ...offlineSettings,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
@@ -307,25 +292,17 @@ export const testSettings = Object.freeze({
 /**
  * Writes the user settings the server hands to the workbench (code-server keeps them on the
  * server, under --user-data-dir).
- * @param {string} userDataDir
- * @param {Readonly<Record<string, unknown>>} settings
  */
-export function writeUserSettings(userDataDir, settings) {
+export function writeUserSettings(userDataDir: string, settings: Settings): void {
   const userDir = join(userDataDir, 'User');
   mkdirSync(userDir, { recursive: true });
   writeFileSync(join(userDir, 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
 }
 
-/**
- * Lists a process and all its descendants (Linux /proc), parents first.
- * @param {number} rootPid
- * @returns {number[]}
- */
-function processTree(rootPid) {
-  /** @type {Map<number, number[]>} */
-  const children = new Map();
-  /** @type {string[]} */
-  let entries;
+/** Lists a process and all its descendants (Linux /proc), parents first. */
+function processTree(rootPid: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
@@ -344,18 +321,17 @@ function processTree(rootPid) {
       // the process ended while we looked
     }
   }
-  const tree = [];
+  const tree: number[] = [];
   const queue = [rootPid];
   while (queue.length > 0) {
-    const pid = /** @type {number} */ (queue.shift());
+    const pid = queue.shift()!;
     tree.push(pid);
     queue.push(...(children.get(pid) ?? []));
   }
   return tree;
 }
 
-/** @param {number} pid */
-function isAlive(pid) {
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -364,15 +340,10 @@ function isAlive(pid) {
   }
 }
 
-/**
- * Ends a process, its process group and every descendant: TERM first, KILL after a grace period.
- * @param {number} rootPid
- * @param {number} [graceMs]
- */
-export async function killProcessTree(rootPid, graceMs = 5000) {
+/** Ends a process, its process group and every descendant: TERM first, KILL after a grace period. */
+export async function killProcessTree(rootPid: number, graceMs = 5000): Promise<void> {
   const pids = processTree(rootPid);
-  /** @param {NodeJS.Signals} signal */
-  const signalAll = (signal) => {
+  const signalAll = (signal: NodeJS.Signals): void => {
     try {
       process.kill(-rootPid, signal);
     } catch {
@@ -392,22 +363,19 @@ export async function killProcessTree(rootPid, graceMs = 5000) {
   if (pids.some(isAlive)) signalAll('SIGKILL');
 }
 
-/** @param {number} ms */
-function delay(ms) {
+export function delay(ms: number): Promise<void> {
   return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 }
 
 /**
- * Resolves once `url` answers HTTP at all (any status), or rejects at the deadline.
- * @param {string} url
- * @param {number} deadline epoch ms
- * @param {() => string | undefined} failed returns a reason when the server died meanwhile
+ * Resolves once `url` answers HTTP at all (any status), or rejects at the deadline (epoch ms);
+ * `failed` returns a reason when the server died meanwhile.
  */
-async function waitForHttp(url, deadline, failed) {
+async function waitForHttp(url: string, deadline: number, failed: () => string | undefined): Promise<void> {
   for (;;) {
     const reason = failed();
     if (reason) throw new Error(reason);
-    const answered = await new Promise((resolvePromise) => {
+    const answered = await new Promise<boolean>((resolvePromise) => {
       const request = http.get(url, { timeout: 2000 }, (response) => {
         response.resume();
         resolvePromise(true);
@@ -421,44 +389,47 @@ async function waitForHttp(url, deadline, failed) {
   }
 }
 
-/**
- * @typedef {object} ServerOptions
- * @property {number} [port] 0 or absent: any free port
- * @property {string} [extensionsDir] absent: a fresh temporary folder, removed on stop
- * @property {string} [userDataDir] absent: a fresh temporary folder, removed on stop
- * @property {string} [serverDataDir] absent: a fresh temporary folder, removed on stop
- * @property {Readonly<Record<string, unknown>> | null} [settings] user settings to write (default: testSettings; null: leave the folder's own)
- * @property {boolean} [disableWorkspaceTrust] also turn trust off for the whole workbench
- * @property {string} [defaultFolder] folder the workbench opens when the URL names none
- * @property {(line: string) => void} [onLog] receives every line the server prints (default: ignored)
- * @property {Readonly<Record<string, string>>} [env] extra environment for the server (extension hosts inherit it)
- * @property {number} [startTimeoutMs]
- */
+export interface ServerOptions {
+  /** 0 or absent: any free port. */
+  port?: number;
+  /** Absent: a fresh temporary folder, removed on stop (the same for the next two). */
+  extensionsDir?: string;
+  userDataDir?: string;
+  serverDataDir?: string;
+  /** User settings to write (default: testSettings; null: leave the folder's own). */
+  settings?: Settings | null;
+  /** Also turn trust off for the whole workbench. */
+  disableWorkspaceTrust?: boolean;
+  /** Folder the workbench opens when the URL names none. */
+  defaultFolder?: string;
+  /** Receives every line the server prints (default: ignored). */
+  onLog?: (line: string) => void;
+  /** Extra environment for the server (extension hosts inherit it). */
+  env?: Readonly<Record<string, string>>;
+  startTimeoutMs?: number;
+}
 
-/**
- * @typedef {object} RunningServer
- * @property {string} url e.g. http://127.0.0.1:PORT
- * @property {number} port
- * @property {number} pid
- * @property {string} userDataDir
- * @property {string} extensionsDir
- * @property {string} serverDataDir
- * @property {() => string} output everything the server printed so far
- * @property {Promise<number | null>} exited settles with the exit code when the server process ends
- * @property {() => Promise<void>} stop ends the server's whole process tree, removes temporary folders
- */
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  pid: number;
+  userDataDir: string;
+  extensionsDir: string;
+  serverDataDir: string;
+  /** Everything the server printed so far. */
+  output: () => string;
+  /** Settles with the exit code when the server process ends. */
+  exited: Promise<number | null>;
+  /** Ends the server's whole process tree, removes temporary folders. */
+  stop: () => Promise<void>;
+}
 
-/**
- * Starts the VS Code server on 127.0.0.1 (after ensureHost()).
- * @param {ServerOptions} [options]
- * @returns {Promise<RunningServer>}
- */
-export async function startServer(options = {}) {
-  if (!existsSync(serverMain)) throw new Error('VS Code host is not installed: run `node scripts/vscode-host.mjs ensure`');
-  /** @type {string[]} */
-  const temporary = [];
-  /** @param {string | undefined} given @param {string} label */
-  const folder = (given, label) => {
+/** Starts the VS Code server on 127.0.0.1 (after ensureHost()). */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  if (!existsSync(serverMain)) throw new Error('VS Code host is not installed: run `npm run host`');
+  const temporary: string[] = [];
+  const folder = (given: string | undefined, label: string): string => {
     if (given) {
       mkdirSync(given, { recursive: true });
       return given;
@@ -498,16 +469,13 @@ export async function startServer(options = {}) {
     // product.json were replaced.
     env: { ...process.env, ...options.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }) },
   });
-  const pid = /** @type {number} */ (child.pid);
+  const pid = child.pid!;
   let output = '';
-  /** @type {number | undefined} */
-  let listeningPort;
-  /** @type {string | undefined} */
-  let exitReason;
+  let listeningPort: number | undefined;
+  let exitReason: string | undefined;
   const onLog = options.onLog ?? (() => {});
   let pending = '';
-  /** @param {Buffer} chunk */
-  const collect = (chunk) => {
+  const collect = (chunk: Buffer): void => {
     const text = chunk.toString();
     output += text;
     pending += text;
@@ -522,8 +490,7 @@ export async function startServer(options = {}) {
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   child.on('error', (error) => (exitReason = `could not start the VS Code server: ${error.message}`));
-  /** @type {Promise<number | null>} */
-  const exited = new Promise((resolveExit) => {
+  const exited = new Promise<number | null>((resolveExit) => {
     child.on('exit', (code, signal) => {
       exitReason = `VS Code server exited early (code ${code}, signal ${signal})\n${output.slice(-3000)}`;
       resolveExit(code);
@@ -565,14 +532,9 @@ export async function startServer(options = {}) {
   }
 }
 
-/**
- * Installs a .vsix into an extensions folder with the server's own CLI.
- * @param {string} vsixPath
- * @param {string} extensionsDir
- * @returns {Promise<string>} what the CLI printed
- */
-export async function installVsix(vsixPath, extensionsDir) {
-  if (!existsSync(serverMain)) throw new Error('VS Code host is not installed: run `node scripts/vscode-host.mjs ensure`');
+/** Installs a .vsix into an extensions folder with the server's own CLI; returns what the CLI printed. */
+export async function installVsix(vsixPath: string, extensionsDir: string): Promise<string> {
+  if (!existsSync(serverMain)) throw new Error('VS Code host is not installed: run `npm run host`');
   if (!existsSync(vsixPath)) throw new Error(`no such VSIX: ${vsixPath}`);
   mkdirSync(extensionsDir, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'pyops-vscode-install-'));
@@ -592,9 +554,9 @@ export async function installVsix(vsixPath, extensionsDir) {
       env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }) },
     });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise((resolvePromise, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number>((resolvePromise, reject) => {
       child.on('error', reject);
       child.on('exit', (exitCode) => resolvePromise(exitCode ?? 1));
     });
@@ -606,34 +568,4 @@ export async function installVsix(vsixPath, extensionsDir) {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/** Command line: see the usage at the top of this file. */
-async function main() {
-  const [command, ...rest] = process.argv.slice(2);
-  if (command === 'ensure') {
-    await ensureHost();
-  } else if (command === 'serve') {
-    await ensureHost();
-    const portIndex = rest.indexOf('--port');
-    const port = portIndex >= 0 ? Number(rest[portIndex + 1]) : 0;
-    const server = await startServer({ port, settings: offlineSettings, onLog: (line) => console.log(`[server] ${line}`) });
-    console.log(`VS Code ${readVscodeVersion()} server at ${server.url}/ (Ctrl+C to stop)`);
-    const shutdown = () => void server.stop().then(() => process.exit(0));
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
-  } else if (command === 'install-vsix' && rest.length === 2) {
-    await ensureHost();
-    console.log(await installVsix(rest[0], rest[1]));
-  } else {
-    console.error('usage: node scripts/vscode-host.mjs ensure | serve [--port N] | install-vsix FILE EXTENSIONS_DIR');
-    process.exit(2);
-  }
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error) => {
-    console.error(`[vscode-host] ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
 }

@@ -1,18 +1,26 @@
-// Runs every test layer (unit, server, integration in a real VS Code) and prints one
-// closing line "N passed, N failed". Usage: node scripts/test.mjs [unit|server|integration ...]
+// Runs every test layer (unit, server, package, vsix, integration in a real VS Code) and prints
+// one closing line "N passed, N failed". Usage: npm test [-- unit|server|package|vsix|integration ...]
+// (that is, node out/scripts/test.mjs after node scripts/build.mjs --scripts).
 // The `corpus` layer (not part of a plain run) runs the heavy tests in full: see HEAVY_TESTS.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants as fsConstants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { delimiter, join } from 'node:path';
+import { runIntegration } from './lib/integration';
+import { root } from './lib/paths';
+import { ensureHost, installVsix } from './lib/vscodeHost';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+interface LayerResult {
+  layer: string;
+  passed: number;
+  failed: number;
+}
+
 const requested = process.argv.slice(2);
 const layers = requested.length > 0 ? requested : ['unit', 'server', 'package', 'vsix', 'integration'];
 
 /** Whether an executable is on PATH (or, for an absolute name, exists). */
-function onPath(name) {
+function onPath(name: string): boolean {
   const candidates = name.startsWith('/') ? [name] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
   return candidates.some((file) => {
     try {
@@ -28,7 +36,7 @@ function onPath(name) {
  * What the requested layers need from the machine, checked before anything runs, so a missing
  * package is reported at once rather than after the other layers. `bash .ci/run` installs them.
  */
-function missingTools() {
+function missingTools(): { tool: string; pkg: string; why: string }[] {
   const needs = [{ tool: 'python3', pkg: 'python3', why: 'the profiler and snippet tests run real Python' }];
   if (layers.some((layer) => layer === 'vsix' || layer === 'integration')) {
     needs.push(
@@ -50,12 +58,12 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-function run(command, args, extraEnv = {}) {
+function run(command: string, args: string[], extraEnv: Record<string, string> = {}): number {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
   return result.status ?? 1;
 }
 
-function step(title, command, args) {
+function step(title: string, command: string, args: string[]): void {
   console.log(`\n== ${title} ==`);
   if (run(command, args) !== 0) {
     console.error(`${title} failed.`);
@@ -67,15 +75,15 @@ function step(title, command, args) {
 /** Tests that run on a sample in the unit layer and on everything in the `corpus` layer (PYOPS_TEST_FULL=1). */
 const HEAVY_TESTS = ['out/test/unit/cli/fixCorpus.test.js', 'out/test/unit/core/diagnostics/incremental.test.js'];
 
-function runMocha(layer, pattern, extraEnv = {}) {
+function runMocha(layer: string, pattern: string | string[], extraEnv: Record<string, string> = {}): LayerResult {
   const statsDir = mkdtempSync(join(tmpdir(), 'pyops-stats-'));
   const statsFile = join(statsDir, 'stats.json');
   const status = run(
     process.execPath,
-    [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/mocha-stats-reporter.cjs'), '--timeout', '60000', ...[pattern].flat()],
+    [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'out/scripts/mocha-stats-reporter.cjs'), '--timeout', '60000', ...[pattern].flat()],
     { PYOPS_MOCHA_STATS: statsFile, ...extraEnv },
   );
-  const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : { passed: 0, failed: 1 };
+  const stats = existsSync(statsFile) ? (JSON.parse(readFileSync(statsFile, 'utf8')) as { passed: number; failed: number }) : { passed: 0, failed: 1 };
   rmSync(statsDir, { recursive: true, force: true });
   if (status !== 0 && stats.failed === 0) stats.failed = 1; // mocha itself failed (e.g. a load error)
   return { layer, ...stats };
@@ -85,7 +93,7 @@ step('Type check', process.execPath, [join(root, 'node_modules/typescript/bin/ts
 step('Lint', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
 step('Build', process.execPath, [join(root, 'scripts/build.mjs'), '--tests']);
 
-const results = [];
+const results: LayerResult[] = [];
 for (const layer of layers) {
   console.log(`\n== ${layer} tests ==`);
   if (layer === 'unit') results.push(runMocha(layer, 'out/test/unit/**/*.test.js'));
@@ -97,8 +105,6 @@ for (const layer of layers) {
     else results.push(runMocha(layer, 'out/test/package/**/*.test.js'));
   } else if (layer === 'vsix') {
     // Installs the packaged VSIX into a fresh extensions folder and runs a suite against that copy.
-    const { ensureHost, installVsix } = await import('./vscode-host.mjs');
-    const { runIntegration } = await import('./run-integration.mjs');
     const extensionsDir = mkdtempSync(join(tmpdir(), 'pyops-vsix-'));
     try {
       await ensureHost();
@@ -118,7 +124,6 @@ for (const layer of layers) {
       rmSync(extensionsDir, { recursive: true, force: true });
     }
   } else if (layer === 'integration') {
-    const { runIntegration } = await import('./run-integration.mjs');
     const outcome = await runIntegration({
       extensionPath: root,
       suitePath: join(root, 'out/test/integration/index.js'),

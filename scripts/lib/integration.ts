@@ -1,17 +1,14 @@
-// Runs a mocha suite inside a real VS Code (the offline host of scripts/vscode-host.mjs):
-// server on 127.0.0.1, Debian's chromium as the window, the extension under development and
-// the suite loaded the way `code --extensionDevelopmentPath --extensionTestsPath` does.
-//
-// CLI: node scripts/run-integration.mjs [--extension DIR] [--suite FILE] [--workspace DIR]
-//                                       [--timeout MS] [--grep TEXT] [--verbose]
-// Exits with the suite's exit code; prints `integration: N passed, N failed` last.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Runs a mocha suite inside a real VS Code (the offline host of vscodeHost.ts): server on
+// 127.0.0.1, Debian's chromium as the window, the extension under development and the suite
+// loaded the way `code --extensionDevelopmentPath --extensionTestsPath` does. The command line is
+// scripts/run-integration.ts.
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureHost, repoRoot, startServer, testSettings } from './vscode-host.mjs';
-import { DRIVER_VARIABLE, startWorkbenchDriver } from './workbench-driver.mjs';
+import type { Browser } from 'playwright-core';
+import { ensureHost, repoRoot, startServer, testSettings, type RunningServer } from './vscodeHost';
+import { DRIVER_VARIABLE, startWorkbenchDriver, type WorkbenchDriver } from './workbenchDriver';
 
 /** The suite's index prints this prefix and a JSON object with its counts (see test/integration/index.ts). */
 export const SUMMARY_MARKER = 'PYOPS_INTEGRATION_SUMMARY';
@@ -47,48 +44,58 @@ export const chromiumArgs = [
  */
 const knownHarmless = [/\[Service Worker\] registration/];
 
-/**
- * @typedef {object} IntegrationOptions
- * @property {string} [extensionPath] folder holding the extension's package.json (default: the repository)
- * @property {string} [suitePath] the compiled suite index exporting run() (default: out/test/integration/index.js)
- * @property {string} [workspace] folder to open (default: test/fixtures/workspace)
- * @property {number} [timeoutMs] deadline for the whole run, start to cleanup (default: 5 minutes)
- * @property {boolean} [verbose] also print the server's and the workbench's own logs
- * @property {string} [grep] run only the tests whose full title contains this text
- * @property {(line: string) => void} [print] where test output goes (default: stdout)
- */
+export interface IntegrationOptions {
+  /** Folder holding the extension's package.json (default: the repository). */
+  extensionPath?: string;
+  /** The compiled suite index exporting run() (default: out/test/integration/index.js). */
+  suitePath?: string;
+  /** Folder to open (default: test/fixtures/workspace). */
+  workspace?: string;
+  /** Deadline for the whole run, start to cleanup (default: 5 minutes). */
+  timeoutMs?: number;
+  /** Also print the server's and the workbench's own logs. */
+  verbose?: boolean;
+  /** Run only the tests whose full title contains this text. */
+  grep?: string;
+  /** Where test output goes (default: stdout). */
+  print?: (line: string) => void;
+}
 
-/**
- * @typedef {object} IntegrationResult
- * @property {number} exitCode 0 only when the suite ran and nothing failed
- * @property {number} passed tests mocha counted as passed inside VS Code
- * @property {number} failed tests mocha counted as failed
- * @property {number} pending tests mocha skipped
- * @property {string[]} outsideRequests non-loopback addresses the workbench tried to reach
- * @property {string} [error] why the run could not finish, if it could not
- */
+interface Counts {
+  passed: number;
+  failed: number;
+  pending: number;
+}
 
-/**
- * Parses the suite's summary line.
- * @param {string} line
- * @returns {{ passed: number, failed: number, pending: number } | undefined}
- */
-export function parseSummaryLine(line) {
+export interface IntegrationResult extends Counts {
+  /** 0 only when the suite ran and nothing failed. */
+  exitCode: number;
+  /** Non-loopback addresses the workbench tried to reach. */
+  outsideRequests: string[];
+  /** Why the run could not finish, if it could not. */
+  error?: string;
+}
+
+/** Parses the suite's summary line. */
+export function parseSummaryLine(line: string): Counts | undefined {
   const at = line.indexOf(SUMMARY_MARKER);
   if (at < 0) return undefined;
   try {
-    const value = JSON.parse(line.slice(at + SUMMARY_MARKER.length).trim());
-    if ([value.passed, value.failed, value.pending].every((n) => Number.isInteger(n) && n >= 0)) {
-      return { passed: value.passed, failed: value.failed, pending: value.pending };
-    }
+    const value = JSON.parse(line.slice(at + SUMMARY_MARKER.length).trim()) as Partial<Counts>;
+    const { passed, failed, pending } = value;
+    if (isCount(passed) && isCount(failed) && isCount(pending)) return { passed, failed, pending };
   } catch {
     // not our line after all
   }
   return undefined;
 }
 
-/** Webview resource addresses: served by the workbench's service worker, never the network. @param {string} url */
-function isWebviewResource(url) {
+function isCount(n: unknown): n is number {
+  return Number.isInteger(n) && (n as number) >= 0;
+}
+
+/** Webview resource addresses: served by the workbench's service worker, never the network. */
+function isWebviewResource(url: string): boolean {
   try {
     return new URL(url).hostname.endsWith('.vscode-resource.vscode-cdn.net');
   } catch {
@@ -96,9 +103,8 @@ function isWebviewResource(url) {
   }
 }
 
-/** @param {string} url */
-function isLoopbackUrl(url) {
-  let parsed;
+function isLoopbackUrl(url: string): boolean {
+  let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
@@ -108,16 +114,10 @@ function isLoopbackUrl(url) {
   return ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.hostname.endsWith('.localhost');
 }
 
-/**
- * Rejects after `ms`, unless the returned cancel function is called first.
- * @param {number} ms
- * @param {string} message
- */
-function deadline(ms, message) {
-  /** @type {NodeJS.Timeout | undefined} */
-  let timer;
-  /** @type {Promise<never>} */
-  const promise = new Promise((_, reject) => {
+/** Rejects after `ms`, unless the returned cancel function is called first. */
+function deadline(ms: number, message: string): { promise: Promise<never>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message)), ms);
   });
   return { promise, cancel: () => clearTimeout(timer) };
@@ -126,18 +126,15 @@ function deadline(ms, message) {
 /**
  * Runs the suite inside VS Code and resolves with mocha's counts. Never throws for a failing
  * or broken run: the result says what happened.
- * @param {IntegrationOptions} [options]
- * @returns {Promise<IntegrationResult>}
  */
-export async function runIntegration(options = {}) {
+export async function runIntegration(options: IntegrationOptions = {}): Promise<IntegrationResult> {
   const extensionPath = resolve(options.extensionPath ?? repoRoot);
   const suitePath = resolve(options.suitePath ?? join(repoRoot, 'out', 'test', 'integration', 'index.js'));
   const workspace = resolve(options.workspace ?? join(repoRoot, 'test', 'fixtures', 'workspace'));
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   const verbose = options.verbose ?? false;
-  const print = options.print ?? ((line) => process.stdout.write(line + '\n'));
-  /** @type {IntegrationResult} */
-  const result = { exitCode: 1, passed: 0, failed: 0, pending: 0, outsideRequests: [] };
+  const print = options.print ?? ((line: string) => void process.stdout.write(line + '\n'));
+  const result: IntegrationResult = { exitCode: 1, passed: 0, failed: 0, pending: 0, outsideRequests: [] };
 
   for (const [what, path, hint] of [
     ['extension folder', join(extensionPath, 'package.json'), 'a folder with package.json'],
@@ -162,17 +159,13 @@ export async function runIntegration(options = {}) {
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
   process.once('exit', removeScratch); // if the process is ended mid-run
 
-  /** @type {import('./vscode-host.mjs').RunningServer | undefined} */
-  let server;
-  /** @type {import('playwright-core').Browser | undefined} */
-  let browser;
-  /** @type {{ passed: number, failed: number, pending: number } | undefined} */
-  let summary;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let summary: Counts | undefined;
   const outputTag = `[pyops-test-${randomBytes(4).toString('hex')}] `;
-  /** Workbench errors, shown when the run fails. @type {string[]} */
-  const workbenchErrors = [];
-  /** @type {Awaited<ReturnType<typeof startWorkbenchDriver>> | undefined} */
-  let driver;
+  /** Workbench errors, shown when the run fails. */
+  const workbenchErrors: string[] = [];
+  let driver: WorkbenchDriver | undefined;
 
   try {
     await Promise.race([ensureHost(), overall.promise]);
@@ -188,7 +181,7 @@ export async function runIntegration(options = {}) {
         if (verbose) print(`[server] ${line}`);
       },
     });
-    server = await Promise.race([starting, overall.promise]).catch((error) => {
+    server = await Promise.race([starting, overall.promise]).catch((error: unknown) => {
       // The deadline won: a server that comes up late is stopped all the same.
       starting.then((late) => late.stop(), () => {});
       throw error;
@@ -199,7 +192,7 @@ export async function runIntegration(options = {}) {
     if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: install Debian's "chromium" package`);
     const { chromium } = await import('playwright-core');
     const launching = chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-    browser = await Promise.race([launching, overall.promise]).catch((error) => {
+    browser = await Promise.race([launching, overall.promise]).catch((error: unknown) => {
       launching.then((late) => late.close(), () => {});
       throw error;
     });
@@ -211,8 +204,7 @@ export async function runIntegration(options = {}) {
     const page = await context.newPage();
     driver.attach(page);
 
-    /** @param {string} url */
-    const watchRequest = (url) => {
+    const watchRequest = (url: string): void => {
       if (isLoopbackUrl(url) || isWebviewResource(url)) return;
       const origin = new URL(url).origin;
       if (!result.outsideRequests.includes(origin)) result.outsideRequests.push(origin);
@@ -229,12 +221,10 @@ export async function runIntegration(options = {}) {
       if (verbose) print(`[browser] page error: ${error.message}`);
     });
 
-    /** @type {(code: number) => void} */
-    let exited = () => {};
-    /** @type {Promise<number>} */
-    const exitPromise = new Promise((resolveExit) => (exited = resolveExit));
+    let exited: (code: number) => void = () => {};
+    const exitPromise = new Promise<number>((resolveExit) => (exited = resolveExit));
     // The workbench's log, with the extension host's console in it while tests run.
-    await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => {
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       const text = Array.isArray(args) ? args.map(String).join(' ') : String(args);
       for (const line of text.split('\n')) {
         if (line.startsWith(outputTag)) {
@@ -250,9 +240,9 @@ export async function runIntegration(options = {}) {
         }
       }
     });
-    await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => exited(code));
+    await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
 
-    const remote = (/** @type {string} */ path) => `vscode-remote://127.0.0.1:${running.port}${path}`;
+    const remote = (path: string): string => `vscode-remote://127.0.0.1:${running.port}${path}`;
     const payload = [
       ['extensionDevelopmentPath', remote(extensionPath)],
       ['extensionTestsPath', remote(suitePath)],
@@ -300,44 +290,4 @@ export async function runIntegration(options = {}) {
   }
   print(`[integration] finished in ${Math.round((Date.now() - started) / 1000)} s`);
   return result;
-}
-
-/** @param {string[]} argv */
-function parseArgs(argv) {
-  /** @type {IntegrationOptions} */
-  const options = {};
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value`);
-      return next;
-    };
-    if (flag === '--extension') options.extensionPath = value();
-    else if (flag === '--suite') options.suitePath = value();
-    else if (flag === '--workspace') options.workspace = value();
-    else if (flag === '--timeout') options.timeoutMs = Number(value());
-    else if (flag === '--grep') options.grep = value();
-    else if (flag === '--verbose') options.verbose = true;
-    else throw new Error(`unknown option ${flag}`);
-  }
-  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw new Error('--timeout needs a positive number of milliseconds');
-  return options;
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  let options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(`run-integration: ${error instanceof Error ? error.message : String(error)}`);
-    console.error('usage: node scripts/run-integration.mjs [--extension DIR] [--suite FILE] [--workspace DIR] [--timeout MS] [--grep TEXT] [--verbose]');
-    process.exit(2);
-  }
-  // Exit through process.exit so the 'exit' hooks stop the server and remove temporary folders.
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(143));
-  const result = await runIntegration(options);
-  console.log(`integration: ${result.passed} passed, ${result.failed} failed`);
-  process.exitCode = result.exitCode;
 }

@@ -8,7 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
 
 /** Environment variable holding the driver's URL for the suite (see test/integration/workbench.ts). */
 export const DRIVER_VARIABLE = 'PYOPS_TEST_DRIVER';
@@ -18,10 +20,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 /**
  * Where an operation applies: the workbench page, or the first webview frame (a frame inside a
  * frame of the page) that holds an element matching `frame`.
- * @param {import('playwright-core').Page} page
- * @param {string | undefined} frameSelector
  */
-async function target(page, frameSelector) {
+async function target(page: Page, frameSelector: string | undefined): Promise<Frame> {
   if (!frameSelector) return page.mainFrame();
   for (const frame of page.frames()) {
     if (frame === page.mainFrame()) continue;
@@ -34,23 +34,20 @@ async function target(page, frameSelector) {
 /**
  * The visible elements matching `selector` (displayed, with a size; off-screen rows of a
  * scrolled list count as visible, as in Playwright).
- * @param {import('playwright-core').Frame} frame
- * @param {string} selector
  */
-function visible(frame, selector) {
+function visible(frame: Frame, selector: string) {
   return frame.locator(selector).filter({ visible: true });
 }
 
 /**
  * The extension host's log (warnings and errors VS Code logs about extensions' API calls), read
  * from the server's user data folder: logs/<session>/exthost<N>/remoteexthost.log.
- * @param {string | undefined} userDataDir
  */
-function extensionHostLog(userDataDir) {
+function extensionHostLog(userDataDir: string | undefined): string[] {
   if (!userDataDir) return [];
   const logs = join(userDataDir, 'logs');
   if (!existsSync(logs)) return [];
-  const lines = [];
+  const lines: string[] = [];
   for (const session of readdirSync(logs).sort()) {
     for (const host of readdirSync(join(logs, session)).filter((name) => name.startsWith('exthost')).sort()) {
       const file = join(logs, session, host, 'remoteexthost.log');
@@ -60,14 +57,8 @@ function extensionHostLog(userDataDir) {
   return lines;
 }
 
-/**
- * One request from the suite.
- * @param {import('playwright-core').Page} page
- * @param {Record<string, unknown>} request
- * @param {string[]} logLines
- * @param {string | undefined} userDataDir
- */
-async function perform(page, request, logLines, userDataDir) {
+/** One request from the suite. */
+async function perform(page: Page, request: Record<string, unknown>, logLines: string[], userDataDir: string | undefined): Promise<unknown> {
   const op = String(request.op ?? '');
   const selector = typeof request.selector === 'string' ? request.selector : '';
   const frameSelector = typeof request.frame === 'string' ? request.frame : undefined;
@@ -78,7 +69,7 @@ async function perform(page, request, logLines, userDataDir) {
       return visible(await target(page, frameSelector), selector).allInnerTexts();
     case 'boxes': {
       const locator = visible(await target(page, frameSelector), selector);
-      const boxes = [];
+      const boxes: unknown[] = [];
       for (let i = 0; i < (await locator.count()); i++) boxes.push(await locator.nth(i).boundingBox());
       return boxes;
     }
@@ -107,60 +98,61 @@ async function perform(page, request, logLines, userDataDir) {
   }
 }
 
-/**
- * Starts the driver on 127.0.0.1. Requests wait for `attach(page)`; `log(line)` records a line of
- * the workbench's log for the `log` operation.
- * @param {{ userDataDir?: string }} [options] the server's user data folder (for `hostLog`)
- */
-export async function startWorkbenchDriver(options = {}) {
+export interface WorkbenchDriver {
+  /** Where the suite sends its requests (holds a random token). */
+  url: string;
+  /** The page the requests act on; they wait until it is attached. */
+  attach(page: Page): void;
+  /** Records a line of the workbench's log for the `log` operation. */
+  log(line: string): void;
+  close(): Promise<void>;
+}
+
+/** Starts the driver on 127.0.0.1; `userDataDir` is the server's user data folder (for `hostLog`). */
+export async function startWorkbenchDriver(options: { userDataDir?: string } = {}): Promise<WorkbenchDriver> {
   const token = randomBytes(16).toString('hex');
-  /** @type {import('playwright-core').Page | undefined} */
-  let page;
-  /** @type {((page: import('playwright-core').Page) => void)[]} */
-  let waiting = [];
-  /** @type {string[]} */
-  const logLines = [];
+  let page: Page | undefined;
+  let waiting: ((page: Page) => void)[] = [];
+  const logLines: string[] = [];
   const server = createServer((req, res) => {
-    const reply = (/** @type {number} */ status, /** @type {unknown} */ body) => {
+    const reply = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'POST' || req.url !== `/${token}`) return reply(404, { error: 'not found' });
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk) => {
+    req.on('data', (chunk: string) => {
       body += chunk;
       if (body.length > MAX_BODY_BYTES) req.destroy();
     });
     req.on('end', async () => {
       try {
-        const request = JSON.parse(body);
-        const current = page ?? (await new Promise((resolve) => waiting.push(resolve)));
+        const request = JSON.parse(body) as Record<string, unknown>;
+        const current = page ?? (await new Promise<Page>((resolve) => waiting.push(resolve)));
         reply(200, { value: await perform(current, request, logLines, options.userDataDir) });
       } catch (error) {
         reply(500, { error: error instanceof Error ? error.message : String(error) });
       }
     });
   });
-  await new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
+    server.listen(0, '127.0.0.1', () => resolve());
   });
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}/${token}`,
-    /** @param {import('playwright-core').Page} attached */
     attach(attached) {
       page = attached;
       for (const wake of waiting) wake(attached);
       waiting = [];
     },
-    /** @param {string} line */
     log(line) {
       logLines.push(line);
     },
     close() {
-      return new Promise((resolve) => server.close(() => resolve(undefined)));
+      return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

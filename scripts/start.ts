@@ -1,17 +1,15 @@
-// `npm start`: builds PyOps and serves a local VS Code (the offline host of vscode-host.mjs)
+// `npm start`: builds PyOps and serves a local VS Code (the offline host of lib/vscodeHost.ts)
 // with the repository loaded as the extension under development and examples/ as the folder.
-// Usage: node scripts/start.mjs [--port N] [--no-build] [--folder DIR]
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+// Usage: npm start [-- --port N] [--no-build] [--folder DIR]
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureHost, offlineSettings, repoRoot, startServer } from './vscode-host.mjs';
+import { buildExtension } from './lib/buildExtension';
+import { ensureHost, offlineSettings, repoRoot, startServer } from './lib/vscodeHost';
 
 /** Profile kept between runs, so window layout and the user's own settings survive restarts. */
 const profileDir = join(repoRoot, '.cache', 'vscode-dev');
 
-/** @param {string[]} argv */
-function parseArgs(argv) {
+function parseArgs(argv: string[]): { port: number; build: boolean; folder: string } {
   const options = { port: 0, build: true, folder: join(repoRoot, 'examples') };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -25,28 +23,17 @@ function parseArgs(argv) {
   return options;
 }
 
-/** Runs scripts/build.mjs (the extension bundles). @returns {Promise<void>} */
-export function build() {
-  return new Promise((resolveBuild, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`build failed (exit ${code})`))));
-  });
-}
-
 /**
  * Adds the offline settings the user has not set themselves; leaves a settings file it cannot
  * parse (comments, a typo) alone rather than overwrite the user's edits.
- * @param {string} userDataDir
  */
-function ensureOfflineSettings(userDataDir) {
+function ensureOfflineSettings(userDataDir: string): void {
   const file = join(userDataDir, 'User', 'settings.json');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  /** @type {Record<string, unknown>} */
-  let current = {};
+  let current: Record<string, unknown> = {};
   if (existsSync(file)) {
     try {
-      current = JSON.parse(readFileSync(file, 'utf8'));
+      current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     } catch {
       console.warn(`[start] ${file} is not plain JSON; leaving it as it is`);
       return;
@@ -56,11 +43,11 @@ function ensureOfflineSettings(userDataDir) {
   if (JSON.stringify(merged) !== JSON.stringify(current)) writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
 }
 
-async function main() {
+async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.build) {
     console.log('[start] building PyOps');
-    await build();
+    await buildExtension();
   }
   await ensureHost();
   const userDataDir = join(profileDir, 'user-data');
@@ -77,7 +64,7 @@ async function main() {
   });
 
   let stopping = false;
-  const shutdown = async () => {
+  const shutdown = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     console.log('\n[start] stopping VS Code server');
@@ -104,9 +91,7 @@ async function main() {
   console.log('After a rebuild, run "Developer: Reload Window". Ctrl+C stops the server.');
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error) => {
-    console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
