@@ -372,6 +372,9 @@ window.addEventListener('message', (event: MessageEvent<ToViewerMessage>) => {
   switch (message.type) {
     case 'profile': {
       const started = performance.now();
+      // The panel is reused for each new run: what was filtered or selected belonged to the last one.
+      const runKey = `${message.title}\u0000${message.profile.run.startTime ?? ''}`;
+      if (state.runKey !== runKey) saveState({ runKey, query: '', selectedId: null, flameRootId: null, flameFocusId: null, tableScrollTop: 0 });
       const byId = new Map(message.profile.functions.map((fn) => [fn.id, fn] as const));
       viewer = new Viewer({ profile: message.profile, title: message.title, baseDir: message.baseDir, capabilities: message.capabilities, byId }, root);
       document.title = message.title;

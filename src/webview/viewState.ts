@@ -19,6 +19,8 @@ export interface ViewState {
   /** nodeId zoomed into within the current flame tree; null for no zoom. */
   flameFocusId: number | null;
   tableScrollTop: number;
+  /** Which run the choices above belong to: a new run in the same panel starts afresh. */
+  runKey: string | null;
 }
 
 export const defaultViewState: ViewState = {
@@ -31,6 +33,7 @@ export const defaultViewState: ViewState = {
   flameRootId: null,
   flameFocusId: null,
   tableScrollTop: 0,
+  runKey: null,
 };
 
 const tabs: readonly ViewTab[] = ['table', 'flame', 'compare', 'memory'];
@@ -58,5 +61,6 @@ export function restoreViewState(saved: unknown): ViewState {
     flameRootId: strOrNull(s.flameRootId),
     flameFocusId: typeof s.flameFocusId === 'number' && Number.isInteger(s.flameFocusId) ? s.flameFocusId : null,
     tableScrollTop: typeof s.tableScrollTop === 'number' && s.tableScrollTop >= 0 ? s.tableScrollTop : 0,
+    runKey: strOrNull(s.runKey),
   };
 }

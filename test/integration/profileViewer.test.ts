@@ -82,4 +82,53 @@ describe('profile panel in the editor', function () {
     assert.ok(rows.every((row) => !row.includes('<built-in')), `a built-in is still shown: ${JSON.stringify(rows)}`);
     await driver.click('#hide-library', PROFILE_VIEWER);
   });
+
+  it('reuses one profile column beside the source, and a CodeLens click never covers the source', async () => {
+    await closePanels();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const fixture of ['profiling/hot_loop.py', 'profiling/fails_midway.py', 'profiling/hot_loop.py']) {
+      const editor = await profileFixture(driver, fixture);
+      // The editor keeps the focus and stays in view; the panel sits in the other column.
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), `${fixture} keeps the focus`);
+      const tabs = profilePanelTabs();
+      assert.equal(tabs.length, 1, `one profile panel after ${fixture}: ${tabs.map((t) => t.label).join(', ')}`);
+      assert.equal(vscode.window.tabGroups.all.length, 2, `two columns after ${fixture}`);
+      assert.notEqual(tabs[0]!.group.viewColumn, editor.viewColumn, 'the panel is beside the source');
+      assert.ok(tabs[0]!.isActive, 'the panel is the visible tab of its column');
+    }
+    assert.equal(profilePanelTabs()[0]!.label, 'Profile: hot_loop.py');
+
+    // The panel moved into the source's column, behind it: a CodeLens click brings it up beside.
+    const source = vscode.window.activeTextEditor!;
+    const panelTab = profilePanelTabs()[0]!;
+    await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+    await vscode.commands.executeCommand('workbench.action.moveEditorToFirstGroup');
+    await vscode.window.showTextDocument(source.document, { viewColumn: vscode.ViewColumn.One });
+    await waitFor('the panel behind the source', () => {
+      const tab = profilePanelTabs()[0];
+      return tab && tab.group.viewColumn === vscode.ViewColumn.One && !tab.isActive ? true : undefined;
+    });
+    assert.ok(panelTab);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', source.document.uri)) ?? [];
+    const crunch = lenses.find((lens) => lens.command?.title.includes('crunch'));
+    assert.ok(crunch?.command, `a crunch lens among ${lenses.map((l) => l.command?.title).join(' | ')}`);
+    await vscode.commands.executeCommand(crunch.command.command, ...(crunch.command.arguments ?? []));
+    const shown = await waitFor('the panel beside the source', () => {
+      const tab = profilePanelTabs()[0];
+      return tab && tab.isActive && tab.group.viewColumn !== vscode.ViewColumn.One ? tab : undefined;
+    });
+    assert.equal(profilePanelTabs().length, 1);
+    assert.ok(shown);
+    assert.ok(
+      vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === source.document.uri.toString()),
+      'the source is still in view',
+    );
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), source.document.uri.toString(), 'the source keeps the focus');
+    // The row of the function is selected in the panel.
+    await waitFor('crunch selected in the table', async () => {
+      // The webview is rebuilt after the move: its frame may not be there yet.
+      const selected = await driver.texts(`${ROWS}.selected`, PROFILE_VIEWER).catch(() => [] as string[]);
+      return selected.some((row) => row.startsWith('crunch')) ? true : undefined;
+    });
+  });
 });

@@ -11,13 +11,17 @@ import { showNotice } from './notices';
 import { ProfilePanel } from './profilePanel';
 import { executeRun, type RunParams } from './runner';
 import { RunStore, type RunRecord } from './runStore';
-import { readKeepRuns, readShowHints } from './settings';
+import type { RunAdvice } from './runAdvice';
+import { profileConfiguration, readKeepRuns, readShowHints } from './settings';
 import type { RunTarget } from './runTarget';
 import { commandTarget, prepareScript, TargetError, type ScriptFile } from './target';
 import { TracebackDiagnostics } from './traceback';
 import type { ViewerContent } from './viewerHost';
 
 const ARGS_KEY_PREFIX = 'pyops.profile.args:';
+
+/** What a rerun changes for once (the script asked for input: a terminal this time). */
+type RunOverrides = Pick<RunParams, 'output'>;
 const HINTS_CONTEXT_KEY = 'pyops.profile.hintsShown';
 
 export class ProfilingController implements vscode.Disposable {
@@ -122,7 +126,7 @@ export class ProfilingController implements vscode.Disposable {
     });
   }
 
-  private async rerunRecord(record: RunRecord): Promise<void> {
+  private async rerunRecord(record: RunRecord, overrides: RunOverrides = {}): Promise<void> {
     if (record.target) {
       if (!this.rerunTarget) throw new TargetError(`${record.title} cannot be profiled again from here.`);
       await this.rerunTarget(record);
@@ -132,7 +136,7 @@ export class ProfilingController implements vscode.Disposable {
     if (uri.scheme === 'untitled' && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === record.source)) {
       throw new TargetError(`${record.title} was an unsaved buffer that is now closed, so it cannot be profiled again.`);
     }
-    await this.run(uri, record.args, record.memory);
+    await this.run(uri, record.args, record.memory, overrides);
   }
 
   openProfile(): Promise<void> {
@@ -151,7 +155,8 @@ export class ProfilingController implements vscode.Disposable {
 
   compareWithPrevious(): Promise<void> {
     return this.guarded(async () => {
-      const active = ProfilePanel.all().find((p) => p.panel.active && p.runId !== undefined);
+      const shown = ProfilePanel.get();
+      const active = shown?.panel.active && shown.runId !== undefined ? shown : undefined;
       const runs = await this.store().list();
       const current = (active && runs.find((r) => r.id === active.runId)) ?? runs[0];
       if (!current) {
@@ -208,15 +213,15 @@ export class ProfilingController implements vscode.Disposable {
     return args;
   }
 
-  private async run(uri: vscode.Uri | undefined, args: string[], memory: boolean): Promise<void> {
-    await this.runPrepared(await prepareScript(uri), args, memory);
+  private async run(uri: vscode.Uri | undefined, args: string[], memory: boolean, overrides: RunOverrides = {}): Promise<void> {
+    await this.runPrepared(await prepareScript(uri), args, memory, undefined, overrides);
   }
 
   /**
    * Profiles `script` (or the module, launch configuration or test `target` describes), then
    * shows hints, traceback diagnostics and the panel. `script.cleanup` always runs.
    */
-  async runPrepared(script: ScriptFile, args: string[], memory: boolean, target?: RunTarget): Promise<void> {
+  async runPrepared(script: ScriptFile, args: string[], memory: boolean, target?: RunTarget, overrides: RunOverrides = {}): Promise<void> {
     const key = script.source.toString();
     if (this.runsInProgress.has(key)) {
       void vscode.window.showInformationMessage(`${script.title} is already being profiled. Cancel that run from its notification first.`);
@@ -224,11 +229,10 @@ export class ProfilingController implements vscode.Disposable {
       return;
     }
     this.runsInProgress.add(key);
-    const editorColumn = vscode.window.activeTextEditor?.viewColumn;
     const versionAtStart = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key)?.version;
     let result;
     try {
-      const params: RunParams = { script, args, memory, ...(target ? { target } : {}) };
+      const params: RunParams = { script, args, memory, ...(target ? { target } : {}), ...overrides };
       result = await executeRun({ store: () => this.store(), helperDir: () => this.helperDir() }, params);
     } finally {
       this.runsInProgress.delete(key);
@@ -252,8 +256,36 @@ export class ProfilingController implements vscode.Disposable {
     diagnostics.clear();
     if (profile.run.exception) diagnostics.show(profile.run.exception);
 
-    const column = editorColumn !== undefined ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    await this.openPanel(profile, record, column);
+    await this.openPanel(profile, record);
+    if (result.advice) void this.offerAdvice(result.advice, record);
+  }
+
+  /** After a run that wanted keyboard input, or arguments: the way to give them. */
+  private async offerAdvice(advice: RunAdvice, record: RunRecord): Promise<void> {
+    if (advice.kind === 'needs-terminal') {
+      const once = 'Run in Terminal';
+      const always = 'Always Use the Terminal';
+      const choice = await vscode.window.showWarningMessage(
+        `${record.title} asked for input, but in the Profile Output channel nobody can type it (input() read end-of-file). Run it in a terminal to answer it.`,
+        ...(record.target ? [always] : [once, always]),
+      );
+      if (!choice) return;
+      if (choice === always) {
+        const resource = record.target ? undefined : vscode.Uri.parse(record.source);
+        const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+        await profileConfiguration(resource).update('output', 'terminal', target);
+      }
+      await this.guarded(async () => {
+        if (await this.ensureTrusted()) await this.rerunRecord(record, choice === once ? { output: 'terminal' } : {});
+      });
+      return;
+    }
+    const ask = 'Profile with Arguments\u2026';
+    const choice = await vscode.window.showWarningMessage(
+      `${record.title} stopped with a usage error: ${advice.error}. It needs command-line arguments.`,
+      ...(record.target ? [] : [ask]),
+    );
+    if (choice === ask) await this.profileFile(vscode.Uri.parse(record.source), { memory: record.memory, askArgs: true });
   }
 
   private baseDirFor(profile: Profile): string | null {
@@ -262,7 +294,8 @@ export class ProfilingController implements vscode.Disposable {
     return folder?.uri.fsPath ?? profile.run.cwd ?? (script ? dirname(script) : null);
   }
 
-  private async openPanel(profile: Profile, record: RunRecord, column: vscode.ViewColumn): Promise<ProfilePanel> {
+  /** Shows a run in the profile panel (one per window, beside the editor, reused). */
+  private async openPanel(profile: Profile, record: RunRecord): Promise<ProfilePanel> {
     const previous = await this.store().previousOf(record.source, record.id);
     const content: ViewerContent = {
       profile,
@@ -270,18 +303,12 @@ export class ProfilingController implements vscode.Disposable {
       baseDir: this.baseDirFor(profile),
       capabilities: { compare: previous !== undefined, rerun: true, saveProf: profile.run.profFile !== null },
     };
-    return ProfilePanel.create(
-      this.context.extensionUri,
-      content,
-      record.id,
-      {
-        compare: () => this.comparisonFor(record),
-        rerun: () => void this.guarded(async () => {
-          if (await this.ensureTrusted()) await this.rerunRecord(record);
-        }),
-      },
-      column,
-    );
+    return ProfilePanel.show(this.context.extensionUri, content, record.id, {
+      compare: () => this.comparisonFor(record),
+      rerun: () => void this.guarded(async () => {
+        if (await this.ensureTrusted()) await this.rerunRecord(record);
+      }),
+    });
   }
 
   private async openStoredRun(record: RunRecord): Promise<ProfilePanel | undefined> {
@@ -290,7 +317,7 @@ export class ProfilingController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`The stored profile of ${record.title} could not be read; profile the script again.`);
       return undefined;
     }
-    return this.openPanel(profile, record, vscode.ViewColumn.Active);
+    return this.openPanel(profile, record);
   }
 
   async comparisonFor(record: RunRecord): Promise<{ comparison: ProfileComparison | null; message?: string }> {

@@ -10,6 +10,7 @@ import { joinArgs } from './argv';
 import { chooseInterpreter, isInterpreterError, reportInterpreterProblem } from './interpreter';
 import { showNotice } from './notices';
 import { OutputStream, profileLog, profileOutputChannel } from './output';
+import { adviseAfterRun, type RunAdvice } from './runAdvice';
 import type { RunRecord, RunStore } from './runStore';
 import type { RunTarget } from './runTarget';
 import { resolveRunSettings } from './settings';
@@ -24,12 +25,19 @@ export interface RunParams {
   memory: boolean;
   /** A module, launch configuration or test, resolved; absent: the script file. */
   target?: RunTarget;
+  /** Run in a terminal whatever pyops.profile.output says (the script asked for input). */
+  output?: 'terminal';
 }
 
 export interface RunResult {
   profile: Profile;
   record: RunRecord;
+  /** What to suggest: the script wanted keyboard input, or command-line arguments. */
+  advice?: RunAdvice;
 }
+
+/** How much of the script's stderr is kept to recognise a usage error. */
+const STDERR_TAIL_CHARS = 8192;
 
 export interface RunnerDeps {
   store(): RunStore;
@@ -83,8 +91,9 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   const cwd = target?.cwd ?? settings.cwd;
 
   const abort = new AbortController();
+  const outputMode = params.output ?? settings.output;
   const output: RunOutput =
-    settings.output === 'terminal'
+    outputMode === 'terminal'
       ? new TerminalOutput(script.title, () => abort.abort())
       : channelOutput(new OutputStream(), () => profileOutputChannel().show(true));
   output.show();
@@ -104,6 +113,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   const started = Date.now();
   let interpreterUsed = choice.candidates[0]!;
   const env: Record<string, string | undefined> = { PYTHONUNBUFFERED: '1', ...(target?.env ?? settings.env) };
+  let stderrTail = '';
 
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Profiling ${script.title}`, cancellable: true },
@@ -131,7 +141,10 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
             signal: abort.signal,
             stdin: output.stdin,
             onStdout: (text) => output.write(text),
-            onStderr: (text) => output.write(text),
+            onStderr: (text) => {
+              stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
+              output.write(text);
+            },
           });
         });
       } finally {
@@ -141,6 +154,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
     },
   );
 
+  output.endOutput?.();
   if ('error' in outcome) {
     if (slot) await store.abandon(slot.id);
     const error = outcome.error;
@@ -189,5 +203,6 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
     // Not being able to keep the run only costs rerun/compare: still show the profile.
     profileLog(`Could not keep the run in ${id}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { profile, record };
+  const advice = adviseAfterRun(profile, { stdinClosed: outputMode !== 'terminal', stderrTail });
+  return { profile, record, ...(advice ? { advice } : {}) };
 }

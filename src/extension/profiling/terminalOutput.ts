@@ -11,6 +11,8 @@ export interface RunOutput {
   /** A line of PyOps' own, visibly apart from the script's output. */
   note(line: string): void;
   close(): void;
+  /** The script's output is complete: anything held back is shown before PyOps' closing lines. */
+  endOutput?(): void;
   /** Bring the output into view. */
   show(): void;
   /** What the user types for the script, when this output takes input; else the script reads EOF. */
@@ -83,12 +85,16 @@ export class TerminalOutput implements RunOutput {
     this.note('[PyOps] The run has ended; this terminal can be closed.');
   }
 
+  /** The terminal takes the focus: what the user types next is the script's input. */
   show(): void {
-    this.terminal.show(true);
+    this.terminal.show(false);
   }
 }
 
 /** The output channel as a RunOutput (see output.ts for batching and the size cap). */
-export function channelOutput(stream: { write(text: string): void; note(line: string): void; close(): void }, show: () => void): RunOutput {
-  return { write: (t) => stream.write(t), note: (l) => stream.note(l), close: () => stream.close(), show };
+export function channelOutput(
+  stream: { write(text: string): void; note(line: string): void; endOutput(): void; close(): void },
+  show: () => void,
+): RunOutput {
+  return { write: (t) => stream.write(t), note: (l) => stream.note(l), endOutput: () => stream.endOutput(), close: () => stream.close(), show };
 }

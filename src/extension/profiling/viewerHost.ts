@@ -51,13 +51,18 @@ export class ViewerHost implements vscode.Disposable {
   constructor(
     private readonly webview: vscode.Webview,
     private readonly column: () => vscode.ViewColumn | undefined,
-    private readonly handlers: ViewerHostHandlers,
+    private handlers: ViewerHostHandlers,
   ) {
     this.disposables.push(webview.onDidReceiveMessage((raw) => void this.onMessage(raw)));
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** The panel now shows another run: its compare and rerun act on that run. */
+  setHandlers(handlers: ViewerHostHandlers): void {
+    this.handlers = handlers;
   }
 
   /** The webview was (re)created: it will send `ready` once its script runs. */
