@@ -1,4 +1,5 @@
 // The version printed by --version and put in SARIF: package.json's, bundled at build time.
-import packageJson from '../../package.json';
+// A named import, so the bundle holds this one field rather than the whole manifest.
+import { version } from '../../package.json';
 
-export const PYOPS_VERSION: string = packageJson.version;
+export const PYOPS_VERSION: string = version;

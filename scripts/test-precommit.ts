@@ -3,17 +3,18 @@
 // hook on a staged script. Slow (it installs the dev dependencies once), so not part of npm test,
 // where test/unit/cli/preCommit.test.ts runs the hook's entry the way pre-commit does.
 // Usage: npm run test:precommit
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root } from './lib/paths';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const run = (command, args, cwd, env = process.env) => spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+}
 
 if (run('pre-commit', ['--version'], root).status !== 0) {
-  console.error("pre-commit is not installed: sudo apt-get install -y pre-commit");
+  console.error('pre-commit is not installed: sudo apt-get install -y pre-commit');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
@@ -24,11 +25,12 @@ try {
   run('git', ['init', '-q', repo], work);
   writeFileSync(join(repo, 'job.py'), 'import logging\nlogging.info("x %s" % 1)\n');
   run('git', ['add', 'job.py'], repo);
-  const env = { ...process.env, PRE_COMMIT_HOME: join(work, 'cache'), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const identity = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const env = { ...process.env, PRE_COMMIT_HOME: join(work, 'cache'), ...identity };
   const result = run('pre-commit', ['try-repo', root, 'pyops', '--files', 'job.py'], repo, env);
   const output = result.stdout + result.stderr;
   console.log(output);
-  const checks = [
+  const checks: [string, boolean][] = [
     ['the hook fails on findings', result.status === 1],
     ['it reports OPS205 in job.py', /job\.py:2:1: OPS205 /.test(output)],
   ];
