@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { findHelperDir } from '../core/profile/helperProcess';
 import { findInterpreter } from '../core/profile/interpreter';
 import { ProfileError } from '../core/profile/errors';
-import type { Profile } from '../core/profile/model';
+import type { AllocationSite, Profile } from '../core/profile/model';
 import { runProfile } from '../core/profile/runProfile';
 import { formatRunHeader, runSummaryJson } from '../core/profile/runReport';
 import { toSampledCollapsed, toSampledSpeedscope } from '../core/profile/sampledExports';
@@ -179,11 +179,16 @@ function formatMemory(profile: Profile): string {
   const lines = [
     `   Memory (tracemalloc): peak ${formatBytes(memory.peakBytes)}, still allocated at exit ${formatBytes(
       memory.currentBytes,
-    )}`,
+    )}; times above are inflated by tracemalloc`,
   ];
-  for (const site of memory.topSites.slice(0, 10)) {
-    lines.push(`   ${formatBytes(site.sizeBytes).padStart(12)} ${String(site.count).padStart(8)} blocks  ${site.file}:${site.line}`);
+  const site = (s: AllocationSite): string => `   ${formatBytes(s.sizeBytes).padStart(12)} ${String(s.count).padStart(8)} blocks  ${s.file}:${s.line}`;
+  if (memory.peakSites) {
+    const at = memory.peakSitesBytes ?? memory.peakBytes;
+    lines.push(at >= memory.peakBytes * 0.995 ? '   Largest allocation sites at the peak:' : `   Largest allocation sites near the peak (at ${formatBytes(at)}):`);
+    for (const s of memory.peakSites.slice(0, 10)) lines.push(site(s));
+    lines.push('   Still allocated at exit:');
   }
+  for (const s of memory.topSites.slice(0, 10)) lines.push(site(s));
   return lines.join('\n') + '\n';
 }
 

@@ -29,6 +29,7 @@ _PRELOADED_MODULES = frozenset(sys.modules)
 # then forgotten again (see _forget_helper_modules), so the script imports its own as it would
 # under plain Python, and pays for the import in its profile.
 import cProfile  # noqa: E402
+import gc  # noqa: E402
 import importlib.util  # noqa: E402
 import json  # noqa: E402
 import marshal  # noqa: E402
@@ -328,6 +329,82 @@ _CHILD_EVENTS = frozenset(("subprocess.Popen", "os.system", "os.fork", "os.forkp
 _THREAD_EVENTS = frozenset(("_thread.start_new_thread", "_thread.start_joinable_thread"))
 
 
+def _largest_sites(snapshot):
+    """The largest allocation sites of a tracemalloc snapshot, by line, the helper's own left out."""
+    # Dropping the helper's lines from the statistics costs nothing; filter_traces would copy
+    # every trace in Python first (seconds for a large heap).
+    own = (tracemalloc.__file__,) + _HELPER_SOURCES
+    sites = []
+    for statistic in snapshot.statistics("lineno"):
+        frame = statistic.traceback[0]
+        if frame.filename in own:
+            continue
+        sites.append(
+            {
+                "file": frame.filename,
+                "line": frame.lineno,
+                "sizeBytes": statistic.size,
+                "count": statistic.count,
+            }
+        )
+        if len(sites) == TOP_ALLOCATION_SITES:
+            break
+    return sites
+
+
+class _PeakSites:
+    """The largest allocation sites near the highest traced memory (tracemalloc keeps only its size).
+
+    Allocations trigger the garbage collector in the thread that allocates; after each collection
+    the traced memory is read (cheap), and once it has grown well past the last look, a new
+    snapshot replaces the old one. Only the last snapshot is kept (tracemalloc does not trace its
+    own copy), and it is grouped by line once, at the end: grouping costs several times the copy.
+    Snapshots are rationed to about a third of the run, so the sites can be from somewhat below
+    the peak: `taken_at` says where.
+    """
+
+    GROWTH = 1.2
+    MIN_STEP = 1 << 20
+    # A snapshot that took t seconds allows the next one after RATION * t seconds.
+    RATION = 2.0
+
+    def __init__(self):
+        self.snapshot = None
+        self.taken_at = None
+        self._pid = os.getpid()
+        self._busy = False
+        self._next_allowed = 0.0
+
+    def start(self):
+        gc.callbacks.append(self._after_collection)
+
+    def stop(self):
+        try:
+            gc.callbacks.remove(self._after_collection)
+        except ValueError:
+            pass
+
+    def _after_collection(self, phase, info):
+        if phase != "stop" or self._busy or os.getpid() != self._pid or not tracemalloc.is_tracing():
+            return
+        current = tracemalloc.get_traced_memory()[0]
+        last = self.taken_at or 0
+        if current < max(last * self.GROWTH, last + self.MIN_STEP):
+            return
+        started = time.perf_counter()
+        if started < self._next_allowed:
+            return
+        self._busy = True
+        try:
+            self.snapshot = None
+            self.snapshot = tracemalloc.take_snapshot()
+            self.taken_at = current
+        finally:
+            self._busy = False
+            ended = time.perf_counter()
+            self._next_allowed = ended + self.RATION * (ended - started)
+
+
 class _Run:
     """State of one profiled run, kept where the signal handlers and os._exit can reach it."""
 
@@ -343,6 +420,7 @@ class _Run:
         self.memory = memory
         self.sampling_only = sampling_only
         self.interval = interval
+        self.peak_sites = None
         self.profiler = None
         # (threading.Thread, cProfile.Profile) of each thread the script started (Python < 3.12).
         self.thread_profilers = []
@@ -360,22 +438,18 @@ class _Run:
         if not tracemalloc.is_tracing():
             return None
         current, peak = tracemalloc.get_traced_memory()
-        snapshot = tracemalloc.take_snapshot().filter_traces(
-            tuple(tracemalloc.Filter(False, path) for path in (tracemalloc.__file__,) + _HELPER_SOURCES)
-        )
+        if self.peak_sites is not None:
+            self.peak_sites.stop()
+        at_end = _largest_sites(tracemalloc.take_snapshot())
         tracemalloc.stop()
-        sites = []
-        for statistic in snapshot.statistics("lineno")[:TOP_ALLOCATION_SITES]:
-            frame = statistic.traceback[0]
-            sites.append(
-                {
-                    "file": frame.filename,
-                    "line": frame.lineno,
-                    "sizeBytes": statistic.size,
-                    "count": statistic.count,
-                }
-            )
-        return {"peakBytes": peak, "currentBytes": current, "topSites": sites}
+        stats = {"peakBytes": peak, "currentBytes": current, "topSites": at_end}
+        if self.peak_sites is not None:
+            # Memory still rising at the end: the end is the nearest look at the peak.
+            taken = self.peak_sites.taken_at is not None and self.peak_sites.taken_at > current
+            stats["peakSites"] = _largest_sites(self.peak_sites.snapshot) if taken else at_end
+            self.peak_sites.snapshot = None
+            stats["peakSitesBytes"] = self.peak_sites.taken_at if taken else current
+        return stats
 
     def start(self):
         """Starts sampling and profiling, just before the script's first line."""
@@ -874,6 +948,8 @@ def run_script(script, args, prof_path, summary_path, memory, module=None, sampl
     sys.addaudithook(_audit)
     if memory:
         tracemalloc.start()
+        run.peak_sites = _PeakSites()
+        run.peak_sites.start()
 
     exit_status, exit_code, exception = "completed", 0, None
     run.start()

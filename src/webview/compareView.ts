@@ -81,6 +81,16 @@ export class CompareView {
     const after = comparison.after.totalTime;
     const counts = { added: 0, removed: 0, changed: 0, unchanged: 0 };
     for (const d of comparison.functions) counts[d.status]++;
+    if (comparison.differences.length > 0) {
+      this.summary.append(
+        h(
+          'div',
+          { className: 'compare-warnings', role: 'note' },
+          h('strong', {}, 'These runs differ, so their times are not directly comparable:'),
+          h('ul', {}, ...comparison.differences.map((text) => h('li', {}, text))),
+        ),
+      );
+    }
     this.summary.append(
       h(
         'p',

@@ -59,6 +59,7 @@ export function renderHeader(
       { className: 'title-row' },
       h('h1', { title: run.script ?? run.profFile ?? title }, title),
       h('span', { className: `badge tone-${status.tone}`, title: status.detail, role: 'status' }, status.label),
+      profile.memory ? h('span', { className: 'badge memory-run', title: 'Profiled with tracemalloc: the times are inflated. Profile without memory for timings.' }, 'Memory run') : null,
       status.tone !== 'ok' && status.tone !== 'neutral' ? h('span', { className: 'muted' }, status.detail) : null,
     ),
     list,

@@ -1,11 +1,14 @@
-// "Profile with Memory": tracemalloc's peak, what was still allocated at the end, and where.
+// "Profile with Memory": tracemalloc's peak, the allocation sites that made it, and what was still
+// allocated at the end.
 
-import type { MemoryStats } from '../core/profile/model';
+import type { AllocationSite, MemoryStats } from '../core/profile/model';
 import { h, linkButton } from './dom';
 import { formatBytes, formatCount, formatLocation } from '../shared/format';
 
-export function renderMemory(memory: MemoryStats, baseDir: string | null, onOpen: (file: string, line: number) => void): HTMLElement {
-  const rows = memory.topSites.map((site) =>
+type OpenSite = (file: string, line: number) => void;
+
+function sitesTable(sites: readonly AllocationSite[], baseDir: string | null, onOpen: OpenSite, label: string): HTMLElement {
+  const rows = sites.map((site) =>
     h(
       'tr',
       {},
@@ -21,24 +24,47 @@ export function renderMemory(memory: MemoryStats, baseDir: string | null, onOpen
     ),
   );
   return h(
+    'table',
+    { className: 'edge-table sites', 'aria-label': label },
+    h('thead', {}, h('tr', {}, h('th', { className: 'align-left' }, 'Line'), h('th', { className: 'align-right' }, 'Size'), h('th', { className: 'align-right' }, 'Blocks'))),
+    h('tbody', {}, ...rows),
+  );
+}
+
+/** Where the sites at the peak were taken, relative to the peak itself. */
+export function peakLookText(memory: MemoryStats): string {
+  const at = memory.peakSitesBytes ?? memory.peakBytes;
+  if (memory.peakBytes <= 0 || at >= memory.peakBytes * 0.995) return 'at the peak';
+  return `when ${formatBytes(at)} of the ${formatBytes(memory.peakBytes)} peak was allocated (the nearest look PyOps took)`;
+}
+
+export function renderMemory(memory: MemoryStats, baseDir: string | null, onOpen: OpenSite): HTMLElement {
+  const atEnd = sitesTable(memory.topSites, baseDir, onOpen, 'Largest allocation sites still alive at the end');
+  const summary = h(
+    'p',
+    {},
+    'Peak traced memory ',
+    h('strong', {}, formatBytes(memory.peakBytes)),
+    '; still allocated at the end ',
+    h('strong', {}, formatBytes(memory.currentBytes)),
+    '.',
+  );
+  const caveat = h(
+    'p',
+    { className: 'muted' },
+    'This was a memory run: tracemalloc counts Python allocations only (not C extensions\u2019 own memory) and slows the script down, so the times in this profile are inflated. Profile without memory for timings.',
+  );
+  if (!memory.peakSites) {
+    // A profile from a helper that only looked at the end.
+    return h('section', { className: 'memory-view' }, summary, caveat, h('h3', {}, 'Largest allocation sites still alive at the end'), atEnd);
+  }
+  return h(
     'section',
     { className: 'memory-view' },
-    h(
-      'p',
-      {},
-      'Peak traced memory ',
-      h('strong', {}, formatBytes(memory.peakBytes)),
-      '; still allocated at the end ',
-      h('strong', {}, formatBytes(memory.currentBytes)),
-      '.',
-    ),
-    h('p', { className: 'muted' }, 'tracemalloc counts Python allocations only (not C extensions\u2019 own memory) and slows the run down, so times in this profile are inflated.'),
-    h('h3', {}, 'Largest allocation sites still alive at the end'),
-    h(
-      'table',
-      { className: 'edge-table' },
-      h('thead', {}, h('tr', {}, h('th', { className: 'align-left' }, 'Line'), h('th', { className: 'align-right' }, 'Size'), h('th', { className: 'align-right' }, 'Blocks'))),
-      h('tbody', {}, ...rows),
-    ),
+    summary,
+    caveat,
+    h('h3', {}, `Largest allocation sites ${peakLookText(memory)}`),
+    sitesTable(memory.peakSites, baseDir, onOpen, 'Largest allocation sites at the peak'),
+    h('details', { className: 'memory-end' }, h('summary', {}, `Still allocated at the end (${formatBytes(memory.currentBytes)})`), atEnd),
   );
 }

@@ -131,4 +131,33 @@ describe('profile panel in the editor', function () {
       return selected.some((row) => row.startsWith('crunch')) ? true : undefined;
     });
   });
+
+  it('marks a memory run in the hints and the header, and Compare warns that a plain run differs in mode', async () => {
+    await closePanels();
+    await profileFixture(driver, 'profiling/hot_loop.py');
+    const editor = await openFixture('profiling/hot_loop.py');
+    await vscode.commands.executeCommand('pyops.profileFileWithMemory');
+    const uri = editor.document.uri;
+    const titles = await waitFor(
+      'hints from the memory run',
+      async () => {
+        const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+        const found = lenses.map((lens) => lens.command?.title ?? '').filter((title) => title.includes('crunch'));
+        return found.length > 0 && found.every((title) => title.endsWith('memory run')) ? found : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    assert.ok(titles.length > 0);
+    await waitFor('the memory run in the panel', async () => ((await driver.count('.badge.memory-run', PROFILE_VIEWER).catch(() => 0)) === 1 ? true : undefined), {
+      timeoutMs: 30_000,
+    });
+
+    await vscode.commands.executeCommand('pyops.compareWithPrevious');
+    const warnings = await waitFor('the comparison\u2019s warnings', async () => {
+      const found = await driver.texts('.compare-warnings li', PROFILE_VIEWER).catch(() => [] as string[]);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.match(warnings[0]!, /^This run traced memory and the previous one did not/);
+  });
 });

@@ -1,5 +1,5 @@
 // Per-function deltas between two profiles ("Compare with Previous Run").
-import type { CallStats, DeltaStatus, FunctionDelta, FunctionStats, Profile, ProfileComparison } from './model';
+import type { CallStats, DeltaStatus, FunctionDelta, FunctionStats, InterpreterInfo, Profile, ProfileComparison } from './model';
 
 const ZERO: CallStats = { primitiveCalls: 0, totalCalls: 0, ownTime: 0, cumulativeTime: 0 };
 
@@ -114,5 +114,43 @@ export function compareProfiles(before: Profile, after: Profile, options: Compar
     after: after.run,
     totalTimeDelta: after.run.totalTime - before.run.totalTime,
     functions,
+    differences: runDifferences(before, after),
   };
+}
+
+function argsText(args: readonly string[]): string {
+  if (args.length === 0) return '(none)';
+  return args.map((a) => (a === '' || /[\s'"\\]/.test(a) ? JSON.stringify(a) : a)).join(' ');
+}
+
+function interpreterText(i: InterpreterInfo): string {
+  const name = [i.implementation, i.version].filter((s) => s && s !== 'unknown').join(' ');
+  const where = i.executable || i.path;
+  return name ? `${name} (${where})` : where;
+}
+
+/**
+ * What makes two runs' times hard to compare, one sentence each: a memory run against a plain one
+ * (tracemalloc's overhead would read as a slowdown), other arguments, another interpreter.
+ */
+export function runDifferences(before: Profile, after: Profile): string[] {
+  const differences: string[] = [];
+  const memoryBefore = before.memory !== undefined;
+  const memoryAfter = after.memory !== undefined;
+  if (memoryBefore !== memoryAfter) {
+    differences.push(
+      memoryAfter
+        ? 'This run traced memory and the previous one did not: tracemalloc slows a script down, so the time changes mostly show its overhead, not your code.'
+        : 'The previous run traced memory and this one did not: tracemalloc slowed that run down, so the time changes mostly show its overhead, not your code.',
+    );
+  }
+  if (before.run.script !== null && after.run.script !== null && argsText(before.run.args) !== argsText(after.run.args)) {
+    differences.push(`The arguments differ: ${argsText(before.run.args)} before, ${argsText(after.run.args)} now, so the script may have done different work.`);
+  }
+  const interpreterBefore = interpreterText(before.run.interpreter);
+  const interpreterAfter = interpreterText(after.run.interpreter);
+  if (interpreterBefore !== interpreterAfter) {
+    differences.push(`The runs used different interpreters: ${interpreterBefore} before, ${interpreterAfter} now.`);
+  }
+  return differences;
 }

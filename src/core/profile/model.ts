@@ -246,9 +246,9 @@ export interface ProcessInfo {
 export interface AllocationSite {
   file: string;
   line: number;
-  /** Bytes still allocated from this line when the script ended. */
+  /** Bytes allocated from this line and alive at that moment (the end, or the look near the peak). */
   sizeBytes: number;
-  /** Number of live blocks from this line. */
+  /** Number of live blocks from this line at that moment. */
   count: number;
 }
 
@@ -260,6 +260,13 @@ export interface MemoryStats {
   currentBytes: number;
   /** Largest allocation sites still alive at the end, biggest first (at most 50). */
   topSites: AllocationSite[];
+  /**
+   * Largest allocation sites at the look nearest the peak, biggest first (at most 50): what made
+   * the peak. Absent from older helpers and loaded files.
+   */
+  peakSites?: AllocationSite[];
+  /** Traced memory at that look (at most peakBytes: snapshots are rationed, see the helper). */
+  peakSitesBytes?: number;
 }
 
 export interface Profile {
@@ -386,6 +393,11 @@ export interface ProfileComparison {
   totalTimeDelta: number;
   /** Sorted by |delta.cumulativeTime|, largest first. */
   functions: FunctionDelta[];
+  /**
+   * Why the two runs' times may not be comparable, one sentence each (memory tracing on one side
+   * only, other arguments, another interpreter); empty when they ran alike.
+   */
+  differences: string[];
 }
 
 // ---------------------------------------------------------------------------------------------

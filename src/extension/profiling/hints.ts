@@ -21,6 +21,8 @@ export interface Hint {
   ownShare: number;
   primitiveCalls: number;
   totalCalls: number;
+  /** From a memory run: tracemalloc slowed the script down, so the times are inflated. */
+  memoryRun: boolean;
 }
 
 interface FileHints {
@@ -48,6 +50,7 @@ function hintsByFile(profile: Profile): Map<string, Hint[]> {
       ownShare: total > 0 ? fn.ownTime / total : 0,
       primitiveCalls: fn.primitiveCalls,
       totalCalls: fn.totalCalls,
+      memoryRun: profile.memory !== undefined,
     });
   }
   return byFile;
@@ -59,7 +62,14 @@ function isHintable(fn: FunctionStats): boolean {
 
 export function hintTitle(hint: Hint): string {
   const where = hint.name === '<module>' ? 'module' : hint.name;
-  return `$(flame) ${where}: ${formatDuration(hint.cumulativeTime)} cumulative \u00b7 ${formatShare(hint.share)} \u00b7 ${formatCalls(hint.primitiveCalls, hint.totalCalls)} call${hint.totalCalls === 1 ? '' : 's'}`;
+  const title = `$(flame) ${where}: ${formatDuration(hint.cumulativeTime)} cumulative \u00b7 ${formatShare(hint.share)} \u00b7 ${formatCalls(hint.primitiveCalls, hint.totalCalls)} call${hint.totalCalls === 1 ? '' : 's'}`;
+  return hint.memoryRun ? `${title} \u00b7 memory run` : title;
+}
+
+/** The hover of a hint: own time, what a click does, and why a memory run's times are high. */
+export function hintTooltip(hint: Hint): string {
+  const tooltip = `Own time ${formatDuration(hint.ownTime)} (${formatShare(hint.ownShare)}). Click to show ${hint.name} in the profile.`;
+  return hint.memoryRun ? `${tooltip} From a memory run: tracemalloc slowed the script down, so these times are inflated. Profile without memory for timings.` : tooltip;
 }
 
 export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable {
@@ -132,7 +142,7 @@ export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable 
       lenses.push(
         new vscode.CodeLens(range, {
           title: hintTitle(hint),
-          tooltip: `Own time ${formatDuration(hint.ownTime)} (${formatShare(hint.ownShare)}). Click to show ${hint.name} in the profile.`,
+          tooltip: hintTooltip(hint),
           command: REVEAL_COMMAND,
           arguments: [entry.runId, hint.functionId],
         }),
@@ -170,7 +180,8 @@ export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable 
         const target = hint.ownShare >= HOT_SHARE ? hotRanges : hint.ownShare >= WARM_SHARE ? warmRanges : undefined;
         if (!target) continue;
         const hover = new vscode.MarkdownString(
-          `**${hint.name}**: own time ${formatDuration(hint.ownTime)} (${formatShare(hint.ownShare)} of the profiled time), cumulative ${formatDuration(hint.cumulativeTime)}.`,
+          `**${hint.name}**: own time ${formatDuration(hint.ownTime)} (${formatShare(hint.ownShare)} of the profiled time), cumulative ${formatDuration(hint.cumulativeTime)}.` +
+            (hint.memoryRun ? ' From a memory run: the times are inflated by tracemalloc.' : ''),
         );
         target.push({ range: editor.document.lineAt(hint.line - 1).range, hoverMessage: hover });
       }

@@ -8,7 +8,8 @@ import { REVEAL_COMMAND } from './hints';
 import { disposeProfileOutput } from './output';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor';
 import { registerProfileTargets } from './targets/index';
-import { timeSelection } from './timeSelection';
+import { editTimeSelectionSetup, timeSelection } from './timeSelection';
+import { TimeSetupStore } from './timeSetup';
 import { viewerRenderReports } from './viewerHost';
 
 /** Not in the palette: lets tests and the benchmark see that (and how fast) a viewer rendered. */
@@ -17,6 +18,7 @@ export const RENDER_REPORTS_COMMAND = 'pyops.internal.profileViewerRenders';
 export function registerProfiling(context: vscode.ExtensionContext): void {
   const controller = new ProfilingController(context);
   const command = (id: string, run: (...args: unknown[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
+  const timeSetups = new TimeSetupStore(context.storageUri ?? context.globalStorageUri);
 
   context.subscriptions.push(
     controller,
@@ -30,8 +32,9 @@ export function registerProfiling(context: vscode.ExtensionContext): void {
     command('pyops.clearProfileHints', () => controller.clearHints()),
     command('pyops.timeSelection', async () => {
       // Timing runs the selected code: same trust rule and message as profiling.
-      if (await controller.ensureTrusted()) await timeSelection(() => controller.helperDir());
+      return (await controller.ensureTrusted()) ? timeSelection(() => controller.helperDir(), timeSetups) : undefined;
     }),
+    command('pyops.editTimeSelectionSetup', (uri) => editTimeSelectionSetup(timeSetups, uri instanceof vscode.Uri ? uri : undefined)),
     command(REVEAL_COMMAND, (runId, functionId) => controller.revealInProfile(runId, functionId)),
     command(RENDER_REPORTS_COMMAND, () => viewerRenderReports()),
     vscode.languages.registerCodeLensProvider(PYTHON_DOCUMENTS, controller.hints()),

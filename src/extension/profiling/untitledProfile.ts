@@ -2,7 +2,7 @@
 // profile names the buffer instead (`untitled:Untitled-1`), in paths and function ids, so hints,
 // "open source" and run-to-run comparison refer to the buffer. Pure (no vscode import).
 
-import type { CallEdge, FunctionStats, Profile, TracebackFrame } from '../../core/profile/model';
+import type { AllocationSite, CallEdge, FunctionStats, Profile, TracebackFrame } from '../../core/profile/model';
 
 export function renameScriptFile(profile: Profile, from: string, to: string): Profile {
   const file = (path: string): string => (path === from ? to : path);
@@ -20,7 +20,11 @@ export function renameScriptFile(profile: Profile, from: string, to: string): Pr
   const run = { ...profile.run, script: profile.run.script === null ? null : file(profile.run.script) };
   if (profile.run.exception) run.exception = { ...profile.run.exception, frames: profile.run.exception.frames.map(frame) };
   const renamed: Profile = { ...profile, run, functions: profile.functions.map(fn) };
-  if (profile.memory) renamed.memory = { ...profile.memory, topSites: profile.memory.topSites.map((s) => ({ ...s, file: file(s.file) })) };
+  if (profile.memory) {
+    const site = (s: AllocationSite): AllocationSite => ({ ...s, file: file(s.file) });
+    renamed.memory = { ...profile.memory, topSites: profile.memory.topSites.map(site) };
+    if (profile.memory.peakSites) renamed.memory.peakSites = profile.memory.peakSites.map(site);
+  }
   if (profile.sampling) {
     renamed.sampling = { ...profile.sampling, frames: profile.sampling.frames.map((f) => ({ ...f, id: id(f.id), file: file(f.file) })) };
   }

@@ -132,6 +132,19 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
     return pid;
   }
 
+  it('--memory reports the lines that made the peak, what was left at exit, and that the times are inflated', async () => {
+    const file = fixture('peak_then_free.py');
+    const result = await runCli(file, { args: ['--memory'], limitMs: 30_000 });
+    assert.equal(result.code, 0, result.stderr);
+    const report = result.stdout.toString('utf8');
+    assert.match(report, /Memory \(tracemalloc\): peak .*; times above are inflated by tracemalloc/);
+    const peakAt = report.indexOf('Largest allocation sites');
+    const endAt = report.indexOf('Still allocated at exit:');
+    assert.ok(peakAt > 0 && endAt > peakAt, report);
+    assert.match(report.slice(peakAt, endAt).split('\n')[1]!, /peak_then_free\.py:3$/);
+    assert.match(report.slice(endAt).split('\n')[1]!, /peak_then_free\.py:14$/);
+  });
+
   it('stops on Ctrl-C while the script waits in os.system(), and the child goes too', async () => {
     const pidFile = join(dir, 'child.pid');
     const file = script(

@@ -52,6 +52,32 @@ describe('compareProfiles', function () {
     }
   });
 
+  it('warns when the runs differ in memory tracing, arguments or interpreter, and not when they ran alike', async () => {
+    const tempRoot = makeTempRoot();
+    try {
+      const run = (rounds: string, memory: boolean) =>
+        runProfile({ python, script: fixture('hot.py'), args: [rounds], helperDir, tempRoot, memory, onStdout: () => {} });
+      const plain = await run('2', false);
+      const plainAgain = await run('2', false);
+      const memory = await run('5', true);
+      assert.deepEqual(compareProfiles(plain, plainAgain).differences, []);
+
+      const differences = compareProfiles(plain, memory).differences;
+      assert.equal(differences.length, 2, JSON.stringify(differences));
+      assert.match(differences[0]!, /^This run traced memory and the previous one did not: .*overhead/);
+      assert.match(differences[1]!, /arguments differ: 2 before, 5 now/);
+      assert.match(compareProfiles(memory, plain).differences[0]!, /^The previous run traced memory and this one did not/);
+    } finally {
+      removeDir(tempRoot);
+    }
+    const older = profileOf([['/app/m.py', 1, 'f', 1, 1, 0.1, 0.1]]);
+    const newer = profileOf([['/app/m.py', 1, 'f', 1, 1, 0.1, 0.1]]);
+    newer.run.interpreter = { ...newer.run.interpreter, version: '3.12.1', executable: '/opt/py312/bin/python3' };
+    assert.deepEqual(compareProfiles(older, newer).differences, [
+      'The runs used different interpreters: CPython 3.11.0 (python3) before, CPython 3.12.1 (/opt/py312/bin/python3) now.',
+    ]);
+  });
+
   it('reports added, removed, unchanged, and follows a function that moved lines', () => {
     const before = profileOf([
       ['/app/m.py', 10, 'moved', 1, 1, 0.1, 0.2],

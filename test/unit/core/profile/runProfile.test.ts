@@ -6,6 +6,7 @@ import type { CallEdge, FunctionStats, Profile } from '../../../../src/core/prof
 import { runProfile, type RunProfileOptions } from '../../../../src/core/profile/runProfile';
 import { sortFunctions } from '../../../../src/core/profile/table';
 import { fixture, helperDir, leftovers, makeTempRoot, python, readWithPstats, removeDir } from './support';
+import { findPythons } from '../../../helpers/pythons';
 
 function byName(profile: Profile, name: string) {
   const found = profile.functions.filter((fn) => fn.name === name && !fn.builtin);
@@ -235,6 +236,28 @@ describe('runProfile (real Python)', function () {
     assert.equal(top.line, 2);
     const withoutMemory = await runProfile(options(fixture('allocates.py')));
     assert.equal(withoutMemory.memory, undefined);
+  });
+
+  it('reports the allocation sites near the peak, not only what is alive at the end, on every Python 3.8+', async function () {
+    const pythons = findPythons().filter((p) => p.version[0] === 3 && p.version[1] >= 8);
+    assert.ok(pythons.length > 0, 'no Python 3.8+ found');
+    this.timeout(60_000 * pythons.length);
+    const script = fixture('peak_then_free.py');
+    for (const interpreter of pythons) {
+      const memory = (await runProfile(options(script, { python: interpreter.path, memory: true }))).memory!;
+      const label = `${interpreter.label}: ${JSON.stringify({ ...memory, topSites: memory.topSites.slice(0, 3), peakSites: memory.peakSites?.slice(0, 3) })}`;
+      // 100,000 dicts at the peak; 1.5 MB of bytes at the end.
+      assert.ok(memory.peakBytes > 15_000_000, label);
+      assert.ok(memory.currentBytes < memory.peakBytes / 4, label);
+      const peak = memory.peakSites![0]!;
+      assert.deepEqual([peak.file, peak.line], [script, 3], label);
+      assert.ok(peak.sizeBytes > 1_000_000, label);
+      assert.ok(memory.peakSitesBytes! <= memory.peakBytes && memory.peakSitesBytes! >= peak.sizeBytes, label);
+      assert.deepEqual([memory.topSites[0]!.file, memory.topSites[0]!.line], [script, 14], label);
+      // What build_rows() made is gone at the end (a few free-list blocks aside).
+      const leftAtEnd = memory.topSites.find((site) => site.file === script && site.line === 3)?.sizeBytes ?? 0;
+      assert.ok(leftAtEnd < peak.sizeBytes / 100, label);
+    }
   });
 
   it('fails with a typed error naming a missing interpreter', async () => {

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { joinArgs, splitArgs } from '../../../../src/extension/profiling/argv';
-import { dedent, topLevelImports } from '../../../../src/extension/profiling/selectionCode';
+import { dedent, hasCode, selectionSetup } from '../../../../src/extension/profiling/selectionCode';
 import { renameScriptFile } from '../../../../src/extension/profiling/untitledProfile';
 import { substituteVariables } from '../../../../src/extension/profiling/variables';
 import { compareProfiles } from '../../../../src/core/profile/compare';
@@ -67,8 +67,64 @@ describe('timed selections', () => {
       '    import json',
       'import shutil',
     ].join('\n');
-    assert.equal(topLevelImports(source), 'import os\nfrom pathlib import (\n    Path,\n    PurePath,\n)\nimport shutil');
-    assert.equal(topLevelImports(source, 8, 8), 'import os\nfrom pathlib import (\n    Path,\n    PurePath,\n)');
+    assert.equal(selectionSetup(source, 'x = 1').code, 'import os\nfrom pathlib import (\n    Path,\n    PurePath,\n)\nimport shutil');
+    const skipping = selectionSetup(source, 'x = 1', 8, 8);
+    assert.equal(skipping.code, 'import os\nfrom pathlib import (\n    Path,\n    PurePath,\n)');
+    assert.equal(skipping.importLines, 5);
+    assert.deepEqual(skipping.definitions, []);
+  });
+
+  it('adds the top-level functions, classes and variables the selection uses, through one another, in file order', () => {
+    const source = [
+      'import re',
+      '',
+      'PATTERN = re.compile(r"host-(\\d+)")',
+      'UNUSED = open("/etc/passwd")',
+      '',
+      '',
+      '@functools.lru_cache()',
+      'def parse(name):',
+      '    """Docstring with',
+      'an unindented line: def fake(): and PATTERN"""',
+      '    return Host(int(PATTERN.match(name).group(1)))',
+      '',
+      '# a comment at the top level',
+      'class Host:',
+      '    def __init__(self, number):',
+      '        self.number = number',
+      '',
+      'def unrelated():',
+      '    return parse("x")',
+      '',
+      'if __name__ == "__main__":',
+      '    print(parse("host-1"))',
+    ].join('\n');
+    const setup = selectionSetup(source, 'hosts = [parse(n) for n in names]');
+    assert.deepEqual(setup.definitions, ['PATTERN', 'parse', 'Host']);
+    assert.equal(
+      setup.code,
+      [
+        'import re',
+        'PATTERN = re.compile(r"host-(\\d+)")',
+        '@functools.lru_cache()',
+        'def parse(name):',
+        '    """Docstring with',
+        'an unindented line: def fake(): and PATTERN"""',
+        '    return Host(int(PATTERN.match(name).group(1)))',
+        'class Host:',
+        '    def __init__(self, number):',
+        '        self.number = number',
+      ].join('\n'),
+    );
+    // A name only mentioned as an attribute (obj.parse) is not the top-level function.
+    assert.deepEqual(selectionSetup(source, 'obj.parse(1)').definitions, []);
+    // The selected definition itself is not repeated in the setup.
+    assert.deepEqual(selectionSetup(source, 'Host(1)', 13, 15).definitions, []);
+  });
+
+  it('counts a setup of comments and blank lines as no setup', () => {
+    assert.equal(hasCode('# only a comment\n\n   # another\n'), false);
+    assert.equal(hasCode('# header\nimport os\n'), true);
   });
 });
 
