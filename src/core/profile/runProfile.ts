@@ -1,6 +1,7 @@
 // Profiling a script, loading an existing .prof, and timing a selection, through pyops_profile.py.
-import { copyFile, stat } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
+import { isDirectory, pathExists } from '../files/pathKinds';
 import { isModuleName, suggestModuleName } from '../targets/moduleName';
 import { ProfileError, type ProfileErrorKind } from './errors';
 import { helperMessages, missingSummaryError, runHelper, withTempDir, type HelperRunOptions } from './helperProcess';
@@ -36,23 +37,6 @@ export interface RunProfileOptions extends Omit<HelperRunOptions, 'cwd'> {
   helperDir: string;
   /** What the script reads from stdin (see HelperRunOptions.stdin). Absent: EOF from the start. */
   stdin?: NodeJS.ReadableStream;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const LAUNCH_FIXES: Record<string, { kind: ProfileErrorKind; fix: string }> = {
@@ -100,7 +84,7 @@ async function runTarget(options: RunProfileOptions, cwd: string): Promise<{ nam
     throw new ProfileError('script-not-found', 'Nothing to profile: neither a script nor a module was given.', 'Name a script, or a module with -m.');
   }
   const script = resolve(cwd, options.script);
-  if (!(await exists(script))) {
+  if (!(await pathExists(script))) {
     throw new ProfileError('script-not-found', `Script not found: ${script}.`, 'Check the path, or save the file first.');
   }
   return { name: script, module: false };
@@ -165,7 +149,7 @@ export interface LoadProfileOptions {
  */
 export async function loadProfile(path: string, python: string, options: LoadProfileOptions): Promise<Profile> {
   const file = resolve(path);
-  if (!(await exists(file))) {
+  if (!(await pathExists(file))) {
     throw new ProfileError('profile-not-found', `Profile file not found: ${file}.`, 'Check the path of the profile file.');
   }
   await checkInterpreterCached(python, { env: options.env });

@@ -9,7 +9,6 @@
 // The same type lets launch.json hold configurations that profile on F5, and lists "Profile: …"
 // entries for the Python configurations in the Run and Debug view's dropdown.
 
-import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { describeEnvFileProblems, parseEnvFile } from '../../../core/env/envFile';
@@ -37,6 +36,7 @@ import {
   type LaunchProblem,
 } from './launchConfig';
 import { storedFolder, targetScript } from './workspaceFolder';
+import { isDirectory, pathExists } from '../../../core/files/pathKinds';
 
 /** Keys PyOps adds to the configuration it starts, to find its own request again. */
 const RUN_KEY = '__pyopsProfileRun';
@@ -89,23 +89,6 @@ function problemText(problems: LaunchProblem[]): string {
   const first = problems[0]!;
   const more = problems.length > 1 ? ` (${problems.length - 1} more problem${problems.length > 2 ? 's' : ''} in the PyOps log.)` : '';
   return `PyOps cannot profile this launch configuration: ${first.message} ${first.fix}${more}`;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
@@ -285,7 +268,7 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
     const problems: LaunchProblem[] = [];
     if (!(await isDirectory(plan.cwd))) {
       problems.push({ message: `"${name}": its working directory ${plan.cwd} ("cwd") does not exist.`, fix: 'Fix "cwd" in launch.json, or create the folder.' });
-    } else if (plan.program !== undefined && !(await exists(plan.program))) {
+    } else if (plan.program !== undefined && !(await pathExists(plan.program))) {
       const asWritten = typeof written.program === 'string' && written.program !== plan.program ? ` ("program": "${written.program}")` : '';
       problems.push({
         message: `"${name}" runs the program ${plan.program}${asWritten}, which does not exist.`,
