@@ -34,7 +34,7 @@ export interface FailedFile {
 }
 
 export interface CheckRun {
-  /** Files checked, and files that could not be read (each with one OPS001 finding). */
+  /** Files checked, and files that could not be read (each with one OPS003 finding). */
   checked: CheckedFile[];
   /** Internal errors: the result is incomplete (exit 2). */
   failed: FailedFile[];

@@ -68,7 +68,7 @@ Colour is used on a terminal; NO_COLOR turns it off, FORCE_COLOR on. Positions a
 and columns; columns count characters (Unicode code points), like ruff.
 
 Exit codes: 0 no findings; 1 findings remain, including files that could not be read or decoded
-(reported as OPS001, the others still checked); 2 usage error or internal error.
+(reported as OPS003, the others still checked); 2 usage error or internal error.
 `;
 
 export const RULES_HELP = `Usage: pyops rules [--format text|json]

@@ -87,7 +87,8 @@ export class ConfigResolver {
     if (parsedSettings.problems.length > 0) this.sink.settingProblems(parsedSettings.problems);
     if (!filePath) {
       // Untitled buffers: settings only.
-      return resolveFileConfig({ filePath: '/untitled.py', rootDir: '/', settings: parsedSettings.config }) as DocumentConfig;
+      const untitled = resolveFileConfig({ filePath: '/untitled.py', rootDir: '/', settings: parsedSettings.config }) as DocumentConfig;
+      return { ...untitled, config: { ...untitled.config, syntaxErrors: settings.showSyntaxErrors } };
     }
     const root = this.folderOf(filePath);
     const configFile = this.configFor(dirname(filePath), this.explicitConfigPath(settings.configuration, root ?? dirname(filePath)));
@@ -97,6 +98,7 @@ export class ConfigResolver {
       settings: parsedSettings.config,
       configFile: configFile ? { dir: configFile.dir, config: configFile.config } : undefined,
     });
+    resolved.config = { ...resolved.config, syntaxErrors: settings.showSyntaxErrors };
     if (configFile) resolved.configFile = configFile.path;
     const selection = this.selectionOf(configFile, root ?? dirname(filePath));
     if (selection.forceExclude && isExplicitPathExcluded(selection, filePath, configFile?.dir ?? root ?? dirname(filePath))) resolved.excluded = true;

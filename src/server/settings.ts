@@ -4,6 +4,8 @@ import type { Connection } from 'vscode-languageserver';
 export interface ServerSettings {
   /** `pyops.configuration`: a config file used instead of searching (like `pyops check --config`); empty: search. */
   configuration: string;
+  /** `pyops.showSyntaxErrors`: report syntax errors (OPS001) in the editor. */
+  showSyntaxErrors: boolean;
   diagnostics: {
     enable: boolean;
     /** "onType" re-checks as you type; "onSave" only when the file is saved. */
@@ -13,14 +15,16 @@ export interface ServerSettings {
   };
 }
 
-const DEFAULTS: ServerSettings = { configuration: '', diagnostics: { enable: true, run: 'onType' } };
+const DEFAULTS: ServerSettings = { configuration: '', showSyntaxErrors: true, diagnostics: { enable: true, run: 'onType' } };
 
 function normalise(raw: unknown): ServerSettings {
   const section = (raw && typeof raw === 'object' ? (raw as { diagnostics?: unknown }).diagnostics : undefined) ?? {};
   const diagnostics = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
   const configuration = raw && typeof raw === 'object' ? (raw as { configuration?: unknown }).configuration : undefined;
+  const showSyntaxErrors = raw && typeof raw === 'object' ? (raw as { showSyntaxErrors?: unknown }).showSyntaxErrors : undefined;
   return {
     configuration: typeof configuration === 'string' ? configuration.trim() : '',
+    showSyntaxErrors: showSyntaxErrors !== false,
     diagnostics: {
       ...diagnostics,
       enable: typeof diagnostics.enable === 'boolean' ? diagnostics.enable : DEFAULTS.diagnostics.enable,

@@ -117,6 +117,31 @@ describe('language server diagnostics', function () {
     assert.ok(codes(await doc.diagnostics()).includes('OPS101'));
   });
 
+  it('reports each syntax error where it is (OPS001) as it is typed and fixed, unless pyops.showSyntaxErrors is off', async () => {
+    const doc = newDoc('import shutil\n\n\ndef rotate(path):\n    return path\n\n\ndef notes():\n    return 1\n');
+    await doc.open();
+    assert.deepEqual(codes(await doc.diagnostics()), []);
+    // Half-typed call in a function no rule reads (its text is not parsed for the rules).
+    await doc.edit([{ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 15 } }, newText: 'shutil.move(path, path + ".1"' }]);
+    await doc.edit([{ range: { start: { line: 8, character: 4 }, end: { line: 8, character: 12 } }, newText: 'print "n"' }]);
+    const broken = (await doc.diagnostics()).filter((d) => d.code === 'OPS001');
+    assert.deepEqual(
+      broken.map((d) => [d.range.start.line, d.range.start.character, d.message, d.severity]),
+      [
+        [4, 15, "Syntax error: '(' was never closed", 1],
+        [8, 4, "Syntax error: Missing parentheses in call to 'print'", 1],
+      ],
+    );
+    await doc.edit([{ range: { start: { line: 4, character: 33 }, end: { line: 4, character: 33 } }, newText: ')' }]);
+    assert.deepEqual((await doc.diagnostics()).filter((d) => d.code === 'OPS001').map((d) => d.range.start.line), [8]);
+
+    session.settings.showSyntaxErrors = false;
+    const refreshes = session.refreshCount();
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await waitFor('a diagnostics refresh', () => (session.refreshCount() > refreshes ? true : undefined));
+    assert.deepEqual(codes(await doc.diagnostics()), []);
+  });
+
   it('offers the rule fix, an ignore comment and the docs as quick fixes, and applying them works', async () => {
     const doc = newDoc('import logging\n\nlogger = logging.getLogger(__name__)\n\ntry:\n    open("x", encoding="utf-8").close()\nexcept OSError:\n    logger.error("failed")\n');
     await doc.open();
@@ -268,8 +293,8 @@ describe('language server diagnostics', function () {
     mkdirSync(join(folder, 'jobs'));
     writeFileSync(join(folder, 'jobs', '.pyops.yaml'), 'select: [OPS101, OPS102, OPS201]\nignore: [OPS201]\n');
     const configured = await status(pathToFileURL(join(folder, 'jobs', 'nightly.py')).href);
-    // The file's ignore wins over the settings', as in `pyops check`.
-    assert.deepEqual(configured, { diagnosticsEnabled: true, excluded: false, configFile: join(folder, 'jobs', '.pyops.yaml'), enabledRules: 2, totalRules: catalog.length });
+    // The file's ignore wins over the settings', as in `pyops check`: OPS101, OPS102, and OPS001 (syntax errors run whatever select says).
+    assert.deepEqual(configured, { diagnosticsEnabled: true, excluded: false, configFile: join(folder, 'jobs', '.pyops.yaml'), enabledRules: 3, totalRules: catalog.length });
 
     session.settings.diagnostics = { enable: false, run: 'onType' };
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -86,11 +86,11 @@ describe('language server: files Check Workspace cannot read', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('reports an undecodable file as OPS001 and reads a file in its declared encoding', async () => {
+  it('reports an undecodable file as OPS003 and reads a file in its declared encoding', async () => {
     const report = session.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
     await session.connection.sendRequest('pyops/checkWorkspace', {});
     const { items } = await report;
     const byFile = Object.fromEntries(items.map((item) => [fileURLToPath(item.uri).slice(folder.length + 1), item.kind === 'full' ? item.items.map((d) => [d.code, d.range.start.line]) : []]));
-    assert.deepEqual(byFile, { 'binary.py': [['OPS001', 0]], 'cp1252.py': [['OPS104', 3]] });
+    assert.deepEqual(byFile, { 'binary.py': [['OPS003', 0]], 'cp1252.py': [['OPS104', 3]] });
   });
 });

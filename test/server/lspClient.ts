@@ -20,7 +20,7 @@ import { repoRoot } from '../helpers/repoRoot';
 export interface ServerSession {
   connection: ProtocolConnection;
   /** What `workspace/configuration` answers for the `pyops` section; change it, then notify. */
-  settings: { diagnostics: Record<string, unknown> };
+  settings: { diagnostics: Record<string, unknown>; showSyntaxErrors?: boolean };
   /** How many `workspace/diagnostic/refresh` requests the server has sent. */
   refreshCount: () => number;
   /** The last diagnostics pushed per URI (the server pushes only for config files). */

@@ -10,12 +10,14 @@ export function expandSelector(raw: string, rules: readonly KnownRule[]): string
   const text = raw.trim();
   if (text === '') return undefined;
   const upper = text.toUpperCase();
-  if (upper === ALL_RULES_SELECTOR) return rules.map((r) => r.code);
+  // ALL and prefixes leave out the rules that run whatever they say (OPS001): only their own name turns them off.
+  const groupable = rules.filter((r) => !r.alwaysSelected);
+  if (upper === ALL_RULES_SELECTOR) return groupable.map((r) => r.code);
   const exact = rules.find((r) => r.code.toUpperCase() === upper || r.name.toLowerCase() === text.toLowerCase());
   if (exact) return [exact.code];
   // Prefixes are letters then digits ("OPS", "OPS1"), never part of a name.
   if (!/^[A-Z]+[0-9]*$/.test(upper)) return undefined;
-  const matching = rules.filter((r) => r.code.toUpperCase().startsWith(upper)).map((r) => r.code);
+  const matching = groupable.filter((r) => r.code.toUpperCase().startsWith(upper)).map((r) => r.code);
   return matching.length > 0 ? matching : undefined;
 }
 

@@ -4,7 +4,7 @@ import type { FileSelectionOptions } from '../files/fileSelection';
 import type { Range } from '../text';
 
 /** The rule facts config validation needs; RULES from the engine satisfies this. */
-export type KnownRule = Pick<RuleMeta, 'code' | 'name'>;
+export type KnownRule = Pick<RuleMeta, 'code' | 'name' | 'alwaysSelected'>;
 
 /** What one source (settings, `.pyops.yaml`, the command line) sets; absent keys are left to lower layers. */
 export interface PartialEngineConfig {

@@ -3,6 +3,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { ParsedDocument, UnitCache, type ParseFilter, type SegmentedText } from '../python/segments';
 import type { LineIndex } from '../python/lineIndex';
+import { SyntaxErrorFinder, type SyntaxErrorAt } from '../python/syntaxErrors';
 import { dispatch } from './dispatch';
 import { ModuleFacts, type KnownNames } from './facts';
 import { prefilter } from './prefilter';
@@ -25,6 +26,7 @@ export const needsNoTree: ParseFilter = prefilter(vocabularyOf(RULE_IMPLS));
 
 export class Engine {
   private readonly caches = new WeakMap<SegmentedText, UnitCache<UnitModel>>();
+  private readonly syntaxErrorFinders = new WeakMap<SegmentedText, SyntaxErrorFinder>();
   /** What every rule reads: decides what text is parsed, and what star imports bind. */
   private readonly everything: Vocabulary;
   /** Vocabularies of the rule sets enabled so far, by their codes. */
@@ -65,7 +67,8 @@ export class Engine {
     const text = doc.text;
     const model = cache.build(doc.segments, text);
     const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers, this.known);
-    const cx = new RuleContext(text, doc.lines, facts, model.top);
+    let syntaxErrors: readonly SyntaxErrorAt[] | undefined;
+    const cx = new RuleContext(text, doc.lines, facts, model.top, () => (syntaxErrors ??= this.syntaxErrorsOf(doc)));
     dispatch(rules, vocabulary, model.units, cx, this.onError);
     const severity = new Map<RuleImpl, Severity>(active.map((a) => [a.rule, a.severity]));
     const usage = new SuppressionUsage();
@@ -74,6 +77,12 @@ export class Engine {
     const activeCodes = new Set(active.map((a) => a.rule.meta.code));
     const unused = unusedSuppressions(text, doc.lines, comments, usage, this.rules.map((r) => r.meta), activeCodes);
     return [...findings, ...unused].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  private syntaxErrorsOf(doc: SegmentedText): SyntaxErrorAt[] {
+    let finder = this.syntaxErrorFinders.get(doc);
+    if (!finder) this.syntaxErrorFinders.set(doc, (finder = new SyntaxErrorFinder(this.parser)));
+    return finder.find(doc);
   }
 
   private vocabularyFor(rules: RuleImpl[]): Vocabulary {

@@ -2,6 +2,7 @@
 // records it reads, and the context it reports through. See CONTRIBUTING.md, "Adding a rule".
 import type { Node } from 'web-tree-sitter';
 import type { LineIndex } from '../python/lineIndex';
+import type { SyntaxErrorAt } from '../python/syntaxErrors';
 import type { TopStatement } from '../python/segments';
 import type { ModuleFacts } from './facts';
 import type { AssignRec, CallRec, HandlerRec, RaiseRec, ScopeRec, Span } from './model';
@@ -135,6 +136,8 @@ export class RuleContext {
     readonly facts: ModuleFacts,
     /** The module's top-level statements (for choosing where inserted imports go). */
     readonly top: readonly TopStatement[],
+    /** The document's syntax errors, in document offsets (found only when a rule asks). */
+    readonly syntaxErrors: () => readonly SyntaxErrorAt[] = () => [],
   ) {}
 
   /** Reports the current rule at `at`, with an optional fix (both in record coordinates). */

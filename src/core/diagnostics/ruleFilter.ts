@@ -16,6 +16,12 @@ export function entryMatches(entry: string, meta: RuleMeta): boolean {
   return meta.code.startsWith(e.toUpperCase()) || meta.name === e.toLowerCase();
 }
 
+/** Whether an entry is this rule's own code or name (not a prefix, not ALL). */
+function namesExactly(entry: string, meta: RuleMeta): boolean {
+  const e = entry.trim();
+  return e.toUpperCase() === meta.code || e.toLowerCase() === meta.name;
+}
+
 const matchers = new Map<string, (path: string) => boolean>();
 
 function globMatcher(glob: string): (path: string) => boolean {
@@ -39,9 +45,14 @@ export function activeRules(rules: readonly RuleImpl[], config: EngineConfig, re
   const out: ActiveRule[] = [];
   for (const rule of rules) {
     const meta = rule.meta;
-    if (config.select.length > 0 && !config.select.some((s) => entryMatches(s, meta))) continue;
-    if (config.ignore.some((s) => entryMatches(s, meta))) continue;
-    if (pathIgnores.some((s) => entryMatches(s, meta))) continue;
+    if (meta.alwaysSelected) {
+      if (config.syntaxErrors === false) continue;
+      if ([...config.ignore, ...pathIgnores].some((s) => namesExactly(s, meta))) continue;
+    } else {
+      if (config.select.length > 0 && !config.select.some((s) => entryMatches(s, meta))) continue;
+      if (config.ignore.some((s) => entryMatches(s, meta))) continue;
+      if (pathIgnores.some((s) => entryMatches(s, meta))) continue;
+    }
     const level = config.severity[meta.code] ?? config.severity[meta.name] ?? meta.defaultSeverity;
     if (level === 'off') continue;
     out.push({ rule, severity: level });

@@ -37,6 +37,12 @@ export interface RuleMeta {
   equivalents: string[];
   /** Whether any fix the rule offers is safe (applied by fix-all). */
   fixable: 'safe' | 'unsafe' | 'none';
+  /**
+   * Runs whatever `select` says, and is turned off only by naming its code or name exactly in
+   * `ignore`, a per-path ignore or `severity: off`, never by a prefix or ALL (syntax errors, which
+   * ruff reports always).
+   */
+  alwaysSelected?: boolean;
 }
 
 export interface Finding {
@@ -78,6 +84,8 @@ export interface EngineConfig {
   wrappers: WrapperNames;
   /** Report `# pyops: ignore` comments that silence nothing (OPS002); off unless asked for. */
   reportUnusedSuppressions?: boolean;
+  /** Report syntax errors (OPS001); on unless false (the editor's `pyops.showSyntaxErrors`). */
+  syntaxErrors?: boolean;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {

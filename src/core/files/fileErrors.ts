@@ -4,7 +4,7 @@
 import type { Finding, RuleMeta } from '../diagnostics/types';
 
 export const FILE_ERROR_RULE: RuleMeta = {
-  code: 'OPS001',
+  code: 'OPS003',
   name: 'file-not-checked',
   category: 'robustness',
   summary: 'The file could not be read or decoded as Python source (missing, unreadable, binary, or not in its declared encoding), so it was not checked.',

@@ -43,7 +43,7 @@ describe('pyops check on worker threads', function () {
       const serial = runPyops(['check', '--format', format, '--jobs', '1', '.'], tree.dir);
       const parallel = runPyops(['check', '--format', format, '--jobs', '3', '.'], tree.dir);
       assert.equal(serial.status, 1, `findings, the binary file among them: ${serial.stderr}`);
-      assert.match(serial.stdout, /OPS001/, 'the binary file is reported as OPS001');
+      assert.match(serial.stdout, /OPS003/, 'the binary file is reported as OPS003');
       assert.ok(serial.stdout.length > 1000, serial.stdout);
       assert.equal(parallel.stdout, serial.stdout);
       assert.equal(parallel.stderr, serial.stderr);

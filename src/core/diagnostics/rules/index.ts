@@ -17,10 +17,12 @@ import { rootLoggerCall } from './rootLoggerCall';
 import { shellInjection } from './shellInjection';
 import { subprocessNoTimeout } from './subprocessNoTimeout';
 import { subprocessUnchecked } from './subprocessUnchecked';
+import { syntaxError } from './syntaxError';
 import { tempfileMktemp } from './tempfileMktemp';
 import { yamlUnsafeLoad } from './yamlUnsafeLoad';
 
 export const RULE_IMPLS: readonly RuleImpl[] = [
+  syntaxError,
   subprocessUnchecked,
   subprocessNoTimeout,
   shellInjection,

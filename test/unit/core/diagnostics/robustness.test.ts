@@ -31,6 +31,51 @@ describe('diagnostics: syntax errors', () => {
   }
 });
 
+describe('diagnostics: syntax errors (OPS001)', () => {
+  const broken = 'import subprocess\n\n\ndef rotate(path):\n    shutil.move(path, path + ".1"\n\n\ndef deploy():\n    subprocess.run(["make"], timeout=60)\n';
+
+  it('reports no syntax error in valid Python 3.12 and 3.13 syntax', async () => {
+    const text = [
+      'type Hosts = list[str]',
+      'class Target[T]:',
+      '    value: T',
+      'def first[T](items: list[T], /, *, default: T | None = None) -> T | None:',
+      '    return items[0] if items else default',
+      'print(f"nested {f\'{first([1])}\'} quotes {"double" + \'single\'} {"\\n".join(["a"])}")',
+      'print >> sys.stderr, "a tuple in Python 3"',
+      'print -1',
+      '',
+    ].join('\n');
+    assert.deepEqual(await analyze(text), []);
+  });
+
+  it('runs whatever select says; only naming it in ignore, or syntaxErrors: false, turns it off', async () => {
+    const lines = async (config: Partial<typeof DEFAULT_ENGINE_CONFIG>) => lineCodes(await analyze(broken, { ...DEFAULT_ENGINE_CONFIG, ...config }));
+    assert.deepEqual(await lines({}), ['5:OPS001', '9:OPS101']);
+    assert.deepEqual(await lines({ select: ['OPS3'] }), ['5:OPS001']);
+    assert.deepEqual(await lines({ ignore: ['ALL'] }), ['5:OPS001']);
+    assert.deepEqual(await lines({ ignore: ['OPS001'] }), ['9:OPS101']);
+    assert.deepEqual(await lines({ ignore: ['syntax-error'] }), ['9:OPS101']);
+    assert.deepEqual(await lines({ syntaxErrors: false }), ['9:OPS101']);
+  });
+
+  it('finds the same errors after edits as in the text opened afresh', async () => {
+    const analyzer = await getAnalyzer();
+    const doc = analyzer.open(broken);
+    try {
+      const typed = (line: number, character: number, text: string) => doc.update([{ range: { start: { line, character }, end: { line, character } }, text }]);
+      typed(4, 33, ')');
+      assert.deepEqual(lineCodes(analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG)), ['9:OPS101']);
+      typed(8, 4, 'if x\n    ');
+      const edited = analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG);
+      assert.deepEqual(lineCodes(edited), lineCodes(await analyze(doc.text)));
+      assert.ok(lineCodes(edited).includes('9:OPS001'), lineCodes(edited).join(' '));
+    } finally {
+      doc.dispose();
+    }
+  });
+});
+
 describe('diagnostics: robustness', () => {
   it('analyses every file of the Python standard library without crashing', async function () {
     this.timeout(240_000);

@@ -1,0 +1,141 @@
+// Syntax errors of a segmented document (see segments/), read from tree-sitter's ERROR and MISSING
+// nodes. Text the parse filter left unparsed is parsed here too (only to look for errors, and only
+// when asked), so a broken statement in text no rule reads is still reported.
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { SegmentedText } from './segments';
+
+/** A syntax error in document offsets [s, e), and what is wrong there. */
+export interface SyntaxErrorAt {
+  s: number;
+  e: number;
+  message: string;
+}
+
+const OPENING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+const CLOSING = new Set([')', ']', '}']);
+
+/** A word that may start a Python 2 print or exec statement (a cheap test before looking for one). */
+const PY2_STATEMENT = /(?:^|[\s;:])(?:print|exec)[ \t]+[^\s(=.,)\]}:;]/;
+
+/** Errors in a tree parsed from `header` + `source`, in offsets relative to `source`. */
+function treeErrors(tree: Tree, header: number, source: string): SyntaxErrorAt[] {
+  const out: SyntaxErrorAt[] = [];
+  const root = tree.rootNode;
+  const first = root.hasError ? firstError(root, header) : null;
+  // An error node can start in a member run's stand-in header: it is reported at the run's start.
+  if (first) out.push({ ...first, s: Math.max(0, first.s), e: Math.max(0, first.e) });
+  if (PY2_STATEMENT.test(source)) {
+    // tree-sitter-python still accepts Python 2's print and exec statements; Python 3 does not.
+    for (const stmt of root.descendantsOfType(['print_statement', 'exec_statement'])) {
+      if (!stmt) continue;
+      const word = stmt.type === 'print_statement' ? 'print' : 'exec';
+      // `print >> f, x` and `print -x` are valid Python 3 expressions that the grammar reads as statements.
+      const after = source.slice(stmt.startIndex - header + word.length, stmt.startIndex - header + word.length + 40).trimStart();
+      if (!/^[\w"'\u0080-\uffff]/.test(after)) continue;
+      out.push({ s: stmt.startIndex - header, e: stmt.startIndex + word.length - header, message: `Missing parentheses in call to '${word}'` });
+    }
+    out.sort((a, b) => a.s - b.s);
+  }
+  return out;
+}
+
+/**
+ * The first ERROR or MISSING node below `node` in document order (descending only into nodes that
+ * contain errors), or null. Later errors in the same statement are mostly the parser recovering
+ * from the first one, so only the first is reported, as CPython does.
+ */
+function firstError(node: Node, header: number): SyntaxErrorAt | null {
+  const pending: Node[] = [node];
+  while (pending.length > 0) {
+    const n = pending.pop()!;
+    if (n.isMissing) {
+      const at = n.startIndex - header;
+      return { s: at, e: at, message: `expected ${quoteToken(n.type)}` };
+    }
+    if (n.isError) return describeError(n, header);
+    const children = n.children;
+    // Pushed in reverse so that they are visited in document order.
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child && (child.hasError || child.isMissing)) pending.push(child);
+    }
+  }
+  return null;
+}
+
+function quoteToken(type: string): string {
+  return /^[A-Za-z_]+$/.test(type) ? type.replace(/_/g, ' ') : `'${type}'`;
+}
+
+/**
+ * Where an ERROR node's problem most likely is, and what it is: an unterminated string, a bracket
+ * never closed or closed without being opened, else invalid syntax at the start of the node.
+ */
+function describeError(error: Node, header: number): SyntaxErrorAt {
+  const open: Node[] = [];
+  for (const token of error.children) {
+    if (!token) continue;
+    if (token.type === 'string_start' || (token.type === 'string' && !token.children.some((c) => c?.type === 'string_end'))) {
+      return { s: token.startIndex - header, e: token.endIndex - header, message: 'unterminated string literal' };
+    }
+    if (OPENING[token.type]) open.push(token);
+    else if (CLOSING.has(token.type)) {
+      const last = open.pop();
+      if (!last) return { s: token.startIndex - header, e: token.endIndex - header, message: `unmatched '${token.type}'` };
+    }
+  }
+  const unclosed = open[open.length - 1];
+  if (unclosed) return { s: unclosed.startIndex - header, e: unclosed.endIndex - header, message: `'${unclosed.type}' was never closed` };
+  return { s: error.startIndex - header, e: error.endIndex - header, message: 'invalid syntax' };
+}
+
+/**
+ * Finds the syntax errors of one document, again after each edit. Parsed text is read from its
+ * trees; unparsed text is parsed once per distinct text and its errors kept while that text is
+ * still in the document.
+ */
+export class SyntaxErrorFinder {
+  private unparsed = new Map<string, SyntaxErrorAt[]>();
+  /** Unchanged segments keep their Tree object across edits, so their errors are read once. */
+  private readonly parsed = new WeakMap<Tree, SyntaxErrorAt[]>();
+
+  constructor(private readonly parser: Parser) {}
+
+  find(doc: SegmentedText): SyntaxErrorAt[] {
+    const text = doc.text;
+    const out: SyntaxErrorAt[] = [];
+    const kept = new Map<string, SyntaxErrorAt[]>();
+    const add = (errors: readonly SyntaxErrorAt[], at: number) => {
+      for (const err of errors) {
+        // An error node can cover many lines: the finding marks the first.
+        const s = err.s + at;
+        const eol = text.indexOf('\n', s);
+        out.push({ s, e: Math.max(s, Math.min(err.e + at, eol === -1 ? text.length : eol)), message: err.message });
+      }
+    };
+    const read = (tree: Tree | null, header: string, start: number, end: number) => {
+      if (tree) {
+        let errors = this.parsed.get(tree);
+        if (!errors) this.parsed.set(tree, (errors = treeErrors(tree, header.length, text.slice(start, end))));
+        add(errors, start);
+        return;
+      }
+      const body = text.slice(start, end);
+      const source = header + body;
+      let errors = kept.get(source) ?? this.unparsed.get(source);
+      if (!errors) {
+        const parsed = this.parser.parse(source);
+        errors = parsed ? treeErrors(parsed, header.length, body) : [];
+        parsed?.delete();
+      }
+      kept.set(source, errors);
+      add(errors, start);
+    };
+    for (const seg of doc.segments) {
+      read(seg.tree, '', seg.start, seg.members ? seg.members[0].start : seg.end);
+      for (const run of seg.members ?? []) read(run.tree, run.header, run.start, run.end);
+    }
+    this.unparsed = kept;
+    return out;
+  }
+}
