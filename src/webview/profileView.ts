@@ -3,6 +3,7 @@
 
 import { buildCallTree } from '../core/profile/callTree';
 import type { CallTree, FunctionStats, Profile, ProfileComparison } from '../core/profile/model';
+import { collapsePytestFrames, PYTEST_GROUP_ID } from '../core/targets/pytestFrames';
 import { functionColumns } from './columns';
 import { CompareView } from './compareView';
 import { button, clear, h } from './dom';
@@ -41,6 +42,8 @@ interface Loaded {
   baseDir: string | null;
   capabilities: ViewerCapabilities;
   byId: Map<string, FunctionStats>;
+  /** A test run's profile: whether pytest's frames are folded into <pytest>, and the toggle. */
+  pytest?: { hidden: boolean; toggle(): void };
 }
 
 /** One viewer instance per received profile; replaced when a new profile arrives. */
@@ -161,6 +164,7 @@ class Viewer {
       { className: 'toolbar' },
       this.filterInput,
       h('label', { className: 'checkbox', title: 'Hide functions from the standard library, site-packages and built-ins; their callees move up to the nearest shown caller' }, hideLibrary, ' Hide library frames'),
+      data.pytest ? pytestToggle(data.pytest) : null,
       this.countLabel,
     );
 
@@ -277,7 +281,9 @@ class Viewer {
     const key = `${hideLibrary ? 1 : 0}\u0000${rootId ?? ''}`;
     let tree = this.trees.get(key);
     if (!tree) {
-      tree = buildCallTree(this.data.profile, { hideLibrary, ...(rootId !== null ? { rootId } : {}) });
+      // A test run with pytest folded starts at <pytest>, where the run starts.
+      const root = rootId ?? (this.data.pytest?.hidden ? PYTEST_GROUP_ID : null);
+      tree = buildCallTree(this.data.profile, { hideLibrary, ...(root !== null ? { rootId: root } : {}) });
       this.trees.set(key, tree);
     }
     return tree;
@@ -359,6 +365,42 @@ class Viewer {
   }
 }
 
+function pytestToggle(pytest: { hidden: boolean; toggle(): void }): HTMLElement {
+  const checkbox = h('input', { type: 'checkbox', id: 'hide-pytest' });
+  checkbox.checked = pytest.hidden;
+  checkbox.addEventListener('change', () => pytest.toggle());
+  return h(
+    'label',
+    { className: 'checkbox', title: 'Fold pytest, pluggy and the library code only they call into one <pytest> frame, so the test, its fixtures and your code come first' },
+    checkbox,
+    ' Hide pytest frames',
+  );
+}
+
+/** Shows a received profile; a test run's profile with pytest's frames folded unless the user asked for them. */
+function showProfile(message: Extract<ToViewerMessage, { type: 'profile' }>): void {
+  const started = performance.now();
+  // The panel is reused for each new run: what was filtered or selected belonged to the last one.
+  const runKey = `${message.title}\u0000${message.profile.run.startTime ?? ''}`;
+  if (state.runKey !== runKey) saveState({ runKey, query: '', selectedId: null, flameRootId: null, flameFocusId: null, tableScrollTop: 0 });
+  const folded = collapsePytestFrames(message.profile);
+  const hidden = folded !== undefined && !state.showPytestFrames;
+  const profile = hidden ? folded : message.profile;
+  const byId = new Map(profile.functions.map((fn) => [fn.id, fn] as const));
+  const pytest = folded
+    ? {
+        hidden,
+        toggle: () => {
+          saveState({ showPytestFrames: hidden, flameFocusId: null });
+          showProfile(message);
+        },
+      }
+    : undefined;
+  viewer = new Viewer({ profile, title: message.title, baseDir: message.baseDir, capabilities: message.capabilities, byId, ...(pytest ? { pytest } : {}) }, root);
+  document.title = message.title;
+  afterPaint(() => post({ type: 'rendered', view: 'profile', functionCount: profile.functions.length, milliseconds: performance.now() - started }));
+}
+
 /** Runs `action` once the browser has painted the current frame (for render timings). */
 function afterPaint(action: () => void): void {
   requestAnimationFrame(() => setTimeout(action, 0));
@@ -370,17 +412,9 @@ let viewer: Viewer | null = null;
 window.addEventListener('message', (event: MessageEvent<ToViewerMessage>) => {
   const message = event.data;
   switch (message.type) {
-    case 'profile': {
-      const started = performance.now();
-      // The panel is reused for each new run: what was filtered or selected belonged to the last one.
-      const runKey = `${message.title}\u0000${message.profile.run.startTime ?? ''}`;
-      if (state.runKey !== runKey) saveState({ runKey, query: '', selectedId: null, flameRootId: null, flameFocusId: null, tableScrollTop: 0 });
-      const byId = new Map(message.profile.functions.map((fn) => [fn.id, fn] as const));
-      viewer = new Viewer({ profile: message.profile, title: message.title, baseDir: message.baseDir, capabilities: message.capabilities, byId }, root);
-      document.title = message.title;
-      afterPaint(() => post({ type: 'rendered', view: 'profile', functionCount: message.profile.functions.length, milliseconds: performance.now() - started }));
+    case 'profile':
+      showProfile(message);
       break;
-    }
     case 'comparison':
       viewer?.showComparison(message.comparison, message.message);
       break;

@@ -12,6 +12,8 @@ export interface ViewState {
   /** Filters the tables and highlights matching frames in the flame graph. */
   query: string;
   hideLibrary: boolean;
+  /** Show pytest's own frames in a test run's profile (hidden in one <pytest> frame by default). */
+  showPytestFrames: boolean;
   /** FunctionId selected in the table (drives the callers/callees pane). */
   selectedId: string | null;
   /** FunctionId the flame graph is re-rooted at; null for the whole program. */
@@ -29,6 +31,7 @@ export const defaultViewState: ViewState = {
   compareSort: { key: 'delta', descending: true },
   query: '',
   hideLibrary: false,
+  showPytestFrames: false,
   selectedId: null,
   flameRootId: null,
   flameFocusId: null,
@@ -57,6 +60,7 @@ export function restoreViewState(saved: unknown): ViewState {
     compareSort: sortSpec(s.compareSort, defaultViewState.compareSort),
     query: str(s.query, ''),
     hideLibrary: typeof s.hideLibrary === 'boolean' ? s.hideLibrary : false,
+    showPytestFrames: typeof s.showPytestFrames === 'boolean' ? s.showPytestFrames : false,
     selectedId: strOrNull(s.selectedId),
     flameRootId: strOrNull(s.flameRootId),
     flameFocusId: typeof s.flameFocusId === 'number' && Number.isInteger(s.flameFocusId) ? s.flameFocusId : null,

@@ -51,3 +51,26 @@ export function oldestAndNewestPython(): PythonInterpreter[] {
   }
   return oldest === newest ? [oldest] : [oldest, newest];
 }
+
+/**
+ * Interpreters that can import pytest: python3 on PATH, Debian's /usr/bin/python3 (package
+ * python3-pytest, which `.ci/run` installs) and pyenv's. Throws saying what to install when none can.
+ */
+export function pythonsWithPytest(): PythonInterpreter[] {
+  const found: PythonInterpreter[] = [];
+  const seen = new Set<string>();
+  const candidates = ['python3', '/usr/bin/python3', ...findPythons().map((p) => p.path)];
+  for (const path of candidates) {
+    const probe = spawnSync(path, ['-c', 'import sys, pytest; print(sys.executable, pytest.__version__, "%d.%d.%d" % sys.version_info[:3])'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const [executable, pytestVersion, version] = (probe.status === 0 ? probe.stdout.trim() : '').split(' ');
+    if (!executable || seen.has(executable)) continue;
+    seen.add(executable);
+    const parts = version!.split('.').map(Number) as [number, number, number];
+    found.push({ path, version: parts, label: `Python ${version} with pytest ${pytestVersion}` });
+  }
+  if (found.length === 0) throw new Error('no Python here can import pytest: install Debian\u2019s python3-pytest (bash .ci/run does)');
+  return found;
+}

@@ -3,6 +3,8 @@
 // fully before the run; the runner only applies it. Stored with the run so Rerun repeats it.
 
 import type * as vscode from 'vscode';
+import type { ProfileError } from '../../core/profile/errors';
+import type { Profile } from '../../core/profile/model';
 import type { InterpreterChoice } from './interpreter';
 
 /** How to run a target again (JSON, kept in the run store). */
@@ -33,6 +35,10 @@ export interface RunTarget {
   /** What the output and the notification call the run, e.g. `python -m tools.deploy`. */
   description: string;
   stored: StoredTarget;
+  /** A clearer message than the generic one for a run that could not start (e.g. pytest not installed). */
+  explainFailure?(error: ProfileError): string | undefined;
+  /** Called with the profile once the run ended (e.g. to tell that pytest found no test). */
+  afterRun?(profile: Profile): void;
 }
 
 export function isStoredTarget(value: unknown): value is StoredTarget {

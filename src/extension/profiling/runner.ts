@@ -167,7 +167,8 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
     } else if (isProfileError(error)) {
       if (error.detail) profileLog(`${error.message}\n${error.detail}`);
       const show = 'Show Output';
-      void showNotice('error', `PyOps could not profile ${script.title}: ${error.describe()}`, show).then((c) => {
+      const explained = target?.explainFailure?.(error);
+      void showNotice('error', `PyOps could not profile ${script.title}: ${explained ?? error.describe()}`, show).then((c) => {
         if (c === show) output.show();
       });
     } else {
@@ -184,6 +185,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   }
   output.note(exitLine(profile));
   output.close();
+  target?.afterRun?.(profile);
   profileLog(`Profiled ${target?.description ?? script.path} with ${interpreterUsed}: ${profile.functions.length} functions, ${profile.run.exitStatus}.`);
 
   const record: RunRecord = {

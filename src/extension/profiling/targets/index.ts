@@ -9,15 +9,18 @@ import { PROFILE_DEBUG_TYPE } from './launchConfig';
 import { LAUNCH_JSON_SELECTOR, LaunchJsonLenses, PROFILE_LAUNCH_COMMAND } from './launchJsonLens';
 import { LaunchTarget } from './launchTarget';
 import { ModuleTarget } from './moduleTarget';
+import { PROFILE_TEST_COMMAND, PROFILE_TEST_ITEM_COMMAND, TEST_FILE_SELECTOR, TestTarget } from './testTarget';
 
 export function registerProfileTargets(context: vscode.ExtensionContext, controller: ProfilingController): void {
   const modules = new ModuleTarget(controller, context.workspaceState);
   const launches = new LaunchTarget(controller);
+  const tests = new TestTarget(controller);
 
   controller.rerunTarget = async (record: RunRecord): Promise<void> => {
     const stored = record.target;
     if (stored?.kind === 'module') await modules.rerun(stored, record.args, record.memory);
     else if (stored?.kind === 'launch') await launches.rerun(stored);
+    else if (stored?.kind === 'test') await tests.rerun(stored);
   };
 
   context.subscriptions.push(
@@ -31,5 +34,12 @@ export function registerProfileTargets(context: vscode.ExtensionContext, control
       vscode.DebugConfigurationProviderTriggerKind.Dynamic,
     ),
     vscode.languages.registerCodeLensProvider(LAUNCH_JSON_SELECTOR, new LaunchJsonLenses()),
+    tests,
+    vscode.commands.registerCommand(PROFILE_TEST_COMMAND, (argument: unknown) => tests.profileTest(argument)),
+    vscode.commands.registerCommand(PROFILE_TEST_ITEM_COMMAND, (item: unknown) => tests.profileTestItem(item)),
+    vscode.languages.registerCodeLensProvider(TEST_FILE_SELECTOR, tests),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('pyops.profile.testCodeLens')) tests.refresh();
+    }),
   );
 }
