@@ -72,7 +72,11 @@ function hiddenRegion(functions: readonly FunctionStats[], isSeed: (fn: Function
  * `profile` with the functions `isSeed` picks (and the library code only they call) folded into
  * one function named `label`; undefined when no function is a seed.
  */
-export function collapseFrames(profile: Profile, isSeed: (fn: FunctionStats) => boolean, group: { id: FunctionId; label: (hidden: number) => string }): Profile | undefined {
+export function collapseFrames(
+  profile: Profile,
+  isSeed: (fn: FunctionStats) => boolean,
+  group: { id: FunctionId; label: (hidden: number) => string },
+): Profile | undefined {
   if (!profile.functions.some(isSeed)) return undefined;
   const region = hiddenRegion(profile.functions, isSeed);
   const intoGroup = new Map<FunctionId, CallStats>(); // visible caller -> group

@@ -128,7 +128,13 @@ export function pytestItems(text: string): PytestItem[] {
       scopes.push({ indent, kind: 'def', name, collected: false, items: [] });
     } else if (klass) {
       const name = klass[1]!;
-      const scope: Scope = { indent, kind: 'class', name, collected: name.startsWith('Test') && (parent === undefined || inClass !== undefined), items: [] };
+      const scope: Scope = {
+        indent,
+        kind: 'class',
+        name,
+        collected: name.startsWith('Test') && (parent === undefined || inClass !== undefined),
+        items: [],
+      };
       if (inClass) scope.outer = inClass;
       scopes.push(scope);
       classes.push(scope);

@@ -14,7 +14,7 @@ import { showNotice } from '../notices';
 import type { RunTarget } from '../runTarget';
 import { TargetError } from '../target';
 import { substituteVariables } from '../variables';
-import { pytestCommandLine, splitTestItemId } from './pytestArgs';
+import { pytestCommandLine, splitTestItemId } from '../../../core/targets/pytestArgs';
 import { storedFolder, targetScript } from './workspaceFolder';
 
 export const PROFILE_TEST_COMMAND = 'pyops.profileTest';
@@ -37,9 +37,10 @@ function lensesEnabled(resource: vscode.Uri): boolean {
 function pytestExitProblem(code: number | null, nodeId: string): string | undefined {
   switch (code) {
     case 5:
-      return `pytest found no test ${nodeId} (exit code 5): check that its file and name follow pytest's collection rules (python_files, python_functions in your pytest configuration).`;
+      return `pytest collected no test for ${nodeId} (exit code 5): check that its file and name follow pytest's collection rules (python_files, python_functions in your pytest configuration).`;
     case 4:
-      return `pytest rejected its command line (exit code 4): check python.testing.pytestArgs. The profile shows what ran.`;
+      // pytest says "not found" for a node id with this code, as for a bad option.
+      return `pytest found no test ${nodeId} or rejected its command line (exit code 4): check that the test still has this name, and the options in python.testing.pytestArgs. pytest's output says which.`;
     case 2:
       return `pytest stopped before the test ran (exit code 2: a collection error, or an interruption); its output says why.`;
     case 3:
@@ -94,7 +95,9 @@ export class TestTarget implements vscode.CodeLensProvider {
       const label = typeof item === 'object' && item !== null ? String((item as { label?: unknown }).label ?? id) : String(item);
       const split = typeof id === 'string' ? splitTestItemId(id) : undefined;
       if (!split) {
-        throw new TargetError(`PyOps profiles pytest tests and test files; "${label}" is not one (a folder, or a unittest test). Profile a test of it instead.`);
+        throw new TargetError(
+          `PyOps profiles pytest tests and test files; "${label}" is not one (a folder, or a unittest test). Profile a test of it instead.`,
+        );
       }
       await this.run(vscode.Uri.file(split.file), split.rest);
     });
@@ -106,7 +109,8 @@ export class TestTarget implements vscode.CodeLensProvider {
 
   private async run(file: vscode.Uri, nodeId: string, folderHint?: vscode.WorkspaceFolder): Promise<void> {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
-    if (document?.isDirty && !(await document.save())) throw new TargetError(`${basename(file.fsPath)} could not be saved, so its test was not profiled.`);
+    if (document?.isDirty && !(await document.save()))
+      throw new TargetError(`${basename(file.fsPath)} could not be saved, so its test was not profiled.`);
     const folder = vscode.workspace.getWorkspaceFolder(file) ?? folderHint;
     const testing = vscode.workspace.getConfiguration('python.testing', file);
     const base = folder?.uri.fsPath ?? dirname(file.fsPath);
@@ -114,11 +118,20 @@ export class TestTarget implements vscode.CodeLensProvider {
     const cwdSetting = testing.get<unknown>('cwd');
     let cwd = base;
     if (typeof cwdSetting === 'string' && cwdSetting.trim() !== '') {
-      const value = substituteVariables(cwdSetting.trim(), { workspaceFolder: folder?.uri.fsPath, file: file.fsPath, userHome: process.env.HOME ?? '', env: process.env }).value;
+      const value = substituteVariables(cwdSetting.trim(), {
+        workspaceFolder: folder?.uri.fsPath,
+        file: file.fsPath,
+        userHome: process.env.HOME ?? '',
+        env: process.env,
+      }).value;
       cwd = isAbsolute(value) ? value : join(base, value);
     }
     const userArgs = testing.get<unknown>('pytestArgs');
-    const args = pytestCommandLine(Array.isArray(userArgs) ? userArgs.filter((a): a is string => typeof a === 'string') : [], file.fsPath + nodeId, cwd);
+    const args = pytestCommandLine(
+      Array.isArray(userArgs) ? userArgs.filter((a): a is string => typeof a === 'string') : [],
+      file.fsPath + nodeId,
+      cwd,
+    );
     const shown = `${relative(cwd, file.fsPath) || basename(file.fsPath)}${nodeId}`;
     const title = nodeId === '' ? basename(file.fsPath) : nodeId.split('::').pop()!;
     const target: RunTarget = {
@@ -157,6 +170,7 @@ function testAtCursor(): TestRequest {
   const line = editor!.selection.active.line;
   let found: PytestItem | undefined;
   for (const item of pytestItems(document.getText())) if (item.firstLine <= line) found = item;
-  if (!found) throw new TargetError(`The cursor is not in a test of ${basename(document.uri.fsPath)}: put it in a def test_… function or method.`);
+  if (!found)
+    throw new TargetError(`The cursor is not in a test of ${basename(document.uri.fsPath)}: put it in a def test_… function or method.`);
   return { file: document.uri, nodeId: found.nodeId };
 }

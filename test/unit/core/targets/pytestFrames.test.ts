@@ -62,14 +62,24 @@ describe('pytest frames folded into <pytest> (real pytest)', function () {
       assert.ok(hidden >= pytestCount, `${python.label}: ${group.name}, ${pytestCount} in pytest's files`);
       assert.equal(collapsed.functions.length, profile.functions.length - hidden + 1, python.label);
       // <pytest> is where the run starts: the whole run, counted once.
-      assert.ok(group.cumulativeTime <= profile.run.totalTime * 1.05 && group.cumulativeTime >= profile.run.totalTime * 0.5, `${python.label}: ${group.cumulativeTime} of ${profile.run.totalTime}`);
+      assert.ok(
+        group.cumulativeTime <= profile.run.totalTime * 1.05 && group.cumulativeTime >= profile.run.totalTime * 0.5,
+        `${python.label}: ${group.cumulativeTime} of ${profile.run.totalTime}`,
+      );
 
       // The test and its fixture are called by <pytest> only, with their exact numbers.
       for (const name of ['test_counts_every_host', 'line_count']) {
         const fn = named(collapsed, name);
-        assert.deepEqual(fn.callers.map((edge) => edge.id), [PYTEST_GROUP_ID], `${python.label}: ${name}`);
+        assert.deepEqual(
+          fn.callers.map((edge) => edge.id),
+          [PYTEST_GROUP_ID],
+          `${python.label}: ${name}`,
+        );
         assert.equal(fn.callers[0]!.totalCalls, fn.totalCalls, `${python.label}: ${name}`);
-        assert.ok(group.callees.some((edge) => edge.id === fn.id), `${python.label}: <pytest> calls ${name}`);
+        assert.ok(
+          group.callees.some((edge) => edge.id === fn.id),
+          `${python.label}: <pytest> calls ${name}`,
+        );
         assert.deepEqual(named(profile, name).cumulativeTime, fn.cumulativeTime, `${python.label}: ${name} keeps its numbers`);
       }
       // The code under test keeps its numbers too, and all own time is still accounted for.
@@ -79,7 +89,11 @@ describe('pytest frames folded into <pytest> (real pytest)', function () {
 
       // Rooted at <pytest> (as the viewer roots it), the test is an exact frame right below it.
       const tree = buildCallTree(collapsed, { rootId: PYTEST_GROUP_ID });
-      assert.deepEqual(tree.root.children.map((node) => node.functionId), [PYTEST_GROUP_ID], python.label);
+      assert.deepEqual(
+        tree.root.children.map((node) => node.functionId),
+        [PYTEST_GROUP_ID],
+        python.label,
+      );
       const testNode = tree.root.children[0]!.children.find((node) => node.functionId === named(collapsed, 'test_counts_every_host').id);
       assert.ok(testNode?.exact, `${python.label}: the test frame is exact`);
     }
@@ -91,9 +105,16 @@ describe('pytest frames folded into <pytest> (real pytest)', function () {
     assert.equal(profile.run.exitCode, 0);
     const collapsed = collapsePytestFrames(profile)!;
     // str.partition is called by the code under test only: it stays visible.
-    assert.ok(collapsed.functions.some((fn) => fn.name.includes("'partition' of 'str'")), python.label);
+    assert.ok(
+      collapsed.functions.some((fn) => fn.name.includes("'partition' of 'str'")),
+      python.label,
+    );
     assert.equal(named(collapsed, 'test_parametrized').totalCalls, 2);
     assert.equal(named(collapsed, 'test_small_inventory').totalCalls, 1);
-    assert.equal(collapsePytestFrames({ ...profile, functions: profile.functions.filter((fn) => !isPytestFile(fn.file)) }), undefined, 'nothing to fold without pytest frames');
+    assert.equal(
+      collapsePytestFrames({ ...profile, functions: profile.functions.filter((fn) => !isPytestFile(fn.file)) }),
+      undefined,
+      'nothing to fold without pytest frames',
+    );
   });
 });

@@ -42,7 +42,13 @@ describe('pytest items', () => {
       'def testing_helper():', // 25
       '    pass', // 26
     ].join('\n');
-    assert.deepEqual(ids(source), ['7-9 ::test_backup', '13-13 ::test_async', '17-17 ::TestRotate::test_keeps_newest', '22-22 ::TestRotate::TestNested::test_deep', '25-25 ::testing_helper']);
+    assert.deepEqual(ids(source), [
+      '7-9 ::test_backup',
+      '13-13 ::test_async',
+      '17-17 ::TestRotate::test_keeps_newest',
+      '22-22 ::TestRotate::TestNested::test_deep',
+      '25-25 ::testing_helper',
+    ]);
   });
 
   it('skips classes pytest does not collect: other names, with __init__, inside functions', () => {

@@ -1,6 +1,7 @@
 // The pytest command line for one test, as the Python extension builds it when it runs a test:
 // python.testing.pytestArgs without its files and folders (the test's node id replaces them),
-// --rootdir the test working directory unless the user set one. Pure (no vscode import).
+// --rootdir the test working directory unless the user set one. And the node ids of the Python
+// extension's Testing view items. Pure: no vscode, no file system.
 
 /** pytest options whose value is the next argument (`-k EXPR`, `--rootdir DIR`), as pytest and its common plugins define them. */
 const OPTIONS_WITH_VALUE = new Set([
@@ -59,14 +60,19 @@ export function pytestCommandLine(userArgs: readonly string[], nodeId: string, r
   return [...options, ...(hasRootdir ? [] : ['--rootdir', rootdir]), nodeId];
 }
 
+/** The Python extension prefixes ids with `<project URI>@@vsc@@` in project mode. */
+const PROJECT_SEPARATOR = '@@vsc@@';
+const URI_PREFIX = /^[A-Za-z][\w+.-]*:\/\//;
+
 /**
- * The file and the rest of a node id of the Python extension's test explorer: its pytest items'
- * ids are `/abs/file.py::Class::test[param]`, with `<project>@@vsc@@` in front in project mode.
- * Undefined for ids that are not a pytest node id (unittest ids, folders).
+ * The file and the rest of a node id of the Python extension's Testing view: its pytest items'
+ * ids are `/abs/file.py::Class::test[param]`, with `<project URI>@@vsc@@` in front in project
+ * mode (only a URI before the separator is a prefix: a parameter may contain the same text).
+ * Undefined for ids that are not a pytest node id of a file (unittest ids, folders).
  */
 export function splitTestItemId(id: string): { file: string; rest: string } | undefined {
-  const separator = '@@vsc@@';
-  const bare = id.includes(separator) ? id.slice(id.lastIndexOf(separator) + separator.length) : id;
+  const separator = id.indexOf(PROJECT_SEPARATOR);
+  const bare = separator > 0 && URI_PREFIX.test(id.slice(0, separator)) ? id.slice(separator + PROJECT_SEPARATOR.length) : id;
   const at = bare.indexOf('::');
   const file = at < 0 ? bare : bare.slice(0, at);
   if (!/\.py$/.test(file) || !(file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file))) return undefined;
