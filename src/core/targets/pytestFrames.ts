@@ -7,11 +7,23 @@
 // parsing, file walking and the like that pytest does for itself, and the launcher's remains
 // (library functions nobody calls). A library function your code calls too stays, with all its
 // numbers (the import machinery, typically: pytest's imports and yours share it). `<pytest>` is
-// the root of the run; its calls from visible code (pytest.raises...) stay in the callers lists. Each number of `<pytest>` is a sum of exact pstats numbers: its own
-// time is the hidden functions' own time; an edge from it to a visible function is the sum of
-// the hidden callers' edges to that function, so callers/callees stay exact. Pure.
+// the root of the run; its calls from visible code (pytest.raises...) stay in the callers lists.
+// Each number of `<pytest>` is a sum of exact pstats numbers: its own time is the hidden
+// functions' own time; an edge from it to a visible function is the sum of the hidden callers'
+// edges to that function, so callers/callees stay exact. The sampled stacks (true paths) are
+// folded alike: each run of hidden frames in a stack becomes one `<pytest>` frame. Pure.
 
-import type { CallEdge, CallStats, FunctionId, FunctionStats, Profile } from '../profile/model';
+import type {
+  AwaitStack,
+  CallEdge,
+  CallStats,
+  FunctionId,
+  FunctionStats,
+  Profile,
+  SampledStack,
+  SampleFrame,
+  SamplingInfo,
+} from '../profile/model';
 
 export const PYTEST_GROUP_ID: FunctionId = '~:0(<pytest>)';
 
@@ -74,7 +86,7 @@ function hiddenRegion(functions: readonly FunctionStats[], isSeed: (fn: Function
  */
 export function collapseFrames(
   profile: Profile,
-  isSeed: (fn: FunctionStats) => boolean,
+  isSeed: (fn: Pick<FunctionStats, 'file'>) => boolean,
   group: { id: FunctionId; label: (hidden: number) => string },
 ): Profile | undefined {
   if (!profile.functions.some(isSeed)) return undefined;
@@ -105,6 +117,7 @@ export function collapseFrames(
     }
   }
 
+  const groupNumbers = roots.totalCalls > 0 ? roots : entries;
   const groupEdge = (numbers: CallStats): CallEdge => ({ id: group.id, ...numbers });
   const functions: FunctionStats[] = [];
   for (const fn of profile.functions) {
@@ -125,12 +138,63 @@ export function collapseFrames(
     builtin: true,
     library: true,
     // Calls from visible code happen inside the run the roots stand for: not counted again.
-    ...(roots.totalCalls > 0 ? roots : entries),
+    ...groupNumbers,
+    // Roots can overlap (a module imported while runpy looked up pytest's __main__ has no caller
+    // in pstats): never more than the whole profile.
+    cumulativeTime: Math.min(
+      groupNumbers.cumulativeTime,
+      profile.functions.reduce((sum, fn) => sum + fn.ownTime, 0),
+    ),
     ownTime,
     callers: [...intoGroup].map(([id, numbers]) => ({ id, ...numbers })).sort(byCumulativeDesc),
     callees: [...outOfGroup].map(([id, numbers]) => ({ id, ...numbers })).sort(byCumulativeDesc),
   });
-  return { ...profile, functions: functions.sort(byCumulativeDesc) };
+  const folded: Profile = { ...profile, functions: functions.sort(byCumulativeDesc) };
+  if (profile.sampling) {
+    const known = new Set(profile.functions.map((fn) => fn.id));
+    // A sampled frame cProfile did not see (sampling only) is hidden when it is a seed itself.
+    const isHidden = (frame: SampleFrame): boolean => region.has(frame.id) || (!known.has(frame.id) && isSeed(frame));
+    folded.sampling = collapseSampling(profile.sampling, isHidden, {
+      id: group.id,
+      name: group.label(hiddenCount),
+      file: '~',
+      line: 0,
+      library: true,
+    });
+  }
+  return folded;
+}
+
+/** The sampled stacks with each run of hidden frames replaced by the group's one frame (same stacks merged). */
+function collapseSampling(sampling: SamplingInfo, isHidden: (frame: SampleFrame) => boolean, groupFrame: SampleFrame): SamplingInfo {
+  const frames = [...sampling.frames, groupFrame];
+  const groupIndex = sampling.frames.length;
+  const hidden = sampling.frames.map(isHidden);
+  const fold = (stack: readonly number[]): number[] => {
+    const folded: number[] = [];
+    for (const index of stack) {
+      if (!hidden[index]) folded.push(index);
+      else if (folded[folded.length - 1] !== groupIndex) folded.push(groupIndex);
+    }
+    return folded;
+  };
+  const stacks = new Map<string, SampledStack>();
+  for (const stack of sampling.stacks) {
+    const folded = fold(stack.frames);
+    const key = `${stack.thread}\u0000${stack.state}\u0000${folded.join(',')}`;
+    const same = stacks.get(key);
+    if (same) same.seconds += stack.seconds;
+    else stacks.set(key, { ...stack, frames: folded });
+  }
+  const awaits = new Map<string, AwaitStack>();
+  for (const chain of sampling.awaits) {
+    const folded = fold(chain.frames);
+    const key = folded.join(',');
+    const same = awaits.get(key);
+    if (same) same.seconds += chain.seconds;
+    else awaits.set(key, { ...chain, frames: folded });
+  }
+  return { ...sampling, frames, stacks: [...stacks.values()], awaits: [...awaits.values()] };
 }
 
 /** The profile of a test run with pytest's frames folded into `<pytest>`; undefined for other runs. */

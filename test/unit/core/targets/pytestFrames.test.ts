@@ -96,6 +96,22 @@ describe('pytest frames folded into <pytest> (real pytest)', function () {
       );
       const testNode = tree.root.children[0]!.children.find((node) => node.functionId === named(collapsed, 'test_counts_every_host').id);
       assert.ok(testNode?.exact, `${python.label}: the test frame is exact`);
+
+      // The sampled stacks (true paths) are folded alike: no pytest frame left, no time lost, and
+      // the test sits right below <pytest>.
+      const sampling = collapsed.sampling;
+      assert.ok(sampling && profile.sampling, `${python.label}: the run was sampled`);
+      const frameOf = (index: number) => sampling.frames[index]!;
+      assert.ok(!sampling.stacks.some((stack) => stack.frames.some((index) => isPytestFile(frameOf(index).file))), python.label);
+      const seconds = (stacks: ReadonlyArray<{ seconds: number }>): number => stacks.reduce((sum, stack) => sum + stack.seconds, 0);
+      assert.ok(Math.abs(seconds(sampling.stacks) - seconds(profile.sampling.stacks)) < 1e-9, python.label);
+      const testId = named(collapsed, 'test_counts_every_host').id;
+      const withTest = sampling.stacks.filter((stack) => stack.frames.some((index) => frameOf(index).id === testId));
+      assert.ok(withTest.length > 0, `${python.label}: the test was sampled`);
+      for (const stack of withTest) {
+        const at = stack.frames.findIndex((index) => frameOf(index).id === testId);
+        assert.equal(frameOf(stack.frames[at - 1]!).id, PYTEST_GROUP_ID, python.label);
+      }
     }
   });
 
