@@ -24,7 +24,7 @@ const CONFIGURE_METHODS = new Set(['basicConfig', 'dictConfig', 'fileConfig', 'a
 /** A helper named like setup_logging(), configure_logger(), init_logs(), logging_setup()... */
 const CONFIGURE_HELPER = /^(?:setup|set_up|configure|config|init|initialize|initialise|install|enable|start)_?\w*log|^log\w*_(?:setup|config|configure|init|initialize|initialise)$|^setupLog|^configureLog|^initLog/i;
 /** Calls whose result, bound to a name, is an object rules follow. */
-const BINDING_CALLS = ['logging.getLogger', 'subprocess.Popen', 'requests.Session', 'requests.session', 'httpx.Client'];
+const BINDING_CALLS = ['logging.getLogger', 'subprocess.Popen', 'requests.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient', 'pathlib.Path'];
 
 /** What the facts read of the code, declared like a rule's needs (see vocabulary.ts). */
 export const FACTS_NEEDS: readonly RuleNeeds[] = [
@@ -57,6 +57,8 @@ export class ModuleFacts {
   private readonly popenNames = new Map<ScopeRec | null, Set<string>>();
   private readonly sessionNames = new Map<ScopeRec | null, Set<string>>();
   private readonly httpxSessionNames = new Map<ScopeRec | null, Set<string>>();
+  /** Names bound to `pathlib.Path(...)`, per function scope. */
+  private readonly pathNames = new Map<ScopeRec | null, Set<string>>();
   private readonly resolved = new Map<ScopeRec | null, Map<string, string[]>>();
   /** Assignments of strings assembled from variables, per function scope (null = module level). */
   private readonly builtStrings = new Map<ScopeRec | null, { name: string; pos: number }[]>();
@@ -149,8 +151,10 @@ export class ModuleFacts {
             addTo(this.popenNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
           } else if (q.some((n) => n === 'requests.Session' || n === 'requests.session')) {
             addTo(this.sessionNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
-          } else if (q.includes('httpx.Client')) {
+          } else if (q.includes('httpx.Client') || q.includes('httpx.AsyncClient')) {
             addTo(this.httpxSessionNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+          } else if (q.includes('pathlib.Path') && c.use === 'assign') {
+            addTo(this.pathNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
           }
         }
         if (!configures && this.configuresLogging_(c)) configures = true;
@@ -232,6 +236,8 @@ export class ModuleFacts {
       return null;
     }
     const r = c.receiver;
+    // `logging = logging.getLogger("app")` rebinds the module's name to a logger.
+    if (this.loggerNames.has(r)) return 'logger';
     if (this.resolve(r, c.scope).includes('logging')) return 'root';
     if (this.loggerNames.has(r) || this.configuredLoggers.has(r)) return 'logger';
     const head = r.split('.')[0];
@@ -257,12 +263,19 @@ export class ModuleFacts {
     if (c.receiverCall) {
       const q = this.resolve(c.receiverCall, c.scope);
       if (q.includes('requests.Session') || q.includes('requests.session')) return 'requests';
-      return q.includes('httpx.Client') ? 'httpx' : null;
+      return q.includes('httpx.Client') || q.includes('httpx.AsyncClient') ? 'httpx' : null;
     }
     if (!c.receiver) return null;
     if (has(this.sessionNames, c.scope, c.receiver) || has(this.sessionNames, null, c.receiver)) return 'requests';
     if (has(this.httpxSessionNames, c.scope, c.receiver) || has(this.httpxSessionNames, null, c.receiver)) return 'httpx';
     return null;
+  }
+
+  /** Whether a method is called on a `pathlib.Path`: `Path(p).read_text()`, or a name bound to `Path(...)`. */
+  isPathReceiver(c: CallRec): boolean {
+    if (c.receiverCall) return this.resolve(c.receiverCall, c.scope).includes('pathlib.Path');
+    if (!c.receiver) return false;
+    return has(this.pathNames, c.scope, c.receiver) || has(this.pathNames, null, c.receiver);
   }
 
   /** Whether `name` was assigned an assembled string earlier (before `pos`) in the same scope. */

@@ -24,9 +24,34 @@ function hasWord(src: string, word: string): boolean {
 
 /** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
 const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t\f]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
-/** Any name right before an `=`: looser, for secret-looking names (broken code may hide the statement start). */
-const NAME_BEFORE = /([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
 const STRING_PREFIX = /[rRuUbBfF]/;
+
+/** Words of a line before a string literal: `password = other =`, `cfg["token"] =`, `if token ==`. */
+const WORDS = /[A-Za-z_][\w-]*/g;
+
+/** Whether some word of `before` is a name a rule asks about (loose: any word counts). */
+function namesTarget(before: string, vocabulary: Vocabulary): boolean {
+  for (const m of before.matchAll(WORDS)) {
+    const word = m[0];
+    if (vocabulary.stringTargets.some((accepts) => accepts(word))) return true;
+  }
+  return false;
+}
+
+/** `"password": "..."` (a dict entry), found by its colon. */
+function mayPairString(src: string, vocabulary: Vocabulary): boolean {
+  if (vocabulary.stringTargets.length === 0) return false;
+  for (let q = src.indexOf(':'); q !== -1; q = src.indexOf(':', q + 1)) {
+    let i = q + 1;
+    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
+    const c = src.charCodeAt(i);
+    if (c !== 34 && c !== 39) continue;
+    const lineStart = src.lastIndexOf('\n', q - 1) + 1;
+    if (namesTarget(src.slice(Math.max(lineStart, q - 80), q), vocabulary)) return true;
+  }
+  return false;
+}
 
 /**
  * Some `name = "..."` statement that the walk records may be in `src`: a literal assigned to a name
@@ -39,22 +64,17 @@ function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: bool
   if (!builtStrings && vocabulary.stringTargets.length === 0) return false;
   for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
     let i = q + 1;
-    if (src.charCodeAt(i) === 61) {
-      q = i; // `==`
-      continue;
-    }
+    // `==`: a comparison, which matters only for a literal compared with a name a rule asks about.
+    const comparison = src.charCodeAt(i) === 61;
+    if (comparison) q = i++;
     while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
     const prefixStart = i;
     for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
     const before = src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1);
-    const named = vocabulary.stringTargets.length > 0 ? NAME_BEFORE.exec(before) : null;
-    if (named) {
-      const leaf = named[1].slice(named[1].lastIndexOf('.') + 1);
-      if (vocabulary.stringTargets.some((accepts) => accepts(leaf))) return true;
-    }
-    if (builtStrings && ASSIGNMENT_BEFORE.test(before) && mayBeBuiltString(src, prefixStart, i)) return true;
+    if (vocabulary.stringTargets.length > 0 && namesTarget(before, vocabulary)) return true;
+    if (!comparison && builtStrings && ASSIGNMENT_BEFORE.test(before) && mayBeBuiltString(src, prefixStart, i)) return true;
   }
   return false;
 }
@@ -156,7 +176,7 @@ export function mayHoldRecords(src: string, vocabulary: Vocabulary, oneFunction:
   // An import in a function binds names for that function's calls (found above); only importing
   // logging says something of the whole module.
   if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
-  return mayAssignString(src, vocabulary, oneFunction);
+  return mayAssignString(src, vocabulary, oneFunction) || mayPairString(src, vocabulary);
 }
 
 /** Whether `src` is one well-formed function definition. */

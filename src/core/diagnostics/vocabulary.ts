@@ -94,6 +94,8 @@ export function vocabularyOf(rules: readonly RuleImpl[]): Vocabulary {
   const nodeTypes = [...BASE_NODE_TYPES];
   if (handlers) nodeTypes.push(...HANDLER_NODE_TYPES);
   if (builtStrings || stringTargets.length > 0) nodeTypes.push('assignment');
+  // Secrets also sit in dict literals, keyword arguments and comparisons (OPS305).
+  if (stringTargets.length > 0) nodeTypes.push('pair', 'keyword_argument', 'comparison_operator');
   return {
     callNames,
     callPatterns,

@@ -17,6 +17,12 @@ const ASSIGN_HEAD = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[ \t]*(?::[^=\n]*)?=(?!=)
 /** A value that starts with a string literal. */
 const STRING_START = /^[rRuUbBfF]{0,2}["']/;
 const TAIL = /([A-Za-z_]\w*)\s*$/;
+/** `target["key"] =` at the start of an assignment (group 4: the key). */
+const SUBSCRIPT_HEAD = /^([A-Za-z_][\w.]*[ \t]*\[[ \t]*)([rRuU]?)(["'])([A-Za-z_][\w-]*)\3[ \t]*\][ \t]*=(?!=)[ \t]*/;
+/** `"key": "` at the start of a dictionary pair (group 3: the key). */
+const PAIR_HEAD = /^([rRuU]?(["']))([A-Za-z_][\w-]*)\2\s*:\s*[rRuUbB]{0,2}["']/;
+/** `name="` at the start of a keyword argument. */
+const KEYWORD_HEAD = /^([A-Za-z_]\w*)\s*=\s*[rRuUbB]{0,2}["']/;
 
 
 interface Frame {
@@ -110,6 +116,12 @@ class UnitExtractor {
         return this.call(node, next);
       case 'assignment':
         return this.assignment(node);
+      case 'pair':
+        return this.pair(node);
+      case 'keyword_argument':
+        return this.keywordArgument(node);
+      case 'comparison_operator':
+        return this.comparison(node);
       case 'function_definition':
       case 'lambda': {
         const isLambda = node.type === 'lambda';
@@ -159,19 +171,13 @@ class UnitExtractor {
       alias = m?.[1] ?? null;
     }
     const typeNames: string[] = [];
-    if (typeNode) {
-      const src = this.slice(typeNode).replace(/#[^\n]*/g, '');
-      const inner = /^\(([\s\S]*)\)$/.exec(src.trim());
-      for (const part of (inner ? inner[1] : src).split(',')) {
-        if (part.trim() === '') continue;
-        typeNames.push(dottedName(part.trim()) ?? '?');
-      }
-    }
+    if (typeNode) this.caughtTypes(typeNode, typeNames, 0);
     let passOnly = false;
     if (block) {
       passOnly = true;
       for (const stmt of block.children) {
-        if (!stmt || stmt.type === 'comment') continue;
+        // `pass;` ends with an unnamed `;` token.
+        if (!stmt || !stmt.isNamed || stmt.type === 'comment') continue;
         if (stmt.type === 'pass_statement' || stmt.type === 'continue_statement') continue;
         if (stmt.type === 'expression_statement' && /^(\.\.\.|[rRuU]?("""|'''|"|')[\s\S]*\2)$/.test(this.slice(stmt).trim())) continue;
         passOnly = false;
@@ -201,6 +207,19 @@ class UnitExtractor {
     };
     this.model.handlers.push(rec);
     this.stack.push({ end: node.endIndex, handler: rec });
+  }
+
+  /**
+   * The types an except clause's expression names, nested tuples flattened
+   * (`((Exception, ValueError), TypeError)`); other expressions as written (`errors()`).
+   */
+  private caughtTypes(node: Node, out: string[], depth: number): void {
+    if ((node.type === 'tuple' || node.type === 'parenthesized_expression' || node.type === 'expression_list') && depth < 32) {
+      for (const child of node.namedChildren) if (child && child.type !== 'comment') this.caughtTypes(child, out, depth + 1);
+      return;
+    }
+    const src = this.slice(node).replace(/#[^\n]*/g, '');
+    out.push(dottedName(src.trim()) ?? src.replace(/\s+/g, ' ').trim());
   }
 
   private raise(node: Node): void {
@@ -411,31 +430,85 @@ class UnitExtractor {
     // Only `name = "..."`-like assignments matter (literals some rule asks about, shell commands
     // built from strings): decide from the text before touching the tree.
     const start = node.startIndex;
-    const head = ASSIGN_HEAD.exec(this.text.slice(start, start + 300));
-    if (!head) return;
-    const target = head[1];
+    const src = this.text.slice(start, start + 300);
+    const head = ASSIGN_HEAD.exec(src);
+    if (!head) {
+      const keyed = SUBSCRIPT_HEAD.exec(src);
+      if (keyed && STRING_START.test(src.slice(keyed[0].length))) this.keyedLiteral(node, keyed[4], start + keyed[1].length, node.lastChild);
+      return;
+    }
     const rhs = this.text.slice(start + head[0].length, start + head[0].length + 4);
     if (!STRING_START.test(rhs)) return;
-    const leafName = target.slice(target.lastIndexOf('.') + 1);
-    const literalCandidate = this.vocabulary.stringTargets.some((accepts) => accepts(leafName));
-    const builtCandidate = this.vocabulary.builtStrings && !target.includes('.');
-    if (!literalCandidate && !builtCandidate) return;
+    // `password = other = "..."`: the tree nests the assignments, right to left; every target gets the value.
+    const targets: { name: string; s: number; e: number }[] = [{ name: head[1], s: start, e: start + head[1].length }];
+    for (let inner = node, outer = node.parent; outer?.type === 'assignment' && outer.lastChild?.id === inner.id; inner = outer, outer = outer.parent) {
+      const left = outer.child(0);
+      const name = left && (left.type === 'identifier' || left.type === 'attribute') ? dottedName(this.slice(left)) : null;
+      if (name && left) targets.push({ name, s: left.startIndex, e: left.endIndex });
+    }
     if (this.hasErrors && node.hasError) return;
     const right = node.lastChild;
     if (!right) return;
-    let kind: AssignRec['kind'] | null = null;
-    if (literalCandidate && right.type === 'string') kind = 'literal';
-    else if (builtCandidate && isBuiltString(right, this.text)) kind = 'built-string';
-    if (!kind) return;
     const w = this.where();
+    for (const { name: target, s, e } of targets) {
+      const leafName = target.slice(target.lastIndexOf('.') + 1);
+      let kind: AssignRec['kind'] | null = null;
+      if (right.type === 'string' && this.vocabulary.stringTargets.some((accepts) => accepts(leafName))) kind = 'literal';
+      else if (this.vocabulary.builtStrings && !target.includes('.') && isBuiltString(right, this.text)) kind = 'built-string';
+      if (!kind) continue;
+      this.model.assigns.push({
+        kind,
+        span: this.span(node),
+        target,
+        targetSpan: { s: s - this.base, e: e - this.base },
+        value: this.span(right),
+        scope: w.scope,
+      });
+    }
+  }
+
+  /**
+   * A string literal stored under a name some rule asks about, other than by assignment to that
+   * name: `cfg["token"] = "..."`, `{"password": "..."}`, `connect(password="...")`. `at` is where
+   * the name is written (reported there).
+   */
+  private keyedLiteral(node: Node, name: string, at: number, value: Node | null): void {
+    if (!value || value.type !== 'string' || (this.hasErrors && node.hasError)) return;
+    if (!this.vocabulary.stringTargets.some((accepts) => accepts(name))) return;
     this.model.assigns.push({
-      kind,
+      kind: 'literal',
       span: this.span(node),
-      target,
-      targetSpan: { s: start - this.base, e: start + target.length - this.base },
-      value: this.span(right),
-      scope: w.scope,
+      target: name,
+      targetSpan: { s: at - this.base, e: at + name.length - this.base },
+      value: this.span(value),
+      scope: this.where().scope,
     });
+  }
+
+  /** `{"password": "..."}`. */
+  private pair(node: Node): void {
+    const m = PAIR_HEAD.exec(this.text.slice(node.startIndex, node.startIndex + 200));
+    if (m) this.keyedLiteral(node, m[3], node.startIndex + m[1].length, node.lastChild);
+  }
+
+  /** `connect(password="...")`. */
+  private keywordArgument(node: Node): void {
+    const m = KEYWORD_HEAD.exec(this.text.slice(node.startIndex, node.startIndex + 200));
+    if (m) this.keyedLiteral(node, m[1], node.startIndex, node.lastChild);
+  }
+
+  /** `token == "..."` or `"..." != token`: a literal compared with a secret-looking name. */
+  private comparison(node: Node): void {
+    const children = node.children;
+    if (children.length !== 3) return;
+    const [left, op, right] = children;
+    if (!left || !op || !right || (op.type !== '==' && op.type !== '!=')) return;
+    const [named, literal] = left.type === 'string' ? [right, left] : [left, right];
+    if (named.type !== 'identifier' && named.type !== 'attribute') return;
+    const leaf = named.type === 'attribute' ? named.lastChild : named;
+    // A plain word (`token == "lambda"` in a parser) is a keyword being matched, not a secret.
+    if (!leaf || /^[rRuU]?(["'])[A-Za-z_]*\1$/.test(this.slice(literal))) return;
+    this.keyedLiteral(node, this.slice(leaf), leaf.startIndex, literal);
   }
 
   private importStatement(node: Node): void {

@@ -1,11 +1,27 @@
 // OPS302: HTTP requests that can wait forever.
 import { addKeyword, replace } from '../fixEdits';
-import { defineRule } from '../rule';
+import type { CallRec } from '../model';
+import { defineRule, type RuleContext } from '../rule';
 import { argValue, hasKwargs, keyword, positional } from './shared';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const METHOD_SET = new Set(METHODS);
 export const HTTP_TIMEOUT_PLACEHOLDER = '30';
+
+/** `httpx.Client(timeout=None)` turns off the default timeout of every request the client sends. */
+function clientWithoutTimeout(c: CallRec, cx: RuleContext): void {
+  const timeout = keyword(c, 'timeout');
+  if (!timeout || argValue(cx, timeout) !== 'None') return;
+  cx.report(timeout.span, {
+    fix: {
+      title: `Set timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`,
+      safe: false,
+      edits: [replace(timeout.value, HTTP_TIMEOUT_PLACEHOLDER)],
+      placeholder: HTTP_TIMEOUT_PLACEHOLDER,
+    },
+    message: `httpx.${c.tail}(timeout=None) lets every request it sends hang forever: pass timeout=<seconds>`,
+  });
+}
 
 export const httpWithoutTimeout = defineRule({
   meta: {
@@ -19,12 +35,13 @@ export const httpWithoutTimeout = defineRule({
   },
   message: 'HTTP request without a timeout can hang forever: pass timeout=<seconds>',
   needs: {
-    calls: [...METHODS.map((m) => `requests.${m}`), ...METHODS.map((m) => `httpx.${m}`), 'urllib.request.urlopen'],
+    calls: [...METHODS.map((m) => `requests.${m}`), ...METHODS.map((m) => `httpx.${m}`), 'urllib.request.urlopen', 'httpx.Client', 'httpx.AsyncClient'],
     // Methods of sessions (requests.Session(), httpx.Client()), which the module facts follow.
     methods: METHODS,
   },
   call(c, cx) {
     const f = cx.facts;
+    if ((c.tail === 'Client' || c.tail === 'AsyncClient') && f.calleeIs(c, `httpx.${c.tail}`)) return clientWithoutTimeout(c, cx);
     let library: 'requests' | 'httpx' | 'urllib';
     if (METHOD_SET.has(c.tail)) {
       if (f.calleeIs(c, `requests.${c.tail}`)) library = 'requests';

@@ -143,6 +143,17 @@ function parseFormatTemplate(body: string): FormatField[] | null {
   return out;
 }
 
+/** `NAME.format(...)` or `obj.NAME.format(...)`: a template from a variable or constant. */
+function isFormatCall(call: Node, text: string): boolean {
+  const fn = call.child(0);
+  if (!fn || fn.type !== 'attribute') return false;
+  const receiver = fn.child(0);
+  const attr = fn.lastChild;
+  const args = call.lastChild;
+  const hasArgs = args?.type === 'argument_list' && named(args).length > 0;
+  return hasArgs && receiver !== null && attr !== null && textOf(attr, text) === 'format' && (receiver.type === 'identifier' || receiver.type === 'attribute');
+}
+
 function convertFormat(call: Node, text: string): { eager: boolean; lazy: string | null } {
   const [fn, argList] = call.children;
   if (!fn || fn.type !== 'attribute' || !argList || argList.type !== 'argument_list') return { eager: false, lazy: null };
@@ -296,7 +307,9 @@ export function analyzeMessage(node: Node, text: string, span: Span, moreArgs: b
     }
     case 'call': {
       const r = convertFormat(node, text);
-      return r.eager ? { kind: 'format', span, lazy: moreArgs ? null : r.lazy, exact: true } : null;
+      if (r.eager) return { kind: 'format', span, lazy: moreArgs ? null : r.lazy, exact: true };
+      // A template held in a name (`FMT.format(x)`) is formatted just as eagerly; no rewrite is offered.
+      return isFormatCall(node, text) ? { kind: 'format', span, lazy: null, exact: true } : null;
     }
     default:
       return null;

@@ -27,7 +27,11 @@ export const logEagerFormatting = defineRule<EagerMessage>({
   callDetail(site) {
     const messageIndex = site.record.tail === 'log' ? 1 : 0;
     const message = site.positional[messageIndex];
-    return message ? analyzeMessage(message, site.text, site.span(message), site.positional.length > messageIndex + 1) : null;
+    if (message) return analyzeMessage(message, site.text, site.span(message), site.positional.length > messageIndex + 1);
+    // `msg=` is reported too; a lazy rewrite would need positional arguments, so it gets no fix.
+    const keyword = site.keyword('msg');
+    const eager = keyword ? analyzeMessage(keyword, site.text, site.span(keyword), true) : null;
+    return eager && { ...eager, lazy: null };
   },
   call(c, cx, eager) {
     if (!eager || !cx.facts.loggerKind(c)) return;

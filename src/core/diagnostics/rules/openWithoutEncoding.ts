@@ -1,8 +1,43 @@
-// OPS301: open() in text mode without encoding.
+// OPS301: text opened without an encoding: open(), io.open(), tempfile's text-mode files,
+// io.TextIOWrapper, and pathlib.Path's open/read_text/write_text where the receiver is visibly a Path.
 import { parseStringLiteral } from '../../python/strings';
-import { addKeyword } from '../fixEdits';
-import { defineRule } from '../rule';
+import { addKeyword, replace } from '../fixEdits';
+import type { ArgRec, CallRec } from '../model';
+import { defineRule, type RuleContext } from '../rule';
 import { argValue, hasKwargs, hasStarArgs, keyword, positional } from './shared';
+
+const TEMPFILES = ['NamedTemporaryFile', 'TemporaryFile', 'SpooledTemporaryFile'];
+/** Where `encoding` sits among the positional arguments of pathlib.Path's methods. */
+const PATH_ENCODING_POSITION: Record<string, number> = { open: 2, read_text: 0, write_text: 1 };
+
+/** A mode argument that is a plain literal without `b`: text mode. Null when it cannot be read. */
+function isTextMode(cx: RuleContext, mode: ArgRec): boolean | null {
+  const lit = mode.valueType === 'string' ? parseStringLiteral(argValue(cx, mode)) : null;
+  if (!lit || lit.prefix.includes('f')) return null;
+  return !lit.body.includes('b');
+}
+
+function report(c: CallRec, cx: RuleContext, what: string): void {
+  const encoding = keyword(c, 'encoding');
+  if (encoding) {
+    cx.report(encoding.span, {
+      fix: { title: 'Use encoding="utf-8"', safe: false, edits: [replace(encoding.value, '"utf-8"')] },
+      message: `${what} with encoding=None uses the locale encoding, which differs between machines: pass encoding="utf-8"`,
+    });
+    return;
+  }
+  const edit = addKeyword(c, 'encoding="utf-8"');
+  cx.report(c.calleeSpan, {
+    fix: edit ? { title: 'Add encoding="utf-8"', safe: false, edits: [edit] } : undefined,
+    message: `${what} without encoding= uses the locale encoding, which differs between machines: pass encoding="utf-8"`,
+  });
+}
+
+/** The call sets an encoding other than None (so it is not the locale's). */
+function setsEncoding(c: CallRec, cx: RuleContext): boolean {
+  const encoding = keyword(c, 'encoding');
+  return encoding !== undefined && argValue(cx, encoding) !== 'None';
+}
 
 export const openWithoutEncoding = defineRule({
   meta: {
@@ -15,18 +50,34 @@ export const openWithoutEncoding = defineRule({
     fixable: 'unsafe',
   },
   message: 'open() without encoding= uses the locale encoding, which differs between machines: pass encoding="utf-8"',
-  needs: { calls: ['builtins.open', 'io.open'] },
+  // Names bound to pathlib.Path(...) are followed by the module facts.
+  needs: {
+    calls: ['builtins.open', 'io.open', 'io.TextIOWrapper', ...TEMPFILES.map((t) => `tempfile.${t}`)],
+    methods: Object.keys(PATH_ENCODING_POSITION),
+  },
   call(c, cx) {
-    if (c.tail !== 'open' || !c.args || !cx.facts.calleeIs(c, 'builtins.open', 'io.open')) return;
-    if (hasKwargs(c) || hasStarArgs(c) || keyword(c, 'encoding')) return;
+    if (!c.args || hasKwargs(c) || hasStarArgs(c) || setsEncoding(c, cx)) return;
     const pos = positional(c);
-    if (pos.length === 0 || pos.length >= 4) return;
-    const mode = keyword(c, 'mode') ?? pos[1];
-    if (mode) {
-      const lit = mode.valueType === 'string' ? parseStringLiteral(argValue(cx, mode)) : null;
-      if (!lit || lit.prefix.includes('f') || lit.body.includes('b')) return;
+    if (c.tail === 'open' && cx.facts.calleeIs(c, 'builtins.open', 'io.open')) {
+      if (pos.length === 0 || pos.length >= 4) return;
+      const mode = keyword(c, 'mode') ?? pos[1];
+      if (mode && isTextMode(cx, mode) !== true) return;
+      report(c, cx, 'open()');
+    } else if (TEMPFILES.includes(c.tail) && cx.facts.calleeIs(c, `tempfile.${c.tail}`)) {
+      // Binary ("w+b") unless a text mode is given; then encoding is the fourth positional argument.
+      const mode = keyword(c, 'mode') ?? pos[0];
+      if (!mode || isTextMode(cx, mode) !== true || pos.length >= (c.tail === 'SpooledTemporaryFile' ? 5 : 4)) return;
+      report(c, cx, `tempfile.${c.tail}()`);
+    } else if (c.tail === 'TextIOWrapper' && cx.facts.calleeIs(c, 'io.TextIOWrapper')) {
+      if (pos.length !== 1) return;
+      report(c, cx, 'io.TextIOWrapper()');
+    } else if (c.tail in PATH_ENCODING_POSITION && cx.facts.isPathReceiver(c)) {
+      if (pos.length > PATH_ENCODING_POSITION[c.tail]) return;
+      if (c.tail === 'open') {
+        const mode = keyword(c, 'mode') ?? pos[0];
+        if (mode && isTextMode(cx, mode) !== true) return;
+      }
+      report(c, cx, `Path.${c.tail}()`);
     }
-    const edit = addKeyword(c, 'encoding="utf-8"');
-    cx.report(c.calleeSpan, { fix: edit ? { title: 'Add encoding="utf-8"', safe: false, edits: [edit] } : undefined });
   },
 });

@@ -21,6 +21,8 @@ export const raiseWithoutFrom = defineRule({
     if (!h || r.hasCause || (r.exprKind !== 'call' && r.exprKind !== 'name') || !r.exprName) return;
     const last = r.exprName.slice(r.exprName.lastIndexOf('.') + 1);
     if (EXEMPT.has(last)) return;
+    // `raise err.with_traceback(tb)` re-raises the caught error itself.
+    if (r.exprKind === 'call' && h.alias && r.exprName === `${h.alias}.with_traceback`) return;
     // `raise err` re-raises the caught error; lower-case names are usually stored exceptions.
     if (r.exprKind === 'name' && (r.exprName === h.alias || !/^[A-Z]/.test(last))) return;
     let fix;

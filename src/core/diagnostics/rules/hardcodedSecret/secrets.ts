@@ -35,7 +35,7 @@ export function isSecretName(name: string): boolean {
 const PLACEHOLDER_WORDS = new Set([
   'changeme', 'change_me', 'change-me', 'replace_me', 'replaceme', 'todo', 'fixme', 'tbd', 'none', 'null', 'nil',
   'dummy', 'example', 'sample', 'test', 'testing', 'placeholder', 'redacted', 'hidden', 'secret', 'password',
-  'token', 'xxx', 'your_token', 'your_password', 'your-token', 'your-password', 'notset', 'unset', 'default',
+  'token', 'xxx', 'yes', 'no', 'true', 'false', 'on', 'off', 'enabled', 'disabled', 'your_token', 'your_password', 'your-token', 'your-password', 'notset', 'unset', 'default',
 ]);
 
 /**
