@@ -76,6 +76,18 @@ async function perform(page: Page, request: Record<string, unknown>, logLines: s
     case 'click':
       await visible(await target(page, frameSelector), selector).first().click({ timeout: 10_000 });
       return true;
+    case 'drag': {
+      // Presses the mouse on the element's centre, moves it by dx pixels and releases it.
+      const box = await visible(await target(page, frameSelector), selector).first().boundingBox();
+      if (!box) throw new Error(`${selector} has no box to drag`);
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + Number(request.dx ?? 0), y, { steps: 5 });
+      await page.mouse.up();
+      return true;
+    }
     case 'type':
       await page.keyboard.type(String(request.text ?? ''), { delay: 10 });
       return true;

@@ -40,7 +40,8 @@ export function renderHeader(
   for (const [term, value, tip] of facts) {
     list.append(h('div', { className: 'fact' }, h('dt', { title: tip }, term), h('dd', { title: value }, value)));
   }
-
+  // Folded to one line in a narrow panel, so the table keeps the room.
+  const gist = [`${formatDuration(run.totalTime)} profiled`, `${formatCount(profile.functions.length)} functions`, run.interpreter.version].filter(Boolean).join(' \u00b7 ');
   const actions = h(
     'div',
     { className: 'actions', role: 'toolbar', 'aria-label': 'Profile actions' },
@@ -50,6 +51,14 @@ export function renderHeader(
     capabilities.compare ? button('Compare with previous run', 'Per-function changes against the previous run of this script', () => callbacks.onCompare()) : null,
     capabilities.rerun ? button('Rerun', 'Profile the script again with the same interpreter and arguments', () => callbacks.onRerun()) : null,
   );
+  const runFacts = h(
+    'details',
+    { className: 'run-facts', open: true },
+    h('summary', { title: 'The run\u2019s facts and the export, compare and rerun buttons' }, h('span', { className: 'run-facts-label' }, 'Run details'), h('span', { className: 'gist muted' }, gist)),
+    list,
+    actions,
+  );
+  foldWhenNarrow(runFacts);
 
   const header = h(
     'header',
@@ -62,9 +71,8 @@ export function renderHeader(
       profile.memory ? h('span', { className: 'badge memory-run', title: 'Profiled with tracemalloc: the times are inflated. Profile without memory for timings.' }, 'Memory run') : null,
       status.tone !== 'ok' && status.tone !== 'neutral' ? h('span', { className: 'muted' }, status.detail) : null,
     ),
-    list,
+    runFacts,
     run.exception ? renderException(profile, baseDir, callbacks) : null,
-    actions,
   );
   return header;
 }
@@ -94,6 +102,28 @@ function renderException(profile: Profile, baseDir: string | null, callbacks: He
     frames,
     exception.frames.length === 0 ? h('pre', { className: 'formatted' }, exception.formatted) : null,
   );
+}
+
+/** Where the viewer counts as narrow (a half-width editor column); profile.css uses the same width. */
+export const NARROW_QUERY = '(max-width: 720px)';
+
+/** Keeps `details` folded while the panel is narrow and open while it is wide, until the user toggles it. */
+function foldWhenNarrow(details: HTMLDetailsElement): void {
+  const narrow = window.matchMedia(NARROW_QUERY);
+  let chosenByUser = false;
+  let settingIt = false;
+  const apply = (): void => {
+    const open = !narrow.matches;
+    if (chosenByUser || details.open === open) return;
+    settingIt = true;
+    details.open = open;
+  };
+  details.addEventListener('toggle', () => {
+    if (settingIt) settingIt = false;
+    else chosenByUser = true;
+  });
+  narrow.addEventListener('change', apply);
+  apply();
 }
 
 function formatStartTime(iso: string): string {

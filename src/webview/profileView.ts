@@ -84,8 +84,10 @@ class Viewer {
         rowClass: (fn) => (fn.library ? 'library' : undefined),
         rowTitle: (fn) => (fn.builtin ? `${fn.name} (built-in: no source)` : `${fn.file}:${fn.line}`),
         emptyText: 'No function matches the filter.',
+        onColumnPrefsChange: (columns) => saveState({ columns }),
       },
       state.sort,
+      state.columns,
     );
     this.edges = new EdgesView({
       onSelectFunction: (id) => this.selectFunction(id, true),
@@ -165,6 +167,7 @@ class Viewer {
       this.filterInput,
       h('label', { className: 'checkbox', title: 'Hide functions from the standard library, site-packages and built-ins; their callees move up to the nearest shown caller' }, hideLibrary, ' Hide library frames'),
       data.pytest ? pytestToggle(data.pytest) : null,
+      this.columnMenu(),
       this.countLabel,
     );
 
@@ -246,6 +249,34 @@ class Viewer {
     this.table.element.addEventListener('scroll', () => saveState({ tableScrollTop: this.table.scrollTop }), { passive: true });
     this.selectFunction(state.selectedId && data.byId.has(state.selectedId) ? state.selectedId : null, false, restoredScroll === 0);
     this.switchTab(state.tab === 'memory' && !profile.memory ? 'table' : state.tab);
+  }
+
+  /** "Columns": show or hide each column of the function table; a narrow panel drops the least useful first. */
+  private columnMenu(): HTMLElement {
+    const list = h('div', { className: 'column-list', role: 'group', 'aria-label': 'Columns of the function table' });
+    const fill = (): void => {
+      clear(list);
+      for (const column of this.table.columnStates()) {
+        const box = h('input', { type: 'checkbox', id: `column-${column.key}`, disabled: column.locked });
+        box.checked = column.visible;
+        box.addEventListener('change', () => {
+          this.table.setColumnShown(column.key, box.checked);
+          fill();
+        });
+        list.append(h('label', { className: 'checkbox', for: `column-${column.key}` }, box, ` ${column.title}`, column.squeezedOut ? h('span', { className: 'muted' }, ' (no room)') : null));
+      }
+      list.append(
+        button('Reset', 'Show the columns that fit and their default widths again', () => {
+          this.table.resetColumns();
+          fill();
+        }),
+      );
+    };
+    const menu = h('details', { className: 'column-menu' }, h('summary', { title: 'Choose the columns of the function table (drag a header\u2019s edge to resize it)' }, 'Columns'), list);
+    menu.addEventListener('toggle', () => {
+      if (menu.open) fill();
+    });
+    return menu;
   }
 
   private focusCurrent(): void {

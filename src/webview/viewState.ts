@@ -1,6 +1,7 @@
 // What the viewer remembers across a hidden/shown panel (webview getState/setState). Small on
 // purpose: the profile itself is sent again by the extension, only the user's choices are kept.
 
+import { restoreColumnPrefs, type ColumnPrefs } from './columnLayout';
 import type { SortSpec } from './tableModel';
 
 export type ViewTab = 'table' | 'flame' | 'compare' | 'memory';
@@ -23,6 +24,8 @@ export interface ViewState {
   tableScrollTop: number;
   /** Which run the choices above belong to: a new run in the same panel starts afresh. */
   runKey: string | null;
+  /** Columns of the function table the user showed, hid or resized (kept across runs). */
+  columns: ColumnPrefs;
 }
 
 export const defaultViewState: ViewState = {
@@ -37,6 +40,7 @@ export const defaultViewState: ViewState = {
   flameFocusId: null,
   tableScrollTop: 0,
   runKey: null,
+  columns: { shown: {}, widths: {} },
 };
 
 const tabs: readonly ViewTab[] = ['table', 'flame', 'compare', 'memory'];
@@ -50,7 +54,7 @@ function sortSpec(value: unknown, fallback: SortSpec): SortSpec {
 
 /** Restores saved state, field by field: anything missing or malformed falls back to the default. */
 export function restoreViewState(saved: unknown): ViewState {
-  if (typeof saved !== 'object' || saved === null) return { ...defaultViewState };
+  if (typeof saved !== 'object' || saved === null) return { ...defaultViewState, columns: { shown: {}, widths: {} } };
   const s = saved as Record<string, unknown>;
   const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
   const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -66,5 +70,6 @@ export function restoreViewState(saved: unknown): ViewState {
     flameFocusId: typeof s.flameFocusId === 'number' && Number.isInteger(s.flameFocusId) ? s.flameFocusId : null,
     tableScrollTop: typeof s.tableScrollTop === 'number' && s.tableScrollTop >= 0 ? s.tableScrollTop : 0,
     runKey: strOrNull(s.runKey),
+    columns: restoreColumnPrefs(s.columns),
   };
 }

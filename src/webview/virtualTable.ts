@@ -1,7 +1,9 @@
 // A virtualised, sortable grid: only the rows in view exist in the DOM (a pool reused on
 // scroll), so 10,000+ rows scroll as smoothly as 10. Keyboard: arrows, Page Up/Down, Home/End
-// move the selection; Enter activates.
+// move the selection; Enter activates. Columns fit the panel's width (see columnLayout.ts): the
+// least important ones leave a narrow panel first, and each can be resized at its header's edge.
 
+import { layoutColumns, MIN_DRAGGED_WIDTH, type ColumnLayout, type ColumnPrefs } from './columnLayout';
 import type { Column } from './columns';
 import { h } from './dom';
 import { moveSelection, nextSort, scrollToReveal, visibleRange, type SortSpec } from './tableModel';
@@ -23,6 +25,19 @@ export interface VirtualTableOptions<Row> {
   /** Tooltip for a whole row. */
   rowTitle?(row: Row): string | undefined;
   emptyText: string;
+  /** The user showed, hid or resized a column (to keep the choice). */
+  onColumnPrefsChange?(prefs: ColumnPrefs): void;
+}
+
+/** A column as the Columns menu lists it. */
+export interface ColumnState {
+  key: string;
+  title: string;
+  visible: boolean;
+  /** Always shown (the first column). */
+  locked: boolean;
+  /** Hidden only because the panel is too narrow. */
+  squeezedOut: boolean;
 }
 
 let tableCounter = 0;
@@ -31,6 +46,7 @@ export class VirtualTable<Row> {
   readonly element: HTMLElement;
   private readonly scroller: HTMLElement;
   private readonly body: HTMLElement;
+  private readonly header: HTMLElement;
   private readonly headerCells: HTMLElement[] = [];
   private readonly empty: HTMLElement;
   private readonly pool: HTMLElement[] = [];
@@ -39,12 +55,16 @@ export class VirtualTable<Row> {
   private sort: SortSpec;
   private selectedKey: string | null = null;
   private frameRequested = false;
+  private prefs: ColumnPrefs;
+  private layout: ColumnLayout;
+  private laidOutWidth = -1;
 
-  constructor(private readonly options: VirtualTableOptions<Row>, sort: SortSpec) {
+  constructor(private readonly options: VirtualTableOptions<Row>, sort: SortSpec, prefs: ColumnPrefs = { shown: {}, widths: {} }) {
     this.sort = sort;
-    const template = options.columns.map((c) => c.width).join(' ');
+    this.prefs = { shown: { ...prefs.shown }, widths: { ...prefs.widths } };
+    this.layout = { visible: options.columns.map(() => true), squeezedOut: [], template: options.columns.map((c) => c.width).join(' ') };
     const header = h('div', { className: 'vt-header', role: 'row', 'aria-rowindex': 1 });
-    header.style.gridTemplateColumns = template;
+    this.header = header;
     for (const column of options.columns) {
       const cell = h(
         'div',
@@ -54,6 +74,7 @@ export class VirtualTable<Row> {
       cell.querySelector('button')!.addEventListener('click', () => {
         this.options.onSortChange(nextSort(this.sort, column as Column<unknown>));
       });
+      cell.appendChild(this.resizeHandle(column, cell));
       this.headerCells.push(cell);
       header.appendChild(cell);
     }
@@ -66,14 +87,92 @@ export class VirtualTable<Row> {
       this.body,
       this.empty,
     );
-    this.scroller.style.setProperty('--vt-columns', template);
     this.element = this.scroller;
+    this.applyLayout();
     this.scroller.addEventListener('scroll', () => this.scheduleRender(), { passive: true });
     this.scroller.addEventListener('keydown', (event) => this.onKey(event));
     this.body.addEventListener('click', (event) => this.onRowEvent(event, false));
     this.body.addEventListener('dblclick', (event) => this.onRowEvent(event, true));
-    new ResizeObserver(() => this.scheduleRender()).observe(this.scroller);
+    new ResizeObserver(() => {
+      if (this.scroller.clientWidth !== this.laidOutWidth) this.relayout();
+      this.scheduleRender();
+    }).observe(this.scroller);
     this.updateHeader();
+  }
+
+  /** The columns for the Columns menu: which are shown, which only lack room. */
+  columnStates(): ColumnState[] {
+    return this.options.columns.map((column, i) => ({
+      key: column.key,
+      title: column.title,
+      visible: this.layout.visible[i]!,
+      locked: (column.priority ?? i) === 0,
+      squeezedOut: this.layout.squeezedOut.includes(column.key),
+    }));
+  }
+
+  /** Shows (true) or hides (false) a column whatever the width; undefined: shown when it fits. */
+  setColumnShown(key: string, shown: boolean | undefined): void {
+    if (shown === undefined) delete this.prefs.shown[key];
+    else this.prefs.shown[key] = shown;
+    this.relayout();
+    this.options.onColumnPrefsChange?.(this.columnPrefs());
+  }
+
+  resetColumns(): void {
+    this.prefs = { shown: {}, widths: {} };
+    this.relayout();
+    this.options.onColumnPrefsChange?.(this.columnPrefs());
+  }
+
+  columnPrefs(): ColumnPrefs {
+    return { shown: { ...this.prefs.shown }, widths: { ...this.prefs.widths } };
+  }
+
+  private relayout(): void {
+    this.laidOutWidth = this.scroller.clientWidth;
+    const fits = this.options.columns.map((column, i) => ({ key: column.key, minWidth: column.minWidth ?? 60, priority: column.priority ?? i, width: column.width }));
+    // Before the panel has a size (hidden tab), keep every column: the observer lays out again.
+    this.layout = layoutColumns(fits, this.laidOutWidth > 0 ? this.laidOutWidth : Number.POSITIVE_INFINITY, this.prefs);
+    this.applyLayout();
+    this.render();
+  }
+
+  private applyLayout(): void {
+    this.header.style.gridTemplateColumns = this.layout.template;
+    this.scroller.style.setProperty('--vt-columns', this.layout.template);
+    this.headerCells.forEach((cell, i) => (cell.hidden = !this.layout.visible[i]));
+  }
+
+  /** The drag handle at a header's right edge (arrow keys resize too; double click restores). */
+  private resizeHandle(column: Column<Row>, cell: HTMLElement): HTMLElement {
+    const handle = h('span', { className: 'vt-resize', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize ${column.title}`, tabindex: -1, title: 'Drag to resize; double-click for the default width' });
+    const setWidth = (width: number | undefined): void => {
+      if (width === undefined) delete this.prefs.widths[column.key];
+      else this.prefs.widths[column.key] = Math.max(MIN_DRAGGED_WIDTH, Math.round(width));
+      this.relayout();
+    };
+    handle.addEventListener('pointerdown', (event) => {
+      event.preventDefault();
+      const startX = event.clientX;
+      const startWidth = cell.getBoundingClientRect().width;
+      handle.setPointerCapture(event.pointerId);
+      const move = (moved: PointerEvent): void => setWidth(startWidth + moved.clientX - startX);
+      const up = (): void => {
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+        handle.removeEventListener('pointercancel', up);
+        this.options.onColumnPrefsChange?.(this.columnPrefs());
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+      handle.addEventListener('pointercancel', up);
+    });
+    handle.addEventListener('dblclick', () => {
+      setWidth(undefined);
+      this.options.onColumnPrefsChange?.(this.columnPrefs());
+    });
+    return handle;
   }
 
   setRows(rows: Row[]): void {
@@ -180,10 +279,17 @@ export class VirtualTable<Row> {
       for (let c = 0; c < columns.length; c++) {
         const cell = cells[c] as HTMLElement;
         const column = columns[c]!;
+        const hidden = !this.layout.visible[c];
+        if (cell.hidden !== hidden) cell.hidden = hidden;
+        if (hidden) continue;
         const text = column.text(row);
-        if (cell.textContent !== text) cell.textContent = text;
+        // A path cut at its start keeps its file name and line in view (see .ellipsis-start).
+        if (cell.textContent !== text) {
+          if (column.ellipsisStart) cell.replaceChildren(h('bdi', {}, text));
+          else cell.textContent = text;
+        }
         const extra = column.cellClass?.(row);
-        const className = `vt-cell align-${column.align}${extra ? ' ' + extra : ''}`;
+        const className = `vt-cell align-${column.align}${column.ellipsisStart ? ' ellipsis-start' : ''}${extra ? ' ' + extra : ''}`;
         if (cell.className !== className) cell.className = className;
       }
     }

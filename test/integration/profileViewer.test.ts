@@ -160,4 +160,57 @@ describe('profile panel in the editor', function () {
     assert.equal(warnings.length, 1, JSON.stringify(warnings));
     assert.match(warnings[0]!, /^This run traced memory and the previous one did not/);
   });
+
+  it('fits a half-width column: run details folded, columns that fit, paths cut at their start, columns hidden and resized', async () => {
+    await closePanels();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    try {
+      await driver.resize(1100, 720);
+      await profileFixture(driver, 'profiling/hot_loop.py');
+      // The editor area without the Output panel below it.
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await waitFor('the panel to take the column\u2019s height', async () => (((await driver.boxes('#root', PROFILE_VIEWER))[0]?.height ?? 0) > 500 ? true : undefined));
+      await waitFor('the run details folded to one line', async () =>
+        (await driver.count('.run-facts[open]', PROFILE_VIEWER)) === 0 && (await driver.count('.run-facts .gist', PROFILE_VIEWER)) === 1 ? true : undefined,
+      );
+      const [table] = await driver.boxes('#panel-table .vt-scroll', PROFILE_VIEWER);
+      assert.ok(table && table.width < 600, `a narrow table: ${JSON.stringify(table)}`);
+      // The table takes at least half of the panel's height (the callers/callees pane is below it).
+      const [panel] = await driver.boxes('#root', PROFILE_VIEWER);
+      assert.ok(table.height >= panel!.height / 2, `table ${table.height} px of ${panel!.height} px`);
+      const headers = async (): Promise<string[]> => (await driver.texts('#panel-table .vt-head', PROFILE_VIEWER)).map((t) => t.replace(/[\u25be\u25b4]/g, '').trim());
+      const shown = await headers();
+      for (const title of ['Function', 'Cumulative', 'Share']) assert.ok(shown.includes(title), `${title} among ${JSON.stringify(shown)}`);
+      assert.ok(!shown.includes('Per call'), `per call left out of a narrow panel: ${JSON.stringify(shown)}`);
+      // Nothing is cut off at the right edge.
+      for (const cell of await driver.boxes('#panel-table .vt-head', PROFILE_VIEWER)) assert.ok(cell.x + cell.width <= table.x + table.width + 1, JSON.stringify({ cell, table }));
+      // File:Line cells keep the line number in view.
+      const locationColumn = shown.indexOf('File:Line');
+      if (locationColumn >= 0) {
+        const cells = await driver.texts(`#panel-table .vt-row .vt-cell.ellipsis-start`, PROFILE_VIEWER);
+        assert.ok(cells.length > 0 && cells.every((text) => /:\d+$/.test(text) || text.startsWith('~')), JSON.stringify(cells));
+      }
+
+      // The Columns menu hides and shows a column.
+      await driver.click('.column-menu summary', PROFILE_VIEWER);
+      await driver.click('#column-share', PROFILE_VIEWER);
+      await waitFor('Share hidden', async () => (!(await headers()).includes('Share') ? true : undefined));
+      await driver.click('#column-share', PROFILE_VIEWER);
+      await waitFor('Share back', async () => ((await headers()).includes('Share') ? true : undefined));
+      await driver.click('.column-menu summary', PROFILE_VIEWER);
+
+      // Dragging a header's edge resizes its column.
+      const nameHeader = '#panel-table .vt-head:first-child';
+      const [before] = await driver.boxes(nameHeader, PROFILE_VIEWER);
+      await driver.drag(`${nameHeader} .vt-resize`, 40, PROFILE_VIEWER);
+      const after = await waitFor('the Function column wider', async () => {
+        const [box] = await driver.boxes(nameHeader, PROFILE_VIEWER);
+        return box && box.width > before!.width + 30 ? box : undefined;
+      });
+      assert.ok(after.width < before!.width + 50, `${before!.width} -> ${after.width}`);
+    } finally {
+      await driver.resize(1280, 720);
+      await closePanels();
+    }
+  });
 });

@@ -34,6 +34,11 @@ export class WorkbenchDriver {
     await this.request({ op: 'click', selector, frame });
   }
 
+  /** Drags the element matching `selector` by `dx` pixels to the right (negative: left). */
+  async drag(selector: string, dx: number, frame?: string): Promise<void> {
+    await this.request({ op: 'drag', selector, dx, frame });
+  }
+
   /** Types on the keyboard into whatever has the focus. */
   async type(text: string): Promise<void> {
     await this.request({ op: 'type', text });
