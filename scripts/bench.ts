@@ -43,6 +43,7 @@ const ITEMS: Item[] = [
   { number: 6, id: 'viewer', title: 'Profile viewer: load and render a 10,000-function profile', module: 'viewer.js', timeoutMs: 180_000 },
   { number: 7, id: 'activation', title: 'Extension activation in VS Code', module: null, timeoutMs: 300_000 },
   { number: 8, id: 'parsing', title: 'Parsing design: segments vs one tree per document', module: 'parsingDesigns.js', timeoutMs: 600_000 },
+  { number: 9, id: 'cache', title: 'Warm re-run: pyops check over unchanged files with the result cache', module: 'warmRerun.js', timeoutMs: 420_000 },
 ];
 
 function usage(message: string): never {

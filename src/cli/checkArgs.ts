@@ -44,6 +44,10 @@ export interface CheckArgs {
   reportUnusedSuppressions: boolean;
   /** --show-files: list the files that would be checked, check nothing. */
   showFiles: boolean;
+  /** --no-cache (or PYOPS_NO_CACHE): neither read nor write the result cache. */
+  noCache: boolean;
+  /** --cache-dir (or PYOPS_CACHE_DIR): where the result cache is kept, relative to the current folder. */
+  cacheDir?: string;
 }
 
 /** Comma-separated, repeatable values (`--exclude a,b --exclude c`), as ruff takes them. */
@@ -80,6 +84,14 @@ function selectorList(values: string[] | undefined, flag: string, rules: readonl
 /** Where the default output format can come from, as RUFF_OUTPUT_FORMAT does for ruff. */
 export const OUTPUT_FORMAT_ENV = 'PYOPS_OUTPUT_FORMAT';
 
+/** As RUFF_CACHE_DIR and RUFF_NO_CACHE for ruff. */
+export const CACHE_DIR_ENV = 'PYOPS_CACHE_DIR';
+export const NO_CACHE_ENV = 'PYOPS_NO_CACHE';
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+}
+
 export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env: NodeJS.ProcessEnv = {}): CheckArgs {
   let parsed;
   try {
@@ -104,8 +116,8 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env:
         silent: { type: 'boolean', short: 's', default: false },
         watch: { type: 'boolean', short: 'w', default: false },
         'stdin-filename': { type: 'string' },
-        // ruff's flag; PyOps keeps no cache, so editor set-ups copied from ruff work unchanged.
-        'no-cache': { type: 'boolean' },
+        'no-cache': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
         config: { type: 'string' },
         quiet: { type: 'boolean', short: 'q', default: false },
         jobs: { type: 'string', short: 'j' },
@@ -139,6 +151,8 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env:
   const diff = values.diff;
   if (values.watch && (stdin || values['stdin-filename'] !== undefined)) throw new UsageError('--watch cannot read stdin');
   if (values.config !== undefined && values.config.trim() === '') throw new UsageError('--config needs a file path');
+  if (values['cache-dir'] !== undefined && values['cache-dir'].trim() === '') throw new UsageError('--cache-dir needs a folder path');
+  const cacheDirFromEnv = env[CACHE_DIR_ENV] !== undefined && env[CACHE_DIR_ENV].trim() !== '' ? env[CACHE_DIR_ENV] : undefined;
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     jobs = /^\d+$/.test(values.jobs.trim()) ? Number(values.jobs.trim()) : NaN;
@@ -166,6 +180,8 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env:
     help: values.help,
     jobs,
     showFiles: values['show-files'],
+    noCache: values['no-cache'] || isTrue(env[NO_CACHE_ENV]),
+    cacheDir: values['cache-dir'] ?? cacheDirFromEnv,
     reportUnusedSuppressions: values['report-unused-suppressions'],
     files: withoutUndefined({
       exclude: listValues(values.exclude),

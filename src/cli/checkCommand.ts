@@ -1,7 +1,8 @@
 // `pyops check`: collect files, check them with the nearest config, report in the chosen format.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { applyFixes, createAnalyzer, RULES, UNUSED_SUPPRESSION_RULE } from '../core/diagnostics/index';
 import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
 import { PYPROJECT_FILE_NAME } from '../core/config/parsePyproject';
@@ -29,6 +30,8 @@ import { sarifReport } from './report/sarifReport';
 import { textReport } from './report/textReport';
 import { defaultDocsBase } from './ruleDocsUrl';
 import { PYOPS_VERSION } from './version';
+import { cachedResults } from './cachedResults';
+import { DEFAULT_CACHE_DIR, engineBuild, ResultCache, type CacheLocation } from './resultCache';
 
 const REPORTERS: Record<OutputFormat, (input: ReportInput) => string> = {
   text: textReport,
@@ -82,7 +85,10 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   const out: CliIo = args.silent ? { ...io, stdout: () => undefined, stderr: () => undefined } : io;
   if (args.watch) {
     const { watchAndCheck } = await import('./watch');
-    return watchAndCheck(args.paths, out, () => checkOnce(args, out, explicitConfig));
+    // Writing the cache must not count as a change: its folder is left out of the watch.
+    const cacheDirs = new Set<string>();
+    const inCache = (path: string): boolean => [...cacheDirs].some((dir) => path === dir || path.startsWith(dir + sep));
+    return watchAndCheck(args.paths, out, () => checkOnce(args, out, explicitConfig, cacheDirs), inCache);
   }
   if (args.stdin) return checkStdin(args, out, explicitConfig);
   return checkOnce(args, out, explicitConfig);
@@ -93,7 +99,7 @@ function runOptions(
   args: CheckArgs,
   io: CliIo,
   explicitConfig: LoadedConfigFile | undefined,
-): { configs: ConfigLocator; options: CheckOptions; docsUrl: string | undefined } {
+): { configs: ConfigLocator; options: CheckOptions; docsUrl: string | undefined; cache: CacheLocation | undefined } {
   const configs = new ConfigLocator(RULES, (config) => io.stderr(formatConfigProblems(config, io.cwd)), explicitConfig);
   const options: CheckOptions = {
     cwd: io.cwd,
@@ -105,12 +111,39 @@ function runOptions(
     reportUnusedSuppressions: args.reportUnusedSuppressions,
   };
   // Rule links follow the project's config: the one in force in the current folder.
-  const docsUrl = configs.forFolder(io.cwd)?.config.docsUrl ?? defaultDocsBase();
-  return { configs, options, docsUrl };
+  const projectConfig = configs.forFolder(io.cwd);
+  const docsUrl = projectConfig?.config.docsUrl ?? defaultDocsBase();
+  return { configs, options, docsUrl, cache: args.noCache ? undefined : cacheLocation(args, io, projectConfig) };
 }
 
-async function checkOnce(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile | undefined): Promise<number> {
-  const { configs, options, docsUrl } = runOptions(args, io, explicitConfig);
+/** `~/x` as a shell would read it; other paths unchanged. */
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
+
+/** The cache folder, as ruff finds its own: the flag (or variable), the project's config, else `.pyops_cache` in the project's folder. */
+function cacheLocation(args: CheckArgs, io: CliIo, projectConfig: LoadedConfigFile | undefined): CacheLocation {
+  const configured = projectConfig?.config.cacheDir;
+  const dir =
+    args.cacheDir !== undefined
+      ? resolve(io.cwd, expandHome(args.cacheDir))
+      : configured !== undefined
+        ? resolve(projectConfig?.dir ?? io.cwd, expandHome(configured))
+        : join(projectConfig?.dir ?? io.cwd, DEFAULT_CACHE_DIR);
+  return { dir, build: runningBuild() };
+}
+
+let build: string | undefined;
+
+/** The running engine: this bundle and the grammar it loads (a worker runs the same bundle). */
+function runningBuild(): string {
+  build ??= engineBuild([__filename, join(__dirname, 'tree-sitter.wasm'), join(__dirname, 'tree-sitter-python.wasm')]);
+  return build;
+}
+
+async function checkOnce(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile | undefined, cacheDirs?: Set<string>): Promise<number> {
+  const { configs, options, docsUrl, cache } = runOptions(args, io, explicitConfig);
+  if (cache) cacheDirs?.add(cache.dir);
   // Paths that name nothing and folders that cannot be listed are reported like unreadable files.
   const notCollected: CheckedFile[] = [];
   const collected = await collectPythonFiles(args.paths, { cwd: io.cwd, configs, overrides: args.files });
@@ -132,14 +165,16 @@ async function checkOnce(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfi
     return EXIT_CLEAN;
   }
 
-  const threads = threadCount(args.jobs, collected.files.length);
+  // Files whose cached result still applies are answered before any parser is loaded.
+  const { hits, misses } = cache ? cachedResults(collected.files, options, new ResultCache(cache)) : { hits: [], misses: collected.files };
+  const threads = threadCount(args.jobs, misses.length);
   const run =
-    collected.files.length === 0
+    misses.length === 0
       ? { checked: [], failed: [], notes: [] }
       : threads > 1
-        ? await checkInParallel(collected.files, options, threads)
-        : await checkSerially(collected.files, options);
-  run.checked.push(...notCollected);
+        ? await checkInParallel(misses, options, threads, cache)
+        : await checkSerially(misses, options, cache);
+  run.checked.push(...hits, ...notCollected);
   run.checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return report(run, args, io, docsUrl);
 }
@@ -237,7 +272,7 @@ export function threadCount(jobs: number | undefined, files: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_WORKER)));
 }
 
-async function checkSerially(files: readonly string[], options: CheckOptions): Promise<CheckRun> {
+async function checkSerially(files: readonly string[], options: CheckOptions, cache: CacheLocation | undefined): Promise<CheckRun> {
   // A rule that throws is a bug: the engine carries on without it, and the run ends with exit code 2.
   const ruleErrors: FailedFile[] = [];
   let currentFile = '';
@@ -246,13 +281,14 @@ async function checkSerially(files: readonly string[], options: CheckOptions): P
     ruleErrors.push({ path: currentFile, reason: `internal error in ${context} (other rules still ran): ${detail}` });
   };
   const analyzer = await createAnalyzer({ wasmDir: __dirname, onError });
-  const run = checkFiles(files, { analyzer, applyFixes }, { ...options, onFileStart: (path) => (currentFile = path) });
+  const engine = { analyzer, applyFixes, ruleErrorCount: () => ruleErrors.length };
+  const run = checkFiles(files, engine, { ...options, onFileStart: (path) => (currentFile = path) }, cache && new ResultCache(cache));
   run.failed.push(...ruleErrors);
   return run;
 }
 
 /** Same run as checkSerially, on worker threads; outcomes are added in file order, so the report is identical. */
-async function checkInParallel(files: readonly string[], options: CheckOptions, threads: number): Promise<CheckRun> {
+async function checkInParallel(files: readonly string[], options: CheckOptions, threads: number, cache: CacheLocation | undefined): Promise<CheckRun> {
   const run: CheckRun = { checked: [], failed: [], notes: [] };
   const jobs: CheckJob[] = [];
   // Configurations are resolved here, so each config file is loaded (and its problems shown) once.
@@ -265,7 +301,7 @@ async function checkInParallel(files: readonly string[], options: CheckOptions, 
       configFailures.set(index, internalFailure(path, error));
     }
   });
-  const data: CheckWorkerData = { kind: CHECK_WORKER_MARK, wasmDir: __dirname };
+  const data: CheckWorkerData = { kind: CHECK_WORKER_MARK, wasmDir: __dirname, cache };
   const pool = await runCheckPool(jobs, { script: __filename, workerData: data, size: threads });
   const ruleErrors: FailedFile[] = [];
   let j = 0;

@@ -6,7 +6,8 @@ import type { PartialEngineConfig } from '../core/config/types';
 import { writeFileAtomically } from './atomicWrite';
 import type { ConfigLocator } from './configLocator';
 import { fileErrorFinding } from '../core/files/fileErrors';
-import { readSource, type SourceFile } from './readSource';
+import { decodeSource, readSourceBytes, type SourceFile } from './readSource';
+import { cacheKey, type CacheKey, type ResultCache } from './resultCache';
 
 export interface CheckedFile {
   /** Absolute path. */
@@ -45,6 +46,8 @@ export interface CheckRun {
 export interface CheckEngine {
   analyzer: Analyzer;
   applyFixes(text: string, findings: Finding[], opts: { safeOnly: boolean }): { text: string; applied: number };
+  /** How many rule errors the analyzer reported so far: a file checked while a rule threw is not cached. */
+  ruleErrorCount?: () => number;
 }
 
 export interface CheckOptions {
@@ -83,7 +86,11 @@ export interface FileOutcome {
 
 /** Reads, analyzes and (with `fix`) fixes one file whose configuration is already resolved. */
 export class FileChecker {
-  constructor(private readonly engine: CheckEngine) {}
+  /** @param cache where results are stored for the next run (looked up beforehand by cachedResults). */
+  constructor(
+    private readonly engine: CheckEngine,
+    private readonly cache?: ResultCache,
+  ) {}
 
   private analyze(text: string, config: EngineConfig, relativePath: string): Finding[] {
     const doc = this.engine.analyzer.open(text);
@@ -95,9 +102,23 @@ export class FileChecker {
   }
 
   check(path: string, config: EngineConfig, relativePath: string, fix: FixMode): FileOutcome {
-    const read = readSource(path);
-    if (!read.ok) return { checked: { path, text: '', findings: [fileErrorFinding(read.reason)], fixed: 0 }, failed: [], notes: [] };
-    return this.checkSource(path, read.source, config, relativePath, fix);
+    const read = readSourceBytes(path);
+    const decoded = read.ok ? decodeSource(read.bytes) : read;
+    if (!decoded.ok) return { checked: { path, text: '', findings: [fileErrorFinding(decoded.reason)], fixed: 0 }, failed: [], notes: [] };
+    const errorsBefore = this.engine.ruleErrorCount?.() ?? 0;
+    const outcome = this.checkSource(path, decoded.source, config, relativePath, fix);
+    if (this.cache && read.ok && outcome.checked && (this.engine.ruleErrorCount?.() ?? 0) === errorsBefore) {
+      const stored = this.storedKey(path, config, relativePath, read.bytes, decoded.source, outcome.checked);
+      if (stored) this.cache.store(stored, outcome.checked.findings);
+    }
+    return outcome;
+  }
+
+  /** The bytes the outcome's findings describe: the file as read, or as written with its fixes; none for a diff. */
+  private storedKey(path: string, config: EngineConfig, relativePath: string, bytes: Buffer, source: SourceFile, checked: CheckedFile): CacheKey | undefined {
+    if (checked.original !== undefined) return undefined;
+    if (checked.fixed === 0) return cacheKey(path, config, relativePath, bytes);
+    return cacheKey(path, config, relativePath, Buffer.from((source.hasBom ? '\uFEFF' : '') + checked.text, 'utf8'));
   }
 
   /** Checks text already read (a file, or stdin given a file name); fixes are written to `path` in 'write' mode. */
@@ -170,9 +191,9 @@ export function addOutcome(run: CheckRun, outcome: FileOutcome): void {
   run.notes.push(...outcome.notes);
 }
 
-export function checkFiles(files: readonly string[], engine: CheckEngine, options: CheckOptions): CheckRun {
+export function checkFiles(files: readonly string[], engine: CheckEngine, options: CheckOptions, cache?: ResultCache): CheckRun {
   const run: CheckRun = { checked: [], failed: [], notes: [] };
-  const checker = new FileChecker(engine);
+  const checker = new FileChecker(engine, cache);
   for (const path of files) {
     options.onFileStart?.(path);
     try {

@@ -1,6 +1,7 @@
 // Messages between `pyops check` and its worker threads (plain data: they are structured-cloned).
 import type { EngineConfig } from '../core/diagnostics/types';
 import type { FailedFile, FileOutcome, FixMode } from './checkFiles';
+import type { CacheLocation } from './resultCache';
 
 /** Marks the workerData of a check worker, so dist/cli.js knows to serve jobs instead of running the CLI. */
 export const CHECK_WORKER_MARK = 'pyops-check-worker';
@@ -9,6 +10,8 @@ export interface CheckWorkerData {
   kind: typeof CHECK_WORKER_MARK;
   /** Folder holding tree-sitter.wasm and tree-sitter-python.wasm. */
   wasmDir: string;
+  /** Where results are stored for the next run; none with --no-cache. */
+  cache?: CacheLocation;
 }
 
 /** One file to check, its configuration already resolved by the main thread. */

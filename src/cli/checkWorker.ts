@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { applyFixes, createAnalyzer } from '../core/diagnostics/index';
 import { FileChecker, internalFailure, type FailedFile } from './checkFiles';
 import type { CheckJob, CheckWorkerData, JobResult } from './checkProtocol';
+import { ResultCache } from './resultCache';
 
 export async function serveCheckJobs(data: CheckWorkerData): Promise<void> {
   const port = parentPort;
@@ -17,7 +18,8 @@ export async function serveCheckJobs(data: CheckWorkerData): Promise<void> {
       ruleErrors.push({ path: currentPath, reason: `internal error in ${context} (other rules still ran): ${detail}` });
     },
   });
-  const checker = new FileChecker({ analyzer, applyFixes });
+  const cache = data.cache && new ResultCache(data.cache);
+  const checker = new FileChecker({ analyzer, applyFixes, ruleErrorCount: () => ruleErrors.length }, cache);
   port.on('message', (job: CheckJob) => {
     currentPath = job.path;
     ruleErrors = [];

@@ -64,6 +64,12 @@ Output:
                         a few files; 1 checks them on the main thread)
   -h, --help            Show this help
 
+Cache:
+  --cache-dir DIR       Keep results between runs in DIR (default: .pyops_cache in the folder of
+                        the config file in force, else the current folder; also PYOPS_CACHE_DIR
+                        or cache-dir in the config). Unchanged files are not checked again.
+  --no-cache            Neither read nor write the cache (also PYOPS_NO_CACHE=1)
+
 Colour is used on a terminal; NO_COLOR turns it off, FORCE_COLOR on. Positions are 1-based rows
 and columns; columns count characters (Unicode code points), like ruff.
 

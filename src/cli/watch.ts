@@ -23,14 +23,15 @@ function clock(): string {
   return new Date().toTimeString().slice(0, 8);
 }
 
-export async function watchAndCheck(paths: readonly string[], io: CliIo, checkOnce: () => Promise<number>): Promise<number> {
+/** @param ignored paths whose changes never matter (the result cache the checks write). */
+export async function watchAndCheck(paths: readonly string[], io: CliIo, checkOnce: () => Promise<number>, ignored: (path: string) => boolean = () => false): Promise<number> {
   io.stderr(`[${clock()}] Starting PyOps in watch mode...\n`);
   await checkOnce();
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const changed = (path: string): void => {
-    if (!matters(path)) return;
+    if (!matters(path) || ignored(path)) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(async () => {

@@ -5,50 +5,17 @@
 // (b) End to end: `node dist/cli.js check STDLIB --format json` (worker threads, one per CPU, as
 //     by default) against one node process that collects, reads and lints the same files with
 //     ruff-wasm and prints JSON (ruffFiles.ts); the CLI on one thread (`--jobs 1`) for context.
-import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { timeProcess } from './support/timeProcess';
 import { RULES } from '../../src/core/diagnostics';
 import { analyzeSource, loadAnalyzer, DEFAULT_ENGINE_CONFIG } from './support/engine';
 import { builtFile, repoRoot } from './support/paths';
 import { progress, runBench, targetFigure, type Figure } from './support/result';
 import { ruffEquivalents, ruffVersion, ruffWorkspace, type Diagnostic } from './support/ruff';
-import { loadStdlib } from './support/stdlib';
+import { loadStdlib, STDLIB_FLAGS } from './support/stdlib';
 import { formatMs, formatNumber, summarize, type Summary } from './support/stats';
-
-/**
- * Wall time of a node process printing a JSON array; the array's length is returned so a run
- * that printed nothing useful (a crash, a half-built dist/) cannot pass for a fast one.
- */
-function timeProcess(args: string[], okCodes: number[]): Promise<{ ms: number; stdoutBytes: number; items: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-3000)));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      const command = `node ${args.join(' ').slice(0, 200)}`;
-      if (code === null || !okCodes.includes(code)) {
-        reject(new Error(`${command} exited with ${code}: ${stderr}`));
-        return;
-      }
-      const stdout = Buffer.concat(chunks);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(stdout.toString('utf8'));
-      } catch {
-        parsed = undefined;
-      }
-      if (!Array.isArray(parsed)) reject(new Error(`${command} did not print a JSON array (exit ${code}): ${stderr}`));
-      else resolve({ ms, stdoutBytes: stdout.length, items: parsed.length });
-    });
-  });
-}
 
 function spread(summary: Summary): string {
   return `median of ${summary.n}; min ${formatMs(summary.min)}, max ${formatMs(summary.max)}`;
@@ -122,13 +89,13 @@ void runBench(1, 'throughput', 'Diagnostics throughput on the standard library v
   for (let i = 0; i < cliRuns; i++) {
     // Exit 2 is expected: a couple of stdlib test files are deliberately undecodable.
     const runCli = async (): Promise<void> => {
-      const run = await timeProcess([cli, 'check', corpus.dir, '--format', 'json'], [0, 1, 2]);
+      const run = await timeProcess([cli, 'check', corpus.dir, '--format', 'json', '--no-cache', ...STDLIB_FLAGS], [0, 1, 2]);
       cliTimes.push(run.ms);
       cliBytes = run.stdoutBytes;
       cliFindings = run.items;
     };
     const runSerialCli = async (): Promise<void> => {
-      const run = await timeProcess([cli, 'check', corpus.dir, '--format', 'json', '--jobs', '1'], [0, 1, 2]);
+      const run = await timeProcess([cli, 'check', corpus.dir, '--format', 'json', '--jobs', '1', '--no-cache', ...STDLIB_FLAGS], [0, 1, 2]);
       serialCliTimes.push(run.ms);
       serialCliFindings = run.items;
     };

@@ -15,7 +15,7 @@ export interface OptionProblem {
   where: Where;
 }
 
-type OptionKind = 'rule-list' | 'severity-map' | 'per-path-map' | 'name-list' | 'glob-list' | 'switch' | 'url';
+type OptionKind = 'rule-list' | 'severity-map' | 'per-path-map' | 'name-list' | 'glob-list' | 'switch' | 'url' | 'path';
 
 export interface OptionSpec {
   /** Key in `.pyops.yaml` (kebab-case). */
@@ -41,6 +41,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
   { fileKey: 'force-exclude', kind: 'switch', description: 'apply the excludes to files named explicitly too, e.g. by pre-commit or the editor (default false)' },
   { fileKey: 'include-shebang-scripts', kind: 'switch', description: 'also check files without an extension whose first line is a Python shebang (default true)' },
   { fileKey: 'docs-url', kind: 'url', description: 'https base of the rule pages linked from reports, e.g. https://example.com/pyops/rules/ ({code} and {name} are filled in)' },
+  { fileKey: 'cache-dir', kind: 'path', description: "where pyops check keeps its results between runs (default .pyops_cache beside the config file; relative to the config's folder)" },
   { fileKey: 'report-unused-suppressions', settingKey: 'reportUnusedSuppressions', kind: 'switch', description: 'report # pyops: ignore comments that silence nothing, as OPS002 (default false)' },
 ];
 
@@ -180,6 +181,14 @@ class OptionReader {
     return undefined;
   }
 
+  /** A folder path: non-empty text. */
+  path(node: ConfigNode, key: string): string | undefined {
+    const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value.trim() : '';
+    if (text !== '' && !text.includes('\0')) return text;
+    this.report(`'${key}' must be a folder path, e.g. ${key}: .pyops_cache; found ${describeNode(node)}. The default is used.`, 'error', node.where);
+    return undefined;
+  }
+
   switch(node: ConfigNode, key: string): boolean | undefined {
     if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
     this.report(`'${key}' must be true or false; found ${describeNode(node)}. It is ignored.`, 'error', node.where);
@@ -243,6 +252,11 @@ function readOption(reader: OptionReader, spec: OptionSpec, node: ConfigNode, ke
     case 'url': {
       const url = reader.httpsUrl(node, key);
       if (url !== undefined) config.docsUrl = url;
+      return;
+    }
+    case 'path': {
+      const path = reader.path(node, key);
+      if (path !== undefined) config.cacheDir = path;
       return;
     }
     case 'glob-list': {

@@ -16,6 +16,8 @@ export interface PartialEngineConfig {
   reportUnusedSuppressions?: boolean;
   /** Base URL of the rule pages linked from reports (`docs-url`): https only. Read by the CLI, not the engine. */
   docsUrl?: string;
+  /** Where `pyops check` keeps results between runs (`cache-dir`), relative to the config's folder. Read by the CLI, not the engine. */
+  cacheDir?: string;
   /** Which files a walk picks (exclude, .gitignore...): read by the walk, not by the engine. */
   files?: FileSelectionOptions;
 }

@@ -31,9 +31,15 @@ export function stdlibDir(): string {
   return dir;
 }
 
+/**
+ * The standard library of a pyenv Python sits in a git repository (~/.pyenv) whose .gitignore
+ * ignores its versions/: checked as it is, not as pyenv's repository sees it.
+ */
+export const STDLIB_FLAGS: readonly string[] = ['--no-respect-gitignore'];
+
 /** The files `pyops check DIR` would check (its --show-files), from the built CLI. */
 export function stdlibFiles(dir = stdlibDir()): string[] {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', '--show-files', dir], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', '--show-files', ...STDLIB_FLAGS, dir], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`pyops check --show-files ${dir} failed: ${result.stderr || result.error?.message}`);
   return result.stdout.split('\n').filter((line) => line !== '');
 }

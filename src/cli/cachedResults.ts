@@ -1,0 +1,43 @@
+// The look-up half of the result cache: before any parser is loaded or worker started, each file is
+// read and hashed, and files whose stored result still applies are answered from the cache. Only
+// the others are checked. A file whose stored findings hold fixes that this run would apply is
+// checked again, so --fix and --diff still fix it.
+import type { Finding } from '../core/diagnostics/types';
+import { configForFile, type CheckedFile, type CheckOptions } from './checkFiles';
+import { decodeSource, readSourceBytes } from './readSource';
+import { cacheKey, type ResultCache } from './resultCache';
+
+export interface CacheLookup {
+  /** Files answered from the cache. */
+  hits: CheckedFile[];
+  /** Files to check, in the order given. */
+  misses: string[];
+}
+
+export function cachedResults(files: readonly string[], options: CheckOptions, cache: ResultCache): CacheLookup {
+  const hits: CheckedFile[] = [];
+  const misses: string[] = [];
+  const fixing = options.fix.apply !== 'none';
+  const applicable = (f: Finding): boolean => f.fix !== undefined && (f.fix.safe || options.fix.unsafe);
+  for (const path of files) {
+    const hit = lookup(path, options, cache);
+    if (hit && !(fixing && hit.findings.some(applicable))) hits.push(hit);
+    else misses.push(path);
+  }
+  return { hits, misses };
+}
+
+/** The file's cached result; undefined when there is none or anything about the file is unusual (the check reports it). */
+function lookup(path: string, options: CheckOptions, cache: ResultCache): CheckedFile | undefined {
+  try {
+    const read = readSourceBytes(path);
+    if (!read.ok) return undefined;
+    const { config, relativePath } = configForFile(path, options);
+    const findings = cache.lookup(cacheKey(path, config, relativePath, read.bytes));
+    if (!findings) return undefined;
+    const decoded = decodeSource(read.bytes);
+    return decoded.ok ? { path, text: decoded.source.text, findings, fixed: 0 } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,121 @@
+// The results of `pyops check` per file, kept between runs so that a second run over unchanged
+// files costs little more than reading them (as ruff's .ruff_cache). An entry is found by the
+// file's path and configuration, and holds the hash of the bytes it was computed from: a changed
+// file, configuration or PyOps build never matches an old entry. Entries are written through a
+// temporary file and a rename, so concurrent runs and crashes leave whole entries or none; an
+// unreadable, corrupt or foreign entry is a miss and is rewritten. Nothing here ever fails a run.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineConfig, Finding } from '../core/diagnostics/types';
+import { CACHE_FORMAT, readCacheEntry, type CacheEntry } from './cacheEntry';
+import { PYOPS_VERSION } from './version';
+
+/** Where a run keeps its results: the cache folder and the build that computed them. */
+export interface CacheLocation {
+  dir: string;
+  /** The PyOps version and a hash of the running engine (bundle and grammar). */
+  build: string;
+}
+
+/** What an entry must match to be used: the file, its configuration and its bytes. */
+export type CacheKey = Omit<CacheEntry, 'format' | 'findings'>;
+
+export const DEFAULT_CACHE_DIR = '.pyops_cache';
+
+/** As ruff writes into .ruff_cache: git ignores the folder without a line in the project's .gitignore. */
+const GITIGNORE = '# Automatically created by PyOps.\n*\n';
+/** The Cache Directory Tagging Specification: backup tools skip the folder. */
+const CACHEDIR_TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by PyOps.\n';
+/** After this many failed writes (a read-only checkout, a full disk), a run stops trying. */
+const MAX_WRITE_FAILURES = 20;
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Identifies the engine that computes results: the version, and a hash of the running bundle and
+ * the grammar files, so that a rebuilt or upgraded PyOps never reads results of another build.
+ */
+export function engineBuild(files: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update(`missing:${file}`);
+    }
+  }
+  return `${PYOPS_VERSION.replace(/[^\w.-]/g, '_')}-${hash.digest('hex').slice(0, 16)}`;
+}
+
+export function cacheKey(path: string, config: EngineConfig, relativePath: string, bytes: Buffer): CacheKey {
+  return { path, config: sha256(JSON.stringify([config, relativePath])), content: sha256(bytes) };
+}
+
+export class ResultCache {
+  private readonly root: string;
+  private readonly madeDirs = new Set<string>();
+  private writeFailures = 0;
+
+  constructor(private readonly location: CacheLocation) {
+    this.root = join(location.dir, location.build);
+  }
+
+  private entryPath(key: CacheKey): { dir: string; file: string } {
+    const name = sha256(`${key.path}\0${key.config}`);
+    const dir = join(this.root, name.slice(0, 2));
+    return { dir, file: join(dir, `${name.slice(2)}.json`) };
+  }
+
+  /** The findings stored for exactly this key, or undefined (no entry, or one that does not match or is damaged). */
+  lookup(key: CacheKey): Finding[] | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.entryPath(key).file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    return readCacheEntry(text, key);
+  }
+
+  store(key: CacheKey, findings: readonly Finding[]): void {
+    if (this.writeFailures >= MAX_WRITE_FAILURES) return;
+    const { dir, file } = this.entryPath(key);
+    const entry: CacheEntry = { format: CACHE_FORMAT, ...key, findings: [...findings] };
+    const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      if (!this.madeDirs.has(dir)) {
+        this.createRoot();
+        mkdirSync(dir, { recursive: true });
+        this.madeDirs.add(dir);
+      }
+      writeFileSync(temp, JSON.stringify(entry), { flag: 'wx' });
+      renameSync(temp, file);
+    } catch {
+      this.writeFailures++;
+      this.madeDirs.delete(dir);
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never created, or already renamed.
+      }
+    }
+  }
+
+  /** Creates the cache folder, with its .gitignore and CACHEDIR.TAG when PyOps is the one creating it. */
+  private createRoot(): void {
+    const { dir } = this.location;
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true });
+      for (const [name, text] of [['.gitignore', GITIGNORE], ['CACHEDIR.TAG', CACHEDIR_TAG]]) {
+        try {
+          writeFileSync(join(dir, name), text, { flag: 'wx' });
+        } catch {
+          // A concurrent run wrote it first.
+        }
+      }
+    }
+  }
+}
