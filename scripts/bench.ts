@@ -44,6 +44,8 @@ const ITEMS: Item[] = [
   { number: 7, id: 'activation', title: 'Extension activation in VS Code', module: null, timeoutMs: 300_000 },
   { number: 8, id: 'parsing', title: 'Parsing design: segments vs one tree per document', module: 'parsingDesigns.js', timeoutMs: 600_000 },
   { number: 9, id: 'cache', title: 'Warm re-run: pyops check over unchanged files with the result cache', module: 'warmRerun.js', timeoutMs: 420_000 },
+  { number: 10, id: 'lsp-edit', title: 'Edit to fresh diagnostics over LSP: a 5,000-line file with thousands of findings', module: 'lspEdit.js', timeoutMs: 300_000 },
+  { number: 11, id: 'memory-large', title: 'Language server memory with 200 large (5,000-line) files open', module: 'serverMemoryLarge.js', timeoutMs: 300_000 },
 ];
 
 function usage(message: string): never {

@@ -39,3 +39,18 @@ export function sameFinding(diagnostic: Diagnostic, finding: Finding): boolean {
     a.end.character === b.end.character
   );
 }
+
+/** Whether two finding lists make the same diagnostics (what toDiagnostic reads: code, severity, message, range). */
+export function sameDiagnostics(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message) return false;
+    const r = x.range;
+    const q = y.range;
+    if (r.start.line !== q.start.line || r.start.character !== q.start.character || r.end.line !== q.end.line || r.end.character !== q.end.character) return false;
+  }
+  return true;
+}

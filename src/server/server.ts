@@ -20,7 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, enabledRuleCodes, RULES, type Analyzer, type Finding } from '../core/diagnostics';
 import { CODE_ACTION_KINDS, codeActions } from './codeActions';
 import { ConfigResolver } from './configuration';
-import { toDiagnostic } from './convert';
+import { sameDiagnostics, toDiagnostic } from './convert';
 import { DocumentStore, type AnalysisResult, type OpenDocument } from './documents';
 import { hoverFor } from './hover';
 import {
@@ -166,6 +166,9 @@ async function publish(uri: string): Promise<void> {
     const result = await currentResult(doc);
     // Closed or reopened while analysing: its diagnostics were cleared, do not bring them back.
     if (documents.get(uri) !== doc) return;
+    // The client already shows exactly these diagnostics.
+    if (doc.publishedResultId === result.resultId) return;
+    doc.publishedResultId = result.resultId;
     await connection.sendDiagnostics({ uri, version: doc.text.version, diagnostics: result.findings.map((f) => toDiagnostic(f, ruleDocs)) });
   } catch (error) {
     connection.console.error(`Diagnostics for ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -205,7 +208,7 @@ connection.onDidChangeTextDocument(async (params) => {
     refreshAll();
     return;
   }
-  documents.change(await getAnalyzer(), uri, version, params.contentChanges);
+  documents.change(uri, version, params.contentChanges);
   schedulePublish(uri, PUBLISH_DELAY_MS);
 });
 
@@ -268,7 +271,10 @@ async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
       connection.console.error(`Analysis of ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
-  const result: AnalysisResult = { version: doc.text.version, resultId: `r${++resultCounter}`, findings };
+  // Findings that give the same diagnostics keep the result id, so a pull is answered "unchanged".
+  const previous = doc.lastAnalysis;
+  const resultId = previous && sameDiagnostics(previous.findings, findings) ? previous.resultId : `r${++resultCounter}`;
+  const result: AnalysisResult = { version: doc.text.version, resultId, findings };
   doc.lastAnalysis = result;
   if (!doc.dirty) doc.savedAnalysis = result;
   return result;

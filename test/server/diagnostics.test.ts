@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
   Diagnostic,
+  DocumentDiagnosticReport,
   FullDocumentDiagnosticReport,
   Hover,
   MarkupContent,
@@ -109,6 +110,57 @@ describe('language server diagnostics', function () {
     assert.deepEqual(codes(await doc.diagnostics()), []);
     await doc.edit([{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, newText: 'subprocess.call("ls")\n' }]);
     assert.deepEqual(codes(await doc.diagnostics()), ['OPS101', 'OPS102']);
+  });
+
+  it('answers "unchanged" with the same result id when an edit leaves the diagnostics as they were', async () => {
+    const doc = newDoc('import subprocess\n\nsubprocess.run(["ls"])\n# notes\n');
+    await doc.open();
+    const pull = (previousResultId?: string): Promise<DocumentDiagnosticReport> =>
+      session.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: doc.uri }, ...(previousResultId ? { previousResultId } : {}) });
+    const first = await pull();
+    assert.equal(first.kind, 'full');
+    assert.ok(first.resultId);
+    // Typing in the comment below every finding changes no diagnostic.
+    await doc.edit([{ range: { start: { line: 3, character: 7 }, end: { line: 3, character: 7 } }, newText: ' about the job' }]);
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // A new finding: the full list, under a new id.
+    await doc.edit([{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: 'subprocess.call("make", shell=True)\n' }]);
+    const changed = await pull(first.resultId);
+    assert.equal(changed.kind, 'full');
+    assert.notEqual(changed.resultId, first.resultId);
+    assert.ok((changed as FullDocumentDiagnosticReport).items.some((d) => d.range.start.line === 4), 'the new finding');
+    // A finding that only moved (a line inserted above) is a change too.
+    await doc.edit([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# header\n' }]);
+    const moved = await pull(changed.resultId);
+    assert.equal(moved.kind, 'full');
+    assert.deepEqual(
+      (moved as FullDocumentDiagnosticReport).items.map((d) => d.range.start.line),
+      (changed as FullDocumentDiagnosticReport).items.map((d) => d.range.start.line + 1),
+    );
+  });
+
+  it('diagnoses documents whose trees were dropped (many files open) exactly as freshly opened ones', async () => {
+    const text = 'import subprocess\n\nsubprocess.run(["ls"])\n';
+    const docs = Array.from({ length: 30 }, () => newDoc(text));
+    for (const doc of docs) {
+      await doc.open();
+      assert.deepEqual(codes(await doc.diagnostics()), ['OPS101', 'OPS102']);
+    }
+    // The first documents' trees are long gone: edits, hovers and code actions must still be right.
+    const [oldest, second] = docs;
+    await oldest!.edit([{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: ', check=True, timeout=5' }]);
+    await oldest!.edit([{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'import os\nos.system("reboot")\n' }]);
+    const edited = await oldest!.diagnostics();
+    const fresh = newDoc(oldest!.text);
+    await fresh.open();
+    assert.deepEqual(edited, await fresh.diagnostics());
+    assert.deepEqual(codes(edited), ['OPS104']);
+    const actions = await second!.codeActions(await second!.diagnostics());
+    assert.ok(actions.some((a) => a.title.includes('check=True')), actions.map((a) => a.title).join(', '));
+    // A whole-text change on a document without a tree.
+    const third = docs[2]!;
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: third.uri, version: 9 }, contentChanges: [{ text: 'import os\nos.system("ls")\n' }] });
+    assert.deepEqual(codes(await third.diagnostics()), ['OPS104']);
   });
 
   it('keeps reporting findings elsewhere while one function has a syntax error', async () => {

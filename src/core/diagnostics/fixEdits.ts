@@ -98,13 +98,22 @@ export function ensureImport(module: string, cx: RuleContext): { name: string; e
   return place ? { name: module, edit: lineInsert(cx, place, `import ${module}`) } : null;
 }
 
+/** Per analysis (one RuleContext): answers that depend on the whole text, asked again for every finding. */
+const freshNames = new WeakMap<RuleContext, Map<string, string>>();
+const loggingFree = new WeakMap<RuleContext, boolean>();
+
 /** A fresh name for a new module-level binding, avoiding every name the file mentions. */
 export function freshName(cx: RuleContext, candidates: string[]): string {
-  for (const c of candidates) if (!mentions(cx.text, c)) return c;
-  for (let i = 2; ; i++) {
-    const c = `${candidates[0]}${i}`;
-    if (!mentions(cx.text, c)) return c;
+  const key = candidates.join(',');
+  let known = freshNames.get(cx);
+  if (!known) freshNames.set(cx, (known = new Map()));
+  let name = known.get(key);
+  if (name === undefined) {
+    name = candidates.find((c) => !mentions(cx.text, c));
+    for (let i = 2; name === undefined; i++) if (!mentions(cx.text, `${candidates[0]}${i}`)) name = `${candidates[0]}${i}`;
+    known.set(key, name);
   }
+  return name;
 }
 
 /** Index of the top-level statement holding `offset`, or -1. */
@@ -137,6 +146,12 @@ function leadingLoggingAlias(cx: RuleContext): string | null {
 
 /** Whether an `import logging` at the top leaves every use of the name `logging` meaning what it did. */
 function loggingNameIsFree(cx: RuleContext): boolean {
+  let free = loggingFree.get(cx);
+  if (free === undefined) loggingFree.set(cx, (free = loggingNameIsFreeNow(cx)));
+  return free;
+}
+
+function loggingNameIsFreeNow(cx: RuleContext): boolean {
   const uses = nameUses(cx.text, 'logging', 0, cx.text.length);
   if (uses.length === 0) return true;
   if (uses.some((u) => u.rebinding) || cx.facts.isModuleDef('logging')) return false;

@@ -37,5 +37,9 @@ export function nameUses(text: string, name: string, from: number, to: number): 
 
 /** Whether `name` occurs anywhere in text[from, to) as a whole identifier. */
 export function mentions(text: string, name: string, from = 0, to = text.length): boolean {
-  return nameUses(text, name, from, to).length > 0;
+  // As nameUses(...).length > 0, stopping at the first use: files mention common names thousands of times.
+  for (let i = text.indexOf(name, from); i !== -1 && i + name.length <= to; i = text.indexOf(name, i + 1)) {
+    if (!isWordChar(text[i - 1]) && text[i - 1] !== '.' && !isWordChar(text[i + name.length])) return true;
+  }
+  return false;
 }
