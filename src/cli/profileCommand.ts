@@ -12,6 +12,7 @@ import { runProfile } from '../core/profile/runProfile';
 import { formatRunHeader, runSummaryJson } from '../core/profile/runReport';
 import { toSampledCollapsed, toSampledSpeedscope } from '../core/profile/sampledExports';
 import { formatStatsTable, SORT_KEYS, type SortKey } from '../core/profile/table';
+import { collapsePytestFrames } from '../core/targets/pytestFrames';
 import { formatBytes } from '../shared/format';
 import { EnvFileOptionError, readEnvFileOptions } from './profileEnvFiles';
 
@@ -42,6 +43,9 @@ Options:
   --top N             rows to print (default 20)
   --sort KEY          cumtime (default), tottime or calls
   --memory            also trace memory with tracemalloc (slower)
+  --show-pytest-frames
+                      with -m pytest: list pytest's own functions too (by default they are folded
+                      into one <pytest> row, so the tests and your code come first)
   -h, --help          show this help
 `;
 
@@ -56,6 +60,8 @@ export interface ProfileCommandArgs {
   top: number;
   sort: SortKey;
   memory: boolean;
+  /** With -m pytest: list pytest's functions instead of folding them into one <pytest> row. */
+  showPytestFrames: boolean;
   /** Exactly one of script and module is set. */
   script?: string;
   module?: string;
@@ -76,10 +82,11 @@ function takeValue(argv: string[], index: number, flag: string): string {
 
 /** Options come before SCRIPT; everything after it belongs to the script. Returns null for --help. */
 export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | null {
-  const parsed: Partial<ProfileCommandArgs> & { top: number; sort: SortKey; memory: boolean; envFiles: string[]; samplingOnly: boolean } = {
+  const parsed: Partial<ProfileCommandArgs> & { top: number; sort: SortKey; memory: boolean; showPytestFrames: boolean; envFiles: string[]; samplingOnly: boolean } = {
     top: 20,
     sort: 'cumtime',
     memory: false,
+    showPytestFrames: false,
     envFiles: [],
     samplingOnly: false,
   };
@@ -153,6 +160,9 @@ export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | 
       }
       case '--memory':
         parsed.memory = true;
+        break;
+      case '--show-pytest-frames':
+        parsed.showPytestFrames = true;
         break;
       case '--cwd':
         parsed.cwd = takeValue(list, i, item);
@@ -298,11 +308,14 @@ export async function runProfileCommand(
       helperDir,
       ...(shareStdio ? { inheritStdio: true } : { stdoutStream: io.stdout, stderrStream: io.stderr, ...(io.stdin ? { stdin: io.stdin } : {}) }),
     });
+    // A test run: pytest's own functions folded into one row unless asked for, as in the editor.
+    const folded = options.module === 'pytest' && !options.showPytestFrames ? collapsePytestFrames(profile) : undefined;
     if (!terminalGone) {
-      io.stdout.write('\n' + formatRunHeader(profile) + '\n' + formatStatsTable(profile, { sort: options.sort, top: options.top }));
+      io.stdout.write('\n' + formatRunHeader(profile) + '\n' + formatStatsTable(folded ?? profile, { sort: options.sort, top: options.top }));
       const memory = formatMemory(profile);
       if (memory) io.stdout.write('\n' + memory);
     }
+    if (folded) say("pytest's own functions are folded into the <pytest> row; --show-pytest-frames lists them");
     say(describeEnd(profile));
     const written = await writeOutputs(profile, options);
     if (profile.run.profFile) say(`profile saved to ${profile.run.profFile}`);

@@ -115,12 +115,17 @@ describe('pyops profile (runProfileCommand)', function () {
       top: 3,
       sort: 'cumtime',
       memory: true,
+      showPytestFrames: false,
       envFiles: [],
       samplingOnly: false,
       script: 'a.py',
       args: ['--sort', 'calls'],
     });
     assert.deepEqual(parseProfileArgs(['--', '-odd-name.py', 'x'])!.script, '-odd-name.py');
+    // After -m MODULE everything is the module's, --show-pytest-frames included.
+    const pytestRun = parseProfileArgs(['--show-pytest-frames', '-m', 'pytest', '--show-pytest-frames'])!;
+    assert.equal(pytestRun.showPytestFrames, true);
+    assert.deepEqual(pytestRun.args, ['--show-pytest-frames']);
   });
 
   it('works from the built bundle (dist/cli.js with the helper beside it)', async () => {

@@ -1,10 +1,10 @@
 // pyops profile -m MODULE, --cwd and --env-file: the built CLI run as a process, profiling a real
-// package with real Python (the oldest 3.8 and the newest interpreter found).
+// package with real Python (the oldest 3.8 and the newest interpreter found), and a pytest test.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { oldestAndNewestPython, type PythonInterpreter } from '../../helpers/pythons';
+import { oldestAndNewestPython, pythonsWithPytest, type PythonInterpreter } from '../../helpers/pythons';
 import { repoRoot } from '../../helpers/repoRoot';
 import { runPyops } from './cliHarness';
 
@@ -133,6 +133,28 @@ describe('pyops profile -m / --cwd / --env-file (built CLI, real Python)', funct
     assert.equal(facts.deploy_env, 'production # a note stays in the value');
     assert.equal(facts.region, 'eu-staging');
     assert.match(result.stderr, /first\.env: line 4 sets nothing/);
+  });
+
+  it('profiles a pytest test with -m pytest: pytest\u2019s own functions in one <pytest> row unless --show-pytest-frames', () => {
+    const python = pythonsWithPytest()[0]!.path;
+    const project = join(repoRoot, 'test', 'fixtures', 'profile', 'pytest_project');
+    // Enough rows for the test below the imports of pytest's plugins (hypothesis takes seconds).
+    const options = ['profile', '--python', python, '--top', '80'];
+    const test = ['-m', 'pytest', '--', '-p', 'no:cacheprovider', 'test_hosts.py::test_counts_every_host'];
+    const folded = runPyops([...options, ...test], project);
+    assert.equal(folded.status, 0, folded.stderr);
+    assert.ok(row(folded.stdout, 'test_counts_every_host'), folded.stdout);
+    assert.ok(row(folded.stdout, 'count_hosts'), folded.stdout);
+    // Printed as pstats prints a built-in: in braces.
+    assert.match(folded.stdout, /\{pytest: \d+ functions of pytest and its helpers\}/);
+    assert.doesNotMatch(folded.stdout, /[\\/]_pytest[\\/]/);
+    assert.match(folded.stderr, /folded into the <pytest> row; --show-pytest-frames lists them/);
+
+    const shown = runPyops([...options, '--show-pytest-frames', ...test], project);
+    assert.equal(shown.status, 0, shown.stderr);
+    assert.match(shown.stdout, /[\\/]_pytest[\\/]main\.py:\d+\(pytest_cmdline_main\)/);
+    assert.doesNotMatch(shown.stdout, /pytest: \d+ functions/);
+    assert.doesNotMatch(shown.stderr, /folded/);
   });
 
   it('stops with the file\u2019s name when an --env-file is missing', () => {
