@@ -35,9 +35,17 @@ export interface Column<Row> extends SortableColumn<Row> {
 export interface ColumnContext {
   totalTime: number;
   baseDir: string | null;
+  /** False when calls were not counted (sampling only, or cProfile unsound): call columns show a dash. */
+  callCounts?: boolean;
+  /** The times come from sampled stacks, not from cProfile. */
+  sampledTiming?: boolean;
 }
 
+const NOT_COUNTED = '\u2014';
+
 export function functionColumns(context: ColumnContext): Column<FunctionStats>[] {
+  const counted = context.callCounts !== false;
+  const sampledNote = context.sampledTiming ? ' Estimated from the sampled stacks (see the header).' : '';
   return [
     {
       key: 'name',
@@ -67,19 +75,21 @@ export function functionColumns(context: ColumnContext): Column<FunctionStats>[]
     {
       key: 'calls',
       title: 'Calls',
-      tooltip: 'Number of calls; "15/3" means 15 calls of which 3 were not recursive (primitive), as pstats prints it',
+      tooltip: counted
+        ? 'Number of calls; "15/3" means 15 calls of which 3 were not recursive (primitive), as pstats prints it'
+        : 'Calls were not counted in this run (sampling only, or cProfile could not count several threads soundly: see the header)',
       align: 'right',
       width: '7em',
       minWidth: 91,
       priority: 4,
       defaultDescending: true,
       sortValue: (fn) => fn.totalCalls,
-      text: (fn) => formatCalls(fn.primitiveCalls, fn.totalCalls),
+      text: (fn) => (counted ? formatCalls(fn.primitiveCalls, fn.totalCalls) : NOT_COUNTED),
     },
     {
       key: 'ownTime',
       title: 'Own time',
-      tooltip: 'Time in the function itself, callees excluded (pstats tottime)',
+      tooltip: `Time in the function itself, callees excluded (pstats tottime).${sampledNote}`,
       align: 'right',
       width: '6.5em',
       minWidth: 85,
@@ -91,7 +101,7 @@ export function functionColumns(context: ColumnContext): Column<FunctionStats>[]
     {
       key: 'cumulativeTime',
       title: 'Cumulative',
-      tooltip: 'Time from entry to exit, callees included (pstats cumtime)',
+      tooltip: `Time from entry to exit, callees included (pstats cumtime).${sampledNote}`,
       align: 'right',
       width: '8.5em',
       minWidth: 110,
@@ -110,7 +120,7 @@ export function functionColumns(context: ColumnContext): Column<FunctionStats>[]
       priority: 6,
       defaultDescending: true,
       sortValue: (fn) => cumulativePerCall(fn),
-      text: (fn) => formatDuration(cumulativePerCall(fn)),
+      text: (fn) => (counted ? formatDuration(cumulativePerCall(fn)) : NOT_COUNTED),
     },
     {
       key: 'share',

@@ -1,6 +1,6 @@
 // Callers and callees of the selected function: pstats' exact per-edge numbers (no estimate).
 
-import type { CallEdge, FunctionStats } from '../core/profile/model';
+import type { CallEdge, FunctionStats, ThreadInfo } from '../core/profile/model';
 import { button, clear, h } from './dom';
 import { formatCalls, formatDuration, formatLocation, formatShare } from '../shared/format';
 
@@ -10,10 +10,21 @@ export interface EdgesViewCallbacks {
   onShowInFlame(functionId: string): void;
 }
 
+/** What the lists need to know about the run. */
+export interface EdgesContext {
+  /** False when calls were not counted: the call columns show a dash. */
+  callCounts: boolean;
+  /** The run's threads, for a function's per-thread numbers. */
+  threads: readonly ThreadInfo[];
+}
+
 export class EdgesView {
   readonly element: HTMLElement;
 
-  constructor(private readonly callbacks: EdgesViewCallbacks) {
+  constructor(
+    private readonly callbacks: EdgesViewCallbacks,
+    private readonly context: EdgesContext = { callCounts: true, threads: [] },
+  ) {
     this.element = h('section', { className: 'edges', 'aria-label': 'Callers and callees of the selected function' });
     this.show(null, new Map(), null);
   }
@@ -43,6 +54,46 @@ export class EdgesView {
         this.list('Calls', 'Callees: each row is this function\u2019s calls to that function. Share: part of this function\u2019s cumulative time spent in that callee.', fn, fn.callees, functions, baseDir),
       ),
     );
+    const byThread = this.byThread(fn);
+    if (byThread) this.element.append(byThread);
+  }
+
+  /** The function's numbers in each thread that ran it (several threads only). */
+  private byThread(fn: FunctionStats): HTMLElement | null {
+    const rows = fn.byThread ?? [];
+    if (rows.length < 2) return null;
+    const body = h('tbody');
+    for (const row of [...rows].sort((a, b) => b.cumulativeTime - a.cumulativeTime)) {
+      body.appendChild(
+        h(
+          'tr',
+          {},
+          h('td', { className: 'align-left' }, this.context.threads[row.thread]?.name ?? `thread ${row.thread}`),
+          h('td', { className: 'align-right' }, this.calls(row.primitiveCalls, row.totalCalls)),
+          h('td', { className: 'align-right' }, formatDuration(row.ownTime)),
+          h('td', { className: 'align-right' }, formatDuration(row.cumulativeTime)),
+          h('td', { className: 'align-right' }, formatShare(fn.cumulativeTime > 0 ? row.cumulativeTime / fn.cumulativeTime : 0)),
+        ),
+      );
+    }
+    const head = h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { className: 'align-left' }, 'Thread'),
+        h('th', { className: 'align-right' }, 'Calls'),
+        h('th', { className: 'align-right' }, 'Own'),
+        h('th', { className: 'align-right' }, 'Cumulative'),
+        h('th', { className: 'align-right', title: 'Share of the function\u2019s cumulative time, summed over threads' }, 'Share'),
+      ),
+    );
+    return h('div', { className: 'edge-list by-thread' }, h('h3', { title: 'This function\u2019s numbers in each thread that ran it' }, `By thread (${rows.length})`), h('table', { className: 'edge-table' }, head, body));
+  }
+
+  private calls(primitive: number, total: number): string {
+    return this.context.callCounts ? formatCalls(primitive, total) : '\u2014';
   }
 
   private list(
@@ -82,7 +133,7 @@ export class EdgesView {
           'tr',
           {},
           h('td', { className: 'align-left' }, link),
-          h('td', { className: 'align-right' }, formatCalls(edge.primitiveCalls, edge.totalCalls)),
+          h('td', { className: 'align-right' }, this.calls(edge.primitiveCalls, edge.totalCalls)),
           h('td', { className: 'align-right' }, formatDuration(edge.ownTime)),
           h('td', { className: 'align-right' }, formatDuration(edge.cumulativeTime)),
           h('td', { className: 'align-right' }, formatShare(fn.cumulativeTime > 0 ? edge.cumulativeTime / fn.cumulativeTime : 0)),

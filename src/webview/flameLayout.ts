@@ -233,7 +233,8 @@ export function nodesOfFunction(root: CallTreeNode, functionId: string): CallTre
 // ---------------------------------------------------------------------------------------------
 // Colours
 
-export type FrameKind = 'user' | 'library' | 'builtin' | 'root';
+/** `waiting`: off-CPU time and await leaves of a sampled tree; `thread`: a thread's root. */
+export type FrameKind = 'user' | 'library' | 'builtin' | 'root' | 'waiting' | 'thread';
 
 /** A small stable hash so a function keeps its colour between renders and runs. */
 export function hashString(text: string): number {

@@ -1,7 +1,7 @@
 // The icicle (top-down flame graph) drawn on a canvas. Layout and hit testing are in
 // flameLayout.ts; this file only draws, listens and shows the tooltip.
 
-import type { CallTree, CallTreeNode, FunctionStats } from '../core/profile/model';
+import type { CallTree, CallTreeNode } from '../core/profile/model';
 import { h, themeColor } from './dom';
 import {
   contrastingText,
@@ -17,6 +17,7 @@ import {
   type FlameSearchResult,
   type FrameKind,
 } from './flameLayout';
+import { describeSampledFrame, type FrameCatalog } from './flameSource';
 import { formatCount, formatDuration, formatLocation, formatShare } from '../shared/format';
 import { matchesTerms, queryTerms, searchText } from './tableModel';
 
@@ -26,7 +27,7 @@ export interface FlameViewCallbacks {
   /** A frame was clicked or reached by keyboard: select its function elsewhere too. */
   onSelectFunction(functionId: string): void;
   /** Double click / Ctrl+Enter on a frame with source. */
-  onOpenSource(fn: FunctionStats): void;
+  onOpenSource(file: string, line: number): void;
   /** Zoom changed (null: whole tree), so the owner can remember it. */
   onFocusChange(nodeId: number | null): void;
 }
@@ -36,6 +37,8 @@ interface Palette {
   library: string;
   builtin: string;
   root: string;
+  waiting: string;
+  thread: string;
   background: string;
   foreground: string;
   match: string;
@@ -48,7 +51,7 @@ export class FlameView {
   private readonly tooltip: HTMLElement;
   private readonly status: HTMLElement;
   private tree: CallTree | null = null;
-  private functions = new Map<string, FunctionStats>();
+  private catalog: FrameCatalog | null = null;
   private layout: FlameLayout | null = null;
   private focusId: number | null = null;
   private search: FlameSearchResult | null = null;
@@ -82,9 +85,9 @@ export class FlameView {
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
-  setData(tree: CallTree, functions: Map<string, FunctionStats>, totalTime: number, baseDir: string | null, focusId: number | null): void {
+  setData(tree: CallTree, catalog: FrameCatalog, totalTime: number, baseDir: string | null, focusId: number | null): void {
     this.tree = tree;
-    this.functions = functions;
+    this.catalog = catalog;
     this.totalTime = totalTime;
     this.baseDir = baseDir;
     this.focusId = focusId;
@@ -101,8 +104,10 @@ export class FlameView {
       this.search = searchTree(this.tree.root, (node) => {
         let hit = cache.get(node.functionId);
         if (hit === undefined) {
-          const fn = this.functions.get(node.functionId);
-          hit = fn ? matchesTerms(searchText(fn), terms) : node.functionId.toLowerCase().includes(terms.join(' '));
+          const info = this.catalog?.info(node.functionId);
+          hit = info?.fn
+            ? matchesTerms(searchText(info.fn), terms)
+            : matchesTerms(`${info?.name ?? node.functionId} ${info?.file ?? ''}`.toLowerCase(), terms);
           cache.set(node.functionId, hit);
         }
         return hit;
@@ -140,11 +145,36 @@ export class FlameView {
     if (this.layout.focus.nodeId !== this.tree.root.nodeId) parts.push(`Zoomed into ${focusName} (Escape zooms out)`);
     if (this.search) {
       const share = this.tree.root.totalTime > 0 ? this.search.matchedTime / this.tree.root.totalTime : 0;
-      parts.push(`${formatCount(this.search.matches.size)} matching frame${this.search.matches.size === 1 ? '' : 's'}, ${formatShare(share)} of the time`);
+      const threads = this.threadsMatched();
+      parts.push(
+        `${formatCount(this.search.matches.size)} matching frame${this.search.matches.size === 1 ? '' : 's'}, ${formatShare(share)} of the time` +
+          (threads.length > 0 ? ` in ${threads.length === 1 ? 'thread' : 'threads'} ${threads.join(', ')}` : ''),
+      );
     }
     if (this.layout.hiddenCount > 0) parts.push(`${formatCount(this.layout.hiddenCount)} frame${this.layout.hiddenCount === 1 ? '' : 's'} too narrow to draw`);
     if (this.tree.truncated) parts.push('tree truncated (very deep or very large)');
     this.status.textContent = parts.join(' \u00b7 ');
+  }
+
+  /** Names of the thread roots with a matching frame below them (sampled trees, threads not merged). */
+  private threadsMatched(): string[] {
+    if (!this.tree?.sampled || !this.search || !this.catalog) return [];
+    const roots = this.tree.root.children;
+    const names: string[] = [];
+    // Node ids are depth-first: a root owns the ids from its own up to the next root's.
+    for (let i = 0; i < roots.length; i++) {
+      const info = this.catalog.info(roots[i]!.functionId);
+      if (info.kind !== 'thread') continue;
+      const first = roots[i]!.nodeId;
+      const end = roots[i + 1]?.nodeId ?? Number.POSITIVE_INFINITY;
+      for (const id of this.search.matches) {
+        if (id >= first && id < end) {
+          names.push(info.thread?.name ?? info.name);
+          break;
+        }
+      }
+    }
+    return names;
   }
 
   private requestDraw(): void {
@@ -162,6 +192,8 @@ export class FlameView {
       library: themeColor('--vscode-charts-blue', '#3794ff'),
       builtin: themeColor('--vscode-charts-purple', '#b180d7'),
       root: themeColor('--vscode-charts-foreground', '#888888'),
+      waiting: themeColor('--vscode-disabledForeground', '#8b8b8b'),
+      thread: themeColor('--vscode-charts-green', '#89d185'),
       background: themeColor('--vscode-editor-background', '#1e1e1e'),
       foreground: themeColor('--vscode-editor-foreground', '#cccccc'),
       match: themeColor('--vscode-editor-findMatchHighlightBackground', '#ea5c0055'),
@@ -171,15 +203,18 @@ export class FlameView {
 
   private kindOf(node: CallTreeNode): FrameKind {
     if (node.functionId === '<root>') return 'root';
-    const fn = this.functions.get(node.functionId);
-    if (!fn) return 'user';
-    if (fn.builtin) return 'builtin';
-    return fn.library ? 'library' : 'user';
+    return this.catalog?.info(node.functionId).kind ?? 'user';
   }
 
   private label(node: CallTreeNode): string {
     if (node.functionId === '<root>') return 'all';
-    return this.functions.get(node.functionId)?.name ?? node.functionId;
+    return this.catalog?.info(node.functionId).name ?? node.functionId;
+  }
+
+  /** The source of a frame that has one (not built-ins, thread roots or waiting leaves). */
+  private sourceOf(node: CallTreeNode): { file: string; line: number } | null {
+    const info = this.catalog?.info(node.functionId);
+    return info && info.file !== null && info.line > 0 && !info.file.startsWith('<') ? { file: info.file, line: info.line } : null;
   }
 
   private draw(): void {
@@ -212,9 +247,10 @@ export class FlameView {
         const base = palette[kind];
         // Vary the lightness by function so neighbours of the same kind stay distinguishable.
         const shade = ((hashString(frame.node.functionId) % 7) - 3) * 0.06;
-        const fill = kind === 'root' ? base : shadeColor(base, shade);
+        const fill = kind === 'root' || kind === 'waiting' || kind === 'thread' ? base : shadeColor(base, shade);
         const dimmed = this.search !== null && !this.search.matches.has(frame.node.nodeId);
-        ctx.globalAlpha = dimmed ? 0.35 : frame.ancestor ? 0.6 : 1;
+        // Waiting is drawn pale: at a glance, solid frames worked and pale ones waited.
+        ctx.globalAlpha = (dimmed ? 0.35 : frame.ancestor ? 0.6 : 1) * (kind === 'waiting' ? 0.55 : 1);
         ctx.fillStyle = fill;
         ctx.fillRect(x, y, w - (w > 2 ? 1 : 0), FRAME_HEIGHT - 1);
         if (frame.apportioned && hatch) {
@@ -276,7 +312,8 @@ export class FlameView {
 
   private describe(frame: FlameFrame): string[] {
     const node = frame.node;
-    const fn = this.functions.get(node.functionId);
+    if (this.tree?.sampled && this.catalog) return describeSampledFrame(node, this.catalog.info(node.functionId), this.tree.root.totalTime, this.baseDir);
+    const fn = this.catalog?.info(node.functionId).fn;
     const lines: string[] = [];
     lines.push(this.label(node));
     if (fn && !fn.builtin) lines.push(formatLocation(fn.file, fn.line, this.baseDir));
@@ -317,14 +354,14 @@ export class FlameView {
     const frame = this.frameAtEvent(event);
     if (!frame) return;
     this.cursor = frame;
-    if (frame.node.functionId !== '<root>') this.callbacks.onSelectFunction(frame.node.functionId);
+    if (this.catalog?.info(frame.node.functionId).fn) this.callbacks.onSelectFunction(frame.node.functionId);
     this.zoomTo(frame.node.nodeId === this.tree?.root.nodeId ? null : frame.node.nodeId);
   }
 
   private onDoubleClick(event: MouseEvent): void {
     const frame = this.frameAtEvent(event);
-    const fn = frame && this.functions.get(frame.node.functionId);
-    if (fn && !fn.builtin) this.callbacks.onOpenSource(fn);
+    const source = frame && this.sourceOf(frame.node);
+    if (source) this.callbacks.onOpenSource(source.file, source.line);
   }
 
   private onKey(event: KeyboardEvent): void {
@@ -345,15 +382,15 @@ export class FlameView {
       if (!next) return;
       this.cursor = next;
       this.announce(next);
-      if (next.node.functionId !== '<root>') this.callbacks.onSelectFunction(next.node.functionId);
+      if (this.catalog?.info(next.node.functionId).fn) this.callbacks.onSelectFunction(next.node.functionId);
       this.requestDraw();
       return;
     }
     if (event.key === 'Enter' && this.cursor) {
       event.preventDefault();
-      const fn = this.functions.get(this.cursor.node.functionId);
+      const source = this.sourceOf(this.cursor.node);
       if (event.ctrlKey || event.metaKey) {
-        if (fn && !fn.builtin) this.callbacks.onOpenSource(fn);
+        if (source) this.callbacks.onOpenSource(source.file, source.line);
       } else {
         this.zoomTo(this.cursor.node.nodeId === this.tree?.root.nodeId ? null : this.cursor.node.nodeId);
       }

@@ -5,7 +5,7 @@ import type { Profile } from '../core/profile/model';
 import { button, h, linkButton } from './dom';
 import { formatCount, formatDuration, formatLocation } from '../shared/format';
 import type { ExportFormat, ViewerCapabilities } from '../shared/viewerProtocol';
-import { argsText, exitStatusText, interpreterText } from './runSummary';
+import { argsText, exitStatusText, interpreterText, measurementFact, runFacts as runFigures, threadRows, type Fact } from './runSummary';
 
 export interface HeaderCallbacks {
   onOpenLocation(file: string, line: number): void;
@@ -23,10 +23,13 @@ export function renderHeader(
 ): HTMLElement {
   const run = profile.run;
   const status = exitStatusText(run);
-  const facts: Array<[string, string, string?]> = [
+  const facts: Fact[] = [
     ['Profiled time', formatDuration(run.totalTime), 'Sum of own time over all functions (pstats total time)'],
   ];
   if (run.wallTime !== null) facts.push(['Wall time', formatDuration(run.wallTime), 'Wall-clock time of the script run (profiling overhead included)']);
+  facts.push(...runFigures(profile));
+  const measurement = measurementFact(profile);
+  if (measurement) facts.push(measurement);
   facts.push(['Functions', formatCount(profile.functions.length)]);
   facts.push(['Interpreter', interpreterText(run)]);
   if (run.module) facts.push(['Module', `python -m ${run.module}`, `Run as python -m ${run.module}: ${run.script ?? ''}`]);
@@ -56,6 +59,8 @@ export function renderHeader(
     { className: 'run-facts', open: true },
     h('summary', { title: 'The run\u2019s facts and the export, compare and rerun buttons' }, h('span', { className: 'run-facts-label' }, 'Run details'), h('span', { className: 'gist muted' }, gist)),
     list,
+    renderThreads(profile),
+    renderNotes(profile),
     actions,
   );
   foldWhenNarrow(runFacts);
@@ -75,6 +80,56 @@ export function renderHeader(
     run.exception ? renderException(profile, baseDir, callbacks) : null,
   );
   return header;
+}
+
+/** Each thread's CPU and waiting time and whether its calls were counted; open when there are several. */
+function renderThreads(profile: Profile): HTMLElement | null {
+  const rows = threadRows(profile);
+  if (rows.length < 2) return null;
+  const body = h('tbody');
+  for (const row of rows) {
+    body.append(
+      h(
+        'tr',
+        {},
+        h('td', { className: 'align-left' }, row.name, row.exited ? h('span', { className: 'muted' }, ' (ended)') : null),
+        h('td', { className: 'align-right' }, row.cpu),
+        h('td', { className: 'align-right' }, row.waiting),
+        h('td', { className: 'align-right' }, row.alive),
+        h('td', { className: 'align-left', title: row.howTip }, row.how),
+      ),
+    );
+  }
+  return h(
+    'details',
+    { className: 'threads', open: rows.length <= 8 },
+    h('summary', {}, `Threads (${rows.length})`),
+    h(
+      'table',
+      { className: 'thread-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { className: 'align-left' }, 'Thread'),
+          h('th', { className: 'align-right', title: 'CPU time of the thread (its own CPU clock)' }, 'Working'),
+          h('th', { className: 'align-right', title: 'Time alive but off the CPU: sleep, locks, I/O, child processes, the GIL' }, 'Waiting'),
+          h('th', { className: 'align-right', title: 'How long the sampler saw it alive' }, 'Alive'),
+          h('th', { className: 'align-left', title: 'Whether cProfile counted its calls' }, 'Calls'),
+        ),
+      ),
+      body,
+    ),
+  );
+}
+
+/** What this profile cannot see, one sentence each. */
+function renderNotes(profile: Profile): HTMLElement | null {
+  const notes = profile.notes ?? [];
+  if (notes.length === 0) return null;
+  return h('ul', { className: 'profile-notes', 'aria-label': 'What this profile cannot see' }, ...notes.map((note) => h('li', {}, note)));
 }
 
 function renderException(profile: Profile, baseDir: string | null, callbacks: HeaderCallbacks): HTMLElement {

@@ -1,20 +1,20 @@
 // Entry point of the profile viewer webview: receives a Profile from the extension and shows the
 // header, the function table with callers/callees, the flame graph, the comparison and memory.
 
-import { buildCallTree } from '../core/profile/callTree';
 import type { CallTree, FunctionStats, Profile, ProfileComparison } from '../core/profile/model';
 import { collapsePytestFrames, PYTEST_GROUP_ID } from '../core/targets/pytestFrames';
 import { functionColumns } from './columns';
 import { CompareView } from './compareView';
 import { button, clear, h } from './dom';
 import { EdgesView } from './edgesView';
+import { flameTree, flameTreeSummary, FrameCatalog, hasAwaits, hasSamples } from './flameSource';
 import { FlameView } from './flameView';
 import { formatCount } from '../shared/format';
 import { renderHeader } from './header';
 import { renderMemory } from './memoryView';
 import type { FromViewerMessage, ToViewerMessage, ViewerCapabilities } from '../shared/viewerProtocol';
 import { filterFunctions, indexOfId, sortRows } from './tableModel';
-import { restoreViewState, type ViewState, type ViewTab } from './viewState';
+import { restoreViewState, type FlameStacks, type FlameTime, type ViewState, type ViewTab } from './viewState';
 import { VirtualTable } from './virtualTable';
 
 interface VsCodeApi {
@@ -60,11 +60,13 @@ class Viewer {
   private readonly flameRootChip: HTMLElement;
   private readonly flameLegendCount: HTMLElement;
   private readonly trees = new Map<string, CallTree>();
+  private readonly catalog: FrameCatalog;
   private filterTimer: number | undefined;
 
   constructor(private readonly data: Loaded, root: HTMLElement) {
     const { profile, baseDir } = data;
-    this.columns = functionColumns({ totalTime: profile.run.totalTime, baseDir });
+    this.catalog = new FrameCatalog(profile, data.byId);
+    this.columns = functionColumns({ totalTime: profile.run.totalTime, baseDir, callCounts: profile.run.callCounts !== false, sampledTiming: profile.run.timing === 'samples' });
     this.table = new VirtualTable<FunctionStats>(
       {
         label: 'Profiled functions',
@@ -93,10 +95,10 @@ class Viewer {
       onSelectFunction: (id) => this.selectFunction(id, true),
       onOpenSource: (fn) => this.openSource(fn, true),
       onShowInFlame: (id) => this.showInFlame(id),
-    });
+    }, { callCounts: profile.run.callCounts !== false, threads: profile.threads ?? [] });
     this.flame = new FlameView({
       onSelectFunction: (id) => this.selectFunction(id, false),
-      onOpenSource: (fn) => this.openSource(fn, true),
+      onOpenSource: (file, line) => post({ type: 'openSource', file, line }),
       onFocusChange: (nodeId) => saveState({ flameFocusId: nodeId }),
     });
     this.compare = new CompareView(
@@ -196,38 +198,14 @@ class Viewer {
 
     this.flameRootChip = h('span', { className: 'root-chip' });
     this.flameLegendCount = h('span', { className: 'muted' });
-    const legend = h(
-      'div',
-      { className: 'legend' },
-      h('span', { className: 'swatch kind-user' }),
-      ' your code ',
-      h('span', { className: 'swatch kind-library' }),
-      ' library ',
-      h('span', { className: 'swatch kind-builtin' }),
-      ' built-in ',
-      h('span', { className: 'swatch hatched' }),
-      ' estimated (apportioned) ',
-      h(
-        'details',
-        { className: 'legend-help' },
-        h('summary', {}, 'Why estimated?'),
-        h(
-          'p',
-          {},
-          'pstats records only caller \u2192 callee totals, not full call stacks. Where a function has a single caller, ' +
-            'its frame and the frames below it are measured exactly. Where it has several callers, nobody knows how its ' +
-            'callees\u2019 time splits between them: PyOps splits it in proportion to each path\u2019s share of the function\u2019s ' +
-            'time and draws those frames hatched. The Functions tab and its callers/callees lists are always exact.',
-        ),
-      ),
-      this.flameLegendCount,
-    );
+    const sampled = hasSamples(profile);
     const flameToolbar = h(
       'div',
       { className: 'flame-toolbar' },
       this.flameRootChip,
       button('Reset zoom', 'Show the whole graph again (Escape zooms out one level)', () => this.flame.zoomTo(null)),
-      legend,
+      sampled ? this.sampledControls(profile) : null,
+      sampled ? sampledLegend(this.flameLegendCount) : estimatedLegend(this.flameLegendCount),
     );
     const flamePanel = h('section', { className: 'panel flame-panel', role: 'tabpanel', id: 'panel-flame', 'aria-labelledby': 'tab-flame' }, flameToolbar, this.flame.element);
     const comparePanel = h('section', { className: 'panel compare-panel', role: 'tabpanel', id: 'panel-compare', 'aria-labelledby': 'tab-compare' }, this.compare.element);
@@ -308,22 +286,68 @@ class Viewer {
       sorted.length === functions.length ? `${formatCount(functions.length)} functions` : `${formatCount(sorted.length)} of ${formatCount(functions.length)} functions`;
   }
 
-  private treeFor(rootId: string | null, hideLibrary: boolean): CallTree {
-    const key = `${hideLibrary ? 1 : 0}\u0000${rootId ?? ''}`;
+  private treeFor(rootId: string | null): CallTree {
+    const choice = { rootId, hideLibrary: state.hideLibrary, mergeThreads: state.flameMergeThreads, time: state.flameTime, stacks: state.flameStacks };
+    const key = JSON.stringify(choice);
     let tree = this.trees.get(key);
     if (!tree) {
       // A test run with pytest folded starts at <pytest>, where the run starts.
       const root = rootId ?? (this.data.pytest?.hidden ? PYTEST_GROUP_ID : null);
-      tree = buildCallTree(this.data.profile, { hideLibrary, ...(root !== null ? { rootId: root } : {}) });
+      tree = flameTree(this.data.profile, { ...choice, rootId: root });
       this.trees.set(key, tree);
     }
     return tree;
   }
 
+  /** Threads split or merged, all time or only working or waiting, stacks or asyncio awaits. */
+  private sampledControls(profile: Profile): HTMLElement {
+    const merge = h('input', { type: 'checkbox', id: 'flame-merge-threads' });
+    merge.checked = state.flameMergeThreads;
+    merge.addEventListener('change', () => this.setFlameChoice({ flameMergeThreads: merge.checked }));
+    const time = h(
+      'select',
+      { id: 'flame-time', 'aria-label': 'Time shown in the flame graph' },
+      h('option', { value: 'all' }, 'Working and waiting'),
+      h('option', { value: 'working' }, 'Working (on CPU)'),
+      h('option', { value: 'waiting' }, 'Waiting (off CPU)'),
+    );
+    time.value = state.flameTime;
+    time.addEventListener('change', () => this.setFlameChoice({ flameTime: time.value as FlameTime }));
+    const controls = h(
+      'span',
+      { className: 'flame-controls' },
+      h('label', { className: 'checkbox', title: 'Draw every thread\u2019s stacks in one tree instead of one root per thread' }, merge, ' Merge threads'),
+      time,
+    );
+    if (hasAwaits(profile)) {
+      const stacks = h(
+        'select',
+        { id: 'flame-stacks', 'aria-label': 'Stacks shown in the flame graph' },
+        h('option', { value: 'threads' }, 'Threads\u2019 stacks'),
+        h('option', { value: 'await' }, 'asyncio await time'),
+      );
+      stacks.value = state.flameStacks;
+      stacks.addEventListener('change', () => {
+        const view = stacks.value as FlameStacks;
+        // Await chains have no threads and are all waiting: those two controls do not apply.
+        merge.disabled = time.disabled = view === 'await';
+        this.setFlameChoice({ flameStacks: view });
+      });
+      merge.disabled = time.disabled = state.flameStacks === 'await';
+      controls.append(stacks);
+    }
+    return controls;
+  }
+
+  private setFlameChoice(patch: Partial<ViewState>): void {
+    saveState({ ...patch, flameFocusId: null });
+    this.refreshFlame();
+  }
+
   private refreshFlame(): void {
     if (state.tab !== 'flame') return;
     const rootId = state.flameRootId && this.data.byId.has(state.flameRootId) ? state.flameRootId : null;
-    const tree = this.treeFor(rootId, state.hideLibrary);
+    const tree = this.treeFor(rootId);
     clear(this.flameRootChip);
     if (rootId !== null) {
       const fn = this.data.byId.get(rootId)!;
@@ -336,9 +360,8 @@ class Viewer {
         }, 'icon-button'),
       );
     }
-    this.flameLegendCount.textContent =
-      tree.apportionedCount > 0 ? ` \u00b7 ${formatCount(tree.apportionedCount)} of ${formatCount(tree.nodeCount - 1)} frames estimated` : ' \u00b7 every frame is exact';
-    this.flame.setData(tree, this.data.byId, this.data.profile.run.totalTime, this.data.baseDir, state.flameFocusId);
+    this.flameLegendCount.textContent = flameTreeSummary(this.data.profile, tree);
+    this.flame.setData(tree, this.catalog, this.data.profile.run.totalTime, this.data.baseDir, state.flameFocusId);
     this.flame.setSearch(state.query);
   }
 
@@ -430,6 +453,64 @@ function showProfile(message: Extract<ToViewerMessage, { type: 'profile' }>): vo
   viewer = new Viewer({ profile, title: message.title, baseDir: message.baseDir, capabilities: message.capabilities, byId, ...(pytest ? { pytest } : {}) }, root);
   document.title = message.title;
   afterPaint(() => post({ type: 'rendered', view: 'profile', functionCount: profile.functions.length, milliseconds: performance.now() - started }));
+}
+
+function estimatedLegend(count: HTMLElement): HTMLElement {
+  return h(
+    'div',
+    { className: 'legend' },
+    h('span', { className: 'swatch kind-user' }),
+    ' your code ',
+    h('span', { className: 'swatch kind-library' }),
+    ' library ',
+    h('span', { className: 'swatch kind-builtin' }),
+    ' built-in ',
+    h('span', { className: 'swatch hatched' }),
+    ' estimated (apportioned) ',
+    h(
+      'details',
+      { className: 'legend-help' },
+      h('summary', {}, 'Why estimated?'),
+      h(
+        'p',
+        {},
+        'This profile has no sampled stacks (a .prof file keeps only caller \u2192 callee totals). Where a function has a single caller, ' +
+          'its frame and the frames below it are measured exactly. Where it has several callers, nobody knows how its ' +
+          'callees\u2019 time splits between them: the frame is drawn with each caller\u2019s measured share and not split further ' +
+          '(re-root at the function to see its callees). The Functions tab and its callers/callees lists are always exact.',
+      ),
+    ),
+    count,
+  );
+}
+
+function sampledLegend(count: HTMLElement): HTMLElement {
+  return h(
+    'div',
+    { className: 'legend' },
+    h('span', { className: 'swatch kind-thread' }),
+    ' thread ',
+    h('span', { className: 'swatch kind-user' }),
+    ' your code ',
+    h('span', { className: 'swatch kind-library' }),
+    ' library ',
+    h('span', { className: 'swatch kind-waiting' }),
+    ' waiting (off CPU) ',
+    h(
+      'details',
+      { className: 'legend-help' },
+      h('summary', {}, 'What is drawn?'),
+      h(
+        'p',
+        {},
+        'Each frame is a call stack that was seen running, sampled in every thread; its width is the time it stood for. ' +
+          'A pale \u201cwaiting\u201d frame under a function is its time off the CPU: sleeping, waiting for a lock, a socket, ' +
+          'a child process, the GIL or a free CPU. The rest of a frame worked on the CPU (C functions it called included). ' +
+          'Samples cannot count calls: the Functions tab has the counts.',
+      ),
+    ),
+    count,
+  );
 }
 
 /** Runs `action` once the browser has painted the current frame (for render timings). */

@@ -5,6 +5,10 @@ import { restoreColumnPrefs, type ColumnPrefs } from './columnLayout';
 import type { SortSpec } from './tableModel';
 
 export type ViewTab = 'table' | 'flame' | 'compare' | 'memory';
+/** What a sampled flame graph shows: every thread's stacks, or asyncio tasks' await chains. */
+export type FlameStacks = 'threads' | 'await';
+/** Which sampled time a flame graph shows. */
+export type FlameTime = 'all' | 'working' | 'waiting';
 
 export interface ViewState {
   tab: ViewTab;
@@ -26,6 +30,10 @@ export interface ViewState {
   runKey: string | null;
   /** Columns of the function table the user showed, hid or resized (kept across runs). */
   columns: ColumnPrefs;
+  /** Sampled flame graphs: one tree for all threads instead of one root per thread. */
+  flameMergeThreads: boolean;
+  flameTime: FlameTime;
+  flameStacks: FlameStacks;
 }
 
 export const defaultViewState: ViewState = {
@@ -41,9 +49,14 @@ export const defaultViewState: ViewState = {
   tableScrollTop: 0,
   runKey: null,
   columns: { shown: {}, widths: {} },
+  flameMergeThreads: false,
+  flameTime: 'all',
+  flameStacks: 'threads',
 };
 
 const tabs: readonly ViewTab[] = ['table', 'flame', 'compare', 'memory'];
+const flameTimes: readonly FlameTime[] = ['all', 'working', 'waiting'];
+const flameStacks: readonly FlameStacks[] = ['threads', 'await'];
 
 function sortSpec(value: unknown, fallback: SortSpec): SortSpec {
   if (typeof value !== 'object' || value === null) return fallback;
@@ -71,5 +84,8 @@ export function restoreViewState(saved: unknown): ViewState {
     tableScrollTop: typeof s.tableScrollTop === 'number' && s.tableScrollTop >= 0 ? s.tableScrollTop : 0,
     runKey: strOrNull(s.runKey),
     columns: restoreColumnPrefs(s.columns),
+    flameMergeThreads: s.flameMergeThreads === true,
+    flameTime: flameTimes.includes(s.flameTime as FlameTime) ? (s.flameTime as FlameTime) : 'all',
+    flameStacks: flameStacks.includes(s.flameStacks as FlameStacks) ? (s.flameStacks as FlameStacks) : 'threads',
   };
 }

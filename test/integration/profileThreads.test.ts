@@ -1,0 +1,90 @@
+// A threaded script's profile in the real VS Code: the worker function in the table, every thread
+// in the header, and the flame graph drawn from the sampled stacks with a root per thread. The DOM
+// is read through the runner's workbench driver (test/integration/workbench.ts).
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openFixture, pyopsExtension, waitFor } from './helpers';
+import { PROFILE_VIEWER, workbenchDriver, type WorkbenchDriver } from './workbench';
+
+const PANEL_VIEW_TYPE = 'pyops.profile';
+const ROWS = '.vt-body .vt-row';
+
+function profilePanelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
+}
+
+async function closePanels(): Promise<void> {
+  const tabs = profilePanelTabs();
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+}
+
+async function flameStatus(driver: WorkbenchDriver): Promise<string> {
+  return (await driver.texts('.flame-status', PROFILE_VIEWER))[0] ?? '';
+}
+
+describe('profile of a threaded script', function () {
+  this.timeout(120_000);
+  let driver: WorkbenchDriver;
+
+  before(async function () {
+    const found = workbenchDriver();
+    // Only scripts/run-integration.mjs drives the page; the upstream runner has no driver.
+    if (!found) this.skip();
+    driver = found;
+    await pyopsExtension().activate();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('pyops.clearProfileHints');
+    await closePanels();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows a thread pool\u2019s worker function in the table and under the worker threads in the flame graph', async () => {
+    await closePanels();
+    await openFixture('profiling/thread_pool.py');
+    await vscode.commands.executeCommand('pyops.profileFile');
+    await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === 'Profile: thread_pool.py'), { timeoutMs: 60_000 });
+    await waitFor('rows in the profile panel', async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined), { timeoutMs: 30_000 });
+
+    const threads = await driver.texts('.thread-table tbody tr', PROFILE_VIEWER);
+    const workers = threads.filter((row) => row.includes('ThreadPoolExecutor'));
+    assert.equal(workers.length, 4, `threads in the header: ${JSON.stringify(threads)}`);
+
+    await driver.click('input.filter', PROFILE_VIEWER);
+    await driver.type('deploy_host');
+    await waitFor('the count to say one function', async () => (((await driver.texts('.toolbar .count', PROFILE_VIEWER))[0] ?? '').startsWith('1 of ') ? true : undefined));
+    const shown = await driver.texts(ROWS, PROFILE_VIEWER);
+    assert.equal(shown.length, 1, `rows on screen: ${JSON.stringify(shown)}`);
+    assert.match(shown[0]!, /deploy_host/);
+
+    // The flame graph is drawn from sampled stacks: the filter finds the worker function under
+    // the worker threads' roots (the status line names them), and the legend says no frame is estimated.
+    await driver.click('#tab-flame', PROFILE_VIEWER);
+    const status = await waitFor('the flame graph to find deploy_host', async () => {
+      const text = await flameStatus(driver);
+      return /matching frame/.test(text) ? text : undefined;
+    });
+    assert.match(status, /in threads ThreadPoolExecutor-0_\d/);
+    assert.doesNotMatch(status, /MainThread/);
+    const legend = (await driver.texts('.flame-toolbar .legend', PROFILE_VIEWER))[0] ?? '';
+    assert.match(legend, /waiting \(off CPU\)/);
+    assert.match(legend, /true stacks sampled every 5 ms: every frame ran/);
+    const [canvas] = await driver.boxes('canvas.flame-canvas', PROFILE_VIEWER);
+    assert.ok(canvas && canvas.height >= 5 * 20, `flame graph ${JSON.stringify(canvas)}: fewer than 5 rows drawn`);
+
+    // Merged, the threads' roots are gone: the matches are no longer named by thread.
+    await driver.click('#flame-merge-threads', PROFILE_VIEWER);
+    await waitFor('the merged graph', async () => {
+      const text = await flameStatus(driver);
+      return /matching frame/.test(text) && !/in thread/.test(text) ? true : undefined;
+    });
+    await driver.click('#flame-merge-threads', PROFILE_VIEWER);
+    await driver.click('#tab-table', PROFILE_VIEWER);
+    await driver.click('input.filter', PROFILE_VIEWER);
+    await driver.press('Escape');
+  });
+});
