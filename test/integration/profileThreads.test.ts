@@ -45,6 +45,8 @@ describe('profile of a threaded script', function () {
 
   it('shows a thread pool\u2019s worker function in the table and under the worker threads in the flame graph', async () => {
     await closePanels();
+    // A toast left by an earlier suite would cover the panel's controls.
+    await vscode.commands.executeCommand('notifications.clearAll');
     await openFixture('profiling/thread_pool.py');
     await vscode.commands.executeCommand('pyops.profileFile');
     await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === 'Profile: thread_pool.py'), { timeoutMs: 60_000 });
@@ -77,6 +79,7 @@ describe('profile of a threaded script', function () {
     assert.ok(canvas && canvas.height >= 5 * 20, `flame graph ${JSON.stringify(canvas)}: fewer than 5 rows drawn`);
 
     // Merged, the threads' roots are gone: the matches are no longer named by thread.
+    await vscode.commands.executeCommand('notifications.clearAll');
     await driver.click('#flame-merge-threads', PROFILE_VIEWER);
     await waitFor('the merged graph', async () => {
       const text = await flameStatus(driver);
