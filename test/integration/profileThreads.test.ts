@@ -52,7 +52,12 @@ describe('profile of a threaded script', function () {
     await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === 'Profile: thread_pool.py'), { timeoutMs: 60_000 });
     await waitFor('rows in the profile panel', async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined), { timeoutMs: 30_000 });
 
-    const threads = await driver.texts('.thread-table tbody tr', PROFILE_VIEWER);
+    // In a narrow column the run details start folded: open them as a user would.
+    if ((await driver.count('.thread-table', PROFILE_VIEWER)) === 0) await driver.click('.run-facts > summary', PROFILE_VIEWER);
+    const threads = await waitFor('the thread list', async () => {
+      const rows = await driver.texts('.thread-table tbody tr', PROFILE_VIEWER);
+      return rows.length > 0 ? rows : undefined;
+    });
     const workers = threads.filter((row) => row.includes('ThreadPoolExecutor'));
     assert.equal(workers.length, 4, `threads in the header: ${JSON.stringify(threads)}`);
 
