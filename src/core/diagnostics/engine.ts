@@ -15,7 +15,7 @@ import { fileSuppression, pyopsComments, type FileSuppression } from './suppress
 import type { UnitModel } from './model';
 import type { EngineConfig, Finding, Fix, Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
-import { vocabularyOf, type Vocabulary } from './vocabulary';
+import { importAliases, vocabularyOf, type Vocabulary } from './vocabulary';
 import { unitReader } from './walk';
 
 /** Receives errors thrown by a rule (a bug): the rule's finding is lost, the analysis goes on. */
@@ -34,6 +34,10 @@ export class Engine {
   private readonly known: KnownNames;
   /** Which text is left unparsed; the tests pass one that parses everything, to compare. */
   private readonly parseFilter: ParseFilter;
+  /** The filter is the engine's own (derived from the rules), not one a caller passed. */
+  private readonly ownFilter: boolean;
+  /** Filters for documents with import aliases, by aliasKey. */
+  private readonly aliasFilters = new Map<string, ParseFilter>();
 
   constructor(
     private readonly parser: Parser,
@@ -44,10 +48,29 @@ export class Engine {
     this.everything = vocabularyOf(rules);
     this.known = { starExports: this.everything.starExports, builtins: this.everything.builtins };
     this.parseFilter = parseFilter ?? (rules === RULE_IMPLS ? needsNoTree : prefilter(this.everything));
+    this.ownFilter = parseFilter === undefined;
   }
 
   open(text: string): ParsedDocument {
-    return new ParsedDocument(this.parser, text, this.parseFilter);
+    const doc = new ParsedDocument(this.parser, text, this.filterFor(this.aliasesOf(text)));
+    return doc;
+  }
+
+  /** `from m import name as local` bindings of names the rules read (see importAliases). */
+  private aliasesOf(text: string): Map<string, string> {
+    return importAliases(text, this.everything.callNames);
+  }
+
+  /**
+   * What may be left unparsed: with aliases, text calling an alias must be parsed too. Only the
+   * engine's own filter knows what rules read; one passed in (the tests' parse-everything) is kept.
+   */
+  private filterFor(aliases: ReadonlyMap<string, string>): ParseFilter {
+    if (aliases.size === 0 || !this.ownFilter) return this.parseFilter;
+    const key = aliasKey(aliases);
+    let filter = this.aliasFilters.get(key);
+    if (!filter) this.aliasFilters.set(key, (filter = prefilter(vocabularyOf(this.rules, aliases))));
+    return filter;
   }
 
   analyze(doc: SegmentedText, config: EngineConfig, relativePath?: string): Finding[] {
@@ -59,7 +82,10 @@ export class Engine {
     // `# pyops: ignore-file`: nothing to report, unless unused suppressions are (then it may be unused).
     if (wholeFile?.all && !config.reportUnusedSuppressions) return [];
     const rules = active.map((a) => a.rule);
-    const vocabulary = this.vocabularyFor(rules);
+    const aliases = this.aliasesOf(doc.text);
+    // An alias added or removed by an edit changes what text must be parsed.
+    if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(aliases));
+    const vocabulary = this.vocabularyFor(rules, aliases);
     const reader = unitReader(vocabulary);
     let cache = this.caches.get(doc);
     // Records hold what the enabled rules read: another set of rules needs other records.
@@ -85,11 +111,11 @@ export class Engine {
     return finder.find(doc);
   }
 
-  private vocabularyFor(rules: RuleImpl[]): Vocabulary {
-    if (rules.length === this.rules.length) return this.everything;
-    const key = rules.map((r) => r.meta.code).join(',');
+  private vocabularyFor(rules: RuleImpl[], aliases: ReadonlyMap<string, string>): Vocabulary {
+    if (rules.length === this.rules.length && aliases.size === 0) return this.everything;
+    const key = `${rules.map((r) => r.meta.code).join(',')}|${aliasKey(aliases)}`;
     let vocabulary = this.vocabularies.get(key);
-    if (!vocabulary) this.vocabularies.set(key, (vocabulary = vocabularyOf(rules)));
+    if (!vocabulary) this.vocabularies.set(key, (vocabulary = vocabularyOf(rules, aliases)));
     return vocabulary;
   }
 
@@ -126,6 +152,10 @@ export class Engine {
     }
     return out;
   }
+}
+
+function aliasKey(aliases: ReadonlyMap<string, string>): string {
+  return [...aliases].map(([local, name]) => `${local}=${name}`).sort().join(',');
 }
 
 function toFix(draft: DraftFix, lines: LineIndex): Fix {

@@ -28,6 +28,11 @@ export interface Vocabulary {
   readonly starExports: ReadonlyMap<string, ReadonlySet<string>>;
   /** Names rules declared as builtins ("print", "open"). */
   readonly builtins: ReadonlySet<string>;
+  /**
+   * Names a document binds by `from m import name as local` to a called name this vocabulary
+   * records: local -> name. A call of `local(...)` is recorded as a call of `name`.
+   */
+  readonly aliases: ReadonlyMap<string, string>;
 }
 
 /** Node types every walk visits: scopes, imports and calls feed the module facts. */
@@ -53,8 +58,11 @@ function typeList(types: string[]): string[] {
   return Object.defineProperty([...types], 'includes', { value: (t: string) => set.has(t) });
 }
 
-/** The vocabulary of these rules plus the module facts. */
-export function vocabularyOf(rules: readonly RuleImpl[]): Vocabulary {
+/**
+ * The vocabulary of these rules plus the module facts; `imported` (local -> imported name, from
+ * `from m import name as local`) adds the aliases of names it records.
+ */
+export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<string, string> = new Map()): Vocabulary {
   const callNames = new Set<string>();
   const callPatterns: RegExp[] = [];
   const resultUse = new Set<string>();
@@ -91,6 +99,13 @@ export function vocabularyOf(rules: readonly RuleImpl[]): Vocabulary {
       }
     }
   }
+  const aliases = new Map<string, string>();
+  for (const [local, name] of imported) {
+    if (local === name || !callNames.has(name)) continue;
+    aliases.set(local, name);
+    // The prefilter finds calls by their written name.
+    callNames.add(local);
+  }
   const nodeTypes = [...BASE_NODE_TYPES];
   if (handlers) nodeTypes.push(...HANDLER_NODE_TYPES);
   if (builtStrings || stringTargets.length > 0) nodeTypes.push('assignment');
@@ -108,7 +123,29 @@ export function vocabularyOf(rules: readonly RuleImpl[]): Vocabulary {
     detailRules: rules.filter((r) => r.callDetail).map((rule) => ({ rule, names: new Set(calledNames(rule.needs ?? {})) })),
     starExports,
     builtins,
+    aliases,
   };
+}
+
+/** `from module import a as b, c as d` (also in parentheses over several lines). */
+const FROM_IMPORT = /\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n;#]*)/g;
+const ALIASED = /^\s*([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)\s*$/;
+
+/**
+ * What `from m import name as local` statements of a text bind: local -> name, for the names
+ * `callNames` holds (read from the text, loosely: a match in a string only costs a parse).
+ */
+export function importAliases(text: string, callNames: ReadonlySet<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!text.includes(' as ')) return out;
+  for (const m of text.matchAll(FROM_IMPORT)) {
+    if (!m[1].includes(' as')) continue;
+    for (const part of m[1].replace(/[()]/g, '').split(',')) {
+      const a = ALIASED.exec(part.replace(/#[^\n]*/g, ''));
+      if (a && a[1] !== a[2] && callNames.has(a[1])) out.set(a[2], a[1]);
+    }
+  }
+  return out;
 }
 
 /** Whether the walk records calls of this name with their arguments. */

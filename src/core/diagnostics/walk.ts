@@ -290,6 +290,9 @@ class UnitExtractor {
       receiver = dot > 0 ? dottedName(calleeSrc.slice(0, dot)) : null;
       if (dot > 0) receiverSpan = { s: fnStart - this.base, e: fnStart + calleeSrc.slice(0, dot).trimEnd().length - this.base };
     }
+    const writtenTailLength = tail.length;
+    // `from subprocess import run as r`: `r(...)` is recorded as the `run` call it is.
+    if (receiver === null) tail = this.vocabulary.aliases.get(tail) ?? tail;
     const w = this.where();
     const interesting = recordsCall(this.vocabulary, tail);
     if (!interesting && !w.handler) return;
@@ -308,7 +311,7 @@ class UnitExtractor {
       callee: dottedName(calleeSrc),
       calleeSpan: { s: fnStart - this.base, e: fnEnd - this.base },
       tail,
-      tailSpan: { s: tailStart - this.base, e: tailStart + tail.length - this.base },
+      tailSpan: { s: tailStart - this.base, e: tailStart + writtenTailLength - this.base },
       receiver,
       receiverSpan,
       receiverCall,

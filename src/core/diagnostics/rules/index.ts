@@ -4,13 +4,16 @@ import type { RuleImpl } from '../rule';
 import { bareExcept } from './bareExcept';
 import { broadExceptSwallowed } from './broadExceptSwallowed';
 import { exceptPass } from './exceptPass';
+import { exitStatusLost } from './exitStatusLost';
 import { hardcodedSecret } from './hardcodedSecret';
 import { httpWithoutTimeout } from './httpWithoutTimeout';
 import { logEagerFormatting } from './logEagerFormatting';
 import { logErrorWithoutTraceback } from './logErrorWithoutTraceback';
+import { loggingConfiguredInLibrary } from './loggingConfiguredInLibrary';
 import { loggingNotConfigured } from './loggingNotConfigured';
 import { openWithoutEncoding } from './openWithoutEncoding';
 import { osShellCall } from './osShellCall';
+import { popenNeverWaited } from './popenNeverWaited';
 import { printInLoggingModule } from './printInLoggingModule';
 import { raiseWithoutFrom } from './raiseWithoutFrom';
 import { rootLoggerCall } from './rootLoggerCall';
@@ -31,11 +34,14 @@ export const RULE_IMPLS: readonly RuleImpl[] = [
   broadExceptSwallowed,
   exceptPass,
   raiseWithoutFrom,
+  popenNeverWaited,
+  exitStatusLost,
   logErrorWithoutTraceback,
   printInLoggingModule,
   loggingNotConfigured,
   logEagerFormatting,
   rootLoggerCall,
+  loggingConfiguredInLibrary,
   openWithoutEncoding,
   httpWithoutTimeout,
   yamlUnsafeLoad,

@@ -83,7 +83,7 @@ export class ParsedDocument implements SegmentedText {
   constructor(
     private readonly parser: Parser,
     text: string,
-    private readonly unneeded: ParseFilter = PARSE_ALL,
+    private unneeded: ParseFilter = PARSE_ALL,
   ) {
     this.currentText = text;
     this.segs = this.parseRange(text, 0, text.length, topLevelCuts(text, 0).cuts);
@@ -119,6 +119,14 @@ export class ParsedDocument implements SegmentedText {
       }
     }
     if (changes.length > 0) this.version++;
+  }
+
+  /** Parses the text afresh with another filter (what may be left unparsed changed). */
+  setParseFilter(filter: ParseFilter): void {
+    if (this.disposed || filter === this.unneeded) return;
+    this.unneeded = filter;
+    this.replaceAll(this.currentText);
+    this.version++;
   }
 
   dispose(): void {
