@@ -28,7 +28,7 @@ export const popenNeverWaited = defineRule({
     code: 'OPS109',
     name: 'popen-never-waited',
     category: 'subprocess',
-    summary: 'A subprocess.Popen whose process is never waited for, communicated with, polled or used in a with block: its exit status is lost and it lingers as a zombie.',
+    summary: 'A subprocess.Popen whose process nothing waits for (wait, poll, a with block, handing it on): its exit status is lost and it lingers as a zombie.',
     defaultSeverity: 'warning',
     equivalents: [],
     fixable: 'none',
