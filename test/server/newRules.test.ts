@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { startServer, type ServerSession } from './lspClient';
 
-const NEW_RULES = ['OPS109', 'OPS110', 'OPS207'];
+const NEW_RULES = ['OPS109', 'OPS110', 'OPS206', 'OPS207'];
 
 function markers(text: string, code: string): number[] {
   const out: number[] = [];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../helpers/repoRoot';
 import { checkJson } from './cliHarness';
 
-const NEW_RULES = ['OPS109', 'OPS110', 'OPS207'];
+const NEW_RULES = ['OPS109', 'OPS110', 'OPS206', 'OPS207'];
 
 function markers(text: string, code: string): number[] {
   const out: number[] = [];

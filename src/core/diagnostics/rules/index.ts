@@ -17,6 +17,7 @@ import { popenNeverWaited } from './popenNeverWaited';
 import { printInLoggingModule } from './printInLoggingModule';
 import { raiseWithoutFrom } from './raiseWithoutFrom';
 import { rootLoggerCall } from './rootLoggerCall';
+import { secretInLog } from './secretInLog';
 import { shellInjection } from './shellInjection';
 import { subprocessNoTimeout } from './subprocessNoTimeout';
 import { subprocessUnchecked } from './subprocessUnchecked';
@@ -41,6 +42,7 @@ export const RULE_IMPLS: readonly RuleImpl[] = [
   loggingNotConfigured,
   logEagerFormatting,
   rootLoggerCall,
+  secretInLog,
   loggingConfiguredInLibrary,
   openWithoutEncoding,
   httpWithoutTimeout,

@@ -11,6 +11,8 @@ const NOT_SECRET_SUFFIXES = new Set([
   'id', 'key' /* handled by SECRET_PAIRS */, 'param', 'arg', 'option', 'flag', 'column', 'attr', 'prefix', 'suffix',
   'command', 'cmd', 'policy', 'rule', 'error', 'help', 'text', 'title', 'hint', 'mode', 'kind', 'count', 'ttl',
   'expiry', 'expires', 'timeout', 'scope', 'scopes', 'store', 'provider', 'backend', 'class', 'cls', 'validator',
+  // A lexer's token and where it is: `token_range`, `token_start`.
+  'range', 'start', 'end', 'offset', 'index', 'pos', 'line',
 ]);
 
 function words(name: string): string[] {
