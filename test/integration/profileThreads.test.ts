@@ -95,4 +95,30 @@ describe('profile of a threaded script', function () {
     await driver.click('input.filter', PROFILE_VIEWER);
     await driver.press('Escape');
   });
+
+  it('profiles with the sampler alone from "Profile Current File (Sampling Only)": times from samples, no call counts', async () => {
+    await closePanels();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await openFixture('profiling/thread_pool.py');
+    await vscode.commands.executeCommand('pyops.profileFileSamplingOnly');
+    await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === 'Profile: thread_pool.py'), { timeoutMs: 60_000 });
+    await waitFor('rows in the profile panel', async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined), { timeoutMs: 30_000 });
+    if ((await driver.count('.facts', PROFILE_VIEWER)) === 0) await driver.click('.run-facts > summary', PROFILE_VIEWER);
+    const facts = await waitFor('the run facts', async () => {
+      const found = await driver.texts('.facts .fact', PROFILE_VIEWER);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.ok(
+      facts.some((fact) => /Measured by\s*stack sampling every 5 ms \(no call counts\)/.test(fact)),
+      `facts: ${JSON.stringify(facts)}`,
+    );
+    await driver.click('input.filter', PROFILE_VIEWER);
+    await driver.type('deploy_host');
+    const rows = await waitFor('the deploy_host row', async () => {
+      const found = await driver.texts(ROWS, PROFILE_VIEWER);
+      return found.length === 1 ? found : undefined;
+    });
+    assert.match(rows[0]!, /deploy_host/);
+    await driver.press('Escape');
+  });
 });

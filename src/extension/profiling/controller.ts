@@ -21,7 +21,7 @@ import type { ViewerContent } from './viewerHost';
 const ARGS_KEY_PREFIX = 'pyops.profile.args:';
 
 /** What a rerun changes for once (the script asked for input: a terminal this time). */
-type RunOverrides = Pick<RunParams, 'output'>;
+type RunOverrides = Pick<RunParams, 'output' | 'samplingOnly'>;
 const HINTS_CONTEXT_KEY = 'pyops.profile.hintsShown';
 
 export class ProfilingController implements vscode.Disposable {
@@ -99,7 +99,7 @@ export class ProfilingController implements vscode.Disposable {
   // -------------------------------------------------------------------------------------------
   // Commands
 
-  profileFile(argument: unknown, options: { memory: boolean; askArgs: boolean }): Promise<void> {
+  profileFile(argument: unknown, options: { memory: boolean; askArgs: boolean; samplingOnly?: true }): Promise<void> {
     return this.guarded(async () => {
       if (!(await this.ensureTrusted())) return;
       const uri = commandTarget(argument);
@@ -110,7 +110,7 @@ export class ProfilingController implements vscode.Disposable {
         if (asked === undefined) return;
         args = asked;
       }
-      await this.run(uri, args, options.memory);
+      await this.run(uri, args, options.memory, options.samplingOnly ? { samplingOnly: true } : {});
     });
   }
 
@@ -136,7 +136,7 @@ export class ProfilingController implements vscode.Disposable {
     if (uri.scheme === 'untitled' && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === record.source)) {
       throw new TargetError(`${record.title} was an unsaved buffer that is now closed, so it cannot be profiled again.`);
     }
-    await this.run(uri, record.args, record.memory, overrides);
+    await this.run(uri, record.args, record.memory, { ...(record.samplingOnly ? { samplingOnly: true as const } : {}), ...overrides });
   }
 
   openProfile(): Promise<void> {

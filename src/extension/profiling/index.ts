@@ -26,6 +26,7 @@ export function registerProfiling(context: vscode.ExtensionContext): void {
     command('pyops.profileFile', (uri) => controller.profileFile(uri, { memory: false, askArgs: false })),
     command('pyops.profileFileWithArgs', (uri) => controller.profileFile(uri, { memory: false, askArgs: true })),
     command('pyops.profileFileWithMemory', (uri) => controller.profileFile(uri, { memory: true, askArgs: false })),
+    command('pyops.profileFileSamplingOnly', (uri) => controller.profileFile(uri, { memory: false, askArgs: false, samplingOnly: true })),
     command('pyops.rerunProfile', () => controller.rerun()),
     command('pyops.openProfile', () => controller.openProfile()),
     command('pyops.compareWithPrevious', () => controller.compareWithPrevious()),

@@ -17,6 +17,8 @@ export interface RunRequest {
   source: string;
   args: string[];
   memory: boolean;
+  /** Profiled by the stack sampler alone (no cProfile); absent: the default. */
+  samplingOnly?: boolean;
   /** Set when a module, launch configuration or test was profiled rather than `source`. */
   target?: StoredTarget;
 }
@@ -48,6 +50,7 @@ function isRunRecord(value: unknown): value is RunRecord {
     Array.isArray(r.args) &&
     r.args.every((a) => typeof a === 'string') &&
     typeof r.memory === 'boolean' &&
+    (r.samplingOnly === undefined || typeof r.samplingOnly === 'boolean') &&
     typeof r.title === 'string' &&
     typeof r.startTime === 'string' &&
     (r.target === undefined || isStoredTarget(r.target))

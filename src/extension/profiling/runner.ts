@@ -27,6 +27,8 @@ export interface RunParams {
   target?: RunTarget;
   /** Run in a terminal whatever pyops.profile.output says (the script asked for input). */
   output?: 'terminal';
+  /** Sample stacks without cProfile whatever pyops.profile.samplingOnly says. */
+  samplingOnly?: true;
 }
 
 export interface RunResult {
@@ -89,6 +91,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   const settings = await resolveRunSettings(resource, script.path, { environment: target?.env === undefined });
   const choice = target?.interpreter ?? (await chooseInterpreter(resource));
   const cwd = target?.cwd ?? settings.cwd;
+  const samplingOnly = params.samplingOnly ?? settings.samplingOnly;
 
   const abort = new AbortController();
   const outputMode = params.output ?? settings.output;
@@ -99,7 +102,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   output.show();
   for (const warning of [...settings.warnings, ...(target?.warnings ?? [])]) output.note(`[PyOps] ${warning}`);
   output.note(
-    `[PyOps] Profiling ${target?.description ?? script.title}${args.length ? ` ${joinArgs(args)}` : ''}${memory ? ' (with memory)' : ''} in ${cwd} \u2014 ${new Date().toLocaleTimeString()}`,
+    `[PyOps] Profiling ${target?.description ?? script.title}${args.length ? ` ${joinArgs(args)}` : ''}${memory ? ' (with memory)' : ''}${samplingOnly ? ' (sampling only)' : ''} in ${cwd} \u2014 ${new Date().toLocaleTimeString()}`,
   );
   if (output.stdin) output.note('[PyOps] Type here to answer the script; Enter sends a line, Ctrl+D ends the input, Ctrl+C cancels the run.');
 
@@ -136,6 +139,8 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
             cwd,
             env,
             memory,
+            samplingOnly,
+            ...(settings.samplingIntervalMs !== undefined ? { intervalMs: settings.samplingIntervalMs } : {}),
             ...(slot ? { outFile: slot.profPath } : {}),
             helperDir: deps.helperDir(),
             signal: abort.signal,
@@ -193,6 +198,7 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
     source: script.source.toString(),
     args,
     memory,
+    ...(samplingOnly ? { samplingOnly: true } : {}),
     title: script.title,
     startTime: profile.run.startTime ?? new Date(started).toISOString(),
     exitStatus: profile.run.exitStatus,

@@ -19,6 +19,10 @@ export interface RunSettings {
   output: OutputMode;
   keepRuns: number;
   showHints: boolean;
+  /** pyops.profile.samplingOnly: the stack sampler without cProfile. */
+  samplingOnly: boolean;
+  /** pyops.profile.samplingInterval in milliseconds; undefined: the helper's default. */
+  samplingIntervalMs: number | undefined;
   /** Problems with the settings, to show before the run's output. */
   warnings: string[];
 }
@@ -113,10 +117,18 @@ export async function resolveRunSettings(
     warnings.push(`Setting pyops.profile.output must be "outputChannel" or "terminal" (is ${JSON.stringify(output)}); using the output channel.`);
   }
 
+  const samplingOnly = config.get<unknown>('samplingOnly', false);
+  if (typeof samplingOnly !== 'boolean') warnings.push('Setting pyops.profile.samplingOnly must be true or false; using false.');
+  const interval = config.get<unknown>('samplingInterval', 5);
+  const intervalOk = typeof interval === 'number' && Number.isFinite(interval) && interval >= 0.1 && interval <= 1000;
+  if (!intervalOk) warnings.push(`Setting pyops.profile.samplingInterval must be milliseconds from 0.1 to 1000 (is ${JSON.stringify(interval)}); using 5.`);
+
   return {
     cwd,
     env,
     output: output === 'terminal' ? 'terminal' : 'outputChannel',
+    samplingOnly: samplingOnly === true,
+    samplingIntervalMs: intervalOk ? interval : undefined,
     keepRuns: readKeepRuns(),
     showHints: readShowHints(resource),
     warnings,
