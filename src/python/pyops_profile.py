@@ -207,6 +207,58 @@ def exception_info(exc):
 # pstats -> summary
 
 
+def _function_key_problem(key):
+    if not (isinstance(key, tuple) and len(key) == 3):
+        return "a function key is %r, not (file, line, name)" % (key,)
+    filename, line, name = key
+    if not (isinstance(filename, str) and isinstance(name, str)):
+        return "function %r has a name that is not text" % (key,)
+    if not isinstance(line, int) or isinstance(line, bool):
+        return "function %r has a line number that is not an integer" % (key,)
+    return None
+
+
+def _numbers_problem(numbers, count, what):
+    if not (isinstance(numbers, tuple) and len(numbers) >= count):
+        return "%s is %r, not %d numbers" % (what, numbers, count)
+    for value in numbers[:count]:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "%s holds %r, not a number" % (what, value)
+        if value != value or value in (float("inf"), float("-inf")):
+            return "%s holds %r" % (what, value)
+    return None
+
+
+def pstats_problem(stats):
+    """Why data loaded as pstats cannot be a profile (names that are not text, NaN times,
+    malformed callers...), or None. A marshal file can hold anything; the viewer needs these."""
+    if not isinstance(stats, dict):
+        return "it holds %s, not a table of functions" % type(stats).__name__
+    for key, value in stats.items():
+        problem = _function_key_problem(key)
+        if problem:
+            return problem
+        if not (isinstance(value, tuple) and len(value) == 5):
+            return "function %r has %r, not (calls, total calls, own time, cumulative time, callers)" % (key, value)
+        problem = _numbers_problem(value[:4], 4, "the numbers of %r" % (key,))
+        if problem:
+            return problem
+        callers = value[4]
+        if not isinstance(callers, dict):
+            return "the callers of %r are %r, not a table" % (key, callers)
+        for caller, numbers in callers.items():
+            problem = _function_key_problem(caller)
+            if problem:
+                return "a caller of %r: %s" % (key, problem)
+            if isinstance(numbers, tuple):
+                problem = _numbers_problem(numbers, 4, "the edge %r -> %r" % (caller, key))
+            elif isinstance(numbers, bool) or not isinstance(numbers, int):
+                problem = "the edge %r -> %r is %r, not a call count" % (caller, key, numbers)
+            if problem:
+                return problem
+    return None
+
+
 _PROFILER_DISABLE = ("~", 0, "<method 'disable' of '_lsprof.Profiler' objects>")
 _BUILTIN_EXEC = ("~", 0, "<built-in method builtins.exec>")
 
@@ -1007,7 +1059,12 @@ def convert(prof_path, summary_path):
             summary_path,
             "convert",
             "bad-profile-file",
-            "%s is not a pstats profile (%s: %s)" % (prof_path, type(error).__name__, error),
+            "%s is not a valid profile file: %s: %s" % (prof_path, type(error).__name__, error),
+        )
+    problem = pstats_problem(stats)
+    if problem:
+        return _launch_error(
+            summary_path, "convert", "bad-profile-file", "%s is not a valid profile file: %s" % (prof_path, problem)
         )
     summary = _base_summary("convert")
     summary.update(pyops_stats.stats_summary(stats)[0])

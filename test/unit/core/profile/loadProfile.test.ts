@@ -49,6 +49,34 @@ describe('loadProfile and runTimeit (real Python)', function () {
     );
   });
 
+  it('says why a marshal file is not a valid profile: NaN times, byte-string names, malformed callers', async () => {
+    const cases: Record<string, string> = {
+      'nan.prof': "{('a.py', 1, 'f'): (1, 1, float('nan'), 0.5, {})}",
+      'bytes.prof': "{(b'a.py', 1, 'f'): (1, 1, 0.5, 0.5, {})}",
+      'callers.prof': "{('a.py', 1, 'f'): (1, 1, 0.5, 0.5, [('b.py', 2, 'g')])}",
+      'edge.prof': "{('a.py', 1, 'f'): (1, 1, 0.5, 0.5, {('b.py', 2, 'g'): (1, 1, 'slow', 0.5)})}",
+      'caller-key.prof': "{('a.py', 1, 'f'): (1, 1, 0.5, 0.5, {'g': (1, 1, 0.5, 0.5)})}",
+    };
+    const reasons: Record<string, RegExp> = {
+      'nan.prof': /holds nan/,
+      'bytes.prof': /has a name that is not text/,
+      'callers.prof': /are \[.*\], not a table/,
+      'edge.prof': /holds 'slow', not a number/,
+      'caller-key.prof': /a caller of .*: a function key is 'g'/,
+    };
+    for (const [name, data] of Object.entries(cases)) {
+      const path = join(work, name);
+      await execa(python, ['-c', `import marshal, sys; open(sys.argv[1], 'wb').write(marshal.dumps(${data}))`, path]);
+      await assert.rejects(loadProfile(path, python, { helperDir, tempRoot }), (error: unknown) => {
+        assert.ok(error instanceof ProfileError, `${name}: ${String(error)}`);
+        assert.equal(error.kind, 'bad-profile-file', `${name}: ${error.message}`);
+        assert.match(error.message, new RegExp(`is not a valid profile file: `), name);
+        assert.match(error.message, reasons[name], name);
+        return true;
+      });
+    }
+  });
+
   it('fails clearly when the helper is not installed', async () => {
     const prof = join(work, 'x.prof');
     await execa(python, ['-m', 'cProfile', '-o', prof, fixture('exits3.py')], { reject: false });
