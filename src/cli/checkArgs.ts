@@ -4,6 +4,8 @@ import { expandSelector, unknownRuleMessage } from '../core/config/ruleSelectors
 import type { KnownRule } from '../core/config/types';
 import type { FileSelectionOptions } from '../core/files/fileSelection';
 import { UsageError } from './exitCodes';
+import { excludePattern } from '../core/files/fileSelection';
+import { compileGlob } from '../core/files/glob';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -54,6 +56,16 @@ export interface CheckArgs {
 function listValues(values: string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** --exclude / --extend-exclude patterns; one that cannot be used is a usage error, as with ruff. */
+function excludeValues(flag: string, values: string[] | undefined): string[] | undefined {
+  const patterns = listValues(values);
+  for (const pattern of patterns ?? []) {
+    const compiled = compileGlob(excludePattern(pattern));
+    if (!compiled.ok) throw new UsageError(`${flag}: '${pattern}' is not a usable pattern: ${compiled.reason}`);
+  }
+  return patterns;
 }
 
 /** `--flag` / `--no-flag` pairs: the last one given wins, as with ruff; undefined when neither is given. */
@@ -184,8 +196,8 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env:
     cacheDir: values['cache-dir'] ?? cacheDirFromEnv,
     reportUnusedSuppressions: values['report-unused-suppressions'],
     files: withoutUndefined({
-      exclude: listValues(values.exclude),
-      extendExclude: listValues(values['extend-exclude']),
+      exclude: excludeValues('--exclude', values.exclude),
+      extendExclude: excludeValues('--extend-exclude', values['extend-exclude']),
       forceExclude: switchValue(argv, 'force-exclude'),
       respectGitignore: switchValue(argv, 'respect-gitignore'),
     }),

@@ -2,7 +2,7 @@
 // (excludes, .gitignore, shebang scripts) as the editor's Check Workspace.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlob, globBase, hasGlobSyntax } from '../core/files/glob';
 import { isExplicitPathExcluded, resolveFileSelection, type FileSelection, type FileSelectionOptions } from '../core/files/fileSelection';
 import { walkPythonFiles } from '../core/files/walk';
 import type { ConfigLocator } from './configLocator';
@@ -65,8 +65,8 @@ export function isForceExcluded(path: string, options: CollectOptions): boolean 
 /**
  * Files named on the command line are checked whatever their extension (scripts often have none),
  * and whatever the excludes say unless force-exclude is on. Folders are walked. A PATH that does not
- * exist but contains glob characters is a glob (relative to `cwd`, picomatch syntax) matched against
- * the files the walk finds under its fixed leading part.
+ * exist but contains glob characters is a glob (relative to `cwd`, see core/files/glob) matched
+ * against the files the walk finds under its fixed leading part.
  */
 export async function collectPythonFiles(paths: readonly string[], options: CollectOptions): Promise<CollectedFiles> {
   const { cwd } = options;
@@ -99,10 +99,11 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
       if (!forceExcluded(full, false)) found.add(full);
     } else if (stats?.isDirectory()) {
       if (!forceExcluded(full, true)) await walk(full);
-    } else if (picomatch.scan(toPosix(raw)).isGlob) {
+    } else if (hasGlobSyntax(toPosix(raw))) {
       const before = found.size;
-      await expandGlob(raw, cwd, walk);
-      if (found.size === before) problems.push({ kind: 'no-match', path: raw, message: 'no Python files match this glob' });
+      const problem = await expandGlob(raw, cwd, walk);
+      if (problem !== undefined) problems.push({ kind: 'missing', path: raw, message: `not a usable glob: ${problem}` });
+      else if (found.size === before) problems.push({ kind: 'no-match', path: raw, message: 'no Python files match this glob' });
     } else {
       problems.push({ kind: 'missing', path: raw, message: stats ? 'not a file or folder' : 'no such file or folder' });
     }
@@ -110,12 +111,16 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
   return { files: [...found].sort(), problems };
 }
 
-async function expandGlob(raw: string, cwd: string, walk: (root: string, accept: (file: string) => boolean) => Promise<void>): Promise<void> {
+/** Adds the files the glob matches; returns why the glob cannot be used, if it cannot. */
+async function expandGlob(raw: string, cwd: string, walk: (root: string, accept: (file: string) => boolean) => Promise<void>): Promise<string | undefined> {
   const pattern = toPosix(raw).replace(/^(\.\/)+/, '');
-  const scanned = picomatch.scan(pattern);
+  // Hidden files and folders only where the glob names them, as in a shell.
+  const compiled = compileGlob(pattern, { dot: false });
+  if (!compiled.ok) return compiled.reason;
   const absolute = isAbsolute(raw);
-  const base = resolve(cwd, scanned.base === '' ? '.' : scanned.base);
-  const matches = picomatch(pattern, { dot: false });
-  if (!existsSync(base)) return;
-  await walk(base, (file) => matches(absolute ? toPosix(file) : toPosix(relative(cwd, file))));
+  const fixed = globBase(pattern);
+  const base = resolve(cwd, fixed === '' ? (absolute ? '/' : '.') : fixed);
+  if (!existsSync(base)) return undefined;
+  await walk(base, (file) => compiled.glob.matches(absolute ? toPosix(file) : toPosix(relative(cwd, file))));
+  return undefined;
 }

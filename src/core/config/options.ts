@@ -6,7 +6,8 @@ import { describeNode } from './configNode';
 import { expandSelector, findKnownRule, unknownRuleMessage } from './ruleSelectors';
 import { parseSeverityLevel, SEVERITY_WORDS } from './severityLevel';
 import { didYouMean } from './suggest';
-import type { FileSelectionOptions } from '../files/fileSelection';
+import { excludePattern, type FileSelectionOptions } from '../files/fileSelection';
+import { compileGlob } from '../files/glob';
 import type { KnownRule, PartialEngineConfig } from './types';
 
 export interface OptionProblem {
@@ -147,6 +148,11 @@ class OptionReader {
         this.report(`'${entry.key}' is not a usable glob: globs are relative to the config's folder and cannot leave it. It is ignored.`, 'warning', entry.keyWhere);
         continue;
       }
+      const compiled = compileGlob(glob);
+      if (!compiled.ok) {
+        this.report(`'${entry.key}' is not a usable glob: ${compiled.reason}. It is ignored.`, 'warning', entry.keyWhere);
+        continue;
+      }
       const codes = this.ruleList(entry.value, entry.key);
       if (codes !== undefined && codes.length > 0) out.push({ glob, codes });
     }
@@ -162,7 +168,11 @@ class OptionReader {
       const glob = item.text.trim();
       if (glob === '' || glob.replace(/\\/g, '/').split('/').includes('..')) {
         this.report(`'${item.text}' is not a usable pattern: use a name (build), a glob (*_pb2.py) or a path below the config's folder (scripts/legacy/). It is ignored.`, 'warning', item.where);
-      } else globs.push(glob);
+        continue;
+      }
+      const compiled = compileGlob(excludePattern(glob));
+      if (compiled.ok) globs.push(glob);
+      else this.report(`'${item.text}' is not a usable pattern: ${compiled.reason}. It is ignored.`, 'warning', item.where);
     }
     return globs;
   }

@@ -1,5 +1,5 @@
 // Which rules run, at what severity, for a file: select/ignore, severity overrides, per-path ignores.
-import picomatch from 'picomatch';
+import { compileGlob } from '../files/glob';
 import type { RuleImpl } from './rule';
 import type { EngineConfig, RuleMeta, Severity } from './types';
 
@@ -28,7 +28,10 @@ function globMatcher(glob: string): (path: string) => boolean {
   let m = matchers.get(glob);
   if (!m) {
     const pattern = glob.replace(/^\.\//, '');
-    const isMatch = picomatch(pattern, { dot: true });
+    // Linear in the path whatever the glob (a regex matcher can backtrack for minutes). A glob
+    // that does not compile matches nothing: the config reader has reported it.
+    const compiled = compileGlob(pattern);
+    const isMatch = compiled.ok ? compiled.glob.matches : () => false;
     // A pattern without a slash also matches the file name anywhere (like "test_*.py").
     m = pattern.includes('/') ? isMatch : (path: string) => isMatch(path) || isMatch(path.slice(path.lastIndexOf('/') + 1));
     matchers.set(glob, m);

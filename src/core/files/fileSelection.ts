@@ -1,8 +1,8 @@
 // Which files a walk picks: ruff's conventions (default excludes, exclude / extend-exclude,
 // .gitignore respected, force-exclude for paths named explicitly) plus extensionless scripts
 // with a Python shebang.
-import picomatch from 'picomatch';
 import { basename, isAbsolute, relative, sep } from 'node:path';
+import { compileGlob, hasGlobSyntax } from './glob';
 
 /**
  * Skipped by default, as by ruff (its list, plus caches and installed-package folders it does not
@@ -59,6 +59,15 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
+type Matcher = (path: string) => boolean;
+
+/** An exclude pattern as it is matched: posix separators, no leading `./`, no trailing `/` (which only says "folders"). */
+export function excludePattern(raw: string): string {
+  return toPosix(raw.trim())
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
+}
+
 /**
  * Exclusion globs, matched as ruff matches them: a pattern without a slash against the name of each
  * file and folder (`build`, `*_pb2.py`), one with a slash against the path relative to `base`
@@ -67,27 +76,28 @@ function toPosix(path: string): string {
 export class ExcludeSet {
   /** Plain names (`build`, `.venv`): a set lookup instead of a matcher each. */
   private readonly names = new Set<string>();
-  private readonly byName: picomatch.Matcher[] = [];
-  private readonly byPath: picomatch.Matcher[] = [];
-  private readonly dirsByName: picomatch.Matcher[] = [];
-  private readonly dirsByPath: picomatch.Matcher[] = [];
+  private readonly byName: Matcher[] = [];
+  private readonly byPath: Matcher[] = [];
+  private readonly dirsByName: Matcher[] = [];
+  private readonly dirsByPath: Matcher[] = [];
 
   constructor(
     readonly patterns: readonly string[],
     readonly base: string,
   ) {
     for (const raw of patterns) {
-      let pattern = toPosix(raw.trim()).replace(/^(\.\/)+/, '');
+      const dirOnly = toPosix(raw.trim()).endsWith('/');
+      const pattern = excludePattern(raw);
       if (pattern === '') continue;
-      // `build/` names folders only, as in .gitignore.
-      const dirOnly = pattern.endsWith('/');
-      pattern = pattern.replace(/\/+$/, '');
       const hasSlash = pattern.includes('/');
-      if (!dirOnly && !hasSlash && !picomatch.scan(pattern).isGlob) {
+      if (!dirOnly && !hasSlash && !hasGlobSyntax(pattern)) {
         this.names.add(pattern);
         continue;
       }
-      const matcher = picomatch(pattern, { dot: true });
+      // Linear in the path whatever the pattern; one that does not compile was reported where it was read.
+      const compiled = compileGlob(pattern);
+      if (!compiled.ok) continue;
+      const matcher = compiled.glob.matches;
       if (dirOnly) (hasSlash ? this.dirsByPath : this.dirsByName).push(matcher);
       else (hasSlash ? this.byPath : this.byName).push(matcher);
     }
