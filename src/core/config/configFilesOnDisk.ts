@@ -6,6 +6,18 @@ import { parseConfigFile } from './parseConfigFile';
 import { parsePyproject, PYPROJECT_FILE_NAME } from './parsePyproject';
 import type { KnownRule, ParsedConfigFile } from './types';
 
+/**
+ * Config files larger than this are not read: no real config comes near it, and parsing a 64 MB
+ * YAML file took 72 s and 4 GB. Such a file gets one problem saying so, and defaults apply.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+function tooLargeProblem(size: number): ParsedConfigFile {
+  const at = { line: 0, character: 0 };
+  const message = `The config file is too large (${size.toLocaleString('en-US')} bytes; the limit is ${MAX_CONFIG_BYTES.toLocaleString('en-US')}). The file is ignored: settings and defaults apply.`;
+  return { config: {}, problems: [{ message, range: { start: at, end: at }, severity: 'error' }] };
+}
+
 /** Whether each pyproject.toml seen has a [tool.pyops] table, until the file changes (size or time). */
 const pyprojectProbes = new Map<string, { mtimeMs: number; size: number; hasTable: boolean }>();
 
@@ -21,6 +33,8 @@ export function isConfigFileOnDisk(path: string): boolean {
   if (basename(path) !== PYPROJECT_FILE_NAME) return true;
   const known = pyprojectProbes.get(path);
   if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) return known.hasTable;
+  // Too large to read: taken as a config file, so that loading it says why it is not used.
+  if (stats.size > MAX_CONFIG_BYTES) return true;
   let hasTable = false;
   try {
     const text = readFileSync(path, 'utf8');
@@ -39,6 +53,8 @@ export function findConfigFileOnDisk(startDir: string, rootDir?: string): string
 
 /** Parses config text by the file's kind: `[tool.pyops]` of a pyproject.toml, or a whole `.pyops.yaml`. */
 export function parseConfigText(path: string, text: string, rules: readonly KnownRule[]): ParsedConfigFile {
+  // An unsaved buffer in the editor is capped like a file (UTF-16 units here: at least as many bytes).
+  if (text.length > MAX_CONFIG_BYTES) return tooLargeProblem(Buffer.byteLength(text, 'utf8'));
   const body = text.replace(/^\uFEFF/, '');
   if (basename(path) === PYPROJECT_FILE_NAME) {
     const { config, problems } = parsePyproject(body, rules);
@@ -57,6 +73,8 @@ export interface LoadedConfigFile extends ParsedConfigFile {
 export function loadConfigFile(path: string, rules: readonly KnownRule[]): LoadedConfigFile {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_CONFIG_BYTES) return { path, dir: dirname(path), ...tooLargeProblem(size) };
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

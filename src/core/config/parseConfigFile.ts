@@ -91,7 +91,7 @@ export function parseConfigFile(text: string, rules: readonly KnownRule[]): Pars
   const converter = new YamlToConfigNode(doc, positions);
   const root = converter.convert(doc.contents, 0, 0);
   if (converter.tooLarge) {
-    const message = 'The config is nested too deeply or expands to too many values (through aliases). The file is ignored.';
+    const message = `The config has more than ${MAX_NODES.toLocaleString('en-US')} values or is nested more than ${MAX_DEPTH} levels deep (an alias counts each time it is used). The file is ignored.`;
     return { config: {}, problems: [{ message, range: positions.rangeOf(0, 0), severity: 'error' }] };
   }
   const { config, problems } = readOptions(root, 'file', rules);
