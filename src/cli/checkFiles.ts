@@ -3,7 +3,7 @@ import type { Analyzer } from '../core/diagnostics/index';
 import type { EngineConfig, Finding } from '../core/diagnostics/types';
 import { resolveFileConfig } from '../core/config/resolveFileConfig';
 import type { PartialEngineConfig } from '../core/config/types';
-import { writeFileAtomically } from './atomicWrite';
+import { FileChangedError, writeFileAtomically } from './atomicWrite';
 import type { ConfigLocator } from './configLocator';
 import { fileErrorFinding } from '../core/files/fileErrors';
 import { decodeSource, readSourceBytes, type SourceFile } from './readSource';
@@ -157,10 +157,16 @@ export class FileChecker {
   }
 
   private write(path: string, source: SourceFile, text: string, out: FileOutcome): boolean {
+    const bom = source.hasBom ? '\uFEFF' : '';
     try {
-      writeFileAtomically(path, (source.hasBom ? '\uFEFF' : '') + text);
+      // Only over the content the fixes were computed from: an edit made meanwhile is kept.
+      writeFileAtomically(path, bom + text, bom + source.text);
       return true;
     } catch (error) {
+      if (error instanceof FileChangedError) {
+        out.notes.push(`${path}: fixes not written: the file changed while it was being fixed; run again to fix it`);
+        return false;
+      }
       out.failed.push({ path, reason: `cannot write fixes: ${(error as Error).message}` });
       return false;
     }
