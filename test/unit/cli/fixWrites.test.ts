@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileChangedError, writeFileAtomically } from '../../../src/cli/atomicWrite';
 import { FileChecker } from '../../../src/cli/checkFiles';
-import { readSource } from '../../../src/cli/readSource';
+import { decodeSource, readSourceBytes } from '../../../src/cli/readSource';
 import { applyFixes, DEFAULT_ENGINE_CONFIG } from '../../../src/core/diagnostics';
 import { getAnalyzer } from '../core/diagnostics/helpers';
 import { runPyops } from './cliHarness';
@@ -27,7 +27,9 @@ describe('pyops check --fix: how fixes are written', function () {
   it('keeps a line appended while the file was being fixed, and says the fixes were not written', async () => {
     const path = join(dir, 'job.py');
     writeFileSync(path, FIXABLE);
-    const read = readSource(path);
+    const bytes = readSourceBytes(path);
+    assert.ok(bytes.ok);
+    const read = decodeSource(bytes.bytes);
     assert.ok(read.ok);
     // Someone appends a line after the file was read and before the fixes are written.
     appendFileSync(path, 'print("appended")\n');
