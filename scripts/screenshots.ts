@@ -19,7 +19,7 @@ const workspace = join(repoRoot, 'examples');
 const viewport = { width: 1600, height: 1000 };
 /** README images stay light enough for a repository page. */
 const maxImageBytes = 300 * 1024;
-const shotNames = ['diagnostics', 'problems', 'profile-table', 'profile-flame'];
+const shotNames = ['diagnostics', 'problems', 'profile-table', 'profile-flame', 'profile-threads'];
 
 /**
  * testSettings grant workspace trust (profiling runs the workspace's code) and keep the workbench
@@ -274,6 +274,22 @@ async function shootProfile(bench: Workbench): Promise<void> {
   await bench.capture('profile-flame');
 }
 
+/** A thread-pool script's flame graph from its sampled stacks: one root per thread, waiting drawn apart. */
+async function shootThreads(bench: Workbench): Promise<void> {
+  const { page } = bench;
+  await bench.hidePanel();
+  await bench.closeAllEditors();
+  await bench.openFile('fleet_report.py');
+  await bench.runCommand('PyOps: Profile Current File');
+  await page.locator('.tabs-container .tab[aria-label^="Profile: fleet_report.py"]').waitFor({ timeout: 60_000 });
+  const viewer = await profileViewerFrame(page);
+  await bench.hidePanel();
+  await viewer.locator('#tab-flame').click();
+  await viewer.locator('#panel-flame:not([hidden]) canvas.flame-canvas').waitFor();
+  await until('the flame graph to be drawn', () => viewer.locator('canvas.flame-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width > 0));
+  await bench.capture('profile-threads');
+}
+
 function parseArgs(argv: string[]): { build: boolean; only: Set<string>; verbose: boolean } {
   const options = { build: true, only: new Set(shotNames), verbose: false };
   for (let i = 0; i < argv.length; i++) {
@@ -339,6 +355,7 @@ async function main(): Promise<void> {
       if (options.only.has('diagnostics')) await shootDiagnostics(bench);
       if (options.only.has('problems')) await shootProblems(bench);
       if (options.only.has('profile-table') || options.only.has('profile-flame')) await shootProfile(bench);
+      if (options.only.has('profile-threads')) await shootThreads(bench);
     } catch (error) {
       // What the workbench showed when a step gave up says more than the timeout message.
       const failure = join(repoRoot, '.cache', 'screenshots-failure.png');

@@ -3,8 +3,7 @@
 // page itself (docs/rules/, shipped beside dist/cli.js) for formats that carry it (SARIF).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// A namespace import: the bundle keeps the fields read here, not the whole manifest.
-import * as packageJson from '../../package.json';
+import packageJson from '../../package.json';
 
 /** The link of a rule's page under `base`: `{code}` and `{name}` are filled in, else `<base>/<CODE>.md`. */
 export function ruleDocsUrl(code: string, name: string, base: string | undefined): string | undefined {
