@@ -48,6 +48,7 @@ const ITEMS: Item[] = [
   { number: 11, id: 'memory-large', title: 'Language server memory with 200 large (5,000-line) files open', module: 'serverMemoryLarge.js', timeoutMs: 300_000 },
   { number: 12, id: 'big-tree', title: "A big tree: Debian's ansible collections vs ruff-wasm", module: 'bigTree.js', timeoutMs: 1_500_000 },
   { number: 13, id: 'sampling', title: 'Stack sampler overhead vs the plain script and python -m cProfile', module: 'sampling.js', timeoutMs: 600_000 },
+  { number: 14, id: 'pathological', title: 'Pathological shapes: long lines, many strings, deep nesting', module: 'pathological.js', timeoutMs: 600_000 },
 ];
 
 function usage(message: string): never {

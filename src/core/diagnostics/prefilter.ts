@@ -25,6 +25,18 @@ function hasWord(src: string, word: string): boolean {
 /** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
 const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t\f]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
 const STRING_PREFIX = /[rRuUbBfF]/;
+/** How far back from an `=` mayAssignString looks for the names before a string (targets, annotation, comparison). */
+const MAX_TARGET_LENGTH = 256;
+
+/**
+ * Where the line holding `at` starts, or `at - max` when it started further back: looking back to
+ * the start of a long line for each `=` on it would make the scan quadratic.
+ */
+function lineStartWithin(src: string, at: number, max: number): number {
+  const limit = Math.max(0, at - max);
+  for (let i = at - 1; i >= limit; i--) if (src.charCodeAt(i) === 10) return i + 1;
+  return limit;
+}
 
 /** Words of a line before a string literal: `password = other =`, `cfg["token"] =`, `if token ==`. */
 const WORDS = /[A-Za-z_][\w-]*/g;
@@ -47,8 +59,7 @@ function mayPairString(src: string, vocabulary: Vocabulary): boolean {
     for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
-    const lineStart = src.lastIndexOf('\n', q - 1) + 1;
-    if (namesTarget(src.slice(Math.max(lineStart, q - 80), q), vocabulary)) return true;
+    if (namesTarget(src.slice(lineStartWithin(src, q, 80), q), vocabulary)) return true;
   }
   return false;
 }
@@ -72,7 +83,7 @@ function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: bool
     for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
-    const before = src.slice(src.lastIndexOf('\n', q - 1) + 1, q + 1);
+    const before = src.slice(lineStartWithin(src, q, MAX_TARGET_LENGTH), q + 1);
     if (vocabulary.stringTargets.length > 0 && namesTarget(before, vocabulary)) return true;
     if (!comparison && builtStrings && ASSIGNMENT_BEFORE.test(before) && mayBeBuiltString(src, prefixStart, i)) return true;
   }

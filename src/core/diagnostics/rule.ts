@@ -7,7 +7,7 @@ import type { TopStatement } from '../python/segments';
 import type { ModuleFacts } from './facts';
 import type { AssignRec, CallRec, HandlerRec, RaiseRec, ScopeRec, Span } from './model';
 import type { RuleMeta } from './types';
-import { nameUses, type NameUse } from './usage';
+import { NameUseCache, type NameUse } from './usage';
 
 /**
  * What a rule reads, declared so that the walk records it and the "needs no tree" prefilter keeps
@@ -121,6 +121,9 @@ export interface ReportOptions {
   message?: string;
 }
 
+/** How much of a line before a position lineBefore() returns. */
+const LINE_BEFORE = 120;
+
 export class RuleContext {
   /**
    * Document offset of the unit whose records are being dispatched: the origin of every span a
@@ -129,6 +132,8 @@ export class RuleContext {
   base = 0;
   rule: RuleImpl | undefined;
   readonly findings: DraftFinding[] = [];
+  /** Uses of names per scope, remembered for this analysis (see NameUseCache). */
+  private readonly nameUses: NameUseCache;
 
   constructor(
     readonly text: string,
@@ -138,7 +143,9 @@ export class RuleContext {
     readonly top: readonly TopStatement[],
     /** The document's syntax errors, in document offsets (found only when a rule asks). */
     readonly syntaxErrors: () => readonly SyntaxErrorAt[] = () => [],
-  ) {}
+  ) {
+    this.nameUses = new NameUseCache(text);
+  }
 
   /** Reports the current rule at `at`, with an optional fix (both in record coordinates). */
   report(at: Span, options: ReportOptions = {}): void {
@@ -170,18 +177,22 @@ export class RuleContext {
 
   /** Uses of `name` as a whole name within `span` (see usage.ts), at record coordinates. */
   uses(name: string, span: Span): NameUse[] {
-    return nameUses(this.text, name, span.s + this.base, span.e + this.base).map((u) => ({ ...u, pos: u.pos - this.base }));
+    return this.nameUses.find(name, span.s + this.base, span.e + this.base).map((u) => ({ ...u, pos: u.pos - this.base }));
   }
 
   /** Whether `name` occurs as a whole name within `span`. */
   mentions(name: string, span: Span): boolean {
-    return nameUses(this.text, name, span.s + this.base, span.e + this.base).length > 0;
+    return this.nameUses.find(name, span.s + this.base, span.e + this.base).length > 0;
   }
 
-  /** The text from the start of the line holding `pos` up to `pos`. */
+  /**
+   * The text from the start of the line holding `pos` up to `pos`, at most LINE_BEFORE characters
+   * of it (a rule looking at what precedes a name on a very long line would make it quadratic).
+   */
   lineBefore(pos: number): string {
     const at = pos + this.base;
-    return this.text.slice(this.text.lastIndexOf('\n', at - 1) + 1, at);
+    const before = this.text.slice(Math.max(0, at - LINE_BEFORE), at);
+    return before.slice(before.lastIndexOf('\n') + 1);
   }
 
   /** The file's line break, for lines a fix adds: the one its first line ends with ("\n" when none). */

@@ -187,8 +187,11 @@ class UnitExtractor {
     const headerEnd = value ? value.endIndex : node.startIndex + 6;
     const w = this.where();
     const tryId = node.parent?.id ?? -1;
+    // Each distinct type once, and one array shared by the clauses that add nothing new, so that a
+    // try with thousands of clauses stays linear.
     const earlierTypes = this.caughtByTry.get(tryId) ?? [];
-    this.caughtByTry.set(tryId, [...earlierTypes, ...typeNames]);
+    const added = typeNames.filter((t, i) => !earlierTypes.includes(t) && typeNames.indexOf(t) === i);
+    if (added.length > 0 || !this.caughtByTry.has(tryId)) this.caughtByTry.set(tryId, [...earlierTypes, ...added]);
     const rec: HandlerRec = {
       span: this.span(node),
       header: { s: node.startIndex - this.base, e: headerEnd - this.base },
