@@ -73,8 +73,17 @@ export const PATHOLOGICAL_SHAPES: PathologicalShape[] = [
   },
 ];
 
-/** A plain file of about `length` characters: short statements on short lines. */
+/**
+ * A plain file of about `length` characters: short statements on short lines, each different (the
+ * syntax-error check parses each distinct statement once, so repeating one line would cost nothing).
+ */
 export function plainFile(length: number): string {
-  const line = 'value = compute(1, "a")\n';
-  return line.repeat(Math.max(1, Math.ceil(length / line.length)));
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < length; i++) {
+    const line = `value_${i} = compute(${i}, "a")\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return lines.join('');
 }

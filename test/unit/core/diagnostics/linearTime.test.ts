@@ -40,10 +40,13 @@ async function compare(a: string, b: string, runs = 5): Promise<[number, number]
 describe('diagnostics: analysis time is linear in the input', function () {
   this.timeout(180_000);
 
-  it('checks a 240 KB line of `x="a";` about as fast as a plain file of that size (it took 28 s)', async () => {
+  it('checks a 240 KB line of `x="a";` within a constant factor of a plain file of that size (it took 28 s)', async () => {
     const line = 'x="a";'.repeat(40_000) + '\n';
     const [pathological, plain] = await compare(line, plainFile(line.length));
-    assert.ok(pathological < 10 * plain + 100, `${pathological.toFixed(0)} ms against ${plain.toFixed(0)} ms for a plain file`);
+    // The syntax-error check parses every file, and tree-sitter takes about ten times longer per
+    // character for one 240 KB line of statements than for short lines; the quadratic scan this
+    // guards against took 130 times as long as the plain file.
+    assert.ok(pathological < 30 * plain + 200, `${pathological.toFixed(0)} ms against ${plain.toFixed(0)} ms for a plain file`);
   });
 
   for (const shape of PATHOLOGICAL_SHAPES) {
