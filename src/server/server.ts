@@ -7,8 +7,10 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ProposedFeatures,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
   type Diagnostic,
@@ -23,6 +25,7 @@ import { ConfigResolver } from './configuration';
 import { sameDiagnostics, toDiagnostic } from './convert';
 import { DocumentStore, type AnalysisResult, type OpenDocument } from './documents';
 import { hoverFor } from './hover';
+import { checkedOnlyOnSave, LargeDocumentNotices } from './largeDocuments';
 import {
   CHECK_WORKSPACE_REQUEST,
   DOCUMENT_STATUS_REQUEST,
@@ -39,6 +42,11 @@ import { WorkspaceCheck } from './workspaceCheck';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new DocumentStore();
+// A notification, not a request: every client shows it, and nothing waits for an answer.
+const largeDocuments = new LargeDocumentNotices({
+  info: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+  warning: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+});
 /** `.pyops.yaml` files open in an editor: their unsaved text is the config in force. */
 const configDocuments = new Map<string, TextDocument>();
 const settings = new SettingsCache(connection);
@@ -193,6 +201,7 @@ connection.onDidOpenTextDocument(async (params) => {
     return;
   }
   documents.open(await getAnalyzer(), uri, languageId, version, text);
+  largeDocuments.note(uri, text.length);
   schedulePublish(uri, 0);
 });
 
@@ -209,6 +218,8 @@ connection.onDidChangeTextDocument(async (params) => {
     return;
   }
   documents.change(uri, version, params.contentChanges);
+  const doc = documents.get(uri);
+  if (doc) largeDocuments.note(uri, doc.text.getText().length);
   schedulePublish(uri, PUBLISH_DELAY_MS);
 });
 
@@ -230,6 +241,7 @@ connection.onDidCloseTextDocument((params) => {
     return;
   }
   documents.close(uri);
+  largeDocuments.forget(uri);
   clearPublished(uri);
 });
 
@@ -280,10 +292,19 @@ async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
   return result;
 }
 
-/** What the document's diagnostics are now; with "run on save" and unsaved edits, what the saved file had. */
+/**
+ * What the document's diagnostics are now; with "run on save" (the setting, or a large document)
+ * and unsaved edits, what the saved file had.
+ */
 async function currentResult(doc: OpenDocument): Promise<AnalysisResult> {
   const documentSettings = await settings.get(doc.uri);
-  return documentSettings.diagnostics.run === 'onSave' && doc.dirty && doc.savedAnalysis ? doc.savedAnalysis : analyze(doc);
+  const onSave = documentSettings.diagnostics.run === 'onSave' || checkedOnlyOnSave(doc.text.getText().length);
+  return onSave && doc.dirty && doc.savedAnalysis ? doc.savedAnalysis : analyze(doc);
+}
+
+/** A large document with unsaved edits is not re-checked for code actions and hovers (see checkedOnlyOnSave). */
+function notCheckedNow(doc: OpenDocument): boolean {
+  return doc.dirty && checkedOnlyOnSave(doc.text.getText().length);
 }
 
 function cancelled(): ResponseError<{ retriggerRequest: boolean }> {
@@ -341,14 +362,14 @@ connection.onRequest(DOCUMENT_STATUS_REQUEST, async (params: DocumentStatusParam
 // ---- code actions and hover ----
 connection.onCodeAction(async (params) => {
   const doc = await openDocument(params.textDocument.uri);
-  if (!doc) return [];
+  if (!doc || notCheckedNow(doc)) return [];
   const { findings } = await analyze(doc);
   return codeActions(doc, findings, params);
 });
 
 connection.onHover(async (params) => {
   const doc = await openDocument(params.textDocument.uri);
-  if (!doc) return null;
+  if (!doc || notCheckedNow(doc)) return null;
   const { findings } = await analyze(doc);
   return hoverFor(findings, params.position);
 });

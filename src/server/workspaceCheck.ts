@@ -18,7 +18,7 @@ function fileErrorDiagnostic(reason: string): Diagnostic {
   return { range: finding.range, severity: 1, source: 'PyOps', code: FILE_ERROR_RULE.code, message: finding.message };
 }
 
-/** Files bigger than this are not checked in a workspace sweep (generated or vendored code). */
+/** Files bigger than this are not read in a workspace sweep (generated or vendored code): they get an OPS003 finding saying so. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface WorkspaceCheckSummary {
@@ -116,7 +116,12 @@ export class WorkspaceCheck {
   private async checkFile(path: string, uri: string): Promise<Diagnostic[] | undefined> {
     try {
       const info = await stat(path);
-      if (info.size > MAX_FILE_BYTES) return undefined;
+      if (info.size > MAX_FILE_BYTES) {
+        // Said, not skipped in silence: opening the file checks it (up to the editor's own limit).
+        const items = [fileErrorDiagnostic(`too large for Check Workspace (${info.size.toLocaleString('en-US')} bytes; the limit is ${MAX_FILE_BYTES.toLocaleString('en-US')}): open it to check it`)];
+        this.store(uri, items);
+        return items;
+      }
       // Decoded as Python and `pyops check` decode it (PEP 263 coding comments, BOM).
       const decoded = decodeSource(await readFile(path));
       const items = decoded.ok ? await this.diagnose(uri, decoded.source.text) : [fileErrorDiagnostic(decoded.reason)];

@@ -31,6 +31,8 @@ export interface ServerSession {
   serverRequests: string[];
   /** window/logMessage notifications (type 1 is an error). */
   logs: { type: number; message: string }[];
+  /** window/showMessage notifications (1 error, 2 warning, 3 info). */
+  messages: { type: number; message: string }[];
   stderr: () => string;
   /** Sends shutdown + exit and resolves with the process exit code. */
   close(): Promise<number | null>;
@@ -104,7 +106,10 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     published.set(params.uri, params.diagnostics);
   });
-  connection.onNotification('window/showMessage', () => undefined);
+  const messages: { type: number; message: string }[] = [];
+  connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+    messages.push(params);
+  });
   const logs: { type: number; message: string }[] = [];
   connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
     logs.push(params);
@@ -141,6 +146,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
     initializeResult,
     serverRequests,
     logs,
+    messages,
     stderr: () => stderr,
     async close() {
       if (child.exitCode !== null) return child.exitCode;

@@ -4,7 +4,9 @@ import type { Parser } from 'web-tree-sitter';
 import { ParsedDocument, UnitCache, type ParseFilter, type SegmentedText } from '../python/segments';
 import type { LineIndex } from '../python/lineIndex';
 import { SyntaxErrorFinder, type SyntaxErrorAt } from '../python/syntaxErrors';
+import { fileErrorFinding } from '../files/fileErrors';
 import { dispatch } from './dispatch';
+import { MAX_CHECKED_LENGTH, tooLargeReason } from './limits';
 import { ModuleFacts, type KnownNames } from './facts';
 import { prefilter } from './prefilter';
 import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type RuleImpl } from './rule';
@@ -74,6 +76,8 @@ export class Engine {
   }
 
   analyze(doc: SegmentedText, config: EngineConfig, relativePath?: string): Finding[] {
+    // Too large to parse: say so rather than report the file clean.
+    if (doc.text.length > MAX_CHECKED_LENGTH) return [fileErrorFinding(tooLargeReason(doc.text.length))];
     if (!doc.parsed) return [];
     const active = activeRules(this.rules, config, relativePath);
     if (active.length === 0) return [];

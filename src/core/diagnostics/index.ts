@@ -9,6 +9,7 @@ import type { EngineConfig, Finding, Range, RuleMeta } from './types';
 
 export * from './types';
 export { applyFixes } from './fixes';
+export { CHECK_ON_SAVE_ABOVE, MAX_CHECKED_BYTES, MAX_CHECKED_LENGTH, tooLargeFileReason, tooLargeReason } from './limits';
 export { suppressionEdit } from './suppression';
 export { UNUSED_SUPPRESSION_RULE } from './unusedSuppressions';
 

@@ -7,7 +7,7 @@ export const FILE_ERROR_RULE: RuleMeta = {
   code: 'OPS003',
   name: 'file-not-checked',
   category: 'robustness',
-  summary: 'The file could not be read or decoded as Python source (missing, unreadable, binary, or not in its declared encoding), so it was not checked.',
+  summary: 'The file was not checked: it could not be read or decoded as Python source (missing, unreadable, binary, or not in its declared encoding), or it is too large.',
   defaultSeverity: 'error',
   equivalents: ['ruff:E902'],
   fixable: 'none',
