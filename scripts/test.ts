@@ -73,7 +73,7 @@ function step(title: string, command: string, args: string[]): void {
 }
 
 /** Tests that run on a sample in the unit layer and on everything in the `corpus` layer (PYOPS_TEST_FULL=1). */
-const HEAVY_TESTS = ['out/test/unit/cli/fixCorpus.test.js', 'out/test/unit/core/diagnostics/incremental.test.js'];
+const HEAVY_TESTS = ['out/test/unit/cli/fixCorpus.test.js', 'out/test/unit/core/diagnostics/incremental.test.js', 'out/test/unit/core/python/commentLines.test.js'];
 
 function runMocha(layer: string, pattern: string | string[], extraEnv: Record<string, string> = {}): LayerResult {
   const statsDir = mkdtempSync(join(tmpdir(), 'pyops-stats-'));

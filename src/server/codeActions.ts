@@ -16,9 +16,9 @@ function wants(only: string[] | undefined, kind: string): boolean {
 
 /** "Fix all": every safe fix, as one minimal edit. Unsafe fixes are never applied in bulk. */
 export function fixAllAction(doc: OpenDocument, findings: Finding[], kind: string): CodeAction | undefined {
-  const { text, applied } = applyFixes(doc.text.getText(), findings, { safeOnly: true });
+  const { text, applied } = applyFixes(doc.text, findings, { safeOnly: true });
   if (applied === 0) return undefined;
-  const edit = minimalEdit(doc.text, text);
+  const edit = minimalEdit(doc.python, text);
   if (!edit) return undefined;
   return {
     title: 'Fix all safe PyOps issues',
@@ -62,7 +62,7 @@ function quickFixesFor(doc: OpenDocument, diagnostic: Diagnostic, finding: Findi
       title: `Ignore ${finding.code} on this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: { changes: { [doc.uri]: [suppressionEdit(doc.text.getText(), finding.range.start.line, finding.code)] } },
+      edit: { changes: { [doc.uri]: [suppressionEdit(doc.text, finding.range.start.line, finding.code)] } },
     });
   }
   actions.push({

@@ -1,6 +1,6 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Analyzer, Finding, PythonDocument } from '../core/diagnostics';
+import { LineIndex } from '../core/python/lineIndex';
 
 /** The last analysis of a document: what code actions and hovers are answered from. */
 export interface AnalysisResult {
@@ -17,7 +17,11 @@ export interface AnalysisResult {
  */
 export const TREES_KEPT = 4;
 
-/** An open Python document: its text for LSP positions and, while it is in use, its incrementally updated tree. */
+/**
+ * An open Python document. Its text is kept once: in the engine's document while it has a tree
+ * (which edits the tree incrementally and converts LSP positions), as a plain string while its
+ * tree is dropped. A second copy could drift from the first and doubles the memory.
+ */
 export class OpenDocument {
   /** Set when the buffer differs from the file on disk (for "run on save"). */
   dirty = false;
@@ -27,21 +31,31 @@ export class OpenDocument {
   /** The resultId last sent with publishDiagnostics (clients that cannot pull), so unchanged diagnostics are not sent again. */
   publishedResultId: string | undefined;
   private tree: PythonDocument | undefined;
+  /** The text while there is no tree (the tree holds it otherwise). */
+  private textWithoutTree: string;
 
   constructor(
-    public text: TextDocument,
+    readonly uri: string,
+    /** The client's version of the text. */
+    public version: number,
+    text: string,
     private readonly analyzer: Analyzer,
     private readonly onUse: (doc: OpenDocument) => void,
-  ) {}
+  ) {
+    this.textWithoutTree = text;
+  }
 
-  get uri(): string {
-    return this.text.uri;
+  get text(): string {
+    return this.tree ? this.tree.text : this.textWithoutTree;
   }
 
   /** The parsed document, parsed again from the text if its tree was dropped. */
   get python(): PythonDocument {
     this.onUse(this);
-    this.tree ??= this.analyzer.open(this.text.getText());
+    if (!this.tree) {
+      this.tree = this.analyzer.open(this.textWithoutTree);
+      this.textWithoutTree = '';
+    }
     return this.tree;
   }
 
@@ -49,22 +63,37 @@ export class OpenDocument {
     return this.tree !== undefined;
   }
 
-  /** Applies the client's changes to the text, and to the tree when there is one. */
+  /** Applies the client's changes to the text (and its tree when there is one), with LSP's line breaks and range rules. */
   applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
-    this.text = TextDocument.update(this.text, changes, version);
+    this.version = version;
     this.dirty = true;
-    if (!this.tree) return;
-    if (changes.every((c) => 'range' in c)) {
+    const edits = changes.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text }));
+    if (this.tree) {
       this.onUse(this);
-      this.tree.update(changes.map((c) => ({ range: (c as { range: Range }).range, text: c.text })));
-    } else {
-      // A whole-text change: nothing to edit incrementally; parsed afresh when next needed.
-      this.dropTree();
+      // Ranged changes edit the trees incrementally; one without a range replaces the whole text.
+      this.tree.update(edits);
+      return;
     }
+    let text = this.textWithoutTree;
+    for (const edit of edits) {
+      if (!edit.range) {
+        text = edit.text;
+        continue;
+      }
+      // Lines end at "\r\n", "\n" or a lone "\r"; a range whose end comes before its start is read
+      // with the two swapped: as LSP's text document, VS Code and the engine's document read them.
+      const lines = new LineIndex(text);
+      const a = lines.offsetAt(edit.range.start);
+      const b = lines.offsetAt(edit.range.end);
+      text = text.slice(0, Math.min(a, b)) + edit.text + text.slice(Math.max(a, b));
+    }
+    this.textWithoutTree = text;
   }
 
   dropTree(): void {
-    this.tree?.dispose();
+    if (!this.tree) return;
+    this.textWithoutTree = this.tree.text;
+    this.tree.dispose();
     this.tree = undefined;
   }
 }
@@ -90,9 +119,9 @@ export class DocumentStore {
     return this.inUse.size;
   }
 
-  open(analyzer: Analyzer, uri: string, languageId: string, version: number, content: string): OpenDocument {
+  open(analyzer: Analyzer, uri: string, version: number, content: string): OpenDocument {
     this.close(uri);
-    const doc = new OpenDocument(TextDocument.create(uri, languageId, version, content), analyzer, (used) => this.used(used));
+    const doc = new OpenDocument(uri, version, content, analyzer, (used) => this.used(used));
     this.docs.set(uri, doc);
     return doc;
   }

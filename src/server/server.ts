@@ -177,7 +177,7 @@ async function publish(uri: string): Promise<void> {
     // The client already shows exactly these diagnostics.
     if (doc.publishedResultId === result.resultId) return;
     doc.publishedResultId = result.resultId;
-    await connection.sendDiagnostics({ uri, version: doc.text.version, diagnostics: result.findings.map((f) => toDiagnostic(f, ruleDocs)) });
+    await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, ruleDocs)) });
   } catch (error) {
     connection.console.error(`Diagnostics for ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
@@ -200,7 +200,7 @@ connection.onDidOpenTextDocument(async (params) => {
     refreshAll();
     return;
   }
-  documents.open(await getAnalyzer(), uri, languageId, version, text);
+  documents.open(await getAnalyzer(), uri, version, text);
   largeDocuments.note(uri, text.length);
   schedulePublish(uri, 0);
 });
@@ -219,7 +219,7 @@ connection.onDidChangeTextDocument(async (params) => {
   }
   documents.change(uri, version, params.contentChanges);
   const doc = documents.get(uri);
-  if (doc) largeDocuments.note(uri, doc.text.getText().length);
+  if (doc) largeDocuments.note(uri, doc.text.length);
   schedulePublish(uri, PUBLISH_DELAY_MS);
 });
 
@@ -269,7 +269,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
 
 // ---- diagnostics ----
 async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
-  const version = doc.text.version;
+  const version = doc.version;
   if (doc.lastAnalysis?.version === version) return doc.lastAnalysis;
   const documentSettings = await settings.get(doc.uri);
   const engine = await getAnalyzer();
@@ -286,7 +286,7 @@ async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
   // Findings that give the same diagnostics keep the result id, so a pull is answered "unchanged".
   const previous = doc.lastAnalysis;
   const resultId = previous && sameDiagnostics(previous.findings, findings) ? previous.resultId : `r${++resultCounter}`;
-  const result: AnalysisResult = { version: doc.text.version, resultId, findings };
+  const result: AnalysisResult = { version: doc.version, resultId, findings };
   doc.lastAnalysis = result;
   if (!doc.dirty) doc.savedAnalysis = result;
   return result;
@@ -298,13 +298,13 @@ async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
  */
 async function currentResult(doc: OpenDocument): Promise<AnalysisResult> {
   const documentSettings = await settings.get(doc.uri);
-  const onSave = documentSettings.diagnostics.run === 'onSave' || checkedOnlyOnSave(doc.text.getText().length);
+  const onSave = documentSettings.diagnostics.run === 'onSave' || checkedOnlyOnSave(doc.text.length);
   return onSave && doc.dirty && doc.savedAnalysis ? doc.savedAnalysis : analyze(doc);
 }
 
 /** A large document with unsaved edits is not re-checked for code actions and hovers (see checkedOnlyOnSave). */
 function notCheckedNow(doc: OpenDocument): boolean {
-  return doc.dirty && checkedOnlyOnSave(doc.text.getText().length);
+  return doc.dirty && checkedOnlyOnSave(doc.text.length);
 }
 
 function cancelled(): ResponseError<{ retriggerRequest: boolean }> {

@@ -60,6 +60,13 @@ export const PATHOLOGICAL_SHAPES: PathologicalShape[] = [
     benchSize: 40,
   },
   {
+    id: 'comment-lines',
+    title: 'a function with n lines of commented-out code, and as many at the top level',
+    make: (n) =>
+      'import subprocess\n\n\ndef f():\n    x = 1\n' + '    # subprocess.run(["old", "step"])\n'.repeat(n) + '    return x\n' + '# subprocess.run(["old", "step"])\n'.repeat(n) + 'subprocess.run(["a"])\n',
+    benchSize: 10_000,
+  },
+  {
     id: 'many-handlers',
     title: 'one try statement with n except clauses',
     make: (n) => 'try:\n    pass\n' + lines(n, (i) => `except E${i % 7}:\n    pass\n`),

@@ -2,7 +2,7 @@
 // then apply suppressions and turn offsets into LSP ranges. CONTRIBUTING.md draws the data flow.
 import type { Parser } from 'web-tree-sitter';
 import { ParsedDocument, UnitCache, type ParseFilter, type SegmentedText } from '../python/segments';
-import type { LineIndex } from '../python/lineIndex';
+import { lineBreakOf, type LineIndex } from '../python/lineIndex';
 import { SyntaxErrorFinder, type SyntaxErrorAt } from '../python/syntaxErrors';
 import { fileErrorFinding } from '../files/fileErrors';
 import { dispatch } from './dispatch';
@@ -81,7 +81,7 @@ export class Engine {
     if (!doc.parsed) return [];
     const active = activeRules(this.rules, config, relativePath);
     if (active.length === 0) return [];
-    const comments = pyopsComments(doc.text);
+    const comments = pyopsComments(doc.source);
     const wholeFile = fileSuppression(comments);
     // `# pyops: ignore-file`: nothing to report, unless unused suppressions are (then it may be unused).
     if (wholeFile?.all && !config.reportUnusedSuppressions) return [];
@@ -94,11 +94,11 @@ export class Engine {
     let cache = this.caches.get(doc);
     // Records hold what the enabled rules read: another set of rules needs other records.
     if (!cache || cache.reader !== reader) this.caches.set(doc, (cache = new UnitCache(this.parser, reader)));
-    const text = doc.text;
+    const text = doc.source;
     const model = cache.build(doc.segments, text);
     const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers, this.known);
     let syntaxErrors: readonly SyntaxErrorAt[] | undefined;
-    const cx = new RuleContext(text, doc.lines, facts, model.top, () => (syntaxErrors ??= this.syntaxErrorsOf(doc)));
+    const cx = new RuleContext(text, doc.lines, facts, model.top, () => (syntaxErrors ??= this.syntaxErrorsOf(doc)), lineBreakOf(doc.text));
     dispatch(rules, vocabulary, model.units, cx, this.onError);
     const severity = new Map<RuleImpl, Severity>(active.map((a) => [a.rule, a.severity]));
     const usage = new SuppressionUsage();

@@ -5,7 +5,7 @@ import { createPythonParser, wasmPathsIn } from '../python/wasm';
 import { Engine, type ErrorSink } from './engine';
 import { activeRules } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
-import type { EngineConfig, Finding, Range, RuleMeta } from './types';
+import type { EngineConfig, Finding, Position, Range, RuleMeta } from './types';
 
 export * from './types';
 export { applyFixes } from './fixes';
@@ -15,6 +15,10 @@ export { UNUSED_SUPPRESSION_RULE } from './unusedSuppressions';
 
 export interface PythonDocument {
   readonly text: string;
+  /** The LSP position of an offset in `text` (lines end at "\r\n", "\n" or a lone "\r"). */
+  positionAt(offset: number): Position;
+  /** The offset of an LSP position, clamped to the document like LSP clients do. */
+  offsetAt(position: Position): number;
   /**
    * Apply LSP-style content changes (range + text, UTF-16 positions) by editing the old tree and
    * reparsing incrementally. A change without a range replaces the whole text.

@@ -143,6 +143,8 @@ export class RuleContext {
     readonly top: readonly TopStatement[],
     /** The document's syntax errors, in document offsets (found only when a rule asks). */
     readonly syntaxErrors: () => readonly SyntaxErrorAt[] = () => [],
+    /** The file's line break, for lines a fix adds (see lineBreakOf). */
+    readonly eol = '\n',
   ) {
     this.nameUses = new NameUseCache(text);
   }
@@ -195,8 +197,4 @@ export class RuleContext {
     return before.slice(before.lastIndexOf('\n') + 1);
   }
 
-  /** The file's line break, for lines a fix adds: the one its first line ends with ("\n" when none). */
-  get eol(): string {
-    return /\r\n?|\n/.exec(this.text)?.[0] ?? '\n';
-  }
 }

@@ -1,4 +1,5 @@
-// Converts between string offsets and LSP positions (zero-based line, UTF-16 column).
+// Converts between string offsets and LSP positions (zero-based line, UTF-16 column). Lines end
+// as LSP (and Python) say: at "\r\n", "\n" or a lone "\r".
 import type { Position } from '../text';
 
 export class LineIndex {
@@ -6,9 +7,7 @@ export class LineIndex {
   readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
+    this.lineStarts = lineStarts(text);
   }
 
   get lineCount(): number {
@@ -29,8 +28,10 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineAt(clamped);
+    // Between the "\r" and the "\n" of a line break is, to LSP, the end of the line's content.
+    if (clamped > this.lineStarts[line] && this.text.charCodeAt(clamped - 1) === 13) clamped--;
     return { line, character: clamped - this.lineStarts[line] };
   }
 
@@ -43,14 +44,59 @@ export class LineIndex {
     return Math.max(start, Math.min(start + position.character, end));
   }
 
-  /** Offset just past the line's content (before its `\r\n` or `\n`). */
+  /** Offset just past the line's content (before its `\r\n`, `\n` or `\r`). */
   lineEnd(line: number): number {
-    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    const next = this.lineStarts[line + 1];
+    return next - (next >= 2 && this.text.charCodeAt(next - 2) === 13 && this.text.charCodeAt(next - 1) === 10 ? 2 : 1);
   }
 
   lineText(line: number): string {
     return this.text.slice(this.lineStarts[line], this.lineEnd(line));
   }
+}
+
+/** Offsets where lines start: after each "\n", and after each "\r" not followed by "\n". */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  let cr = text.indexOf('\r');
+  if (cr === -1) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  let lf = text.indexOf('\n');
+  while (cr !== -1 || lf !== -1) {
+    if (lf === -1 || (cr !== -1 && cr < lf)) {
+      if (cr + 1 !== lf) starts.push(cr + 1); // a lone "\r"; "\r\n" ends the line at its "\n"
+      cr = text.indexOf('\r', cr + 1);
+    } else {
+      starts.push(lf + 1);
+      lf = text.indexOf('\n', lf + 1);
+    }
+  }
+  return starts;
+}
+
+/** Whether text[from, to) holds a "\r" that is not part of "\r\n" (a line break of its own). */
+export function hasLoneCarriageReturn(text: string, from = 0, to = text.length): boolean {
+  if (from === 0 && to === text.length) {
+    for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+    return false;
+  }
+  // A short range (an edit): indexOf would run on to the end of a long text.
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+/**
+ * The text with every lone "\r" turned into "\n": the same length and the same lines, in the form
+ * the parser reads (tree-sitter's Python grammar ends lines only at "\n"; Python at all three).
+ */
+export function withLoneCarriageReturnsAsLineFeeds(text: string): string {
+  return text.replace(/\r(?!\n)/g, '\n');
+}
+
+/** The text's line break, for lines added to it: the one its first line ends with ("\n" when none). */
+export function lineBreakOf(text: string): string {
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
 }

@@ -102,7 +102,7 @@ export class SyntaxErrorFinder {
   constructor(private readonly parser: Parser) {}
 
   find(doc: SegmentedText): SyntaxErrorAt[] {
-    const text = doc.text;
+    const text = doc.source;
     const out: SyntaxErrorAt[] = [];
     const kept = new Map<string, SyntaxErrorAt[]>();
     const add = (errors: readonly SyntaxErrorAt[], at: number) => {

@@ -35,6 +35,11 @@ export class WholeTreeDocument implements SegmentedText {
     return this.current;
   }
 
+  /** The prototype reads lone "\r" line breaks as the grammar does (the bench inputs have none). */
+  get source(): string {
+    return this.current;
+  }
+
   get lines(): LineIndex {
     this.lineIndex ??= new LineIndex(this.current);
     return this.lineIndex;

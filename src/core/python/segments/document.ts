@@ -6,9 +6,9 @@
 // A segment or member run whose text cannot matter to the caller (see ParseFilter) is not parsed at
 // all: its tree is null. Parsing is most of the cost of a check, and most methods need no tree.
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
-import type { Range } from '../../text';
-import { LineIndex } from '../lineIndex';
-import { MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanExits, type ScanNotes } from './scan';
+import type { Position, Range } from '../../text';
+import { hasLoneCarriageReturn, LineIndex, withLoneCarriageReturnsAsLineFeeds } from '../lineIndex';
+import { blankCommentLines, MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanExits, type ScanNotes } from './scan';
 
 /** Larger inputs are not parsed (tree-sitter's wasm heap is finite); they get no findings. */
 export const MAX_PARSE_LENGTH = 16_000_000;
@@ -60,7 +60,15 @@ export function memberSource(text: string, run: RunBounds): string {
 export interface SegmentedText {
   /** False when the text is too large to parse or the document is disposed. */
   readonly parsed: boolean;
+  /** The document's text. */
   readonly text: string;
+  /**
+   * The text as the parser and the rules read it: `text` with each lone "\r" (a line break to LSP
+   * and to Python, not to tree-sitter's grammar) read as "\n". Same length, same lines; the very
+   * same string unless the document has such line breaks.
+   */
+  readonly source: string;
+  /** Lines of `source` (and of `text`: they are the same). */
   readonly lines: LineIndex;
   readonly segments: readonly Segment[];
 }
@@ -74,6 +82,9 @@ const PARSE_ALL: ParseFilter = () => false;
 
 export class ParsedDocument implements SegmentedText {
   private currentText: string;
+  private sourceText: string;
+  /** The text has (or had, since the last full replace) lone "\r" line breaks: `sourceText` differs. */
+  private loneCarriageReturns: boolean;
   private lineIndex: LineIndex | undefined;
   private segs: Segment[] = [];
   private disposed = false;
@@ -86,11 +97,17 @@ export class ParsedDocument implements SegmentedText {
     private unneeded: ParseFilter = PARSE_ALL,
   ) {
     this.currentText = text;
-    this.segs = this.parseRange(text, 0, text.length, topLevelCuts(text, 0).cuts);
+    this.loneCarriageReturns = hasLoneCarriageReturn(text);
+    this.sourceText = this.loneCarriageReturns ? withLoneCarriageReturnsAsLineFeeds(text) : text;
+    this.segs = this.parseAll();
   }
 
   get text(): string {
     return this.currentText;
+  }
+
+  get source(): string {
+    return this.sourceText;
   }
 
   /** False when the text is too large to parse or the document is disposed. */
@@ -103,8 +120,16 @@ export class ParsedDocument implements SegmentedText {
   }
 
   get lines(): LineIndex {
-    this.lineIndex ??= new LineIndex(this.currentText);
+    this.lineIndex ??= new LineIndex(this.sourceText);
     return this.lineIndex;
+  }
+
+  positionAt(offset: number): Position {
+    return this.lines.positionAt(offset);
+  }
+
+  offsetAt(position: Position): number {
+    return this.lines.offsetAt(position);
   }
 
   update(changes: ContentChange[]): void {
@@ -113,9 +138,11 @@ export class ParsedDocument implements SegmentedText {
       if (!change.range) this.replaceAll(change.text);
       else {
         const lines = this.lines;
-        const start = lines.offsetAt(change.range.start);
-        const end = Math.max(start, lines.offsetAt(change.range.end));
-        this.applyEdit(start, end, change.text);
+        const a = lines.offsetAt(change.range.start);
+        const b = lines.offsetAt(change.range.end);
+        // A range whose end comes before its start is read with the two swapped, as LSP's own
+        // text document (vscode-languageserver-textdocument) and VS Code do.
+        this.applyEdit(Math.min(a, b), Math.max(a, b), change.text);
       }
     }
     if (changes.length > 0) this.version++;
@@ -137,21 +164,50 @@ export class ParsedDocument implements SegmentedText {
   }
 
   private replaceAll(text: string): void {
-    for (const s of this.segs) deleteSegment(s);
     this.currentText = text;
-    this.lineIndex = undefined;
-    this.segs = this.parseRange(text, 0, text.length, topLevelCuts(text, 0).cuts);
+    this.loneCarriageReturns = hasLoneCarriageReturn(text);
+    this.sourceText = this.loneCarriageReturns ? withLoneCarriageReturnsAsLineFeeds(text) : text;
+    this.reparseAll();
   }
 
+  private reparseAll(): void {
+    for (const s of this.segs) deleteSegment(s);
+    this.lineIndex = undefined;
+    this.segs = this.parseAll();
+  }
+
+  private parseAll(): Segment[] {
+    const source = this.sourceText;
+    return this.parseRange(source, 0, source.length, topLevelCuts(source, 0).cuts);
+  }
+
+  /** Replaces text[start, end) with `inserted`, then the same span of the source (see SegmentedText.source). */
   private applyEdit(start: number, end: number, inserted: string): void {
-    const oldText = this.currentText;
-    const oldLines = this.lines;
-    const text = oldText.slice(0, start) + inserted + oldText.slice(end);
-    const delta = inserted.length - (end - start);
+    const text = this.currentText.slice(0, start) + inserted + this.currentText.slice(end);
     this.currentText = text;
+    const insertedEnd = start + inserted.length;
+    // Only a "\r" typed, or one whose "\n" was deleted, can become a lone one.
+    if (!this.loneCarriageReturns && !hasLoneCarriageReturn(text, Math.max(0, start - 1), insertedEnd)) {
+      this.editSource(start, end, inserted, text);
+      return;
+    }
+    this.loneCarriageReturns = true;
+    const oldSource = this.sourceText;
+    const source = withLoneCarriageReturnsAsLineFeeds(text);
+    // The character before the edit changes in the source when its "\r" joins or leaves a "\r\n".
+    const from = start > 0 && source.charCodeAt(start - 1) !== oldSource.charCodeAt(start - 1) ? start - 1 : start;
+    this.editSource(from, end, source.slice(from, insertedEnd), source);
+  }
+
+  /** Applies the edit (old source [start, end) -> inserted) that made `text` the new source, reparsing what it touched. */
+  private editSource(start: number, end: number, inserted: string, text: string): void {
+    const oldText = this.sourceText;
+    const oldLines = this.lines;
+    const delta = inserted.length - (end - start);
+    this.sourceText = text;
     this.lineIndex = undefined;
     if (text.length > MAX_PARSE_LENGTH || oldText.length > MAX_PARSE_LENGTH || this.segs.length === 0) {
-      this.replaceAll(text);
+      this.reparseAll();
       return;
     }
     const segs = this.segs;
@@ -224,16 +280,19 @@ export class ParsedDocument implements SegmentedText {
         return { row: p.line - lines.lineAt(segStart), column: p.character };
       };
       const newLines = this.lines;
+      const parsedOld = blankCommentLines(oldText.slice(seg.start, seg.end));
+      const parsedNew = blankCommentLines(text.slice(regionStart, regionEnd));
+      const change = parsedChange(parsedOld, parsedNew, start - seg.start, end - seg.start, start + inserted.length - seg.start);
       const edit: Edit = {
-        startIndex: start - seg.start,
-        oldEndIndex: end - seg.start,
-        newEndIndex: start + inserted.length - seg.start,
-        startPosition: rel(start, oldLines, seg.start),
-        oldEndPosition: rel(end, oldLines, seg.start),
-        newEndPosition: rel(start + inserted.length, newLines, regionStart),
+        startIndex: change.start,
+        oldEndIndex: change.oldEnd,
+        newEndIndex: change.newEnd,
+        startPosition: rel(seg.start + change.start, oldLines, seg.start),
+        oldEndPosition: rel(seg.start + change.oldEnd, oldLines, seg.start),
+        newEndPosition: rel(regionStart + change.newEnd, newLines, regionStart),
       };
       tree.edit(edit);
-      const next = this.parser.parse(text.slice(regionStart, regionEnd), tree);
+      const next = this.parser.parse(parsedNew, tree);
       tree.delete();
       fresh = next ? [{ start: regionStart, end: regionEnd, tree: next }] : [];
     } else {
@@ -292,7 +351,7 @@ export class ParsedDocument implements SegmentedText {
         if (seg) out.push(seg);
         continue;
       }
-      const tree = this.parser.parse(segText);
+      const tree = this.parser.parse(blankCommentLines(segText));
       if (tree) out.push({ start: s, end: e, tree });
     }
     return out;
@@ -316,7 +375,7 @@ export class ParsedDocument implements SegmentedText {
     const oldRuns: MemberRun[] = [{ start: old.start, end: old.members ? old.members[0].start : old.end, header: '', tree: old.tree }, ...(old.members ?? [])];
     if (!cuts) {
       for (const r of oldRuns) r.tree?.delete();
-      const tree = this.parser.parse(text.slice(from, to));
+      const tree = this.parser.parse(blankCommentLines(text.slice(from, to)));
       return tree ? { start: from, end: to, tree } : null;
     }
     const reusable = new Map<string, Tree | null>();
@@ -341,13 +400,22 @@ export class ParsedDocument implements SegmentedText {
           const p = lines.positionAt(offset);
           return { row: p.line - lines.lineAt(r.start) + rows, column: p.character };
         };
+        // Offsets in the run's parsed text (header + run) and back to the document.
+        const base = r.start - pad;
+        const change = parsedChange(
+          blankCommentLines(key),
+          blankCommentLines(r.header + text.slice(r.start, r.end + delta)),
+          edit.start - base,
+          edit.end - base,
+          edit.start + edit.inserted.length - base,
+        );
         r.tree.edit({
-          startIndex: edit.start - r.start + pad,
-          oldEndIndex: edit.end - r.start + pad,
-          newEndIndex: edit.start + edit.inserted.length - r.start + pad,
-          startPosition: point(edit.oldLines, edit.start),
-          oldEndPosition: point(edit.oldLines, edit.end),
-          newEndPosition: point(edit.newLines, edit.start + edit.inserted.length),
+          startIndex: change.start,
+          oldEndIndex: change.oldEnd,
+          newEndIndex: change.newEnd,
+          startPosition: point(edit.oldLines, base + change.start),
+          oldEndPosition: point(edit.oldLines, base + change.oldEnd),
+          newEndPosition: point(edit.newLines, base + change.newEnd),
         });
       }
     }
@@ -382,7 +450,7 @@ export class ParsedDocument implements SegmentedText {
       else if (run.header !== '' && this.unneeded(runText, run.header === MEMBER_HEADER ? 'member' : 'branch')) tree = null;
       else {
         const old = edited && edited.start === run.start && edited.end === run.end && edited.header === run.header ? edited.tree : undefined;
-        tree = this.parser.parse(run.header + runText, old);
+        tree = this.parser.parse(blankCommentLines(run.header + runText), old);
         if (!tree) {
           for (const done of out) done.tree?.delete();
           return null;
@@ -392,6 +460,31 @@ export class ParsedDocument implements SegmentedText {
     }
     return { start: from, end: to, tree: out[0].tree, members: out.slice(1), cleanRuns };
   }
+}
+
+/**
+ * The change from `before` to `after` (texts as given to the parser) that an edit [start, oldEnd)
+ * -> [start, newEnd) made, widened where blanking comment lines changed the text around it (an
+ * edit that opens a string un-blanks the comment lines after it): tree-sitter reuses whatever lies
+ * outside the change it is told about.
+ */
+function parsedChange(before: string, after: string, start: number, oldEnd: number, newEnd: number): { start: number; oldEnd: number; newEnd: number } {
+  let s = start;
+  if (before.slice(0, start) !== after.slice(0, start)) {
+    s = 0;
+    while (s < start && before.charCodeAt(s) === after.charCodeAt(s)) s++;
+  }
+  let a = oldEnd;
+  let b = newEnd;
+  if (before.slice(oldEnd) !== after.slice(newEnd)) {
+    a = before.length;
+    b = after.length;
+    while (a > oldEnd && b > newEnd && before.charCodeAt(a - 1) === after.charCodeAt(b - 1)) {
+      a--;
+      b--;
+    }
+  }
+  return { start: s, oldEnd: a, newEnd: b };
 }
 
 function lineCount(s: string): number {

@@ -28,7 +28,7 @@
 //    marked (cleanRuns: false) and no rescan starts from their cuts.
 export { ParsedDocument, MAX_PARSE_LENGTH, memberSource } from './document';
 export type { ContentChange, MemberRun, ParseFilter, Segment, SegmentedText, TextPart } from './document';
-export { branchHeader, MEMBER_HEADER, memberCuts, memberRuns, SPLIT_CHARS, topLevelCuts } from './scan';
+export { blankCommentLines, branchHeader, MEMBER_HEADER, memberCuts, memberRuns, SPLIT_CHARS, topLevelCuts } from './scan';
 export type { MemberScanResume, RunBounds, ScanExits, ScanNotes } from './scan';
 export { UnitCache } from './units';
 export type { DocumentUnits, TopStatement, Unit, UnitContext, UnitReader } from './units';

@@ -342,3 +342,57 @@ function lexStep(text: string, i: number, to: number, s: LexState): number {
   }
   return i + 1;
 }
+
+/** Shorter runs of comment lines cost the parser little and are left as they are. */
+const MIN_BLANKED_RUN = 16;
+
+/**
+ * The text with each run of at least MIN_BLANKED_RUN comment lines (lines whose code is only a
+ * comment, outside strings) blanked to spaces: same length, same lines, same nodes but for those
+ * comments (a block no longer extends over a trailing run of them). tree-sitter's Python scanner
+ * looks ahead over all the comment lines that follow each line, so a long run (commented-out
+ * code) costs time quadratic in its length; blank lines do not. Returns `text` itself when there
+ * is no such run.
+ */
+export function blankCommentLines(text: string): string {
+  if (!text.includes('#')) return text;
+  const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: true };
+  /** The current run of comment lines: [start of the '#', end before the line break] of each. */
+  let run: [number, number][] = [];
+  const blanked: [number, number][] = [];
+  const endRun = () => {
+    if (run.length >= MIN_BLANKED_RUN) blanked.push(...run);
+    run = [];
+  };
+  let i = 0;
+  while (i < text.length) {
+    if (lex.atLineStart) {
+      lex.atLineStart = false;
+      const continued = lex.continued;
+      lex.continued = false;
+      let j = i;
+      for (let c = text.charCodeAt(j); c === 32 || c === 9 || c === 12; c = text.charCodeAt(++j));
+      const c = text.charCodeAt(j);
+      if (lex.quote === '' && !continued && c === 35) {
+        let end = text.indexOf('\n', j);
+        if (end === -1) end = text.length;
+        run.push([j, text.charCodeAt(end - 1) === 13 ? end - 1 : end]);
+        i = end;
+        continue;
+      }
+      // Blank lines do not end a run; code (or a string going on) does.
+      if (lex.quote !== '' || continued || (c !== 10 && c !== 13 && j < text.length)) endRun();
+    }
+    i = lexStep(text, i, text.length, lex);
+  }
+  endRun();
+  if (blanked.length === 0) return text;
+  const parts: string[] = [];
+  let copied = 0;
+  for (const [from, to] of blanked) {
+    parts.push(text.slice(copied, from), ' '.repeat(to - from));
+    copied = to;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}

@@ -83,7 +83,7 @@ describe('diagnostics: applyFixes', () => {
 describe('diagnostics: analyzer API', () => {
   it('rejects documents it did not create', async () => {
     const a = await getAnalyzer();
-    assert.throws(() => a.analyze({ text: '', update() {}, dispose() {} }, { select: [], ignore: [], severity: {}, perPathIgnores: [], wrappers: { loggers: [], loggingFunctions: [], checkedSubprocessHelpers: [] } }), TypeError);
+    assert.throws(() => a.analyze({ text: '', update() {}, dispose() {}, positionAt: () => ({ line: 0, character: 0 }), offsetAt: () => 0 }, { select: [], ignore: [], severity: {}, perPathIgnores: [], wrappers: { loggers: [], loggingFunctions: [], checkedSubprocessHelpers: [] } }), TypeError);
   });
 
   it('returns findings sorted by position, and nothing for a disposed document', async () => {

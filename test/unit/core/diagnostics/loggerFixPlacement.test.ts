@@ -83,6 +83,11 @@ const CASES: { name: string; text: string; fixed?: string }[] = [
     name: 'a file with a byte order mark and no leading import',
     text: '\ufeffx = 1\nfrom logging import info\ninfo("x")\n',
   },
+  {
+    name: 'old Mac line breaks',
+    text: 'import logging\rlogging.info("x")\r',
+    fixed: 'import logging\rlogger = logging.getLogger(__name__)\rlogger.info("x")\r',
+  },
 ];
 
 describe('diagnostics: the module logger a safe fix adds', () => {
