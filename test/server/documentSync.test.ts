@@ -110,4 +110,21 @@ describe('language server: the document text follows LSP', function () {
     assert.equal(doc.text, 'import logging\rlogger = logging.getLogger(__name__)\r\rdef f():\r\n    try:\r        pass\n    except OSError:\r        logger.exception("x")\r');
     assert.deepEqual(await doc.diagnostics(), []);
   });
+
+  it('keeps a document in step while its tree is dropped (many files open), line breaks and reversed ranges alike', async () => {
+    const doc = copy('import subprocess\rx = 1\r\nsubprocess.run(["ls"], check=True, timeout=5)\r');
+    await doc.open();
+    assert.deepEqual(await doc.diagnostics(), []);
+    // More documents used after it than the server keeps trees for: its tree is dropped.
+    for (let i = 0; i < 6; i++) {
+      const other = copy(`import os\nos.system("x${i}")\n`);
+      await other.open();
+      assert.equal((await other.diagnostics()).length > 0, true);
+    }
+    // Deletes ", check=True", its range given end first, then adds a lone "\r" line before it.
+    await doc.change([{ range: { start: { line: 2, character: 33 }, end: { line: 2, character: 21 } }, text: '' }]);
+    await doc.change([{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'y = 2\r' }]);
+    assert.equal(doc.text, 'import subprocess\rx = 1\r\ny = 2\rsubprocess.run(["ls"], timeout=5)\r');
+    assert.deepEqual(where(await doc.diagnostics()), ['3:0-3:14 OPS101']);
+  });
 });
