@@ -91,6 +91,7 @@ function runMocha(layer: string, pattern: string | string[], extraEnv: Record<st
 
 step('Type check', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.']);
 step('Lint', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+step('Format', process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
 step('Build', process.execPath, [join(root, 'scripts/build.mjs'), '--tests']);
 
 const results: LayerResult[] = [];

@@ -4,10 +4,12 @@ import { SourceColumns } from '../sourceColumns';
 import { portablePath } from './paths';
 import { countFindings, type ReportInput } from './reportInput';
 
+// Control characters other than tab and line breaks are not allowed in XML 1.0 at all.
+// eslint-disable-next-line no-control-regex
+const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 function xml(text: string): string {
-  // Control characters other than tab and line breaks are not allowed in XML 1.0 at all.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(NOT_IN_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function junitReport(input: ReportInput): string {
