@@ -7,8 +7,14 @@ import tseslint from 'typescript-eslint';
  */
 const NODE_BUILTINS = { group: ['node:*'], message: 'Code that runs in a webview has no Node.js.' };
 const VSCODE = { group: ['vscode'], message: 'Only src/extension runs inside VS Code.' };
-const SERVER_LIBS = { group: ['vscode-languageserver', 'vscode-languageserver/*'], message: 'Only src/server uses the language server library.' };
-const CLIENT_LIBS = { group: ['vscode-languageclient', 'vscode-languageclient/*'], message: 'Only src/extension uses the language client library.' };
+const SERVER_LIBS = {
+  group: ['vscode-languageserver', 'vscode-languageserver/*'],
+  message: 'Only src/server uses the language server library.',
+};
+const CLIENT_LIBS = {
+  group: ['vscode-languageclient', 'vscode-languageclient/*'],
+  message: 'Only src/extension uses the language client library.',
+};
 const layer = (name, why) => ({ group: [`**/${name}`, `**/${name}/**`], message: why });
 const EXTENSION = layer('extension', 'src/extension is the top layer: nothing imports it.');
 const SERVER = layer('server', 'src/server is a process of its own: share code through src/core.');
@@ -72,7 +78,19 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+      },
     },
   },
 );

@@ -35,20 +35,68 @@ interface Item {
  * runs here because it drives a whole VS Code through lib/integration.ts.
  */
 const ITEMS: Item[] = [
-  { number: 1, id: 'throughput', title: 'Diagnostics throughput on the standard library vs ruff', module: 'throughput.js', timeoutMs: 420_000 },
-  { number: 2, id: 'edit', title: 'Re-diagnosis after a one-character edit in a 5,000-line file', module: 'editLatency.js', timeoutMs: 120_000 },
+  {
+    number: 1,
+    id: 'throughput',
+    title: 'Diagnostics throughput on the standard library vs ruff',
+    module: 'throughput.js',
+    timeoutMs: 420_000,
+  },
+  {
+    number: 2,
+    id: 'edit',
+    title: 'Re-diagnosis after a one-character edit in a 5,000-line file',
+    module: 'editLatency.js',
+    timeoutMs: 120_000,
+  },
   { number: 3, id: 'memory', title: 'Language server memory with 200 files open', module: 'serverMemory.js', timeoutMs: 180_000 },
   { number: 4, id: 'agreement', title: 'Agreement with ruff on the standard library', module: 'agreement.js', timeoutMs: 180_000 },
   { number: 5, id: 'profiling', title: 'One-click profiling vs python -m cProfile', module: 'profiling.js', timeoutMs: 240_000 },
   { number: 6, id: 'viewer', title: 'Profile viewer: load and render a 10,000-function profile', module: 'viewer.js', timeoutMs: 180_000 },
   { number: 7, id: 'activation', title: 'Extension activation in VS Code', module: null, timeoutMs: 300_000 },
   { number: 8, id: 'parsing', title: 'Parsing design: segments vs one tree per document', module: 'parsingDesigns.js', timeoutMs: 600_000 },
-  { number: 9, id: 'cache', title: 'Warm re-run: pyops check over unchanged files with the result cache', module: 'warmRerun.js', timeoutMs: 420_000 },
-  { number: 10, id: 'lsp-edit', title: 'Edit to fresh diagnostics over LSP: a 5,000-line file with thousands of findings', module: 'lspEdit.js', timeoutMs: 300_000 },
-  { number: 11, id: 'memory-large', title: 'Language server memory with 200 large (5,000-line) files open', module: 'serverMemoryLarge.js', timeoutMs: 300_000 },
-  { number: 12, id: 'big-tree', title: "A big tree: Debian's ansible collections vs ruff-wasm", module: 'bigTree.js', timeoutMs: 1_500_000 },
-  { number: 13, id: 'sampling', title: 'Stack sampler overhead vs the plain script and python -m cProfile', module: 'sampling.js', timeoutMs: 600_000 },
-  { number: 14, id: 'pathological', title: 'Pathological shapes: long lines, many strings, deep nesting', module: 'pathological.js', timeoutMs: 600_000 },
+  {
+    number: 9,
+    id: 'cache',
+    title: 'Warm re-run: pyops check over unchanged files with the result cache',
+    module: 'warmRerun.js',
+    timeoutMs: 420_000,
+  },
+  {
+    number: 10,
+    id: 'lsp-edit',
+    title: 'Edit to fresh diagnostics over LSP: a 5,000-line file with thousands of findings',
+    module: 'lspEdit.js',
+    timeoutMs: 300_000,
+  },
+  {
+    number: 11,
+    id: 'memory-large',
+    title: 'Language server memory with 200 large (5,000-line) files open',
+    module: 'serverMemoryLarge.js',
+    timeoutMs: 300_000,
+  },
+  {
+    number: 12,
+    id: 'big-tree',
+    title: "A big tree: Debian's ansible collections vs ruff-wasm",
+    module: 'bigTree.js',
+    timeoutMs: 1_500_000,
+  },
+  {
+    number: 13,
+    id: 'sampling',
+    title: 'Stack sampler overhead vs the plain script and python -m cProfile',
+    module: 'sampling.js',
+    timeoutMs: 600_000,
+  },
+  {
+    number: 14,
+    id: 'pathological',
+    title: 'Pathological shapes: long lines, many strings, deep nesting',
+    module: 'pathological.js',
+    timeoutMs: 600_000,
+  },
 ];
 
 function usage(message: string): never {
@@ -74,7 +122,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
       if (!value) usage('--only needs a list of items');
-      options.only = value.split(',').map((s) => s.trim()).filter(Boolean);
+      options.only = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       for (const wanted of options.only) {
         if (!ITEMS.some((item) => String(item.number) === wanted || item.id === wanted)) {
           usage(`unknown item "${wanted}" (items: ${ITEMS.map((item) => `${item.number}=${item.id}`).join(', ')})`);
@@ -194,7 +245,8 @@ async function build(): Promise<void> {
   // Someone else's test file may be mid-edit: build the bundles and the bench modules alone.
   console.log(`  the full build failed; building dist/ and the bench modules alone. Its output:\n${indent(tail(full.output, 20), '    ')}`);
   const distOnly = runBuild([]);
-  if (!distOnly.ok) console.log(`  node scripts/build.mjs failed too; items needing dist/ will fail:\n${indent(tail(distOnly.output, 20), '    ')}`);
+  if (!distOnly.ok)
+    console.log(`  node scripts/build.mjs failed too; items needing dist/ will fail:\n${indent(tail(distOnly.output, 20), '    ')}`);
   await bundleBenchOnly();
 }
 
@@ -220,7 +272,11 @@ function runModule(item: Item & { module: string }, quick: boolean): Promise<Ben
   }
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [file, ...(quick ? ['--quick'] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [file, ...(quick ? ['--quick'] : [])], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let result: BenchResult | null = null;
     let buffered = '';
     let stderrTail = '';
@@ -286,17 +342,26 @@ async function runActivation(item: Item, quick: boolean): Promise<BenchResult> {
   const openToActive: number[] = [];
   for (let i = 0; i < runs; i++) {
     const lines: string[] = [];
-    const outcome = await runIntegration({ suitePath, print: (line) => void lines.push(line), timeoutMs: Math.floor(item.timeoutMs / runs) });
+    const outcome = await runIntegration({
+      suitePath,
+      print: (line) => void lines.push(line),
+      timeoutMs: Math.floor(item.timeoutMs / runs),
+    });
     const line = lines.find((text) => text.startsWith(ACTIVATION_MARKER));
-    const figures = line ? (JSON.parse(line.slice(ACTIVATION_MARKER.length)) as { activationMs: number; openToActiveMs: number; error?: string }) : null;
+    const figures = line
+      ? (JSON.parse(line.slice(ACTIVATION_MARKER.length)) as { activationMs: number; openToActiveMs: number; error?: string })
+      : null;
     if (!figures || figures.error || outcome.exitCode !== 0) {
       return failed(item, `run ${i + 1}: ${figures?.error ?? outcome.error ?? 'no figure reported'}\n${tail(lines.join('\n'), 15)}`);
     }
     activation.push(figures.activationMs);
     openToActive.push(figures.openToActiveMs);
-    process.stderr.write(`  activation: VS Code ${i + 1}/${runs}: activate() ${ms(figures.activationMs)}, open -> active ${ms(figures.openToActiveMs)}\n`);
+    process.stderr.write(
+      `  activation: VS Code ${i + 1}/${runs}: activate() ${ms(figures.activationMs)}, open -> active ${ms(figures.openToActiveMs)}\n`,
+    );
   }
-  const spread = (values: number[]): string => `median of ${values.length} fresh VS Code windows; min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))}`;
+  const spread = (values: number[]): string =>
+    `median of ${values.length} fresh VS Code windows; min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))}`;
   const activationMedian = median(activation);
   return {
     number: item.number,
@@ -337,7 +402,9 @@ function verdict(figure: Figure): string {
 }
 
 function printResult(result: BenchResult): void {
-  console.log(`\n${result.number}. ${result.title}  [${result.status}${result.seconds !== undefined ? `, ${Math.round(result.seconds)} s` : ''}]`);
+  console.log(
+    `\n${result.number}. ${result.title}  [${result.status}${result.seconds !== undefined ? `, ${Math.round(result.seconds)} s` : ''}]`,
+  );
   if (result.status !== 'ok') console.log(indent(result.reason ?? '', '   '));
   const width = Math.min(90, Math.max(0, ...result.figures.map((f) => f.label.length)));
   for (const figure of result.figures) {
@@ -354,7 +421,10 @@ function escapeCell(text: unknown): string {
 }
 
 function resultMarkdown(result: BenchResult, machine: Machine, when: string): string {
-  const lines = [`_Measured ${when} on ${machineLine(machine)}; load average at start ${loadText(machine.loadStart)}; took ${Math.round(result.seconds ?? 0)} s._`, ''];
+  const lines = [
+    `_Measured ${when} on ${machineLine(machine)}; load average at start ${loadText(machine.loadStart)}; took ${Math.round(result.seconds ?? 0)} s._`,
+    '',
+  ];
   if (result.status !== 'ok') {
     lines.push(`**${result.status === 'skipped' ? 'Skipped' : 'Could not run'}:** ${escapeCell((result.reason ?? '').split('\n')[0])}`, '');
   }
@@ -394,10 +464,13 @@ function updateDoc(results: BenchResult[], machine: Machine, when: string): void
     const rows = ['| Item | Figure | Value | Target | Result |', '| --- | --- | --- | --- | --- |'];
     for (const result of results) {
       for (const figure of result.figures.filter((f) => f.target !== undefined)) {
-        rows.push(`| ${result.number}. ${escapeCell(result.title)} | ${escapeCell(figure.label.trim())} | ${escapeCell(figure.value)} | ${escapeCell(figure.target)} | ${verdict(figure)} |`);
+        rows.push(
+          `| ${result.number}. ${escapeCell(result.title)} | ${escapeCell(figure.label.trim())} | ${escapeCell(figure.value)} | ${escapeCell(figure.target)} | ${verdict(figure)} |`,
+        );
       }
       if (result.status !== 'ok') rows.push(`| ${result.number}. ${escapeCell(result.title)} | ${result.status} | | | |`);
-      else if (!result.figures.some((f) => f.target !== undefined)) rows.push(`| ${result.number}. ${escapeCell(result.title)} | reported below, no target | | | |`);
+      else if (!result.figures.some((f) => f.target !== undefined))
+        rows.push(`| ${result.number}. ${escapeCell(result.title)} | reported below, no target | | | |`);
     }
     const header = `_Last full run ${when}: ${machineLine(machine)}._`;
     doc = doc.slice(0, from) + `${summaryStart}\n${header}\n\n${rows.join('\n')}\n${summaryEnd}` + doc.slice(to + summaryEnd.length);
@@ -434,12 +507,19 @@ const notRun = results.filter((r) => r.status !== 'ok');
 console.log(`\n== Summary (${Math.round((Date.now() - started) / 1000)} s; load average at end ${loadText(loadEnd)}) ==`);
 for (const result of results) {
   const marks = result.figures.filter((f) => f.target !== undefined).map((f) => `${f.value} (target ${f.target}) ${verdict(f)}`);
-  console.log(`${result.number}. ${result.title}: ${result.status === 'ok' ? marks.join('; ') || 'reported' : result.status.toUpperCase()}`);
+  console.log(
+    `${result.number}. ${result.title}: ${result.status === 'ok' ? marks.join('; ') || 'reported' : result.status.toUpperCase()}`,
+  );
 }
-console.log(`${targets.length - missed.length} of ${targets.length} targets met${notRun.length ? `; ${notRun.length} item(s) not run: ${notRun.map((r) => `${r.number} (${r.status})`).join(', ')}` : ''}`);
+console.log(
+  `${targets.length - missed.length} of ${targets.length} targets met${notRun.length ? `; ${notRun.length} item(s) not run: ${notRun.map((r) => `${r.number} (${r.status})`).join(', ')}` : ''}`,
+);
 
 if (options.doc) {
-  const when = new Date().toISOString().replace(/\.\d+Z$/, ' UTC').replace('T', ' ');
+  const when = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, ' UTC')
+    .replace('T', ' ');
   updateDoc(results, machine, when);
   console.log(`Figures written to ${relative(root, docPath)}`);
 }

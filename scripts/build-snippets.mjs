@@ -38,7 +38,11 @@ async function loadSnippetLib() {
 async function loadChecked(root) {
   const lib = await loadSnippetLib();
   const dir = join(root, 'snippets');
-  const names = existsSync(dir) ? readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort() : [];
+  const names = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => /\.ya?ml$/.test(n))
+        .sort()
+    : [];
   if (names.length === 0) throw new Error(`No snippet sources: expected snippets/*.yaml under ${root}`);
   const files = names.map((name) => ({ path: `snippets/${name}`, text: readFileSync(join(dir, name), 'utf8') }));
   const { families, problems } = lib.loadSnippetSources(files);

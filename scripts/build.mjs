@@ -91,10 +91,7 @@ if (withTests) {
 function copyAssets() {
   mkdirSync(join(root, 'dist'), { recursive: true });
   cpSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(root, 'dist/tree-sitter.wasm'));
-  cpSync(
-    join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'),
-    join(root, 'dist/tree-sitter-python.wasm'),
-  );
+  cpSync(join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'), join(root, 'dist/tree-sitter-python.wasm'));
   rmSync(join(root, 'dist/python'), { recursive: true, force: true });
   cpSync(join(root, 'src/python'), join(root, 'dist/python'), {
     recursive: true,

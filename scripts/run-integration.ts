@@ -31,7 +31,9 @@ function parseArgs(argv: string[]): IntegrationOptions {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
     console.error(`run-integration: ${error instanceof Error ? error.message : String(error)}`);
-    console.error('usage: node out/scripts/run-integration.mjs [--extension DIR] [--suite FILE] [--workspace DIR] [--timeout MS] [--grep TEXT] [--verbose]');
+    console.error(
+      'usage: node out/scripts/run-integration.mjs [--extension DIR] [--suite FILE] [--workspace DIR] [--timeout MS] [--grep TEXT] [--verbose]',
+    );
     process.exit(2);
   }
   // Exit through process.exit so the 'exit' hooks stop the server and remove temporary folders.

@@ -41,7 +41,15 @@ function say(message: string): void {
 
 /** waitFor on the page: a probe that throws (the page is mid-update) or answers false is not there yet. */
 function until<T>(what: string, probe: () => Promise<T | false | undefined>, timeoutMs = 30_000): Promise<T> {
-  return waitFor(what, () => probe().then((value) => (value === false ? undefined : value), () => undefined), { timeoutMs, intervalMs: 150 });
+  return waitFor(
+    what,
+    () =>
+      probe().then(
+        (value) => (value === false ? undefined : value),
+        () => undefined,
+      ),
+    { timeoutMs, intervalMs: 150 },
+  );
 }
 
 /** Keyboard-driven steps on the workbench page. */
@@ -145,7 +153,11 @@ class Workbench {
     if (!box) throw new Error('no focused editor to scroll');
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await this.page.mouse.wheel(0, -2000);
-    await until('the editor to show its first line', async () => (await lines.evaluate((el) => (el as HTMLElement).style.top)) === '0px', 5_000);
+    await until(
+      'the editor to show its first line',
+      async () => (await lines.evaluate((el) => (el as HTMLElement).style.top)) === '0px',
+      5_000,
+    );
   }
 
   /** Clears the notification toasts (the status bar bell keeps them) so none covers the view. */
@@ -200,7 +212,10 @@ async function profileViewerFrame(page: Page): Promise<Frame> {
     async () => {
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
-        const rows = await frame.locator('.vt-body .vt-row').count().catch(() => 0);
+        const rows = await frame
+          .locator('.vt-body .vt-row')
+          .count()
+          .catch(() => 0);
         if (rows > 0) return frame;
       }
       return undefined;
@@ -270,7 +285,9 @@ async function shootProfile(bench: Workbench): Promise<void> {
 
   await viewer.locator('#tab-flame').click();
   await viewer.locator('#panel-flame:not([hidden]) canvas.flame-canvas').waitFor();
-  await until('the flame graph to be drawn', () => viewer.locator('canvas.flame-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width > 0));
+  await until('the flame graph to be drawn', () =>
+    viewer.locator('canvas.flame-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width > 0),
+  );
   await bench.capture('profile-flame');
 }
 
@@ -286,7 +303,9 @@ async function shootThreads(bench: Workbench): Promise<void> {
   await bench.hidePanel();
   await viewer.locator('#tab-flame').click();
   await viewer.locator('#panel-flame:not([hidden]) canvas.flame-canvas').waitFor();
-  await until('the flame graph to be drawn', () => viewer.locator('canvas.flame-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width > 0));
+  await until('the flame graph to be drawn', () =>
+    viewer.locator('canvas.flame-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width > 0),
+  );
   await bench.capture('profile-threads');
 }
 
@@ -359,7 +378,10 @@ async function main(): Promise<void> {
     } catch (error) {
       // What the workbench showed when a step gave up says more than the timeout message.
       const failure = join(repoRoot, '.cache', 'screenshots-failure.png');
-      await page.screenshot({ path: failure }).then(() => say(`the page at the failure: ${failure}`), () => {});
+      await page.screenshot({ path: failure }).then(
+        () => say(`the page at the failure: ${failure}`),
+        () => {},
+      );
       throw error;
     }
   } finally {

@@ -21,7 +21,12 @@ const layers = requested.length > 0 ? requested : ['unit', 'server', 'package', 
 
 /** Whether an executable is on PATH (or, for an absolute name, exists). */
 function onPath(name: string): boolean {
-  const candidates = name.startsWith('/') ? [name] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const candidates = name.startsWith('/')
+    ? [name]
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, name));
   return candidates.some((file) => {
     try {
       accessSync(file, fsConstants.X_OK);
@@ -73,17 +78,30 @@ function step(title: string, command: string, args: string[]): void {
 }
 
 /** Tests that run on a sample in the unit layer and on everything in the `corpus` layer (PYOPS_TEST_FULL=1). */
-const HEAVY_TESTS = ['out/test/unit/cli/fixCorpus.test.js', 'out/test/unit/core/diagnostics/incremental.test.js', 'out/test/unit/core/python/commentLines.test.js'];
+const HEAVY_TESTS = [
+  'out/test/unit/cli/fixCorpus.test.js',
+  'out/test/unit/core/diagnostics/incremental.test.js',
+  'out/test/unit/core/python/commentLines.test.js',
+];
 
 function runMocha(layer: string, pattern: string | string[], extraEnv: Record<string, string> = {}): LayerResult {
   const statsDir = mkdtempSync(join(tmpdir(), 'pyops-stats-'));
   const statsFile = join(statsDir, 'stats.json');
   const status = run(
     process.execPath,
-    [join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'out/scripts/mocha-stats-reporter.cjs'), '--timeout', '60000', ...[pattern].flat()],
+    [
+      join(root, 'node_modules/mocha/bin/mocha.js'),
+      '--reporter',
+      join(root, 'out/scripts/mocha-stats-reporter.cjs'),
+      '--timeout',
+      '60000',
+      ...[pattern].flat(),
+    ],
     { PYOPS_MOCHA_STATS: statsFile, ...extraEnv },
   );
-  const stats = existsSync(statsFile) ? (JSON.parse(readFileSync(statsFile, 'utf8')) as { passed: number; failed: number }) : { passed: 0, failed: 1 };
+  const stats = existsSync(statsFile)
+    ? (JSON.parse(readFileSync(statsFile, 'utf8')) as { passed: number; failed: number })
+    : { passed: 0, failed: 1 };
   rmSync(statsDir, { recursive: true, force: true });
   if (status !== 0 && stats.failed === 0) stats.failed = 1; // mocha itself failed (e.g. a load error)
   return { layer, ...stats };

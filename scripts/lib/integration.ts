@@ -183,7 +183,10 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
     });
     server = await Promise.race([starting, overall.promise]).catch((error: unknown) => {
       // The deadline won: a server that comes up late is stopped all the same.
-      starting.then((late) => late.stop(), () => {});
+      starting.then(
+        (late) => late.stop(),
+        () => {},
+      );
       throw error;
     });
     const running = server;
@@ -193,7 +196,10 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
     const { chromium } = await import('playwright-core');
     const launching = chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
     browser = await Promise.race([launching, overall.promise]).catch((error: unknown) => {
-      launching.then((late) => late.close(), () => {});
+      launching.then(
+        (late) => late.close(),
+        () => {},
+      );
       throw error;
     });
     const context = await browser.newContext();

@@ -55,7 +55,11 @@ function progress(message: string): void {
  * Runs a command, appending its output to the install log (npm is noisy; the log keeps the
  * detail for when a step fails). Resolves with the exit code.
  */
-function runLogged(command: string, args: string[], { cwd, allowFailure = false }: { cwd: string; allowFailure?: boolean }): Promise<number> {
+function runLogged(
+  command: string,
+  args: string[],
+  { cwd, allowFailure = false }: { cwd: string; allowFailure?: boolean },
+): Promise<number> {
   mkdirSync(hostDir, { recursive: true });
   const logFd = openSync(installLog, 'a');
   writeFileSync(logFd, `\n$ (cd ${cwd} && ${command} ${args.join(' ')})\n`);
@@ -175,7 +179,7 @@ export async function ensureHost(): Promise<HostInstall> {
     throw new Error(`code-server@${CODE_SERVER_VERSION} installed but ${vscodeDir} is missing\n${tailOfLog()}`);
   }
 
-  progress('installing the VS Code server\'s own dependencies');
+  progress("installing the VS Code server's own dependencies");
   await runLogged('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: vscodeDir });
 
   progress('building native modules (spdlog, node-pty, native-watchdog)');
@@ -198,7 +202,11 @@ export async function ensureHost(): Promise<HostInstall> {
   result.version = readVscodeVersion();
   writeFileSync(
     markerFile,
-    JSON.stringify({ codeServer: CODE_SERVER_VERSION, layout: HOST_LAYOUT_VERSION, vscode: result.version, installedAt: new Date().toISOString() }, null, 2) + '\n',
+    JSON.stringify(
+      { codeServer: CODE_SERVER_VERSION, layout: HOST_LAYOUT_VERSION, vscode: result.version, installedAt: new Date().toISOString() },
+      null,
+      2,
+    ) + '\n',
   );
   progress(`VS Code ${result.version} server ready in ${Math.round((Date.now() - started) / 1000)} s`);
   return result;
@@ -445,15 +453,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const args = [
     serverMain,
-    '--host', '127.0.0.1',
-    '--port', String(options.port ?? 0),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(options.port ?? 0),
     '--without-connection-token',
     '--accept-server-license-terms',
-    '--server-data-dir', serverDataDir,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--server-data-dir',
+    serverDataDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
-    '--telemetry-level', 'off',
+    '--telemetry-level',
+    'off',
     '--disable-update-check',
     '--disable-getting-started-override',
   ];
@@ -542,10 +556,14 @@ export async function installVsix(vsixPath: string, extensionsDir: string): Prom
     const args = [
       serverMain,
       '--accept-server-license-terms',
-      '--server-data-dir', join(scratch, 'server'),
-      '--user-data-dir', join(scratch, 'user'),
-      '--extensions-dir', extensionsDir,
-      '--install-extension', resolve(vsixPath),
+      '--server-data-dir',
+      join(scratch, 'server'),
+      '--user-data-dir',
+      join(scratch, 'user'),
+      '--extensions-dir',
+      extensionsDir,
+      '--install-extension',
+      resolve(vsixPath),
       '--force',
     ];
     const child = spawn(process.execPath, args, {

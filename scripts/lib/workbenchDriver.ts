@@ -25,7 +25,10 @@ async function target(page: Page, frameSelector: string | undefined): Promise<Fr
   if (!frameSelector) return page.mainFrame();
   for (const frame of page.frames()) {
     if (frame === page.mainFrame()) continue;
-    const found = await frame.locator(frameSelector).count().catch(() => 0);
+    const found = await frame
+      .locator(frameSelector)
+      .count()
+      .catch(() => 0);
     if (found > 0) return frame;
   }
   throw new Error(`no webview frame holds ${frameSelector}`);
@@ -49,7 +52,9 @@ function extensionHostLog(userDataDir: string | undefined): string[] {
   if (!existsSync(logs)) return [];
   const lines: string[] = [];
   for (const session of readdirSync(logs).sort()) {
-    for (const host of readdirSync(join(logs, session)).filter((name) => name.startsWith('exthost')).sort()) {
+    for (const host of readdirSync(join(logs, session))
+      .filter((name) => name.startsWith('exthost'))
+      .sort()) {
       const file = join(logs, session, host, 'remoteexthost.log');
       if (existsSync(file)) lines.push(...readFileSync(file, 'utf8').split('\n').filter(Boolean));
     }
@@ -58,7 +63,12 @@ function extensionHostLog(userDataDir: string | undefined): string[] {
 }
 
 /** One request from the suite. */
-async function perform(page: Page, request: Record<string, unknown>, logLines: string[], userDataDir: string | undefined): Promise<unknown> {
+async function perform(
+  page: Page,
+  request: Record<string, unknown>,
+  logLines: string[],
+  userDataDir: string | undefined,
+): Promise<unknown> {
   const op = String(request.op ?? '');
   const selector = typeof request.selector === 'string' ? request.selector : '';
   const frameSelector = typeof request.frame === 'string' ? request.frame : undefined;
@@ -74,11 +84,15 @@ async function perform(page: Page, request: Record<string, unknown>, logLines: s
       return boxes;
     }
     case 'click':
-      await visible(await target(page, frameSelector), selector).first().click({ timeout: 10_000 });
+      await visible(await target(page, frameSelector), selector)
+        .first()
+        .click({ timeout: 10_000 });
       return true;
     case 'drag': {
       // Presses the mouse on the element's centre, moves it by dx pixels and releases it.
-      const box = await visible(await target(page, frameSelector), selector).first().boundingBox();
+      const box = await visible(await target(page, frameSelector), selector)
+        .first()
+        .boundingBox();
       if (!box) throw new Error(`${selector} has no box to drag`);
       const x = box.x + box.width / 2;
       const y = box.y + box.height / 2;

@@ -3,7 +3,19 @@
 // file keeps its owner and mode; a file with hard links is rewritten in place instead, so that
 // every name keeps seeing it. Nothing is written when the file changed since it was read: an edit
 // made meanwhile (an editor saving, a line appended) would be lost.
-import { closeSync, fchownSync, fsyncSync, ftruncateSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchownSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -15,7 +27,7 @@ export class FileChangedError extends Error {
 }
 
 function writeAll(fd: number, bytes: Buffer): void {
-  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written, written);
+  for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written, written);
 }
 
 /**
@@ -27,7 +39,8 @@ export function writeFileAtomically(path: string, content: Buffer | string, expe
   const target = realpathSync(path);
   const info = statSync(target);
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const unchanged = (): boolean => expected === undefined || readFileSync(target).equals(typeof expected === 'string' ? Buffer.from(expected, 'utf8') : expected);
+  const unchanged = (): boolean =>
+    expected === undefined || readFileSync(target).equals(typeof expected === 'string' ? Buffer.from(expected, 'utf8') : expected);
   if (!unchanged()) throw new FileChangedError(path);
   if (info.nlink > 1) {
     // Renaming would give this name a new file and leave the other links on the old one.

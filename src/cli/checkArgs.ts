@@ -55,7 +55,10 @@ export interface CheckArgs {
 /** Comma-separated, repeatable values (`--exclude a,b --exclude c`), as ruff takes them. */
 function listValues(values: string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** --exclude / --extend-exclude patterns; one that cannot be used is a usage error, as with ruff. */
@@ -153,12 +156,13 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env:
   const fromEnv = env[OUTPUT_FORMAT_ENV] !== undefined && env[OUTPUT_FORMAT_ENV] !== '' ? env[OUTPUT_FORMAT_ENV] : undefined;
   const format = values['output-format'] ?? values.format ?? fromEnv ?? 'text';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-    const source = values['output-format'] ?? values.format ? '--format' : OUTPUT_FORMAT_ENV;
+    const source = (values['output-format'] ?? values.format) ? '--format' : OUTPUT_FORMAT_ENV;
     throw new UsageError(`${source} must be one of ${OUTPUT_FORMATS.join(', ')}; got '${format}'`);
   }
   const stdin = positionals.includes('-');
   if (stdin && positionals.length > 1) throw new UsageError("'-' (stdin) cannot be combined with other paths");
-  if (values['stdin-filename'] !== undefined && values['stdin-filename'].trim() === '') throw new UsageError('--stdin-filename needs a file name');
+  if (values['stdin-filename'] !== undefined && values['stdin-filename'].trim() === '')
+    throw new UsageError('--stdin-filename needs a file name');
   if (values['output-file'] !== undefined && values['output-file'].trim() === '') throw new UsageError('--output-file needs a file path');
   const diff = values.diff;
   if (values.watch && (stdin || values['stdin-filename'] !== undefined)) throw new UsageError('--watch cannot read stdin');
@@ -168,7 +172,8 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env:
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     jobs = /^\d+$/.test(values.jobs.trim()) ? Number(values.jobs.trim()) : NaN;
-    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256; got '${values.jobs}'`);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)
+      throw new UsageError(`--jobs must be a whole number from 1 to 256; got '${values.jobs}'`);
   }
   return {
     // `--stdin-filename` alone reads stdin too, as with ruff.

@@ -7,7 +7,17 @@ import { applyFixes, createAnalyzer, RULES, UNUSED_SUPPRESSION_RULE } from '../c
 import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
 import { PYPROJECT_FILE_NAME } from '../core/config/parsePyproject';
 import { parseCheckArgs, type CheckArgs, type OutputFormat } from './checkArgs';
-import { addOutcome, checkFiles, configForFile, FileChecker, internalFailure, type CheckedFile, type CheckOptions, type CheckRun, type FailedFile } from './checkFiles';
+import {
+  addOutcome,
+  checkFiles,
+  configForFile,
+  FileChecker,
+  internalFailure,
+  type CheckedFile,
+  type CheckOptions,
+  type CheckRun,
+  type FailedFile,
+} from './checkFiles';
 import { decodeSource } from '../core/files/decodeSource';
 import { palette, useColour } from './colour';
 import { diffReport } from './report/diffReport';
@@ -61,7 +71,11 @@ function loadExplicitConfig(path: string, cwd: string): LoadedConfigFile {
   const loaded = loadConfigFile(full, RULES);
   if (basename(full) === PYPROJECT_FILE_NAME && !isConfigFileOnDisk(full)) {
     const at = { line: 0, character: 0 };
-    loaded.problems.push({ message: 'This pyproject.toml has no [tool.pyops] table; defaults are used.', range: { start: at, end: at }, severity: 'warning' });
+    loaded.problems.push({
+      message: 'This pyproject.toml has no [tool.pyops] table; defaults are used.',
+      range: { start: at, end: at },
+      severity: 'warning',
+    });
   }
   return loaded;
 }
@@ -141,7 +155,12 @@ function runningBuild(): string {
   return build;
 }
 
-async function checkOnce(args: CheckArgs, io: CliIo, explicitConfig: LoadedConfigFile | undefined, cacheDirs?: Set<string>): Promise<number> {
+async function checkOnce(
+  args: CheckArgs,
+  io: CliIo,
+  explicitConfig: LoadedConfigFile | undefined,
+  cacheDirs?: Set<string>,
+): Promise<number> {
   const { configs, options, docsUrl, cache } = runOptions(args, io, explicitConfig);
   if (cache) cacheDirs?.add(cache.dir);
   // Paths that name nothing and folders that cannot be listed are reported like unreadable files.
@@ -256,7 +275,12 @@ async function checkStdin(args: CheckArgs, io: CliIo, explicitConfig: LoadedConf
   const file = run.checked[0];
   io.stdout(decoded.ok ? (decoded.source.hasBom ? '\uFEFF' : '') + file.text : bytes.toString('latin1'));
   // The findings that remain go to stderr, the fixed text alone to stdout.
-  const remaining = report({ ...run, checked: run.checked.map((f) => ({ ...f, original: undefined })) }, { ...args, fix: true }, { ...io, stdout: io.stderr }, docsUrl);
+  const remaining = report(
+    { ...run, checked: run.checked.map((f) => ({ ...f, original: undefined })) },
+    { ...args, fix: true },
+    { ...io, stdout: io.stderr },
+    docsUrl,
+  );
   return remaining;
 }
 
@@ -288,7 +312,12 @@ async function checkSerially(files: readonly string[], options: CheckOptions, ca
 }
 
 /** Same run as checkSerially, on worker threads; outcomes are added in file order, so the report is identical. */
-async function checkInParallel(files: readonly string[], options: CheckOptions, threads: number, cache: CacheLocation | undefined): Promise<CheckRun> {
+async function checkInParallel(
+  files: readonly string[],
+  options: CheckOptions,
+  threads: number,
+  cache: CacheLocation | undefined,
+): Promise<CheckRun> {
   const run: CheckRun = { checked: [], failed: [], notes: [] };
   const jobs: CheckJob[] = [];
   // Configurations are resolved here, so each config file is loaded (and its problems shown) once.

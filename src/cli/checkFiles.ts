@@ -70,11 +70,7 @@ export interface CheckOptions {
 const MAX_FIX_ROUNDS = 10;
 
 function byPosition(a: Finding, b: Finding): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    a.code.localeCompare(b.code)
-  );
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
 }
 
 /** Everything checking one file produced; plain data, so a worker thread can send it back. */
@@ -115,7 +111,14 @@ export class FileChecker {
   }
 
   /** The bytes the outcome's findings describe: the file as read, or as written with its fixes; none for a diff. */
-  private storedKey(path: string, config: EngineConfig, relativePath: string, bytes: Buffer, source: SourceFile, checked: CheckedFile): CacheKey | undefined {
+  private storedKey(
+    path: string,
+    config: EngineConfig,
+    relativePath: string,
+    bytes: Buffer,
+    source: SourceFile,
+    checked: CheckedFile,
+  ): CacheKey | undefined {
     if (checked.original !== undefined) return undefined;
     if (checked.fixed === 0) return cacheKey(path, config, relativePath, bytes);
     return cacheKey(path, config, relativePath, Buffer.from((source.hasBom ? '\uFEFF' : '') + checked.text, 'utf8'));
@@ -180,7 +183,8 @@ export function configForFile(path: string, options: CheckOptions): { config: En
   if (options.reportUnusedSuppressions) overrides.reportUnusedSuppressions = true;
   const resolved = resolveFileConfig({ filePath: path, rootDir: options.cwd, configFile, overrides });
   if (options.ignore) resolved.config.ignore = [...new Set([...resolved.config.ignore, ...options.ignore])];
-  if (options.extendSelect && resolved.config.select.length > 0) resolved.config.select = [...new Set([...resolved.config.select, ...options.extendSelect])];
+  if (options.extendSelect && resolved.config.select.length > 0)
+    resolved.config.select = [...new Set([...resolved.config.select, ...options.extendSelect])];
   return resolved;
 }
 

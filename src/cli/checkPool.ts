@@ -73,7 +73,8 @@ export function runCheckPool(jobs: readonly CheckJob[], options: PoolOptions): P
         if (deadOnArrival < MAX_DEAD_ON_ARRIVAL) {
           if (alive < size) start();
         } else if (alive === 0) {
-          for (let index = takeJob(); index !== undefined; index = takeJob()) finish(index, failure(jobs[index], `no worker could check this file: ${why}`));
+          for (let index = takeJob(); index !== undefined; index = takeJob())
+            finish(index, failure(jobs[index], `no worker could check this file: ${why}`));
         }
       };
       const feed = (): void => {
@@ -98,7 +99,8 @@ export function runCheckPool(jobs: readonly CheckJob[], options: PoolOptions): P
         alive--;
         const why = error instanceof Error ? error.message : String(error);
         if (deadOnArrival >= MAX_DEAD_ON_ARRIVAL || alive === 0) {
-          for (let index = takeJob(); index !== undefined; index = takeJob()) finish(index, failure(jobs[index], `no worker could check this file: ${why}`));
+          for (let index = takeJob(); index !== undefined; index = takeJob())
+            finish(index, failure(jobs[index], `no worker could check this file: ${why}`));
         } else start();
         return;
       }

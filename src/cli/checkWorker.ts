@@ -27,7 +27,12 @@ export async function serveCheckJobs(data: CheckWorkerData): Promise<void> {
     try {
       result = { type: 'result', index: job.index, outcome: checker.check(job.path, job.config, job.relativePath, job.fix), ruleErrors };
     } catch (error) {
-      result = { type: 'result', index: job.index, outcome: { checked: null, failed: [internalFailure(job.path, error)], notes: [] }, ruleErrors };
+      result = {
+        type: 'result',
+        index: job.index,
+        outcome: { checked: null, failed: [internalFailure(job.path, error)], notes: [] },
+        ruleErrors,
+      };
     }
     port.postMessage(result);
   });

@@ -74,7 +74,8 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
   const found = new Set<string>();
   const problems: CollectProblem[] = [];
   const walk = async (root: string, accept: (file: string) => boolean = () => true): Promise<void> => {
-    const onUnreadable = (dir: string, message: string): void => void problems.push({ kind: 'unreadable', path: dir, message: `cannot list folder: ${message}` });
+    const onUnreadable = (dir: string, message: string): void =>
+      void problems.push({ kind: 'unreadable', path: dir, message: `cannot list folder: ${message}` });
     try {
       for await (const file of walkPythonFiles(root, { selectionFor: (dir) => selections.forFolder(dir), onUnreadable })) {
         if (accept(file)) found.add(file);
@@ -112,7 +113,11 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
 }
 
 /** Adds the files the glob matches; returns why the glob cannot be used, if it cannot. */
-async function expandGlob(raw: string, cwd: string, walk: (root: string, accept: (file: string) => boolean) => Promise<void>): Promise<string | undefined> {
+async function expandGlob(
+  raw: string,
+  cwd: string,
+  walk: (root: string, accept: (file: string) => boolean) => Promise<void>,
+): Promise<string | undefined> {
   const pattern = toPosix(raw).replace(/^(\.\/)+/, '');
   // Hidden files and folders only where the glob names them, as in a shell.
   const compiled = compileGlob(pattern, { dot: false });

@@ -82,7 +82,14 @@ function takeValue(argv: string[], index: number, flag: string): string {
 
 /** Options come before SCRIPT; everything after it belongs to the script. Returns null for --help. */
 export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | null {
-  const parsed: Partial<ProfileCommandArgs> & { top: number; sort: SortKey; memory: boolean; showPytestFrames: boolean; envFiles: string[]; samplingOnly: boolean } = {
+  const parsed: Partial<ProfileCommandArgs> & {
+    top: number;
+    sort: SortKey;
+    memory: boolean;
+    showPytestFrames: boolean;
+    envFiles: string[];
+    samplingOnly: boolean;
+  } = {
     top: 20,
     sort: 'cumtime',
     memory: false,
@@ -101,7 +108,11 @@ export function parseProfileArgs(argv: readonly string[]): ProfileCommandArgs | 
     if (!item.startsWith('-') || item === '-') break;
     // -m MODULE (or -mMODULE, as python takes it) ends the options: the rest belongs to the module.
     if (item === '-m' || item === '--module' || item.startsWith('--module=') || (item.startsWith('-m') && !item.startsWith('--'))) {
-      const attached = item.startsWith('--module=') ? item.slice('--module='.length) : item.startsWith('-m') && item.length > 2 ? item.slice(2) : undefined;
+      const attached = item.startsWith('--module=')
+        ? item.slice('--module='.length)
+        : item.startsWith('-m') && item.length > 2
+          ? item.slice(2)
+          : undefined;
       const module = attached ?? takeValue(list, i, item);
       if (module === '') throw new UsageError(`${item} needs a module name`);
       let args = list.slice(i + (attached === undefined ? 2 : 1));
@@ -191,10 +202,15 @@ function formatMemory(profile: Profile): string {
       memory.currentBytes,
     )}; times above are inflated by tracemalloc`,
   ];
-  const site = (s: AllocationSite): string => `   ${formatBytes(s.sizeBytes).padStart(12)} ${String(s.count).padStart(8)} blocks  ${s.file}:${s.line}`;
+  const site = (s: AllocationSite): string =>
+    `   ${formatBytes(s.sizeBytes).padStart(12)} ${String(s.count).padStart(8)} blocks  ${s.file}:${s.line}`;
   if (memory.peakSites) {
     const at = memory.peakSitesBytes ?? memory.peakBytes;
-    lines.push(at >= memory.peakBytes * 0.995 ? '   Largest allocation sites at the peak:' : `   Largest allocation sites near the peak (at ${formatBytes(at)}):`);
+    lines.push(
+      at >= memory.peakBytes * 0.995
+        ? '   Largest allocation sites at the peak:'
+        : `   Largest allocation sites near the peak (at ${formatBytes(at)}):`,
+    );
     for (const s of memory.peakSites.slice(0, 10)) lines.push(site(s));
     lines.push('   Still allocated at exit:');
   }
@@ -306,12 +322,16 @@ export async function runProfileCommand(
       ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
       signal: controller.signal,
       helperDir,
-      ...(shareStdio ? { inheritStdio: true } : { stdoutStream: io.stdout, stderrStream: io.stderr, ...(io.stdin ? { stdin: io.stdin } : {}) }),
+      ...(shareStdio
+        ? { inheritStdio: true }
+        : { stdoutStream: io.stdout, stderrStream: io.stderr, ...(io.stdin ? { stdin: io.stdin } : {}) }),
     });
     // A test run: pytest's own functions folded into one row unless asked for, as in the editor.
     const folded = options.module === 'pytest' && !options.showPytestFrames ? collapsePytestFrames(profile) : undefined;
     if (!terminalGone) {
-      io.stdout.write('\n' + formatRunHeader(profile) + '\n' + formatStatsTable(folded ?? profile, { sort: options.sort, top: options.top }));
+      io.stdout.write(
+        '\n' + formatRunHeader(profile) + '\n' + formatStatsTable(folded ?? profile, { sort: options.sort, top: options.top }),
+      );
       const memory = formatMemory(profile);
       if (memory) io.stdout.write('\n' + memory);
     }

@@ -16,4 +16,3 @@ export function readSourceBytes(path: string): { ok: true; bytes: Buffer } | { o
     return { ok: false, reason: e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message };
   }
 }
-

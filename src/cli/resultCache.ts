@@ -109,7 +109,10 @@ export class ResultCache {
     const { dir } = this.location;
     if (!existsSync(dir)) {
       mkdirSync(dir, { recursive: true });
-      for (const [name, text] of [['.gitignore', GITIGNORE], ['CACHEDIR.TAG', CACHEDIR_TAG]]) {
+      for (const [name, text] of [
+        ['.gitignore', GITIGNORE],
+        ['CACHEDIR.TAG', CACHEDIR_TAG],
+      ]) {
         try {
           writeFileSync(join(dir, name), text, { flag: 'wx' });
         } catch {

@@ -14,7 +14,8 @@ const IGNORE_FILES = new Set(['.gitignore', '.ignore', 'exclude']);
 
 /** Whether a change to this path can change the result: Python files, extensionless scripts, config and ignore files. */
 function matters(path: string): boolean {
-  if (path.split(sep).some((part) => part === '.git' || part === '__pycache__' || part === 'node_modules')) return basename(path) === 'exclude';
+  if (path.split(sep).some((part) => part === '.git' || part === '__pycache__' || part === 'node_modules'))
+    return basename(path) === 'exclude';
   const name = basename(path);
   return name.endsWith('.py') || CONFIG_FILE_NAMES.includes(name) || IGNORE_FILES.has(name) || !name.slice(1).includes('.');
 }
@@ -24,7 +25,12 @@ function clock(): string {
 }
 
 /** @param ignored paths whose changes never matter (the result cache the checks write). */
-export async function watchAndCheck(paths: readonly string[], io: CliIo, checkOnce: () => Promise<number>, ignored: (path: string) => boolean = () => false): Promise<number> {
+export async function watchAndCheck(
+  paths: readonly string[],
+  io: CliIo,
+  checkOnce: () => Promise<number>,
+  ignored: (path: string) => boolean = () => false,
+): Promise<number> {
   io.stderr(`[${clock()}] Starting PyOps in watch mode...\n`);
   await checkOnce();
   const watchers: FSWatcher[] = [];

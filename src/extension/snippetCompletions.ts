@@ -35,7 +35,13 @@ export function registerSnippetCompletions(loadCatalog: () => Promise<CatalogFam
   );
 }
 
-function itemsFor(token: string, families: readonly CatalogFamily[], document: vscode.TextDocument, position: vscode.Position, range: vscode.Range): vscode.CompletionItem[] {
+function itemsFor(
+  token: string,
+  families: readonly CatalogFamily[],
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  range: vscode.Range,
+): vscode.CompletionItem[] {
   const afterLead = token.startsWith(PREFIX_LEAD) ? token.slice(PREFIX_LEAD.length) : '';
   const dash = afterLead.indexOf('-');
   const chosen = dash > 0 ? families.find((family) => family.id === afterLead.slice(0, dash)) : undefined;
@@ -44,7 +50,10 @@ function itemsFor(token: string, families: readonly CatalogFamily[], document: v
   // No family typed yet: the families, and for text that starts no family (ops-retry), every snippet.
   const matching = families.filter((family) => family.id.startsWith(afterLead));
   const items = matching.map((family, index) => {
-    const item = new vscode.CompletionItem({ label: `${PREFIX_LEAD}${family.id}-`, description: `${family.title}: ${family.snippets.length} snippets` }, vscode.CompletionItemKind.Module);
+    const item = new vscode.CompletionItem(
+      { label: `${PREFIX_LEAD}${family.id}-`, description: `${family.title}: ${family.snippets.length} snippets` },
+      vscode.CompletionItemKind.Module,
+    );
     item.range = range;
     item.filterText = `${PREFIX_LEAD}${family.id}-`;
     item.sortText = `0${String(index).padStart(3, '0')}`;

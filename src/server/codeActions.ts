@@ -53,7 +53,9 @@ function quickFixesFor(doc: OpenDocument, diagnostic: Diagnostic, finding: Findi
       isPreferred: finding.fix.safe,
       edit: { changes: { [doc.uri]: finding.fix.edits } },
       // Take the user to the guessed value (e.g. the timeout's seconds) so it gets adjusted.
-      ...(selection ? { command: { title: 'Select the value to adjust', command: SELECT_RANGE_COMMAND, arguments: [doc.uri, selection] } } : {}),
+      ...(selection
+        ? { command: { title: 'Select the value to adjust', command: SELECT_RANGE_COMMAND, arguments: [doc.uri, selection] } }
+        : {}),
     });
   }
   // An unused suppression is removed, not silenced by another suppression.

@@ -101,7 +101,8 @@ export class ConfigResolver {
     resolved.config = { ...resolved.config, syntaxErrors: settings.showSyntaxErrors };
     if (configFile) resolved.configFile = configFile.path;
     const selection = this.selectionOf(configFile, root ?? dirname(filePath));
-    if (selection.forceExclude && isExplicitPathExcluded(selection, filePath, configFile?.dir ?? root ?? dirname(filePath))) resolved.excluded = true;
+    if (selection.forceExclude && isExplicitPathExcluded(selection, filePath, configFile?.dir ?? root ?? dirname(filePath)))
+      resolved.excluded = true;
     return resolved;
   }
 
@@ -130,7 +131,11 @@ export class ConfigResolver {
     const full = resolvePath(folder, expanded);
     if (isConfigFileOnDisk(full) || (existsSync(full) && statSync(full).isFile())) return full;
     this.sink.settingProblems([
-      { setting: 'pyops.configuration', message: `no such file: ${full}. The nearest .pyops.yaml or pyproject.toml is used instead.`, severity: 'warning' },
+      {
+        setting: 'pyops.configuration',
+        message: `no such file: ${full}. The nearest .pyops.yaml or pyproject.toml is used instead.`,
+        severity: 'warning',
+      },
     ]);
     return undefined;
   }

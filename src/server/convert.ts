@@ -50,7 +50,13 @@ export function sameDiagnostics(a: readonly Finding[], b: readonly Finding[]): b
     if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message) return false;
     const r = x.range;
     const q = y.range;
-    if (r.start.line !== q.start.line || r.start.character !== q.start.character || r.end.line !== q.end.line || r.end.character !== q.end.character) return false;
+    if (
+      r.start.line !== q.start.line ||
+      r.start.character !== q.start.character ||
+      r.end.line !== q.end.line ||
+      r.end.character !== q.end.character
+    )
+      return false;
   }
   return true;
 }

@@ -32,7 +32,9 @@ export class LargeDocumentNotices {
     this.told.set(uri, state);
     const name = displayName(uri);
     if (state === 'not-checked') {
-      this.notify.warning(`PyOps does not check ${name}: it has ${count(length)} characters, more than the ${count(MAX_CHECKED_LENGTH)} it can check.`);
+      this.notify.warning(
+        `PyOps does not check ${name}: it has ${count(length)} characters, more than the ${count(MAX_CHECKED_LENGTH)} it can check.`,
+      );
     } else {
       this.notify.info(
         `PyOps checks ${name} when it is opened and saved, not as you type: it has ${count(length)} characters (checking as you type stops at ${count(CHECK_ON_SAVE_ABOVE)}). Quick fixes return once it is saved.`,

@@ -84,17 +84,20 @@ function getAnalyzer(): Promise<Analyzer> {
   return analyzerReady;
 }
 
-const workspaceCheck = new WorkspaceCheck(async (uri, text) => {
-  const engine = await getAnalyzer();
-  const python = engine.open(text);
-  try {
-    const { config, relativePath } = resolver.resolve(uri, await settings.get(uri));
-    if (!(await settings.get(uri)).diagnostics.enable) return [];
-    return engine.analyze(python, config, relativePath).map((f) => toDiagnostic(f, ruleDocs));
-  } finally {
-    python.dispose();
-  }
-}, (dir) => resolver.fileSelectionFor(dir, explicitConfigs.get(resolver.folderOf(dir) ?? '')));
+const workspaceCheck = new WorkspaceCheck(
+  async (uri, text) => {
+    const engine = await getAnalyzer();
+    const python = engine.open(text);
+    try {
+      const { config, relativePath } = resolver.resolve(uri, await settings.get(uri));
+      if (!(await settings.get(uri)).diagnostics.enable) return [];
+      return engine.analyze(python, config, relativePath).map((f) => toDiagnostic(f, ruleDocs));
+    } finally {
+      python.dispose();
+    }
+  },
+  (dir) => resolver.fileSelectionFor(dir, explicitConfigs.get(resolver.folderOf(dir) ?? '')),
+);
 /** `pyops.configuration` of each workspace folder, resolved when Check Workspace starts. */
 const explicitConfigs = new Map<string, string>();
 
@@ -111,7 +114,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      ...(support.pullDiagnostics ? { diagnosticProvider: { identifier: 'pyops', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
+      ...(support.pullDiagnostics
+        ? { diagnosticProvider: { identifier: 'pyops', interFileDependencies: false, workspaceDiagnostics: true } }
+        : {}),
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -51,9 +51,7 @@ export class SettingsCache {
     if (!this.supported) return Promise.resolve(DEFAULTS);
     let settings = this.cache.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'pyops' })
-        .then(normalise, () => DEFAULTS);
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'pyops' }).then(normalise, () => DEFAULTS);
       this.cache.set(uri, settings);
     }
     return settings;

@@ -118,7 +118,11 @@ export class WorkspaceCheck {
       const info = await stat(path);
       if (info.size > MAX_FILE_BYTES) {
         // Said, not skipped in silence: opening the file checks it (up to the editor's own limit).
-        const items = [fileErrorDiagnostic(`too large for Check Workspace (${info.size.toLocaleString('en-US')} bytes; the limit is ${MAX_FILE_BYTES.toLocaleString('en-US')}): open it to check it`)];
+        const items = [
+          fileErrorDiagnostic(
+            `too large for Check Workspace (${info.size.toLocaleString('en-US')} bytes; the limit is ${MAX_FILE_BYTES.toLocaleString('en-US')}): open it to check it`,
+          ),
+        ];
         this.store(uri, items);
         return items;
       }

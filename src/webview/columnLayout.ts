@@ -73,7 +73,8 @@ export function restoreColumnPrefs(saved: unknown): ColumnPrefs {
     for (const [key, value] of Object.entries(s.shown)) if (typeof value === 'boolean') prefs.shown[key] = value;
   }
   if (typeof s.widths === 'object' && s.widths !== null) {
-    for (const [key, value] of Object.entries(s.widths)) if (typeof value === 'number' && Number.isFinite(value) && value >= MIN_DRAGGED_WIDTH) prefs.widths[key] = value;
+    for (const [key, value] of Object.entries(s.widths))
+      if (typeof value === 'number' && Number.isFinite(value) && value >= MIN_DRAGGED_WIDTH) prefs.widths[key] = value;
   }
   return prefs;
 }

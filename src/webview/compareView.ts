@@ -69,8 +69,19 @@ export class CompareView {
     clear(this.summary);
     append(
       this.summary,
-      h('p', {}, message ?? (this.canCompare ? 'Compare this run with the previous run of the same script: per-function changes, largest first.' : 'There is no earlier run of this script to compare with. Profile it again to compare the two runs.')),
-      this.canCompare ? button('Compare with previous run', 'Load the previous run and compute per-function changes', () => this.callbacks.onRequestCompare()) : null,
+      h(
+        'p',
+        {},
+        message ??
+          (this.canCompare
+            ? 'Compare this run with the previous run of the same script: per-function changes, largest first.'
+            : 'There is no earlier run of this script to compare with. Profile it again to compare the two runs.'),
+      ),
+      this.canCompare
+        ? button('Compare with previous run', 'Load the previous run and compute per-function changes', () =>
+            this.callbacks.onRequestCompare(),
+          )
+        : null,
     );
   }
 
@@ -100,7 +111,11 @@ export class CompareView {
         ' \u2192 ',
         h('strong', {}, formatDuration(after)),
         ' (',
-        h('span', { className: after > before ? 'delta-worse' : after < before ? 'delta-better' : '' }, `${formatDurationDelta(comparison.totalTimeDelta)}, ${formatRelativeChange(before, after)}`),
+        h(
+          'span',
+          { className: after > before ? 'delta-worse' : after < before ? 'delta-better' : '' },
+          `${formatDurationDelta(comparison.totalTimeDelta)}, ${formatRelativeChange(before, after)}`,
+        ),
         ')',
       ),
       h(

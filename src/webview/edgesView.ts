@@ -50,8 +50,22 @@ export class EdgesView {
       h(
         'div',
         { className: 'edges-columns' },
-        this.list('Called by', 'Callers: each row is that caller\u2019s calls to this function. Share: part of this function\u2019s cumulative time that came through that caller.', fn, fn.callers, functions, baseDir),
-        this.list('Calls', 'Callees: each row is this function\u2019s calls to that function. Share: part of this function\u2019s cumulative time spent in that callee.', fn, fn.callees, functions, baseDir),
+        this.list(
+          'Called by',
+          'Callers: each row is that caller\u2019s calls to this function. Share: part of this function\u2019s cumulative time that came through that caller.',
+          fn,
+          fn.callers,
+          functions,
+          baseDir,
+        ),
+        this.list(
+          'Calls',
+          'Callees: each row is this function\u2019s calls to that function. Share: part of this function\u2019s cumulative time spent in that callee.',
+          fn,
+          fn.callees,
+          functions,
+          baseDir,
+        ),
       ),
     );
     const byThread = this.byThread(fn);
@@ -89,7 +103,12 @@ export class EdgesView {
         h('th', { className: 'align-right', title: 'Share of the function\u2019s cumulative time, summed over threads' }, 'Share'),
       ),
     );
-    return h('div', { className: 'edge-list by-thread' }, h('h3', { title: 'This function\u2019s numbers in each thread that ran it' }, `By thread (${rows.length})`), h('table', { className: 'edge-table' }, head, body));
+    return h(
+      'div',
+      { className: 'edge-list by-thread' },
+      h('h3', { title: 'This function\u2019s numbers in each thread that ran it' }, `By thread (${rows.length})`),
+      h('table', { className: 'edge-table' }, head, body),
+    );
   }
 
   private calls(primitive: number, total: number): string {
@@ -125,7 +144,11 @@ export class EdgesView {
     for (const edge of edges) {
       const other = functions.get(edge.id);
       const name = other?.name ?? edge.id;
-      const link = h('button', { type: 'button', className: 'link', title: other ? formatLocation(other.file, other.line, baseDir) : edge.id }, name);
+      const link = h(
+        'button',
+        { type: 'button', className: 'link', title: other ? formatLocation(other.file, other.line, baseDir) : edge.id },
+        name,
+      );
       link.addEventListener('click', () => this.callbacks.onSelectFunction(edge.id));
       link.addEventListener('dblclick', () => other && !other.builtin && this.callbacks.onOpenSource(other));
       body.appendChild(
@@ -141,7 +164,13 @@ export class EdgesView {
       );
     }
     if (edges.length === 0) {
-      body.appendChild(h('tr', {}, h('td', { colspan: 5, className: 'muted' }, heading === 'Calls' ? 'No profiled callees.' : 'No callers (a program entry point).')));
+      body.appendChild(
+        h(
+          'tr',
+          {},
+          h('td', { colspan: 5, className: 'muted' }, heading === 'Calls' ? 'No profiled callees.' : 'No callers (a program entry point).'),
+        ),
+      );
     }
     table.appendChild(body);
     return h('div', { className: 'edge-list' }, h('h3', { title: explanation }, `${heading} (${edges.length})`), table);

@@ -85,7 +85,15 @@ export class FrameCatalog {
       return { ...none, name: `thread ${thread?.name ?? threadIndex}`, kind: 'thread', thread };
     }
     const fn = this.functions.get(id);
-    if (fn) return { fn, thread: undefined, name: fn.name, file: fn.builtin ? null : fn.file, line: fn.line, kind: fn.builtin ? 'builtin' : fn.library ? 'library' : 'user' };
+    if (fn)
+      return {
+        fn,
+        thread: undefined,
+        name: fn.name,
+        file: fn.builtin ? null : fn.file,
+        line: fn.line,
+        kind: fn.builtin ? 'builtin' : fn.library ? 'library' : 'user',
+      };
     const frame = this.sampled.get(id);
     if (frame) return { ...none, name: frame.name, file: frame.file, line: frame.line, kind: frame.library ? 'library' : 'user' };
     return { ...none, name: id, kind: 'user' };
@@ -110,7 +118,11 @@ export function describeSampledFrame(node: CallTreeNode, info: FrameInfo, graphT
   lines.push(`working (on CPU) ${formatDuration(node.workTime ?? 0)} \u00b7 waiting (off CPU) ${formatDuration(node.waitTime ?? 0)}`);
   if (info.thread) {
     const thread = info.thread;
-    lines.push(thread.profiled ? 'cProfile counted this thread\u2019s calls (exact in the table).' : 'Only sampled: the table\u2019s numbers for this thread come from its samples.');
+    lines.push(
+      thread.profiled
+        ? 'cProfile counted this thread\u2019s calls (exact in the table).'
+        : 'Only sampled: the table\u2019s numbers for this thread come from its samples.',
+    );
     if (thread.exited) lines.push('Ended before the script did.');
   } else if (node.ownTime > 0) {
     lines.push(`${formatDuration(node.ownTime)} at the top of the stack (own time, C calls it made included)`);

@@ -151,7 +151,8 @@ export class FlameView {
           (threads.length > 0 ? ` in ${threads.length === 1 ? 'thread' : 'threads'} ${threads.join(', ')}` : ''),
       );
     }
-    if (this.layout.hiddenCount > 0) parts.push(`${formatCount(this.layout.hiddenCount)} frame${this.layout.hiddenCount === 1 ? '' : 's'} too narrow to draw`);
+    if (this.layout.hiddenCount > 0)
+      parts.push(`${formatCount(this.layout.hiddenCount)} frame${this.layout.hiddenCount === 1 ? '' : 's'} too narrow to draw`);
     if (this.tree.truncated) parts.push('tree truncated (very deep or very large)');
     this.status.textContent = parts.join(' \u00b7 ');
   }
@@ -312,7 +313,8 @@ export class FlameView {
 
   private describe(frame: FlameFrame): string[] {
     const node = frame.node;
-    if (this.tree?.sampled && this.catalog) return describeSampledFrame(node, this.catalog.info(node.functionId), this.tree.root.totalTime, this.baseDir);
+    if (this.tree?.sampled && this.catalog)
+      return describeSampledFrame(node, this.catalog.info(node.functionId), this.tree.root.totalTime, this.baseDir);
     const fn = this.catalog?.info(node.functionId).fn;
     const lines: string[] = [];
     lines.push(this.label(node));
@@ -320,8 +322,12 @@ export class FlameView {
     else if (fn?.builtin) lines.push('built-in (C) function');
     const rootTotal = this.tree?.root.totalTime ?? this.totalTime;
     const approx = frame.apportioned ? '\u2248 ' : '';
-    lines.push(`${approx}${formatDuration(node.totalTime)} on this path (${formatShare(rootTotal > 0 ? node.totalTime / rootTotal : 0)} of the graph)`);
-    lines.push(`${approx}${formatDuration(node.ownTime)} own time, ${approx}${formatCount(node.calls)} call${Math.round(node.calls) === 1 ? '' : 's'}`);
+    lines.push(
+      `${approx}${formatDuration(node.totalTime)} on this path (${formatShare(rootTotal > 0 ? node.totalTime / rootTotal : 0)} of the graph)`,
+    );
+    lines.push(
+      `${approx}${formatDuration(node.ownTime)} own time, ${approx}${formatCount(node.calls)} call${Math.round(node.calls) === 1 ? '' : 's'}`,
+    );
     if (frame.apportioned) {
       lines.push('Apportioned: this function has several callers and pstats keeps no stacks, so this path\u2019s share is estimated.');
     }

@@ -23,10 +23,9 @@ export function renderHeader(
 ): HTMLElement {
   const run = profile.run;
   const status = exitStatusText(run);
-  const facts: Fact[] = [
-    ['Profiled time', formatDuration(run.totalTime), 'Sum of own time over all functions (pstats total time)'],
-  ];
-  if (run.wallTime !== null) facts.push(['Wall time', formatDuration(run.wallTime), 'Wall-clock time of the script run (profiling overhead included)']);
+  const facts: Fact[] = [['Profiled time', formatDuration(run.totalTime), 'Sum of own time over all functions (pstats total time)']];
+  if (run.wallTime !== null)
+    facts.push(['Wall time', formatDuration(run.wallTime), 'Wall-clock time of the script run (profiling overhead included)']);
   facts.push(...runFigures(profile));
   const measurement = measurementFact(profile);
   if (measurement) facts.push(measurement);
@@ -44,20 +43,37 @@ export function renderHeader(
     list.append(h('div', { className: 'fact' }, h('dt', { title: tip }, term), h('dd', { title: value }, value)));
   }
   // Folded to one line in a narrow panel, so the table keeps the room.
-  const gist = [`${formatDuration(run.totalTime)} profiled`, `${formatCount(profile.functions.length)} functions`, run.interpreter.version].filter(Boolean).join(' \u00b7 ');
+  const gist = [`${formatDuration(run.totalTime)} profiled`, `${formatCount(profile.functions.length)} functions`, run.interpreter.version]
+    .filter(Boolean)
+    .join(' \u00b7 ');
   const actions = h(
     'div',
     { className: 'actions', role: 'toolbar', 'aria-label': 'Profile actions' },
-    button('Export speedscope', 'Save as speedscope JSON (open at speedscope.app or in the speedscope CLI)', () => callbacks.onExport('speedscope')),
-    button('Export collapsed stacks', 'Save as collapsed stacks ("a;b;c 123"), for flamegraph.pl and similar tools', () => callbacks.onExport('collapsed')),
-    capabilities.saveProf ? button('Save .prof', 'Save the pstats file (opens in snakeviz, pstats, PyCharm)', () => callbacks.onExport('prof')) : null,
-    capabilities.compare ? button('Compare with previous run', 'Per-function changes against the previous run of this script', () => callbacks.onCompare()) : null,
-    capabilities.rerun ? button('Rerun', 'Profile the script again with the same interpreter and arguments', () => callbacks.onRerun()) : null,
+    button('Export speedscope', 'Save as speedscope JSON (open at speedscope.app or in the speedscope CLI)', () =>
+      callbacks.onExport('speedscope'),
+    ),
+    button('Export collapsed stacks', 'Save as collapsed stacks ("a;b;c 123"), for flamegraph.pl and similar tools', () =>
+      callbacks.onExport('collapsed'),
+    ),
+    capabilities.saveProf
+      ? button('Save .prof', 'Save the pstats file (opens in snakeviz, pstats, PyCharm)', () => callbacks.onExport('prof'))
+      : null,
+    capabilities.compare
+      ? button('Compare with previous run', 'Per-function changes against the previous run of this script', () => callbacks.onCompare())
+      : null,
+    capabilities.rerun
+      ? button('Rerun', 'Profile the script again with the same interpreter and arguments', () => callbacks.onRerun())
+      : null,
   );
   const runFacts = h(
     'details',
     { className: 'run-facts', open: true },
-    h('summary', { title: 'The run\u2019s facts and the export, compare and rerun buttons' }, h('span', { className: 'run-facts-label' }, 'Run details'), h('span', { className: 'gist muted' }, gist)),
+    h(
+      'summary',
+      { title: 'The run\u2019s facts and the export, compare and rerun buttons' },
+      h('span', { className: 'run-facts-label' }, 'Run details'),
+      h('span', { className: 'gist muted' }, gist),
+    ),
     list,
     renderThreads(profile),
     renderNotes(profile),
@@ -73,7 +89,16 @@ export function renderHeader(
       { className: 'title-row' },
       h('h1', { title: run.script ?? run.profFile ?? title }, title),
       h('span', { className: `badge tone-${status.tone}`, title: status.detail, role: 'status' }, status.label),
-      profile.memory ? h('span', { className: 'badge memory-run', title: 'Profiled with tracemalloc: the times are inflated. Profile without memory for timings.' }, 'Memory run') : null,
+      profile.memory
+        ? h(
+            'span',
+            {
+              className: 'badge memory-run',
+              title: 'Profiled with tracemalloc: the times are inflated. Profile without memory for timings.',
+            },
+            'Memory run',
+          )
+        : null,
       status.tone !== 'ok' && status.tone !== 'neutral' ? h('span', { className: 'muted' }, status.detail) : null,
     ),
     runFacts,
@@ -115,7 +140,11 @@ function renderThreads(profile: Profile): HTMLElement | null {
           {},
           h('th', { className: 'align-left' }, 'Thread'),
           h('th', { className: 'align-right', title: 'CPU time of the thread (its own CPU clock)' }, 'Working'),
-          h('th', { className: 'align-right', title: 'Time alive but off the CPU: sleep, locks, I/O, child processes, the GIL' }, 'Waiting'),
+          h(
+            'th',
+            { className: 'align-right', title: 'Time alive but off the CPU: sleep, locks, I/O, child processes, the GIL' },
+            'Waiting',
+          ),
           h('th', { className: 'align-right', title: 'How long the sampler saw it alive' }, 'Alive'),
           h('th', { className: 'align-left', title: 'Whether cProfile counted its calls' }, 'Calls'),
         ),

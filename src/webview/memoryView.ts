@@ -17,7 +17,9 @@ function sitesTable(sites: readonly AllocationSite[], baseDir: string | null, on
         { className: 'align-left' },
         site.file.startsWith('<')
           ? formatLocation(site.file, site.line, baseDir)
-          : linkButton(formatLocation(site.file, site.line, baseDir), `Open ${site.file} at line ${site.line}`, () => onOpen(site.file, site.line)),
+          : linkButton(formatLocation(site.file, site.line, baseDir), `Open ${site.file} at line ${site.line}`, () =>
+              onOpen(site.file, site.line),
+            ),
       ),
       h('td', { className: 'align-right' }, formatBytes(site.sizeBytes)),
       h('td', { className: 'align-right' }, formatCount(site.count)),
@@ -26,7 +28,17 @@ function sitesTable(sites: readonly AllocationSite[], baseDir: string | null, on
   return h(
     'table',
     { className: 'edge-table sites', 'aria-label': label },
-    h('thead', {}, h('tr', {}, h('th', { className: 'align-left' }, 'Line'), h('th', { className: 'align-right' }, 'Size'), h('th', { className: 'align-right' }, 'Blocks'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { className: 'align-left' }, 'Line'),
+        h('th', { className: 'align-right' }, 'Size'),
+        h('th', { className: 'align-right' }, 'Blocks'),
+      ),
+    ),
     h('tbody', {}, ...rows),
   );
 }
@@ -56,7 +68,14 @@ export function renderMemory(memory: MemoryStats, baseDir: string | null, onOpen
   );
   if (!memory.peakSites) {
     // A profile from a helper that only looked at the end.
-    return h('section', { className: 'memory-view' }, summary, caveat, h('h3', {}, 'Largest allocation sites still alive at the end'), atEnd);
+    return h(
+      'section',
+      { className: 'memory-view' },
+      summary,
+      caveat,
+      h('h3', {}, 'Largest allocation sites still alive at the end'),
+      atEnd,
+    );
   }
   return h(
     'section',

@@ -63,10 +63,18 @@ class Viewer {
   private readonly catalog: FrameCatalog;
   private filterTimer: number | undefined;
 
-  constructor(private readonly data: Loaded, root: HTMLElement) {
+  constructor(
+    private readonly data: Loaded,
+    root: HTMLElement,
+  ) {
     const { profile, baseDir } = data;
     this.catalog = new FrameCatalog(profile, data.byId);
-    this.columns = functionColumns({ totalTime: profile.run.totalTime, baseDir, callCounts: profile.run.callCounts !== false, sampledTiming: profile.run.timing === 'samples' });
+    this.columns = functionColumns({
+      totalTime: profile.run.totalTime,
+      baseDir,
+      callCounts: profile.run.callCounts !== false,
+      sampledTiming: profile.run.timing === 'samples',
+    });
     this.table = new VirtualTable<FunctionStats>(
       {
         label: 'Profiled functions',
@@ -91,11 +99,14 @@ class Viewer {
       state.sort,
       state.columns,
     );
-    this.edges = new EdgesView({
-      onSelectFunction: (id) => this.selectFunction(id, true),
-      onOpenSource: (fn) => this.openSource(fn, true),
-      onShowInFlame: (id) => this.showInFlame(id),
-    }, { callCounts: profile.run.callCounts !== false, threads: profile.threads ?? [] });
+    this.edges = new EdgesView(
+      {
+        onSelectFunction: (id) => this.selectFunction(id, true),
+        onOpenSource: (fn) => this.openSource(fn, true),
+        onShowInFlame: (id) => this.showInFlame(id),
+      },
+      { callCounts: profile.run.callCounts !== false, threads: profile.threads ?? [] },
+    );
     this.flame = new FlameView({
       onSelectFunction: (id) => this.selectFunction(id, false),
       onOpenSource: (file, line) => post({ type: 'openSource', file, line }),
@@ -167,7 +178,15 @@ class Viewer {
       'div',
       { className: 'toolbar' },
       this.filterInput,
-      h('label', { className: 'checkbox', title: 'Hide functions from the standard library, site-packages and built-ins; their callees move up to the nearest shown caller' }, hideLibrary, ' Hide library frames'),
+      h(
+        'label',
+        {
+          className: 'checkbox',
+          title: 'Hide functions from the standard library, site-packages and built-ins; their callees move up to the nearest shown caller',
+        },
+        hideLibrary,
+        ' Hide library frames',
+      ),
       data.pytest ? pytestToggle(data.pytest) : null,
       this.columnMenu(),
       this.countLabel,
@@ -181,7 +200,11 @@ class Viewer {
     if (profile.memory) tabs.push(['memory', 'Memory']);
     const tabList = h('div', { className: 'tabs', role: 'tablist', 'aria-label': 'Views' });
     for (const [tab, label] of tabs) {
-      const tabButton = h('button', { type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, className: 'tab' }, label);
+      const tabButton = h(
+        'button',
+        { type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, className: 'tab' },
+        label,
+      );
       tabButton.addEventListener('click', () => this.switchTab(tab));
       tabButton.addEventListener('keydown', (event) => {
         if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
@@ -194,7 +217,12 @@ class Viewer {
       tabList.appendChild(tabButton);
     }
 
-    const tablePanel = h('section', { className: 'panel table-panel', role: 'tabpanel', id: 'panel-table', 'aria-labelledby': 'tab-table' }, this.table.element, this.edges.element);
+    const tablePanel = h(
+      'section',
+      { className: 'panel table-panel', role: 'tabpanel', id: 'panel-table', 'aria-labelledby': 'tab-table' },
+      this.table.element,
+      this.edges.element,
+    );
 
     this.flameRootChip = h('span', { className: 'root-chip' });
     this.flameLegendCount = h('span', { className: 'muted' });
@@ -207,15 +235,28 @@ class Viewer {
       sampled ? this.sampledControls(profile) : null,
       sampled ? sampledLegend(this.flameLegendCount) : estimatedLegend(this.flameLegendCount),
     );
-    const flamePanel = h('section', { className: 'panel flame-panel', role: 'tabpanel', id: 'panel-flame', 'aria-labelledby': 'tab-flame' }, flameToolbar, this.flame.element);
-    const comparePanel = h('section', { className: 'panel compare-panel', role: 'tabpanel', id: 'panel-compare', 'aria-labelledby': 'tab-compare' }, this.compare.element);
+    const flamePanel = h(
+      'section',
+      { className: 'panel flame-panel', role: 'tabpanel', id: 'panel-flame', 'aria-labelledby': 'tab-flame' },
+      flameToolbar,
+      this.flame.element,
+    );
+    const comparePanel = h(
+      'section',
+      { className: 'panel compare-panel', role: 'tabpanel', id: 'panel-compare', 'aria-labelledby': 'tab-compare' },
+      this.compare.element,
+    );
     this.panels.set('table', tablePanel);
     this.panels.set('flame', flamePanel);
     this.panels.set('compare', comparePanel);
     if (profile.memory) {
       this.panels.set(
         'memory',
-        h('section', { className: 'panel memory-panel', role: 'tabpanel', id: 'panel-memory', 'aria-labelledby': 'tab-memory' }, renderMemory(profile.memory, baseDir, (file, line) => post({ type: 'openSource', file, line }))),
+        h(
+          'section',
+          { className: 'panel memory-panel', role: 'tabpanel', id: 'panel-memory', 'aria-labelledby': 'tab-memory' },
+          renderMemory(profile.memory, baseDir, (file, line) => post({ type: 'openSource', file, line })),
+        ),
       );
     }
 
@@ -241,7 +282,15 @@ class Viewer {
           this.table.setColumnShown(column.key, box.checked);
           fill();
         });
-        list.append(h('label', { className: 'checkbox', for: `column-${column.key}` }, box, ` ${column.title}`, column.squeezedOut ? h('span', { className: 'muted' }, ' (no room)') : null));
+        list.append(
+          h(
+            'label',
+            { className: 'checkbox', for: `column-${column.key}` },
+            box,
+            ` ${column.title}`,
+            column.squeezedOut ? h('span', { className: 'muted' }, ' (no room)') : null,
+          ),
+        );
       }
       list.append(
         button('Reset', 'Show the columns that fit and their default widths again', () => {
@@ -250,7 +299,12 @@ class Viewer {
         }),
       );
     };
-    const menu = h('details', { className: 'column-menu' }, h('summary', { title: 'Choose the columns of the function table (drag a header\u2019s edge to resize it)' }, 'Columns'), list);
+    const menu = h(
+      'details',
+      { className: 'column-menu' },
+      h('summary', { title: 'Choose the columns of the function table (drag a header\u2019s edge to resize it)' }, 'Columns'),
+      list,
+    );
     menu.addEventListener('toggle', () => {
       if (menu.open) fill();
     });
@@ -283,11 +337,19 @@ class Viewer {
     const sorted = column.key === 'cumulativeTime' && state.sort.descending ? filtered : sortRows(filtered, column, state.sort.descending);
     this.table.setRows(sorted);
     this.countLabel.textContent =
-      sorted.length === functions.length ? `${formatCount(functions.length)} functions` : `${formatCount(sorted.length)} of ${formatCount(functions.length)} functions`;
+      sorted.length === functions.length
+        ? `${formatCount(functions.length)} functions`
+        : `${formatCount(sorted.length)} of ${formatCount(functions.length)} functions`;
   }
 
   private treeFor(rootId: string | null): CallTree {
-    const choice = { rootId, hideLibrary: state.hideLibrary, mergeThreads: state.flameMergeThreads, time: state.flameTime, stacks: state.flameStacks };
+    const choice = {
+      rootId,
+      hideLibrary: state.hideLibrary,
+      mergeThreads: state.flameMergeThreads,
+      time: state.flameTime,
+      stacks: state.flameStacks,
+    };
     const key = JSON.stringify(choice);
     let tree = this.trees.get(key);
     if (!tree) {
@@ -316,7 +378,12 @@ class Viewer {
     const controls = h(
       'span',
       { className: 'flame-controls' },
-      h('label', { className: 'checkbox', title: 'Draw every thread\u2019s stacks in one tree instead of one root per thread' }, merge, ' Merge threads'),
+      h(
+        'label',
+        { className: 'checkbox', title: 'Draw every thread\u2019s stacks in one tree instead of one root per thread' },
+        merge,
+        ' Merge threads',
+      ),
       time,
     );
     if (hasAwaits(profile)) {
@@ -354,10 +421,15 @@ class Viewer {
       this.flameRootChip.append(
         h('span', {}, 'Rooted at ', h('strong', {}, fn.name)),
         ' ',
-        button('\u00d7', 'Show the whole program again', () => {
-          saveState({ flameRootId: null, flameFocusId: null });
-          this.refreshFlame();
-        }, 'icon-button'),
+        button(
+          '\u00d7',
+          'Show the whole program again',
+          () => {
+            saveState({ flameRootId: null, flameFocusId: null });
+            this.refreshFlame();
+          },
+          'icon-button',
+        ),
       );
     }
     this.flameLegendCount.textContent = flameTreeSummary(this.data.profile, tree);
@@ -385,7 +457,7 @@ class Viewer {
 
   selectFunction(id: string | null, reveal: boolean, scroll = true): void {
     saveState({ selectedId: id });
-    const fn = id ? this.data.byId.get(id) ?? null : null;
+    const fn = id ? (this.data.byId.get(id) ?? null) : null;
     if (fn && reveal && indexOfId(this.table.getRows(), fn.id) < 0) {
       // The function is filtered out: clear the filter so the selection is visible.
       this.filterInput.value = '';
@@ -412,7 +484,14 @@ class Viewer {
     this.switchTab('compare');
     if (comparison) {
       this.compare.setComparison(comparison, state.query, state.hideLibrary);
-      afterPaint(() => post({ type: 'rendered', view: 'comparison', functionCount: comparison.functions.length, milliseconds: performance.now() - started }));
+      afterPaint(() =>
+        post({
+          type: 'rendered',
+          view: 'comparison',
+          functionCount: comparison.functions.length,
+          milliseconds: performance.now() - started,
+        }),
+      );
     } else {
       this.compare.showPlaceholder(message ?? null);
     }
@@ -425,7 +504,11 @@ function pytestToggle(pytest: { hidden: boolean; toggle(): void }): HTMLElement 
   checkbox.addEventListener('change', () => pytest.toggle());
   return h(
     'label',
-    { className: 'checkbox', title: 'Fold pytest, pluggy and the library code only they call into one <pytest> frame, so the test, its fixtures and your code come first' },
+    {
+      className: 'checkbox',
+      title:
+        'Fold pytest, pluggy and the library code only they call into one <pytest> frame, so the test, its fixtures and your code come first',
+    },
     checkbox,
     ' Hide pytest frames',
   );
@@ -450,9 +533,14 @@ function showProfile(message: Extract<ToViewerMessage, { type: 'profile' }>): vo
         },
       }
     : undefined;
-  viewer = new Viewer({ profile, title: message.title, baseDir: message.baseDir, capabilities: message.capabilities, byId, ...(pytest ? { pytest } : {}) }, root);
+  viewer = new Viewer(
+    { profile, title: message.title, baseDir: message.baseDir, capabilities: message.capabilities, byId, ...(pytest ? { pytest } : {}) },
+    root,
+  );
   document.title = message.title;
-  afterPaint(() => post({ type: 'rendered', view: 'profile', functionCount: profile.functions.length, milliseconds: performance.now() - started }));
+  afterPaint(() =>
+    post({ type: 'rendered', view: 'profile', functionCount: profile.functions.length, milliseconds: performance.now() - started }),
+  );
 }
 
 function estimatedLegend(count: HTMLElement): HTMLElement {
@@ -542,7 +630,11 @@ window.addEventListener('message', (event: MessageEvent<ToViewerMessage>) => {
           { className: `status-message tone-${message.tone}`, role: message.tone === 'error' ? 'alert' : 'status' },
           h('p', {}, message.text),
           message.detail ? h('pre', { className: 'formatted' }, message.detail) : null,
-          h('div', { className: 'actions' }, ...(message.actions ?? []).map((a) => button(a.label, a.label, () => post({ type: 'action', id: a.id })))),
+          h(
+            'div',
+            { className: 'actions' },
+            ...(message.actions ?? []).map((a) => button(a.label, a.label, () => post({ type: 'action', id: a.id }))),
+          ),
         ),
       );
       break;

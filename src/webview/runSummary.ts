@@ -39,7 +39,11 @@ export function exitStatusText(run: RunInfo): StatusText {
       };
     case 'unknown':
     default:
-      return { label: 'Loaded from file', detail: 'This profile was read from a .prof file; how that run ended is unknown.', tone: 'neutral' };
+      return {
+        label: 'Loaded from file',
+        detail: 'This profile was read from a .prof file; how that run ended is unknown.',
+        tone: 'neutral',
+      };
   }
 }
 
@@ -70,7 +74,11 @@ export function measurementFact(profile: Profile): Fact | null {
   const interval = profile.sampling.interval * 1000;
   const every = `every ${interval >= 1 ? interval.toFixed(0) : interval.toFixed(1)} ms`;
   if (run.profiler === 'sampling') {
-    return ['Measured by', `stack sampling ${every} (no call counts)`, 'Sampling only: the lowest overhead and the truest timing; times come from samples and calls are not counted.'];
+    return [
+      'Measured by',
+      `stack sampling ${every} (no call counts)`,
+      'Sampling only: the lowest overhead and the truest timing; times come from samples and calls are not counted.',
+    ];
   }
   if (run.timing === 'samples') {
     return [
@@ -79,7 +87,11 @@ export function measurementFact(profile: Profile): Fact | null {
       'cProfile on Python 3.12+ mixes the calls of all threads into one stack, so its numbers would be impossible: the table\u2019s times come from the samples and calls are not counted.',
     ];
   }
-  return ['Measured by', `cProfile (exact calls) + stack sampling ${every}`, 'The table and callers/callees are cProfile\u2019s exact numbers; the flame graph and the threads\u2019 working/waiting times come from the samples.'];
+  return [
+    'Measured by',
+    `cProfile (exact calls) + stack sampling ${every}`,
+    'The table and callers/callees are cProfile\u2019s exact numbers; the flame graph and the threads\u2019 working/waiting times come from the samples.',
+  ];
 }
 
 /** Wall, CPU and waiting time, threads and child processes: what the run did beyond the table. */
@@ -95,7 +107,11 @@ export function runFacts(profile: Profile): Fact[] {
   }
   const main = profile.threads?.find((thread) => thread.main);
   if (main && main.waitTime !== null) {
-    facts.push(['Waiting', formatDuration(main.waitTime), 'The main thread\u2019s time off the CPU: sleep, locks, I/O, child processes, the GIL, or the OS running others.']);
+    facts.push([
+      'Waiting',
+      formatDuration(main.waitTime),
+      'The main thread\u2019s time off the CPU: sleep, locks, I/O, child processes, the GIL, or the OS running others.',
+    ]);
   }
   const threads = profile.threads ?? [];
   if (threads.length > 0) {

@@ -155,13 +155,7 @@ export interface VisibleRange {
  * The rows a scrolled viewport shows, plus `overscan` rows each side so fast scrolling does not
  * flash empty space.
  */
-export function visibleRange(
-  scrollTop: number,
-  viewportHeight: number,
-  rowHeight: number,
-  rowCount: number,
-  overscan = 8,
-): VisibleRange {
+export function visibleRange(scrollTop: number, viewportHeight: number, rowHeight: number, rowCount: number, overscan = 8): VisibleRange {
   if (rowCount <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const visible = Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1;

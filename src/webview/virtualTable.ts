@@ -59,7 +59,11 @@ export class VirtualTable<Row> {
   private layout: ColumnLayout;
   private laidOutWidth = -1;
 
-  constructor(private readonly options: VirtualTableOptions<Row>, sort: SortSpec, prefs: ColumnPrefs = { shown: {}, widths: {} }) {
+  constructor(
+    private readonly options: VirtualTableOptions<Row>,
+    sort: SortSpec,
+    prefs: ColumnPrefs = { shown: {}, widths: {} },
+  ) {
     this.sort = sort;
     this.prefs = { shown: { ...prefs.shown }, widths: { ...prefs.widths } };
     this.layout = { visible: options.columns.map(() => true), squeezedOut: [], template: options.columns.map((c) => c.width).join(' ') };
@@ -69,7 +73,12 @@ export class VirtualTable<Row> {
       const cell = h(
         'div',
         { className: `vt-cell vt-head align-${column.align}`, role: 'columnheader' },
-        h('button', { type: 'button', className: 'vt-sort', title: column.tooltip }, column.title, h('span', { className: 'vt-arrow', 'aria-hidden': 'true' })),
+        h(
+          'button',
+          { type: 'button', className: 'vt-sort', title: column.tooltip },
+          column.title,
+          h('span', { className: 'vt-arrow', 'aria-hidden': 'true' }),
+        ),
       );
       cell.querySelector('button')!.addEventListener('click', () => {
         this.options.onSortChange(nextSort(this.sort, column as Column<unknown>));
@@ -131,7 +140,12 @@ export class VirtualTable<Row> {
 
   private relayout(): void {
     this.laidOutWidth = this.scroller.clientWidth;
-    const fits = this.options.columns.map((column, i) => ({ key: column.key, minWidth: column.minWidth ?? 60, priority: column.priority ?? i, width: column.width }));
+    const fits = this.options.columns.map((column, i) => ({
+      key: column.key,
+      minWidth: column.minWidth ?? 60,
+      priority: column.priority ?? i,
+      width: column.width,
+    }));
     // Before the panel has a size (hidden tab), keep every column: the observer lays out again.
     this.layout = layoutColumns(fits, this.laidOutWidth > 0 ? this.laidOutWidth : Number.POSITIVE_INFINITY, this.prefs);
     this.applyLayout();
@@ -146,7 +160,14 @@ export class VirtualTable<Row> {
 
   /** The drag handle at a header's right edge (arrow keys resize too; double click restores). */
   private resizeHandle(column: Column<Row>, cell: HTMLElement): HTMLElement {
-    const handle = h('span', { className: 'vt-resize', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize ${column.title}`, tabindex: -1, title: 'Drag to resize; double-click for the default width' });
+    const handle = h('span', {
+      className: 'vt-resize',
+      role: 'separator',
+      'aria-orientation': 'vertical',
+      'aria-label': `Resize ${column.title}`,
+      tabindex: -1,
+      title: 'Drag to resize; double-click for the default width',
+    });
     const setWidth = (width: number | undefined): void => {
       if (width === undefined) delete this.prefs.widths[column.key];
       else this.prefs.widths[column.key] = Math.max(MIN_DRAGGED_WIDTH, Math.round(width));

@@ -74,7 +74,17 @@ void runBench(4, 'agreement', 'Agreement with ruff on the standard library', asy
   const ruff = ruffWorkspace([...equivalents.keys()]);
   const compared = RULES.filter((rule) => rule.equivalents.some((e) => e.startsWith('ruff:') && ruff.codes.includes(e.slice(5))));
   const tallies = new Map<string, RuleTally>(
-    compared.map((rule) => [rule.code, { rule, codes: rule.equivalents.filter((e) => e.startsWith('ruff:')).map((e) => e.slice(5)).filter((c) => ruff.codes.includes(c)), files: new Map() }]),
+    compared.map((rule) => [
+      rule.code,
+      {
+        rule,
+        codes: rule.equivalents
+          .filter((e) => e.startsWith('ruff:'))
+          .map((e) => e.slice(5))
+          .filter((c) => ruff.codes.includes(c)),
+        files: new Map(),
+      },
+    ]),
   );
 
   // Pass 1: both tools over every file; ruff's identifiers are resolved to codes afterwards.
@@ -90,7 +100,8 @@ void runBench(4, 'agreement', 'Agreement with ruff on the standard library', asy
       skippedPyopsFindings += pyops.length;
       continue;
     }
-    for (const d of diagnostics) if (d.code !== null && !isSyntaxError(d) && !sampleTextById.has(d.code)) sampleTextById.set(d.code, source.text);
+    for (const d of diagnostics)
+      if (d.code !== null && !isSyntaxError(d) && !sampleTextById.has(d.code)) sampleTextById.set(d.code, source.text);
     perFile.push({ source, pyops, ruff: diagnostics });
     if ((index + 1) % 500 === 0) progress(`agreement: ${index + 1}/${corpus.sources.length} files`);
   }
@@ -158,13 +169,24 @@ void runBench(4, 'agreement', 'Agreement with ruff on the standard library', asy
     const total = counts.both + counts.pyops + counts.ruff;
     const split = (map: Map<string, number>): string =>
       tally.codes.length > 1 && map.size > 0
-        ? ` (${[...map].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code}: ${n}`).join(', ')})`
+        ? ` (${[...map]
+            .sort((a, b) => b[1] - a[1])
+            .map(([code, n]) => `${code}: ${n}`)
+            .join(', ')})`
         : '';
     const name = `${tally.rule.code} ${tally.rule.name}`;
     table.push(
       `| ${name} | ${tally.codes.join(', ')} | ${counts.both}${split(bothByCode)} | ${sameLine} | ${counts.pyops} | ${counts.ruff}${split(ruffOnlyByCode)} | ${percent(counts.both, total)} |`,
     );
-    consoleRows.push([name, tally.codes.join(','), String(counts.both), String(sameLine), String(counts.pyops), String(counts.ruff), percent(counts.both, total)]);
+    consoleRows.push([
+      name,
+      tally.codes.join(','),
+      String(counts.both),
+      String(sameLine),
+      String(counts.pyops),
+      String(counts.ruff),
+      percent(counts.both, total),
+    ]);
 
     const section: string[] = [];
     for (const [kind, title] of [
@@ -198,11 +220,18 @@ void runBench(4, 'agreement', 'Agreement with ruff on the standard library', asy
   }
 
   const widths = consoleRows[0]!.map((_, column) => Math.max(...consoleRows.map((row) => row[column]!.length)));
-  const consoleTable = consoleRows.map((row) => row.map((cell, column) => (column === 0 || column === 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+  const consoleTable = consoleRows
+    .map((row) =>
+      row.map((cell, column) => (column === 0 || column === 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '),
+    )
+    .join('\n');
 
   const notes = [
     `${formatNumber(perFile.length)} files compared (ruff-wasm ${ruffVersion()}, preview on, only the equivalent codes selected; PyOps with its default configuration). Counted per reported line: several findings of one tool starting on the same line count once. A PyOps line is matched ("Both") when a ruff report of the rule's codes covers an overlapping range of lines (e.g. ruff marks \`except:\` and PyOps the \`pass\` below it); "of which same line" are those starting on the very same line. Agreement = Both / (Both + PyOps only + Ruff only).`,
-    `${syntaxErrorFiles.length} files left out because ruff reports a syntax error in them and lints nothing else there (PyOps still checks them: ${skippedPyopsFindings} findings of the compared rules): ${syntaxErrorFiles.slice(0, 6).map((s) => relative(corpus.dir, s.path)).join(', ')}${syntaxErrorFiles.length > 6 ? ', ...' : ''}.`,
+    `${syntaxErrorFiles.length} files left out because ruff reports a syntax error in them and lints nothing else there (PyOps still checks them: ${skippedPyopsFindings} findings of the compared rules): ${syntaxErrorFiles
+      .slice(0, 6)
+      .map((s) => relative(corpus.dir, s.path))
+      .join(', ')}${syntaxErrorFiles.length > 6 ? ', ...' : ''}.`,
   ];
   if (ruff.unknown.length > 0) notes.push(`Equivalents unknown to this ruff version, left out: ${ruff.unknown.join(', ')}.`);
   if (unresolved.length > 0) notes.push(`Ruff identifiers that could not be mapped to a selected code: ${unresolved.join(', ')}.`);
@@ -214,6 +243,14 @@ void runBench(4, 'agreement', 'Agreement with ruff on the standard library', asy
     figures: [],
     notes,
     console: consoleTable,
-    markdown: [table.join('\n'), '', '#### Sampled lines', '', `Up to ${SAMPLES_PER_KIND} lines per kind of disagreement and rule, from different files, picked in a stable pseudo-random order; paths are relative to the standard library folder.`, '', ...samples].join('\n'),
+    markdown: [
+      table.join('\n'),
+      '',
+      '#### Sampled lines',
+      '',
+      `Up to ${SAMPLES_PER_KIND} lines per kind of disagreement and rule, from different files, picked in a stable pseudo-random order; paths are relative to the standard library folder.`,
+      '',
+      ...samples,
+    ].join('\n'),
   };
 });

@@ -76,7 +76,10 @@ void runBench(10, 'lsp-edit', 'Edit to fresh diagnostics over LSP: a 5,000-line 
         for (const side of order) {
           side.version++;
           const started = performance.now();
-          await side.server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: side.version }, contentChanges: [change] });
+          await side.server.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version: side.version },
+            contentChanges: [change],
+          });
           await pull(side);
           if (i >= warmup) side.times.push(performance.now() - started);
         }
@@ -104,9 +107,20 @@ void runBench(10, 'lsp-edit', 'Edit to fresh diagnostics over LSP: a 5,000-line 
         '25 ms',
       ),
       { label: 'PyOps, p50', value: formatMs(pyops!.summary.median), raw: pyops!.summary.median, unit: 'ms' },
-      { label: 'Floor: a trivial server (documents kept in step, empty report), p95', value: formatMs(trivial!.summary.p95), raw: trivial!.summary.p95, unit: 'ms', detail: describeMs(trivial!.summary) },
+      {
+        label: 'Floor: a trivial server (documents kept in step, empty report), p95',
+        value: formatMs(trivial!.summary.p95),
+        raw: trivial!.summary.p95,
+        unit: 'ms',
+        detail: describeMs(trivial!.summary),
+      },
       { label: 'Floor, p50', value: formatMs(trivial!.summary.median), raw: trivial!.summary.median, unit: 'ms' },
-      { label: 'PyOps p95 / floor p95', value: `${(pyops!.summary.p95 / trivial!.summary.p95).toFixed(1)}x`, raw: pyops!.summary.p95 / trivial!.summary.p95, unit: 'x' },
+      {
+        label: 'PyOps p95 / floor p95',
+        value: `${(pyops!.summary.p95 / trivial!.summary.p95).toFixed(1)}x`,
+        raw: pyops!.summary.p95 / trivial!.summary.p95,
+        unit: 'x',
+      },
     ],
     notes: [
       `The file: ${formatNumber(lines.length - 1)} lines, the same ten-line job repeated (unchecked subprocess.run, os.system, bare except: pass, print, eager logging); ${formatNumber(findings)} diagnostics in a full report.`,

@@ -93,7 +93,9 @@ function threadedRun(design: Design, files: string[], threads: number): Promise<
     shares.map(
       (share) =>
         new Promise<number>((resolve, reject) => {
-          const worker = new Worker(__filename, { workerData: { kind: 'pyops-parsing-bench', design, files: share } satisfies WorkerInput });
+          const worker = new Worker(__filename, {
+            workerData: { kind: 'pyops-parsing-bench', design, files: share } satisfies WorkerInput,
+          });
           worker.once('message', (n: number) => {
             resolve(n);
             void worker.terminate();
@@ -133,7 +135,7 @@ function keystrokes(text: string, offset: number, typed: string): { range: Range
   const out: { range: Range; text: string }[] = [];
   let current = text;
   let at = offset;
-  for (let i = 0; i < typed.length; ) {
+  for (let i = 0; i < typed.length;) {
     let key = typed[i]!;
     if (key === '\n') {
       // Enter with auto-indent: the line break and the next line's indentation in one change.
@@ -161,7 +163,8 @@ function spread(s: Summary): string {
   return `median ${formatMs(s.median)}, p95 ${formatMs(s.p95)}, max ${formatMs(s.max)} (n=${s.n})`;
 }
 
-void (isMainThread &&
+void (
+  isMainThread &&
   runBench(8, 'parsing', 'Parsing design: segments vs one tree per document', async ({ quick }) => {
     const e = await engines();
     const { text } = buildFile(stdlibDir());
@@ -210,8 +213,25 @@ void (isMainThread &&
         const t = summarize(total[d]);
         const u = summarize(update[d]);
         figures.push(
-          targetFigure({ label: `${NAMES[d]}: one-character edit in the 5,000-line file, update() + analyze(), p95`, value: formatMs(t.p95), raw: t.p95, unit: 'ms', detail: spread(t) }, '<', 5, '5 ms'),
-          { label: `  of which update() (tree edit + reparse), p50 / p95`, value: `${formatMs(u.median)} / ${formatMs(u.p95)}`, raw: u.p95, unit: 'ms', detail: spread(u) },
+          targetFigure(
+            {
+              label: `${NAMES[d]}: one-character edit in the 5,000-line file, update() + analyze(), p95`,
+              value: formatMs(t.p95),
+              raw: t.p95,
+              unit: 'ms',
+              detail: spread(t),
+            },
+            '<',
+            5,
+            '5 ms',
+          ),
+          {
+            label: `  of which update() (tree edit + reparse), p50 / p95`,
+            value: `${formatMs(u.median)} / ${formatMs(u.p95)}`,
+            raw: u.p95,
+            unit: 'ms',
+            detail: spread(u),
+          },
         );
       }
       notes.push(
@@ -226,7 +246,11 @@ void (isMainThread &&
       const method = text.indexOf('\n    def poll(', popen) + 1;
       const scenarios = [
         { name: 'a new top-level function', at: topLevel, typed: TYPED_FUNCTION + '\n\n' },
-        { name: 'a new method in class Popen (60 k characters)', at: method, typed: indented(TYPED_FUNCTION, '    ').replace('def rotate_backups(', 'def rotate_backups(self, ') + '\n' },
+        {
+          name: 'a new method in class Popen (60 k characters)',
+          at: method,
+          typed: indented(TYPED_FUNCTION, '    ').replace('def rotate_backups(', 'def rotate_backups(self, ') + '\n',
+        },
       ];
       for (const scenario of scenarios) {
         const keys = keystrokes(text, scenario.at, scenario.typed);
@@ -251,9 +275,17 @@ void (isMainThread &&
         }
         for (const d of DESIGNS) {
           const t = summarize(times[d]);
-          figures.push({ label: `${NAMES[d]}: typing ${scenario.name}, per keystroke, p95`, value: formatMs(t.p95), raw: t.p95, unit: 'ms', detail: spread(t) });
+          figures.push({
+            label: `${NAMES[d]}: typing ${scenario.name}, per keystroke, p95`,
+            value: formatMs(t.p95),
+            raw: t.p95,
+            unit: 'ms',
+            detail: spread(t),
+          });
         }
-        notes.push(`(b) Typing ${scenario.name}: ${keys.length} keystrokes, ${rounds} rounds; keystrokes after which the two gave different findings (syntax errors recover differently): ${differing}.`);
+        notes.push(
+          `(b) Typing ${scenario.name}: ${keys.length} keystrokes, ${rounds} rounds; keystrokes after which the two gave different findings (syntax errors recover differently): ${differing}.`,
+        );
         progress(`parsing: typing replay "${scenario.name}" done`);
       }
     }
@@ -295,7 +327,10 @@ void (isMainThread &&
       const ruffProcess: number[] = [];
       for (let i = 0; i < passes; i++) {
         const started = performance.now();
-        const run = spawnSync(process.execPath, [join(repoRoot, 'out/test/bench/ruffFiles.js'), corpus.dir, ...ruff.codes], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+        const run = spawnSync(process.execPath, [join(repoRoot, 'out/test/bench/ruffFiles.js'), corpus.dir, ...ruff.codes], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          maxBuffer: 1 << 30,
+        });
         if (run.status !== 0) throw new Error(`ruffFiles.js failed: ${String(run.stderr)}`);
         ruffProcess.push(performance.now() - started);
       }
@@ -305,9 +340,21 @@ void (isMainThread &&
         const s = summarize(single[d]);
         const t = summarize(threaded[d]);
         figures.push(
-          { label: `${NAMES[d]}: engine in memory, one thread, ruff time / this`, value: `${(ruffSingle / s.median).toFixed(2)}x`, raw: ruffSingle / s.median, unit: 'x', detail: `${formatMs(s.median)} (${describeMs(s)}) against ruff-wasm ${formatMs(ruffSingle)}` },
+          {
+            label: `${NAMES[d]}: engine in memory, one thread, ruff time / this`,
+            value: `${(ruffSingle / s.median).toFixed(2)}x`,
+            raw: ruffSingle / s.median,
+            unit: 'x',
+            detail: `${formatMs(s.median)} (${describeMs(s)}) against ruff-wasm ${formatMs(ruffSingle)}`,
+          },
           targetFigure(
-            { label: `${NAMES[d]}: ${threads} worker threads reading the files, ruff-wasm process (as in item 1) time / this`, value: `${(ruffRead / t.median).toFixed(2)}x`, raw: ruffRead / t.median, unit: 'x', detail: `${formatMs(t.median)} (${describeMs(t)}) against ${formatMs(ruffRead)}; ${formatNumber(threadedFindings[d])} findings` },
+            {
+              label: `${NAMES[d]}: ${threads} worker threads reading the files, ruff-wasm process (as in item 1) time / this`,
+              value: `${(ruffRead / t.median).toFixed(2)}x`,
+              raw: ruffRead / t.median,
+              unit: 'x',
+              detail: `${formatMs(t.median)} (${describeMs(t)}) against ${formatMs(ruffRead)}; ${formatNumber(threadedFindings[d])} findings`,
+            },
             '>=',
             1,
             '1.00x',
@@ -319,4 +366,5 @@ void (isMainThread &&
       );
     }
     return { status: 'ok', figures, notes };
-  }));
+  })
+);

@@ -45,7 +45,9 @@ async function timeOneClick(helperDir: string, outFile: string): Promise<number>
   });
   const elapsed = performance.now() - started;
   if (profile.run.exitCode !== 0 || profile.functions.length === 0) {
-    throw new Error(`the one-click run failed: ${profile.run.exitStatus} (exit code ${profile.run.exitCode}), ${profile.functions.length} functions`);
+    throw new Error(
+      `the one-click run failed: ${profile.run.exitStatus} (exit code ${profile.run.exitCode}), ${profile.functions.length} functions`,
+    );
   }
   return elapsed;
 }

@@ -41,10 +41,22 @@ function timeProcess(args: string[], cwd: string): Promise<number> {
 /** From the runProfile call to the parsed Profile, as the extension and the CLI see it. */
 async function timePyOps(script: string, samplingOnly: boolean, helperDir: string, outFile: string): Promise<number> {
   const started = performance.now();
-  const profile = await runProfile({ python, script, cwd: dirname(script), env: { PYTHONUNBUFFERED: '1' }, outFile, samplingOnly, helperDir, onStdout: () => {}, onStderr: () => {} });
+  const profile = await runProfile({
+    python,
+    script,
+    cwd: dirname(script),
+    env: { PYTHONUNBUFFERED: '1' },
+    outFile,
+    samplingOnly,
+    helperDir,
+    onStdout: () => {},
+    onStderr: () => {},
+  });
   const elapsed = performance.now() - started;
   if (profile.run.exitCode !== 0 || (profile.sampling?.stacks.length ?? 0) === 0) {
-    throw new Error(`the PyOps run of ${script} failed: ${profile.run.exitStatus} (exit code ${profile.run.exitCode}), ${profile.sampling?.stacks.length ?? 0} sampled stacks`);
+    throw new Error(
+      `the PyOps run of ${script} failed: ${profile.run.exitStatus} (exit code ${profile.run.exitCode}), ${profile.sampling?.stacks.length ?? 0} sampled stacks`,
+    );
   }
   return elapsed;
 }
@@ -80,7 +92,9 @@ void runBench(13, 'sampling', 'Stack sampler overhead vs the plain script and py
           const mode = MODES[(i + round) % MODES.length]!;
           times[mode].push(await once(mode, round));
         }
-        progress(`sampling: ${script.id}: round ${round + 1}/${rounds}: ${MODES.map((mode) => `${mode} ${formatMs(times[mode].at(-1)!)}`).join(', ')}`);
+        progress(
+          `sampling: ${script.id}: round ${round + 1}/${rounds}: ${MODES.map((mode) => `${mode} ${formatMs(times[mode].at(-1)!)}`).join(', ')}`,
+        );
       }
       const plain = summarize(times.plain);
       const cprofile = summarize(times.cProfile);
@@ -125,7 +139,11 @@ void runBench(13, 'sampling', 'Stack sampler overhead vs the plain script and py
         `Scripts: test/fixtures/profile/bench/ (call_heavy.py: small Python calls; io_heavy.py: 40 child processes, 300 files, short sleeps; threaded.py: a pool of 8 threads hashing then sleeping), interpreter \`${python}\`.`,
         `${rounds} rounds after one warm-up of each mode, the order rotating each round; PyOps times run from the runProfile call to the parsed Profile (helper start, run, summary read), the others from spawn to exit.`,
       ],
-      markdown: ['| Script | plain | python -m cProfile | PyOps sampling only | PyOps default |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'),
+      markdown: [
+        '| Script | plain | python -m cProfile | PyOps sampling only | PyOps default |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+      ].join('\n'),
       console: rows.join('\n'),
     };
   } finally {

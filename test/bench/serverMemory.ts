@@ -39,7 +39,9 @@ void runBench(3, 'memory', 'Language server memory with 200 files open', async (
       diagnostics = 0;
       for (const [index, source] of chosen.entries()) {
         const uri = pathToFileURL(source.path).href;
-        await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: source.text } });
+        await server.connection.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'python', version: 1, text: source.text },
+        });
         const report = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
         if (report.kind !== 'full') throw new Error(`expected a full diagnostic report for ${source.path}, got ${report.kind}`);
         diagnostics += report.items.length;
@@ -59,13 +61,30 @@ void runBench(3, 'memory', 'Language server memory with 200 files open', async (
     status: 'ok',
     figures: [
       targetFigure(
-        { label: `RSS with ${chosen.length} files open and diagnosed (${rounds === 1 ? "one server" : `largest of ${rounds} servers`})`, value: mb(worst), raw: worst, unit: 'MB', detail: `each server: ${loaded.map(mb).join(', ')}` },
+        {
+          label: `RSS with ${chosen.length} files open and diagnosed (${rounds === 1 ? 'one server' : `largest of ${rounds} servers`})`,
+          value: mb(worst),
+          raw: worst,
+          unit: 'MB',
+          detail: `each server: ${loaded.map(mb).join(', ')}`,
+        },
         '<',
         200,
         '200 MB',
       ),
-      { label: 'Peer: RSS of a fresh, idle server (initialized, nothing open)', value: mb(Math.max(...idle)), raw: Math.max(...idle), unit: 'MB', detail: `each server: ${idle.map(mb).join(', ')}` },
-      { label: 'Growth for 200 open files (loaded - idle, medians)', value: mb(median(loaded) - median(idle)), raw: median(loaded) - median(idle), unit: 'MB' },
+      {
+        label: 'Peer: RSS of a fresh, idle server (initialized, nothing open)',
+        value: mb(Math.max(...idle)),
+        raw: Math.max(...idle),
+        unit: 'MB',
+        detail: `each server: ${idle.map(mb).join(', ')}`,
+      },
+      {
+        label: 'Growth for 200 open files (loaded - idle, medians)',
+        value: mb(median(loaded) - median(idle)),
+        raw: median(loaded) - median(idle),
+        unit: 'MB',
+      },
       { label: 'Context: peak RSS while opening them (VmHWM)', value: mb(Math.max(...peaks)), raw: Math.max(...peaks), unit: 'MB' },
     ],
     notes: [

@@ -40,7 +40,9 @@ void runBench(11, 'memory-large', 'Language server memory with 200 large (5,000-
       diagnostics = 0;
       for (let index = 0; index < OPEN_FILES; index++) {
         const uri = pathToFileURL(join(dir, `large_${index}.py`)).href;
-        await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: `# copy ${index}\n${text}` } });
+        await server.connection.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'python', version: 1, text: `# copy ${index}\n${text}` },
+        });
         const report = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
         if (report.kind !== 'full') throw new Error(`expected a full diagnostic report for ${uri}, got ${report.kind}`);
         diagnostics += report.items.length;
@@ -60,13 +62,30 @@ void runBench(11, 'memory-large', 'Language server memory with 200 large (5,000-
     status: 'ok',
     figures: [
       targetFigure(
-        { label: `RSS with ${OPEN_FILES} files of ${formatNumber(lines)} lines open and diagnosed (${rounds === 1 ? 'one server' : `largest of ${rounds} servers`})`, value: mb(worst), raw: worst, unit: 'MB', detail: `each server: ${loaded.map(mb).join(', ')}` },
+        {
+          label: `RSS with ${OPEN_FILES} files of ${formatNumber(lines)} lines open and diagnosed (${rounds === 1 ? 'one server' : `largest of ${rounds} servers`})`,
+          value: mb(worst),
+          raw: worst,
+          unit: 'MB',
+          detail: `each server: ${loaded.map(mb).join(', ')}`,
+        },
         '<',
         200,
         '200 MB',
       ),
-      { label: 'Peer: RSS of a fresh, idle server (initialized, nothing open)', value: mb(Math.max(...idle)), raw: Math.max(...idle), unit: 'MB', detail: `each server: ${idle.map(mb).join(', ')}` },
-      { label: `Growth for ${OPEN_FILES} large files (loaded - idle, medians)`, value: mb(median(loaded) - median(idle)), raw: median(loaded) - median(idle), unit: 'MB' },
+      {
+        label: 'Peer: RSS of a fresh, idle server (initialized, nothing open)',
+        value: mb(Math.max(...idle)),
+        raw: Math.max(...idle),
+        unit: 'MB',
+        detail: `each server: ${idle.map(mb).join(', ')}`,
+      },
+      {
+        label: `Growth for ${OPEN_FILES} large files (loaded - idle, medians)`,
+        value: mb(median(loaded) - median(idle)),
+        raw: median(loaded) - median(idle),
+        unit: 'MB',
+      },
       { label: 'Context: peak RSS while opening them (VmHWM)', value: mb(Math.max(...peaks)), raw: Math.max(...peaks), unit: 'MB' },
     ],
     notes: [

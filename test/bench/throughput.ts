@@ -95,7 +95,10 @@ void runBench(1, 'throughput', 'Diagnostics throughput on the standard library v
       cliFindings = run.items;
     };
     const runSerialCli = async (): Promise<void> => {
-      const run = await timeProcess([cli, 'check', corpus.dir, '--format', 'json', '--jobs', '1', '--no-cache', ...STDLIB_FLAGS], [0, 1, 2]);
+      const run = await timeProcess(
+        [cli, 'check', corpus.dir, '--format', 'json', '--jobs', '1', '--no-cache', ...STDLIB_FLAGS],
+        [0, 1, 2],
+      );
       serialCliTimes.push(run.ms);
       serialCliFindings = run.items;
     };
@@ -137,24 +140,61 @@ void runBench(1, 'throughput', 'Diagnostics throughput on the standard library v
       unit: 'x',
       detail: `PyOps ${formatMs(pyops.median)}, ruff ${formatMs(ruffSummary.median)}`,
     },
-    { label: 'PyOps engine, all rules (parse + analyze per file)', value: formatMs(pyops.median), raw: pyops.median, unit: 'ms', detail: `${spread(pyops)}; ${linesPerSecond(pyops.median)}; ${formatNumber(pyopsFindings)} findings` },
     {
-      label: 'Context: PyOps parsing alone (open + dispose: cutting into statements, tree-sitter on those a rule needs), share of the engine time',
+      label: 'PyOps engine, all rules (parse + analyze per file)',
+      value: formatMs(pyops.median),
+      raw: pyops.median,
+      unit: 'ms',
+      detail: `${spread(pyops)}; ${linesPerSecond(pyops.median)}; ${formatNumber(pyopsFindings)} findings`,
+    },
+    {
+      label:
+        'Context: PyOps parsing alone (open + dispose: cutting into statements, tree-sitter on those a rule needs), share of the engine time',
       value: `${formatMs(parseOnly.median)} (${Math.round((parseOnly.median / pyops.median) * 100)}%)`,
       raw: parseOnly.median,
       unit: 'ms',
       detail: spread(parseOnly),
     },
-    { label: `Peer: ruff-wasm ${ruffVersion()}, ${ruff.codes.length} equivalent codes`, value: formatMs(ruffSummary.median), raw: ruffSummary.median, unit: 'ms', detail: `${spread(ruffSummary)}; ${linesPerSecond(ruffSummary.median)}; ${formatNumber(ruffFindings)} diagnostics` },
-    { label: '`node dist/cli.js check STDLIB --format json` (default: one worker thread per CPU)', value: formatMs(cliSummary.median), raw: cliSummary.median, unit: 'ms', detail: `${spread(cliSummary)}; ${formatNumber(cliFindings)} findings, ${formatNumber(cliBytes / 1e6, 1)} MB of JSON` },
-    { label: 'Context: the same on the main thread only (`--jobs 1`)', value: formatMs(serialCliSummary.median), raw: serialCliSummary.median, unit: 'ms', detail: `${spread(serialCliSummary)}; ruff process / this: ${(ruffCliSummary.median / serialCliSummary.median).toFixed(2)}x` },
-    { label: 'Peer: node process reading the files + ruff-wasm + JSON output', value: formatMs(ruffCliSummary.median), raw: ruffCliSummary.median, unit: 'ms', detail: spread(ruffCliSummary) },
+    {
+      label: `Peer: ruff-wasm ${ruffVersion()}, ${ruff.codes.length} equivalent codes`,
+      value: formatMs(ruffSummary.median),
+      raw: ruffSummary.median,
+      unit: 'ms',
+      detail: `${spread(ruffSummary)}; ${linesPerSecond(ruffSummary.median)}; ${formatNumber(ruffFindings)} diagnostics`,
+    },
+    {
+      label: '`node dist/cli.js check STDLIB --format json` (default: one worker thread per CPU)',
+      value: formatMs(cliSummary.median),
+      raw: cliSummary.median,
+      unit: 'ms',
+      detail: `${spread(cliSummary)}; ${formatNumber(cliFindings)} findings, ${formatNumber(cliBytes / 1e6, 1)} MB of JSON`,
+    },
+    {
+      label: 'Context: the same on the main thread only (`--jobs 1`)',
+      value: formatMs(serialCliSummary.median),
+      raw: serialCliSummary.median,
+      unit: 'ms',
+      detail: `${spread(serialCliSummary)}; ruff process / this: ${(ruffCliSummary.median / serialCliSummary.median).toFixed(2)}x`,
+    },
+    {
+      label: 'Peer: node process reading the files + ruff-wasm + JSON output',
+      value: formatMs(ruffCliSummary.median),
+      raw: ruffCliSummary.median,
+      unit: 'ms',
+      detail: spread(ruffCliSummary),
+    },
   ];
   const notes = [
     `Corpus: ${corpus.dir}, ${formatNumber(corpus.sources.length)} .py files (site-packages skipped, as \`pyops check\` does), ${formatNumber(corpus.lines)} lines, ${formatNumber(corpus.bytes / 1e6, 1)} MB${corpus.undecodable.length ? `; ${corpus.undecodable.length} undecodable files left out` : ''}.`,
     `Ruff codes selected (preview on, since some are preview-only): ${ruff.codes.join(', ')}${ruff.unknown.length ? `; unknown to this ruff and left out: ${ruff.unknown.join(', ')}` : ''}. PyOps runs all ${RULES.length} of its rules, including those ruff has no equivalent for.`,
-    ...(cliFindings !== pyopsFindings ? [`Note: the CLI reported ${formatNumber(cliFindings)} findings, the in-memory engine ${formatNumber(pyopsFindings)}.`] : []),
-    ...(serialCliFindings !== cliFindings ? [`Note: the CLI on one thread reported ${formatNumber(serialCliFindings)} findings, on worker threads ${formatNumber(cliFindings)}.`] : []),
+    ...(cliFindings !== pyopsFindings
+      ? [`Note: the CLI reported ${formatNumber(cliFindings)} findings, the in-memory engine ${formatNumber(pyopsFindings)}.`]
+      : []),
+    ...(serialCliFindings !== cliFindings
+      ? [
+          `Note: the CLI on one thread reported ${formatNumber(serialCliFindings)} findings, on worker threads ${formatNumber(cliFindings)}.`,
+        ]
+      : []),
     `${passes} alternating in-memory passes after a warm-up on ${warmup.length} files; ${cliRuns} alternating end-to-end runs (the \`--jobs 1\` run last in each). The in-memory ratio is single-threaded on both sides; the end-to-end ratio compares the CLI as users run it (worker threads on this machine's ${threads} CPUs) with ruff-wasm, which checks files on one thread.`,
   ];
   return { status: 'ok', figures, notes };

@@ -14,7 +14,14 @@ import { servePage } from './viewer/page';
 import { syntheticProfile } from './viewer/syntheticProfile';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const LARGE = 10_000;
 const SMALL = 100;
 
@@ -104,7 +111,8 @@ void runBench(6, 'viewer', 'Profile viewer: load and render a 10,000-function pr
     const large: Sample[] = [];
     const small: Sample[] = [];
     for (let i = 0; i < repetitions; i++) {
-      const runLarge = async (): Promise<void> => void large.push(await measureOnce(page, server.url, 'large.json', `nightly_sync.py (${i})`));
+      const runLarge = async (): Promise<void> =>
+        void large.push(await measureOnce(page, server.url, 'large.json', `nightly_sync.py (${i})`));
       const runSmall = async (): Promise<void> => void small.push(await measureOnce(page, server.url, 'small.json', `small.py (${i})`));
       if (i % 2 === 0) {
         await runLarge();
@@ -114,7 +122,9 @@ void runBench(6, 'viewer', 'Profile viewer: load and render a 10,000-function pr
         await runLarge();
       }
       const last = large.at(-1)!;
-      progress(`viewer: ${i + 1}/${repetitions}: 10,000 functions table ${formatMs(last.tableMs)} + flame ${formatMs(last.flameMs)}; 100 functions ${formatMs(small.at(-1)!.tableMs + small.at(-1)!.flameMs)}`);
+      progress(
+        `viewer: ${i + 1}/${repetitions}: 10,000 functions table ${formatMs(last.tableMs)} + flame ${formatMs(last.flameMs)}; 100 functions ${formatMs(small.at(-1)!.tableMs + small.at(-1)!.flameMs)}`,
+      );
     }
     const total = (samples: Sample[]): number[] => samples.map((s) => s.tableMs + s.flameMs);
     const largeTotal = summarize(total(large));
@@ -135,8 +145,20 @@ void runBench(6, 'viewer', 'Profile viewer: load and render a 10,000-function pr
         500,
         '500 ms',
       ),
-      { label: `  of which: post -> table painted`, value: formatMs(largeTable.median), raw: largeTable.median, unit: 'ms', detail: describeMs(largeTable) },
-      { label: `  of which: flame tab click -> flame graph painted`, value: formatMs(largeFlame.median), raw: largeFlame.median, unit: 'ms', detail: describeMs(largeFlame) },
+      {
+        label: `  of which: post -> table painted`,
+        value: formatMs(largeTable.median),
+        raw: largeTable.median,
+        unit: 'ms',
+        detail: describeMs(largeTable),
+      },
+      {
+        label: `  of which: flame tab click -> flame graph painted`,
+        value: formatMs(largeFlame.median),
+        raw: largeFlame.median,
+        unit: 'ms',
+        detail: describeMs(largeFlame),
+      },
       {
         label: `Peer: ${SMALL} functions, the same two steps (median)`,
         value: formatMs(smallTotal.median),
@@ -153,7 +175,13 @@ void runBench(6, 'viewer', 'Profile viewer: load and render a 10,000-function pr
     ];
     if (viewerOwn.length > 0) {
       const own = summarize(viewerOwn);
-      figures.push({ label: "Viewer's own `rendered` report for 10,000 functions (median, cross-check)", value: formatMs(own.median), raw: own.median, unit: 'ms', detail: describeMs(own) });
+      figures.push({
+        label: "Viewer's own `rendered` report for 10,000 functions (median, cross-check)",
+        value: formatMs(own.median),
+        raw: own.median,
+        unit: 'ms',
+        detail: describeMs(own),
+      });
     }
     return {
       status: 'ok',

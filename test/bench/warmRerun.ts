@@ -18,7 +18,10 @@ void runBench(9, 'cache', 'Warm re-run: pyops check over unchanged files with th
   const cacheRoot = mkdtempSync(join(tmpdir(), 'pyops-bench-cache-'));
   const check = (cacheDir: string | undefined): Promise<{ ms: number; stdoutBytes: number; items: number }> =>
     // Exit 2 is expected: a couple of stdlib test files are deliberately undecodable.
-    timeProcess([cli, 'check', dir, '--format', 'json', ...STDLIB_FLAGS, ...(cacheDir === undefined ? ['--no-cache'] : ['--cache-dir', cacheDir])], [0, 1, 2]);
+    timeProcess(
+      [cli, 'check', dir, '--format', 'json', ...STDLIB_FLAGS, ...(cacheDir === undefined ? ['--no-cache'] : ['--cache-dir', cacheDir])],
+      [0, 1, 2],
+    );
   const cold: number[] = [];
   const warm: number[] = [];
   const uncached: number[] = [];
@@ -35,13 +38,17 @@ void runBench(9, 'cache', 'Warm re-run: pyops check over unchanged files with th
       const second = await check(cacheDir);
       if (i % 2 === 1) await peer();
       if (first.items !== second.items || first.stdoutBytes !== second.stdoutBytes) {
-        throw new Error(`the warm run printed ${second.items} findings (${second.stdoutBytes} bytes), the cold run ${first.items} (${first.stdoutBytes} bytes)`);
+        throw new Error(
+          `the warm run printed ${second.items} findings (${second.stdoutBytes} bytes), the cold run ${first.items} (${first.stdoutBytes} bytes)`,
+        );
       }
       items = first.items;
       cold.push(first.ms);
       warm.push(second.ms);
       ratios.push(second.ms / first.ms);
-      progress(`cache: run ${i + 1}/${runs}: cold ${formatMs(first.ms)}, warm ${formatMs(second.ms)}, --no-cache ${formatMs(uncached.at(-1)!)}`);
+      progress(
+        `cache: run ${i + 1}/${runs}: cold ${formatMs(first.ms)}, warm ${formatMs(second.ms)}, --no-cache ${formatMs(uncached.at(-1)!)}`,
+      );
     }
   } finally {
     rmSync(cacheRoot, { recursive: true, force: true });
@@ -54,7 +61,8 @@ void runBench(9, 'cache', 'Warm re-run: pyops check over unchanged files with th
   const figures: Figure[] = [
     targetFigure(
       {
-        label: 'Warm re-run over unchanged files / cold run with an empty cache (`pyops check STDLIB --format json`, median of the per-run ratios)',
+        label:
+          'Warm re-run over unchanged files / cold run with an empty cache (`pyops check STDLIB --format json`, median of the per-run ratios)',
         value: ratio.median.toFixed(3),
         raw: ratio.median,
         unit: 'ratio',
@@ -64,8 +72,20 @@ void runBench(9, 'cache', 'Warm re-run: pyops check over unchanged files with th
       0.1,
       '0.10',
     ),
-    { label: 'Cold run: every file checked, every result stored', value: formatMs(coldSummary.median), raw: coldSummary.median, unit: 'ms', detail: `${spread(coldSummary)}; ${formatNumber(items)} findings` },
-    { label: 'Warm run: every file read, hashed and answered from the cache', value: formatMs(warmSummary.median), raw: warmSummary.median, unit: 'ms', detail: spread(warmSummary) },
+    {
+      label: 'Cold run: every file checked, every result stored',
+      value: formatMs(coldSummary.median),
+      raw: coldSummary.median,
+      unit: 'ms',
+      detail: `${spread(coldSummary)}; ${formatNumber(items)} findings`,
+    },
+    {
+      label: 'Warm run: every file read, hashed and answered from the cache',
+      value: formatMs(warmSummary.median),
+      raw: warmSummary.median,
+      unit: 'ms',
+      detail: spread(warmSummary),
+    },
     {
       label: 'Peer: the same with `--no-cache` (cold run / this: what storing the results costs)',
       value: formatMs(uncachedSummary.median),

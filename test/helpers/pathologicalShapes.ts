@@ -63,7 +63,11 @@ export const PATHOLOGICAL_SHAPES: PathologicalShape[] = [
     id: 'comment-lines',
     title: 'a function with n lines of commented-out code, and as many at the top level',
     make: (n) =>
-      'import subprocess\n\n\ndef f():\n    x = 1\n' + '    # subprocess.run(["old", "step"])\n'.repeat(n) + '    return x\n' + '# subprocess.run(["old", "step"])\n'.repeat(n) + 'subprocess.run(["a"])\n',
+      'import subprocess\n\n\ndef f():\n    x = 1\n' +
+      '    # subprocess.run(["old", "step"])\n'.repeat(n) +
+      '    return x\n' +
+      '# subprocess.run(["old", "step"])\n'.repeat(n) +
+      'subprocess.run(["a"])\n',
     benchSize: 10_000,
   },
   {

@@ -27,7 +27,12 @@ export function findPythons(): PythonInterpreter[] {
   else {
     const versions = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
     candidates = existsSync(versions)
-      ? readdirSync(versions).flatMap((name) => ['python3', 'python'].map((exe) => join(versions, name, 'bin', exe)).filter(existsSync).slice(0, 1))
+      ? readdirSync(versions).flatMap((name) =>
+          ['python3', 'python']
+            .map((exe) => join(versions, name, 'bin', exe))
+            .filter(existsSync)
+            .slice(0, 1),
+        )
       : [];
   }
   const found: PythonInterpreter[] = [];
@@ -61,10 +66,14 @@ export function pythonsWithPytest(): PythonInterpreter[] {
   const seen = new Set<string>();
   const candidates = ['python3', '/usr/bin/python3', ...findPythons().map((p) => p.path)];
   for (const path of candidates) {
-    const probe = spawnSync(path, ['-c', 'import sys, pytest; print(sys.executable, pytest.__version__, "%d.%d.%d" % sys.version_info[:3])'], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const probe = spawnSync(
+      path,
+      ['-c', 'import sys, pytest; print(sys.executable, pytest.__version__, "%d.%d.%d" % sys.version_info[:3])'],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     const [executable, pytestVersion, version] = (probe.status === 0 ? probe.stdout.trim() : '').split(' ');
     if (!executable || seen.has(executable)) continue;
     seen.add(executable);

@@ -39,14 +39,25 @@ describe('the workbench log', function () {
     await openFixture('configured/deploy_hook.py');
     await openFixture('profiling/hot_loop.py');
     await vscode.commands.executeCommand('pyops.profileFile');
-    await waitFor('hints after the run', async () => {
-      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.window.activeTextEditor!.document.uri)) ?? [];
-      return lenses.length > 0 ? true : undefined;
-    }, { timeoutMs: 60_000 });
+    await waitFor(
+      'hints after the run',
+      async () => {
+        const lenses =
+          (await vscode.commands.executeCommand<vscode.CodeLens[]>(
+            'vscode.executeCodeLensProvider',
+            vscode.window.activeTextEditor!.document.uri,
+          )) ?? [];
+        return lenses.length > 0 ? true : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     // The hinted file in two columns, and another beside: closing every editor at once.
     const hinted = vscode.window.activeTextEditor!.document;
     await vscode.window.showTextDocument(hinted, vscode.ViewColumn.Two);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(join(fixtureWorkspace, 'jobs', 'rotate_logs.py')), vscode.ViewColumn.Three);
+    await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(join(fixtureWorkspace, 'jobs', 'rotate_logs.py')),
+      vscode.ViewColumn.Three,
+    );
     await vscode.window.showTextDocument(hinted, vscode.ViewColumn.Three);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('pyops.clearProfileHints');

@@ -5,9 +5,13 @@ describe('language server crash recovery', () => {
   it('restarts the server when its process dies', async () => {
     await openFixture('jobs/backup.py');
     const api = await pyopsExtension().activate();
-    const before = await waitFor('a running server', () => (api.languageServerState() === 'running' ? api.languageServerPid() : undefined), {
-      timeoutMs: 30_000,
-    });
+    const before = await waitFor(
+      'a running server',
+      () => (api.languageServerState() === 'running' ? api.languageServerPid() : undefined),
+      {
+        timeoutMs: 30_000,
+      },
+    );
     process.kill(before, 'SIGKILL');
     const after = await waitFor(
       'a new server process after the crash',

@@ -27,10 +27,8 @@ describe('deactivation', () => {
 
     await loaded.deactivate?.();
 
-    await waitFor(
-      'the server to stop',
-      () => (api.languageServerState() === 'stopped' && !processExists(pid) ? true : undefined),
-      { describeLast: () => `state ${api.languageServerState()}, process ${pid} ${processExists(pid) ? 'alive' : 'gone'}` },
-    );
+    await waitFor('the server to stop', () => (api.languageServerState() === 'stopped' && !processExists(pid) ? true : undefined), {
+      describeLast: () => `state ${api.languageServerState()}, process ${pid} ${processExists(pid) ? 'alive' : 'gone'}`,
+    });
   });
 });

@@ -33,8 +33,11 @@ describe('diagnostics in the editor', function () {
       content: 'import subprocess\n\nsubprocess.run("ls " + folder, shell=True)\n',
     });
     await vscode.window.showTextDocument(document);
-    await waitFor('three findings', () => (vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'PyOps').length === 3 ? true : undefined));
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2, 3))) ?? [];
+    await waitFor('three findings', () =>
+      vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'PyOps').length === 3 ? true : undefined,
+    );
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2, 3))) ?? [];
     const ours = hovers
       .flatMap((hover) => hover.contents)
       .map((content) => (typeof content === 'string' ? content : content.value))
@@ -76,7 +79,10 @@ describe('diagnostics in the editor', function () {
       });
       // Each rule shows its code, and its summary below it.
       assert.ok(rows.filter((label) => /^OPS\d{3}$/.test(label.trim())).length >= 5, JSON.stringify(rows));
-      assert.ok(rows.some((label) => label.includes('can hang the job forever')), JSON.stringify(rows));
+      assert.ok(
+        rows.some((label) => label.includes('can hang the job forever')),
+        JSON.stringify(rows),
+      );
       await driver.type('communicate');
       await waitFor('OPS102 alone in the list', async () => {
         const labels = await driver.texts('.quick-input-list .monaco-list-row .label-name');

@@ -44,7 +44,8 @@ export async function withWorkspaceSettings(section: string, values: Record<stri
   const before = Object.keys(values).map((key) => [key, config.inspect(key)?.workspaceValue] as const);
   for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Workspace);
   return async () => {
-    for (const [key, value] of before) await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Workspace);
+    for (const [key, value] of before)
+      await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Workspace);
     if (!existed && existsSync(settingsFile) && readFileSync(settingsFile, 'utf8').replace(/\s/g, '') === '{}') rmSync(settingsFile);
   };
 }

@@ -29,7 +29,10 @@ describe('language server', () => {
   it('publishes diagnostics for an open script: an unchecked subprocess.run() is flagged on its line', async () => {
     const editor = await openFixture('jobs/backup.py');
     const uri = editor.document.uri;
-    const callLine = editor.document.getText().split('\n').findIndex((line) => line.includes('subprocess.run('));
+    const callLine = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((line) => line.includes('subprocess.run('));
     assert.ok(callLine >= 0, 'fixture jobs/backup.py lost its subprocess.run() call');
 
     const unchecked = await waitFor(

@@ -57,7 +57,10 @@ describe('open profile dialog', function () {
     );
     await driver.press('Escape');
     await done;
-    assert.ok(labels.some((l) => l.includes('nightly.pstats')), JSON.stringify(labels));
+    assert.ok(
+      labels.some((l) => l.includes('nightly.pstats')),
+      JSON.stringify(labels),
+    );
     assert.ok(!labels.some((l) => l.includes('deploy.py') || l.includes('notes.txt')), JSON.stringify(labels));
   });
 });

@@ -104,10 +104,14 @@ describe('Profile Launch Configuration…', function () {
     assert.equal(seen.region, 'from-launch-env');
     assert.equal(seen.echo, 'from-config');
 
-    await waitFor('the panel of the launch configuration', () => (panelLabels().includes('Profile: Inventory (module)') ? true : undefined), {
-      timeoutMs: 30_000,
-      describeLast: () => panelLabels().join(', '),
-    });
+    await waitFor(
+      'the panel of the launch configuration',
+      () => (panelLabels().includes('Profile: Inventory (module)') ? true : undefined),
+      {
+        timeoutMs: 30_000,
+        describeLast: () => panelLabels().join(', '),
+      },
+    );
   });
 
   it('puts "Profile with PyOps" above each Python launch configuration in launch.json, and its click profiles that one', async () => {
@@ -120,7 +124,14 @@ describe('Profile Launch Configuration…', function () {
       return found.length > 0 ? found : undefined;
     });
     const names = lenses.map((lens) => (lens.command!.arguments![0] as { name: string }).name);
-    assert.deepEqual(names, ['Inventory (module)', 'Hot loop (program)', 'Missing program', 'Bad interpreter', 'Undefined input', 'Unknown variable']);
+    assert.deepEqual(names, [
+      'Inventory (module)',
+      'Hot loop (program)',
+      'Missing program',
+      'Bad interpreter',
+      'Undefined input',
+      'Unknown variable',
+    ]);
     assert.ok(lenses.every((lens) => lens.command!.title.includes('Profile with PyOps')));
 
     const hotLoop = lenses[1]!.command!;
@@ -149,16 +160,29 @@ describe('Profile Launch Configuration…', function () {
     assert.equal(vscode.debug.activeDebugSession, undefined);
 
     rmSync(factsFile, { force: true });
-    await waitFor('the run to be stored', () => (panelLabels().includes('Profile: Profile: inventory from the Run view') ? true : undefined), { timeoutMs: 30_000 });
+    await waitFor(
+      'the run to be stored',
+      () => (panelLabels().includes('Profile: Profile: inventory from the Run view') ? true : undefined),
+      { timeoutMs: 30_000 },
+    );
     await vscode.commands.executeCommand('pyops.rerunProfile');
     assert.deepEqual((await facts(false)).argv.slice(1), ['--from', basename(fixtureWorkspace)], 'Rerun resolves and runs it again');
   });
 
   it('names the cause and the fix of a failing configuration: missing program, bad interpreter, undefined input, unknown variable', async () => {
     const cases: Array<[string, RegExp]> = [
-      ['Missing program', /"Missing program" runs the program .*profiling\/not_there\.py .*which does not exist\. Fix "program" in launch\.json/],
-      ['Bad interpreter', /"\/nonexistent\/bin\/python3" was not found\. It is the "python" of the launch configuration: fix the path in launch\.json/],
-      ['Undefined input', /"Undefined input" uses \$\{input:notDefined\} in "args\[0\]", but no entry of "inputs" in its launch\.json has the id "notDefined"\. Add an input/],
+      [
+        'Missing program',
+        /"Missing program" runs the program .*profiling\/not_there\.py .*which does not exist\. Fix "program" in launch\.json/,
+      ],
+      [
+        'Bad interpreter',
+        /"\/nonexistent\/bin\/python3" was not found\. It is the "python" of the launch configuration: fix the path in launch\.json/,
+      ],
+      [
+        'Undefined input',
+        /"Undefined input" uses \$\{input:notDefined\} in "args\[0\]", but no entry of "inputs" in its launch\.json has the id "notDefined"\. Add an input/,
+      ],
       ['Unknown variable', /\$\{workspaceRot\} in "args\[0\]" is not a variable VS Code knows/],
     ];
     for (const [name, pattern] of cases) {
@@ -167,6 +191,10 @@ describe('Profile Launch Configuration…', function () {
       void vscode.commands.executeCommand('pyops.profileLaunchConfiguration', name);
       await noticeMatching(pattern, before);
     }
-    assert.equal(panelLabels().filter((label) => /Missing program|Bad interpreter|Undefined input|Unknown variable/.test(label)).length, 0, 'no profile for a failing configuration');
+    assert.equal(
+      panelLabels().filter((label) => /Missing program|Bad interpreter|Undefined input|Unknown variable/.test(label)).length,
+      0,
+      'no profile for a failing configuration',
+    );
   });
 });

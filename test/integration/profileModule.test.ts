@@ -54,9 +54,13 @@ describe('Profile Module…', function () {
   });
 
   async function facts(): Promise<Facts> {
-    return waitFor('the module to write its facts', () => (existsSync(factsFile) ? (JSON.parse(readFileSync(factsFile, 'utf8')) as Facts) : undefined), {
-      timeoutMs: 60_000,
-    });
+    return waitFor(
+      'the module to write its facts',
+      () => (existsSync(factsFile) ? (JSON.parse(readFileSync(factsFile, 'utf8')) as Facts) : undefined),
+      {
+        timeoutMs: 60_000,
+      },
+    );
   }
 
   it('proposes the open file\u2019s module, runs it as python -m with the workspace\u2019s .env, and shows its profile and hints', async () => {

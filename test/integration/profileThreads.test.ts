@@ -50,7 +50,11 @@ describe('profile of a threaded script', function () {
     await openFixture('profiling/thread_pool.py');
     await vscode.commands.executeCommand('pyops.profileFile');
     await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === 'Profile: thread_pool.py'), { timeoutMs: 60_000 });
-    await waitFor('rows in the profile panel', async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined), { timeoutMs: 30_000 });
+    await waitFor(
+      'rows in the profile panel',
+      async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined),
+      { timeoutMs: 30_000 },
+    );
 
     // In a narrow column the run details start folded: open them as a user would.
     if ((await driver.count('.thread-table', PROFILE_VIEWER)) === 0) await driver.click('.run-facts > summary', PROFILE_VIEWER);
@@ -63,7 +67,9 @@ describe('profile of a threaded script', function () {
 
     await driver.click('input.filter', PROFILE_VIEWER);
     await driver.type('deploy_host');
-    await waitFor('the count to say one function', async () => (((await driver.texts('.toolbar .count', PROFILE_VIEWER))[0] ?? '').startsWith('1 of ') ? true : undefined));
+    await waitFor('the count to say one function', async () =>
+      ((await driver.texts('.toolbar .count', PROFILE_VIEWER))[0] ?? '').startsWith('1 of ') ? true : undefined,
+    );
     const shown = await driver.texts(ROWS, PROFILE_VIEWER);
     assert.equal(shown.length, 1, `rows on screen: ${JSON.stringify(shown)}`);
     assert.match(shown[0]!, /deploy_host/);
@@ -102,7 +108,11 @@ describe('profile of a threaded script', function () {
     await openFixture('profiling/thread_pool.py');
     await vscode.commands.executeCommand('pyops.profileFileSamplingOnly');
     await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === 'Profile: thread_pool.py'), { timeoutMs: 60_000 });
-    await waitFor('rows in the profile panel', async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined), { timeoutMs: 30_000 });
+    await waitFor(
+      'rows in the profile panel',
+      async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined),
+      { timeoutMs: 30_000 },
+    );
     if ((await driver.count('.facts', PROFILE_VIEWER)) === 0) await driver.click('.run-facts > summary', PROFILE_VIEWER);
     const facts = await waitFor('the run facts', async () => {
       const found = await driver.texts('.facts .fact', PROFILE_VIEWER);

@@ -27,7 +27,11 @@ async function profileFixture(driver: WorkbenchDriver, relativePath: string): Pr
   await vscode.commands.executeCommand('pyops.profileFile');
   const name = relativePath.split('/').pop()!;
   await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === `Profile: ${name}`), { timeoutMs: 60_000 });
-  await waitFor('rows in the profile panel', async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined), { timeoutMs: 30_000 });
+  await waitFor(
+    'rows in the profile panel',
+    async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined),
+    { timeoutMs: 30_000 },
+  );
   return editor;
 }
 
@@ -79,7 +83,10 @@ describe('profile panel in the editor', function () {
     const expected = Number(/^(\d+) of/.exec(label)![1]);
     const rows = await driver.texts(ROWS, PROFILE_VIEWER);
     assert.equal(rows.length, expected, `"${label}" but rows on screen: ${JSON.stringify(rows)}`);
-    assert.ok(rows.every((row) => !row.includes('<built-in')), `a built-in is still shown: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.every((row) => !row.includes('<built-in')),
+      `a built-in is still shown: ${JSON.stringify(rows)}`,
+    );
     await driver.click('#hide-library', PROFILE_VIEWER);
   });
 
@@ -148,9 +155,13 @@ describe('profile panel in the editor', function () {
       { timeoutMs: 60_000 },
     );
     assert.ok(titles.length > 0);
-    await waitFor('the memory run in the panel', async () => ((await driver.count('.badge.memory-run', PROFILE_VIEWER).catch(() => 0)) === 1 ? true : undefined), {
-      timeoutMs: 30_000,
-    });
+    await waitFor(
+      'the memory run in the panel',
+      async () => ((await driver.count('.badge.memory-run', PROFILE_VIEWER).catch(() => 0)) === 1 ? true : undefined),
+      {
+        timeoutMs: 30_000,
+      },
+    );
 
     await vscode.commands.executeCommand('pyops.compareWithPrevious');
     const warnings = await waitFor('the comparison\u2019s warnings', async () => {
@@ -169,21 +180,27 @@ describe('profile panel in the editor', function () {
       await profileFixture(driver, 'profiling/hot_loop.py');
       // The editor area without the Output panel below it.
       await vscode.commands.executeCommand('workbench.action.closePanel');
-      await waitFor('the panel to take the column\u2019s height', async () => (((await driver.boxes('#root', PROFILE_VIEWER))[0]?.height ?? 0) > 500 ? true : undefined));
+      await waitFor('the panel to take the column\u2019s height', async () =>
+        ((await driver.boxes('#root', PROFILE_VIEWER))[0]?.height ?? 0) > 500 ? true : undefined,
+      );
       await waitFor('the run details folded to one line', async () =>
-        (await driver.count('.run-facts[open]', PROFILE_VIEWER)) === 0 && (await driver.count('.run-facts .gist', PROFILE_VIEWER)) === 1 ? true : undefined,
+        (await driver.count('.run-facts[open]', PROFILE_VIEWER)) === 0 && (await driver.count('.run-facts .gist', PROFILE_VIEWER)) === 1
+          ? true
+          : undefined,
       );
       const [table] = await driver.boxes('#panel-table .vt-scroll', PROFILE_VIEWER);
       assert.ok(table && table.width < 600, `a narrow table: ${JSON.stringify(table)}`);
       // The table takes at least half of the panel's height (the callers/callees pane is below it).
       const [panel] = await driver.boxes('#root', PROFILE_VIEWER);
       assert.ok(table.height >= panel!.height / 2, `table ${table.height} px of ${panel!.height} px`);
-      const headers = async (): Promise<string[]> => (await driver.texts('#panel-table .vt-head', PROFILE_VIEWER)).map((t) => t.replace(/[\u25be\u25b4]/g, '').trim());
+      const headers = async (): Promise<string[]> =>
+        (await driver.texts('#panel-table .vt-head', PROFILE_VIEWER)).map((t) => t.replace(/[\u25be\u25b4]/g, '').trim());
       const shown = await headers();
       for (const title of ['Function', 'Cumulative', 'Share']) assert.ok(shown.includes(title), `${title} among ${JSON.stringify(shown)}`);
       assert.ok(!shown.includes('Per call'), `per call left out of a narrow panel: ${JSON.stringify(shown)}`);
       // Nothing is cut off at the right edge.
-      for (const cell of await driver.boxes('#panel-table .vt-head', PROFILE_VIEWER)) assert.ok(cell.x + cell.width <= table.x + table.width + 1, JSON.stringify({ cell, table }));
+      for (const cell of await driver.boxes('#panel-table .vt-head', PROFILE_VIEWER))
+        assert.ok(cell.x + cell.width <= table.x + table.width + 1, JSON.stringify({ cell, table }));
       // File:Line cells keep the line number in view.
       const locationColumn = shown.indexOf('File:Line');
       if (locationColumn >= 0) {

@@ -79,9 +79,13 @@ describe('profiling', function () {
     });
     assert.equal(tab.label, 'Profile: hot_loop.py');
     // The viewer's script ran in the webview and drew the table (it reports back when painted).
-    const rendered = await waitFor('the viewer to render the profile', async () => (await renderReports()).find((r) => r.title === 'hot_loop.py' && r.view === 'profile'), {
-      timeoutMs: 30_000,
-    });
+    const rendered = await waitFor(
+      'the viewer to render the profile',
+      async () => (await renderReports()).find((r) => r.title === 'hot_loop.py' && r.view === 'profile'),
+      {
+        timeoutMs: 30_000,
+      },
+    );
     assert.ok(rendered.functionCount > 3, `only ${rendered.functionCount} functions rendered`);
 
     let last: Array<{ line: number; title: string }> = [];
@@ -125,7 +129,9 @@ describe('profiling', function () {
     assert.equal(editor.document.isDirty, false, 'the fixture was restored');
 
     await vscode.commands.executeCommand('pyops.profileFile');
-    await waitFor('hints after profiling again', async () => ((await lensTitles(uri)).length > 0 ? true : undefined), { timeoutMs: 60_000 });
+    await waitFor('hints after profiling again', async () => ((await lensTitles(uri)).length > 0 ? true : undefined), {
+      timeoutMs: 60_000,
+    });
     await vscode.commands.executeCommand('pyops.clearProfileHints');
     await waitFor('hints to clear on the command', async () => ((await lensTitles(uri)).length === 0 ? true : undefined));
   });
@@ -134,7 +140,9 @@ describe('profiling', function () {
     await openFixture('profiling/hot_loop.py');
     await closePanels();
     await vscode.commands.executeCommand('pyops.rerunProfile');
-    await waitFor('the rerun\u2019s panel', () => profilePanelTabs().find((t) => t.label === 'Profile: hot_loop.py'), { timeoutMs: 60_000 });
+    await waitFor('the rerun\u2019s panel', () => profilePanelTabs().find((t) => t.label === 'Profile: hot_loop.py'), {
+      timeoutMs: 60_000,
+    });
 
     const comparisonsBefore = (await renderReports()).filter((r) => r.view === 'comparison').length;
     await vscode.commands.executeCommand('pyops.compareWithPrevious');
@@ -153,9 +161,13 @@ describe('profiling', function () {
       const prof = join(folder, 'hot loop run.prof');
       execFileSync('python3', ['-m', 'cProfile', '-o', prof, join(fixtureWorkspace, 'profiling', 'hot_loop.py')], { stdio: 'ignore' });
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(prof), 'pyops.profileViewer');
-      const rendered = await waitFor('the .prof file to render', async () => (await renderReports()).find((r) => r.title === 'hot loop run.prof'), {
-        timeoutMs: 30_000,
-      });
+      const rendered = await waitFor(
+        'the .prof file to render',
+        async () => (await renderReports()).find((r) => r.title === 'hot loop run.prof'),
+        {
+          timeoutMs: 30_000,
+        },
+      );
       assert.ok(rendered.functionCount > 3, `only ${rendered.functionCount} functions`);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {

@@ -43,7 +43,9 @@ describe('profiling a script that reads input', function () {
     const editor = await openFixture('profiling/asks_name.py');
     const source = editor.document.getText();
     await vscode.commands.executeCommand('pyops.profileFile');
-    await waitFor('the EOFError run in the panel', async () => ((await badge(driver)) === 'Raised EOFError' ? true : undefined), { timeoutMs: 60_000 });
+    await waitFor('the EOFError run in the panel', async () => ((await badge(driver)) === 'Raised EOFError' ? true : undefined), {
+      timeoutMs: 60_000,
+    });
 
     const offer = '.notifications-toasts .notification-toast:has-text("asked for input")';
     await waitFor('the offer to run in a terminal', async () => ((await driver.count(offer)) > 0 ? true : undefined));

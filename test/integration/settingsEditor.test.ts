@@ -29,9 +29,13 @@ describe('settings editor', function () {
     // A tall window, so the table of contents shows every extension without scrolling.
     await driver.resize(1280, 3000);
     await vscode.commands.executeCommand('workbench.action.openSettings', '');
-    await waitFor('the table of contents', async () => ((await driver.count(`${TOC_ROW}[aria-label^="Extensions"]`)) > 0 ? true : undefined));
+    await waitFor('the table of contents', async () =>
+      (await driver.count(`${TOC_ROW}[aria-label^="Extensions"]`)) > 0 ? true : undefined,
+    );
     await driver.click(`${TOC_ROW}[aria-label^="Extensions"]`);
-    await waitFor('PyOps in the table of contents', async () => ((await driver.count(`${TOC_ROW}[aria-label^="PyOps"]`)) > 0 ? true : undefined));
+    await waitFor('PyOps in the table of contents', async () =>
+      (await driver.count(`${TOC_ROW}[aria-label^="PyOps"]`)) > 0 ? true : undefined,
+    );
     await driver.click(`${TOC_ROW}[aria-label^="PyOps"]`);
     const headings = await waitFor('the PyOps heading', async () => {
       const found = await driver.texts('.settings-group-title-label');
@@ -39,7 +43,13 @@ describe('settings editor', function () {
     });
     assert.ok(!headings.includes('Pyops'), JSON.stringify(headings));
     const categories = await driver.texts('.setting-item-category');
-    assert.ok(categories.some((c) => c.startsWith('Diagnostics')), JSON.stringify(categories));
-    assert.ok(categories.every((c) => !/Pyops/.test(c)), JSON.stringify(categories));
+    assert.ok(
+      categories.some((c) => c.startsWith('Diagnostics')),
+      JSON.stringify(categories),
+    );
+    assert.ok(
+      categories.every((c) => !/Pyops/.test(c)),
+      JSON.stringify(categories),
+    );
   });
 });

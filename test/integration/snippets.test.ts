@@ -54,9 +54,15 @@ describe('snippets', () => {
     const editor = await openScript();
     const inserted = await vscode.commands.executeCommand<string | undefined>('pyops.insertSnippet', 'ops-sub-run');
     assert.equal(inserted, 'ops-sub-run');
-    const text = await waitFor('the snippet in the buffer', () => (editor.document.getText().includes('def run_command') ? editor.document.getText() : undefined));
+    const text = await waitFor('the snippet in the buffer', () =>
+      editor.document.getText().includes('def run_command') ? editor.document.getText() : undefined,
+    );
     const lines = text.split('\n');
-    assert.deepEqual(lines.slice(3, 8), ['import logging', 'import subprocess', 'import sys', 'import shlex', 'from typing import Sequence, Union'], text);
+    assert.deepEqual(
+      lines.slice(3, 8),
+      ['import logging', 'import subprocess', 'import sys', 'import shlex', 'from typing import Sequence, Union'],
+      text,
+    );
     assert.equal(lines.filter((line) => line === 'import subprocess').length, 1);
     assert.equal(lines.filter((line) => line.startsWith('logger = ')).length, 1);
     const body = lines.indexOf('def run_command(cmd: Sequence[str], timeout: float = 60) -> str:');
@@ -66,7 +72,9 @@ describe('snippets', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.deepEqual(pyopsCodes(editor.document.uri), []);
     await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount - 1, 0), 'subprocess.run(["true"])\n'));
-    await waitFor('OPS101 on the careless line', () => (pyopsCodes(editor.document.uri).some((c) => c.startsWith('OPS101')) ? true : undefined));
+    await waitFor('OPS101 on the careless line', () =>
+      pyopsCodes(editor.document.uri).some((c) => c.startsWith('OPS101')) ? true : undefined,
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -74,18 +82,42 @@ describe('snippets', () => {
     const editor = await openScript();
     await editor.edit((b) => b.insert(new vscode.Position(CURSOR_LINE, 0), 'ops-'));
     const at = new vscode.Position(CURSOR_LINE, 4);
-    const families = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, at, '-');
-    const labels = (items: vscode.CompletionItem[]): string[] => items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).filter((l) => l.startsWith('ops-'));
-    assert.deepEqual(labels(families.items).sort(), ['ops-cfg-', 'ops-conc-', 'ops-fs-', 'ops-log-', 'ops-net-', 'ops-perf-', 'ops-script-', 'ops-sub-', 'ops-sys-']);
+    const families = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      editor.document.uri,
+      at,
+      '-',
+    );
+    const labels = (items: vscode.CompletionItem[]): string[] =>
+      items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).filter((l) => l.startsWith('ops-'));
+    assert.deepEqual(labels(families.items).sort(), [
+      'ops-cfg-',
+      'ops-conc-',
+      'ops-fs-',
+      'ops-log-',
+      'ops-net-',
+      'ops-perf-',
+      'ops-script-',
+      'ops-sub-',
+      'ops-sys-',
+    ]);
 
     await editor.edit((b) => b.insert(at, 'sub-'));
-    const inFamily = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(CURSOR_LINE, 8), '-');
+    const inFamily = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      editor.document.uri,
+      new vscode.Position(CURSOR_LINE, 8),
+      '-',
+    );
     const subs = labels(inFamily.items);
     assert.ok(subs.length >= 8 && subs.every((l) => l.startsWith('ops-sub-')), subs.join(', '));
     const run = inFamily.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'ops-sub-run');
     assert.ok(run?.insertText instanceof vscode.SnippetString);
     assert.doesNotMatch(run.insertText.value, /^import /m);
-    assert.deepEqual((run.additionalTextEdits ?? []).map((e) => [e.range.start.line, e.newText]), [[6, 'import shlex\nfrom typing import Sequence, Union\n']]);
+    assert.deepEqual(
+      (run.additionalTextEdits ?? []).map((e) => [e.range.start.line, e.newText]),
+      [[6, 'import shlex\nfrom typing import Sequence, Union\n']],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

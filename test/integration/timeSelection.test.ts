@@ -55,7 +55,9 @@ describe('Time Selection', function () {
     assert.ok(text.includes(first.setup), text);
 
     // The user adds the data the statements need; unsaved edits count.
-    const added = await setupEditor.edit((edit) => edit.insert(new vscode.Position(setupEditor.document.lineCount, 0), 'rows = [{"id": i} for i in range(50)]\n'));
+    const added = await setupEditor.edit((edit) =>
+      edit.insert(new vscode.Position(setupEditor.document.lineCount, 0), 'rows = [{"id": i} for i in range(50)]\n'),
+    );
     assert.ok(added);
     await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn });
     const second = await vscode.commands.executeCommand<Outcome>('pyops.timeSelection');

@@ -13,7 +13,8 @@ export class WorkbenchDriver {
   private async request<T>(body: Record<string, unknown>): Promise<T> {
     const response = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const answer = (await response.json()) as { value?: T; error?: string };
-    if (!response.ok || answer.error !== undefined) throw new Error(`workbench driver, ${String(body.op)}: ${answer.error ?? response.status}`);
+    if (!response.ok || answer.error !== undefined)
+      throw new Error(`workbench driver, ${String(body.op)}: ${answer.error ?? response.status}`);
     return answer.value as T;
   }
 

@@ -27,11 +27,21 @@ describe('npm package', function () {
 
   before(() => {
     work = mkdtempSync(join(tmpdir(), 'pyops-npm-'));
-    offlineEnv = { ...process.env, npm_config_cache: join(work, 'npm-cache'), npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    offlineEnv = {
+      ...process.env,
+      npm_config_cache: join(work, 'npm-cache'),
+      npm_config_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+    };
     const pack = run('npm', ['pack', '--pack-destination', work], repoRoot);
     assert.equal(pack.status, 0, `npm pack failed:\n${pack.stderr}`);
     packStdout = pack.stdout;
-    tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+    tarball = join(
+      work,
+      readdirSync(work).find((name) => name.endsWith('.tgz'))!,
+    );
     project = join(work, 'project');
     mkdirSync(project);
     const install = run('npm', ['install', tarball], project);
@@ -48,15 +58,34 @@ describe('npm package', function () {
   it('is a tarball under 3 MB holding the CLI, the server, the grammars, the profiler helper and the rule pages', () => {
     const size = statSync(tarball).size;
     assert.ok(size < 3 * 1024 * 1024, `tarball is ${(size / 1024 / 1024).toFixed(2)} MB`);
-    const entries = run('tar', ['-tzf', tarball], work).stdout.split('\n').filter(Boolean).map((e) => e.replace(/^package\//, ''));
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/python/pyops_profile.py', 'docs/rules/OPS101.md']) {
+    const entries = run('tar', ['-tzf', tarball], work)
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((e) => e.replace(/^package\//, ''));
+    for (const file of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/tree-sitter.wasm',
+      'dist/tree-sitter-python.wasm',
+      'dist/python/pyops_profile.py',
+      'docs/rules/OPS101.md',
+    ]) {
       assert.ok(entries.includes(file), `missing ${file}`);
     }
-    assert.deepEqual(entries.filter((e) => /^(src|test|out|scripts|node_modules)\//.test(e) || /\.(ts|map)$/.test(e)), []);
+    assert.deepEqual(
+      entries.filter((e) => /^(src|test|out|scripts|node_modules)\//.test(e) || /\.(ts|map)$/.test(e)),
+      [],
+    );
   });
 
   it('installs into an empty folder offline and pulls in no other package', () => {
-    assert.deepEqual(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.')), ['pyops']);
+    assert.deepEqual(
+      readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.')),
+      ['pyops'],
+    );
   });
 
   it('runs npx pyops check there', () => {
@@ -76,14 +105,23 @@ describe('npm package', function () {
   });
 
   it('runs npx pyops server --stdio there, publishing diagnostics to a minimal client', async () => {
-    const session = await startServer({ executable: 'npx', command: ['pyops', 'server', '--stdio'], cwd: project, env: offlineEnv, minimal: {} });
+    const session = await startServer({
+      executable: 'npx',
+      command: ['pyops', 'server', '--stdio'],
+      cwd: project,
+      env: offlineEnv,
+      minimal: {},
+    });
     try {
       const uri = pathToFileURL(join(project, 'deploy.py')).href;
       await session.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri, languageId: 'python', version: 1, text: 'import subprocess\n\nsubprocess.run(["ls"], timeout=60)\n' },
       });
       const diagnostics = await waitFor('published diagnostics', () => session.published.get(uri), { timeoutMs: 30_000 });
-      assert.deepEqual(diagnostics.map((d) => d.code), ['OPS101']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['OPS101'],
+      );
     } finally {
       assert.equal(await session.close(), 0, session.stderr());
     }

@@ -26,7 +26,9 @@ describe('VSIX package', () => {
   let entries: string[] = [];
   before(() => {
     assert.ok(existsSync(vsixPath), `${vsixPath} was not built`);
-    entries = listEntries(vsixPath).filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
+    entries = listEntries(vsixPath)
+      .filter((e) => e.startsWith('extension/'))
+      .map((e) => e.slice('extension/'.length));
   });
 
   it('is under 2 MB', () => {
@@ -63,7 +65,13 @@ describe('VSIX package', () => {
   });
 
   it('declares a manifest that VS Code accepts for a bundled extension', () => {
-    const manifest = JSON.parse(execFileSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/package.json").decode())', vsixPath], { encoding: 'utf8' })) as {
+    const manifest = JSON.parse(
+      execFileSync(
+        'python3',
+        ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/package.json").decode())', vsixPath],
+        { encoding: 'utf8' },
+      ),
+    ) as {
       main: string;
       activationEvents: string[];
       engines: { vscode: string };

@@ -38,7 +38,9 @@ describe('pyops server --stdio for any editor', () => {
   });
 
   it('publishes diagnostics for an opened file, with the config found above it', async () => {
-    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: UNCHECKED } });
+    await session.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version: 1, text: UNCHECKED },
+    });
     const diagnostics = await waitFor('published diagnostics', () => session.published.get(uri));
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range.start.line]),
@@ -67,7 +69,9 @@ describe('pyops server --stdio for any editor', () => {
 
   it('never asks the client for what it does not support, and logs no error', async () => {
     // Hover and code actions still answer.
-    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 4, text: UNCHECKED } });
+    await session.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version: 4, text: UNCHECKED },
+    });
     await waitFor('diagnostics after reopening', () => (session.published.get(uri)?.length === 1 ? true : undefined));
     const actions = await session.connection.sendRequest<unknown[]>('textDocument/codeAction', {
       textDocument: { uri },
@@ -77,7 +81,11 @@ describe('pyops server --stdio for any editor', () => {
     assert.ok(actions.length > 0, 'quick fixes offered');
     assert.deepEqual(session.serverRequests, []);
     assert.doesNotMatch(session.stderr(), /error|exception/i);
-    assert.deepEqual(session.logs.filter((log) => log.type === 1), [], 'no error logged');
+    assert.deepEqual(
+      session.logs.filter((log) => log.type === 1),
+      [],
+      'no error logged',
+    );
     const code = await session.close();
     assert.equal(code, 0, `exit code (stderr: ${session.stderr()})`);
   });

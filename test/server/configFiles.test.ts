@@ -16,18 +16,25 @@ describe('language server: pyproject.toml and pyops.configuration', () => {
   let session: ServerSession;
   const uri = (): string => pathToFileURL(join(folder, 'job.py')).href;
   const codes = async (): Promise<string[]> => {
-    const report = await session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: uri() } });
+    const report = await session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri: uri() },
+    });
     return report.items.map((d) => String(d.code));
   };
 
   before(async () => {
     folder = realpathSync(mkdtempSync(join(tmpdir(), 'pyops-server-config-')));
-    writeFileSync(join(folder, 'pyproject.toml'), '[project]\nname = "ops"\n[tool.pyops]\nignore = ["OPS102"]\nseverity = { OPS101 = "loud" }\n');
+    writeFileSync(
+      join(folder, 'pyproject.toml'),
+      '[project]\nname = "ops"\n[tool.pyops]\nignore = ["OPS102"]\nseverity = { OPS101 = "loud" }\n',
+    );
     mkdirSync(join(folder, 'conf'));
     writeFileSync(join(folder, 'conf', 'strict.yaml'), 'select: [OPS102]\n');
     writeFileSync(join(folder, 'job.py'), BOTH);
     session = await startServer({ workspaceFolder: folder });
-    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(), languageId: 'python', version: 1, text: BOTH } });
+    await session.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: uri(), languageId: 'python', version: 1, text: BOTH },
+    });
   });
 
   after(async () => {
@@ -37,8 +44,13 @@ describe('language server: pyproject.toml and pyops.configuration', () => {
 
   it('applies [tool.pyops] and shows its problems on pyproject.toml at their line', async () => {
     assert.deepEqual(await codes(), ['OPS101']);
-    const problems = await waitFor('problems on pyproject.toml', () => session.published.get(pathToFileURL(join(folder, 'pyproject.toml')).href));
-    assert.deepEqual(problems.map((p) => p.range.start.line), [4]);
+    const problems = await waitFor('problems on pyproject.toml', () =>
+      session.published.get(pathToFileURL(join(folder, 'pyproject.toml')).href),
+    );
+    assert.deepEqual(
+      problems.map((p) => p.range.start.line),
+      [4],
+    );
     assert.match(String(problems[0].message), /Severity must be one of/);
   });
 
@@ -49,7 +61,9 @@ describe('language server: pyproject.toml and pyops.configuration', () => {
     Object.assign(session.settings, { configuration: '${workspaceFolder}/conf/missing.yaml' });
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     assert.deepEqual(await codes(), ['OPS101'], 'a missing file falls back to the nearest config');
-    const warning = await waitFor('a warning naming the setting', () => session.logs.find((log) => log.message.includes('pyops.configuration')));
+    const warning = await waitFor('a warning naming the setting', () =>
+      session.logs.find((log) => log.message.includes('pyops.configuration')),
+    );
     assert.match(warning.message, /no such file: .*conf\/missing\.yaml/);
   });
 });

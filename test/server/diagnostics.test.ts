@@ -116,7 +116,10 @@ describe('language server diagnostics', function () {
     const doc = newDoc('import subprocess\n\nsubprocess.run(["ls"])\n# notes\n');
     await doc.open();
     const pull = (previousResultId?: string): Promise<DocumentDiagnosticReport> =>
-      session.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: doc.uri }, ...(previousResultId ? { previousResultId } : {}) });
+      session.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', {
+        textDocument: { uri: doc.uri },
+        ...(previousResultId ? { previousResultId } : {}),
+      });
     const first = await pull();
     assert.equal(first.kind, 'full');
     assert.ok(first.resultId);
@@ -124,11 +127,16 @@ describe('language server diagnostics', function () {
     await doc.edit([{ range: { start: { line: 3, character: 7 }, end: { line: 3, character: 7 } }, newText: ' about the job' }]);
     assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
     // A new finding: the full list, under a new id.
-    await doc.edit([{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: 'subprocess.call("make", shell=True)\n' }]);
+    await doc.edit([
+      { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: 'subprocess.call("make", shell=True)\n' },
+    ]);
     const changed = await pull(first.resultId);
     assert.equal(changed.kind, 'full');
     assert.notEqual(changed.resultId, first.resultId);
-    assert.ok((changed as FullDocumentDiagnosticReport).items.some((d) => d.range.start.line === 4), 'the new finding');
+    assert.ok(
+      (changed as FullDocumentDiagnosticReport).items.some((d) => d.range.start.line === 4),
+      'the new finding',
+    );
     // A finding that only moved (a line inserted above) is a change too.
     await doc.edit([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# header\n' }]);
     const moved = await pull(changed.resultId);
@@ -148,18 +156,28 @@ describe('language server diagnostics', function () {
     }
     // The first documents' trees are long gone: edits, hovers and code actions must still be right.
     const [oldest, second] = docs;
-    await oldest!.edit([{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: ', check=True, timeout=5' }]);
-    await oldest!.edit([{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'import os\nos.system("reboot")\n' }]);
+    await oldest!.edit([
+      { range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: ', check=True, timeout=5' },
+    ]);
+    await oldest!.edit([
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'import os\nos.system("reboot")\n' },
+    ]);
     const edited = await oldest!.diagnostics();
     const fresh = newDoc(oldest!.text);
     await fresh.open();
     assert.deepEqual(edited, await fresh.diagnostics());
     assert.deepEqual(codes(edited), ['OPS104']);
     const actions = await second!.codeActions(await second!.diagnostics());
-    assert.ok(actions.some((a) => a.title.includes('check=True')), actions.map((a) => a.title).join(', '));
+    assert.ok(
+      actions.some((a) => a.title.includes('check=True')),
+      actions.map((a) => a.title).join(', '),
+    );
     // A whole-text change on a document without a tree.
     const third = docs[2]!;
-    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: third.uri, version: 9 }, contentChanges: [{ text: 'import os\nos.system("ls")\n' }] });
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: third.uri, version: 9 },
+      contentChanges: [{ text: 'import os\nos.system("ls")\n' }],
+    });
     assert.deepEqual(codes(await third.diagnostics()), ['OPS104']);
   });
 
@@ -174,7 +192,9 @@ describe('language server diagnostics', function () {
     await doc.open();
     assert.deepEqual(codes(await doc.diagnostics()), []);
     // Half-typed call in a function no rule reads (its text is not parsed for the rules).
-    await doc.edit([{ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 15 } }, newText: 'shutil.move(path, path + ".1"' }]);
+    await doc.edit([
+      { range: { start: { line: 4, character: 4 }, end: { line: 4, character: 15 } }, newText: 'shutil.move(path, path + ".1"' },
+    ]);
     await doc.edit([{ range: { start: { line: 8, character: 4 }, end: { line: 8, character: 12 } }, newText: 'print "n"' }]);
     const broken = (await doc.diagnostics()).filter((d) => d.code === 'OPS001');
     assert.deepEqual(
@@ -185,7 +205,10 @@ describe('language server diagnostics', function () {
       ],
     );
     await doc.edit([{ range: { start: { line: 4, character: 33 }, end: { line: 4, character: 33 } }, newText: ')' }]);
-    assert.deepEqual((await doc.diagnostics()).filter((d) => d.code === 'OPS001').map((d) => d.range.start.line), [8]);
+    assert.deepEqual(
+      (await doc.diagnostics()).filter((d) => d.code === 'OPS001').map((d) => d.range.start.line),
+      [8],
+    );
 
     session.settings.showSyntaxErrors = false;
     const refreshes = session.refreshCount();
@@ -195,13 +218,18 @@ describe('language server diagnostics', function () {
   });
 
   it('offers the rule fix, an ignore comment and the docs as quick fixes, and applying them works', async () => {
-    const doc = newDoc('import logging\n\nlogger = logging.getLogger(__name__)\n\ntry:\n    open("x", encoding="utf-8").close()\nexcept OSError:\n    logger.error("failed")\n');
+    const doc = newDoc(
+      'import logging\n\nlogger = logging.getLogger(__name__)\n\ntry:\n    open("x", encoding="utf-8").close()\nexcept OSError:\n    logger.error("failed")\n',
+    );
     await doc.open();
     const [finding] = (await doc.diagnostics()).filter((d) => d.code === 'OPS201');
     assert.ok(finding, 'OPS201 reported');
     const actions = await doc.codeActions([finding]);
     const titles = actions.map((a) => a.title);
-    assert.ok(titles.some((t) => t.includes('(OPS201)')), `a fix for OPS201 among ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => t.includes('(OPS201)')),
+      `a fix for OPS201 among ${titles.join(' | ')}`,
+    );
     assert.ok(titles.includes('Ignore OPS201 on this line'));
     assert.ok(titles.includes('Show documentation for OPS201'));
 
@@ -217,7 +245,10 @@ describe('language server diagnostics', function () {
     const fix = (await doc.codeActions([finding])).find((a) => a.title.includes('(OPS102)'))!;
     await doc.apply(fix);
     assert.equal(fix.command?.command, 'pyops.selectRange');
-    const [uri, range] = fix.command.arguments as [string, { start: { line: number; character: number }; end: { line: number; character: number } }];
+    const [uri, range] = fix.command.arguments as [
+      string,
+      { start: { line: number; character: number }; end: { line: number; character: number } },
+    ];
     assert.equal(uri, doc.uri);
     const line = doc.text.split('\n')[range.start.line]!;
     assert.equal(line.slice(range.start.character, range.end.character), '60', `selects the seconds in: ${line}`);
@@ -331,11 +362,19 @@ describe('language server diagnostics', function () {
 
   it('tells which configuration applies to a document and how many rules run on it', async () => {
     const plain = newDoc('print("hello")\n');
-    const status = (uri: string): Promise<{ diagnosticsEnabled: boolean; excluded: boolean; configFile: string | null; enabledRules: number; totalRules: number }> =>
+    const status = (
+      uri: string,
+    ): Promise<{ diagnosticsEnabled: boolean; excluded: boolean; configFile: string | null; enabledRules: number; totalRules: number }> =>
       session.connection.sendRequest('pyops/documentStatus', { uri });
     const catalog = await session.connection.sendRequest<Array<{ code: string; name: string; summary: string }>>('pyops/ruleCatalog');
     assert.ok(catalog.length >= 18 && catalog.every((r) => /^OPS\d{3}$/.test(r.code) && r.name && r.summary), JSON.stringify(catalog[0]));
-    assert.deepEqual(await status(plain.uri), { diagnosticsEnabled: true, excluded: false, configFile: null, enabledRules: catalog.length, totalRules: catalog.length });
+    assert.deepEqual(await status(plain.uri), {
+      diagnosticsEnabled: true,
+      excluded: false,
+      configFile: null,
+      enabledRules: catalog.length,
+      totalRules: catalog.length,
+    });
 
     session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS1'] };
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -346,7 +385,13 @@ describe('language server diagnostics', function () {
     writeFileSync(join(folder, 'jobs', '.pyops.yaml'), 'select: [OPS101, OPS102, OPS201]\nignore: [OPS201]\n');
     const configured = await status(pathToFileURL(join(folder, 'jobs', 'nightly.py')).href);
     // The file's ignore wins over the settings', as in `pyops check`: OPS101, OPS102, and OPS001 (syntax errors run whatever select says).
-    assert.deepEqual(configured, { diagnosticsEnabled: true, excluded: false, configFile: join(folder, 'jobs', '.pyops.yaml'), enabledRules: 3, totalRules: catalog.length });
+    assert.deepEqual(configured, {
+      diagnosticsEnabled: true,
+      excluded: false,
+      configFile: join(folder, 'jobs', '.pyops.yaml'),
+      enabledRules: 3,
+      totalRules: catalog.length,
+    });
 
     session.settings.diagnostics = { enable: false, run: 'onType' };
     await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -37,7 +37,9 @@ class ClientCopy {
     });
   }
   async diagnostics(): Promise<Diagnostic[]> {
-    const report = await this.session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: this.uri } });
+    const report = await this.session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri: this.uri },
+    });
     return report.items;
   }
   async actions(diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
@@ -58,7 +60,9 @@ class ClientCopy {
 }
 
 const where = (diagnostics: Diagnostic[]): string[] =>
-  diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)}`).sort();
+  diagnostics
+    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)}`)
+    .sort();
 
 describe('language server: the document text follows LSP', function () {
   this.timeout(30_000);
@@ -107,7 +111,10 @@ describe('language server: the document text follows LSP', function () {
     const fixAll = (await doc.actions(diagnostics, ['source.fixAll.pyops']))[0];
     assert.ok(fixAll);
     await doc.apply(fixAll);
-    assert.equal(doc.text, 'import logging\rlogger = logging.getLogger(__name__)\r\rdef f():\r\n    try:\r        pass\n    except OSError:\r        logger.exception("x")\r');
+    assert.equal(
+      doc.text,
+      'import logging\rlogger = logging.getLogger(__name__)\r\rdef f():\r\n    try:\r        pass\n    except OSError:\r        logger.exception("x")\r',
+    );
     assert.deepEqual(await doc.diagnostics(), []);
   });
 

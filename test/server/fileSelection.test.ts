@@ -54,14 +54,20 @@ describe('language server: which files', () => {
 
   it('gives an excluded file diagnostics when opened, but none under force-exclude', async () => {
     const uri = pathToFileURL(join(folder, 'migrations', '0001.py')).href;
-    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: FINDING } });
+    await session.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version: 1, text: FINDING },
+    });
     const pull = async (): Promise<string[]> => {
-      const report = await session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      const report = await session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', {
+        textDocument: { uri },
+      });
       return report.items.map((d) => String(d.code));
     };
     assert.deepEqual(await pull(), ['OPS101'], 'opened explicitly, as pyops check would check a file named on its command line');
     writeFileSync(join(folder, '.pyops.yaml'), 'extend-exclude: [migrations]\nforce-exclude: true\n');
-    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, '.pyops.yaml')).href, type: 2 }] });
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(join(folder, '.pyops.yaml')).href, type: 2 }],
+    });
     assert.deepEqual(await pull(), []);
   });
 });
@@ -76,7 +82,11 @@ describe('language server: files Check Workspace cannot read', () => {
     // Only its coding comment makes this file readable: "café" in cp1252 is not UTF-8.
     writeFileSync(
       join(folder, 'cp1252.py'),
-      Buffer.concat([Buffer.from('# -*- coding: cp1252 -*-\nname = "caf'), Buffer.from([0xe9]), Buffer.from('"\nimport os\nos.system("ls")\n')]),
+      Buffer.concat([
+        Buffer.from('# -*- coding: cp1252 -*-\nname = "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('"\nimport os\nos.system("ls")\n'),
+      ]),
     );
     session = await startServer({ workspaceFolder: folder });
   });
@@ -90,7 +100,12 @@ describe('language server: files Check Workspace cannot read', () => {
     const report = session.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
     await session.connection.sendRequest('pyops/checkWorkspace', {});
     const { items } = await report;
-    const byFile = Object.fromEntries(items.map((item) => [fileURLToPath(item.uri).slice(folder.length + 1), item.kind === 'full' ? item.items.map((d) => [d.code, d.range.start.line]) : []]));
+    const byFile = Object.fromEntries(
+      items.map((item) => [
+        fileURLToPath(item.uri).slice(folder.length + 1),
+        item.kind === 'full' ? item.items.map((d) => [d.code, d.range.start.line]) : [],
+      ]),
+    );
     assert.deepEqual(byFile, { 'binary.py': [['OPS003', 0]], 'cp1252.py': [['OPS104', 3]] });
   });
 });

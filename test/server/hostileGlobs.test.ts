@@ -33,12 +33,19 @@ describe('language server: hostile globs', function () {
     session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
 
   it('answers at once with a 30-star perPathIgnores setting beside a long file name, and reports an unusable glob', async () => {
-    session.settings.diagnostics = { enable: true, run: 'onType', perPathIgnores: { [HOSTILE]: ['ALL'], '@(jobs|bin)/*.py': ['ALL'], [`*a*a*a*a*a*a*a*c.py`]: ['OPS101'] } };
+    session.settings.diagnostics = {
+      enable: true,
+      run: 'onType',
+      perPathIgnores: { [HOSTILE]: ['ALL'], '@(jobs|bin)/*.py': ['ALL'], [`*a*a*a*a*a*a*a*c.py`]: ['OPS101'] },
+    };
     const uri = pathToFileURL(join(folder, LONG_NAME)).href;
     // OPS101 and OPS102; the last glob (which matches) ignores OPS101.
     await open(uri, 'import subprocess\nsubprocess.run(["ls"])\n');
     const started = Date.now();
-    assert.deepEqual((await diagnostics(uri)).map((d) => String(d.code)), ['OPS102']);
+    assert.deepEqual(
+      (await diagnostics(uri)).map((d) => String(d.code)),
+      ['OPS102'],
+    );
     assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
     const warning = await waitFor('the setting warning', () => session.logs.find((l) => l.message.includes('@(jobs|bin)')));
     assert.match(warning.message, /is not a usable glob: extglobs like @\(a\|b\) are not supported/);
@@ -49,7 +56,10 @@ describe('language server: hostile globs', function () {
     const uri = pathToFileURL(join(folder, LONG_NAME)).href;
     await open(uri, TEXT);
     const started = Date.now();
-    assert.deepEqual((await diagnostics(uri)).map((d) => String(d.code)), ['OPS102']);
+    assert.deepEqual(
+      (await diagnostics(uri)).map((d) => String(d.code)),
+      ['OPS102'],
+    );
     assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
     const problems = await waitFor('problems on .pyops.yaml', () => session.published.get(pathToFileURL(join(folder, '.pyops.yaml')).href));
     assert.deepEqual(

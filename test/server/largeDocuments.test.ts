@@ -38,17 +38,28 @@ describe('language server: large documents', function () {
     const head = 'import subprocess\nsubprocess.run(["a"], timeout=5)\n';
     const text = head + padding(1_000_000);
     await open(uri, text);
-    assert.deepEqual((await diagnostics(uri)).map((d) => `${d.range.start.line}:${String(d.code)}`), ['1:OPS101']);
+    assert.deepEqual(
+      (await diagnostics(uri)).map((d) => `${d.range.start.line}:${String(d.code)}`),
+      ['1:OPS101'],
+    );
     const notice = await waitFor('the notice', () => session.messages.find((m) => m.message.includes('big.py')));
     assert.equal(notice.type, 3);
-    assert.match(notice.message, /checks big\.py when it is opened and saved, not as you type: it has [\d,]+ characters \(checking as you type stops at 1,000,000\)/);
+    assert.match(
+      notice.message,
+      /checks big\.py when it is opened and saved, not as you type: it has [\d,]+ characters \(checking as you type stops at 1,000,000\)/,
+    );
 
     // An edit that adds a finding: not checked until saved; no quick fixes for a stale check.
     await session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'subprocess.call("b", shell=True)\n' }],
+      contentChanges: [
+        { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'subprocess.call("b", shell=True)\n' },
+      ],
     });
-    assert.deepEqual((await diagnostics(uri)).map((d) => `${d.range.start.line}:${String(d.code)}`), ['1:OPS101']);
+    assert.deepEqual(
+      (await diagnostics(uri)).map((d) => `${d.range.start.line}:${String(d.code)}`),
+      ['1:OPS101'],
+    );
     const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },

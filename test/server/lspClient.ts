@@ -120,19 +120,21 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
     processId: process.pid,
     rootUri: folder ? pathToFileURL(folder).href : null,
     workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'workspace' }] : null,
-    capabilities: options.minimal ? (options.minimal.capabilities ?? {}) : {
-      workspace: {
-        configuration: true,
-        workspaceFolders: true,
-        diagnostics: { refreshSupport: true },
-        didChangeWatchedFiles: { dynamicRegistration: true },
-      },
-      textDocument: {
-        diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-      },
-    },
+    capabilities: options.minimal
+      ? (options.minimal.capabilities ?? {})
+      : {
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            diagnostics: { refreshSupport: true },
+            didChangeWatchedFiles: { dynamicRegistration: true },
+          },
+          textDocument: {
+            diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+          },
+        },
     initializationOptions: options.minimal ? undefined : (options.initializationOptions ?? { extensionPath: repoRoot }),
   });
   await connection.sendNotification('initialized', {});

@@ -51,7 +51,10 @@ describe('language server: the rules of issue 12', function () {
       );
       assert.ok(found.every((d) => d.source === 'PyOps' && d.codeDescription?.href.endsWith(`docs/rules/${code}.md`)));
       const negative = readFileSync(join(dir, 'negative.py'), 'utf8');
-      assert.deepEqual((await diagnosticsOf(`${code.toLowerCase()}_negative.py`, negative)).filter((d) => d.code === code), []);
+      assert.deepEqual(
+        (await diagnosticsOf(`${code.toLowerCase()}_negative.py`, negative)).filter((d) => d.code === code),
+        [],
+      );
     });
   }
 });

@@ -31,7 +31,9 @@ export function githubReport(input: ReportInput): string {
     }
   }
   for (const failure of input.run.failed) {
-    lines.push(`::error file=${escapeProperty(portablePath(failure.path, input.cwd))},title=PyOps::${escapeData(`Not checked: ${failure.reason.split('\n')[0]}`)}`);
+    lines.push(
+      `::error file=${escapeProperty(portablePath(failure.path, input.cwd))},title=PyOps::${escapeData(`Not checked: ${failure.reason.split('\n')[0]}`)}`,
+    );
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }

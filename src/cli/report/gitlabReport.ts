@@ -6,7 +6,12 @@ import { SourceColumns } from '../sourceColumns';
 import { portablePath } from './paths';
 import type { ReportInput } from './reportInput';
 
-const SEVERITY: Record<Severity, 'info' | 'minor' | 'major' | 'critical' | 'blocker'> = { error: 'major', warning: 'minor', information: 'info', hint: 'info' };
+const SEVERITY: Record<Severity, 'info' | 'minor' | 'major' | 'critical' | 'blocker'> = {
+  error: 'major',
+  warning: 'minor',
+  information: 'info',
+  hint: 'info',
+};
 
 export interface CodeQualityIssue {
   description: string;

@@ -15,7 +15,10 @@ function xml(text: string): string {
 export function junitReport(input: ReportInput): string {
   const total = countFindings(input.run);
   const errors = input.run.failed.length;
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="pyops" tests="${Math.max(total + errors, 1)}" failures="${total}" errors="${errors}">`];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="pyops" tests="${Math.max(total + errors, 1)}" failures="${total}" errors="${errors}">`,
+  ];
   for (const file of input.run.checked) {
     if (file.findings.length === 0) continue;
     const columns = new SourceColumns(file.text);
@@ -24,7 +27,9 @@ export function junitReport(input: ReportInput): string {
     for (const finding of file.findings) {
       const { row, column } = columns.toRowColumn(finding.range.start);
       lines.push(`    <testcase name="org.pyops.${finding.code}" classname="${path}" file="${path}" line="${row}">`);
-      lines.push(`      <failure message="${xml(finding.message)}" type="${finding.code}">line ${row}, col ${column}, ${xml(finding.message)}</failure>`);
+      lines.push(
+        `      <failure message="${xml(finding.message)}" type="${finding.code}">line ${row}, col ${column}, ${xml(finding.message)}</failure>`,
+      );
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
@@ -37,7 +42,12 @@ export function junitReport(input: ReportInput): string {
     }
     lines.push('  </testsuite>');
   }
-  if (total + errors === 0) lines.push('  <testsuite name="pyops" tests="1" failures="0" errors="0">', '    <testcase name="No problems found" classname="pyops"/>', '  </testsuite>');
+  if (total + errors === 0)
+    lines.push(
+      '  <testsuite name="pyops" tests="1" failures="0" errors="0">',
+      '    <testcase name="No problems found" classname="pyops"/>',
+      '  </testsuite>',
+    );
   lines.push('</testsuites>');
   return lines.join('\n') + '\n';
 }

@@ -19,7 +19,11 @@ export function rulesText(rules: readonly RuleMeta[]): string {
   const table = [header, ...rows];
   // Pad every column but the last (free text) so the columns line up.
   const widths = header.map((_, col) => Math.max(...table.map((row) => row[col].length)));
-  const format = (row: string[]): string => row.map((cell, col) => (col < row.length - 1 ? cell.padEnd(widths[col]) : cell)).join('  ').trimEnd();
+  const format = (row: string[]): string =>
+    row
+      .map((cell, col) => (col < row.length - 1 ? cell.padEnd(widths[col]) : cell))
+      .join('  ')
+      .trimEnd();
   const lines = [format(header)];
   const indent = ' '.repeat(widths[0] + 2);
   rules.forEach((rule, i) => {

@@ -28,7 +28,13 @@ const SECURITY_SEVERITY: Record<string, string> = {
  */
 function artifactLocation(path: string, cwd: string): { uri: string; uriBaseId: string } {
   const rel = relative(cwd, path).split(sep).join('/');
-  return { uri: (rel === '' ? '.' : rel).split('/').map((part) => (part === '..' ? part : encodeURIComponent(part))).join('/'), uriBaseId: SOURCE_ROOT };
+  return {
+    uri: (rel === '' ? '.' : rel)
+      .split('/')
+      .map((part) => (part === '..' ? part : encodeURIComponent(part)))
+      .join('/'),
+    uriBaseId: SOURCE_ROOT,
+  };
 }
 
 function toSarifFix(finding: Finding, location: { uri: string; uriBaseId?: string }, columns: SourceColumns): SarifFix | undefined {
@@ -65,7 +71,11 @@ export function sarifLog(input: ReportInput): Log {
     const helpUri = ruleDocsUrl(rule.code, rule.name, input.docsUrl);
     if (helpUri !== undefined) descriptor.helpUri = helpUri;
     if (SECURITY_SEVERITY[rule.code] !== undefined) {
-      descriptor.properties = { ...descriptor.properties, 'security-severity': SECURITY_SEVERITY[rule.code], tags: [rule.category, 'security'] };
+      descriptor.properties = {
+        ...descriptor.properties,
+        'security-severity': SECURITY_SEVERITY[rule.code],
+        tags: [rule.category, 'security'],
+      };
     }
     // The whole page travels in the log, so code scanning shows the explanation without a link.
     const markdown = ruleDocsMarkdown(rule.code);

@@ -22,7 +22,9 @@ export function textReport(input: ReportInput): string {
       if (applies) fixable++;
       else if (finding.fix) hiddenUnsafe++;
       const mark = applies ? ` ${paint.fixable('[*]')}` : '';
-      lines.push(`${shown}${paint.dim(':')}${row}${paint.dim(':')}${column}${paint.dim(':')} ${paint.code(finding.code)}${mark} ${finding.message}`);
+      lines.push(
+        `${shown}${paint.dim(':')}${row}${paint.dim(':')}${column}${paint.dim(':')} ${paint.code(finding.code)}${mark} ${finding.message}`,
+      );
     }
   }
   if (!input.quiet) {
@@ -34,7 +36,8 @@ export function textReport(input: ReportInput): string {
     const unsafeFlag = input.unsafeFixes ? ' --unsafe-fixes' : '';
     // As ruff: mention the fixes --unsafe-fixes would add, since nothing else shows them.
     const hidden = hiddenUnsafe > 0 ? ` (${plural(hiddenUnsafe, 'hidden fix')} can be enabled with the \`--unsafe-fixes\` option)` : '';
-    if (fixable > 0 && !input.fix) lines.push(`${paint.fixable('[*]')} ${fixable} fixable with the \`--fix${unsafeFlag}\` option${hidden ? hidden : ''}.`);
+    if (fixable > 0 && !input.fix)
+      lines.push(`${paint.fixable('[*]')} ${fixable} fixable with the \`--fix${unsafeFlag}\` option${hidden ? hidden : ''}.`);
     else if (hidden && !input.fix) lines.push(`No fixes available${hidden}.`);
     const failed = input.run.failed.length;
     if (failed > 0) lines.push(`The check is incomplete: ${plural(failed, 'error')} (see above).`);

@@ -79,7 +79,14 @@ export function loadConfigFile(path: string, rules: readonly KnownRule[]): Loade
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const at = { line: 0, character: 0 };
-    return { path, dir: dirname(path), config: {}, problems: [{ message: `Cannot read the config file: ${reason}. Defaults are used.`, range: { start: at, end: at }, severity: 'error' }] };
+    return {
+      path,
+      dir: dirname(path),
+      config: {},
+      problems: [
+        { message: `Cannot read the config file: ${reason}. Defaults are used.`, range: { start: at, end: at }, severity: 'error' },
+      ],
+    };
   }
   return { path, dir: dirname(path), ...parseConfigText(path, text, rules) };
 }

@@ -29,21 +29,72 @@ export interface OptionSpec {
 }
 
 export const CONFIG_OPTIONS: readonly OptionSpec[] = [
-  { fileKey: 'select', settingKey: 'select', kind: 'rule-list', description: 'rules to run (codes, prefixes, names or ALL); empty runs every rule' },
+  {
+    fileKey: 'select',
+    settingKey: 'select',
+    kind: 'rule-list',
+    description: 'rules to run (codes, prefixes, names or ALL); empty runs every rule',
+  },
   { fileKey: 'ignore', settingKey: 'ignore', kind: 'rule-list', description: 'rules to skip; wins over select' },
   { fileKey: 'severity', settingKey: 'severity', kind: 'severity-map', description: 'rule -> error | warning | information | hint | off' },
-  { fileKey: 'per-path-ignores', settingKey: 'perPathIgnores', kind: 'per-path-map', description: 'glob -> list of rules ignored in matching files' },
+  {
+    fileKey: 'per-path-ignores',
+    settingKey: 'perPathIgnores',
+    kind: 'per-path-map',
+    description: 'glob -> list of rules ignored in matching files',
+  },
   { fileKey: 'loggers', settingKey: 'loggers', kind: 'name-list', description: 'names of your logger objects, e.g. log or self.logger' },
-  { fileKey: 'logging-functions', settingKey: 'loggingFunctions', kind: 'name-list', description: 'your functions that count as logging, e.g. utils.report_error' },
-  { fileKey: 'checked-subprocess-helpers', settingKey: 'checkedSubprocessHelpers', kind: 'name-list', description: 'your subprocess helpers that check return codes themselves, e.g. utils.run_checked' },
-  { fileKey: 'exclude', kind: 'glob-list', description: 'files and folders never checked, replacing the default list (names or paths relative to the config\'s folder)' },
+  {
+    fileKey: 'logging-functions',
+    settingKey: 'loggingFunctions',
+    kind: 'name-list',
+    description: 'your functions that count as logging, e.g. utils.report_error',
+  },
+  {
+    fileKey: 'checked-subprocess-helpers',
+    settingKey: 'checkedSubprocessHelpers',
+    kind: 'name-list',
+    description: 'your subprocess helpers that check return codes themselves, e.g. utils.run_checked',
+  },
+  {
+    fileKey: 'exclude',
+    kind: 'glob-list',
+    description: "files and folders never checked, replacing the default list (names or paths relative to the config's folder)",
+  },
   { fileKey: 'extend-exclude', kind: 'glob-list', description: 'files and folders never checked, in addition to the default list' },
-  { fileKey: 'respect-gitignore', kind: 'switch', description: 'skip files ignored by .gitignore, .ignore and .git/info/exclude (default true)' },
-  { fileKey: 'force-exclude', kind: 'switch', description: 'apply the excludes to files named explicitly too, e.g. by pre-commit or the editor (default false)' },
-  { fileKey: 'include-shebang-scripts', kind: 'switch', description: 'also check files without an extension whose first line is a Python shebang (default true)' },
-  { fileKey: 'docs-url', kind: 'url', description: 'https base of the rule pages linked from reports, e.g. https://example.com/pyops/rules/ ({code} and {name} are filled in)' },
-  { fileKey: 'cache-dir', kind: 'path', description: "where pyops check keeps its results between runs (default .pyops_cache beside the config file; relative to the config's folder)" },
-  { fileKey: 'report-unused-suppressions', settingKey: 'reportUnusedSuppressions', kind: 'switch', description: 'report # pyops: ignore comments that silence nothing, as OPS002 (default false)' },
+  {
+    fileKey: 'respect-gitignore',
+    kind: 'switch',
+    description: 'skip files ignored by .gitignore, .ignore and .git/info/exclude (default true)',
+  },
+  {
+    fileKey: 'force-exclude',
+    kind: 'switch',
+    description: 'apply the excludes to files named explicitly too, e.g. by pre-commit or the editor (default false)',
+  },
+  {
+    fileKey: 'include-shebang-scripts',
+    kind: 'switch',
+    description: 'also check files without an extension whose first line is a Python shebang (default true)',
+  },
+  {
+    fileKey: 'docs-url',
+    kind: 'url',
+    description:
+      'https base of the rule pages linked from reports, e.g. https://example.com/pyops/rules/ ({code} and {name} are filled in)',
+  },
+  {
+    fileKey: 'cache-dir',
+    kind: 'path',
+    description:
+      "where pyops check keeps its results between runs (default .pyops_cache beside the config file; relative to the config's folder)",
+  },
+  {
+    fileKey: 'report-unused-suppressions',
+    settingKey: 'reportUnusedSuppressions',
+    kind: 'switch',
+    description: 'report # pyops: ignore comments that silence nothing, as OPS002 (default false)',
+  },
 ];
 
 /** File-selection options by config key. */
@@ -105,7 +156,11 @@ class OptionReader {
   severityMap(node: ConfigNode, key: string): Record<string, SeverityLevel> | undefined {
     if (node.kind === 'scalar' && node.value === null) return {};
     if (node.kind !== 'map') {
-      this.report(`'${key}' must be a mapping from rule to severity, e.g. OPS101: error; found ${describeNode(node)}. It is ignored.`, 'error', node.where);
+      this.report(
+        `'${key}' must be a mapping from rule to severity, e.g. OPS101: error; found ${describeNode(node)}. It is ignored.`,
+        'error',
+        node.where,
+      );
       return undefined;
     }
     // Prefixes first, so an exact code written anywhere in the map beats a prefix covering it.
@@ -130,7 +185,11 @@ class OptionReader {
     if (level === undefined) {
       const shown = node.kind === 'scalar' && typeof node.value === 'string' ? `'${node.value}'` : describeNode(node);
       const hint = node.kind === 'scalar' && typeof node.value === 'string' ? didYouMean(node.value, SEVERITY_WORDS) : '';
-      this.report(`Severity must be one of ${SEVERITY_WORDS.join(', ')}; found ${shown}.${hint} The rule keeps its default severity.`, 'error', node.where);
+      this.report(
+        `Severity must be one of ${SEVERITY_WORDS.join(', ')}; found ${shown}.${hint} The rule keeps its default severity.`,
+        'error',
+        node.where,
+      );
     }
     return level;
   }
@@ -138,14 +197,22 @@ class OptionReader {
   perPathMap(node: ConfigNode, key: string): PerPathIgnore[] | undefined {
     if (node.kind === 'scalar' && node.value === null) return [];
     if (node.kind !== 'map') {
-      this.report(`'${key}' must be a mapping from glob to rules, e.g. "tests/**": [OPS101]; found ${describeNode(node)}. It is ignored.`, 'error', node.where);
+      this.report(
+        `'${key}' must be a mapping from glob to rules, e.g. "tests/**": [OPS101]; found ${describeNode(node)}. It is ignored.`,
+        'error',
+        node.where,
+      );
       return undefined;
     }
     const out: PerPathIgnore[] = [];
     for (const entry of node.entries) {
       const glob = normalizeGlob(entry.key);
       if (glob === undefined) {
-        this.report(`'${entry.key}' is not a usable glob: globs are relative to the config's folder and cannot leave it. It is ignored.`, 'warning', entry.keyWhere);
+        this.report(
+          `'${entry.key}' is not a usable glob: globs are relative to the config's folder and cannot leave it. It is ignored.`,
+          'warning',
+          entry.keyWhere,
+        );
         continue;
       }
       const compiled = compileGlob(glob);
@@ -167,7 +234,11 @@ class OptionReader {
     for (const item of items) {
       const glob = item.text.trim();
       if (glob === '' || glob.replace(/\\/g, '/').split('/').includes('..')) {
-        this.report(`'${item.text}' is not a usable pattern: use a name (build), a glob (*_pb2.py) or a path below the config's folder (scripts/legacy/). It is ignored.`, 'warning', item.where);
+        this.report(
+          `'${item.text}' is not a usable pattern: use a name (build), a glob (*_pb2.py) or a path below the config's folder (scripts/legacy/). It is ignored.`,
+          'warning',
+          item.where,
+        );
         continue;
       }
       const compiled = compileGlob(excludePattern(glob));
@@ -187,7 +258,11 @@ class OptionReader {
       ok = false;
     }
     if (ok) return text;
-    this.report(`'${key}' must be an https URL, e.g. https://example.com/pyops/rules/; found ${describeNode(node)}. Rule links are left out.`, 'error', node.where);
+    this.report(
+      `'${key}' must be an https URL, e.g. https://example.com/pyops/rules/; found ${describeNode(node)}. Rule links are left out.`,
+      'error',
+      node.where,
+    );
     return undefined;
   }
 
@@ -195,7 +270,11 @@ class OptionReader {
   path(node: ConfigNode, key: string): string | undefined {
     const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value.trim() : '';
     if (text !== '' && !text.includes('\0')) return text;
-    this.report(`'${key}' must be a folder path, e.g. ${key}: .pyops_cache; found ${describeNode(node)}. The default is used.`, 'error', node.where);
+    this.report(
+      `'${key}' must be a folder path, e.g. ${key}: .pyops_cache; found ${describeNode(node)}. The default is used.`,
+      'error',
+      node.where,
+    );
     return undefined;
   }
 
@@ -212,7 +291,12 @@ class OptionReader {
     for (const item of items) {
       const name = item.text.trim();
       if (DOTTED_NAME.test(name)) names.push(name);
-      else this.report(`'${item.text}' is not a Python name (expected e.g. log, self.logger, utils.run_checked). It is ignored.`, 'warning', item.where);
+      else
+        this.report(
+          `'${item.text}' is not a Python name (expected e.g. log, self.logger, utils.run_checked). It is ignored.`,
+          'warning',
+          item.where,
+        );
     }
     return names;
   }
@@ -220,7 +304,10 @@ class OptionReader {
 
 /** Drops a leading "./"; refuses empty globs and ones that climb out with "..". */
 function normalizeGlob(raw: string): string | undefined {
-  const glob = raw.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const glob = raw
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '');
   if (glob === '' || glob.startsWith('/') || glob.split('/').includes('..')) return undefined;
   return glob;
 }
@@ -297,7 +384,11 @@ export function readOptions(
   const config: PartialEngineConfig = {};
   if (root.kind === 'scalar' && root.value === null) return { config, problems: reader.problems };
   if (root.kind !== 'map') {
-    reader.report(`The configuration must be a mapping of options (select, ignore, severity...); found ${describeNode(root)}. Defaults are used.`, 'error', root.where);
+    reader.report(
+      `The configuration must be a mapping of options (select, ignore, severity...); found ${describeNode(root)}. Defaults are used.`,
+      'error',
+      root.where,
+    );
     return { config, problems: reader.problems };
   }
   const keys = CONFIG_OPTIONS.map((spec) => keyOf(spec, style)).filter((key): key is string => key !== undefined);
@@ -306,7 +397,11 @@ export function readOptions(
     if (spec === undefined) {
       // "x-" keys hold YAML anchors for reuse (as in docker-compose); they are not options.
       if (style === 'file' && !entry.key.startsWith('x-')) {
-        reader.report(`Unknown option '${entry.key}'.${didYouMean(entry.key, keys)} Known options: ${keys.join(', ')}.`, 'warning', entry.keyWhere);
+        reader.report(
+          `Unknown option '${entry.key}'.${didYouMean(entry.key, keys)} Known options: ${keys.join(', ')}.`,
+          'warning',
+          entry.keyWhere,
+        );
       }
       continue;
     }

@@ -52,7 +52,8 @@ class YamlToConfigNode {
     }
     if (isScalar(node)) {
       const v = node.value;
-      const scalar = v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? (v ?? null) : String(v);
+      const scalar =
+        v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? (v ?? null) : String(v);
       return { kind: 'scalar', value: scalar, where };
     }
     return { kind: 'scalar', value: null, where };
@@ -76,7 +77,10 @@ export function parseConfigFile(text: string, rules: readonly KnownRule[]): Pars
   } catch (error) {
     // The parser reports problems in doc.errors; this is only for the unexpected.
     const message = error instanceof Error ? error.message : String(error);
-    return { config: {}, problems: [{ message: `Cannot read the config: ${message}. Defaults are used.`, range: positions.rangeOf(0, 0), severity: 'error' }] };
+    return {
+      config: {},
+      problems: [{ message: `Cannot read the config: ${message}. Defaults are used.`, range: positions.rangeOf(0, 0), severity: 'error' }],
+    };
   }
   if (doc.errors.length > 0) {
     // One mistake often cascades into several errors on the same line; the first one says it best.
@@ -84,7 +88,11 @@ export function parseConfigFile(text: string, rules: readonly KnownRule[]): Pars
     for (const e of doc.errors) {
       const range = positions.rangeOf(e.pos[0], Math.max(e.pos[1], tokenEnd(text, e.pos[0])));
       if (problems.some((p) => p.range.start.line === range.start.line)) continue;
-      problems.push({ message: `YAML syntax error: ${firstLine(e.message)}. The file is ignored until this is fixed.`, range, severity: 'error' });
+      problems.push({
+        message: `YAML syntax error: ${firstLine(e.message)}. The file is ignored until this is fixed.`,
+        range,
+        severity: 'error',
+      });
     }
     return { config: {}, problems };
   }

@@ -94,7 +94,8 @@ class TomlToConfigNode {
       for (const pair of node.body) this.addPair(table, pair);
       return toConfigNode(table);
     }
-    if (node.kind === 'string' || node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean') return { kind: 'scalar', value: node.value, where };
+    if (node.kind === 'string' || node.kind === 'integer' || node.kind === 'float' || node.kind === 'boolean')
+      return { kind: 'scalar', value: node.value, where };
     return { kind: 'scalar', value: node.datetime, where };
   }
 }
@@ -131,7 +132,13 @@ export function parsePyproject(text: string, rules: readonly KnownRule[]): Parse
     const index = typeof (error as { index?: unknown }).index === 'number' ? (error as { index: number }).index : 0;
     const message = error instanceof Error ? error.message.replace(/[.\s]+$/, '') : String(error);
     // A broken file that mentions PyOps is taken as its config, so the error is shown rather than the file silently skipped.
-    const problems: ConfigProblem[] = [{ message: `TOML syntax error: ${message}. The file is ignored until this is fixed.`, range: positions.rangeOf(index, index + 1), severity: 'error' }];
+    const problems: ConfigProblem[] = [
+      {
+        message: `TOML syntax error: ${message}. The file is ignored until this is fixed.`,
+        range: positions.rangeOf(index, index + 1),
+        severity: 'error',
+      },
+    ];
     return { config: {}, problems, hasTable: /\bpyops\b/.test(text) };
   }
   const converter = new TomlToConfigNode(positions);

@@ -15,7 +15,10 @@ type UnitReader = (model: UnitModel, cx: RuleContext, onError: ErrorSink) => voi
 type Reader = (rule: RuleImpl, detailSlot: number) => UnitReader | null;
 
 /** Builds a reader for a record kind from where a unit's model keeps it and which handler reads it. */
-function kind<R>(records: (m: UnitModel) => readonly R[], handler: (rule: RuleImpl) => ((record: R, cx: RuleContext, slot: number) => void) | undefined): Reader {
+function kind<R>(
+  records: (m: UnitModel) => readonly R[],
+  handler: (rule: RuleImpl) => ((record: R, cx: RuleContext, slot: number) => void) | undefined,
+): Reader {
   return (rule, slot) => {
     const read = handler(rule);
     if (!read) return null;
@@ -37,12 +40,27 @@ const RECORD_KINDS: readonly Reader[] = [
     (m) => m.calls,
     (r) => r.call && ((c, cx, slot) => r.call!(c, cx, slot >= 0 ? (c.details?.[slot] ?? null) : null)),
   ),
-  kind<HandlerRec>((m) => m.handlers, (r) => r.handler && ((h, cx) => r.handler!(h, cx))),
-  kind<RaiseRec>((m) => m.raises, (r) => r.raise && ((x, cx) => r.raise!(x, cx))),
-  kind<AssignRec>((m) => m.assigns, (r) => r.assign && ((a, cx) => r.assign!(a, cx))),
+  kind<HandlerRec>(
+    (m) => m.handlers,
+    (r) => r.handler && ((h, cx) => r.handler!(h, cx)),
+  ),
+  kind<RaiseRec>(
+    (m) => m.raises,
+    (r) => r.raise && ((x, cx) => r.raise!(x, cx)),
+  ),
+  kind<AssignRec>(
+    (m) => m.assigns,
+    (r) => r.assign && ((a, cx) => r.assign!(a, cx)),
+  ),
 ];
 
-export function dispatch(rules: readonly RuleImpl[], vocabulary: Vocabulary, units: readonly UnitRef[], cx: RuleContext, onError: ErrorSink): void {
+export function dispatch(
+  rules: readonly RuleImpl[],
+  vocabulary: Vocabulary,
+  units: readonly UnitRef[],
+  cx: RuleContext,
+  onError: ErrorSink,
+): void {
   const readers: { rule: RuleImpl; read: UnitReader }[] = [];
   for (const read of RECORD_KINDS) {
     for (const rule of rules) {

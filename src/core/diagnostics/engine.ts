@@ -105,8 +105,17 @@ export class Engine {
     const findings = this.finish(cx.findings, doc.lines, severity, wholeFile, usage);
     if (!config.reportUnusedSuppressions || comments.length === 0) return findings;
     const activeCodes = new Set(active.map((a) => a.rule.meta.code));
-    const unused = unusedSuppressions(text, doc.lines, comments, usage, this.rules.map((r) => r.meta), activeCodes);
-    return [...findings, ...unused].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const unused = unusedSuppressions(
+      text,
+      doc.lines,
+      comments,
+      usage,
+      this.rules.map((r) => r.meta),
+      activeCodes,
+    );
+    return [...findings, ...unused].sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
   }
 
   private syntaxErrorsOf(doc: SegmentedText): SyntaxErrorAt[] {
@@ -123,7 +132,13 @@ export class Engine {
     return vocabulary;
   }
 
-  private finish(drafts: DraftFinding[], lines: LineIndex, severity: Map<RuleImpl, Severity>, wholeFile: FileSuppression | null, usage: SuppressionUsage): Finding[] {
+  private finish(
+    drafts: DraftFinding[],
+    lines: LineIndex,
+    severity: Map<RuleImpl, Severity>,
+    wholeFile: FileSuppression | null,
+    usage: SuppressionUsage,
+  ): Finding[] {
     const suppressions = new Map<number, LineSuppression | null>();
     const out: Finding[] = [];
     const seen = new Set<string>();
@@ -159,7 +174,10 @@ export class Engine {
 }
 
 function aliasKey(aliases: ReadonlyMap<string, string>): string {
-  return [...aliases].map(([local, name]) => `${local}=${name}`).sort().join(',');
+  return [...aliases]
+    .map(([local, name]) => `${local}=${name}`)
+    .sort()
+    .join(',');
 }
 
 function toFix(draft: DraftFix, lines: LineIndex): Fix {

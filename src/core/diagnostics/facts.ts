@@ -22,9 +22,18 @@ const CONFIGURE_CALLS = new Set([
 /** Methods that configure logging, whatever their receiver. */
 const CONFIGURE_METHODS = new Set(['basicConfig', 'dictConfig', 'fileConfig', 'addHandler']);
 /** A helper named like setup_logging(), configure_logger(), init_logs(), logging_setup()... */
-const CONFIGURE_HELPER = /^(?:setup|set_up|configure|config|init|initialize|initialise|install|enable|start)_?\w*log|^log\w*_(?:setup|config|configure|init|initialize|initialise)$|^setupLog|^configureLog|^initLog/i;
+const CONFIGURE_HELPER =
+  /^(?:setup|set_up|configure|config|init|initialize|initialise|install|enable|start)_?\w*log|^log\w*_(?:setup|config|configure|init|initialize|initialise)$|^setupLog|^configureLog|^initLog/i;
 /** Calls whose result, bound to a name, is an object rules follow. */
-const BINDING_CALLS = ['logging.getLogger', 'subprocess.Popen', 'requests.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient', 'pathlib.Path'];
+const BINDING_CALLS = [
+  'logging.getLogger',
+  'subprocess.Popen',
+  'requests.Session',
+  'requests.session',
+  'httpx.Client',
+  'httpx.AsyncClient',
+  'pathlib.Path',
+];
 
 /** What the facts read of the code, declared like a rule's needs (see vocabulary.ts). */
 export const FACTS_NEEDS: readonly RuleNeeds[] = [
@@ -107,7 +116,8 @@ export class ModuleFacts {
           } else table.set(imp.local, [imp.qualified]);
         }
         if (imp.qualified === 'logging' || imp.qualified.startsWith('logging.')) importsLogging = true;
-        if (imp.moduleLevel) this.moduleImports.push({ local: imp.local, qualified: imp.qualified, s: base + imp.span.s, e: base + imp.span.e });
+        if (imp.moduleLevel)
+          this.moduleImports.push({ local: imp.local, qualified: imp.qualified, s: base + imp.span.s, e: base + imp.span.e });
         if (imp.moduleLevel && !imp.qualified.includes('.') && !imp.qualified.startsWith('.')) {
           const prev = this.moduleAliases.get(imp.qualified);
           if (prev === undefined || imp.local === imp.qualified) {
@@ -123,7 +133,8 @@ export class ModuleFacts {
         if (!list) this.builtStrings.set(a.scope, (list = []));
         list.push({ name: a.target, pos: base + a.span.s });
       }
-      if (model.main && !main) main = { ...model.main, header: shift(model.main.header, base), firstStatement: base + model.main.firstStatement };
+      if (model.main && !main)
+        main = { ...model.main, header: shift(model.main.header, base), firstStatement: base + model.main.firstStatement };
     }
     this.importsLogging = importsLogging;
     this.loggingAlias = loggingAlias;

@@ -155,7 +155,10 @@ function loggingNameIsFreeNow(cx: RuleContext): boolean {
   const uses = nameUses(cx.text, 'logging', 0, cx.text.length);
   if (uses.length === 0) return true;
   if (uses.some((u) => u.rebinding) || cx.facts.isModuleDef('logging')) return false;
-  return cx.facts.moduleImports.every((imp) => imp.local !== 'logging' || imp.qualified === 'logging') && cx.facts.resolve('logging').every((q) => q === 'logging');
+  return (
+    cx.facts.moduleImports.every((imp) => imp.local !== 'logging' || imp.qualified === 'logging') &&
+    cx.facts.resolve('logging').every((q) => q === 'logging')
+  );
 }
 
 /**

@@ -115,7 +115,7 @@ function stringLiteralEnd(src: string, quote: number): number {
   const q = src.charAt(quote);
   const triple = src.startsWith(q + q + q, quote) ? q + q + q : null;
   if (triple) {
-    for (let from = quote + 3; ; ) {
+    for (let from = quote + 3; ;) {
       const k = src.indexOf(triple, from);
       if (k === -1) return -1;
       let backslashes = 0;
@@ -214,4 +214,3 @@ export function prefilter(vocabulary: Vocabulary): ParseFilter {
     return !NESTED_DEFINITION.test(src) && !src.includes('__main__');
   };
 }
-

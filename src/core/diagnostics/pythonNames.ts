@@ -5,7 +5,17 @@ import type { Node } from 'web-tree-sitter';
 import type { MainBlockRec } from './model';
 
 /** Logger methods that emit a record. */
-export const LOG_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
+export const LOG_METHODS: ReadonlySet<string> = new Set([
+  'debug',
+  'info',
+  'warning',
+  'warn',
+  'error',
+  'exception',
+  'critical',
+  'fatal',
+  'log',
+]);
 
 const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
@@ -44,7 +54,9 @@ export function isBuiltString(node: Node, text: string, depth = 0): boolean {
   if (depth > 64) return false;
   switch (node.type) {
     case 'string':
-      return /^[rRbB]?[fF]/.test(text.slice(node.startIndex, node.startIndex + 3)) && node.children.some((c) => c?.type === 'interpolation');
+      return (
+        /^[rRbB]?[fF]/.test(text.slice(node.startIndex, node.startIndex + 3)) && node.children.some((c) => c?.type === 'interpolation')
+      );
     case 'binary_operator': {
       const [l, op, r] = node.children;
       if (!l || !op || !r) return false;

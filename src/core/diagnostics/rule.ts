@@ -114,7 +114,6 @@ export interface DraftFinding {
   fix?: DraftFix;
 }
 
-
 export interface ReportOptions {
   fix?: DraftFix;
   /** Instead of the rule's default message. */
@@ -196,5 +195,4 @@ export class RuleContext {
     const before = this.text.slice(Math.max(0, at - LINE_BEFORE), at);
     return before.slice(before.lastIndexOf('\n') + 1);
   }
-
 }

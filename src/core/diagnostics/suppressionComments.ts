@@ -43,7 +43,8 @@ export function pyopsComments(text: string): CommentAt[] {
       let end = text.indexOf('\n', i);
       if (end === -1) end = text.length;
       const comment = text.slice(i, end).replace(/\r$/, '');
-      if (/pyops/i.test(comment)) out.push({ line, start: i, end: i + comment.length, text: comment, ownLine: text.slice(lineStart, i).trim() === '' });
+      if (/pyops/i.test(comment))
+        out.push({ line, start: i, end: i + comment.length, text: comment, ownLine: text.slice(lineStart, i).trim() === '' });
       i = end;
       continue;
     }

@@ -46,7 +46,13 @@ function directives(comments: readonly CommentAt[]): Directive[] {
     const match = fileMatch ?? IGNORE_LINE.exec(comment.text);
     if (!match) continue;
     const s = comment.start + match.index;
-    out.push({ comment, s, e: s + match[0].length, names: match[1] === undefined ? undefined : suppressionNames(match[1]), fileLevel: fileMatch !== null });
+    out.push({
+      comment,
+      s,
+      e: s + match[0].length,
+      names: match[1] === undefined ? undefined : suppressionNames(match[1]),
+      fileLevel: fileMatch !== null,
+    });
   }
   return out;
 }

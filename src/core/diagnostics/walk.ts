@@ -4,7 +4,19 @@
 // recorded is what the enabled rules declared (see vocabulary.ts), nothing more.
 import type { Node } from 'web-tree-sitter';
 import type { UnitContext, UnitReader } from '../python/segments';
-import { emptyModel, type ArgRec, type AssignRec, type CallRec, type CallUse, type HandlerRec, type MainBlockRec, type RaiseRec, type ScopeRec, type Span, type UnitModel } from './model';
+import {
+  emptyModel,
+  type ArgRec,
+  type AssignRec,
+  type CallRec,
+  type CallUse,
+  type HandlerRec,
+  type MainBlockRec,
+  type RaiseRec,
+  type ScopeRec,
+  type Span,
+  type UnitModel,
+} from './model';
 import { isOneFunction, mayHoldRecords, NESTED_DEFINITION } from './prefilter';
 import { dottedName, isBuiltString, mainBlockOf } from './pythonNames';
 import type { CallSite } from './rule';
@@ -23,7 +35,6 @@ const SUBSCRIPT_HEAD = /^([A-Za-z_][\w.]*[ \t]*\[[ \t]*)([rRuU]?)(["'])([A-Za-z_
 const PAIR_HEAD = /^([rRuU]?(["']))([A-Za-z_][\w-]*)\2\s*:\s*[rRuUbB]{0,2}["']/;
 /** `name="` at the start of a keyword argument. */
 const KEYWORD_HEAD = /^([A-Za-z_]\w*)\s*=\s*[rRuUbB]{0,2}["']/;
-
 
 interface Frame {
   end: number;
@@ -363,7 +374,14 @@ class UnitExtractor {
           args.push({ kind: 'dstar', name: '', span, value: span, valueType: child.type, built: false });
           break;
         default:
-          args.push({ kind: 'pos', name: '', span, value: span, valueType: child.type, built: command && positional.length === 0 && isBuiltString(child, this.text) });
+          args.push({
+            kind: 'pos',
+            name: '',
+            span,
+            value: span,
+            valueType: child.type,
+            built: command && positional.length === 0 && isBuiltString(child, this.text),
+          });
           positional.push(child);
       }
     }
@@ -440,14 +458,19 @@ class UnitExtractor {
     const head = ASSIGN_HEAD.exec(src);
     if (!head) {
       const keyed = SUBSCRIPT_HEAD.exec(src);
-      if (keyed && STRING_START.test(src.slice(keyed[0].length))) this.keyedLiteral(node, keyed[4], start + keyed[1].length, node.lastChild);
+      if (keyed && STRING_START.test(src.slice(keyed[0].length)))
+        this.keyedLiteral(node, keyed[4], start + keyed[1].length, node.lastChild);
       return;
     }
     const rhs = this.text.slice(start + head[0].length, start + head[0].length + 4);
     if (!STRING_START.test(rhs)) return;
     // `password = other = "..."`: the tree nests the assignments, right to left; every target gets the value.
     const targets: { name: string; s: number; e: number }[] = [{ name: head[1], s: start, e: start + head[1].length }];
-    for (let inner = node, outer = node.parent; outer?.type === 'assignment' && outer.lastChild?.id === inner.id; inner = outer, outer = outer.parent) {
+    for (
+      let inner = node, outer = node.parent;
+      outer?.type === 'assignment' && outer.lastChild?.id === inner.id;
+      inner = outer, outer = outer.parent
+    ) {
       const left = outer.child(0);
       const name = left && (left.type === 'identifier' || left.type === 'attribute') ? dottedName(this.slice(left)) : null;
       if (name && left) targets.push({ name, s: left.startIndex, e: left.endIndex });

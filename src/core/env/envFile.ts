@@ -85,15 +85,18 @@ function unquote(value: string): string {
 
 function substitute(value: string, local: Record<string, string>, base: Readonly<Record<string, string | undefined>>): string {
   let malformed = false;
-  const replaced = value.replace(REFERENCE, (match: string, name: string | undefined, bogus: string | undefined, offset: number, whole: string) => {
-    if (offset > 0 && whole[offset - 1] === '\\') return match;
-    if ((bogus !== undefined && bogus !== '') || !name) {
-      malformed = true;
-      return match;
-    }
-    // `||`, not `??`: an empty earlier value falls through to the base, as in the Python extension.
-    return local[name] || base[name] || '';
-  });
+  const replaced = value.replace(
+    REFERENCE,
+    (match: string, name: string | undefined, bogus: string | undefined, offset: number, whole: string) => {
+      if (offset > 0 && whole[offset - 1] === '\\') return match;
+      if ((bogus !== undefined && bogus !== '') || !name) {
+        malformed = true;
+        return match;
+      }
+      // `||`, not `??`: an empty earlier value falls through to the base, as in the Python extension.
+      return local[name] || base[name] || '';
+    },
+  );
   return (malformed ? value : replaced).replace(/\\\$/g, '$');
 }
 

@@ -15,7 +15,10 @@ export type ReadResult = { ok: true; source: SourceFile } | { ok: false; reason:
 const CODING_COMMENT = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
 function declaredEncoding(bytes: Buffer): string | undefined {
-  const head = bytes.subarray(0, 512).toString('latin1').split(/\r\n|\r|\n/, 2);
+  const head = bytes
+    .subarray(0, 512)
+    .toString('latin1')
+    .split(/\r\n|\r|\n/, 2);
   for (const line of head) {
     const match = CODING_COMMENT.exec(line);
     if (match) return match[1].toLowerCase();
@@ -58,4 +61,3 @@ export function decodeSource(bytes: Buffer): ReadResult {
     return { ok: false, reason: `not valid ${encoding} text (binary file?)` };
   }
 }
-

@@ -7,7 +7,8 @@ export const FILE_ERROR_RULE: RuleMeta = {
   code: 'OPS003',
   name: 'file-not-checked',
   category: 'robustness',
-  summary: 'The file was not checked: it could not be read or decoded as Python source (missing, unreadable, binary, or not in its declared encoding), or it is too large.',
+  summary:
+    'The file was not checked: it could not be read or decoded as Python source (missing, unreadable, binary, or not in its declared encoding), or it is too large.',
   defaultSeverity: 'error',
   equivalents: ['ruff:E902'],
   fixable: 'none',
@@ -16,5 +17,11 @@ export const FILE_ERROR_RULE: RuleMeta = {
 export function fileErrorFinding(reason: string): Finding {
   const at = { line: 0, character: 0 };
   const message = reason.charAt(0).toUpperCase() + reason.slice(1);
-  return { code: FILE_ERROR_RULE.code, name: FILE_ERROR_RULE.name, message: `Not checked: ${message}`, range: { start: at, end: at }, severity: 'error' };
+  return {
+    code: FILE_ERROR_RULE.code,
+    name: FILE_ERROR_RULE.name,
+    message: `Not checked: ${message}`,
+    range: { start: at, end: at },
+    severity: 'error',
+  };
 }

@@ -174,7 +174,12 @@ class Parser {
     const range = /^\{(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])\}/.exec(s.slice(this.i, this.i + 50));
     if (range) {
       this.i += range[0].length;
-      return [{ kind: 'alt', options: expandRange(range[1], range[2]).map((t) => ({ kind: 'seq', items: [...t].map((ch) => literal(ch.charCodeAt(0))) })) }];
+      return [
+        {
+          kind: 'alt',
+          options: expandRange(range[1], range[2]).map((t) => ({ kind: 'seq', items: [...t].map((ch) => literal(ch.charCodeAt(0))) })),
+        },
+      ];
     }
     const open = this.i;
     this.i++;
@@ -334,7 +339,8 @@ function run(nfa: Nfa, path: string, dot: boolean): boolean {
 
 /** Compiles a glob (posix separators), or says why it cannot be used. */
 export function compileGlob(source: string, options: GlobOptions = {}): CompiledGlob {
-  if (source.length > MAX_GLOB_LENGTH) return { ok: false, reason: `it is longer than ${MAX_GLOB_LENGTH.toLocaleString('en-US')} characters` };
+  if (source.length > MAX_GLOB_LENGTH)
+    return { ok: false, reason: `it is longer than ${MAX_GLOB_LENGTH.toLocaleString('en-US')} characters` };
   const negated = source.startsWith('!') && !source.startsWith('!(');
   const body = negated ? source.slice(1) : source;
   let nfa: Nfa;

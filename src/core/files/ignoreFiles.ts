@@ -40,7 +40,8 @@ function readOptional(path: string): string | undefined {
 
 /** The user's global excludes at git's default place ($XDG_CONFIG_HOME/git/ignore); core.excludesFile elsewhere is not read. */
 function globalExcludesFile(): string {
-  const configHome = process.env.XDG_CONFIG_HOME && isAbsolute(process.env.XDG_CONFIG_HOME) ? process.env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const configHome =
+    process.env.XDG_CONFIG_HOME && isAbsolute(process.env.XDG_CONFIG_HOME) ? process.env.XDG_CONFIG_HOME : join(homedir(), '.config');
   return join(configHome, 'git', 'ignore');
 }
 

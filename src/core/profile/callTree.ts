@@ -278,7 +278,10 @@ export function buildCallTree(profile: Profile, options: CallTreeOptions = {}): 
     const specs = new Map<FunctionId, ChildSpec>();
     const recursion = childSpecs(fn, work.coversAll, work.share, work.node.exact, work, new Set(), specs, 0);
     if (recursion) addCut(work.node, 'recursion');
-    attach(work, [...specs.values()].sort((a, b) => b.totalTime - a.totalTime));
+    attach(
+      work,
+      [...specs.values()].sort((a, b) => b.totalTime - a.totalTime),
+    );
   }
 
   // Depth-first ids, self time, and the apportioned count, without recursion (deep trees).
@@ -295,4 +298,3 @@ export function buildCallTree(profile: Profile, options: CallTreeOptions = {}): 
   }
   return { root, nodeCount, truncated, apportionedCount };
 }
-

@@ -145,7 +145,9 @@ export function runDifferences(before: Profile, after: Profile): string[] {
     );
   }
   if (before.run.script !== null && after.run.script !== null && argsText(before.run.args) !== argsText(after.run.args)) {
-    differences.push(`The arguments differ: ${argsText(before.run.args)} before, ${argsText(after.run.args)} now, so the script may have done different work.`);
+    differences.push(
+      `The arguments differ: ${argsText(before.run.args)} before, ${argsText(after.run.args)} now, so the script may have done different work.`,
+    );
   }
   const interpreterBefore = interpreterText(before.run.interpreter);
   const interpreterAfter = interpreterText(after.run.interpreter);

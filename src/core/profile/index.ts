@@ -12,14 +12,7 @@ export {
   type CheckOptions,
 } from './interpreter';
 export { findHelperDir, HELPER_FILE_NAME } from './helperProcess';
-export {
-  runProfile,
-  loadProfile,
-  runTimeit,
-  type RunProfileOptions,
-  type LoadProfileOptions,
-  type TimeitOptions,
-} from './runProfile';
+export { runProfile, loadProfile, runTimeit, type RunProfileOptions, type LoadProfileOptions, type TimeitOptions } from './runProfile';
 export { buildCallTree, ROOT_ID } from './callTree';
 export {
   toSpeedscope,
@@ -31,12 +24,4 @@ export {
 } from './exports';
 export { compareProfiles, type CompareOptions } from './compare';
 export { isStdlibOrSitePackages, isLibraryFunction } from './library';
-export {
-  formatStatsTable,
-  formatFunctionLabel,
-  formatCalls,
-  sortFunctions,
-  SORT_KEYS,
-  type SortKey,
-  type TableOptions,
-} from './table';
+export { formatStatsTable, formatFunctionLabel, formatCalls, sortFunctions, SORT_KEYS, type SortKey, type TableOptions } from './table';

@@ -69,9 +69,7 @@ function parseCheckOutput(stdout: string): Omit<InterpreterInfo, 'path'> | undef
       executable: record.executable,
       version: record.version,
       implementation: typeof record.implementation === 'string' ? record.implementation : 'unknown',
-      libraryPaths: Array.isArray(record.libraryPaths)
-        ? record.libraryPaths.filter((p): p is string => typeof p === 'string')
-        : [],
+      libraryPaths: Array.isArray(record.libraryPaths) ? record.libraryPaths.filter((p): p is string => typeof p === 'string') : [],
     };
   } catch {
     return undefined;
@@ -117,12 +115,14 @@ export async function checkInterpreter(python: string, options: CheckOptions = {
   }
   const info = parseCheckOutput(String(result.stdout ?? ''));
   if (result.exitCode !== 0 || info === undefined) {
-    const stderr = String(result.stderr ?? '').trim().split(/\r?\n/).slice(-3).join(' | ');
+    const stderr = String(result.stderr ?? '')
+      .trim()
+      .split(/\r?\n/)
+      .slice(-3)
+      .join(' | ');
     throw new ProfileError(
       'interpreter-not-runnable',
-      `"${python}" did not run as a Python interpreter (exit code ${result.exitCode ?? 'none'}${
-        stderr ? `: ${stderr}` : ''
-      }).`,
+      `"${python}" did not run as a Python interpreter (exit code ${result.exitCode ?? 'none'}${stderr ? `: ${stderr}` : ''}).`,
       FIX_PICK,
       String(result.stderr ?? ''),
     );
@@ -148,7 +148,7 @@ const checked = new Map<string, { info: InterpreterInfo; at: number }>();
 export async function checkInterpreterCached(python: string, options: CheckOptions = {}): Promise<InterpreterInfo> {
   // cwd only matters for a relative path such as `.venv/bin/python`.
   const relativePath = !isAbsolute(python) && /[\\/]/.test(python);
-  const key = JSON.stringify([python, relativePath ? options.cwd ?? '' : '', options.env?.PATH ?? process.env.PATH ?? '']);
+  const key = JSON.stringify([python, relativePath ? (options.cwd ?? '') : '', options.env?.PATH ?? process.env.PATH ?? '']);
   const hit = checked.get(key);
   if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.info;
   const info = await checkInterpreter(python, options);
@@ -169,10 +169,7 @@ export function defaultInterpreterCandidates(platform: NodeJS.Platform = process
  * The configured interpreter if one is given (no fallback: the user asked for that one), else the
  * first default candidate that passes checkInterpreter. Throws the most telling ProfileError.
  */
-export async function findInterpreter(
-  configured?: string,
-  options: CheckOptions = {},
-): Promise<InterpreterInfo> {
+export async function findInterpreter(configured?: string, options: CheckOptions = {}): Promise<InterpreterInfo> {
   if (configured !== undefined && configured.trim() !== '') return checkInterpreterCached(configured.trim(), options);
   const failures: ProfileError[] = [];
   for (const candidate of defaultInterpreterCandidates()) {

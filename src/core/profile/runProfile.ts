@@ -43,7 +43,7 @@ const LAUNCH_FIXES: Record<string, { kind: ProfileErrorKind; fix: string }> = {
   'script-not-found': { kind: 'script-not-found', fix: 'Check the path, or save the file first.' },
   'module-not-found': {
     kind: 'module-not-found',
-    fix: 'Check the module name and the working directory: python -m looks in the working directory first, then in the interpreter\'s sys.path (PYTHONPATH, site-packages).',
+    fix: "Check the module name and the working directory: python -m looks in the working directory first, then in the interpreter's sys.path (PYTHONPATH, site-packages).",
   },
   'profile-not-found': { kind: 'profile-not-found', fix: 'Check the path of the profile file.' },
   'bad-profile-file': {
@@ -81,7 +81,11 @@ async function runTarget(options: RunProfileOptions, cwd: string): Promise<{ nam
     return { name, module: true };
   }
   if (options.script === undefined) {
-    throw new ProfileError('script-not-found', 'Nothing to profile: neither a script nor a module was given.', 'Name a script, or a module with -m.');
+    throw new ProfileError(
+      'script-not-found',
+      'Nothing to profile: neither a script nor a module was given.',
+      'Name a script, or a module with -m.',
+    );
   }
   const script = resolve(cwd, options.script);
   if (!(await pathExists(script))) {
@@ -199,7 +203,12 @@ export async function runTimeit(options: TimeitOptions): Promise<TimeitResult> {
     if (launchError) throw launchError;
     const raw = outcome.summary.timeit;
     if (!raw) {
-      throw new ProfileError('helper-crashed', 'The timing helper returned no timings.', 'Please report this.', helperMessages(outcome.stderrTail).join('\n'));
+      throw new ProfileError(
+        'helper-crashed',
+        'The timing helper returned no timings.',
+        'Please report this.',
+        helperMessages(outcome.stderrTail).join('\n'),
+      );
     }
     const perLoop = raw.perLoop;
     const result: TimeitResult = {

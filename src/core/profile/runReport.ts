@@ -135,7 +135,10 @@ export function formatRunHeader(profile: Profile, maxThreads = 12): string {
     );
   }
   const lines = [`   Run: ${facts.join(', ')}`];
-  if (run.profiler === 'sampling') lines.push('   Sampling only: times from samples every ' + `${((profile.sampling?.interval ?? 0) * 1000).toFixed(1)} ms, calls not counted`);
+  if (run.profiler === 'sampling')
+    lines.push(
+      '   Sampling only: times from samples every ' + `${((profile.sampling?.interval ?? 0) * 1000).toFixed(1)} ms, calls not counted`,
+    );
   else if (run.timing === 'samples') lines.push('   Times from samples (cProfile was unsound here, see below); calls not counted');
   if (threads.length > 1 || (threads.length === 1 && !threads[0]!.main)) {
     lines.push('   Threads:');

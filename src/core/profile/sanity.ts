@@ -47,7 +47,8 @@ export function makeSane(profile: Profile): Profile {
   // Sampled times are whole intervals: at the start and end of a thread they can overshoot by one.
   const sampledSlack = profile.run.timing === 'samples' ? 2 * (profile.sampling?.interval ?? 0) : 0;
   const clamp = new Clamper(sampledSlack);
-  const wall = profile.run.wallTime !== null && Number.isFinite(profile.run.wallTime) && profile.run.wallTime > 0 ? profile.run.wallTime : null;
+  const wall =
+    profile.run.wallTime !== null && Number.isFinite(profile.run.wallTime) && profile.run.wallTime > 0 ? profile.run.wallTime : null;
   const threadsWithNumbers = new Set<number>();
   for (const fn of profile.functions) for (const row of fn.byThread ?? []) threadsWithNumbers.add(row.thread);
   const functionLimit = wall === null ? Number.POSITIVE_INFINITY : wall * Math.max(1, threadsWithNumbers.size);
@@ -60,7 +61,11 @@ export function makeSane(profile: Profile): Profile {
     for (const row of fn.byThread ?? []) clamp.stats(row, Math.min(wall ?? Number.POSITIVE_INFINITY, fn.cumulativeTime));
   }
   const total = profile.functions.reduce((sum, fn) => sum + fn.ownTime, 0);
-  if (!Number.isFinite(profile.run.totalTime) || profile.run.totalTime < 0 || Math.abs(profile.run.totalTime - total) > Math.max(NOISE_SECONDS, total * NOISE_SHARE)) {
+  if (
+    !Number.isFinite(profile.run.totalTime) ||
+    profile.run.totalTime < 0 ||
+    Math.abs(profile.run.totalTime - total) > Math.max(NOISE_SECONDS, total * NOISE_SHARE)
+  ) {
     profile.run.totalTime = total;
   }
   if (clamp.count > 0) {

@@ -96,7 +96,6 @@ export function parseSummary(text: string): RawSummary {
   return data as unknown as RawSummary;
 }
 
-
 function byCumulativeDesc(a: { cumulativeTime: number }, b: { cumulativeTime: number }): number {
   return b.cumulativeTime - a.cumulativeTime;
 }

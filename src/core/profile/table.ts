@@ -13,8 +13,7 @@ const SORT_TITLES: Record<SortKey, string> = {
 
 /** Orders like pstats sort_stats: the key descending, then the function's label for ties. */
 export function sortFunctions(functions: readonly FunctionStats[], key: SortKey): FunctionStats[] {
-  const value = (fn: FunctionStats): number =>
-    key === 'cumtime' ? fn.cumulativeTime : key === 'tottime' ? fn.ownTime : fn.totalCalls;
+  const value = (fn: FunctionStats): number => (key === 'cumtime' ? fn.cumulativeTime : key === 'tottime' ? fn.ownTime : fn.totalCalls);
   return [...functions].sort((a, b) => value(b) - value(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -71,7 +70,9 @@ export function formatStatsTable(profile: Profile, options: TableOptions = {}): 
   for (const fn of rows) {
     if (!counted) {
       // Samples count no calls: no calls and no per-call times.
-      lines.push(`${'-'.padStart(9)} ${fixed(fn.ownTime)} ${'-'.padStart(8)} ${fixed(fn.cumulativeTime)} ${'-'.padStart(8)} ${formatFunctionLabel(fn, baseDir)}`);
+      lines.push(
+        `${'-'.padStart(9)} ${fixed(fn.ownTime)} ${'-'.padStart(8)} ${fixed(fn.cumulativeTime)} ${'-'.padStart(8)} ${formatFunctionLabel(fn, baseDir)}`,
+      );
       continue;
     }
     const ownPerCall = fn.totalCalls > 0 ? fn.ownTime / fn.totalCalls : 0;

@@ -32,7 +32,11 @@ function treeErrors(tree: Tree, header: number, source: string): SyntaxErrorAt[]
       // `print >> f, x` and `print -x` are valid Python 3 expressions that the grammar reads as statements.
       const after = source.slice(stmt.startIndex - header + word.length, stmt.startIndex - header + word.length + 40).trimStart();
       if (!/^[\w"'\u0080-\uffff]/.test(after)) continue;
-      out.push({ s: stmt.startIndex - header, e: stmt.startIndex + word.length - header, message: `Missing parentheses in call to '${word}'` });
+      out.push({
+        s: stmt.startIndex - header,
+        e: stmt.startIndex + word.length - header,
+        message: `Missing parentheses in call to '${word}'`,
+      });
     }
     out.sort((a, b) => a.s - b.s);
   }

@@ -39,7 +39,11 @@ export const TABLE_END = '<!-- snippets:end -->';
 /** Markdown listing every snippet by family: prefix and description. */
 export function renderSnippetTable(families: readonly SnippetFamily[]): string {
   // Descriptions are plain text (VS Code shows them as such): escape what Markdown would format.
-  const cell = (text: string): string => text.trim().replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`);
+  const cell = (text: string): string =>
+    text
+      .trim()
+      .replace(/\s+/g, ' ')
+      .replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`);
   const count = families.reduce((sum, family) => sum + family.snippets.length, 0);
   const lines = [
     `<!-- Generated from snippets/*.yaml by \`node scripts/build-snippets.mjs --readme\`; edit the YAML, not this table. -->`,

@@ -35,10 +35,17 @@ const IMPORT_LINE = /^(?:import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as
 const MODULE_LOGGER = /^logger\s*=\s*logging\.getLogger\(__name__\)\s*$/;
 
 function atomsOf(statement: string): string[] {
-  const code = statement.replace(/#.*$/, '').replace(/[()\\\n]/g, ' ').trim();
+  const code = statement
+    .replace(/#.*$/, '')
+    .replace(/[()\\\n]/g, ' ')
+    .trim();
   const from = /^from\s+([\w.]+)\s+import\s+(.+)$/.exec(code);
   if (from) {
-    return (from[2] ?? '').split(',').map((name) => name.trim().replace(/\s+/g, ' ')).filter(Boolean).map((name) => `from ${from[1]} import ${name}`);
+    return (from[2] ?? '')
+      .split(',')
+      .map((name) => name.trim().replace(/\s+/g, ' '))
+      .filter(Boolean)
+      .map((name) => `from ${from[1]} import ${name}`);
   }
   const plain = /^import\s+(.+)$/.exec(code);
   return plain ? (plain[1] ?? '').split(',').map((name) => `import ${name.trim().replace(/\s+/g, ' ')}`) : [];
@@ -66,7 +73,8 @@ export function splitSnippetImports(body: string): SnippetSplit {
     // `if sys.version_info >= ...:` / `try:` blocks whose bodies are only imports.
     if (/^(if\s.*|try):\s*$/.test(line)) {
       let j = i + 1;
-      while (j < lines.length && (/^\s+(import|from)\s/.test(lines[j] ?? '') || /^(else|elif\s.*|except.*):\s*$/.test(lines[j] ?? ''))) j += 1;
+      while (j < lines.length && (/^\s+(import|from)\s/.test(lines[j] ?? '') || /^(else|elif\s.*|except.*):\s*$/.test(lines[j] ?? '')))
+        j += 1;
       if (j > i + 1) {
         imports.push({ text: lines.slice(i, j).join('\n'), atoms: undefined, thirdParty: sawBlankAfterImports });
         i = j;
@@ -184,7 +192,9 @@ export function planSnippetInsertion(documentText: string, body: string, cursorL
   let rest = split.rest;
   // The file's own module logger serves the snippet too.
   if (doc.topLines.has('logger = logging.getLogger(__name__)')) {
-    rest = rest.split('\n').some((line) => MODULE_LOGGER.test(line)) ? rest.replace(/^logger\s*=\s*logging\.getLogger\(__name__\)\n+/m, '') : rest;
+    rest = rest.split('\n').some((line) => MODULE_LOGGER.test(line))
+      ? rest.replace(/^logger\s*=\s*logging\.getLogger\(__name__\)\n+/m, '')
+      : rest;
   }
 
   const grouped = [...needed.filter((n) => !n.thirdParty), ...needed.filter((n) => n.thirdParty)].map((n) => n.text);

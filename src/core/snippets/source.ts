@@ -147,7 +147,11 @@ function loadSnippet(
     if (tab >= 0) {
       const before = body.slice(0, tab);
       const line = before.split('\n').length - 1;
-      bodyProblems.unshift({ message: 'body contains a tab character; indent with spaces', line, column: tab - before.lastIndexOf('\n') - 1 });
+      bodyProblems.unshift({
+        message: 'body contains a tab character; indent with spaces',
+        line,
+        column: tab - before.lastIndexOf('\n') - 1,
+      });
     }
     for (const problem of bodyProblems) {
       const pos = bodyPosition(bodyNode, file.text, lineCounter, problem.line, problem.column);
@@ -208,10 +212,12 @@ function crossFamilyProblems(families: readonly SnippetFamily[]): SourceProblem[
   const firstPrefix = new Map<string, SnippetSource>();
   for (const family of families) {
     const sameId = firstFamily.get(family.id);
-    if (sameId) problems.push({ file: family.file, line: 1, column: 1, message: `family "${family.id}" is also defined in ${sameId.file}` });
+    if (sameId)
+      problems.push({ file: family.file, line: 1, column: 1, message: `family "${family.id}" is also defined in ${sameId.file}` });
     else firstFamily.set(family.id, family);
     const sameTitle = firstTitle.get(family.title);
-    if (sameTitle) problems.push({ file: family.file, line: 1, column: 1, message: `title "${family.title}" is also used in ${sameTitle.file}` });
+    if (sameTitle)
+      problems.push({ file: family.file, line: 1, column: 1, message: `title "${family.title}" is also used in ${sameTitle.file}` });
     else firstTitle.set(family.title, family);
 
     const names = new Map<string, SnippetSource>();

@@ -169,10 +169,7 @@ class Parser {
       if (after === '/') throw this.error(start, `variable transforms (\${${name}/...}) are not supported`);
       throw this.error(start, `variable \${${name} must continue with "}" or ":"`);
     }
-    throw this.error(
-      start,
-      'a "${" that starts no tab stop or variable; write "\\${" (or "\\$") for literal text',
-    );
+    throw this.error(start, 'a "${" that starts no tab stop or variable; write "\\${" (or "\\$") for literal text');
   }
 
   private parseChoiceOptions(start: number, index: number): string[] {

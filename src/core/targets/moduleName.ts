@@ -29,7 +29,10 @@ export function moduleNameFor(file: string, folder: string): string | undefined 
   const base = normal(folder);
   const path = normal(file);
   if (!path.startsWith(base + '/')) return undefined;
-  const parts = path.slice(base.length + 1).replace(/\.pyw?$/, '').split('/');
+  const parts = path
+    .slice(base.length + 1)
+    .replace(/\.pyw?$/, '')
+    .split('/');
   if (parts[parts.length - 1] === '__main__' || parts[parts.length - 1] === '__init__') parts.pop();
   const name = parts.join('.');
   return name !== '' && isModuleName(name) ? name : undefined;

@@ -68,7 +68,11 @@ function codesAtCursor(): string[] {
 }
 
 /** "PyOps: Show Rule Documentation…": a rule's page (shipped in docs/rules/) in the Markdown preview. */
-export async function showRuleDocumentation(context: vscode.ExtensionContext, server: LanguageServerController, code: unknown): Promise<void> {
+export async function showRuleDocumentation(
+  context: vscode.ExtensionContext,
+  server: LanguageServerController,
+  code: unknown,
+): Promise<void> {
   let picked = typeof code === 'string' ? code.trim().toUpperCase() : undefined;
   if (picked === undefined) {
     const rules = await ruleCatalog(context, server);
@@ -119,5 +123,10 @@ export function selectRange(uri: unknown, range: unknown): void {
 
 function isRange(value: unknown): value is Range {
   const r = value as Range | undefined;
-  return typeof r?.start?.line === 'number' && typeof r.start.character === 'number' && typeof r.end?.line === 'number' && typeof r.end.character === 'number';
+  return (
+    typeof r?.start?.line === 'number' &&
+    typeof r.start.character === 'number' &&
+    typeof r.end?.line === 'number' &&
+    typeof r.end.character === 'number'
+  );
 }

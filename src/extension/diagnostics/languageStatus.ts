@@ -95,7 +95,9 @@ export class LanguageStatus implements vscode.Disposable {
 
   private render(): void {
     const shown = statusText(this.server.state(), this.status, (path) =>
-      vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path)) ? vscode.workspace.asRelativePath(path) : `${basename(dirname(path))}/${basename(path)}`,
+      vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path))
+        ? vscode.workspace.asRelativePath(path)
+        : `${basename(dirname(path))}/${basename(path)}`,
     );
     this.item.text = shown.text;
     this.item.detail = shown.detail;

@@ -305,9 +305,10 @@ export class ProfilingController implements vscode.Disposable {
     };
     return ProfilePanel.show(this.context.extensionUri, content, record.id, {
       compare: () => this.comparisonFor(record),
-      rerun: () => void this.guarded(async () => {
-        if (await this.ensureTrusted()) await this.rerunRecord(record);
-      }),
+      rerun: () =>
+        void this.guarded(async () => {
+          if (await this.ensureTrusted()) await this.rerunRecord(record);
+        }),
     });
   }
 

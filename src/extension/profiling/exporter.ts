@@ -58,10 +58,7 @@ export async function exportProfile(profile: Profile, format: ExportFormat): Pro
     return undefined;
   }
   await vscode.workspace.fs.writeFile(target, bytes);
-  const note =
-    format === 'prof'
-      ? ''
-      : ' Frames whose time PyOps had to estimate (pstats keeps no stacks) are marked [apportioned].';
+  const note = format === 'prof' ? '' : ' Frames whose time PyOps had to estimate (pstats keeps no stacks) are marked [apportioned].';
   void vscode.window.showInformationMessage(`Saved ${info.label} to ${target.fsPath}.${note}`);
   return target;
 }

@@ -69,7 +69,9 @@ export function hintTitle(hint: Hint): string {
 /** The hover of a hint: own time, what a click does, and why a memory run's times are high. */
 export function hintTooltip(hint: Hint): string {
   const tooltip = `Own time ${formatDuration(hint.ownTime)} (${formatShare(hint.ownShare)}). Click to show ${hint.name} in the profile.`;
-  return hint.memoryRun ? `${tooltip} From a memory run: tracemalloc slowed the script down, so these times are inflated. Profile without memory for timings.` : tooltip;
+  return hint.memoryRun
+    ? `${tooltip} From a memory run: tracemalloc slowed the script down, so these times are inflated. Profile without memory for timings.`
+    : tooltip;
 }
 
 export class ProfileHints implements vscode.CodeLensProvider, vscode.Disposable {

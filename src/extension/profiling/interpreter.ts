@@ -71,7 +71,12 @@ export function isInterpreterError(error: unknown): error is ProfileError {
  * Tells the user which interpreter failed and why, with ways out: pick another (the Python
  * extension's picker, or a file dialog that fills pyops.python.path) or open the setting.
  */
-export async function reportInterpreterProblem(error: ProfileError, tried: string[], source: InterpreterSource, resource: vscode.Uri | undefined): Promise<void> {
+export async function reportInterpreterProblem(
+  error: ProfileError,
+  tried: string[],
+  source: InterpreterSource,
+  resource: vscode.Uri | undefined,
+): Promise<void> {
   const select = 'Select Interpreter';
   const settings = 'Open Settings';
   if (source === 'launch-configuration') {

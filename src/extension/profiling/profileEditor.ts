@@ -107,13 +107,17 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     const detail = isProfileError(error) ? error.fix : undefined;
     const message = isProfileError(error) ? error.message : error instanceof Error ? error.message : String(error);
     if (isInterpreterError(error)) {
-      host.showStatus(`${name} could not be read: ${describeSource(choice.source)} (${outcome.tried.join(', ')}) is not usable. ${message}`, 'error', {
-        ...(detail ? { detail } : {}),
-        actions: [
-          { id: 'interpreter', label: 'Open Settings' },
-          { id: 'retry', label: 'Try Again' },
-        ],
-      });
+      host.showStatus(
+        `${name} could not be read: ${describeSource(choice.source)} (${outcome.tried.join(', ')}) is not usable. ${message}`,
+        'error',
+        {
+          ...(detail ? { detail } : {}),
+          actions: [
+            { id: 'interpreter', label: 'Open Settings' },
+            { id: 'retry', label: 'Try Again' },
+          ],
+        },
+      );
       void reportInterpreterProblem(error, outcome.tried, choice.source, document.uri);
       return;
     }

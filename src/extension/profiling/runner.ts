@@ -104,7 +104,8 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   output.note(
     `[PyOps] Profiling ${target?.description ?? script.title}${args.length ? ` ${joinArgs(args)}` : ''}${memory ? ' (with memory)' : ''}${samplingOnly ? ' (sampling only)' : ''} in ${cwd} \u2014 ${new Date().toLocaleTimeString()}`,
   );
-  if (output.stdin) output.note('[PyOps] Type here to answer the script; Enter sends a line, Ctrl+D ends the input, Ctrl+C cancels the run.');
+  if (output.stdin)
+    output.note('[PyOps] Type here to answer the script; Enter sends a line, Ctrl+D ends the input, Ctrl+C cancels the run.');
 
   const store = deps.store();
   // Keeping the run (for rerun/compare and Save .prof) is a bonus: a storage problem must not stop the run.
@@ -191,7 +192,9 @@ export async function executeRun(deps: RunnerDeps, params: RunParams): Promise<R
   output.note(exitLine(profile));
   output.close();
   target?.afterRun?.(profile);
-  profileLog(`Profiled ${target?.description ?? script.path} with ${interpreterUsed}: ${profile.functions.length} functions, ${profile.run.exitStatus}.`);
+  profileLog(
+    `Profiled ${target?.description ?? script.path} with ${interpreterUsed}: ${profile.functions.length} functions, ${profile.run.exitStatus}.`,
+  );
 
   const record: RunRecord = {
     id,

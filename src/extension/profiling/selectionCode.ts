@@ -76,7 +76,11 @@ function classify(line: string): Pick<TopLevelStatement, 'kind' | 'names'> {
 }
 
 /** Bracket depth, an unclosed triple-quoted string and a trailing backslash after `line`. */
-function scanLine(line: string, depth: number, openString: string | null): { depth: number; openString: string | null; continued: boolean } {
+function scanLine(
+  line: string,
+  depth: number,
+  openString: string | null,
+): { depth: number; openString: string | null; continued: boolean } {
   let i = 0;
   while (i < line.length) {
     if (openString !== null) {

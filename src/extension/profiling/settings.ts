@@ -114,14 +114,19 @@ export async function resolveRunSettings(
 
   const output = config.get<unknown>('output', 'outputChannel');
   if (output !== 'outputChannel' && output !== 'terminal') {
-    warnings.push(`Setting pyops.profile.output must be "outputChannel" or "terminal" (is ${JSON.stringify(output)}); using the output channel.`);
+    warnings.push(
+      `Setting pyops.profile.output must be "outputChannel" or "terminal" (is ${JSON.stringify(output)}); using the output channel.`,
+    );
   }
 
   const samplingOnly = config.get<unknown>('samplingOnly', false);
   if (typeof samplingOnly !== 'boolean') warnings.push('Setting pyops.profile.samplingOnly must be true or false; using false.');
   const interval = config.get<unknown>('samplingInterval', 5);
   const intervalOk = typeof interval === 'number' && Number.isFinite(interval) && interval >= 0.1 && interval <= 1000;
-  if (!intervalOk) warnings.push(`Setting pyops.profile.samplingInterval must be milliseconds from 0.1 to 1000 (is ${JSON.stringify(interval)}); using 5.`);
+  if (!intervalOk)
+    warnings.push(
+      `Setting pyops.profile.samplingInterval must be milliseconds from 0.1 to 1000 (is ${JSON.stringify(interval)}); using 5.`,
+    );
 
   return {
     cwd,

@@ -68,7 +68,9 @@ export async function prepareScript(uri: vscode.Uri | undefined): Promise<Script
     };
   }
   if (uri.scheme !== 'file') {
-    throw new TargetError(`${baseName(uri)} is not on the local disk (${uri.scheme}:). PyOps can profile local files and untitled buffers.`);
+    throw new TargetError(
+      `${baseName(uri)} is not on the local disk (${uri.scheme}:). PyOps can profile local files and untitled buffers.`,
+    );
   }
   if (document?.isDirty) {
     const saved = await document.save();

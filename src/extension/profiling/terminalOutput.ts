@@ -36,7 +36,10 @@ export class TerminalOutput implements RunOutput {
   private readonly input = new PassThrough();
   readonly stdin: NodeJS.ReadableStream = this.input;
 
-  constructor(title: string, private readonly onInterrupt: () => void) {
+  constructor(
+    title: string,
+    private readonly onInterrupt: () => void,
+  ) {
     const pty: vscode.Pseudoterminal = {
       onDidWrite: this.writeEmitter.event,
       open: () => {
@@ -96,5 +99,11 @@ export function channelOutput(
   stream: { write(text: string): void; note(line: string): void; endOutput(): void; close(): void },
   show: () => void,
 ): RunOutput {
-  return { write: (t) => stream.write(t), note: (l) => stream.note(l), endOutput: () => stream.endOutput(), close: () => stream.close(), show };
+  return {
+    write: (t) => stream.write(t),
+    note: (l) => stream.note(l),
+    endOutput: () => stream.endOutput(),
+    close: () => stream.close(),
+    show,
+  };
 }

@@ -45,7 +45,9 @@ function selectedStatements(editor: vscode.TextEditor | undefined): { statements
 
 /** "PyOps: Edit Time Selection Setup…": the active file's setup, beside it. */
 export async function editTimeSelectionSetup(setups: TimeSetupStore, source?: vscode.Uri): Promise<void> {
-  const editor = source ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source.toString()) : vscode.window.activeTextEditor;
+  const editor = source
+    ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source.toString())
+    : vscode.window.activeTextEditor;
   const document = editor?.document ?? (source ? await vscode.workspace.openTextDocument(source) : undefined);
   if (!document || document.languageId !== 'python') {
     void vscode.window.showWarningMessage('Open the Python file whose statements you time, then edit its setup.');
@@ -100,12 +102,17 @@ export async function timeSelection(helperDir: () => string, setups: TimeSetupSt
     const error = outcome.error;
     if (isInterpreterError(error)) await reportInterpreterProblem(error, outcome.tried, choice.source, resource);
     else if (isProfileError(error) && error.kind === 'cancelled') void vscode.window.showInformationMessage('Timing cancelled.');
-    else void vscode.window.showErrorMessage(`PyOps could not time the selection: ${isProfileError(error) ? error.describe() : String(error)}`);
+    else
+      void vscode.window.showErrorMessage(
+        `PyOps could not time the selection: ${isProfileError(error) ? error.describe() : String(error)}`,
+      );
     return undefined;
   }
   const result = outcome.value;
   const channel = profileOutputChannel();
-  output.note(`[PyOps] Time Selection (${document.isUntitled ? document.uri.toString() : document.uri.fsPath}:${selection.start.line + 1}-${selection.end.line + 1})`);
+  output.note(
+    `[PyOps] Time Selection (${document.isUntitled ? document.uri.toString() : document.uri.fsPath}:${selection.start.line + 1}-${selection.end.line + 1})`,
+  );
   output.note(`[PyOps] Setup: ${chosen.description}.`);
   const ran: TimeSelectionOutcome = { setup, result, ...(chosen.file ? { setupFile: chosen.file.fsPath } : {}) };
   const editSetup = 'Edit Setup\u2026';
@@ -119,9 +126,10 @@ export async function timeSelection(helperDir: () => string, setups: TimeSetupSt
     for (const line of tracebackLinks(result.exception)) output.note(line);
     output.close();
     const show = 'Show Output';
-    const hint = result.exception.type === 'NameError' || result.exception.type === 'ImportError' || result.exception.type === 'ModuleNotFoundError'
-      ? ' Edit the setup to import or define what they use.'
-      : '';
+    const hint =
+      result.exception.type === 'NameError' || result.exception.type === 'ImportError' || result.exception.type === 'ModuleNotFoundError'
+        ? ' Edit the setup to import or define what they use.'
+        : '';
     void vscode.window
       .showErrorMessage(`The selected statements raised ${result.exception.type}: ${result.exception.message}.${hint}`, editSetup, show)
       .then((picked) => follow(picked, show));

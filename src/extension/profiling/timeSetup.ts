@@ -21,7 +21,10 @@ export class TimeSetupStore {
   /** Where the setup of `source` lives (one file per source, named after it). */
   uriFor(source: vscode.Uri): vscode.Uri {
     const digest = createHash('sha256').update(source.toString()).digest('hex').slice(0, 12);
-    const name = basename(source.path).replace(/\.py$/, '').replace(/[^\w.-]/g, '_') || 'untitled';
+    const name =
+      basename(source.path)
+        .replace(/\.py$/, '')
+        .replace(/[^\w.-]/g, '_') || 'untitled';
     return vscode.Uri.joinPath(this.storage, 'time-selection', `${name}-${digest}.setup.py`);
   }
 

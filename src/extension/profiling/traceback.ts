@@ -54,7 +54,10 @@ export class TracebackDiagnostics implements vscode.Disposable {
     diagnostic.relatedInformation = frames
       .slice(0, -1)
       .reverse()
-      .map((frame) => new vscode.DiagnosticRelatedInformation(location(frame), `called from ${frame.name}${frame.text ? `: ${frame.text}` : ''}`));
+      .map(
+        (frame) =>
+          new vscode.DiagnosticRelatedInformation(location(frame), `called from ${frame.name}${frame.text ? `: ${frame.text}` : ''}`),
+      );
     collection.set(profileFileUri(raising.file), [diagnostic]);
   }
 

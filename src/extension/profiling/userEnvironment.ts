@@ -37,7 +37,12 @@ function isMissing(error: unknown): boolean {
 export async function readEnvFileSetting(
   setting: string,
   value: string,
-  options: { baseDir: string; substitute: SettingSubstitution; optional: boolean; processEnv: Readonly<Record<string, string | undefined>> },
+  options: {
+    baseDir: string;
+    substitute: SettingSubstitution;
+    optional: boolean;
+    processEnv: Readonly<Record<string, string | undefined>>;
+  },
 ): Promise<UserEnvironment> {
   const path = options.substitute(setting, value.trim());
   if (path.includes('${')) return { vars: {}, warnings: [] };
@@ -48,17 +53,29 @@ export async function readEnvFileSetting(
   } catch (error) {
     if (options.optional && isMissing(error)) return { vars: {}, warnings: [] };
     const reason = isMissing(error) ? 'it does not exist' : error instanceof Error ? error.message : String(error);
-    return { vars: {}, warnings: [`Env file ${file} (setting ${setting}) could not be read: ${reason}. Running without it; fix the setting or create the file.`] };
+    return {
+      vars: {},
+      warnings: [
+        `Env file ${file} (setting ${setting}) could not be read: ${reason}. Running without it; fix the setting or create the file.`,
+      ],
+    };
   }
   const parsed = parseEnvFile(text, options.processEnv);
-  return { vars: envFileOverProcess(parsed.variables, { processEnv: options.processEnv }), warnings: describeEnvFileProblems(file, parsed) };
+  return {
+    vars: envFileOverProcess(parsed.variables, { processEnv: options.processEnv }),
+    warnings: describeEnvFileProblems(file, parsed),
+  };
 }
 
 /**
  * The Python extension's environment for `resource` (python.envFile applied), or the same read
  * here when the extension is not installed. `baseDir` resolves a relative python.envFile.
  */
-export async function pythonEnvironment(resource: vscode.Uri | undefined, baseDir: string, substitute: SettingSubstitution): Promise<UserEnvironment> {
+export async function pythonEnvironment(
+  resource: vscode.Uri | undefined,
+  baseDir: string,
+  substitute: SettingSubstitution,
+): Promise<UserEnvironment> {
   const api = await pythonEnvironmentsApi();
   if (api && typeof api.getEnvironmentVariables === 'function') {
     try {

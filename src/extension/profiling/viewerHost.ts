@@ -4,7 +4,14 @@
 
 import * as vscode from 'vscode';
 import type { Profile, ProfileComparison } from '../../core/profile/model';
-import { parseViewerMessage, type ExportFormat, type RenderedView, type ToViewerMessage, type ViewerAction, type ViewerCapabilities } from '../../shared/viewerProtocol';
+import {
+  parseViewerMessage,
+  type ExportFormat,
+  type RenderedView,
+  type ToViewerMessage,
+  type ViewerAction,
+  type ViewerCapabilities,
+} from '../../shared/viewerProtocol';
 import { exportProfile } from './exporter';
 import { profileLog } from './output';
 import { profileFileUri } from './paths';
@@ -142,7 +149,12 @@ export class ViewerHost implements vscode.Disposable {
         break;
       case 'rendered':
         profileLog(`Viewer rendered the ${message.view} of ${message.functionCount} functions in ${Math.round(message.milliseconds)} ms.`);
-        renderReports.push({ title: this.content?.title ?? '', view: message.view, functionCount: message.functionCount, milliseconds: message.milliseconds });
+        renderReports.push({
+          title: this.content?.title ?? '',
+          view: message.view,
+          functionCount: message.functionCount,
+          milliseconds: message.milliseconds,
+        });
         if (renderReports.length > 100) renderReports.shift();
         break;
     }
@@ -165,7 +177,11 @@ export class ViewerHost implements vscode.Disposable {
       const result = await this.handlers.compare();
       await this.post({ type: 'comparison', comparison: result.comparison, ...(result.message ? { message: result.message } : {}) });
     } catch (error) {
-      await this.post({ type: 'comparison', comparison: null, message: `Could not compare: ${error instanceof Error ? error.message : String(error)}` });
+      await this.post({
+        type: 'comparison',
+        comparison: null,
+        message: `Could not compare: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
 

@@ -11,7 +11,8 @@ export async function loadAnalyzer(): Promise<Analyzer> {
   return createAnalyzer({
     wasmDir: distDir,
     // A rule that throws is an engine bug worth seeing, but must not stop a benchmark.
-    onError: (error, context) => process.stderr.write(`  engine error in ${context}: ${error instanceof Error ? error.message : String(error)}\n`),
+    onError: (error, context) =>
+      process.stderr.write(`  engine error in ${context}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
 }
 

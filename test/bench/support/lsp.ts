@@ -26,7 +26,10 @@ export interface ServerProcess {
  * @param script the server to start: PyOps's (dist/server.js, or PYOPS_BENCH_SERVER to compare
  * another build), or another server (the LSP bench's trivial server).
  */
-export async function startLanguageServer(workspaceFolder: string, script: string = process.env.PYOPS_BENCH_SERVER ?? builtFile('server.js')): Promise<ServerProcess> {
+export async function startLanguageServer(
+  workspaceFolder: string,
+  script: string = process.env.PYOPS_BENCH_SERVER ?? builtFile('server.js'),
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [script, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -25,9 +25,13 @@ export interface Corpus {
 }
 
 export function stdlibDir(): string {
-  const result = spawnSync(python, ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(python, ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   const dir = result.stdout?.trim();
-  if (result.status !== 0 || !dir) throw new Error(`could not ask ${python} for its standard library: ${result.stderr || result.error?.message}`);
+  if (result.status !== 0 || !dir)
+    throw new Error(`could not ask ${python} for its standard library: ${result.stderr || result.error?.message}`);
   return dir;
 }
 
@@ -39,7 +43,11 @@ export const STDLIB_FLAGS: readonly string[] = ['--no-respect-gitignore'];
 
 /** The files `pyops check DIR` would check (its --show-files), from the built CLI. */
 export function stdlibFiles(dir = stdlibDir()): string[] {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', '--show-files', ...STDLIB_FLAGS, dir], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', '--show-files', ...STDLIB_FLAGS, dir], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`pyops check --show-files ${dir} failed: ${result.stderr || result.error?.message}`);
   return result.stdout.split('\n').filter((line) => line !== '');
 }

@@ -7,7 +7,11 @@ import { repoRoot } from './paths';
  * Wall time of a node process printing a JSON array; the array's length is returned so a run
  * that printed nothing useful (a crash, a half-built dist/) cannot pass for a fast one.
  */
-export function timeProcess(args: string[], okCodes: number[], cwd: string = repoRoot): Promise<{ ms: number; stdoutBytes: number; items: number }> {
+export function timeProcess(
+  args: string[],
+  okCodes: number[],
+  cwd: string = repoRoot,
+): Promise<{ ms: number; stdoutBytes: number; items: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });

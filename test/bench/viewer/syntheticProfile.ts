@@ -33,13 +33,56 @@ interface Node {
 const SCRIPT = '/srv/jobs/nightly_sync.py';
 const STDLIB = '/usr/lib/python3.11';
 const SITE = '/usr/lib/python3/dist-packages';
-const STDLIB_MODULES = ['json/decoder', 'json/encoder', 're/_parser', 'subprocess', 'shutil', 'pathlib', 'logging/__init__', 'socket', 'ssl', 'http/client', 'email/parser', 'tempfile', 'os', 'posixpath', 'hashlib', 'tarfile', 'zipfile', 'csv', 'datetime', 'threading'];
-const SITE_PACKAGES = ['requests/sessions', 'requests/adapters', 'urllib3/connectionpool', 'urllib3/response', 'yaml/loader', 'yaml/scanner', 'jinja2/environment', 'boto3/session', 'botocore/client', 'paramiko/transport'];
-const BUILTINS = ['<built-in method builtins.len>', '<built-in method posix.stat>', '<method \'read\' of \'_io.BufferedReader\' objects>', '<built-in method _hashlib.openssl_sha256>', '<method \'join\' of \'str\' objects>', '<built-in method time.sleep>', '<method \'recv_into\' of \'_socket.socket\' objects>', '<built-in method builtins.isinstance>'];
+const STDLIB_MODULES = [
+  'json/decoder',
+  'json/encoder',
+  're/_parser',
+  'subprocess',
+  'shutil',
+  'pathlib',
+  'logging/__init__',
+  'socket',
+  'ssl',
+  'http/client',
+  'email/parser',
+  'tempfile',
+  'os',
+  'posixpath',
+  'hashlib',
+  'tarfile',
+  'zipfile',
+  'csv',
+  'datetime',
+  'threading',
+];
+const SITE_PACKAGES = [
+  'requests/sessions',
+  'requests/adapters',
+  'urllib3/connectionpool',
+  'urllib3/response',
+  'yaml/loader',
+  'yaml/scanner',
+  'jinja2/environment',
+  'boto3/session',
+  'botocore/client',
+  'paramiko/transport',
+];
+const BUILTINS = [
+  '<built-in method builtins.len>',
+  '<built-in method posix.stat>',
+  "<method 'read' of '_io.BufferedReader' objects>",
+  '<built-in method _hashlib.openssl_sha256>',
+  "<method 'join' of 'str' objects>",
+  '<built-in method time.sleep>',
+  "<method 'recv_into' of '_socket.socket' objects>",
+  '<built-in method builtins.isinstance>',
+];
 
 export function syntheticProfile(functionCount: number, seed = 20261123): Profile {
   const random = randomSource(seed);
-  const nodes: Node[] = [{ name: '<module>', file: SCRIPT, line: 1, builtin: false, library: false, own: 0.002, cumulative: 0, callers: [], callees: [] }];
+  const nodes: Node[] = [
+    { name: '<module>', file: SCRIPT, line: 1, builtin: false, library: false, own: 0.002, cumulative: 0, callers: [], callees: [] },
+  ];
   const pickCaller = (below: number): number => {
     // Half the time a recent function (deep call chains), else any earlier one (wide fan-out).
     let index = random() < 0.5 ? Math.max(0, below - 1 - Math.floor(random() * 6)) : Math.floor(random() * below);
@@ -58,10 +101,30 @@ export function syntheticProfile(functionCount: number, seed = 20261123): Profil
       const site = random() < 0.4;
       const module = site ? SITE_PACKAGES[i % SITE_PACKAGES.length]! : STDLIB_MODULES[i % STDLIB_MODULES.length]!;
       const file = `${site ? SITE : STDLIB}/${module}.py`;
-      node = { name: `${module.split('/').pop()}_helper_${i}`, file, line: 10 + (i % 2000), builtin: false, library: true, own: 0, cumulative: 0, callers: [], callees: [] };
+      node = {
+        name: `${module.split('/').pop()}_helper_${i}`,
+        file,
+        line: 10 + (i % 2000),
+        builtin: false,
+        library: true,
+        own: 0,
+        cumulative: 0,
+        callers: [],
+        callees: [],
+      };
     } else {
       const file = `/srv/jobs/ops/${['deploy', 'inventory', 'backup', 'notify', 'storage', 'cloud'][i % 6]}/module_${i % 300}.py`;
-      node = { name: `task_${i}`, file, line: 5 + (i % 900), builtin: false, library: false, own: 0, cumulative: 0, callers: [], callees: [] };
+      node = {
+        name: `task_${i}`,
+        file,
+        line: 5 + (i % 900),
+        builtin: false,
+        library: false,
+        own: 0,
+        cumulative: 0,
+        callers: [],
+        callees: [],
+      };
     }
     // Own time: mostly tiny, a heavy tail of hot functions.
     node.own = 1e-6 * Math.exp(random() * 12);
@@ -131,7 +194,13 @@ export function syntheticProfile(functionCount: number, seed = 20261123): Profil
       profFile: null,
       args: ['--env', 'production'],
       cwd: '/srv/jobs',
-      interpreter: { path: 'python3', executable: '/usr/bin/python3', version: '3.11.7', implementation: 'CPython', libraryPaths: [STDLIB, SITE] },
+      interpreter: {
+        path: 'python3',
+        executable: '/usr/bin/python3',
+        version: '3.11.7',
+        implementation: 'CPython',
+        libraryPaths: [STDLIB, SITE],
+      },
       startTime: '2026-11-23T10:00:00.000Z',
       wallTime: totalTime * 1.05,
       totalTime,

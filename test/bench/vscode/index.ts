@@ -33,9 +33,11 @@ async function measure(): Promise<{ activationMs: number; openToActiveMs: number
   const openToActiveMs = performance.now() - opened;
   // Resolves with the exports of the activation that already happened; rejects with its error if it failed.
   const api = await extension.activate();
-  if (!api || typeof api.activationTimeMs !== 'function') throw new Error('activate() did not return the PyOps API with activationTimeMs()');
+  if (!api || typeof api.activationTimeMs !== 'function')
+    throw new Error('activate() did not return the PyOps API with activationTimeMs()');
   const activationMs = api.activationTimeMs();
-  if (typeof activationMs !== 'number' || !Number.isFinite(activationMs)) throw new Error(`activationTimeMs() returned ${String(activationMs)}`);
+  if (typeof activationMs !== 'number' || !Number.isFinite(activationMs))
+    throw new Error(`activationTimeMs() returned ${String(activationMs)}`);
   return { activationMs, openToActiveMs };
 }
 

@@ -20,9 +20,15 @@ describe('pyops check: files that cannot be read', function () {
     assert.equal(result.status, 1, result.stderr);
     assert.equal(result.stderr, '');
     const notChecked = findings.filter((f) => f.code === 'OPS003');
-    assert.deepEqual(notChecked.map((f) => [f.filename, f.location.row, f.location.column]), [[join(fixture.dir, 'garbage.py'), 1, 1]]);
+    assert.deepEqual(
+      notChecked.map((f) => [f.filename, f.location.row, f.location.column]),
+      [[join(fixture.dir, 'garbage.py'), 1, 1]],
+    );
     assert.match(notChecked[0].message, /^Not checked: Binary file/);
-    assert.ok(findings.some((f) => f.filename === join(fixture.dir, 'deploy.py')), 'the other files are still reported');
+    assert.ok(
+      findings.some((f) => f.filename === join(fixture.dir, 'deploy.py')),
+      'the other files are still reported',
+    );
   });
 
   it('reports a file that is not valid UTF-8 like a finding, in the text output too', () => {
@@ -46,9 +52,15 @@ describe('pyops check: files that cannot be read', function () {
     const run = log.runs[0];
     assert.equal(run.invocations[0].executionSuccessful, true);
     const missing = run.results.filter((result) => result.ruleId === 'OPS003');
-    assert.deepEqual(missing.map((m) => [m.locations[0].physicalLocation.artifactLocation.uri, m.message.text]), [['gone.py', 'Not checked: No such file or folder']]);
+    assert.deepEqual(
+      missing.map((m) => [m.locations[0].physicalLocation.artifactLocation.uri, m.message.text]),
+      [['gone.py', 'Not checked: No such file or folder']],
+    );
     assert.match(run.tool.driver.rules.find((rule) => rule.id === 'OPS003')?.help?.markdown ?? '', /# OPS003/);
-    assert.ok(run.results.some((result) => result.ruleId !== 'OPS003'), 'deploy.py is still reported');
+    assert.ok(
+      run.results.some((result) => result.ruleId !== 'OPS003'),
+      'deploy.py is still reported',
+    );
   });
 
   it('reads a file in the encoding its PEP 263 coding comment declares, and reports an unknown one', () => {
@@ -56,7 +68,14 @@ describe('pyops check: files that cannot be read', function () {
     assert.equal(r.stderr, '');
     assert.doesNotMatch(r.stdout, /OPS003/);
     // "café" in cp1252 is not valid UTF-8: only the coding comment makes it readable.
-    writeFileSync(join(fixture.dir, 'cp1252.py'), Buffer.concat([Buffer.from('# -*- coding: cp1252 -*-\nname = "caf'), Buffer.from([0xe9]), Buffer.from('"\nimport subprocess\nsubprocess.run(["ls"], check=True, timeout=5)\n')]));
+    writeFileSync(
+      join(fixture.dir, 'cp1252.py'),
+      Buffer.concat([
+        Buffer.from('# -*- coding: cp1252 -*-\nname = "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('"\nimport subprocess\nsubprocess.run(["ls"], check=True, timeout=5)\n'),
+      ]),
+    );
     assert.equal(runPyops(['check', 'cp1252.py'], fixture.dir).stdout, 'All checks passed!\n');
     writeFileSync(join(fixture.dir, 'klingon.py'), '# coding: klingon-8\nx = 1\n');
     const unknown = runPyops(['check', 'klingon.py'], fixture.dir);
@@ -80,7 +99,11 @@ describe('pyops check: files that cannot be read', function () {
       chmodSync(copy, 0o755);
       cli = join(copy, 'cli.js');
     }
-    const r = spawnSync(process.execPath, [cli, 'check', 'locked.py'], { cwd: fixture.dir, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const r = spawnSync(process.execPath, [cli, 'check', 'locked.py'], {
+      cwd: fixture.dir,
+      encoding: 'utf8',
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^locked\.py:1:1: OPS003 Not checked: Permission denied/m);
   });

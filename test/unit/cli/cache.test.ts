@@ -21,7 +21,10 @@ function project(): { dir: string; dispose(): void } {
     join(dir, 'deploy.py'),
     'import subprocess\n\n\ndef sync(target):\n    subprocess.run(["rsync", "-a", "build/", target])\n',
   );
-  writeFileSync(join(dir, 'cleanup.py'), 'import os\n\n\ndef cleanup():\n    try:\n        os.remove("/tmp/x.lock")\n    except:\n        pass\n');
+  writeFileSync(
+    join(dir, 'cleanup.py'),
+    'import os\n\n\ndef cleanup():\n    try:\n        os.remove("/tmp/x.lock")\n    except:\n        pass\n',
+  );
   writeFileSync(
     join(dir, 'manifest.py'),
     'def read(path):\n    try:\n        return open(path, encoding="utf-8").read()\n    except OSError as err:\n        raise RuntimeError("no manifest")\n',
@@ -81,29 +84,50 @@ describe('pyops check result cache', function () {
     const first = check(tree.dir);
     assert.equal(first.status, 1, first.stderr);
     assertSameAs(first, truth(tree.dir), 'a cold run with the cache says what a run without it says');
-    assert.equal(readFileSync(join(cacheDir, '.gitignore'), 'utf8').split('\n').filter((line) => !line.startsWith('#') && line !== '').join(), '*');
+    assert.equal(
+      readFileSync(join(cacheDir, '.gitignore'), 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('#') && line !== '')
+        .join(),
+      '*',
+    );
     assert.ok(readFileSync(join(cacheDir, 'CACHEDIR.TAG'), 'utf8').startsWith('Signature: 8a477f597d28d172789f06886806bc55'));
     assert.equal(entryFiles(cacheDir).length, 15, 'one entry per file');
     assertSameAs(check(tree.dir), first, 'the warm run');
     assert.equal(forge(cacheDir), 15);
     const forged = JSON.parse(check(tree.dir).stdout) as { message: string }[];
     assert.equal(forged.length, (JSON.parse(first.stdout) as unknown[]).length);
-    assert.ok(forged.every((f) => f.message.startsWith(FORGED)), 'every finding came from the cache');
+    assert.ok(
+      forged.every((f) => f.message.startsWith(FORGED)),
+      'every finding came from the cache',
+    );
     assert.doesNotMatch(check(tree.dir, '--no-cache').stdout, /FORGED/, '--no-cache reads nothing');
   });
 
   it('checks an edited file again and only that file', () => {
     check(tree.dir);
     forge(cacheDir);
-    writeFileSync(join(tree.dir, 'deploy.py'), 'import subprocess\n\nsubprocess.run(["ls"], check=True)\nsubprocess.call("make", shell=True)\n');
+    writeFileSync(
+      join(tree.dir, 'deploy.py'),
+      'import subprocess\n\nsubprocess.run(["ls"], check=True)\nsubprocess.call("make", shell=True)\n',
+    );
     const after = check(tree.dir);
     const findings = JSON.parse(after.stdout) as { filename: string; message: string }[];
     const edited = findings.filter((f) => f.filename.endsWith('deploy.py'));
     assert.ok(edited.length > 0);
-    assert.ok(edited.every((f) => !f.message.includes(FORGED)), 'the edited file was checked again');
-    assert.ok(findings.filter((f) => !f.filename.endsWith('deploy.py')).every((f) => f.message.includes(FORGED)), 'the others came from the cache');
+    assert.ok(
+      edited.every((f) => !f.message.includes(FORGED)),
+      'the edited file was checked again',
+    );
+    assert.ok(
+      findings.filter((f) => !f.filename.endsWith('deploy.py')).every((f) => f.message.includes(FORGED)),
+      'the others came from the cache',
+    );
     const real = JSON.parse(truth(tree.dir).stdout) as { filename: string; message: string }[];
-    assert.deepEqual(edited, real.filter((f) => f.filename.endsWith('deploy.py')));
+    assert.deepEqual(
+      edited,
+      real.filter((f) => f.filename.endsWith('deploy.py')),
+    );
   });
 
   it('checks everything again when the configuration changes, and when a flag changes the rules', () => {
@@ -127,7 +151,8 @@ describe('pyops check result cache', function () {
     forge(cacheDir);
     const copyOfPyops = (edit: (bundle: string) => string): string => {
       const dist = mkdtempSync(join(tree.dir, 'other-pyops-'));
-      for (const name of readdirSync(dirname(cliPath)).filter((n) => n.endsWith('.wasm'))) copyFileSync(join(dirname(cliPath), name), join(dist, name));
+      for (const name of readdirSync(dirname(cliPath)).filter((n) => n.endsWith('.wasm')))
+        copyFileSync(join(dirname(cliPath), name), join(dist, name));
       const bundle = readFileSync(cliPath, 'utf8');
       const changed = edit(bundle);
       assert.notEqual(changed, bundle);
@@ -135,9 +160,14 @@ describe('pyops check result cache', function () {
       return join(dist, 'cli.js');
     };
     const version = (JSON.parse(readFileSync(join(dirname(cliPath), '..', 'package.json'), 'utf8')) as { version: string }).version;
-    const otherVersion = copyOfPyops((bundle) => bundle.replace(new RegExp(`(version\\s*[:=]\\s*)"${version.replace(/\./g, '\\.')}"`), `$1"${version}-next"`));
+    const otherVersion = copyOfPyops((bundle) =>
+      bundle.replace(new RegExp(`(version\\s*[:=]\\s*)"${version.replace(/\./g, '\\.')}"`), `$1"${version}-next"`),
+    );
     const rebuilt = copyOfPyops((bundle) => `${bundle}\n// rebuilt with a changed rule\n`);
-    for (const [what, cli] of [['another version', otherVersion], ['another build of the same version', rebuilt]]) {
+    for (const [what, cli] of [
+      ['another version', otherVersion],
+      ['another build of the same version', rebuilt],
+    ]) {
       const result = runPyopsWith(cli, ['check', '--format', 'json', '.'], tree.dir);
       assert.doesNotMatch(result.stdout, /FORGED/, what);
       assert.equal(result.stdout, truth(tree.dir).stdout, what);
@@ -162,7 +192,8 @@ describe('pyops check result cache', function () {
     ];
     entries.forEach((file, i) => writeFileSync(file, damage[i % damage.length]));
     assertSameAs(check(tree.dir), expected, 'damaged entries');
-    for (const file of entryFiles(cacheDir)) assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { format: number }).format, 1, 'rewritten');
+    for (const file of entryFiles(cacheDir))
+      assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { format: number }).format, 1, 'rewritten');
     // An entry's place taken by a folder; the whole cache folder a file; a cache folder that cannot be created.
     const [first] = entryFiles(cacheDir);
     rmSync(first);
@@ -176,21 +207,34 @@ describe('pyops check result cache', function () {
 
   it('gives every concurrent run the right result, and leaves a usable cache', async () => {
     const expected = truth(tree.dir);
-    const runs = await Promise.all([1, 2, 3, 4].map((i) => runAsync(['check', '--format', 'json', '--jobs', String(1 + (i % 2)), '.'], tree.dir)));
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map((i) => runAsync(['check', '--format', 'json', '--jobs', String(1 + (i % 2)), '.'], tree.dir)),
+    );
     for (const run of runs) assertSameAs(run, expected, 'a concurrent run');
     assertSameAs(check(tree.dir), expected, 'after them');
     assert.equal(entryFiles(cacheDir).length, 15);
-    assert.deepEqual(readdirSync(cacheDir).filter((name) => name.endsWith('.tmp')), [], 'no temporary files left');
+    assert.deepEqual(
+      readdirSync(cacheDir).filter((name) => name.endsWith('.tmp')),
+      [],
+      'no temporary files left',
+    );
   });
 
   it('--fix fixes files whose cached findings have fixes, and caches the fixed text', () => {
     check(tree.dir);
     const fixed = runPyops(['check', '--fix', '.'], tree.dir);
-    assert.match(readFileSync(join(tree.dir, 'manifest.py'), 'utf8'), /raise RuntimeError\("no manifest"\) from err/, fixed.stdout + fixed.stderr);
+    assert.match(
+      readFileSync(join(tree.dir, 'manifest.py'), 'utf8'),
+      /raise RuntimeError\("no manifest"\) from err/,
+      fixed.stdout + fixed.stderr,
+    );
     forge(cacheDir);
     const after = JSON.parse(check(tree.dir).stdout) as { filename: string; message: string }[];
     assert.ok(after.length > 0);
-    assert.ok(after.every((f) => f.message.includes(FORGED)), 'every file, the fixed one included, answered from the cache');
+    assert.ok(
+      after.every((f) => f.message.includes(FORGED)),
+      'every file, the fixed one included, answered from the cache',
+    );
   });
 
   it('--cache-dir, the cache-dir option and PYOPS_CACHE_DIR choose the folder; --no-cache writes nothing', () => {
@@ -218,15 +262,21 @@ describe('pyops check result cache', function () {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      await waitFor('the first check', () => (output.includes('Watching for file changes') ? true : undefined), { describeLast: () => output });
+      await waitFor('the first check', () => (output.includes('Watching for file changes') ? true : undefined), {
+        describeLast: () => output,
+      });
       assert.equal(entryFiles(cacheDir).length, 15);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       assert.doesNotMatch(output, /File change detected/, 'writing the cache is not a change');
       forge(cacheDir);
       writeFileSync(join(tree.dir, 'cleanup.py'), 'print("clean")\n');
-      await waitFor('a check after the change', () => (/File change detected: .*cleanup\.py[\s\S]*Found \d+ problems/.test(output) ? true : undefined), {
-        describeLast: () => output,
-      });
+      await waitFor(
+        'a check after the change',
+        () => (/File change detected: .*cleanup\.py[\s\S]*Found \d+ problems/.test(output) ? true : undefined),
+        {
+          describeLast: () => output,
+        },
+      );
       const detected = output.indexOf('File change detected');
       const second = output.slice(output.indexOf('\n', detected));
       assert.match(second, /FORGED/, 'unchanged files answered from the cache');

@@ -28,11 +28,23 @@ describe('pyops check: paths and exit codes', function () {
     for (const line of findingLines) assert.equal(TEXT_LINE.exec(line)?.[1], 'deploy.py');
     assert.ok(lines.includes(`Found ${findingLines.length} problem${findingLines.length === 1 ? '' : 's'}.`), r.stdout);
     const fixable = findingLines.filter((l) => TEXT_LINE.exec(l)?.[5]).length;
-    if (fixable > 0) assert.ok(lines.some((l) => l.startsWith(`[*] ${fixable} fixable with the \`--fix\` option`)), r.stdout);
+    if (fixable > 0)
+      assert.ok(
+        lines.some((l) => l.startsWith(`[*] ${fixable} fixable with the \`--fix\` option`)),
+        r.stdout,
+      );
   });
 
   it('walks folders recursively, skipping virtualenvs, caches and vendored code', () => {
-    const skipped = ['.git/hooks', 'venv/lib', '.venv/lib', 'node_modules/pkg', '__pycache__', 'lib/python3.11/site-packages/pkg', 'custom-env'];
+    const skipped = [
+      '.git/hooks',
+      'venv/lib',
+      '.venv/lib',
+      'node_modules/pkg',
+      '__pycache__',
+      'lib/python3.11/site-packages/pkg',
+      'custom-env',
+    ];
     for (const dir of skipped) {
       mkdirSync(join(fixture.dir, dir), { recursive: true });
       writeFileSync(join(fixture.dir, dir, 'vendored.py'), 'import subprocess\nsubprocess.run(["x"])\ntry:\n    pass\nexcept:\n    pass\n');
@@ -75,9 +87,15 @@ describe('pyops check: paths and exit codes', function () {
     const codes = [...new Set(all.map((f) => f.code))];
     assert.ok(codes.length >= 2, `the fixture should trigger two rules: ${codes.join(', ')}`);
     const selected = checkJson(['--select', codes[0], 'deploy.py'], fixture.dir).findings;
-    assert.deepEqual(selected, all.filter((f) => f.code === codes[0]));
+    assert.deepEqual(
+      selected,
+      all.filter((f) => f.code === codes[0]),
+    );
     const ignored = checkJson(['--ignore', `${codes[0]},${codes[1]}`, 'deploy.py'], fixture.dir).findings;
-    assert.deepEqual(ignored, all.filter((f) => f.code !== codes[0] && f.code !== codes[1]));
+    assert.deepEqual(
+      ignored,
+      all.filter((f) => f.code !== codes[0] && f.code !== codes[1]),
+    );
   });
 
   it('prints findings only with --quiet', () => {

@@ -35,7 +35,11 @@ export interface JsonFinding {
   filename: string;
   location: { row: number; column: number };
   end_location: { row: number; column: number };
-  fix: { applicability: string; message: string; edits: { content: string; location: { row: number; column: number }; end_location: { row: number; column: number } }[] } | null;
+  fix: {
+    applicability: string;
+    message: string;
+    edits: { content: string; location: { row: number; column: number }; end_location: { row: number; column: number } }[];
+  } | null;
   url: string | null;
   noqa_row: number;
 }

@@ -32,32 +32,44 @@ describe('pyops check with .pyops.yaml', function () {
     write('.pyops.yaml', `ignore: [${codes[0]}]\nseverity:\n  ${codes[1]}: off\n`);
     const { result, findings } = checkJson(['.'], fixture.dir);
     assert.equal(result.stderr, '');
-    assert.deepEqual(findings, defaults.filter((f) => f.code !== codes[0] && f.code !== codes[1]));
+    assert.deepEqual(
+      findings,
+      defaults.filter((f) => f.code !== codes[0] && f.code !== codes[1]),
+    );
   });
 
   it('applies per-path ignores relative to the config file', () => {
     write('.pyops.yaml', 'per-path-ignores:\n  "nested/**": [ALL]\n');
     const { findings } = checkJson(['.'], fixture.dir);
-    assert.deepEqual(findings, defaults.filter((f) => !inNested(f)));
+    assert.deepEqual(
+      findings,
+      defaults.filter((f) => !inNested(f)),
+    );
     // Run from inside the folder: the globs still mean the same files.
     const fromNested = checkJson(['.'], join(fixture.dir, 'nested')).findings;
     assert.deepEqual(fromNested, []);
   });
 
-  it('uses the nearest config: a folder\'s own file wins for the files below it', () => {
+  it("uses the nearest config: a folder's own file wins for the files below it", () => {
     write('.pyops.yaml', `ignore: [${codes.join(', ')}]\n`);
     const nestedCode = defaults.find(inNested)?.code;
     assert.ok(nestedCode);
     write('nested/.pyops.yaml', `select: [${nestedCode}]\n`);
     const { findings } = checkJson(['.'], fixture.dir);
-    assert.deepEqual(findings, defaults.filter((f) => inNested(f) && f.code === nestedCode));
+    assert.deepEqual(
+      findings,
+      defaults.filter((f) => inNested(f) && f.code === nestedCode),
+    );
   });
 
   it('uses --config for every file instead of searching', () => {
     write('nested/.pyops.yaml', 'per-path-ignores:\n  "**": [ALL]\n');
     write('strict.yaml', `select: [${codes[0]}]\n`);
     const { findings } = checkJson(['--config', 'strict.yaml', '.'], fixture.dir);
-    assert.deepEqual(findings, defaults.filter((f) => f.code === codes[0]));
+    assert.deepEqual(
+      findings,
+      defaults.filter((f) => f.code === codes[0]),
+    );
   });
 
   it('reports a broken config with its line and checks with the defaults', () => {
@@ -73,18 +85,24 @@ describe('pyops check with .pyops.yaml', function () {
     const { result, findings } = checkJson(['.'], fixture.dir);
     assert.match(result.stderr, /^\.pyops\.yaml:1:\d+: warning: Unknown rule 'OPS9999'/m);
     assert.match(result.stderr, /^\.pyops\.yaml:2:1: warning: Unknown option 'ignroe'\. Did you mean 'ignore'\?/m);
-    assert.deepEqual(findings, defaults.filter((f) => f.code === codes[0]));
+    assert.deepEqual(
+      findings,
+      defaults.filter((f) => f.code === codes[0]),
+    );
   });
 
-  it('lets --select replace the config\'s select and --ignore add to its ignore', () => {
+  it("lets --select replace the config's select and --ignore add to its ignore", () => {
     write('.pyops.yaml', `select: [${codes[0]}]\nignore: [${codes[1]}]\n`);
     const selected = checkJson(['--select', codes[1], '.'], fixture.dir).findings;
     assert.deepEqual(selected, [], `${codes[1]} stays ignored by the config`);
     const widened = checkJson(['--select', codes.join(','), '--ignore', codes[0], '.'], fixture.dir).findings;
-    assert.deepEqual(widened, defaults.filter((f) => f.code !== codes[0] && f.code !== codes[1]));
+    assert.deepEqual(
+      widened,
+      defaults.filter((f) => f.code !== codes[0] && f.code !== codes[1]),
+    );
   });
 
-  it('prints each config file\'s problems once', () => {
+  it("prints each config file's problems once", () => {
     write('.pyops.yaml', 'bogus: 1\n');
     const r = runPyops(['check', '.'], fixture.dir);
     assert.equal(r.stderr.match(/Unknown option 'bogus'/g)?.length, 1);

@@ -25,9 +25,15 @@ describe('config files too large to read', function () {
     const started = performance.now();
     const { result, findings } = checkJson(['.'], dir);
     const ms = performance.now() - started;
-    assert.match(result.stderr, /\.pyops\.yaml:1:1: error: The config file is too large \([\d,]+ bytes; the limit is 1,048,576\)\. The file is ignored: settings and defaults apply\./);
+    assert.match(
+      result.stderr,
+      /\.pyops\.yaml:1:1: error: The config file is too large \([\d,]+ bytes; the limit is 1,048,576\)\. The file is ignored: settings and defaults apply\./,
+    );
     assert.doesNotMatch(result.stderr, /alias/);
-    assert.deepEqual(findings.map((f) => f.code), ['OPS102']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['OPS102'],
+    );
     assert.ok(ms < 15_000, `took ${ms.toFixed(0)} ms`);
   });
 
@@ -35,7 +41,10 @@ describe('config files too large to read', function () {
     writeFileSync(join(dir, 'pyproject.toml'), '[tool.pyops]\nselect = ["OPS101"]\n' + '# padding padding padding\n'.repeat(60_000));
     const { result, findings } = checkJson(['.'], dir);
     assert.match(result.stderr, /pyproject\.toml:1:1: error: The config file is too large/);
-    assert.deepEqual(findings.map((f) => f.code), ['OPS102']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['OPS102'],
+    );
   });
 
   it('caps the unsaved text of a config file open in the editor', () => {
@@ -43,12 +52,19 @@ describe('config files too large to read', function () {
     const parsed = parseConfigText('/w/.pyops.yaml', bigConfig(12_000_000), []);
     assert.ok(performance.now() - started < 1_000);
     assert.deepEqual(parsed.config, {});
-    assert.deepEqual(parsed.problems.map((p) => [p.range.start.line, p.severity, /too large \([\d,]+ bytes; the limit is 1,048,576\)/.test(p.message)]), [[0, 'error', true]]);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.range.start.line, p.severity, /too large \([\d,]+ bytes; the limit is 1,048,576\)/.test(p.message)]),
+      [[0, 'error', true]],
+    );
   });
 
   it('names the limits when a small file expands to too many values', () => {
-    const text = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
+    const text =
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
     const parsed = parseConfigText('/w/.pyops.yaml', text, []);
-    assert.match(parsed.problems[0]?.message ?? '', /more than 20,000 values or is nested more than 64 levels deep \(an alias counts each time it is used\)/);
+    assert.match(
+      parsed.problems[0]?.message ?? '',
+      /more than 20,000 values or is nested more than 64 levels deep \(an alias counts each time it is used\)/,
+    );
   });
 });

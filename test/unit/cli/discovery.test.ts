@@ -22,7 +22,11 @@ function tree(files: Record<string, string>): string {
 function shown(root: string, args: string[] = ['.']): string[] {
   const r = runPyops(['check', '--show-files', ...args], root);
   assert.equal(r.status, 0, r.stderr);
-  return r.stdout.split('\n').filter(Boolean).map((file) => relative(root, file)).sort();
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((file) => relative(root, file))
+    .sort();
 }
 
 describe('pyops check: which files a folder yields', function () {
@@ -52,7 +56,14 @@ describe('pyops check: which files a folder yields', function () {
     });
     assert.deepEqual(shown(root), ['app.py', 'keep_old.py', 'tools/run.py']);
     assert.deepEqual(shown(root, ['--no-respect-gitignore', '.']), [
-      'app.py', 'app_old.py', 'generated/api.py', 'keep_old.py', 'local_notes.py', 'tools/run.py', 'tools/scratch.py', 'vendor/lib.py',
+      'app.py',
+      'app_old.py',
+      'generated/api.py',
+      'keep_old.py',
+      'local_notes.py',
+      'tools/run.py',
+      'tools/scratch.py',
+      'vendor/lib.py',
     ]);
     // The check itself reports only the files that are taken.
     const r = runPyops(['check', '--format', 'json', '.'], root);
@@ -68,8 +79,13 @@ describe('pyops check: which files a folder yields', function () {
   });
 
   it('skips the default excludes and virtualenvs; exclude replaces them, extend-exclude adds to them', () => {
-    const files: Record<string, string> = { 'main.py': FINDING, 'custom-env/pyvenv.cfg': 'home = /usr/bin\n', 'custom-env/lib/x.py': FINDING };
-    for (const dir of ['.venv', 'venv', 'build', 'dist', 'node_modules', '.tox', '__pycache__', '.mypy_cache', 'site-packages']) files[`${dir}/m.py`] = FINDING;
+    const files: Record<string, string> = {
+      'main.py': FINDING,
+      'custom-env/pyvenv.cfg': 'home = /usr/bin\n',
+      'custom-env/lib/x.py': FINDING,
+    };
+    for (const dir of ['.venv', 'venv', 'build', 'dist', 'node_modules', '.tox', '__pycache__', '.mypy_cache', 'site-packages'])
+      files[`${dir}/m.py`] = FINDING;
     files['scripts/legacy/old.py'] = FINDING;
     files['proto/api_pb2.py'] = FINDING;
     const root = make(files);
@@ -82,7 +98,10 @@ describe('pyops check: which files a folder yields', function () {
     assert.ok(replaced.includes('build/m.py') && replaced.includes('.venv/m.py'), replaced.join(' '));
     assert.ok(!replaced.includes('node_modules/m.py'));
     assert.ok(!replaced.includes('custom-env/lib/x.py'), 'a virtualenv is never walked');
-    assert.deepEqual(shown(root, ['--exclude', 'build,.venv,venv,dist,node_modules,.tox,__pycache__,.mypy_cache,site-packages,proto,scripts', '.']), ['main.py']);
+    assert.deepEqual(
+      shown(root, ['--exclude', 'build,.venv,venv,dist,node_modules,.tox,__pycache__,.mypy_cache,site-packages,proto,scripts', '.']),
+      ['main.py'],
+    );
   });
 
   it('checks a file named explicitly even when excluded, unless force-exclude is on', () => {
@@ -105,7 +124,7 @@ describe('pyops check: which files a folder yields', function () {
       'bin/deploy': '#!/bin/bash\necho hi\n',
       'bin/notes.txt': '#!/usr/bin/env python3\n',
       'bin/setup.sh': '#!/usr/bin/env python3\n',
-      'Makefile': 'all:\n\ttrue\n',
+      Makefile: 'all:\n\ttrue\n',
     });
     assert.deepEqual(shown(root), ['bin/backup', 'bin/rotate']);
     const r = runPyops(['check', '.'], root);

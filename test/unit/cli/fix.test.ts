@@ -29,13 +29,23 @@ describe('pyops check --fix', function () {
     const after = readFileSync(file, 'utf8');
     assert.notEqual(after, before);
     assert.equal(statSync(file).mode & 0o777, 0o754, 'the file keeps its permissions');
-    assert.deepEqual(readdirSync(fixture.dir).filter((n) => n.includes('.tmp')), [], 'no temporary file is left behind');
+    assert.deepEqual(
+      readdirSync(fixture.dir).filter((n) => n.includes('.tmp')),
+      [],
+      'no temporary file is left behind',
+    );
 
     const second = checkJson(['deploy.py'], fixture.dir).findings;
     assert.equal(second.length, remaining);
-    assert.deepEqual(second.filter((f) => f.fix?.applicability === 'safe'), []);
+    assert.deepEqual(
+      second.filter((f) => f.fix?.applicability === 'safe'),
+      [],
+    );
     for (const f of first.filter((x) => x.fix?.applicability !== 'safe')) {
-      assert.ok(second.some((s) => s.code === f.code), `unsafe or unfixable ${f.code} is still reported, not silently changed`);
+      assert.ok(
+        second.some((s) => s.code === f.code),
+        `unsafe or unfixable ${f.code} is still reported, not silently changed`,
+      );
     }
 
     const again = runPyops(['check', '--fix', 'deploy.py'], fixture.dir);

@@ -42,7 +42,7 @@ describe('pyops check --fix: how fixes are written', function () {
     assert.throws(() => writeFileAtomically(path, 'x = 1\n', FIXABLE), FileChangedError);
   });
 
-  it('keeps the file\'s hard links, mode and (as root) owner', () => {
+  it("keeps the file's hard links, mode and (as root) owner", () => {
     const path = join(dir, 'job.py');
     const other = join(dir, 'linked.py');
     writeFileSync(path, FIXABLE);
@@ -61,7 +61,7 @@ describe('pyops check --fix: how fixes are written', function () {
     if (root) assert.deepEqual([info.uid, info.gid], [65534, 65534]);
   });
 
-  it('gives a fixed file without links back to its owner (another user\'s, when run as root), with its mode', () => {
+  it("gives a fixed file without links back to its owner (another user's, when run as root), with its mode", () => {
     const path = join(dir, 'job.py');
     writeFileSync(path, FIXABLE);
     chmodSync(path, 0o600);

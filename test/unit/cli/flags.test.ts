@@ -17,7 +17,13 @@ describe('pyops check: ruff-style flags', function () {
   let root: string;
   const pyops = (args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): SpawnSyncReturns<string> => {
     const env = { ...process.env, FORCE_COLOR: '', NO_COLOR: '', PYOPS_OUTPUT_FORMAT: '', ...options.env };
-    const r = spawnSync(process.execPath, [cliPath, 'check', ...args], { cwd: root, encoding: 'utf8', env, input: options.input ?? '', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [cliPath, 'check', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env,
+      input: options.input ?? '',
+      timeout: 60_000,
+    });
     if (r.error) throw r.error;
     return r;
   };
@@ -50,8 +56,15 @@ describe('pyops check: ruff-style flags', function () {
     writeFileSync(join(root, 'more.py'), 'import subprocess\nsubprocess.run(["a"])\nsubprocess.run(["b"])\n');
     const text = pyops(['--statistics', '.']);
     assert.equal(text.status, 1);
-    assert.equal(text.stdout, '3\tOPS101\t[ ] subprocess-unchecked\n3\tOPS102\t[ ] subprocess-no-timeout\n1\tOPS204\t[*] log-eager-formatting\n1\tOPS205\t[*] root-logger-call\n');
-    const json = JSON.parse(pyops(['--statistics', '--output-format', 'json', '.']).stdout) as { code: string; count: number; fixable: boolean }[];
+    assert.equal(
+      text.stdout,
+      '3\tOPS101\t[ ] subprocess-unchecked\n3\tOPS102\t[ ] subprocess-no-timeout\n1\tOPS204\t[*] log-eager-formatting\n1\tOPS205\t[*] root-logger-call\n',
+    );
+    const json = JSON.parse(pyops(['--statistics', '--output-format', 'json', '.']).stdout) as {
+      code: string;
+      count: number;
+      fixable: boolean;
+    }[];
     assert.deepEqual(json[0], { code: 'OPS101', name: 'subprocess-unchecked', count: 3, fixable: false });
   });
 
@@ -72,7 +85,10 @@ describe('pyops check: ruff-style flags', function () {
   });
 
   it('--unsafe-fixes counts and applies the fixes that may change behaviour', () => {
-    assert.match(pyops(['job.py']).stdout, /\[\*\] 2 fixable with the `--fix` option \(2 hidden fixes can be enabled with the `--unsafe-fixes` option\)\./);
+    assert.match(
+      pyops(['job.py']).stdout,
+      /\[\*\] 2 fixable with the `--fix` option \(2 hidden fixes can be enabled with the `--unsafe-fixes` option\)\./,
+    );
     assert.match(pyops(['--unsafe-fixes', 'job.py']).stdout, /\[\*\] 4 fixable with the `--fix --unsafe-fixes` option\./);
     const r = pyops(['--fix', '--unsafe-fixes', 'job.py']);
     assert.equal(r.status, 0, r.stdout);
@@ -81,7 +97,8 @@ describe('pyops check: ruff-style flags', function () {
 
   it('--extend-select adds rules to the select in force', () => {
     writeFileSync(join(root, '.pyops.yaml'), 'select: [OPS1]\n');
-    const codes = (args: string[]): string[] => (JSON.parse(pyops(['--output-format', 'json', ...args, 'job.py']).stdout) as { code: string }[]).map((f) => f.code);
+    const codes = (args: string[]): string[] =>
+      (JSON.parse(pyops(['--output-format', 'json', ...args, 'job.py']).stdout) as { code: string }[]).map((f) => f.code);
     assert.deepEqual(codes([]), ['OPS101', 'OPS102']);
     assert.deepEqual(codes(['--extend-select', 'OPS204']), ['OPS204', 'OPS101', 'OPS102']);
   });
@@ -123,23 +140,34 @@ describe('pyops check: ruff-style flags', function () {
     assert.match(pyops(['job.py'], { env: { FORCE_COLOR: '1' } }).stdout, COLOUR);
     // `script` runs the CLI on a pseudo-terminal.
     const onTerminal = (env: NodeJS.ProcessEnv): string =>
-      spawnSync('script', ['-qec', `${process.execPath} ${cliPath} check job.py`, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '', ...env } }).stdout;
+      spawnSync('script', ['-qec', `${process.execPath} ${cliPath} check job.py`, '/dev/null'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '', ...env },
+      }).stdout;
     assert.match(onTerminal({}), COLOUR);
     assert.doesNotMatch(onTerminal({ NO_COLOR: '1' }), COLOUR);
   });
 
   it('--watch checks again when a file changes, until interrupted', async () => {
-    const child = spawn(process.execPath, [cliPath, 'check', '--watch', '.'], { cwd: root, env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '' } });
+    const child = spawn(process.execPath, [cliPath, 'check', '--watch', '.'], {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      await waitFor('the first check', () => (stderr.includes('Watching for file changes') ? true : undefined), { describeLast: () => stdout + stderr });
+      await waitFor('the first check', () => (stderr.includes('Watching for file changes') ? true : undefined), {
+        describeLast: () => stdout + stderr,
+      });
       assert.match(stdout, /Found 4 problems\./);
       writeFileSync(join(root, 'job.py'), 'print("clean")\n');
-      await waitFor('a check after the change', () => (stdout.includes('All checks passed!') ? true : undefined), { describeLast: () => stdout + stderr });
+      await waitFor('a check after the change', () => (stdout.includes('All checks passed!') ? true : undefined), {
+        describeLast: () => stdout + stderr,
+      });
       assert.match(stderr, /File change detected: .*job\.py/);
     } finally {
       child.kill('SIGINT');

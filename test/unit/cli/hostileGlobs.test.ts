@@ -35,7 +35,10 @@ describe('pyops check: hostile globs', function () {
     const { value, ms } = timed(() => checkJson(['.'], dir));
     assert.equal(value.result.stderr, '');
     // The hostile glob matches nothing (the names end in .py); the second one ignores the file in jobs/.
-    assert.deepEqual(value.findings.map((f) => [f.filename.slice(dir.length + 1), f.code]), [[LONG_NAME, 'OPS102']]);
+    assert.deepEqual(
+      value.findings.map((f) => [f.filename.slice(dir.length + 1), f.code]),
+      [[LONG_NAME, 'OPS102']],
+    );
     assert.ok(ms < 20_000, `took ${ms.toFixed(0)} ms`);
   });
 
@@ -50,11 +53,23 @@ describe('pyops check: hostile globs', function () {
   });
 
   it('reports a glob it cannot use at its line in the config, and checks with the rest', () => {
-    writeFileSync(join(dir, '.pyops.yaml'), `per-path-ignores:\n  "@(jobs|bin)/**": [ALL]\n  "${'x'.repeat(1001)}": [ALL]\nextend-exclude: ["{jobs"]\n`);
+    writeFileSync(
+      join(dir, '.pyops.yaml'),
+      `per-path-ignores:\n  "@(jobs|bin)/**": [ALL]\n  "${'x'.repeat(1001)}": [ALL]\nextend-exclude: ["{jobs"]\n`,
+    );
     const { result, findings } = checkJson(['.'], dir);
-    assert.match(result.stderr, /\.pyops\.yaml:2:3: warning: '@\(jobs\|bin\)\/\*\*' is not a usable glob: extglobs like @\(a\|b\) are not supported: use \{a,b\}\. It is ignored\./);
-    assert.match(result.stderr, /\.pyops\.yaml:3:3: warning: 'x+' is not a usable glob: it is longer than 1,000 characters\. It is ignored\./);
-    assert.match(result.stderr, /\.pyops\.yaml:4:\d+: warning: '\{jobs' is not a usable pattern: the '\{' at column 1 is never closed\. It is ignored\./);
+    assert.match(
+      result.stderr,
+      /\.pyops\.yaml:2:3: warning: '@\(jobs\|bin\)\/\*\*' is not a usable glob: extglobs like @\(a\|b\) are not supported: use \{a,b\}\. It is ignored\./,
+    );
+    assert.match(
+      result.stderr,
+      /\.pyops\.yaml:3:3: warning: 'x+' is not a usable glob: it is longer than 1,000 characters\. It is ignored\./,
+    );
+    assert.match(
+      result.stderr,
+      /\.pyops\.yaml:4:\d+: warning: '\{jobs' is not a usable pattern: the '\{' at column 1 is never closed\. It is ignored\./,
+    );
     assert.equal(findings.length, 2);
   });
 

@@ -8,7 +8,19 @@ interface SarifLog {
   version: string;
   $schema?: string;
   runs: {
-    tool: { driver: { name: string; version?: string; rules?: { id: string; name?: string; shortDescription?: { text: string }; helpUri?: string; help?: { text: string; markdown?: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version?: string;
+        rules?: {
+          id: string;
+          name?: string;
+          shortDescription?: { text: string };
+          helpUri?: string;
+          help?: { text: string; markdown?: string };
+        }[];
+      };
+    };
     originalUriBaseIds?: Record<string, { uri: string }>;
     invocations?: { executionSuccessful: boolean }[];
     columnKind?: string;
@@ -17,7 +29,12 @@ interface SarifLog {
       ruleIndex?: number;
       level?: string;
       message: { text?: string };
-      locations?: { physicalLocation?: { artifactLocation?: { uri?: string; uriBaseId?: string }; region?: { startLine?: number; startColumn?: number; endLine?: number; endColumn?: number } } }[];
+      locations?: {
+        physicalLocation?: {
+          artifactLocation?: { uri?: string; uriBaseId?: string };
+          region?: { startLine?: number; startColumn?: number; endLine?: number; endColumn?: number };
+        };
+      }[];
     }[];
   }[];
 }
@@ -38,7 +55,7 @@ describe('pyops check: output formats', function () {
   });
   after(() => fixture.dispose());
 
-  it('json: has the shape of ruff\'s JSON output', () => {
+  it("json: has the shape of ruff's JSON output", () => {
     const keys = ['cell', 'code', 'end_location', 'filename', 'fix', 'location', 'message', 'noqa_row', 'url'];
     for (const f of reference) {
       assert.deepEqual(Object.keys(f).sort(), keys);
@@ -46,7 +63,9 @@ describe('pyops check: output formats', function () {
       assert.ok(f.code.length > 0 && f.message.length > 0);
       assert.equal(f.filename, join(fixture.dir, f.filename.slice(fixture.dir.length + 1)), 'absolute path inside the checked tree');
       assert.ok(isPosition(f.location) && isPosition(f.end_location), JSON.stringify(f));
-      assert.ok(f.end_location.row > f.location.row || (f.end_location.row === f.location.row && f.end_location.column >= f.location.column));
+      assert.ok(
+        f.end_location.row > f.location.row || (f.end_location.row === f.location.row && f.end_location.column >= f.location.column),
+      );
       assert.equal(f.noqa_row, f.location.row);
       assert.equal(f.url, null, 'no rule link without docs-url (never a file:// path)');
       if (f.fix !== null) {
@@ -65,7 +84,10 @@ describe('pyops check: output formats', function () {
       .map((l) => /^(.+):(\d+):(\d+): (\S+)/.exec(l))
       .filter((m) => m !== null)
       .map((m) => `${join(fixture.dir, m[1])}:${m[2]}:${m[3]}:${m[4]}`);
-    assert.deepEqual(fromText, reference.map((f) => `${f.filename}:${f.location.row}:${f.location.column}:${f.code}`));
+    assert.deepEqual(
+      fromText,
+      reference.map((f) => `${f.filename}:${f.location.row}:${f.location.column}:${f.code}`),
+    );
   });
 
   it('counts columns in characters, not UTF-16 units', () => {
@@ -74,7 +96,10 @@ describe('pyops check: output formats', function () {
     const onLine = reference.filter((f) => f.filename === file && f.location.row === 3);
     assert.ok(onLine.length > 0, 'the call after the emoji is reported');
     const callStart = [...line].indexOf('s', [...line].indexOf(';'));
-    assert.ok(onLine.some((f) => f.location.column === callStart + 1), `expected column ${callStart + 1}; got ${onLine.map((f) => f.location.column).join(', ')}`);
+    assert.ok(
+      onLine.some((f) => f.location.column === callStart + 1),
+      `expected column ${callStart + 1}; got ${onLine.map((f) => f.location.column).join(', ')}`,
+    );
     // The same call counted in UTF-16 units would be one further right (the emoji is two units).
     assert.equal(line.indexOf('subprocess.run'), callStart + 1);
   });
@@ -97,7 +122,10 @@ describe('pyops check: output formats', function () {
     }
     assert.equal(run.columnKind, 'unicodeCodePoints');
     assert.equal(run.originalUriBaseIds?.['%SRCROOT%']?.uri, undefined, 'no file:// URL naming this machine');
-    assert.deepEqual(run.invocations?.map((i) => i.executionSuccessful), [true]);
+    assert.deepEqual(
+      run.invocations?.map((i) => i.executionSuccessful),
+      [true],
+    );
     const results = run.results ?? [];
     assert.equal(results.length, reference.length);
     results.forEach((result, i) => {
@@ -146,7 +174,8 @@ describe('pyops check: output formats', function () {
 describe('pyops check: CI formats and rule links', function () {
   this.timeout(60_000);
   let root: string;
-  const SCRIPT = 'import subprocess\nimport yaml\ncmd = "ls " + input()\nsubprocess.run(cmd, shell=True)\nsubprocess.run(cmd, shell=True)\nyaml.load(open("x", encoding="utf-8"))\n';
+  const SCRIPT =
+    'import subprocess\nimport yaml\ncmd = "ls " + input()\nsubprocess.run(cmd, shell=True)\nsubprocess.run(cmd, shell=True)\nyaml.load(open("x", encoding="utf-8"))\n';
   before(() => {
     root = realpathSync(mkdtempSync(join(tmpdir(), 'pyops-ci-formats-')));
     writeFileSync(join(root, 'job.py'), SCRIPT);
@@ -156,7 +185,13 @@ describe('pyops check: CI formats and rule links', function () {
   it('gitlab: a Code Quality report with description, check_name, fingerprint, severity and location', () => {
     const r = runPyops(['check', '--output-format', 'gitlab', '.'], root);
     assert.equal(r.status, 1);
-    const issues = JSON.parse(r.stdout) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+    const issues = JSON.parse(r.stdout) as {
+      description: string;
+      check_name: string;
+      fingerprint: string;
+      severity: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
     assert.ok(issues.length >= 3);
     for (const issue of issues) {
       assert.deepEqual(Object.keys(issue).sort(), ['check_name', 'description', 'fingerprint', 'location', 'severity']);
@@ -166,7 +201,10 @@ describe('pyops check: CI formats and rule links', function () {
       assert.equal(issue.location.path, 'job.py');
     }
     const injections = issues.filter((i) => i.check_name === 'OPS103');
-    assert.deepEqual(injections.map((i) => i.location.lines.begin), [4, 5]);
+    assert.deepEqual(
+      injections.map((i) => i.location.lines.begin),
+      [4, 5],
+    );
     assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'two identical findings get distinct fingerprints');
     // Stable across runs and across an unrelated edit above the findings.
     writeFileSync(join(root, 'job.py'), '# a comment\n' + SCRIPT);
@@ -180,7 +218,10 @@ describe('pyops check: CI formats and rule links', function () {
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="pyops" tests="(\d+)" failures="\1" errors="0">/);
     assert.match(r.stdout, /<testsuite name="job\.py" tests="\d+" failures="\d+" errors="0">/);
-    assert.match(r.stdout, /<testcase name="org\.pyops\.OPS103" classname="job\.py" file="job\.py" line="4">\n\s+<failure message="[^"]+" type="OPS103">line 4, col 1, /);
+    assert.match(
+      r.stdout,
+      /<testcase name="org\.pyops\.OPS103" classname="job\.py" file="job\.py" line="4">\n\s+<failure message="[^"]+" type="OPS103">line 4, col 1, /,
+    );
     const clean = realpathSync(mkdtempSync(join(tmpdir(), 'pyops-junit-clean-')));
     writeFileSync(join(clean, 'ok.py'), 'print("ok")\n');
     const passing = runPyops(['check', '--output-format', 'junit', '.'], clean);
@@ -191,7 +232,11 @@ describe('pyops check: CI formats and rule links', function () {
 
   it('sarif: security rules carry a security-severity, and every rule its full help', () => {
     const log = JSON.parse(runPyops(['check', '--output-format', 'sarif', '.'], root).stdout) as {
-      runs: { tool: { driver: { rules: { id: string; properties: { tags: string[]; 'security-severity'?: string }; help?: { markdown: string } }[] } } }[];
+      runs: {
+        tool: {
+          driver: { rules: { id: string; properties: { tags: string[]; 'security-severity'?: string }; help?: { markdown: string } }[] };
+        };
+      }[];
     };
     const rules = log.runs[0].tool.driver.rules;
     const shell = rules.find((rule) => rule.id === 'OPS103')!;

@@ -76,7 +76,11 @@ describe('pyops check on worker threads', function () {
         if (rel !== join('rules', 'binary.py') && !fixed.equals(readFileSync(join(repoRoot, 'test', 'fixtures', rel)))) changed++;
       }
       assert.ok(changed > 0, 'some fixture files were fixed');
-      assert.deepEqual(pythonFiles(other.dir).map((f) => relative(other.dir, f)), files.map((f) => relative(tree.dir, f)), 'no temporary file is left behind');
+      assert.deepEqual(
+        pythonFiles(other.dir).map((f) => relative(other.dir, f)),
+        files.map((f) => relative(tree.dir, f)),
+        'no temporary file is left behind',
+      );
     } finally {
       other.dispose();
     }

@@ -188,7 +188,13 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
     const pidFile = join(dir, 'child.pid');
     const file = script(
       'daemon.py',
-      ['import subprocess', 'child = subprocess.Popen(["sleep", "30"])', `open(${JSON.stringify(pidFile)}, "w").write(str(child.pid))`, 'print("done")', ''].join('\n'),
+      [
+        'import subprocess',
+        'child = subprocess.Popen(["sleep", "30"])',
+        `open(${JSON.stringify(pidFile)}, "w").write(str(child.pid))`,
+        'print("done")',
+        '',
+      ].join('\n'),
     );
     const result = await runCli(file, { limitMs: 10_000 });
     assert.equal(result.code, 0, result.stderr);
@@ -222,11 +228,24 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
       const daemonPid = join(dir, 'daemon.pid');
       const leaves = script(
         'daemon.py',
-        ['import subprocess', 'child = subprocess.Popen(["sleep", "30"])', `open(${JSON.stringify(daemonPid)}, "w").write(str(child.pid))`, 'print("done")', ''].join('\n'),
+        [
+          'import subprocess',
+          'child = subprocess.Popen(["sleep", "30"])',
+          `open(${JSON.stringify(daemonPid)}, "w").write(str(child.pid))`,
+          'print("done")',
+          '',
+        ].join('\n'),
       );
       let stdout = '';
       const before = Date.now();
-      const finished = await runProfile({ python, script: leaves, helperDir, tempRoot, onStdout: (text) => (stdout += text), onStderr: () => {} });
+      const finished = await runProfile({
+        python,
+        script: leaves,
+        helperDir,
+        tempRoot,
+        onStdout: (text) => (stdout += text),
+        onStderr: () => {},
+      });
       assert.equal(finished.run.exitStatus, 'completed');
       assert.ok(Date.now() - before < 8000, `waited ${Date.now() - before} ms for the background child`);
       assert.equal(stdout, 'done\n');
@@ -274,7 +293,12 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
   }
 
   it('writes collapsed stacks, speedscope, the JSON run summary and a .prof merged over threads', async () => {
-    const files = { collapsed: join(dir, 'run.folded'), speedscope: join(dir, 'run.speedscope.json'), json: join(dir, 'run.json'), out: join(dir, 'run.prof') };
+    const files = {
+      collapsed: join(dir, 'run.folded'),
+      speedscope: join(dir, 'run.speedscope.json'),
+      json: join(dir, 'run.json'),
+      out: join(dir, 'run.prof'),
+    };
     const script = fixture('truth', 'thread_pool.py');
     const result = await runCli(script, {
       args: ['--collapsed', files.collapsed, '--speedscope', files.speedscope, '--json', files.json, '--out', files.out, '--top', '5'],
@@ -286,13 +310,25 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
 
     const lines = readFileSync(files.collapsed, 'utf8').trimEnd().split('\n');
     for (const line of lines) assert.match(line, /^thread:[^;]+(;[^;]+ \([^;]*:\d+\))+(;\[waiting\])? \d+$/, line);
-    assert.ok(lines.some((line) => /^thread:ThreadPoolExecutor-0_\d;.*;deploy_host \(thread_pool\.py:16\) \d+$/.test(line)), 'no working sample of deploy_host');
-    assert.ok(lines.some((line) => /;deploy_host \(thread_pool\.py:16\);\[waiting\] \d+$/.test(line)), 'no waiting sample of deploy_host');
+    assert.ok(
+      lines.some((line) => /^thread:ThreadPoolExecutor-0_\d;.*;deploy_host \(thread_pool\.py:16\) \d+$/.test(line)),
+      'no working sample of deploy_host',
+    );
+    assert.ok(
+      lines.some((line) => /;deploy_host \(thread_pool\.py:16\);\[waiting\] \d+$/.test(line)),
+      'no waiting sample of deploy_host',
+    );
     assert.ok(lines.some((line) => line.startsWith('thread:MainThread;<module> (thread_pool.py:1);main (thread_pool.py:22);')));
 
-    const speedscope = JSON.parse(readFileSync(files.speedscope, 'utf8')) as { $schema: string; profiles: Array<{ name: string; type: string }> };
+    const speedscope = JSON.parse(readFileSync(files.speedscope, 'utf8')) as {
+      $schema: string;
+      profiles: Array<{ name: string; type: string }>;
+    };
     assert.equal(speedscope.$schema, 'https://www.speedscope.app/file-format-schema.json');
-    assert.deepEqual(speedscope.profiles.map((p) => p.name).sort(), ['thread: MainThread', ...[0, 1, 2, 3].map((i) => `thread: ThreadPoolExecutor-0_${i}`)].sort());
+    assert.deepEqual(
+      speedscope.profiles.map((p) => p.name).sort(),
+      ['thread: MainThread', ...[0, 1, 2, 3].map((i) => `thread: ThreadPoolExecutor-0_${i}`)].sort(),
+    );
 
     const summary = JSON.parse(readFileSync(files.json, 'utf8')) as Record<string, unknown> & { threads: Array<Record<string, unknown>> };
     for (const key of ['wall_s', 'cpu_s', 'waiting_s']) assert.equal(typeof summary[key], 'number', key);
@@ -315,7 +351,9 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
 
   it('samples only with --sampling-only, at the --interval asked for', async () => {
     const json = join(dir, 'run.json');
-    const result = await runCli(fixture('truth', 'two_callers.py'), { args: ['--sampling-only', '--interval', '2', '--json', json, '--top', '5'] });
+    const result = await runCli(fixture('truth', 'two_callers.py'), {
+      args: ['--sampling-only', '--interval', '2', '--json', json, '--top', '5'],
+    });
     assert.equal(result.code, 0, result.stderr);
     const stdout = result.stdout.toString('utf8');
     assert.match(stdout, /Sampling only: times from samples every 2\.0 ms, calls not counted/);
@@ -426,7 +464,15 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
   it('exits with the status a script passes to os._exit, and keeps its profile', async () => {
     const file = script(
       'hard_exit.py',
-      ['import os, sys', 'def work():', '    return sum(range(1000))', 'work()', 'sys.stdout.write("buffered, lost as under plain Python")', 'os._exit(7)', ''].join('\n'),
+      [
+        'import os, sys',
+        'def work():',
+        '    return sum(range(1000))',
+        'work()',
+        'sys.stdout.write("buffered, lost as under plain Python")',
+        'os._exit(7)',
+        '',
+      ].join('\n'),
     );
     const plain = spawnSync(python, [file]);
     assert.equal(plain.status, 7);

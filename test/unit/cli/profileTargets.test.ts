@@ -46,7 +46,10 @@ describe('pyops profile -m / --cwd / --env-file (built CLI, real Python)', funct
 
   it('runs a module as python -m does: __main__, sys.path[0] the working directory, argv[0] its file, the exit code passed on', () => {
     for (const python of pythons) {
-      const result = runPyops(['profile', '--python', python.path, '--top', '50', '-m', 'opsdemo.report', '--', '--target', 'eu west', '--exit', '3'], modulesDir);
+      const result = runPyops(
+        ['profile', '--python', python.path, '--top', '50', '-m', 'opsdemo.report', '--', '--target', 'eu west', '--exit', '3'],
+        modulesDir,
+      );
       assert.equal(result.status, 3, `${python.label}: ${result.stderr}`);
       const facts = factsIn(result.stdout);
       assert.equal(facts.name, '__main__', python.label);

@@ -85,6 +85,9 @@ describe('pyops check --report-unused-suppressions', function () {
     writeFileSync(join(root, 'gen.py'), '# pyops: ignore-file\nimport subprocess\nsubprocess.run(["ls"])\n');
     writeFileSync(join(root, 'clean.py'), '# pyops: ignore-file[OPS101]\nprint("hi")\n');
     const r = runPyops(['check', '.'], root);
-    assert.equal(r.stdout, 'clean.py:1:1: OPS002 [*] Unused suppression: OPS101 is not reported in this file.\nFound 1 problem.\n[*] 1 fixable with the `--fix` option.\n');
+    assert.equal(
+      r.stdout,
+      'clean.py:1:1: OPS002 [*] Unused suppression: OPS101 is not reported in this file.\nFound 1 problem.\n[*] 1 fixable with the `--fix` option.\n',
+    );
   });
 });

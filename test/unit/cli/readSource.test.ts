@@ -10,7 +10,11 @@ describe('decodeSource (reading Python files as Python does)', () => {
   });
 
   it('honours a PEP 263 coding comment on the first or second line', () => {
-    const latin1 = Buffer.concat([Buffer.from('#!/usr/bin/env python\n# -*- coding: latin-1 -*-\ns = "'), Buffer.from([0xe9]), Buffer.from('"\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from('#!/usr/bin/env python\n# -*- coding: latin-1 -*-\ns = "'),
+      Buffer.from([0xe9]),
+      Buffer.from('"\n'),
+    ]);
     const result = decodeSource(latin1);
     assert.ok(result.ok);
     assert.match(result.source.text, /s = "é"/);

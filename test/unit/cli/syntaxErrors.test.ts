@@ -58,7 +58,10 @@ describe('pyops check: syntax errors', function () {
       ],
     );
     const prefix = checkJson(['--no-cache', '--ignore', 'OPS', 'broken.py'], fixture.dir);
-    assert.deepEqual(prefix.findings.map((f) => f.code), ['OPS001', 'OPS001']);
+    assert.deepEqual(
+      prefix.findings.map((f) => f.code),
+      ['OPS001', 'OPS001'],
+    );
     const ignored = runPyops(['check', '--no-cache', '--ignore', 'OPS001', 'broken.py'], fixture.dir);
     assert.doesNotMatch(ignored.stdout, /OPS001/);
     assert.match(ignored.stdout, /OPS101/);

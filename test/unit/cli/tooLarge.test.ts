@@ -20,10 +20,18 @@ describe('pyops check: files too large to check', function () {
     writeFileSync(join(dir, 'small.py'), 'import subprocess\nsubprocess.run(["ls"], check=True, timeout=5)\n');
     const result = runPyops(['check', '.'], dir);
     assert.equal(result.status, 1, result.stdout + result.stderr);
-    assert.match(result.stdout, new RegExp(`generated\\.py:1:1: OPS003 Not checked: Too large \\(${text.length.toLocaleString('en-US')} characters; the limit is 16,000,000\\)`));
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `generated\\.py:1:1: OPS003 Not checked: Too large \\(${text.length.toLocaleString('en-US')} characters; the limit is 16,000,000\\)`,
+      ),
+    );
     assert.doesNotMatch(result.stdout, /All checks passed/);
     const json = checkJson(['generated.py'], dir);
-    assert.deepEqual(json.findings.map((f) => f.code), ['OPS003']);
+    assert.deepEqual(
+      json.findings.map((f) => f.code),
+      ['OPS003'],
+    );
   });
 
   it('refuses a file too large to be read at all without reading it', () => {

@@ -32,7 +32,8 @@ describe('pyops: usage, version, help, rules', function () {
     const checkHelp = runPyops(['check', '--help'], cwd);
     assert.equal(checkHelp.status, 0);
     assert.match(checkHelp.stdout, /--format/);
-    for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'junit']) assert.match(checkHelp.stdout, new RegExp(`\\b${format} \\(`), format);
+    for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'])
+      assert.match(checkHelp.stdout, new RegExp(`\\b${format} \\(`), format);
   });
 
   it('exits 2 with a message on usage errors', () => {
@@ -59,16 +60,27 @@ describe('pyops: usage, version, help, rules', function () {
     assert.match(r.stderr, /No Python files found/);
   });
 
-  it('lists the rule catalog as JSON with each rule\'s equivalents and docs link', () => {
+  it("lists the rule catalog as JSON with each rule's equivalents and docs link", () => {
     const r = runPyops(['rules', '--format', 'json'], cwd);
     assert.equal(r.status, 0);
-    const rules = JSON.parse(r.stdout) as { code: string; name: string; summary: string; defaultSeverity: string; equivalents: string[]; fixable: string; url: string | null }[];
+    const rules = JSON.parse(r.stdout) as {
+      code: string;
+      name: string;
+      summary: string;
+      defaultSeverity: string;
+      equivalents: string[];
+      fixable: string;
+      url: string | null;
+    }[];
     assert.ok(rules.length > 0);
     assert.equal(new Set(rules.map((x) => x.code)).size, rules.length, 'codes are unique');
     for (const rule of rules) {
       assert.match(rule.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
       assert.ok(['error', 'warning', 'information', 'hint'].includes(rule.defaultSeverity));
-      assert.ok(Array.isArray(rule.equivalents) && rule.equivalents.every((e) => /^[a-z-]+:\S+$/.test(e)), JSON.stringify(rule.equivalents));
+      assert.ok(
+        Array.isArray(rule.equivalents) && rule.equivalents.every((e) => /^[a-z-]+:\S+$/.test(e)),
+        JSON.stringify(rule.equivalents),
+      );
       assert.equal(rule.url, null, 'no link without docs-url');
     }
     const text = runPyops(['rules'], cwd);

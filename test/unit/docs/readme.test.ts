@@ -32,7 +32,9 @@ describe('README', () => {
   });
 
   it('has a page for every rule in docs/rules', () => {
-    const rules = JSON.parse(execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'rules', '--format', 'json'], { encoding: 'utf8' })) as {
+    const rules = JSON.parse(
+      execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'rules', '--format', 'json'], { encoding: 'utf8' }),
+    ) as {
       code: string;
     }[];
     assert.ok(rules.length > 0);

@@ -68,7 +68,13 @@ export function buildProfile(functions: FunctionSpec[], edges: EdgeSpec[], total
       profFile: null,
       args: [],
       cwd: '/work',
-      interpreter: { path: 'python3', executable: '/usr/bin/python3', version: '3.11.2', implementation: 'CPython', libraryPaths: ['/usr/lib/python3.11'] },
+      interpreter: {
+        path: 'python3',
+        executable: '/usr/bin/python3',
+        version: '3.11.2',
+        implementation: 'CPython',
+        libraryPaths: ['/usr/lib/python3.11'],
+      },
       startTime: '2026-11-23T10:00:00.000Z',
       wallTime: null,
       totalTime: totalTime ?? list.reduce((sum, fn) => sum + fn.ownTime, 0),
@@ -106,7 +112,14 @@ export function largeProfile(count: number): Profile {
     }
   }
   for (let i = 0; i < count - 2; i++) {
-    functions.push({ name: `f${i}`, file: `/work/pkg/mod${i % 50}.py`, line: 1 + (i % 400), calls: 1, own: own(i), cumulative: cumulative[i]! });
+    functions.push({
+      name: `f${i}`,
+      file: `/work/pkg/mod${i % 50}.py`,
+      line: 1 + (i % 400),
+      calls: 1,
+      own: own(i),
+      cumulative: cumulative[i]!,
+    });
     for (const c of children(i)) edges.push({ caller: `f${i}`, callee: `f${c}`, calls: 1, own: own(c), cumulative: cumulative[c]! });
     if (children(i).length === 0) {
       edges.push({ caller: `f${i}`, callee: `f${shared}`, calls: 1, own: sharedPerCall - innerPerCall, cumulative: sharedPerCall });
@@ -120,7 +133,20 @@ export function largeProfile(count: number): Profile {
     own: sharedCalls * (sharedPerCall - innerPerCall),
     cumulative: sharedCalls * sharedPerCall,
   });
-  functions.push({ name: `f${inner}`, file: '/work/pkg/shared.py', line: 30, calls: sharedCalls, own: sharedCalls * innerPerCall, cumulative: sharedCalls * innerPerCall });
-  edges.push({ caller: `f${shared}`, callee: `f${inner}`, calls: sharedCalls, own: sharedCalls * innerPerCall, cumulative: sharedCalls * innerPerCall });
+  functions.push({
+    name: `f${inner}`,
+    file: '/work/pkg/shared.py',
+    line: 30,
+    calls: sharedCalls,
+    own: sharedCalls * innerPerCall,
+    cumulative: sharedCalls * innerPerCall,
+  });
+  edges.push({
+    caller: `f${shared}`,
+    callee: `f${inner}`,
+    calls: sharedCalls,
+    own: sharedCalls * innerPerCall,
+    cumulative: sharedCalls * innerPerCall,
+  });
   return buildProfile(functions, edges);
 }

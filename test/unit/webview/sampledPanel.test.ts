@@ -18,7 +18,11 @@ const frameSpecs = [
   { file: `${LIB}/concurrent/futures/thread.py`, line: 50, name: 'worker' },
   { file: '/work/deploy.py', line: 30, name: 'fetch' },
 ];
-const frames = frameSpecs.map((frame) => ({ ...frame, id: `${frame.file}:${frame.line}(${frame.name})`, library: frame.file.startsWith(LIB) }));
+const frames = frameSpecs.map((frame) => ({
+  ...frame,
+  id: `${frame.file}:${frame.line}(${frame.name})`,
+  library: frame.file.startsWith(LIB),
+}));
 const [MODULE, MAIN, DEPLOY, RUN, WORKER, FETCH] = [0, 1, 2, 3, 4, 5];
 
 function threadedRun(overrides: Partial<Profile['run']> = {}): Profile {
@@ -34,9 +38,42 @@ function threadedRun(overrides: Partial<Profile['run']> = {}): Profile {
     ...base,
     run: { ...base.run, wallTime: 1.6, profiler: 'cprofile+sampling', ...overrides },
     threads: [
-      { name: 'MainThread', ident: 1, nativeId: 11, main: true, cpuTime: 0.05, waitTime: 1.55, wallTime: 1.6, profiled: true, sampled: true, exited: false },
-      { name: 'ThreadPoolExecutor-0_0', ident: 2, nativeId: 12, main: false, cpuTime: 0.3, waitTime: 0.9, wallTime: 1.2, profiled: true, sampled: true, exited: true },
-      { name: 'ThreadPoolExecutor-0_1', ident: 3, nativeId: 13, main: false, cpuTime: null, waitTime: null, wallTime: 0.001, profiled: false, sampled: false, exited: true },
+      {
+        name: 'MainThread',
+        ident: 1,
+        nativeId: 11,
+        main: true,
+        cpuTime: 0.05,
+        waitTime: 1.55,
+        wallTime: 1.6,
+        profiled: true,
+        sampled: true,
+        exited: false,
+      },
+      {
+        name: 'ThreadPoolExecutor-0_0',
+        ident: 2,
+        nativeId: 12,
+        main: false,
+        cpuTime: 0.3,
+        waitTime: 0.9,
+        wallTime: 1.2,
+        profiled: true,
+        sampled: true,
+        exited: true,
+      },
+      {
+        name: 'ThreadPoolExecutor-0_1',
+        ident: 3,
+        nativeId: 13,
+        main: false,
+        cpuTime: null,
+        waitTime: null,
+        wallTime: 0.001,
+        profiled: false,
+        sampled: false,
+        exited: true,
+      },
     ],
     sampling: {
       interval: 0.005,
@@ -90,7 +127,12 @@ describe('the panel of a run with sampled stacks', () => {
     assert.equal(info.fn?.name, 'deploy_host', 'the frame is linked to its table row');
     assert.equal(catalog.info(frames[WORKER]!.id).kind, 'library');
     const tip = describeSampledFrame(deploy, info, tree.root.totalTime, '/work');
-    assert.deepEqual(tip.slice(0, 4), ['deploy_host', 'deploy.py:20', '1.20 s on this path (42.9 % of the graph)', 'working (on CPU) 300 ms \u00b7 waiting (off CPU) 900 ms']);
+    assert.deepEqual(tip.slice(0, 4), [
+      'deploy_host',
+      'deploy.py:20',
+      '1.20 s on this path (42.9 % of the graph)',
+      'working (on CPU) 300 ms \u00b7 waiting (off CPU) 900 ms',
+    ]);
     assert.match(flameTreeSummary(profile, tree), /true stacks sampled every 5 ms/);
   });
 

@@ -34,7 +34,13 @@ describe('function table model', () => {
       'copy2',
       'main',
     ]);
-    assert.deepEqual(names(sortRows(profile.functions, column('calls'), false)), ['main', 'fib', 'copy_tree', 'copy2', '<built-in method posix.stat>']);
+    assert.deepEqual(names(sortRows(profile.functions, column('calls'), false)), [
+      'main',
+      'fib',
+      'copy_tree',
+      'copy2',
+      '<built-in method posix.stat>',
+    ]);
   });
 
   it('sorts names case-insensitively and keeps the previous order among equals', () => {
@@ -52,7 +58,11 @@ describe('function table model', () => {
   });
 
   it('sorts locations by file, then by line as a number', () => {
-    const sorted = sortRows(profile.functions.filter((f) => f.file === '/work/deploy.py'), column('location'), false);
+    const sorted = sortRows(
+      profile.functions.filter((f) => f.file === '/work/deploy.py'),
+      column('location'),
+      false,
+    );
     assert.deepEqual(names(sorted), ['copy_tree', 'fib', 'main']);
   });
 
@@ -70,7 +80,10 @@ describe('function table model', () => {
     const byTime = { key: 'cumulativeTime', descending: true };
     assert.deepEqual(nextSort(byTime, column('cumulativeTime') as Column<unknown>), { key: 'cumulativeTime', descending: false });
     assert.deepEqual(nextSort(byTime, column('name') as Column<unknown>), { key: 'name', descending: false });
-    assert.deepEqual(nextSort({ key: 'name', descending: false }, column('ownTime') as Column<unknown>), { key: 'ownTime', descending: true });
+    assert.deepEqual(nextSort({ key: 'name', descending: false }, column('ownTime') as Column<unknown>), {
+      key: 'ownTime',
+      descending: true,
+    });
   });
 
   it('filters by every query term over name and file:line, and hides library frames', () => {
@@ -91,7 +104,10 @@ describe('function table model', () => {
     const comparison = compareProfiles(before, after);
     const deltaColumn = comparisonColumns({ totalTime: 0, baseDir: '/work' }).find((c) => c.key === 'delta')!;
     const sorted = sortRows(comparison.functions, deltaColumn, true);
-    assert.deepEqual(sorted.slice(0, 2).map((d) => d.name), ['copy_tree', 'fib']);
+    assert.deepEqual(
+      sorted.slice(0, 2).map((d) => d.name),
+      ['copy_tree', 'fib'],
+    );
     assert.equal(deltaColumn.text(sorted[0]!), '\u22121.00 s');
     assert.equal(deltaColumn.cellClass!(sorted[0]!), 'delta-better');
     assert.equal(deltaColumn.text(sorted[1]!), '+300 ms');

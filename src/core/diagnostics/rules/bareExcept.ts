@@ -32,7 +32,12 @@ function catchExceptionFix(h: HandlerRec, cx: RuleContext): DraftFix | undefined
     if (logger.edit) edits.push(logger.edit);
     // The message is selected after the fix, unless an edit before it (on its line, or above) moves it.
     const moved = logger.edit !== null || !/^[ \t]*$/.test(cx.lineBefore(h.body.s));
-    return { title: `Catch Exception and log it with ${logger.name}.exception()`, safe: false, edits, ...(moved ? {} : { placeholder: LOG_MESSAGE }) };
+    return {
+      title: `Catch Exception and log it with ${logger.name}.exception()`,
+      safe: false,
+      edits,
+      ...(moved ? {} : { placeholder: LOG_MESSAGE }),
+    };
   }
   const traceback = ensureImport('traceback', cx);
   if (!traceback) return undefined;
@@ -59,7 +64,9 @@ export const bareExcept = defineRule({
     if (h.bare) {
       cx.report(h.header, { fix: catchExceptionFix(h, cx) });
     } else {
-      cx.report(h.header, { message: 'except BaseException also catches KeyboardInterrupt and SystemExit: catch Exception (or narrower), or re-raise' });
+      cx.report(h.header, {
+        message: 'except BaseException also catches KeyboardInterrupt and SystemExit: catch Exception (or narrower), or re-raise',
+      });
     }
   },
 });

@@ -7,7 +7,8 @@ export const exceptPass = defineRule({
     code: 'OPS107',
     name: 'except-pass',
     category: 'error-handling',
-    summary: 'A handler whose body only passes or continues hides the error: handle or log it, or use contextlib.suppress for expected ones.',
+    summary:
+      'A handler whose body only passes or continues hides the error: handle or log it, or use contextlib.suppress for expected ones.',
     defaultSeverity: 'warning',
     equivalents: ['ruff:S110', 'ruff:S112', 'bandit:B110', 'bandit:B112', 'ruff:SIM105'],
     fixable: 'none',

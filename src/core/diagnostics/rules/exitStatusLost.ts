@@ -18,7 +18,7 @@ interface Line {
 /** Lines of text[from, to). */
 function linesOf(text: string, from: number, to: number): Line[] {
   const out: Line[] = [];
-  for (let s = from; s < to; ) {
+  for (let s = from; s < to;) {
     const nl = text.indexOf('\n', s);
     const e = nl === -1 || nl > to ? to : nl;
     out.push({ start: s, text: text.slice(s, e).replace(/\r$/, '') });
@@ -62,7 +62,8 @@ export const exitStatusLost = defineRule({
     code: 'OPS110',
     name: 'exit-status-lost',
     category: 'error-handling',
-    summary: 'The __main__ block calls an entry function that returns a status and drops it, so the process exits 0 whatever happened: sys.exit(main()).',
+    summary:
+      'The __main__ block calls an entry function that returns a status and drops it, so the process exits 0 whatever happened: sys.exit(main()).',
     defaultSeverity: 'warning',
     equivalents: [],
     fixable: 'unsafe',
@@ -79,9 +80,19 @@ export const exitStatusLost = defineRule({
       const call = line.text.slice(m[1].length).replace(/[ \t]*(?:#.*)?$/, '');
       const sys = ensureImport('sys', cx);
       const fix = sys
-        ? { title: `Exit with its status: ${sys.name}.exit(${call})`, safe: false, edits: [replace({ s, e: s + call.length }, `${sys.name}.exit(${call})`), ...(sys.edit ? [sys.edit] : [])] }
+        ? {
+            title: `Exit with its status: ${sys.name}.exit(${call})`,
+            safe: false,
+            edits: [replace({ s, e: s + call.length }, `${sys.name}.exit(${call})`), ...(sys.edit ? [sys.edit] : [])],
+          }
         : undefined;
-      cx.report({ s, e: s + m[2].length }, { fix, message: `${m[2]}() returns an exit status that is dropped here, so the script exits 0 even when it failed: use ${sys?.name ?? 'sys'}.exit(${call})` });
+      cx.report(
+        { s, e: s + m[2].length },
+        {
+          fix,
+          message: `${m[2]}() returns an exit status that is dropped here, so the script exits 0 even when it failed: use ${sys?.name ?? 'sys'}.exit(${call})`,
+        },
+      );
     }
   },
 });

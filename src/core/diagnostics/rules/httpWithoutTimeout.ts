@@ -35,7 +35,13 @@ export const httpWithoutTimeout = defineRule({
   },
   message: 'HTTP request without a timeout can hang forever: pass timeout=<seconds>',
   needs: {
-    calls: [...METHODS.map((m) => `requests.${m}`), ...METHODS.map((m) => `httpx.${m}`), 'urllib.request.urlopen', 'httpx.Client', 'httpx.AsyncClient'],
+    calls: [
+      ...METHODS.map((m) => `requests.${m}`),
+      ...METHODS.map((m) => `httpx.${m}`),
+      'urllib.request.urlopen',
+      'httpx.Client',
+      'httpx.AsyncClient',
+    ],
     // Methods of sessions (requests.Session(), httpx.Client()), which the module facts follow.
     methods: METHODS,
   },
@@ -75,7 +81,14 @@ export const httpWithoutTimeout = defineRule({
     if (library === 'httpx') return;
     const edit = addKeyword(c, `timeout=${HTTP_TIMEOUT_PLACEHOLDER}`);
     cx.report(c.calleeSpan, {
-      fix: edit ? { title: `Add timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: HTTP_TIMEOUT_PLACEHOLDER } : undefined,
+      fix: edit
+        ? {
+            title: `Add timeout=${HTTP_TIMEOUT_PLACEHOLDER} (adjust the seconds)`,
+            safe: false,
+            edits: [edit],
+            placeholder: HTTP_TIMEOUT_PLACEHOLDER,
+          }
+        : undefined,
       message: `${what} without a timeout can hang forever: pass timeout=<seconds>`,
     });
   },

@@ -151,7 +151,13 @@ function isFormatCall(call: Node, text: string): boolean {
   const attr = fn.lastChild;
   const args = call.lastChild;
   const hasArgs = args?.type === 'argument_list' && named(args).length > 0;
-  return hasArgs && receiver !== null && attr !== null && textOf(attr, text) === 'format' && (receiver.type === 'identifier' || receiver.type === 'attribute');
+  return (
+    hasArgs &&
+    receiver !== null &&
+    attr !== null &&
+    textOf(attr, text) === 'format' &&
+    (receiver.type === 'identifier' || receiver.type === 'attribute')
+  );
 }
 
 function convertFormat(call: Node, text: string): { eager: boolean; lazy: string | null } {
@@ -200,7 +206,15 @@ function convertFormat(call: Node, text: string): { eager: boolean; lazy: string
   if (used.length !== order.length || new Set(used.map((n) => n.id)).size !== used.length) return { eager: true, lazy: null };
   const sameOrder = used.every((n, i) => n.id === order[i].id);
   if (!sameOrder && !used.every((n) => SIMPLE_VALUES.has(n.type))) return { eager: true, lazy: null };
-  return { eager: true, lazy: render(lit, lit.prefix, fmt, used.map((n) => argText(n, text))) };
+  return {
+    eager: true,
+    lazy: render(
+      lit,
+      lit.prefix,
+      fmt,
+      used.map((n) => argText(n, text)),
+    ),
+  };
 }
 
 /** `"fmt" % values` as lazy arguments; `exact` is false when `values` is a name or call that could hold a tuple. */
@@ -266,7 +280,14 @@ function convertConcat(node: Node, text: string): { eager: boolean; lazy: string
       if (n.type === 'call') {
         const [fn, argList] = n.children;
         const inner = argList && argList.type === 'argument_list' ? named(argList) : [];
-        if (fn && textOf(fn, text) === 'str' && inner.length === 1 && inner[0].type !== 'keyword_argument' && !inner[0].type.endsWith('splat')) value = inner[0];
+        if (
+          fn &&
+          textOf(fn, text) === 'str' &&
+          inner.length === 1 &&
+          inner[0].type !== 'keyword_argument' &&
+          !inner[0].type.endsWith('splat')
+        )
+          value = inner[0];
       }
       fmt += '%s';
       args.push(argText(value, text));

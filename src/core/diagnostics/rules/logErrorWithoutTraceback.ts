@@ -34,7 +34,8 @@ export const logErrorWithoutTraceback = defineRule({
       return;
     }
     cx.report(c.calleeSpan, {
-      fix: c.receiver !== null ? { title: `Use ${receiver}.exception()`, safe: true, edits: [replace(c.tailSpan, 'exception')] } : undefined,
+      fix:
+        c.receiver !== null ? { title: `Use ${receiver}.exception()`, safe: true, edits: [replace(c.tailSpan, 'exception')] } : undefined,
       message: `${receiver}.error() inside except drops the traceback: use ${receiver}.exception(...)`,
     });
   },

@@ -7,7 +7,8 @@ export const loggingNotConfigured = defineRule({
     code: 'OPS203',
     name: 'logging-not-configured',
     category: 'logging',
-    summary: 'A __main__ script that logs but never configures logging loses INFO/DEBUG records: call logging.basicConfig() in the entry point.',
+    summary:
+      'A __main__ script that logs but never configures logging loses INFO/DEBUG records: call logging.basicConfig() in the entry point.',
     defaultSeverity: 'warning',
     equivalents: [],
     fixable: 'unsafe',

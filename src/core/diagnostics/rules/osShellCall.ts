@@ -59,7 +59,8 @@ export const osShellCall = defineRule({
     const command = positional(c)[0];
     const built =
       command !== undefined &&
-      (command.built || (command.valueType === 'identifier' && cx.facts.isBuiltStringVariable(argValue(cx, command), c.scope, cx.toDocument(c.span.s))));
+      (command.built ||
+        (command.valueType === 'identifier' && cx.facts.isBuiltStringVariable(argValue(cx, command), c.scope, cx.toDocument(c.span.s))));
     cx.report(c.calleeSpan, {
       fix,
       message: built

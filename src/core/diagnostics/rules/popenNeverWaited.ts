@@ -28,12 +28,14 @@ export const popenNeverWaited = defineRule({
     code: 'OPS109',
     name: 'popen-never-waited',
     category: 'subprocess',
-    summary: 'A subprocess.Popen whose process nothing waits for (wait, poll, a with block, handing it on): its exit status is lost and it lingers as a zombie.',
+    summary:
+      'A subprocess.Popen whose process nothing waits for (wait, poll, a with block, handing it on): its exit status is lost and it lingers as a zombie.',
     defaultSeverity: 'warning',
     equivalents: [],
     fixable: 'none',
   },
-  message: 'The process started by subprocess.Popen() is never waited for: its exit status is lost and it stays a zombie until the script ends; call wait() or communicate(), or use `with subprocess.Popen(...) as proc:`',
+  message:
+    'The process started by subprocess.Popen() is never waited for: its exit status is lost and it stays a zombie until the script ends; call wait() or communicate(), or use `with subprocess.Popen(...) as proc:`',
   needs: { calls: ['subprocess.Popen'], resultUse: true },
   call(c, cx) {
     if (c.tail !== 'Popen' || !c.args || hasKwargs(c) || !cx.facts.calleeIs(c, 'subprocess.Popen')) return;

@@ -8,7 +8,8 @@ export const rootLoggerCall = defineRule({
     code: 'OPS205',
     name: 'root-logger-call',
     category: 'logging',
-    summary: 'logging.info() and friends in an importable module log through the root logger: use a module logger (logging.getLogger(__name__)).',
+    summary:
+      'logging.info() and friends in an importable module log through the root logger: use a module logger (logging.getLogger(__name__)).',
     defaultSeverity: 'information',
     equivalents: ['ruff:LOG015'],
     fixable: 'safe',

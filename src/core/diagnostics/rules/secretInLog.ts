@@ -67,11 +67,13 @@ function secretIn(arg: Node, text: string, span: (n: Node) => Span): SecretArg |
       const fn = n.childForFieldName('function');
       const args = n.childForFieldName('arguments');
       const key = literal(args?.namedChildren[0] ?? null, text);
-      if (fn && ENV_CALL.test(fn.text.replace(/\s+/g, '')) && key !== null && isSecretName(key) && shownAsIs(n, arg)) return { span: span(n), what: `$${key}` };
+      if (fn && ENV_CALL.test(fn.text.replace(/\s+/g, '')) && key !== null && isSecretName(key) && shownAsIs(n, arg))
+        return { span: span(n), what: `$${key}` };
     } else if (n.type === 'subscript') {
       const value = n.childForFieldName('value');
       const key = literal(n.childForFieldName('subscript'), text);
-      if (value && ENV_MAP.test(value.text.replace(/\s+/g, '')) && key !== null && isSecretName(key) && shownAsIs(n, arg)) return { span: span(n), what: `$${key}` };
+      if (value && ENV_MAP.test(value.text.replace(/\s+/g, '')) && key !== null && isSecretName(key) && shownAsIs(n, arg))
+        return { span: span(n), what: `$${key}` };
     }
   }
   return null;
@@ -82,7 +84,8 @@ export const secretInLog = defineRule<SecretArg>({
     code: 'OPS206',
     name: 'secret-in-log',
     category: 'logging',
-    summary: 'A password/token/API key (by its name, or read from such an environment variable) written to a log call or print() ends up in job logs: log that it is set, not its value.',
+    summary:
+      'A password/token/API key (by its name, or read from such an environment variable) written to a log call or print() ends up in job logs: log that it is set, not its value.',
     defaultSeverity: 'warning',
     equivalents: [],
     fixable: 'none',
@@ -100,7 +103,7 @@ export const secretInLog = defineRule<SecretArg>({
   call(c, cx, secret) {
     if (!secret) return;
     let where: string;
-    if (c.tail === 'print' && cx.facts.calleeIs(c, 'builtins.print')) where = 'print() writes it to the job\'s output';
+    if (c.tail === 'print' && cx.facts.calleeIs(c, 'builtins.print')) where = "print() writes it to the job's output";
     else if (LOG_METHODS.has(c.tail) && cx.facts.isLoggingCall(c)) where = 'it ends up in every log this record reaches';
     else return;
     const what = secret.what.startsWith('$') ? `the environment variable ${secret.what.slice(1)}` : `\`${secret.what}\``;

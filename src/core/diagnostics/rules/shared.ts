@@ -75,7 +75,12 @@ export function exits(h: HandlerRec, cx: RuleContext): boolean {
 const HANDLING_NAME = /error|fail|exception|report|alert|notify|handle|abort|fatal|die$/i;
 
 /** Calls (besides logging and the traceback module) that report an error. */
-export const REPORTING_CALLS: readonly string[] = ['warnings.warn', 'traceback.print_exc', 'traceback.print_exception', 'traceback.format_exc'];
+export const REPORTING_CALLS: readonly string[] = [
+  'warnings.warn',
+  'traceback.print_exc',
+  'traceback.print_exception',
+  'traceback.format_exc',
+];
 
 /** The handler reports the error: a logging call, traceback printing, a warning, or an error handler. */
 export function reports(h: HandlerRec, cx: RuleContext): boolean {

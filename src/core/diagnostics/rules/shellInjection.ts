@@ -14,7 +14,8 @@ export const shellInjection = defineRule({
     equivalents: ['ruff:S602', 'bandit:B602', 'ruff:S604', 'bandit:B604'],
     fixable: 'none',
   },
-  message: 'shell=True with a command built from variables allows shell injection: pass a list of arguments without shell=True (or shlex.quote each value)',
+  message:
+    'shell=True with a command built from variables allows shell injection: pass a list of arguments without shell=True (or shlex.quote each value)',
   needs: { calls: [...FUNCTIONS].map((f) => `subprocess.${f}`), builtCommands: true },
   call(c, cx) {
     if (!FUNCTIONS.has(c.tail) || !c.args) return;

@@ -17,7 +17,10 @@ export const TIMEOUT_PLACEHOLDER = '60';
  */
 function afterKill(c: CallRec): boolean {
   if (c.receiver === null) return false;
-  return c.handler?.calls.some((k) => k.receiver === c.receiver && (k.tail === 'kill' || k.tail === 'terminate') && k.span.e <= c.span.s) ?? false;
+  return (
+    c.handler?.calls.some((k) => k.receiver === c.receiver && (k.tail === 'kill' || k.tail === 'terminate') && k.span.e <= c.span.s) ??
+    false
+  );
 }
 
 export const subprocessNoTimeout = defineRule({
@@ -47,7 +50,9 @@ export const subprocessNoTimeout = defineRule({
     if (!c.args || hasKwargs(c) || hasStarArgs(c) || keyword(c, 'timeout')) return;
     const edit = addKeyword(c, `timeout=${TIMEOUT_PLACEHOLDER}`);
     cx.report(c.calleeSpan, {
-      fix: edit ? { title: `Add timeout=${TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: TIMEOUT_PLACEHOLDER } : undefined,
+      fix: edit
+        ? { title: `Add timeout=${TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: TIMEOUT_PLACEHOLDER }
+        : undefined,
       message: `${what} without a timeout can hang the job forever: pass timeout=<seconds>`,
     });
   },

@@ -53,9 +53,16 @@ function runOrCall(c: CallRec, cx: RuleContext, isRun: boolean): void {
     const edit = addKeyword(c, 'check=True');
     if (edit) fix = { title: 'Add check=True (raises CalledProcessError on failure)', safe: false, edits: [edit] };
   } else if (c.use === 'stmt' && c.receiver !== null) {
-    fix = { title: 'Use subprocess.check_call() (raises CalledProcessError on failure)', safe: false, edits: [replace(c.tailSpan, 'check_call')] };
+    fix = {
+      title: 'Use subprocess.check_call() (raises CalledProcessError on failure)',
+      safe: false,
+      edits: [replace(c.tailSpan, 'check_call')],
+    };
   }
-  cx.report(c.calleeSpan, { fix, message: `${name} result is never checked, so a failing command goes unnoticed: pass check=True or inspect returncode` });
+  cx.report(c.calleeSpan, {
+    fix,
+    message: `${name} result is never checked, so a failing command goes unnoticed: pass check=True or inspect returncode`,
+  });
 }
 
 function popenWait(c: CallRec, cx: RuleContext): void {
@@ -66,7 +73,9 @@ function popenWait(c: CallRec, cx: RuleContext): void {
       if ((use.attr === 'wait' || use.attr === 'poll') && use.pos !== c.span.s && VALUE_CONTEXT.test(cx.lineBefore(use.pos))) return;
     }
   }
-  cx.report(c.calleeSpan, { message: 'Popen.wait() exit status is ignored, so a failing command goes unnoticed: check the returned code (or returncode)' });
+  cx.report(c.calleeSpan, {
+    message: 'Popen.wait() exit status is ignored, so a failing command goes unnoticed: check the returned code (or returncode)',
+  });
 }
 
 export const subprocessUnchecked = defineRule({

@@ -6,7 +6,8 @@ export const syntaxError = defineRule({
     code: 'OPS001',
     name: 'syntax-error',
     category: 'robustness',
-    summary: 'The file does not parse as Python 3: the script fails before its first line runs. Each error is reported where it is; the rest of the file is still checked.',
+    summary:
+      'The file does not parse as Python 3: the script fails before its first line runs. Each error is reported where it is; the rest of the file is still checked.',
     defaultSeverity: 'error',
     equivalents: ['pylint:E0001'],
     fixable: 'none',

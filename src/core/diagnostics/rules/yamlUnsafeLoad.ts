@@ -25,7 +25,8 @@ export const yamlUnsafeLoad = defineRule({
     const loader = keyword(c, 'Loader') ?? positional(c)[1];
     const safeName = c.tail === 'load' ? 'safe_load' : 'safe_load_all';
     if (!loader) {
-      const fix = c.receiver !== null ? { title: `Use yaml.${safeName}()`, safe: false, edits: [replace(c.tailSpan, safeName)] } : undefined;
+      const fix =
+        c.receiver !== null ? { title: `Use yaml.${safeName}()`, safe: false, edits: [replace(c.tailSpan, safeName)] } : undefined;
       cx.report(c.calleeSpan, { fix });
       return;
     }

@@ -8,7 +8,17 @@
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import type { Position, Range } from '../../text';
 import { hasLoneCarriageReturn, LineIndex, withLoneCarriageReturnsAsLineFeeds } from '../lineIndex';
-import { blankCommentLines, MEMBER_HEADER, memberCuts, memberRuns, topLevelCuts, type MemberScanResume, type RunBounds, type ScanExits, type ScanNotes } from './scan';
+import {
+  blankCommentLines,
+  MEMBER_HEADER,
+  memberCuts,
+  memberRuns,
+  topLevelCuts,
+  type MemberScanResume,
+  type RunBounds,
+  type ScanExits,
+  type ScanNotes,
+} from './scan';
 
 /** Larger inputs are not parsed (tree-sitter's wasm heap is finite); they get no findings. */
 export const MAX_PARSE_LENGTH = 16_000_000;
@@ -372,7 +382,10 @@ export class ParsedDocument implements SegmentedText {
     edit: { start: number; end: number; inserted: string; oldLines: LineIndex; newLines: LineIndex },
     notes: ScanNotes,
   ): Segment | null {
-    const oldRuns: MemberRun[] = [{ start: old.start, end: old.members ? old.members[0].start : old.end, header: '', tree: old.tree }, ...(old.members ?? [])];
+    const oldRuns: MemberRun[] = [
+      { start: old.start, end: old.members ? old.members[0].start : old.end, header: '', tree: old.tree },
+      ...(old.members ?? []),
+    ];
     if (!cuts) {
       for (const r of oldRuns) r.tree?.delete();
       const tree = this.parser.parse(blankCommentLines(text.slice(from, to)));
@@ -449,7 +462,8 @@ export class ParsedDocument implements SegmentedText {
       if (tree !== undefined) reusable.delete(key);
       else if (run.header !== '' && this.unneeded(runText, run.header === MEMBER_HEADER ? 'member' : 'branch')) tree = null;
       else {
-        const old = edited && edited.start === run.start && edited.end === run.end && edited.header === run.header ? edited.tree : undefined;
+        const old =
+          edited && edited.start === run.start && edited.end === run.end && edited.header === run.header ? edited.tree : undefined;
         tree = this.parser.parse(blankCommentLines(run.header + runText), old);
         if (!tree) {
           for (const done of out) done.tree?.delete();
@@ -468,7 +482,13 @@ export class ParsedDocument implements SegmentedText {
  * edit that opens a string un-blanks the comment lines after it): tree-sitter reuses whatever lies
  * outside the change it is told about.
  */
-function parsedChange(before: string, after: string, start: number, oldEnd: number, newEnd: number): { start: number; oldEnd: number; newEnd: number } {
+function parsedChange(
+  before: string,
+  after: string,
+  start: number,
+  oldEnd: number,
+  newEnd: number,
+): { start: number; oldEnd: number; newEnd: number } {
   let s = start;
   if (before.slice(0, start) !== after.slice(0, start)) {
     s = 0;

@@ -7,7 +7,6 @@ const HARD_START = /^(?:def|class|async\s+def|import|from\s+\S+\s+import)\b|^@/;
 /** Lines that continue the previous compound statement. */
 const CONTINUATION = /^(?:else|elif|except|finally)\b/;
 
-
 /**
  * Where a rescan after an edit may stop: line starts after the edit (old member cuts of the edited
  * class) from which the text is unchanged. Reaching one in a clean lexical state means the rest

@@ -135,7 +135,12 @@ export class UnitCache<M> {
         continue;
       }
       if (!seg.members) {
-        visit(seg.tree, () => text.slice(seg.start, seg.end), seg.start, () => null);
+        visit(
+          seg.tree,
+          () => text.slice(seg.start, seg.end),
+          seg.start,
+          () => null,
+        );
         continue;
       }
       // A split class (see memberCuts): the class statement and its name here, its members per run.
@@ -144,17 +149,28 @@ export class UnitCache<M> {
       if (cls) {
         const last = runs[runs.length - 1];
         const lastEnd = last.tree ? this.classShape(last.tree)?.end : undefined;
-        const e = lastEnd !== undefined ? last.start - last.header.length + lastEnd : last.tree ? last.end : codeEnd(text, last.start, last.end);
+        const e =
+          lastEnd !== undefined ? last.start - last.header.length + lastEnd : last.tree ? last.end : codeEnd(text, last.start, last.end);
         top.push({ type: cls.type, s: seg.start + cls.start, e });
         const m = /^class\s+([^\s(:]+)/.exec(text.slice(seg.start + cls.classStart, seg.start + cls.classStart + 200));
         if (m) builder.definition(seg.start + cls.start, m[1]);
       }
-      visit(seg.tree, () => text.slice(seg.start, runs[0].start), seg.start, (root) => (cls ? classBody(splitClassOf(root)?.cls) : null));
+      visit(
+        seg.tree,
+        () => text.slice(seg.start, runs[0].start),
+        seg.start,
+        (root) => (cls ? classBody(splitClassOf(root)?.cls) : null),
+      );
       for (const run of runs) {
         // A run without a tree holds nothing any rule looks at.
         if (!run.tree) continue;
         const statements = run.header === MEMBER_HEADER ? classBody : branchStatements;
-        visit(run.tree, () => memberSource(text, run), run.start - run.header.length, (root) => statements(splitClassOf(root)?.cls));
+        visit(
+          run.tree,
+          () => memberSource(text, run),
+          run.start - run.header.length,
+          (root) => statements(splitClassOf(root)?.cls),
+        );
       }
     }
     builder.extractPending();
@@ -172,7 +188,9 @@ export class UnitCache<M> {
     let shape = this.classShapes.get(tree);
     if (shape === undefined) {
       const found = splitClassOf(tree.rootNode);
-      shape = found ? { type: found.statement.type, start: found.statement.startIndex, classStart: found.cls.startIndex, end: found.cls.endIndex } : null;
+      shape = found
+        ? { type: found.statement.type, start: found.statement.startIndex, classStart: found.cls.startIndex, end: found.cls.endIndex }
+        : null;
       this.classShapes.set(tree, shape);
     }
     return shape;
@@ -435,7 +453,11 @@ class Builder<M> {
       const first = line[0];
       if (line.trim() === '') continue;
       const startsStatement =
-        first !== undefined && !/[\s#)\]}]/.test(first) && !CONTINUATION_KEYWORD.test(line) && !prevLine.startsWith('@') && !/\\\s*$/.test(prevLine);
+        first !== undefined &&
+        !/[\s#)\]}]/.test(first) &&
+        !CONTINUATION_KEYWORD.test(line) &&
+        !prevLine.startsWith('@') &&
+        !/\\\s*$/.test(prevLine);
       if (startsStatement) {
         const leaf = node.descendantForIndex(ls);
         if (!leaf || !STRING_NODES.has(leaf.type)) cuts.push(ls);
@@ -513,7 +535,6 @@ function codeEnd(text: string, start: number, end: number): number {
     e = lineStart;
   }
 }
-
 
 /** The class statement a split class's tree holds (its first statement), and the class node in it. */
 function splitClassOf(root: Node): { statement: Node; cls: Node } | null {

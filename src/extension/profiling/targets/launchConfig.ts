@@ -119,17 +119,33 @@ export function checkVariables(name: string, config: LaunchConfig, facts: Variab
       }
     } else if (kind === 'command') {
       if (argument !== INTERPRETER_COMMAND && !facts.commandExists(argument)) {
-        problems.push({ message: `${where}, but no installed extension provides the command "${argument}".`, fix: 'Install the extension that provides it, or replace the variable.' });
+        problems.push({
+          message: `${where}, but no installed extension provides the command "${argument}".`,
+          fix: 'Install the extension that provides it, or replace the variable.',
+        });
       }
     } else if (kind === 'config') {
       if (!facts.settingExists(argument)) {
-        problems.push({ message: `${where}, but the setting "${argument}" is not set.`, fix: `Set "${argument}" in your settings, or replace the variable.` });
+        problems.push({
+          message: `${where}, but the setting "${argument}" is not set.`,
+          fix: `Set "${argument}" in your settings, or replace the variable.`,
+        });
       }
-    } else if ((kind === 'workspaceFolder' || kind === 'workspaceFolderBasename') && argument !== '' && !facts.workspaceFolderNames.includes(argument)) {
-      problems.push({ message: `${where}, but no open workspace folder is named "${argument}".`, fix: 'Use the name of an open workspace folder.' });
+    } else if (
+      (kind === 'workspaceFolder' || kind === 'workspaceFolderBasename') &&
+      argument !== '' &&
+      !facts.workspaceFolderNames.includes(argument)
+    ) {
+      problems.push({
+        message: `${where}, but no open workspace folder is named "${argument}".`,
+        fix: 'Use the name of an open workspace folder.',
+      });
     } else if (colon < 0 && EDITOR_VARIABLES.has(variable)) {
       if (!facts.activeFile) {
-        problems.push({ message: `${where}, which is the file of the active editor, and no editor is active.`, fix: 'Open the Python file to profile, then profile the configuration again.' });
+        problems.push({
+          message: `${where}, which is the file of the active editor, and no editor is active.`,
+          fix: 'Open the Python file to profile, then profile the configuration again.',
+        });
       } else if (!facts.activeFile.python && field === 'program') {
         problems.push({
           message: `${where}, the file of the active editor, which is ${facts.activeFile.path}: not a Python file.`,
@@ -206,25 +222,38 @@ export function planLaunch(config: LaunchConfig, context: PlanContext): { plan: 
   const leftover = (field: string, text: string): boolean => {
     const variable = unresolved(text);
     if (variable === undefined) return false;
-    problems.push({ message: `"${name}": ${variable} in "${field}" is not a variable VS Code knows, so it stayed as written.`, fix: 'Use a predefined variable (such as ${workspaceFolder}, ${file} or ${env:NAME}), an ${input:...} or a ${command:...}.' });
+    problems.push({
+      message: `"${name}": ${variable} in "${field}" is not a variable VS Code knows, so it stayed as written.`,
+      fix: 'Use a predefined variable (such as ${workspaceFolder}, ${file} or ${env:NAME}), an ${input:...} or a ${command:...}.',
+    });
     return true;
   };
 
   const program = stringField(config, 'program');
   const module = stringField(config, 'module');
   if (stringField(config, 'code') !== undefined && program === undefined && module === undefined) {
-    problems.push({ message: `"${name}" runs "code" (a string of Python), which PyOps cannot profile.`, fix: 'Put the code in a file and use "program", or use "module".' });
+    problems.push({
+      message: `"${name}" runs "code" (a string of Python), which PyOps cannot profile.`,
+      fix: 'Put the code in a file and use "program", or use "module".',
+    });
   }
   if (program !== undefined && module !== undefined) {
-    problems.push({ message: `"${name}" sets both "program" and "module".`, fix: 'Keep one: "program" runs a file, "module" runs python -m MODULE.' });
+    problems.push({
+      message: `"${name}" sets both "program" and "module".`,
+      fix: 'Keep one: "program" runs a file, "module" runs python -m MODULE.',
+    });
   }
   if (module !== undefined && !leftover('module', module) && !isModuleName(module.trim())) {
     const suggestion = suggestModuleName(module.trim());
-    problems.push({ message: `"${name}": "module" is "${module}", which is not a module name${suggestion ? ` (did you mean ${suggestion}?)` : ''}.`, fix: 'Write it as after python -m: package.module, without .py or slashes.' });
+    problems.push({
+      message: `"${name}": "module" is "${module}", which is not a module name${suggestion ? ` (did you mean ${suggestion}?)` : ''}.`,
+      fix: 'Write it as after python -m: package.module, without .py or slashes.',
+    });
   }
 
   const base = context.workspaceFolder;
-  const absolute = (path: string, from: string | undefined): string => (context.isAbsolute(path) || from === undefined ? path : context.join(from, path));
+  const absolute = (path: string, from: string | undefined): string =>
+    context.isAbsolute(path) || from === undefined ? path : context.join(from, path);
 
   const cwdField = config.cwd;
   let cwd: string | undefined;
@@ -235,7 +264,10 @@ export function planLaunch(config: LaunchConfig, context: PlanContext): { plan: 
   }
   cwd ??= base ?? (program !== undefined && context.isAbsolute(program) ? context.dirname(program) : undefined);
   if (cwd === undefined) {
-    problems.push({ message: `"${name}" has no working directory: no "cwd" and no workspace folder.`, fix: 'Set "cwd", or open the folder the configuration belongs to.' });
+    problems.push({
+      message: `"${name}" has no working directory: no "cwd" and no workspace folder.`,
+      fix: 'Set "cwd", or open the folder the configuration belongs to.',
+    });
   }
 
   let programPath: string | undefined;
@@ -252,7 +284,9 @@ export function planLaunch(config: LaunchConfig, context: PlanContext): { plan: 
     if (split.error) problems.push({ message: `"${name}": "args" cannot be split into arguments: ${split.error}`, fix });
     args = split.args;
     if (/[$`*?|<>;&]/.test(argsField)) {
-      notes.push(`"args" is a string: PyOps splits it like a shell line without running a shell (the Python Debugger passes it to one), so $VARIABLES, globs and pipes stay as written.`);
+      notes.push(
+        `"args" is a string: PyOps splits it like a shell line without running a shell (the Python Debugger passes it to one), so $VARIABLES, globs and pipes stay as written.`,
+      );
     }
   } else if (argsField !== undefined && argsField !== null) {
     problems.push({ message: `"${name}": "args" must be a list of strings (or one string).`, fix });
@@ -294,7 +328,8 @@ export function planLaunch(config: LaunchConfig, context: PlanContext): { plan: 
     problems.push({ message: `"${name}": "${pythonName}" must be the path of an interpreter.`, fix });
   }
   const pythonArgsField = config.pythonArgs;
-  if (Array.isArray(pythonArgsField) && pythonArgsField.every((item) => typeof item === 'string')) pythonArgs.push(...(pythonArgsField as string[]));
+  if (Array.isArray(pythonArgsField) && pythonArgsField.every((item) => typeof item === 'string'))
+    pythonArgs.push(...(pythonArgsField as string[]));
   else if (pythonArgsField !== undefined && pythonArgsField !== null) {
     problems.push({ message: `"${name}": "pythonArgs" must be a list of strings.`, fix });
   }

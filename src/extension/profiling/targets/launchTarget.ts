@@ -69,9 +69,11 @@ export function launchEntries(): LaunchEntry[] {
   }
   const info = vscode.workspace.getConfiguration('launch').inspect<unknown>('configurations');
   if (multiRoot) {
-    for (const config of configurationsIn(info?.workspaceValue)) entries.push({ name: String(config.name), config, folder: undefined, where: 'workspace' });
+    for (const config of configurationsIn(info?.workspaceValue))
+      entries.push({ name: String(config.name), config, folder: undefined, where: 'workspace' });
   }
-  for (const config of configurationsIn(info?.globalValue)) entries.push({ name: String(config.name), config, folder: undefined, where: 'user settings' });
+  for (const config of configurationsIn(info?.globalValue))
+    entries.push({ name: String(config.name), config, folder: undefined, where: 'user settings' });
   return entries;
 }
 
@@ -121,8 +123,13 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
       const requested = requestedEntry(argument);
       let entry: LaunchEntry | undefined;
       if (requested) {
-        entry = entries.find((e) => e.name === requested.name && (requested.folder === undefined || e.folder?.uri.toString() === requested.folder));
-        if (!entry) throw new TargetError(`There is no Python launch configuration named "${requested.name}" to profile (type debugpy or python, request launch, with a program or module).`);
+        entry = entries.find(
+          (e) => e.name === requested.name && (requested.folder === undefined || e.folder?.uri.toString() === requested.folder),
+        );
+        if (!entry)
+          throw new TargetError(
+            `There is no Python launch configuration named "${requested.name}" to profile (type debugpy or python, request launch, with a program or module).`,
+          );
         await saveLaunchJson(entry.folder);
       } else {
         if (entries.length === 0) {
@@ -137,7 +144,11 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
         }
         const picked = await vscode.window.showQuickPick(
           entries.map((e) => ({ label: e.name, description: e.where, detail: describeLaunch(e.config), entry: e })),
-          { title: 'Profile Launch Configuration', placeHolder: 'The Python launch configuration to run under the profiler', matchOnDetail: true },
+          {
+            title: 'Profile Launch Configuration',
+            placeHolder: 'The Python launch configuration to run under the profiler',
+            matchOnDetail: true,
+          },
         );
         if (!picked) return;
         entry = picked.entry;
@@ -154,7 +165,14 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
     const id = `${Date.now()}-${this.nextId++}`;
     this.unresolved.set(id, { config, name });
     this.awaited.add(id);
-    const request: vscode.DebugConfiguration = { ...config, type: PROFILE_DEBUG_TYPE, request: 'launch', name, [RUN_KEY]: id, [NAME_KEY]: name };
+    const request: vscode.DebugConfiguration = {
+      ...config,
+      type: PROFILE_DEBUG_TYPE,
+      request: 'launch',
+      name,
+      [RUN_KEY]: id,
+      [NAME_KEY]: name,
+    };
     try {
       await vscode.debug.startDebugging(folder, request);
       await this.runs.get(id);
@@ -167,7 +185,8 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
 
   async rerun(stored: { name: string; folder: string | null; configuration: Record<string, unknown> }): Promise<void> {
     const folder = storedFolder(stored.folder);
-    if (stored.folder !== null && !folder) throw new TargetError(`The folder of the launch configuration "${stored.name}" is no longer open.`);
+    if (stored.folder !== null && !folder)
+      throw new TargetError(`The folder of the launch configuration "${stored.name}" is no longer open.`);
     await this.start(stored.configuration, folder, stored.name);
   }
 
@@ -175,7 +194,10 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
   // The debug type
 
   /** Before VS Code substitutes variables: checks what it would report in a modal dialog. */
-  async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+  async resolveDebugConfiguration(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
     if (!config.type && !config.request && !config.name) {
       // F5 with no launch.json and this type chosen: profile the file in the editor.
       return { type: PROFILE_DEBUG_TYPE, request: 'launch', name: 'Profile current file', program: '${file}' };
@@ -205,13 +227,20 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
   }
 
   /** After VS Code substituted every variable: starts the profile run, and no debug session. */
-  resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): undefined {
+  resolveDebugConfigurationWithSubstitutedVariables(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): undefined {
     const id = typeof config[RUN_KEY] === 'string' ? (config[RUN_KEY] as string) : '';
     const written = this.unresolved.get(id);
     const name = written?.name ?? String(config.name);
     const run = this.profileResolved(folder, config, written?.config ?? config, name).catch((error: unknown) => {
       if (error instanceof TargetError) void showNotice('warning', error.message);
-      else void showNotice('error', `PyOps could not profile the launch configuration "${name}": ${error instanceof Error ? error.message : String(error)}`);
+      else
+        void showNotice(
+          'error',
+          `PyOps could not profile the launch configuration "${name}": ${error instanceof Error ? error.message : String(error)}`,
+        );
     });
     if (this.awaited.has(id)) this.runs.set(id, run);
     else this.unresolved.delete(id); // started from the Run and Debug view or F5: nobody awaits it
@@ -222,7 +251,13 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
   provideDynamicConfigurations(folder: vscode.WorkspaceFolder | undefined): vscode.DebugConfiguration[] {
     return launchEntries()
       .filter((entry) => entry.folder?.uri.toString() === folder?.uri.toString())
-      .map((entry) => ({ ...asProfileConfiguration(entry.config), request: 'launch', type: PROFILE_DEBUG_TYPE, name: `Profile: ${entry.name}`, [NAME_KEY]: entry.name }));
+      .map((entry) => ({
+        ...asProfileConfiguration(entry.config),
+        request: 'launch',
+        type: PROFILE_DEBUG_TYPE,
+        name: `Profile: ${entry.name}`,
+        [NAME_KEY]: entry.name,
+      }));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -230,7 +265,13 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
   private async variableFacts(folder: vscode.WorkspaceFolder | undefined): Promise<Parameters<typeof checkVariables>[2]> {
     const inputs = vscode.workspace.getConfiguration('launch', folder?.uri).get<unknown>('inputs');
     const inputIds = new Set(
-      Array.isArray(inputs) ? inputs.flatMap((input: unknown) => (typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string' ? [(input as { id: string }).id] : [])) : [],
+      Array.isArray(inputs)
+        ? inputs.flatMap((input: unknown) =>
+            typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string'
+              ? [(input as { id: string }).id]
+              : [],
+          )
+        : [],
     );
     const commands = new Set(await vscode.commands.getCommands(true));
     const document = vscode.window.activeTextEditor?.document;
@@ -252,14 +293,20 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
     for (const problem of problems) profileLog(`Launch configuration "${name}": ${problem.message} ${problem.fix}`);
     const open = 'Open launch.json';
     void showNotice('error', problemText(problems), open).then(async (choice) => {
-      if (choice === open) await (folder ? openLaunchJson(folder.uri) : vscode.commands.executeCommand('workbench.action.openWorkspaceConfigFile'));
+      if (choice === open)
+        await (folder ? openLaunchJson(folder.uri) : vscode.commands.executeCommand('workbench.action.openWorkspaceConfigFile'));
     });
   }
 
   private defaultEnvFile(folder: vscode.WorkspaceFolder | undefined): string | undefined {
     const configured = vscode.workspace.getConfiguration('python', folder?.uri).get<unknown>('envFile');
     const value = typeof configured === 'string' && configured.trim() !== '' ? configured : PYTHON_ENV_FILE_DEFAULT;
-    const resolved = substituteVariables(value, { workspaceFolder: folder?.uri.fsPath, file: folder?.uri.fsPath ?? '', userHome: process.env.HOME ?? '', env: process.env });
+    const resolved = substituteVariables(value, {
+      workspaceFolder: folder?.uri.fsPath,
+      file: folder?.uri.fsPath ?? '',
+      userHome: process.env.HOME ?? '',
+      env: process.env,
+    });
     return resolved.unresolved.length > 0 ? undefined : resolved.value;
   }
 
@@ -267,7 +314,10 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
   private async checkFiles(name: string, plan: LaunchPlan, written: LaunchConfig): Promise<LaunchProblem[]> {
     const problems: LaunchProblem[] = [];
     if (!(await isDirectory(plan.cwd))) {
-      problems.push({ message: `"${name}": its working directory ${plan.cwd} ("cwd") does not exist.`, fix: 'Fix "cwd" in launch.json, or create the folder.' });
+      problems.push({
+        message: `"${name}": its working directory ${plan.cwd} ("cwd") does not exist.`,
+        fix: 'Fix "cwd" in launch.json, or create the folder.',
+      });
     } else if (plan.program !== undefined && !(await pathExists(plan.program))) {
       const asWritten = typeof written.program === 'string' && written.program !== plan.program ? ` ("program": "${written.program}")` : '';
       problems.push({
@@ -278,7 +328,12 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
     return problems;
   }
 
-  private async profileResolved(folder: vscode.WorkspaceFolder | undefined, config: LaunchConfig, written: LaunchConfig, name: string): Promise<void> {
+  private async profileResolved(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: LaunchConfig,
+    written: LaunchConfig,
+    name: string,
+  ): Promise<void> {
     const planned = planLaunch(config, {
       name,
       workspaceFolder: folder?.uri.fsPath,
@@ -304,7 +359,8 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
     if (plan.envFile) {
       const text = await readIfExists(plan.envFile.path);
       if (text === undefined) {
-        if (plan.envFile.explicit) warnings.push(`"envFile" ${plan.envFile.path} does not exist; running without it (the Python Debugger ignores it too).`);
+        if (plan.envFile.explicit)
+          warnings.push(`"envFile" ${plan.envFile.path} does not exist; running without it (the Python Debugger ignores it too).`);
       } else {
         // As the Python Debugger does: the file's ${NAME} references see the configuration's env.
         const parsed = parseEnvFile(text, configEnv);
@@ -315,7 +371,9 @@ export class LaunchTarget implements vscode.DebugConfigurationProvider {
     const env = launchEnvironment(plan.env, fileVars, { processEnv: process.env });
 
     const programUri = plan.program !== undefined ? vscode.Uri.file(plan.program) : undefined;
-    const interpreter: InterpreterChoice = plan.python ? { candidates: [plan.python], source: 'launch-configuration' } : await chooseInterpreter(programUri ?? folder?.uri);
+    const interpreter: InterpreterChoice = plan.python
+      ? { candidates: [plan.python], source: 'launch-configuration' }
+      : await chooseInterpreter(programUri ?? folder?.uri);
     const title = name;
     const target: RunTarget = {
       resource: folder?.uri ?? programUri,

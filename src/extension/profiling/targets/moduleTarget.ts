@@ -55,7 +55,10 @@ export class ModuleTarget {
       if (text === undefined) return;
       const parsed = parseModuleInput(text);
       if ('error' in parsed) throw new TargetError(parsed.error);
-      await this.state.update(key, [parsed.module, ...parsed.args].length > 1 ? `${parsed.module} ${joinArgs(parsed.args)}` : parsed.module);
+      await this.state.update(
+        key,
+        [parsed.module, ...parsed.args].length > 1 ? `${parsed.module} ${joinArgs(parsed.args)}` : parsed.module,
+      );
       await this.run(folder, parsed.module, parsed.args, false);
     });
   }

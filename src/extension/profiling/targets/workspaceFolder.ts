@@ -25,7 +25,13 @@ export function storedFolder(stored: string | null): vscode.WorkspaceFolder | un
  * A ScriptFile standing for a target that is not one file: `identity` names the target (runs
  * with the same identity are compared), `path` is the file variables such as `${file}` mean.
  */
-export function targetScript(kind: string, name: string, folder: vscode.WorkspaceFolder | undefined, title: string, path: string): ScriptFile {
+export function targetScript(
+  kind: string,
+  name: string,
+  folder: vscode.WorkspaceFolder | undefined,
+  title: string,
+  path: string,
+): ScriptFile {
   const source = vscode.Uri.from({ scheme: 'pyops-run', path: `/${kind}/${name}`, query: folder ? folder.uri.toString() : '' });
   return { source, title, path, temporary: false, cleanup: async () => undefined };
 }

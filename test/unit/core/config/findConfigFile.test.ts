@@ -100,7 +100,12 @@ describe('resolveFileConfig', () => {
 
   it('applies overrides last', () => {
     const { config } = resolveFileConfig(
-      { filePath: '/ws/a.py', rootDir: '/ws', configFile: { dir: '/ws', config: { select: ['OPS101'] } }, overrides: { select: ['OPS102'] } },
+      {
+        filePath: '/ws/a.py',
+        rootDir: '/ws',
+        configFile: { dir: '/ws', config: { select: ['OPS101'] } },
+        overrides: { select: ['OPS102'] },
+      },
       posix,
     );
     assert.deepEqual(config.select, ['OPS102']);

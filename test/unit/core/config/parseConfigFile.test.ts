@@ -39,7 +39,11 @@ describe('parseConfigFile (.pyops.yaml)', () => {
         { glob: 'tests/**', codes: ['OPS101', 'OPS102'] },
         { glob: 'scripts/legacy_*.py', codes: ALL_TEST_CODES },
       ],
-      wrappers: { loggers: ['log', 'self.logger'], loggingFunctions: ['utils.report_error'], checkedSubprocessHelpers: ['utils.run_checked', 'sh'] },
+      wrappers: {
+        loggers: ['log', 'self.logger'],
+        loggingFunctions: ['utils.report_error'],
+        checkedSubprocessHelpers: ['utils.run_checked', 'sh'],
+      },
     });
   });
 
@@ -170,15 +174,31 @@ describe('parseConfigFile (.pyops.yaml)', () => {
     const shared = parseConfigFile('x-common: &codes [OPS101]\nselect: *codes\n', TEST_RULES);
     assert.deepEqual(shared.config.select, ['OPS101']);
     const levels = ['a: &a [OPS101, OPS101, OPS101, OPS101, OPS101, OPS101, OPS101, OPS101, OPS101]'];
-    for (let i = 1; i < 12; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     levels.push('select: *l11');
     const bomb = parseConfigFile(levels.join('\n') + '\n', TEST_RULES);
     assert.ok(bomb.problems.length > 0, 'the expansion is reported rather than followed');
   });
 
   it('never throws, whatever the input', () => {
-    const inputs = ['\u0000\u0001\u0002', '{{{{', ']]]: [', 'select: !!binary AAAA', '? [a, b]\n: c\n', 'a: b: c', '\uFEFFselect: []', '%YAML 9.9\n---\nselect: []', 'select: [\u{1F600}]'];
-    for (let i = 0; i < 200; i++) inputs.push(Array.from({ length: 40 }, (_, j) => String.fromCharCode(((i * 31 + j * 17) % 95) + 32)).join(''));
+    const inputs = [
+      '\u0000\u0001\u0002',
+      '{{{{',
+      ']]]: [',
+      'select: !!binary AAAA',
+      '? [a, b]\n: c\n',
+      'a: b: c',
+      '\uFEFFselect: []',
+      '%YAML 9.9\n---\nselect: []',
+      'select: [\u{1F600}]',
+    ];
+    for (let i = 0; i < 200; i++)
+      inputs.push(Array.from({ length: 40 }, (_, j) => String.fromCharCode(((i * 31 + j * 17) % 95) + 32)).join(''));
     for (const text of inputs) {
       const result = parseConfigFile(text, TEST_RULES);
       for (const p of result.problems) assert.ok(p.range.start.line >= 0 && p.message.length > 0);

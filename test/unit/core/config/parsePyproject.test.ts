@@ -32,7 +32,10 @@ describe('[tool.pyops] in pyproject.toml', () => {
     assert.equal(parsed.hasTable, true);
     assert.deepEqual(parsed.config.ignore, ['OPS102']);
     assert.deepEqual(parsed.config.severity, { OPS101: 'error' });
-    assert.deepEqual(parsed.config.perPathIgnores?.map((p) => p.glob), ['tests/**']);
+    assert.deepEqual(
+      parsed.config.perPathIgnores?.map((p) => p.glob),
+      ['tests/**'],
+    );
     assert.deepEqual(parsed.config.wrappers, { loggers: ['log'] });
     assert.deepEqual(parsed.config.files, { extendExclude: ['migrations'], forceExclude: true });
     assert.ok(parsed.config.select?.includes('OPS101') && parsed.config.select.includes('OPS201'));
@@ -41,7 +44,16 @@ describe('[tool.pyops] in pyproject.toml', () => {
   });
 
   it('reports each mistake at its line, and keeps the rest', () => {
-    const text = ['[tool.pyops]', 'ignore = ["OPS101"]', 'selct = ["OPS1"]', 'loggers = "log"', '', '[tool.pyops.severity]', 'OPS999 = "error"', 'OPS102 = "loud"'].join('\n');
+    const text = [
+      '[tool.pyops]',
+      'ignore = ["OPS101"]',
+      'selct = ["OPS1"]',
+      'loggers = "log"',
+      '',
+      '[tool.pyops.severity]',
+      'OPS999 = "error"',
+      'OPS102 = "loud"',
+    ].join('\n');
     const parsed = parsePyproject(text, TEST_RULES);
     assert.deepEqual(parsed.config.ignore, ['OPS101']);
     const lines = parsed.problems.map((p) => p.range.start.line);

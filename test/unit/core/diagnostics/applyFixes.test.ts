@@ -83,16 +83,38 @@ describe('diagnostics: applyFixes', () => {
 describe('diagnostics: analyzer API', () => {
   it('rejects documents it did not create', async () => {
     const a = await getAnalyzer();
-    assert.throws(() => a.analyze({ text: '', update() {}, dispose() {}, positionAt: () => ({ line: 0, character: 0 }), offsetAt: () => 0 }, { select: [], ignore: [], severity: {}, perPathIgnores: [], wrappers: { loggers: [], loggingFunctions: [], checkedSubprocessHelpers: [] } }), TypeError);
+    assert.throws(
+      () =>
+        a.analyze(
+          { text: '', update() {}, dispose() {}, positionAt: () => ({ line: 0, character: 0 }), offsetAt: () => 0 },
+          {
+            select: [],
+            ignore: [],
+            severity: {},
+            perPathIgnores: [],
+            wrappers: { loggers: [], loggingFunctions: [], checkedSubprocessHelpers: [] },
+          },
+        ),
+      TypeError,
+    );
   });
 
   it('returns findings sorted by position, and nothing for a disposed document', async () => {
     const a = await getAnalyzer();
     const doc = a.open('import subprocess\nsubprocess.call(["b"])\nsubprocess.run(["a"])\n');
-    const cfg = { select: [], ignore: [], severity: {}, perPathIgnores: [], wrappers: { loggers: [], loggingFunctions: [], checkedSubprocessHelpers: [] } };
+    const cfg = {
+      select: [],
+      ignore: [],
+      severity: {},
+      perPathIgnores: [],
+      wrappers: { loggers: [], loggingFunctions: [], checkedSubprocessHelpers: [] },
+    };
     const found = a.analyze(doc, cfg);
     const keys = found.map((f) => f.range.start.line * 1000 + f.range.start.character);
-    assert.deepEqual(keys, [...keys].sort((x, y) => x - y));
+    assert.deepEqual(
+      keys,
+      [...keys].sort((x, y) => x - y),
+    );
     assert.ok(found.length >= 4);
     doc.dispose();
     assert.deepEqual(a.analyze(doc, cfg), []);

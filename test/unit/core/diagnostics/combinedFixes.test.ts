@@ -38,12 +38,18 @@ describe('diagnostics: fixes leave no new finding', () => {
 
   it('bare except on one line in a module without logging: print the traceback', async () => {
     const { fixed, after } = await fixOnce('for host in hosts:\n    try:\n        ping(host)\n    except: continue\n', 'OPS105');
-    assert.equal(fixed, 'import traceback\nfor host in hosts:\n    try:\n        ping(host)\n    except Exception: traceback.print_exc(); continue\n');
+    assert.equal(
+      fixed,
+      'import traceback\nfor host in hosts:\n    try:\n        ping(host)\n    except Exception: traceback.print_exc(); continue\n',
+    );
     assert.deepEqual(after, []);
   });
 
   it('bare except that already reports the error: only catch Exception', async () => {
-    const { fixed, finding, after } = await fixOnce('import logging\nlog = logging.getLogger(__name__)\ntry:\n    run()\nexcept:\n    log.exception("run failed")\n', 'OPS105');
+    const { fixed, finding, after } = await fixOnce(
+      'import logging\nlog = logging.getLogger(__name__)\ntry:\n    run()\nexcept:\n    log.exception("run failed")\n',
+      'OPS105',
+    );
     assert.equal(finding.fix!.title, 'Catch Exception instead');
     assert.match(fixed, /except Exception:\n/);
     assert.deepEqual(after, []);
@@ -73,6 +79,9 @@ describe('diagnostics: fixes leave no new finding', () => {
       'OPS202',
     );
     assert.match(fixed, /logger\.exception\("deploy failed: %s", err\)/);
-    assert.deepEqual(after.map((f) => f.code), []);
+    assert.deepEqual(
+      after.map((f) => f.code),
+      [],
+    );
   });
 });

@@ -63,7 +63,13 @@ describe('diagnostics: configuration', () => {
               reporter.error("failed")
     `);
     assert.deepEqual(lineCodes(await analyze(src), 'OPS201'), []);
-    assert.deepEqual(lineCodes(await analyze(src, config({ wrappers: { loggers: ['reporter'], loggingFunctions: [], checkedSubprocessHelpers: [] } })), 'OPS201'), ['6:OPS201']);
+    assert.deepEqual(
+      lineCodes(
+        await analyze(src, config({ wrappers: { loggers: ['reporter'], loggingFunctions: [], checkedSubprocessHelpers: [] } })),
+        'OPS201',
+      ),
+      ['6:OPS201'],
+    );
   });
 
   it('counts configured logging functions as logging in a handler', async () => {

@@ -79,12 +79,22 @@ describe('diagnostics: unused suppressions (OPS002)', () => {
       ['x = 1  # pyops: ignore because flaky\n', 'x = 1  # because flaky\n'],
       ['x = 1  # noqa: E501  # pyops: ignore\n', 'x = 1  # noqa: E501\n'],
       ['# pyops: ignore-file[OPS303]\nx = 1\n', 'x = 1\n'],
-      ['import subprocess\nsubprocess.run(["ls"], timeout=5)  # pyops: ignore[OPS101,OPS303]\n', 'import subprocess\nsubprocess.run(["ls"], timeout=5)  # pyops: ignore[OPS101]\n'],
+      [
+        'import subprocess\nsubprocess.run(["ls"], timeout=5)  # pyops: ignore[OPS101,OPS303]\n',
+        'import subprocess\nsubprocess.run(["ls"], timeout=5)  # pyops: ignore[OPS101]\n',
+      ],
     ];
     for (const [before, after] of cases) {
       const findings = await analyze(before, report);
-      assert.ok(findings.every((f) => f.code !== 'OPS002' || f.fix?.safe), before);
-      const fixed = applyFixes(before, findings.filter((f) => f.code === 'OPS002'), { safeOnly: true }).text;
+      assert.ok(
+        findings.every((f) => f.code !== 'OPS002' || f.fix?.safe),
+        before,
+      );
+      const fixed = applyFixes(
+        before,
+        findings.filter((f) => f.code === 'OPS002'),
+        { safeOnly: true },
+      ).text;
       assert.equal(fixed, after, before);
       assert.equal(await hasSyntaxError(fixed), false);
     }

@@ -57,7 +57,10 @@ describe('diagnostics: every fix', () => {
         }
         // The fixed finding is gone...
         const fixedAt = mapOffset(lines.offsetAt(finding.range.start), edits) ?? edits[0].s;
-        assert.ok(!after.some((f) => f.code === finding.code && afterLines.offsetAt(f.range.start) === fixedAt), `${label}: finding still there`);
+        assert.ok(
+          !after.some((f) => f.code === finding.code && afterLines.offsetAt(f.range.start) === fixedAt),
+          `${label}: finding still there`,
+        );
         // ...every other finding is still reported where its code moved to...
         const expected = new Map<string, number>();
         for (const f of before) {
@@ -118,7 +121,7 @@ describe('diagnostics: fix-all', () => {
 });
 
 describe('diagnostics: fixes in files with Windows line breaks', () => {
-  it('add lines with the file\'s own line break (\\r\\n), on every rule fixture', async () => {
+  it("add lines with the file's own line break (\\r\\n), on every rule fixture", async () => {
     let checked = 0;
     for (const fx of ruleFixtures()) {
       const crlf = fx.text.replace(/\r?\n/g, '\r\n');

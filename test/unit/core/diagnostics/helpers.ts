@@ -87,8 +87,12 @@ export interface Fixture {
 /** Every fixture file under test/fixtures/rules/<CODE>/. */
 export function ruleFixtures(): Fixture[] {
   const out: Fixture[] = [];
-  for (const code of readdirSync(fixturesDir).filter((d) => /^OPS\d{3}$/.test(d)).sort()) {
-    for (const file of readdirSync(join(fixturesDir, code)).filter((f) => f.endsWith('.py')).sort()) {
+  for (const code of readdirSync(fixturesDir)
+    .filter((d) => /^OPS\d{3}$/.test(d))
+    .sort()) {
+    for (const file of readdirSync(join(fixturesDir, code))
+      .filter((f) => f.endsWith('.py'))
+      .sort()) {
       const path = join(fixturesDir, code, file);
       out.push({ code, file, path, text: readFileSync(path, 'utf8') });
     }

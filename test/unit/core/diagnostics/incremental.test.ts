@@ -30,7 +30,19 @@ const SNIPPETS = [
  * What LSP also counts as line breaks, and edits around them (a "\r" typed before a "\n", a "\n"
  * deleted after one); comment lines, which the parser is given blanked (see blankCommentLines).
  */
-const LINE_BREAK_SNIPPETS = ['\r', '\r\n', '\n\r', 'x\ry', '\r    ', '"""\r', 'except:\r    pass\r', '#', '\n# x\n', '    # y()\r\n', "'".repeat(3)];
+const LINE_BREAK_SNIPPETS = [
+  '\r',
+  '\r\n',
+  '\n\r',
+  'x\ry',
+  '\r    ',
+  '"""\r',
+  'except:\r    pass\r',
+  '#',
+  '\n# x\n',
+  '    # y()\r\n',
+  "'".repeat(3),
+];
 
 /** `text` with its line breaks turned, at random, into "\r\n" or a lone "\r" (old Mac files). */
 function mixLineBreaks(text: string, rand: () => number): string {
@@ -86,8 +98,16 @@ async function editStorm(corpus: string, o: StormOptions): Promise<void> {
         // columns from where a fresh parse puts it: syntax errors are held to being found in both
         // or neither, every rule's findings to being the same.
         const isSyntaxError = (f: Finding) => f.name === 'syntax-error';
-        assert.deepEqual(incremental.filter((f) => !isSyntaxError(f)), expected.filter((f) => !isSyntaxError(f)), `findings diverged at step ${step}`);
-        assert.equal(incremental.some(isSyntaxError), expected.some(isSyntaxError), `syntax errors found in one and not the other at step ${step}`);
+        assert.deepEqual(
+          incremental.filter((f) => !isSyntaxError(f)),
+          expected.filter((f) => !isSyntaxError(f)),
+          `findings diverged at step ${step}`,
+        );
+        assert.equal(
+          incremental.some(isSyntaxError),
+          expected.some(isSyntaxError),
+          `syntax errors found in one and not the other at step ${step}`,
+        );
       } finally {
         fresh.dispose();
       }
@@ -104,7 +124,10 @@ async function editStorm(corpus: string, o: StormOptions): Promise<void> {
 }
 
 describe('diagnostics: incremental updates (edit storms)', () => {
-  const corpus = ruleFixtures().map((f) => f.text).join('\n') + readFileSync(join(stdlibDir(), 'subprocess.py'), 'utf8').slice(0, 20_000);
+  const corpus =
+    ruleFixtures()
+      .map((f) => f.text)
+      .join('\n') + readFileSync(join(stdlibDir(), 'subprocess.py'), 'utf8').slice(0, 20_000);
   const steps = sized(100, 1_000);
 
   // Seed 11 once exposed an edit on a segment's first line that changed where statements begin.
@@ -144,7 +167,7 @@ describe('diagnostics: incremental updates (edit storms)', () => {
     doc.dispose();
   });
 
-  it('reads a range whose end comes before its start with the two swapped, as LSP\'s text document does', async () => {
+  it("reads a range whose end comes before its start with the two swapped, as LSP's text document does", async () => {
     const analyzer = await getAnalyzer();
     const doc = analyzer.open('import subprocess\nsubprocess.run(["x"], check=True, timeout=1)\n');
     doc.update([{ range: { start: { line: 1, character: 33 }, end: { line: 1, character: 21 } }, text: '' }]);

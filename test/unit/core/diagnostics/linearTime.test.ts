@@ -64,14 +64,25 @@ describe('diagnostics: analysis time is linear in the input', function () {
   const BIG_DOCSTRING = '"""' + 'logger_ r_ err_ exc_ error_ caught_ '.repeat(30_000) + '"""\n';
   const FINDINGS: { rule: string; head: string; body: string }[] = [
     { rule: 'root-logger calls (OPS205)', head: 'import logging\n', body: 'logging.info("x")\n'.repeat(2_000) },
-    { rule: 'unchecked subprocess results (OPS101)', head: 'import subprocess\n', body: 'r = subprocess.run(["a"], timeout=5)\n'.repeat(2_000) },
-    { rule: 'raises without from in module-level handlers (OPS108)', head: '', body: 'try:\n    pass\nexcept OSError:\n    raise ValueError("x")\n'.repeat(1_000) },
+    {
+      rule: 'unchecked subprocess results (OPS101)',
+      head: 'import subprocess\n',
+      body: 'r = subprocess.run(["a"], timeout=5)\n'.repeat(2_000),
+    },
+    {
+      rule: 'raises without from in module-level handlers (OPS108)',
+      head: '',
+      body: 'try:\n    pass\nexcept OSError:\n    raise ValueError("x")\n'.repeat(1_000),
+    },
   ];
   for (const { rule, head, body } of FINDINGS) {
     it(`does not rescan a 1 MB module for each of thousands of ${rule}`, async () => {
       const [both, findingsOnly] = await compare(head + BIG_DOCSTRING + body, head + body, 2);
       const [docstringOnly] = await compare(head + BIG_DOCSTRING, '', 2);
-      assert.ok(both < 3 * (findingsOnly + docstringOnly) + 100, `${both.toFixed(0)} ms against ${findingsOnly.toFixed(0)} + ${docstringOnly.toFixed(0)} ms apart`);
+      assert.ok(
+        both < 3 * (findingsOnly + docstringOnly) + 100,
+        `${both.toFixed(0)} ms against ${findingsOnly.toFixed(0)} + ${docstringOnly.toFixed(0)} ms apart`,
+      );
     });
   }
 

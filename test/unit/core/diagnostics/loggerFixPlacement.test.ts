@@ -103,7 +103,10 @@ describe('diagnostics: the module logger a safe fix adds', () => {
 
   it('still fixes the ordinary case: a leading import, calls in functions', async () => {
     const text = '"""Tool."""\nimport logging\nimport os\n\n\ndef f():\n    logging.info("x")\n';
-    assert.equal(await fixAll(text), '"""Tool."""\nimport logging\nimport os\nlogger = logging.getLogger(__name__)\n\n\ndef f():\n    logger.info("x")\n');
+    assert.equal(
+      await fixAll(text),
+      '"""Tool."""\nimport logging\nimport os\nlogger = logging.getLogger(__name__)\n\n\ndef f():\n    logger.info("x")\n',
+    );
   });
 
   after(() => assert.deepEqual(internalErrors, []));

@@ -32,7 +32,8 @@ describe('diagnostics: syntax errors', () => {
 });
 
 describe('diagnostics: syntax errors (OPS001)', () => {
-  const broken = 'import subprocess\n\n\ndef rotate(path):\n    shutil.move(path, path + ".1"\n\n\ndef deploy():\n    subprocess.run(["make"], timeout=60)\n';
+  const broken =
+    'import subprocess\n\n\ndef rotate(path):\n    shutil.move(path, path + ".1"\n\n\ndef deploy():\n    subprocess.run(["make"], timeout=60)\n';
 
   it('reports no syntax error in valid Python 3.12 and 3.13 syntax', async () => {
     const text = [
@@ -50,7 +51,8 @@ describe('diagnostics: syntax errors (OPS001)', () => {
   });
 
   it('runs whatever select says; only naming it in ignore, or syntaxErrors: false, turns it off', async () => {
-    const lines = async (config: Partial<typeof DEFAULT_ENGINE_CONFIG>) => lineCodes(await analyze(broken, { ...DEFAULT_ENGINE_CONFIG, ...config }));
+    const lines = async (config: Partial<typeof DEFAULT_ENGINE_CONFIG>) =>
+      lineCodes(await analyze(broken, { ...DEFAULT_ENGINE_CONFIG, ...config }));
     assert.deepEqual(await lines({}), ['5:OPS001', '9:OPS101']);
     assert.deepEqual(await lines({ select: ['OPS3'] }), ['5:OPS001']);
     assert.deepEqual(await lines({ ignore: ['ALL'] }), ['5:OPS001']);
@@ -63,7 +65,8 @@ describe('diagnostics: syntax errors (OPS001)', () => {
     const analyzer = await getAnalyzer();
     const doc = analyzer.open(broken);
     try {
-      const typed = (line: number, character: number, text: string) => doc.update([{ range: { start: { line, character }, end: { line, character } }, text }]);
+      const typed = (line: number, character: number, text: string) =>
+        doc.update([{ range: { start: { line, character }, end: { line, character } }, text }]);
       typed(4, 33, ')');
       assert.deepEqual(lineCodes(analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG)), ['9:OPS101']);
       typed(8, 4, 'if x\n    ');
@@ -82,7 +85,10 @@ describe('diagnostics: robustness', () => {
     const analyzer = await getAnalyzer();
     const files = stdlibFiles();
     assert.ok(files.length > 500, `only ${files.length} stdlib files found`);
-    assert.ok(files.some((f) => f.includes('lib2to3')), 'lib2to3 (files with deliberate syntax errors) is part of the sweep');
+    assert.ok(
+      files.some((f) => f.includes('lib2to3')),
+      'lib2to3 (files with deliberate syntax errors) is part of the sweep',
+    );
     let total = 0;
     for (const path of files) {
       const text = readFileSync(path, 'utf8');
@@ -110,7 +116,12 @@ describe('diagnostics: robustness', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       bytes[i] = seed >> 16;
     }
-    for (const text of [bytes.toString('latin1'), bytes.toString('utf8'), '\0'.repeat(1000), 'import subprocess\n\0\0subprocess.run(\0)\n']) {
+    for (const text of [
+      bytes.toString('latin1'),
+      bytes.toString('utf8'),
+      '\0'.repeat(1000),
+      'import subprocess\n\0\0subprocess.run(\0)\n',
+    ]) {
       const findings = await analyze(text);
       assertRangesValid(text, findings, 'garbage');
     }

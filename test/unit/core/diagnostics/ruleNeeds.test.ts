@@ -37,7 +37,7 @@ function findings(engine: Engine, text: string, select: string[] = []): Finding[
 }
 
 describe('diagnostics: rules declare what they read', () => {
-  it('records a new rule\'s calls, parses the text they are in and binds them in star imports, from its declaration alone', async () => {
+  it("records a new rule's calls, parses the text they are in and binds them in star imports, from its declaration alone", async () => {
     const engine = new Engine(await createPythonParser(wasmPaths), sink, undefined, [rmtreeRule]);
     const text = dedent(`
       import shutil
@@ -95,7 +95,11 @@ describe('diagnostics: rules declare what they read', () => {
           all.filter((f) => f.code === 'OPS001' && f.code !== rule.code),
           `${rule.code} alone`,
         );
-        assert.deepEqual(alone.filter((f) => f.code === rule.code), expected, `${rule.code} alone`);
+        assert.deepEqual(
+          alone.filter((f) => f.code === rule.code),
+          expected,
+          `${rule.code} alone`,
+        );
         compared += expected.length;
       }
     }

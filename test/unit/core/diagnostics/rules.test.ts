@@ -11,8 +11,14 @@ describe('diagnostics: rule fixtures', () => {
   it('has positive and negative fixtures for every rule', () => {
     for (const rule of RULES) {
       const files = fixtures.filter((f) => f.code === rule.code);
-      assert.ok(files.some((f) => f.file.startsWith('positive') && expectedMarkers(f.text, rule.code).length > 0), `${rule.code} positive`);
-      assert.ok(files.some((f) => f.file.startsWith('negative')), `${rule.code} negative`);
+      assert.ok(
+        files.some((f) => f.file.startsWith('positive') && expectedMarkers(f.text, rule.code).length > 0),
+        `${rule.code} positive`,
+      );
+      assert.ok(
+        files.some((f) => f.file.startsWith('negative')),
+        `${rule.code} negative`,
+      );
     }
   });
 
@@ -44,7 +50,8 @@ describe('diagnostics: rule catalog', () => {
       const page = readFileSync(doc, 'utf8');
       assert.ok(page.includes(r.name), `${r.code} page names the rule`);
       for (const e of r.equivalents) assert.ok(page.includes(e.split(':')[1]), `${r.code} page mentions ${e}`);
-      for (const heading of ['## Why', '## Example', '## Fix', '## Suppress', '## Equivalents']) assert.ok(page.includes(heading), `${r.code} ${heading}`);
+      for (const heading of ['## Why', '## Example', '## Fix', '## Suppress', '## Equivalents'])
+        assert.ok(page.includes(heading), `${r.code} ${heading}`);
     }
   });
 

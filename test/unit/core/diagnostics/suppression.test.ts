@@ -102,8 +102,14 @@ describe('diagnostics: suppressionEdit', () => {
   });
 
   it('appends after an existing comment and replaces trailing spaces', () => {
-    assert.equal(apply('x = 1  # type: ignore   \n', suppressionEdit('x = 1  # type: ignore   \n', 0, 'OPS1')), 'x = 1  # type: ignore  # pyops: ignore[OPS1]\n');
-    assert.equal(apply('x = 1   \r\ny = 2\r\n', suppressionEdit('x = 1   \r\ny = 2\r\n', 0, 'OPS1')), 'x = 1  # pyops: ignore[OPS1]\r\ny = 2\r\n');
+    assert.equal(
+      apply('x = 1  # type: ignore   \n', suppressionEdit('x = 1  # type: ignore   \n', 0, 'OPS1')),
+      'x = 1  # type: ignore  # pyops: ignore[OPS1]\n',
+    );
+    assert.equal(
+      apply('x = 1   \r\ny = 2\r\n', suppressionEdit('x = 1   \r\ny = 2\r\n', 0, 'OPS1')),
+      'x = 1  # pyops: ignore[OPS1]\r\ny = 2\r\n',
+    );
   });
 
   it('does not put a comment where Python would not read one', () => {

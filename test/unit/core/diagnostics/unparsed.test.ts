@@ -64,7 +64,10 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.equal(needsNoTree('CMD = "rm -rf " + path\n', 'statement'), false);
     assert.equal(needsNoTree('CMD = "rm -rf {}".format(path)\n', 'statement'), false);
     assert.equal(needsNoTree('CMD = f"rm -rf {path}"\n', 'statement'), false);
-    assert.equal(needsNoTree('HELP = ' + "'''" + 'Usage: deploy HOST\n\n  Words such as class and def are prose here\n' + "'''" + '\n', 'statement'), true);
+    assert.equal(
+      needsNoTree('HELP = ' + "'''" + 'Usage: deploy HOST\n\n  Words such as class and def are prose here\n' + "'''" + '\n', 'statement'),
+      true,
+    );
     assert.equal(needsNoTree('API_TOKEN = "abc123"\n', 'statement'), false);
   });
 
@@ -95,8 +98,7 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     for (let i = 0; methods.length < 2200; i++) methods += `        def m${i}(self):\n            return self.x + ${i}\n\n`;
     const cases: Record<string, string> = {
       // A branch run of a long class-level `if` starts with a def but holds the else branch too.
-      'built command after a def in a branch run':
-        `import os\nimport sys\n\n\nclass C:\n    x = 1\n    if sys.platform == "win32":\n${methods}        def g(self):\n            pass\n    else:\n        CMD = "rm -rf " + path\n        os.system(CMD)\n`,
+      'built command after a def in a branch run': `import os\nimport sys\n\n\nclass C:\n    x = 1\n    if sys.platform == "win32":\n${methods}        def g(self):\n            pass\n    else:\n        CMD = "rm -rf " + path\n        os.system(CMD)\n`,
       'indented comment after the module docstring': '"""Doc."""\n    # note\nX = 1\nimport os\nos.system("ls")\n',
       'form feed before a secret': '\ftoken = "abcdef"\n',
       // Broken code: what error recovery makes of it must not depend on what is left unparsed.
@@ -139,8 +141,26 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     it(`keeps the same layout and findings as a fresh parse through random edits (seed ${seed})`, async function () {
       this.timeout(60_000);
       const { lazy, full, parser } = await engines();
-      const base = readFileSync(stdlibFiles().find((p) => p.endsWith('/shutil.py'))!, 'utf8');
-      const snippets = ['x', '\n', '(', ')', '    ', ':', '"', 'except', ' import os\n', 'open(', '\ndef g():\n    pass\n', 'token = "abcdef"\n', '#', '@'];
+      const base = readFileSync(
+        stdlibFiles().find((p) => p.endsWith('/shutil.py'))!,
+        'utf8',
+      );
+      const snippets = [
+        'x',
+        '\n',
+        '(',
+        ')',
+        '    ',
+        ':',
+        '"',
+        'except',
+        ' import os\n',
+        'open(',
+        '\ndef g():\n    pass\n',
+        'token = "abcdef"\n',
+        '#',
+        '@',
+      ];
       const rand = random(seed);
       const doc = lazy.open(base);
       let reference = TextDocument.create('file:///x.py', 'python', 0, base);

@@ -35,7 +35,15 @@ describe('.env files (the Python extension\u2019s rules)', () => {
   });
 
   it('replaces ${NAME} from earlier lines, then the base variables, else with nothing; \\$ escapes', () => {
-    const text = ['ROOT=/srv/app', 'LOGS=${ROOT}/logs', 'HOME_COPY=${HOME}', "QUOTED='${ROOT}'", 'MISSING=[${NOPE}]', 'LITERAL=\\${ROOT}', 'PRICE=5\\$'].join('\n');
+    const text = [
+      'ROOT=/srv/app',
+      'LOGS=${ROOT}/logs',
+      'HOME_COPY=${HOME}',
+      "QUOTED='${ROOT}'",
+      'MISSING=[${NOPE}]',
+      'LITERAL=\\${ROOT}',
+      'PRICE=5\\$',
+    ].join('\n');
     assert.deepEqual(parseEnvFile(text, { HOME: '/home/ops', ROOT: '/ignored' }).variables, {
       ROOT: '/srv/app',
       LOGS: '/srv/app/logs',

@@ -233,7 +233,7 @@ describe('buildCallTree on synthetic profiles', () => {
     assert.ok(Math.abs(main.selfTime - 0.51) < 1e-12);
   });
 
-  it('keeps a hidden library frame with several callers, cut, rather than guessing its callbacks\' share', () => {
+  it("keeps a hidden library frame with several callers, cut, rather than guessing its callbacks' share", () => {
     // main -> sorted (library, also called by other) -> key (user)
     const profile = syntheticProfile(
       [

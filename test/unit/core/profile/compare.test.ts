@@ -46,7 +46,10 @@ describe('compareProfiles', function () {
       assert.equal(helper.delta.totalCalls, 0);
       assert.equal(comparison.totalTimeDelta, after.run.totalTime - before.run.totalTime);
       const sizes = comparison.functions.map((d) => Math.abs(d.delta.cumulativeTime));
-      assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a));
+      assert.deepEqual(
+        sizes,
+        [...sizes].sort((a, b) => b - a),
+      );
     } finally {
       removeDir(tempRoot);
     }

@@ -67,8 +67,9 @@ describe('checkInterpreter / findInterpreter', function () {
     const fake = fakeInterpreter('not-python', 'echo "hello"; exit 0');
     await assert.rejects(checkInterpreter(fake), isError('interpreter-not-runnable', fake));
     const failing = fakeInterpreter('crashing-python', 'echo "Fatal Python error" >&2; exit 1');
-    await assert.rejects(checkInterpreter(failing), (error: unknown) =>
-      isError('interpreter-not-runnable', failing)(error) && /Fatal Python error/.test((error as Error).message),
+    await assert.rejects(
+      checkInterpreter(failing),
+      (error: unknown) => isError('interpreter-not-runnable', failing)(error) && /Fatal Python error/.test((error as Error).message),
     );
   });
 
@@ -77,8 +78,9 @@ describe('checkInterpreter / findInterpreter', function () {
       'python3.6',
       'echo \'PYOPS-INTERPRETER {"executable": "/usr/bin/python3.6", "version": "3.6.15", "implementation": "CPython", "libraryPaths": []}\'',
     );
-    await assert.rejects(checkInterpreter(old), (error: unknown) =>
-      isError('interpreter-too-old', old)(error) && (error as Error).message.includes('3.6.15'),
+    await assert.rejects(
+      checkInterpreter(old),
+      (error: unknown) => isError('interpreter-too-old', old)(error) && (error as Error).message.includes('3.6.15'),
     );
   });
 
@@ -86,7 +88,10 @@ describe('checkInterpreter / findInterpreter', function () {
     const old = oldPyenvInterpreters();
     assert.ok(old.length > 0, `no Python older than 3.8 under ${pyenvVersions()}: install one with pyenv (3.6 and 3.7 are expected)`);
     for (const { path, version } of old) {
-      await assert.rejects(checkInterpreter(path), (error: unknown) => isError('interpreter-too-old', path)(error) && (error as Error).message.includes(version));
+      await assert.rejects(
+        checkInterpreter(path),
+        (error: unknown) => isError('interpreter-too-old', path)(error) && (error as Error).message.includes(version),
+      );
     }
   });
 
@@ -106,8 +111,9 @@ describe('checkInterpreter / findInterpreter', function () {
   });
 
   it('says which names it tried when PATH has no Python', async () => {
-    await assert.rejects(findInterpreter(undefined, { env: { PATH: dir } }), (error: unknown) =>
-      error instanceof ProfileError && /tried python3, python/.test(error.message),
+    await assert.rejects(
+      findInterpreter(undefined, { env: { PATH: dir } }),
+      (error: unknown) => error instanceof ProfileError && /tried python3, python/.test(error.message),
     );
   });
 });

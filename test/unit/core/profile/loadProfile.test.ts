@@ -41,11 +41,13 @@ describe('loadProfile and runTimeit (real Python)', function () {
   it('names a file that is not a profile, and a missing one', async () => {
     const bogus = join(work, 'notes.prof');
     writeFileSync(bogus, 'this is not marshal data');
-    await assert.rejects(loadProfile(bogus, python, { helperDir, tempRoot }), (error: unknown) =>
-      error instanceof ProfileError && error.kind === 'bad-profile-file' && error.message.includes(bogus),
+    await assert.rejects(
+      loadProfile(bogus, python, { helperDir, tempRoot }),
+      (error: unknown) => error instanceof ProfileError && error.kind === 'bad-profile-file' && error.message.includes(bogus),
     );
-    await assert.rejects(loadProfile(join(work, 'none.prof'), python, { helperDir, tempRoot }), (error: unknown) =>
-      error instanceof ProfileError && error.kind === 'profile-not-found',
+    await assert.rejects(
+      loadProfile(join(work, 'none.prof'), python, { helperDir, tempRoot }),
+      (error: unknown) => error instanceof ProfileError && error.kind === 'profile-not-found',
     );
   });
 
@@ -80,8 +82,9 @@ describe('loadProfile and runTimeit (real Python)', function () {
   it('fails clearly when the helper is not installed', async () => {
     const prof = join(work, 'x.prof');
     await execa(python, ['-m', 'cProfile', '-o', prof, fixture('exits3.py')], { reject: false });
-    await assert.rejects(loadProfile(prof, python, { helperDir: work, tempRoot }), (error: unknown) =>
-      error instanceof ProfileError && error.kind === 'helper-missing',
+    await assert.rejects(
+      loadProfile(prof, python, { helperDir: work, tempRoot }),
+      (error: unknown) => error instanceof ProfileError && error.kind === 'helper-missing',
     );
   });
 

@@ -45,7 +45,10 @@ describe('runProfile (real Python)', function () {
     assert.ok(profile.run.interpreter.version.startsWith('3.'));
     assert.equal(profile.run.interpreter.path, python);
     // The helper's own runpy frames are not part of the script's profile: <module> is the root.
-    assert.ok(profile.functions.every((fn) => !/runpy|pyops_profile/.test(fn.file)), 'launcher frames left');
+    assert.ok(
+      profile.functions.every((fn) => !/runpy|pyops_profile/.test(fn.file)),
+      'launcher frames left',
+    );
     const module = profile.functions.find((fn) => fn.name === '<module>' && fn.file === fixture('hot.py'))!;
     assert.deepEqual(module.callers, []);
     assert.equal(module.totalCalls, 1);
@@ -77,9 +80,7 @@ describe('runProfile (real Python)', function () {
   it('keeps the profile and the traceback of a script that raises', async () => {
     let stderr = '';
     let stdout = '';
-    const profile = await runProfile(
-      options(fixture('raises.py'), { onStderr: (t) => (stderr += t), onStdout: (t) => (stdout += t) }),
-    );
+    const profile = await runProfile(options(fixture('raises.py'), { onStderr: (t) => (stderr += t), onStdout: (t) => (stdout += t) }));
     assert.equal(profile.run.exitStatus, 'raised');
     assert.equal(profile.run.exitCode, 1);
     const exception = profile.run.exception!;

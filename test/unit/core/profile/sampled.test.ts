@@ -43,8 +43,30 @@ function sampledProfile(): Profile {
       profiler: 'cprofile+sampling',
     },
     threads: [
-      { name: 'MainThread', ident: 1, nativeId: 11, main: true, cpuTime: 0.4, waitTime: 1.6, wallTime: 2, profiled: true, sampled: true, exited: false },
-      { name: 'worker;1', ident: 2, nativeId: 12, main: false, cpuTime: 0.3, waitTime: 0.5, wallTime: 0.8, profiled: true, sampled: true, exited: true },
+      {
+        name: 'MainThread',
+        ident: 1,
+        nativeId: 11,
+        main: true,
+        cpuTime: 0.4,
+        waitTime: 1.6,
+        wallTime: 2,
+        profiled: true,
+        sampled: true,
+        exited: false,
+      },
+      {
+        name: 'worker;1',
+        ident: 2,
+        nativeId: 12,
+        main: false,
+        cpuTime: 0.3,
+        waitTime: 0.5,
+        wallTime: 0.8,
+        profiled: true,
+        sampled: true,
+        exited: true,
+      },
     ],
     sampling: {
       interval: 0.005,
@@ -183,7 +205,16 @@ describe('run summary and header', () => {
     assert.equal(json.waiting_s, 1.6);
     assert.deepEqual(json.children, { count: 3, cpu_s: 1.25 });
     assert.equal(json.exit_code, 0);
-    assert.deepEqual(json.threads[1], { name: 'worker;1', main: false, cpu_s: 0.3, wait_s: 0.5, wall_s: 0.8, profiled: true, sampled: true, exited: true });
+    assert.deepEqual(json.threads[1], {
+      name: 'worker;1',
+      main: false,
+      cpu_s: 0.3,
+      wait_s: 0.5,
+      wall_s: 0.8,
+      profiled: true,
+      sampled: true,
+      exited: true,
+    });
     assert.equal(json.interval_ms, 5);
   });
 
@@ -221,7 +252,14 @@ describe('impossible numbers', () => {
   });
 
   it('rejects sampled stacks that point outside the frames or threads', () => {
-    const raw = { interval: 0.005, mainTimer: 'itimer', threadCpu: true, frames: [['/a.py', 1, 'f']], stacks: [[0, 0, 0.1, 0]], awaits: [] };
+    const raw = {
+      interval: 0.005,
+      mainTimer: 'itimer',
+      threadCpu: true,
+      frames: [['/a.py', 1, 'f']],
+      stacks: [[0, 0, 0.1, 0]],
+      awaits: [],
+    };
     assert.equal(readSampling(raw, 1, []).stacks.length, 1);
     assert.throws(() => readSampling({ ...raw, stacks: [[0, 0, 0.1, 5]] }, 1, []), SummaryFormatError);
     assert.throws(() => readSampling({ ...raw, stacks: [[3, 0, 0.1, 0]] }, 1, []), SummaryFormatError);

@@ -95,7 +95,7 @@ describe('runProfile with stdin (real Python)', function () {
     assert.ok(!stdin.writableEnded, 'the caller still owns its stream');
   });
 
-  it('ends the script\'s stdin when the stream ends, so the next input() raises EOFError', async () => {
+  it("ends the script's stdin when the stream ends, so the next input() raises EOFError", async () => {
     const stdin = new PassThrough();
     stdin.write('only one\n');
     const run = options(script('two_questions.py', TWO_QUESTIONS), {
@@ -131,7 +131,7 @@ describe('runProfile with stdin (real Python)', function () {
     assert.equal(profile.run.exception?.type, 'EOFError');
   });
 
-  it('ends the script\'s stdin when the stream fails, instead of leaving the script waiting', async () => {
+  it("ends the script's stdin when the stream fails, instead of leaving the script waiting", async () => {
     const stdin = new PassThrough();
     const run = options(script('two_questions.py', TWO_QUESTIONS), {
       stdin,

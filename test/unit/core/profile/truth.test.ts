@@ -22,7 +22,10 @@ function nameOf(profile: Profile, id: string): string {
 /** Every root-to-node path of the tree as function names (synthetic frames by their id). */
 function paths(profile: Profile, tree: CallTree): Array<{ names: string[]; node: CallTreeNode }> {
   const out: Array<{ names: string[]; node: CallTreeNode }> = [];
-  const stack: Array<{ names: string[]; node: CallTreeNode }> = tree.root.children.map((node) => ({ names: [nameOf(profile, node.functionId)], node }));
+  const stack: Array<{ names: string[]; node: CallTreeNode }> = tree.root.children.map((node) => ({
+    names: [nameOf(profile, node.functionId)],
+    node,
+  }));
   while (stack.length > 0) {
     const item = stack.pop()!;
     out.push(item);
@@ -41,7 +44,8 @@ function assertPossible(profile: Profile): void {
   const threads = Math.max(1, new Set(profile.functions.flatMap((fn) => (fn.byThread ?? []).map((row) => row.thread))).size);
   for (const fn of profile.functions) {
     const where = `${fn.name} (${fn.file}:${fn.line})`;
-    for (const value of [fn.ownTime, fn.cumulativeTime, fn.totalCalls, fn.primitiveCalls]) assert.ok(Number.isFinite(value) && value >= 0, where);
+    for (const value of [fn.ownTime, fn.cumulativeTime, fn.totalCalls, fn.primitiveCalls])
+      assert.ok(Number.isFinite(value) && value >= 0, where);
     assert.ok(fn.ownTime <= fn.cumulativeTime, `${where}: own ${fn.ownTime} > cumulative ${fn.cumulativeTime}`);
     assert.ok(fn.cumulativeTime <= wall * threads, `${where}: cumulative ${fn.cumulativeTime} > wall ${wall} x ${threads} threads`);
     assert.ok(fn.primitiveCalls <= fn.totalCalls, where);
@@ -71,7 +75,12 @@ for (const interpreter of pythonsUnderTest()) {
     it('a helper reached from two callers of unequal cost shows only the paths that ran, with the measured shares', async () => {
       const { profile, stdout } = await profileOf(fixture('truth', 'two_callers.py'), python);
       assertPossible(profile);
-      const truth = JSON.parse(stdout.split('\n').find((line) => line.startsWith('TRUTH '))!.slice(6)) as Record<string, number>;
+      const truth = JSON.parse(
+        stdout
+          .split('\n')
+          .find((line) => line.startsWith('TRUTH '))!
+          .slice(6),
+      ) as Record<string, number>;
       const tree = buildSampledTree(profile, { mergeThreads: true, minTime: 0 });
       const all = paths(profile, tree);
       const ran = (tail: string[]): CallTreeNode | undefined => all.find((p) => endsWith(p.names, tail))?.node;
@@ -114,7 +123,10 @@ for (const interpreter of pythonsUnderTest()) {
       if (interpreter.minor > 0 && interpreter.minor < 12) {
         assert.equal(profile.run.timing ?? 'cprofile', 'cprofile');
         assert.equal(row.totalCalls, 8);
-        assert.ok(workers.every((thread) => thread.profiled), 'a worker thread was not profiled by cProfile');
+        assert.ok(
+          workers.every((thread) => thread.profiled),
+          'a worker thread was not profiled by cProfile',
+        );
         assert.ok((row.byThread ?? []).length >= 2, 'no per-thread breakdown');
       } else if (interpreter.minor >= 12) {
         assert.equal(profile.run.timing, 'samples');

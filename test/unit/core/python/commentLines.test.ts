@@ -19,7 +19,8 @@ function nodes(parser: Parser, text: string): string[] {
   const out: string[] = [];
   const walk = (node: Node) => {
     // The module node starts at the first token (after a comment header that may be blanked).
-    if (node.type !== 'comment' && node.type !== 'module') out.push(`${node.type} ${node.startIndex}${node.childCount === 0 ? `-${node.endIndex}` : ''}`);
+    if (node.type !== 'comment' && node.type !== 'module')
+      out.push(`${node.type} ${node.startIndex}${node.childCount === 0 ? `-${node.endIndex}` : ''}`);
     for (const child of node.children) if (child) walk(child);
   };
   walk(tree.rootNode);
@@ -71,7 +72,10 @@ describe('python: comment lines blanked for the parser', () => {
       if (blanked === text) continue;
       const [a, b] = [nodes(parser, blanked), nodes(parser, text)];
       const k = a.findIndex((n, j) => n !== b[j]);
-      assert.ok(k === -1 && a.length === b.length, `${files[i]}: ${a.slice(k - 2, k + 3).join(' | ')} instead of ${b.slice(k - 2, k + 3).join(' | ')}`);
+      assert.ok(
+        k === -1 && a.length === b.length,
+        `${files[i]}: ${a.slice(k - 2, k + 3).join(' | ')} instead of ${b.slice(k - 2, k + 3).join(' | ')}`,
+      );
       compared++;
     }
     assert.ok(compared > sized(3, 30), `only ${compared} files compared`);

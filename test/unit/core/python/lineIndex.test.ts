@@ -9,12 +9,15 @@ describe('LineIndex: positions as LSP counts them', () => {
   it('ends lines at "\\r\\n", "\\n" and a lone "\\r"', () => {
     const lines = new LineIndex('a\r\nb\nc\rd\r\r\ne');
     assert.deepEqual(lines.lineStarts, [0, 3, 5, 7, 9, 11]);
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((l) => lines.lineText(l)), ['a', 'b', 'c', 'd', '', 'e']);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5].map((l) => lines.lineText(l)),
+      ['a', 'b', 'c', 'd', '', 'e'],
+    );
     assert.deepEqual(lines.positionAt(8), { line: 3, character: 1 });
     assert.equal(lines.offsetAt({ line: 3, character: 9 }), 8, 'a column past the end stops before the line break');
   });
 
-  it('agrees with LSP\'s text document on random text full of line breaks', () => {
+  it("agrees with LSP's text document on random text full of line breaks", () => {
     const rand = random(5);
     const pieces = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\n\r', 'é😀'];
     for (let round = 0; round < 200; round++) {
@@ -29,7 +32,11 @@ describe('LineIndex: positions as LSP counts them', () => {
       }
       for (let line = 0; line <= lines.lineCount; line++) {
         for (let character = 0; character < 6; character++) {
-          assert.equal(lines.offsetAt({ line, character }), reference.offsetAt({ line, character }), `${JSON.stringify(text)} ${line}:${character}`);
+          assert.equal(
+            lines.offsetAt({ line, character }),
+            reference.offsetAt({ line, character }),
+            `${JSON.stringify(text)} ${line}:${character}`,
+          );
         }
       }
     }

@@ -30,7 +30,9 @@ describe('snippet library under PyOps diagnostics', function () {
     assert.deepEqual(findings, []);
 
     // The same analyzer does flag a snippet that loses its good habits, so the check above can fail.
-    const run = loadLibrary().families.flatMap((f) => f.snippets).find((s) => s.prefix === 'ops-sub-run');
+    const run = loadLibrary()
+      .families.flatMap((f) => f.snippets)
+      .find((s) => s.prefix === 'ops-sub-run');
     const [defaults] = run ? expansionsOf(run) : [];
     const careless = (defaults?.code ?? '').replace('check=True, ', '').replace(', timeout=timeout', '');
     assert.notEqual(careless, defaults?.code);

@@ -146,4 +146,3 @@ snippets:
     assert.doesNotMatch(text, /\nold\n/);
   });
 });
-

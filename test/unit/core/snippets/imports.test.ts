@@ -3,7 +3,13 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyzeText, createAnalyzer, DEFAULT_ENGINE_CONFIG } from '../../../../src/core/diagnostics';
-import { expandSnippet, parseSnippet, planSnippetInsertion, splitSnippetImports, type SnippetInsertionPlan } from '../../../../src/core/snippets';
+import {
+  expandSnippet,
+  parseSnippet,
+  planSnippetInsertion,
+  splitSnippetImports,
+  type SnippetInsertionPlan,
+} from '../../../../src/core/snippets';
 import { repoRoot } from '../../../helpers/repoRoot';
 import { loadLibrary, SAMPLE_VARIABLES } from './library';
 
@@ -48,14 +54,20 @@ export function applyPlan(text: string, plan: SnippetInsertionPlan, cursorLine: 
 }
 
 describe('snippet insertion into an existing file', () => {
-  const body = 'import logging\nimport shlex\nimport subprocess\nfrom typing import Sequence, Union\n\nlogger = logging.getLogger(__name__)\n\n\ndef f():\n    $0\n';
+  const body =
+    'import logging\nimport shlex\nimport subprocess\nfrom typing import Sequence, Union\n\nlogger = logging.getLogger(__name__)\n\n\ndef f():\n    $0\n';
 
   it('splits the leading imports off a body, keeping whole scripts whole', () => {
     const split = splitSnippetImports(body);
-    assert.deepEqual(split.imports.map((unit) => unit.text), ['import logging', 'import shlex', 'import subprocess', 'from typing import Sequence, Union']);
+    assert.deepEqual(
+      split.imports.map((unit) => unit.text),
+      ['import logging', 'import shlex', 'import subprocess', 'from typing import Sequence, Union'],
+    );
     assert.ok(split.rest.startsWith('logger = '));
     assert.equal(splitSnippetImports('#!/usr/bin/env python3\nimport sys\n$0').imports.length, 0);
-    const toml = splitSnippetImports('import sys\n\nif sys.version_info >= (3, 11):\n    import tomllib\nelse:\n    import tomli as tomllib\n\n\nX = 1\n');
+    const toml = splitSnippetImports(
+      'import sys\n\nif sys.version_info >= (3, 11):\n    import tomllib\nelse:\n    import tomli as tomllib\n\n\nX = 1\n',
+    );
     assert.equal(toml.imports.length, 2);
     assert.match(toml.imports[1]?.text ?? '', /^if sys.version_info[\s\S]*tomli as tomllib$/);
   });
@@ -68,13 +80,19 @@ describe('snippet insertion into an existing file', () => {
   });
 
   it('adds only the missing names of a from-import', () => {
-    const plan = planSnippetInsertion('import os\nfrom typing import List\n\nX = 1\n\n', 'from typing import Dict, List\n\n\ndef f():\n    $0\n', 4);
+    const plan = planSnippetInsertion(
+      'import os\nfrom typing import List\n\nX = 1\n\n',
+      'from typing import Dict, List\n\n\ndef f():\n    $0\n',
+      4,
+    );
     assert.deepEqual(plan.importInsertions, [{ line: 2, text: 'from typing import Dict\n' }]);
   });
 
   it('puts imports after the docstring of a file without imports, and keeps them at a cursor above that', () => {
     const text = '"""Tool."""\nX = 1\n\n';
-    assert.deepEqual(planSnippetInsertion(text, 'import os\n\n\ndef f():\n    $0\n', 2).importInsertions, [{ line: 1, text: '\nimport os\n\n' }]);
+    assert.deepEqual(planSnippetInsertion(text, 'import os\n\n\ndef f():\n    $0\n', 2).importInsertions, [
+      { line: 1, text: '\nimport os\n\n' },
+    ]);
     const above = planSnippetInsertion('import sys\n', 'import os\n\n\ndef f():\n    $0\n', 0);
     assert.deepEqual(above.importInsertions, []);
     assert.ok(above.body.startsWith('import os\n'));

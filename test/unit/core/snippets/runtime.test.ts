@@ -107,7 +107,9 @@ describe('snippets at run time', function () {
 
   it('has a test file for every snippet, and none for a snippet that does not exist', () => {
     const expected = all.map((snippet) => `test_${snippet.prefix.replace(/-/g, '_')}.py`).sort();
-    const present = readdirSync(TESTS_DIR).filter((name) => /^test_ops_.*\.py$/.test(name)).sort();
+    const present = readdirSync(TESTS_DIR)
+      .filter((name) => /^test_ops_.*\.py$/.test(name))
+      .sort();
     assert.deepEqual(present, expected);
   });
 

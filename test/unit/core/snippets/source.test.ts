@@ -65,10 +65,10 @@ describe('snippet sources: loading', () => {
 
   it('reports a prefix used twice, in one file or across files', () => {
     const twice = GOOD.replace('prefix: ops-sub-stream', 'prefix: ops-sub-run');
-    assert.deepEqual(load({ path: 'a.yaml', text: twice }), [
-      'a.yaml:10:5: duplicate prefix "ops-sub-run" (first defined at a.yaml:4)',
-    ]);
-    const other = GOOD.replace('family: sub', 'family: sub2').replace('title: Subprocess', 'title: More').replace(/ops-sub-/g, 'ops-sub2-');
+    assert.deepEqual(load({ path: 'a.yaml', text: twice }), ['a.yaml:10:5: duplicate prefix "ops-sub-run" (first defined at a.yaml:4)']);
+    const other = GOOD.replace('family: sub', 'family: sub2')
+      .replace('title: Subprocess', 'title: More')
+      .replace(/ops-sub-/g, 'ops-sub2-');
     assert.deepEqual(load({ path: 'a.yaml', text: GOOD }, { path: 'b.yaml', text: other }), []);
     const clash = other.replace('prefix: ops-sub2-run', 'prefix: ops-sub-run');
     assert.deepEqual(load({ path: 'a.yaml', text: GOOD }, { path: 'b.yaml', text: clash }), [
@@ -94,9 +94,13 @@ describe('snippet sources: loading', () => {
   it('reports YAML errors, unknown keys, tabs in bodies and a name that would break the key', () => {
     assert.match(load({ path: 'a.yaml', text: 'family: [unclosed' })[0] ?? '', /^a\.yaml:1:\d+: /);
     const typo = GOOD.replace('    name: run a command', '    name: run a command\n    descripton: typo');
-    assert.deepEqual(load({ path: 'a.yaml', text: typo }), ['a.yaml:6:5: unknown key "descripton" (expected prefix, name, description, body, python, platforms)']);
+    assert.deepEqual(load({ path: 'a.yaml', text: typo }), [
+      'a.yaml:6:5: unknown key "descripton" (expected prefix, name, description, body, python, platforms)',
+    ]);
     const tab = GOOD.replace('          logger.', '          \tlogger.');
-    assert.deepEqual(load({ path: 'a.yaml', text: tab }), ['a.yaml:15:11: ops-sub-stream: body contains a tab character; indent with spaces']);
+    assert.deepEqual(load({ path: 'a.yaml', text: tab }), [
+      'a.yaml:15:11: ops-sub-stream: body contains a tab character; indent with spaces',
+    ]);
     const colon = GOOD.replace('name: run a command', 'name: "run: a command"');
     assert.deepEqual(load({ path: 'a.yaml', text: colon }), [
       'a.yaml:5:11: name must not contain ": " (it separates the family title in the compiled file)',

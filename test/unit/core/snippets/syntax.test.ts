@@ -78,9 +78,7 @@ describe('snippet syntax: parsing', () => {
   });
 
   it('unescapes commas, bars and backslashes inside choice options, and keeps $ and } as text there', () => {
-    assert.deepEqual(parseSnippet('${1|a\\,b,c\\|d,e\\\\f,$x}|}'), [
-      { kind: 'choice', index: 1, options: ['a,b', 'c|d', 'e\\f', '$x}'] },
-    ]);
+    assert.deepEqual(parseSnippet('${1|a\\,b,c\\|d,e\\\\f,$x}|}'), [{ kind: 'choice', index: 1, options: ['a,b', 'c|d', 'e\\f', '$x}'] }]);
   });
 
   it('rejects a bare dollar with its position, saying how to escape it', () => {
@@ -134,7 +132,10 @@ describe('snippet syntax: tab stops', () => {
 
   it('lists choices and variables, nested ones included', () => {
     const nodes = parseSnippet('${1:x ${2|a,b|} $TM_FILENAME_BASE} ${3|c,d|} ${CLIPBOARD:$TM_FILENAME_BASE}');
-    assert.deepEqual(collectChoices(nodes).map((c) => c.index), [2, 3]);
+    assert.deepEqual(
+      collectChoices(nodes).map((c) => c.index),
+      [2, 3],
+    );
     assert.deepEqual(collectVariables(nodes), ['TM_FILENAME_BASE', 'CLIPBOARD']);
   });
 });
@@ -145,7 +146,10 @@ describe('snippet expansion', () => {
   });
 
   it('repeats a placeholder default wherever its index is mirrored, before or after it', () => {
-    assert.equal(expand('def cmd_$1(): pass\nsub = add("${1:deploy}")\nhandler=cmd_$1'), 'def cmd_deploy(): pass\nsub = add("deploy")\nhandler=cmd_deploy');
+    assert.equal(
+      expand('def cmd_$1(): pass\nsub = add("${1:deploy}")\nhandler=cmd_$1'),
+      'def cmd_deploy(): pass\nsub = add("deploy")\nhandler=cmd_deploy',
+    );
   });
 
   it('expands nested placeholders and their mirrors', () => {
@@ -181,9 +185,7 @@ describe('snippet body validation', () => {
   });
 
   it('reports a syntax error with its line and column in the body', () => {
-    assert.deepEqual(validateSnippetBody('ok\n  "$ x"\n$0'), [
-      { message: syntaxError('ok\n  "$ x"\n$0').message, line: 1, column: 3 },
-    ]);
+    assert.deepEqual(validateSnippetBody('ok\n  "$ x"\n$0'), [{ message: syntaxError('ok\n  "$ x"\n$0').message, line: 1, column: 3 }]);
   });
 
   it('requires exactly one plain $0', () => {

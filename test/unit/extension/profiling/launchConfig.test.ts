@@ -21,7 +21,10 @@ const facts: VariableFacts = {
   activeFile: { path: '/w/ops/deploy.py', python: true },
 };
 
-function plan(config: Record<string, unknown>, folder: { workspaceFolder?: string; defaultEnvFile?: string } = { workspaceFolder: '/w/ops', defaultEnvFile: '/w/ops/.env' }): LaunchPlan {
+function plan(
+  config: Record<string, unknown>,
+  folder: { workspaceFolder?: string; defaultEnvFile?: string } = { workspaceFolder: '/w/ops', defaultEnvFile: '/w/ops/.env' },
+): LaunchPlan {
   const { workspaceFolder, defaultEnvFile } = folder;
   const result = planLaunch(config, { name: String(config.name ?? 'Deploy'), workspaceFolder, defaultEnvFile, isAbsolute, join, dirname });
   if ('problems' in result) throw new Error(result.problems.map((p) => p.message).join('\n'));
@@ -80,7 +83,10 @@ describe('launch configurations: variables before VS Code resolves them', () => 
   it('reports an undefined input, a missing setting, and lets the rest through (python.interpreterPath included)', () => {
     const found = checkVariables('Deploy', config, facts).map((p) => `${p.message} ${p.fix}`);
     assert.equal(found.length, 2, found.join('\n'));
-    assert.match(found[0]!, /"Deploy" uses \$\{input:missing\} in "args\[4\]", but no entry of "inputs" .* id "missing"\. Add an input with "id": "missing"/);
+    assert.match(
+      found[0]!,
+      /"Deploy" uses \$\{input:missing\} in "args\[4\]", but no entry of "inputs" .* id "missing"\. Add an input with "id": "missing"/,
+    );
     assert.match(found[1]!, /\$\{config:nope\.setting\} in "env\.OTHER", but the setting "nope\.setting" is not set/);
   });
 
@@ -91,15 +97,25 @@ describe('launch configurations: variables before VS Code resolves them', () => 
     assert.match(found[0]!, /\$\{file\} in "program", which is the file of the active editor, and no editor is active/);
     assert.match(found[1]!, /no installed extension provides the command "missing\.command"/);
     assert.match(found[2]!, /no open workspace folder is named "nowhere"/);
-    const inLaunchJson = checkVariables('X', { name: 'X', program: '${file}' }, { ...facts, activeFile: { path: '/w/.vscode/launch.json', python: false } });
+    const inLaunchJson = checkVariables(
+      'X',
+      { name: 'X', program: '${file}' },
+      { ...facts, activeFile: { path: '/w/.vscode/launch.json', python: false } },
+    );
     assert.match(inLaunchJson[0]!.message, /which is \/w\/\.vscode\/launch\.json: not a Python file/);
   });
 
   it('puts an interpreter where ${command:python.interpreterPath} stands when no Python extension answers it', () => {
-    assert.deepEqual(withInterpreterCommand({ python: '${command:python.interpreterPath}', args: ['${command:python.interpreterPath} -V'] }, '/usr/bin/python3'), {
-      python: '/usr/bin/python3',
-      args: ['/usr/bin/python3 -V'],
-    });
+    assert.deepEqual(
+      withInterpreterCommand(
+        { python: '${command:python.interpreterPath}', args: ['${command:python.interpreterPath} -V'] },
+        '/usr/bin/python3',
+      ),
+      {
+        python: '/usr/bin/python3',
+        args: ['/usr/bin/python3 -V'],
+      },
+    );
   });
 });
 
@@ -118,7 +134,13 @@ describe('launch configurations: the run a resolved configuration describes', ()
   });
 
   it('resolves program against cwd, cwd and envFile against the workspace folder', () => {
-    const planned = plan({ name: 'Deploy', program: 'deploy.py', cwd: 'bin', envFile: 'config/prod.env', env: { N: 3, T: true, GONE: null } });
+    const planned = plan({
+      name: 'Deploy',
+      program: 'deploy.py',
+      cwd: 'bin',
+      envFile: 'config/prod.env',
+      env: { N: 3, T: true, GONE: null },
+    });
     assert.equal(planned.cwd, '/w/ops/bin');
     assert.equal(planned.program, '/w/ops/bin/deploy.py');
     assert.deepEqual(planned.envFile, { path: '/w/ops/config/prod.env', explicit: true });
@@ -126,13 +148,23 @@ describe('launch configurations: the run a resolved configuration describes', ()
   });
 
   it('runs a module, takes python as a path or [path, ...options] with pythonArgs, and "memory"', () => {
-    const planned = plan({ name: 'M', module: ' tools.deploy ', python: ['/venv/bin/python', '-X', 'dev'], pythonArgs: ['-W', 'error'], memory: true });
+    const planned = plan({
+      name: 'M',
+      module: ' tools.deploy ',
+      python: ['/venv/bin/python', '-X', 'dev'],
+      pythonArgs: ['-W', 'error'],
+      memory: true,
+    });
     assert.equal(planned.module, 'tools.deploy');
     assert.equal(planned.program, undefined);
     assert.equal(planned.python, '/venv/bin/python');
     assert.deepEqual(planned.pythonArgs, ['-X', 'dev', '-W', 'error']);
     assert.equal(planned.memory, true);
-    assert.equal(plan({ name: 'L', program: '/x.py', pythonPath: '/old/python' }).python, '/old/python', 'the deprecated pythonPath still counts');
+    assert.equal(
+      plan({ name: 'L', program: '/x.py', pythonPath: '/old/python' }).python,
+      '/old/python',
+      'the deprecated pythonPath still counts',
+    );
   });
 
   it('splits a string "args" like a shell line without a shell, and says so when it looks like shell syntax', () => {

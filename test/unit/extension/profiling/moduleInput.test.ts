@@ -6,7 +6,8 @@ import { moduleRequestArgument, parseModuleInput } from '../../../../src/extensi
 describe('module names (python -m)', () => {
   it('accepts dotted identifiers only', () => {
     for (const name of ['deploy', 'tools.deploy', '_private.mod', 'pkg2.sub_3', 'données.tâche']) assert.ok(isModuleName(name), name);
-    for (const name of ['', 'tools/deploy', 'deploy.py.', '.relative', 'tools..deploy', '2fast', 'a-b']) assert.ok(!isModuleName(name), name);
+    for (const name of ['', 'tools/deploy', 'deploy.py.', '.relative', 'tools..deploy', '2fast', 'a-b'])
+      assert.ok(!isModuleName(name), name);
   });
 
   it('suggests the module a path means', () => {
@@ -29,7 +30,10 @@ describe('module names (python -m)', () => {
 
 describe('Profile Module… input', () => {
   it('splits "module args" like a shell line, without a shell', () => {
-    assert.deepEqual(parseModuleInput('tools.deploy --env "eu west" $HOME'), { module: 'tools.deploy', args: ['--env', 'eu west', '$HOME'] });
+    assert.deepEqual(parseModuleInput('tools.deploy --env "eu west" $HOME'), {
+      module: 'tools.deploy',
+      args: ['--env', 'eu west', '$HOME'],
+    });
     assert.deepEqual(parseModuleInput('  tools  '), { module: 'tools', args: [] });
   });
 
@@ -40,7 +44,10 @@ describe('Profile Module… input', () => {
   });
 
   it('reads a keybinding\u2019s { module, args } and ignores what a menu passes', () => {
-    assert.deepEqual(moduleRequestArgument({ module: 'tools.deploy', args: ['--dry-run'] }), { module: 'tools.deploy', args: ['--dry-run'] });
+    assert.deepEqual(moduleRequestArgument({ module: 'tools.deploy', args: ['--dry-run'] }), {
+      module: 'tools.deploy',
+      args: ['--dry-run'],
+    });
     assert.deepEqual(moduleRequestArgument({ module: ' tools ' }), { module: 'tools', args: [] });
     assert.match((moduleRequestArgument({ module: 3 }) as { error: string }).error, /must be a module name/);
     assert.match((moduleRequestArgument({ module: 'x', args: '--a' }) as { error: string }).error, /list of strings/);

@@ -8,7 +8,8 @@ function feed(cap: CappedOutput, chunks: string[]): { shown: string; end: Return
   return { shown, end: cap.finish() };
 }
 
-const lines = (from: number, to: number): string => Array.from({ length: to - from + 1 }, (_, i) => `line ${String(from + i).padStart(5, '0')}\n`).join('');
+const lines = (from: number, to: number): string =>
+  Array.from({ length: to - from + 1 }, (_, i) => `line ${String(from + i).padStart(5, '0')}\n`).join('');
 
 describe('profile output cap', () => {
   it('passes small output through untouched', () => {

@@ -12,7 +12,13 @@ import { buildProfile } from '../../webview/profileBuilder';
 
 describe('profile arguments', () => {
   it('splits like a POSIX shell without running one', () => {
-    assert.deepEqual(splitArgs('--target "staging eu" --tag=v1 \'$HOME\' a\\ b').args, ['--target', 'staging eu', '--tag=v1', '$HOME', 'a b']);
+    assert.deepEqual(splitArgs('--target "staging eu" --tag=v1 \'$HOME\' a\\ b').args, [
+      '--target',
+      'staging eu',
+      '--tag=v1',
+      '$HOME',
+      'a b',
+    ]);
     assert.deepEqual(splitArgs('  ').args, []);
     assert.deepEqual(splitArgs('"" x').args, ['', 'x']);
     assert.deepEqual(splitArgs('"say \\"hi\\""').args, ['say "hi"']);
@@ -151,14 +157,25 @@ describe('untitled buffer profiles', () => {
     const busy = renamed.functions.find((f) => f.name === 'busy')!;
     assert.equal(busy.file, 'untitled:Untitled-1');
     assert.equal(busy.id, 'untitled:Untitled-1:1(busy)');
-    assert.deepEqual(busy.callers.map((e) => e.id), ['untitled:Untitled-1:1(<module>)']);
+    assert.deepEqual(
+      busy.callers.map((e) => e.id),
+      ['untitled:Untitled-1:1(<module>)'],
+    );
     // Other files are left alone.
     assert.equal(renamed.functions.find((f) => f.name === 'helper')!.id, '/work/lib/helper.py:3(helper)');
   });
 
   it('lets two runs of one buffer compare function by function although each ran from another copy', () => {
-    const first = renameScriptFile(run('/tmp/pyops-untitled-a1/Untitled-1.py'), '/tmp/pyops-untitled-a1/Untitled-1.py', 'untitled:Untitled-1');
-    const second = renameScriptFile(run('/tmp/pyops-untitled-b2/Untitled-1.py'), '/tmp/pyops-untitled-b2/Untitled-1.py', 'untitled:Untitled-1');
+    const first = renameScriptFile(
+      run('/tmp/pyops-untitled-a1/Untitled-1.py'),
+      '/tmp/pyops-untitled-a1/Untitled-1.py',
+      'untitled:Untitled-1',
+    );
+    const second = renameScriptFile(
+      run('/tmp/pyops-untitled-b2/Untitled-1.py'),
+      '/tmp/pyops-untitled-b2/Untitled-1.py',
+      'untitled:Untitled-1',
+    );
     const statuses = compareProfiles(first, second).functions.map((d) => d.status);
     assert.ok(!statuses.includes('added') && !statuses.includes('removed'), statuses.join(', '));
   });

@@ -8,7 +8,8 @@ export const hardcodedSecret = defineRule({
     code: 'OPS305',
     name: 'hardcoded-secret',
     category: 'security',
-    summary: 'A password/token/secret assigned as a string literal ends up in version control and logs: read it from the environment or a secret store.',
+    summary:
+      'A password/token/secret assigned as a string literal ends up in version control and logs: read it from the environment or a secret store.',
     defaultSeverity: 'warning',
     equivalents: ['ruff:S105', 'bandit:B105'],
     fixable: 'none',

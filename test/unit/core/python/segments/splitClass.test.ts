@@ -26,7 +26,10 @@ function popen(): string {
 
 /** Segment layout: where each segment and member run starts and ends. */
 function layout(segs: readonly Segment[]): string[] {
-  return segs.map((s) => `${s.start}-${s.end}` + (s.members ?? []).map((m) => ` ${m.start}-${m.end}${m.header === MEMBER_HEADER ? '' : ' (branch)'}`).join(''));
+  return segs.map(
+    (s) =>
+      `${s.start}-${s.end}` + (s.members ?? []).map((m) => ` ${m.start}-${m.end}${m.header === MEMBER_HEADER ? '' : ' (branch)'}`).join(''),
+  );
 }
 
 describe('python: large classes parsed member by member', () => {
@@ -75,7 +78,10 @@ describe('python: large classes parsed member by member', () => {
 
   it('does not resume a member scan at a cut that a def line made inside an open bracket', async () => {
     const parser: Parser = await createPythonParser(wasmPaths);
-    const text = 'class C:\n    """' + 'x'.repeat(2000) + '"""\n    def a(self):\n        return (\n    def b(self):\n        pass\n    y = 2\n    z = 3\n';
+    const text =
+      'class C:\n    """' +
+      'x'.repeat(2000) +
+      '"""\n    def a(self):\n        return (\n    def b(self):\n        pass\n    y = 2\n    z = 3\n';
     const doc = new ParsedDocument(parser, text);
     // Typing into `def b` leaves the bracket of `return (` open for everything below it.
     const at = doc.lines.positionAt(text.indexOf('    def b') + 4);
@@ -93,7 +99,10 @@ describe('python: large classes parsed member by member', () => {
     const text = `class C:\n    x = 1\n    if FLAG:\n        @staticmethod\n        def g():\n            pass\n\n${methods}`;
     const doc = new ParsedDocument(parser, text);
     const runs = doc.segments[0].members!;
-    assert.ok(runs.some((r) => r.header !== MEMBER_HEADER), 'the if is cut into branch runs');
+    assert.ok(
+      runs.some((r) => r.header !== MEMBER_HEADER),
+      'the if is cut into branch runs',
+    );
     for (const r of runs) assert.equal(r.tree!.rootNode.hasError, false, text.slice(r.start, r.start + 60));
     doc.dispose();
   });
@@ -116,10 +125,14 @@ describe('python: large classes parsed member by member', () => {
     const text = popen();
     const whole = parser.parse(text)!;
     const cls = whole.rootNode.child(0)!;
-    const expected = cls.childForFieldName('body')!.children.filter((c) => c && c.type !== 'comment').map((c) => `${c!.startIndex}:${c!.type}`);
+    const expected = cls
+      .childForFieldName('body')!
+      .children.filter((c) => c && c.type !== 'comment')
+      .map((c) => `${c!.startIndex}:${c!.type}`);
     /** The node a whole-file parse has at `offset` with this type, if any. */
     const wholeNodeAt = (offset: number, type: string) => {
-      for (let n: Node | null = whole.rootNode.descendantForIndex(offset); n; n = n.parent) if (n.startIndex === offset && n.type === type) return n;
+      for (let n: Node | null = whole.rootNode.descendantForIndex(offset); n; n = n.parent)
+        if (n.startIndex === offset && n.type === type) return n;
       return null;
     };
     const doc = new ParsedDocument(parser, text);
@@ -127,7 +140,11 @@ describe('python: large classes parsed member by member', () => {
     assert.ok(seg.members && seg.members.length > 5, 'Popen is split into member runs');
     const branchRuns = seg.members.filter((r) => r.header !== MEMBER_HEADER);
     assert.ok(branchRuns.length > 10, 'the long `if _mswindows:` member is cut at its branch statements');
-    const actual = seg.tree!.rootNode.child(0)!.childForFieldName('body')!.children.filter((c) => c && c.type !== 'comment').map((c) => `${seg.start + c!.startIndex}:${c!.type}`);
+    const actual = seg
+      .tree!.rootNode.child(0)!
+      .childForFieldName('body')!
+      .children.filter((c) => c && c.type !== 'comment')
+      .map((c) => `${seg.start + c!.startIndex}:${c!.type}`);
     for (const run of seg.members) {
       const base = run.start - run.header.length;
       const body = run.tree!.rootNode.child(0)!.childForFieldName('body')!;
@@ -154,8 +171,29 @@ describe('python: large classes parsed member by member', () => {
       this.timeout(60_000);
       const analyzer = await getAnalyzer();
       const parser: Parser = await createPythonParser(wasmPaths);
-      const corpus = popen() + '\n' + bigClass() + '\n' + ruleFixtures().map((f) => f.text).join('\n');
-      const snippets = ['x', '\n', '(', ')', '    ', ':', '"', '"""', 'def f(:\n', '\nclass C:\n', '\n    def g(self):\n        subprocess.run(["a"])\n', '@', '\\'];
+      const corpus =
+        popen() +
+        '\n' +
+        bigClass() +
+        '\n' +
+        ruleFixtures()
+          .map((f) => f.text)
+          .join('\n');
+      const snippets = [
+        'x',
+        '\n',
+        '(',
+        ')',
+        '    ',
+        ':',
+        '"',
+        '"""',
+        'def f(:\n',
+        '\nclass C:\n',
+        '\n    def g(self):\n        subprocess.run(["a"])\n',
+        '@',
+        '\\',
+      ];
       const rand = random(seed);
       const doc = analyzer.open(corpus);
       const mirror = new ParsedDocument(parser, corpus);
@@ -178,12 +216,18 @@ describe('python: large classes parsed member by member', () => {
             const a = mirror.segments[i];
             const b = fresh.segments[i];
             assert.equal(a.tree!.rootNode.toString(), b.tree!.rootNode.toString(), `tree diverged at step ${step}`);
-            (a.members ?? []).forEach((m, j) => assert.equal(m.tree!.rootNode.toString(), b.members![j].tree!.rootNode.toString(), `member tree diverged at step ${step}`));
+            (a.members ?? []).forEach((m, j) =>
+              assert.equal(m.tree!.rootNode.toString(), b.members![j].tree!.rootNode.toString(), `member tree diverged at step ${step}`),
+            );
           }
           fresh.dispose();
           const again = analyzer.open(doc.text);
           try {
-            assert.deepEqual(analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG), analyzer.analyze(again, DEFAULT_ENGINE_CONFIG), `findings diverged at step ${step}`);
+            assert.deepEqual(
+              analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG),
+              analyzer.analyze(again, DEFAULT_ENGINE_CONFIG),
+              `findings diverged at step ${step}`,
+            );
           } finally {
             again.dispose();
           }
