@@ -1,91 +1,26 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  CodeAction,
   Diagnostic,
   DocumentDiagnosticReport,
   FullDocumentDiagnosticReport,
   Hover,
   MarkupContent,
-  TextEdit,
   WorkspaceDiagnosticReport,
 } from 'vscode-languageserver-protocol';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { waitFor } from '../helpers/waitFor';
-import { startServer, type ServerSession } from './lspClient';
-
-/** A document as the client holds it: sent to the server and kept in step with every edit. */
-class ClientDocument {
-  private doc: TextDocument;
-  constructor(
-    private readonly session: ServerSession,
-    readonly uri: string,
-    text: string,
-  ) {
-    this.doc = TextDocument.create(uri, 'python', 1, text);
-  }
-  get text(): string {
-    return this.doc.getText();
-  }
-  async open(): Promise<void> {
-    await this.session.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: this.uri, languageId: 'python', version: this.doc.version, text: this.doc.getText() },
-    });
-  }
-  /** Applies edits the way VS Code does: as incremental, ranged content changes. */
-  async edit(edits: TextEdit[]): Promise<void> {
-    const sorted = [...edits].sort((a, b) => this.doc.offsetAt(b.range.start) - this.doc.offsetAt(a.range.start));
-    const changes = sorted.map((e) => ({ range: e.range, text: e.newText }));
-    this.doc = TextDocument.create(this.uri, 'python', this.doc.version + 1, TextDocument.applyEdits(this.doc, edits));
-    await this.session.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: this.uri, version: this.doc.version },
-      contentChanges: changes,
-    });
-  }
-  async diagnostics(): Promise<Diagnostic[]> {
-    const report = await this.session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', {
-      textDocument: { uri: this.uri },
-    });
-    assert.equal(report.kind, 'full');
-    return report.items;
-  }
-  async codeActions(diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return this.session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: this.uri },
-      range,
-      context: { diagnostics, ...(only ? { only } : {}) },
-    });
-  }
-  async apply(action: CodeAction): Promise<void> {
-    const edits = action.edit?.changes?.[this.uri];
-    assert.ok(edits && edits.length > 0, `"${action.title}" carries edits`);
-    await this.edit(edits);
-  }
-}
+import { serverPerTest, type ClientDocument } from './harness';
 
 const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code)).sort();
 
 describe('language server diagnostics', function () {
   this.timeout(30_000);
-  let folder: string;
-  let session: ServerSession;
+  const server = serverPerTest('pyops-lsp-');
   let counter = 0;
-  const newDoc = (text: string, name = `script${++counter}.py`): ClientDocument =>
-    new ClientDocument(session, pathToFileURL(join(folder, name)).href, text);
-
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'pyops-lsp-'));
-    session = await startServer({ workspaceFolder: folder });
-  });
-  afterEach(async () => {
-    await session.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const newDoc = (text: string, name = `script${++counter}.py`): ClientDocument => server.document(text, name);
 
   it('reports findings with their code, source and a link to the rule page', async () => {
     const doc = newDoc('import subprocess\n\nsubprocess.run(["ls", "-l"])\n');
@@ -116,7 +51,7 @@ describe('language server diagnostics', function () {
     const doc = newDoc('import subprocess\n\nsubprocess.run(["ls"])\n# notes\n');
     await doc.open();
     const pull = (previousResultId?: string): Promise<DocumentDiagnosticReport> =>
-      session.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      server.session.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', {
         textDocument: { uri: doc.uri },
         ...(previousResultId ? { previousResultId } : {}),
       });
@@ -174,7 +109,7 @@ describe('language server diagnostics', function () {
     );
     // A whole-text change on a document without a tree.
     const third = docs[2]!;
-    await session.connection.sendNotification('textDocument/didChange', {
+    await server.session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: third.uri, version: 9 },
       contentChanges: [{ text: 'import os\nos.system("ls")\n' }],
     });
@@ -210,10 +145,10 @@ describe('language server diagnostics', function () {
       [8],
     );
 
-    session.settings.showSyntaxErrors = false;
-    const refreshes = session.refreshCount();
-    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await waitFor('a diagnostics refresh', () => (session.refreshCount() > refreshes ? true : undefined));
+    server.session.settings.showSyntaxErrors = false;
+    const refreshes = server.session.refreshCount();
+    await server.session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await waitFor('a diagnostics refresh', () => (server.session.refreshCount() > refreshes ? true : undefined));
     assert.deepEqual(codes(await doc.diagnostics()), []);
   });
 
@@ -307,7 +242,7 @@ describe('language server diagnostics', function () {
     await doc.open();
     const findings = await doc.diagnostics();
     assert.deepEqual(codes(findings), ['OPS101', 'OPS102', 'OPS103']);
-    const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', {
+    const hover = await server.session.connection.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri: doc.uri },
       position: { line: 2, character: 3 },
     });
@@ -323,21 +258,21 @@ describe('language server diagnostics', function () {
   });
 
   it('applies settings per document and re-checks when they change', async () => {
-    session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS102'] };
+    server.session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS102'] };
     const doc = newDoc('import subprocess\nsubprocess.run(["ls"])\n');
     await doc.open();
     assert.deepEqual(codes(await doc.diagnostics()), ['OPS101']);
-    session.settings.diagnostics = { enable: true, run: 'onType', severity: { OPS101: 'hint' } };
-    const refreshes = session.refreshCount();
-    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await waitFor('a diagnostics refresh', () => (session.refreshCount() > refreshes ? true : undefined));
+    server.session.settings.diagnostics = { enable: true, run: 'onType', severity: { OPS101: 'hint' } };
+    const refreshes = server.session.refreshCount();
+    await server.session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await waitFor('a diagnostics refresh', () => (server.session.refreshCount() > refreshes ? true : undefined));
     const diagnostics = await doc.diagnostics();
     assert.deepEqual(codes(diagnostics), ['OPS101', 'OPS102']);
     assert.equal(diagnostics.find((d) => d.code === 'OPS101')?.severity, 4);
   });
 
   it('honours .pyops.yaml, re-checks as it is edited, and reports its problems at their line', async () => {
-    const configPath = join(folder, '.pyops.yaml');
+    const configPath = join(server.folder, '.pyops.yaml');
     writeFileSync(configPath, 'ignore: [OPS102]\n');
     const doc = newDoc('import subprocess\nsubprocess.run(["ls"])\n');
     await doc.open();
@@ -345,17 +280,17 @@ describe('language server diagnostics', function () {
 
     // The user opens the config file and edits it, without saving.
     const configUri = pathToFileURL(configPath).href;
-    await session.connection.sendNotification('textDocument/didOpen', {
+    await server.session.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri: configUri, languageId: 'yaml', version: 1, text: 'ignore: [OPS102]\n' },
     });
-    const refreshes = session.refreshCount();
-    await session.connection.sendNotification('textDocument/didChange', {
+    const refreshes = server.session.refreshCount();
+    await server.session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: configUri, version: 2 },
       contentChanges: [{ text: 'ignore: [OPS101]\nseverity:\n  OPS102: loud\nbogus: 1\n' }],
     });
-    await waitFor('a diagnostics refresh', () => (session.refreshCount() > refreshes ? true : undefined));
+    await waitFor('a diagnostics refresh', () => (server.session.refreshCount() > refreshes ? true : undefined));
     assert.deepEqual(codes(await doc.diagnostics()), ['OPS102'], 'the edited ignore list applies; the bad severity falls back');
-    const problems = await waitFor('config problems', () => session.published.get(configUri));
+    const problems = await waitFor('config problems', () => server.session.published.get(configUri));
     const lines = problems.map((p) => p.range.start.line).sort();
     assert.deepEqual(lines, [2, 3], `problems at the bad severity and the unknown key: ${problems.map((p) => p.message).join(' | ')}`);
   });
@@ -365,8 +300,9 @@ describe('language server diagnostics', function () {
     const status = (
       uri: string,
     ): Promise<{ diagnosticsEnabled: boolean; excluded: boolean; configFile: string | null; enabledRules: number; totalRules: number }> =>
-      session.connection.sendRequest('pyops/documentStatus', { uri });
-    const catalog = await session.connection.sendRequest<Array<{ code: string; name: string; summary: string }>>('pyops/ruleCatalog');
+      server.session.connection.sendRequest('pyops/documentStatus', { uri });
+    const catalog =
+      await server.session.connection.sendRequest<Array<{ code: string; name: string; summary: string }>>('pyops/ruleCatalog');
     assert.ok(catalog.length >= 18 && catalog.every((r) => /^OPS\d{3}$/.test(r.code) && r.name && r.summary), JSON.stringify(catalog[0]));
     assert.deepEqual(await status(plain.uri), {
       diagnosticsEnabled: true,
@@ -376,25 +312,25 @@ describe('language server diagnostics', function () {
       totalRules: catalog.length,
     });
 
-    session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS1'] };
-    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    server.session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS1'] };
+    await server.session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const settingsOnly = await status(plain.uri);
     assert.equal(settingsOnly.enabledRules, catalog.filter((r) => !r.code.startsWith('OPS1')).length);
 
-    mkdirSync(join(folder, 'jobs'));
-    writeFileSync(join(folder, 'jobs', '.pyops.yaml'), 'select: [OPS101, OPS102, OPS201]\nignore: [OPS201]\n');
-    const configured = await status(pathToFileURL(join(folder, 'jobs', 'nightly.py')).href);
+    mkdirSync(join(server.folder, 'jobs'));
+    writeFileSync(join(server.folder, 'jobs', '.pyops.yaml'), 'select: [OPS101, OPS102, OPS201]\nignore: [OPS201]\n');
+    const configured = await status(server.uri('jobs', 'nightly.py'));
     // The file's ignore wins over the settings', as in `pyops check`: OPS101, OPS102, and OPS001 (syntax errors run whatever select says).
     assert.deepEqual(configured, {
       diagnosticsEnabled: true,
       excluded: false,
-      configFile: join(folder, 'jobs', '.pyops.yaml'),
+      configFile: join(server.folder, 'jobs', '.pyops.yaml'),
       enabledRules: 3,
       totalRules: catalog.length,
     });
 
-    session.settings.diagnostics = { enable: false, run: 'onType' };
-    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    server.session.settings.diagnostics = { enable: false, run: 'onType' };
+    await server.session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     assert.equal((await status(plain.uri)).diagnosticsEnabled, false);
     assert.equal((await status(plain.uri)).enabledRules, 0);
   });
@@ -403,17 +339,17 @@ describe('language server diagnostics', function () {
     const doc = newDoc('import subprocess\nsubprocess.run(["ls"])\n');
     await doc.open();
     const source = new CancellationTokenSource();
-    const pending = session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } }, source.token);
+    const pending = server.session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } }, source.token);
     source.cancel();
     await assert.rejects(pending, (error: { code?: number }) => error.code === -32802 || error.code === -32800);
     assert.deepEqual(codes(await doc.diagnostics()), ['OPS101', 'OPS102']);
   });
 
   it('checks the whole workspace on demand and reports files that are not open', async () => {
-    writeFileSync(join(folder, 'backup.py'), 'import os\nos.system("tar czf /tmp/b.tgz /etc")\n');
-    writeFileSync(join(folder, 'clean.py'), 'print("hello")\n');
-    const report = session.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
-    const summary = await session.connection.sendRequest<{ files: number; findings: number }>('pyops/checkWorkspace', {});
+    writeFileSync(join(server.folder, 'backup.py'), 'import os\nos.system("tar czf /tmp/b.tgz /etc")\n');
+    writeFileSync(join(server.folder, 'clean.py'), 'print("hello")\n');
+    const report = server.session.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const summary = await server.session.connection.sendRequest<{ files: number; findings: number }>('pyops/checkWorkspace', {});
     assert.deepEqual(summary, { files: 2, findings: 1, skipped: 0 });
     const { items } = await report;
     const backup = items.find((i) => i.uri.endsWith('/backup.py'));

@@ -3,61 +3,8 @@
 // (here LSP's own text document, as in VS Code) reads it. Findings and edits the server sends back
 // must land where the client expects them.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, FullDocumentDiagnosticReport, Range } from 'vscode-languageserver-protocol';
-import { startServer, type ServerSession } from './lspClient';
-
-/** The client's copy of a document, updated with exactly the changes it sends. */
-class ClientCopy {
-  private doc: TextDocument;
-  constructor(
-    private readonly session: ServerSession,
-    readonly uri: string,
-    text: string,
-  ) {
-    this.doc = TextDocument.create(uri, 'python', 1, text);
-  }
-  get text(): string {
-    return this.doc.getText();
-  }
-  async open(): Promise<void> {
-    await this.session.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: this.uri, languageId: 'python', version: 1, text: this.text },
-    });
-  }
-  async change(changes: { range: Range; text: string }[]): Promise<void> {
-    this.doc = TextDocument.update(this.doc, changes, this.doc.version + 1);
-    await this.session.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: this.uri, version: this.doc.version },
-      contentChanges: changes,
-    });
-  }
-  async diagnostics(): Promise<Diagnostic[]> {
-    const report = await this.session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', {
-      textDocument: { uri: this.uri },
-    });
-    return report.items;
-  }
-  async actions(diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return this.session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: this.uri },
-      range,
-      context: { diagnostics, ...(only ? { only } : {}) },
-    });
-  }
-  /** Applies a code action's edits to this copy (as the client would) and sends them. */
-  async apply(action: CodeAction): Promise<void> {
-    const edits = action.edit?.changes?.[this.uri] ?? [];
-    assert.ok(edits.length > 0, `"${action.title}" carries edits`);
-    const sorted = [...edits].sort((a, b) => this.doc.offsetAt(b.range.start) - this.doc.offsetAt(a.range.start));
-    await this.change(sorted.map((e) => ({ range: e.range, text: e.newText })));
-  }
-}
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { serverPerTest, type ClientDocument } from './harness';
 
 const where = (diagnostics: Diagnostic[]): string[] =>
   diagnostics
@@ -66,19 +13,9 @@ const where = (diagnostics: Diagnostic[]): string[] =>
 
 describe('language server: the document text follows LSP', function () {
   this.timeout(30_000);
-  let folder: string;
-  let session: ServerSession;
+  const server = serverPerTest('pyops-sync-');
   let counter = 0;
-  const copy = (text: string): ClientCopy => new ClientCopy(session, pathToFileURL(join(folder, `sync${++counter}.py`)).href, text);
-
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'pyops-sync-'));
-    session = await startServer({ workspaceFolder: folder });
-  });
-  afterEach(async () => {
-    await session.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const copy = (text: string): ClientDocument => server.document(text, `sync${++counter}.py`);
 
   it('puts findings on the lines LSP counts in a file with lone "\\r" and "\\r\\n" line breaks', async () => {
     const doc = copy('import subprocess\rx = 1\r\nsubprocess.run(["ls"])\r');
@@ -96,7 +33,7 @@ describe('language server: the document text follows LSP', function () {
     const diagnostics = await doc.diagnostics();
     assert.deepEqual(where(diagnostics), ['2:0-2:14 OPS101']);
     // The ignore comment goes at the end of the line as the client has it.
-    const ignore = (await doc.actions(diagnostics)).find((a) => a.title.startsWith('Ignore OPS101'));
+    const ignore = (await doc.codeActions(diagnostics)).find((a) => a.title.startsWith('Ignore OPS101'));
     assert.ok(ignore);
     await doc.apply(ignore);
     assert.equal(doc.text, 'import subprocess\n\nsubprocess.run(["ls"], timeout=5)  # pyops: ignore[OPS101]\n');
@@ -108,7 +45,7 @@ describe('language server: the document text follows LSP', function () {
     await doc.open();
     const diagnostics = await doc.diagnostics();
     assert.deepEqual(where(diagnostics), ['6:8-6:21 OPS201', '6:8-6:21 OPS205']);
-    const fixAll = (await doc.actions(diagnostics, ['source.fixAll.pyops']))[0];
+    const fixAll = (await doc.codeActions(diagnostics, ['source.fixAll.pyops']))[0];
     assert.ok(fixAll);
     await doc.apply(fixAll);
     assert.equal(

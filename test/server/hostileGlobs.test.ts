@@ -2,13 +2,10 @@
 // workspace's .pyops.yaml) once stopped the server answering anything. Globs are matched in linear
 // time; one PyOps cannot use is reported and dropped.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { waitFor } from '../helpers/waitFor';
-import { startServer, type ServerSession } from './lspClient';
+import { serverPerTest } from './harness';
 
 const HOSTILE = '*a'.repeat(30) + '*b';
 const LONG_NAME = 'a'.repeat(120) + 'c.py';
@@ -16,29 +13,16 @@ const TEXT = 'import subprocess\nsubprocess.run(["ls"], check=True)\n'; // OPS10
 
 describe('language server: hostile globs', function () {
   this.timeout(60_000);
-  let folder: string;
-  let session: ServerSession;
-  beforeEach(async () => {
-    folder = realpathSync(mkdtempSync(join(tmpdir(), 'pyops-globs-lsp-')));
-    session = await startServer({ workspaceFolder: folder });
-  });
-  afterEach(async () => {
-    await session.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
-
-  const diagnostics = async (uri: string): Promise<Diagnostic[]> =>
-    (await session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } })).items;
-  const open = (uri: string, text: string) =>
-    session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  const server = serverPerTest('pyops-globs-lsp-');
+  const { open, diagnostics } = server;
 
   it('answers at once with a 30-star perPathIgnores setting beside a long file name, and reports an unusable glob', async () => {
-    session.settings.diagnostics = {
+    server.session.settings.diagnostics = {
       enable: true,
       run: 'onType',
       perPathIgnores: { [HOSTILE]: ['ALL'], '@(jobs|bin)/*.py': ['ALL'], [`*a*a*a*a*a*a*a*c.py`]: ['OPS101'] },
     };
-    const uri = pathToFileURL(join(folder, LONG_NAME)).href;
+    const uri = server.uri(LONG_NAME);
     // OPS101 and OPS102; the last glob (which matches) ignores OPS101.
     await open(uri, 'import subprocess\nsubprocess.run(["ls"])\n');
     const started = Date.now();
@@ -47,13 +31,13 @@ describe('language server: hostile globs', function () {
       ['OPS102'],
     );
     assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
-    const warning = await waitFor('the setting warning', () => session.logs.find((l) => l.message.includes('@(jobs|bin)')));
+    const warning = await waitFor('the setting warning', () => server.session.logs.find((l) => l.message.includes('@(jobs|bin)')));
     assert.match(warning.message, /is not a usable glob: extglobs like @\(a\|b\) are not supported/);
   });
 
   it('answers at once with a hostile glob in the workspace .pyops.yaml, and shows an unusable one on the file', async () => {
-    writeFileSync(join(folder, '.pyops.yaml'), `per-path-ignores:\n  "${HOSTILE}": [ALL]\n  "{unclosed": [ALL]\n`);
-    const uri = pathToFileURL(join(folder, LONG_NAME)).href;
+    writeFileSync(join(server.folder, '.pyops.yaml'), `per-path-ignores:\n  "${HOSTILE}": [ALL]\n  "{unclosed": [ALL]\n`);
+    const uri = server.uri(LONG_NAME);
     await open(uri, TEXT);
     const started = Date.now();
     assert.deepEqual(
@@ -61,7 +45,7 @@ describe('language server: hostile globs', function () {
       ['OPS102'],
     );
     assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
-    const problems = await waitFor('problems on .pyops.yaml', () => session.published.get(pathToFileURL(join(folder, '.pyops.yaml')).href));
+    const problems = await waitFor('problems on .pyops.yaml', () => server.session.published.get(server.uri('.pyops.yaml')));
     assert.deepEqual(
       problems.map((p) => [p.range.start.line, p.message]),
       [[2, "'{unclosed' is not a usable glob: the '{' at column 1 is never closed. It is ignored."]],

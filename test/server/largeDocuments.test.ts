@@ -1,13 +1,9 @@
 // Large open documents: past 1,000,000 characters the server checks on open and save only, and
 // says so once; past 16,000,000 it checks nothing and says that, on the file and in a message.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import type { CodeAction } from 'vscode-languageserver-protocol';
 import { waitFor } from '../helpers/waitFor';
-import { startServer, type ServerSession } from './lspClient';
+import { serverPerTest } from './harness';
 
 /** Comment lines: as long as needed, and cheap to check. */
 function padding(characters: number): string {
@@ -17,24 +13,11 @@ function padding(characters: number): string {
 
 describe('language server: large documents', function () {
   this.timeout(60_000);
-  let folder: string;
-  let session: ServerSession;
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'pyops-large-lsp-'));
-    session = await startServer({ workspaceFolder: folder });
-  });
-  afterEach(async () => {
-    await session.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
-
-  const diagnostics = async (uri: string): Promise<Diagnostic[]> =>
-    (await session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } })).items;
-  const open = (uri: string, text: string) =>
-    session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  const server = serverPerTest('pyops-large-lsp-');
+  const { open, diagnostics } = server;
 
   it('checks a document over 1,000,000 characters on open and save, not per keystroke, and says so once', async () => {
-    const uri = pathToFileURL(join(folder, 'big.py')).href;
+    const uri = server.uri('big.py');
     const head = 'import subprocess\nsubprocess.run(["a"], timeout=5)\n';
     const text = head + padding(1_000_000);
     await open(uri, text);
@@ -42,7 +25,7 @@ describe('language server: large documents', function () {
       (await diagnostics(uri)).map((d) => `${d.range.start.line}:${String(d.code)}`),
       ['1:OPS101'],
     );
-    const notice = await waitFor('the notice', () => session.messages.find((m) => m.message.includes('big.py')));
+    const notice = await waitFor('the notice', () => server.session.messages.find((m) => m.message.includes('big.py')));
     assert.equal(notice.type, 3);
     assert.match(
       notice.message,
@@ -50,7 +33,7 @@ describe('language server: large documents', function () {
     );
 
     // An edit that adds a finding: not checked until saved; no quick fixes for a stale check.
-    await session.connection.sendNotification('textDocument/didChange', {
+    await server.session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
       contentChanges: [
         { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'subprocess.call("b", shell=True)\n' },
@@ -60,20 +43,20 @@ describe('language server: large documents', function () {
       (await diagnostics(uri)).map((d) => `${d.range.start.line}:${String(d.code)}`),
       ['1:OPS101'],
     );
-    const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    const actions = await server.session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
       context: { diagnostics: [] },
     });
     assert.deepEqual(actions, []);
-    await session.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    await server.session.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
     const saved = (await diagnostics(uri)).map((d) => `${d.range.start.line}:${String(d.code)}`);
     assert.ok(saved.includes('2:OPS101') && saved.includes('1:OPS101'), saved.join(', '));
-    assert.equal(session.messages.filter((m) => m.message.includes('big.py')).length, 1, 'one notice per document');
+    assert.equal(server.session.messages.filter((m) => m.message.includes('big.py')).length, 1, 'one notice per document');
   });
 
   it('reports a document over 16,000,000 characters as not checked, on the file and in a message', async () => {
-    const uri = pathToFileURL(join(folder, 'huge.py')).href;
+    const uri = server.uri('huge.py');
     const text = 'import subprocess\nsubprocess.run(["a"])\n' + padding(16_000_000);
     await open(uri, text);
     const items = await diagnostics(uri);
@@ -81,7 +64,7 @@ describe('language server: large documents', function () {
       items.map((d) => [String(d.code), d.severity, d.range.start.line, d.message]),
       [['OPS003', 1, 0, `Not checked: Too large (${text.length.toLocaleString('en-US')} characters; the limit is 16,000,000)`]],
     );
-    const notice = await waitFor('the warning', () => session.messages.find((m) => m.message.includes('huge.py')));
+    const notice = await waitFor('the warning', () => server.session.messages.find((m) => m.message.includes('huge.py')));
     assert.equal(notice.type, 2);
     assert.match(notice.message, /does not check huge\.py: it has [\d,]+ characters, more than the 16,000,000 it can check/);
   });

@@ -1,13 +1,11 @@
 // The rules added for issue 12 in the editor: the language server reports each rule's positive
 // fixture at exactly its marked lines, as `pyops check` does (test/unit/cli/newRules.test.ts).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../helpers/repoRoot';
-import { pathToFileURL } from 'node:url';
-import type { Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { startServer, type ServerSession } from './lspClient';
+import { serverPerTest } from './harness';
 
 const NEW_RULES = ['OPS109', 'OPS110', 'OPS206', 'OPS207'];
 
@@ -22,22 +20,12 @@ function markers(text: string, code: string): number[] {
 
 describe('language server: the rules of issue 12', function () {
   this.timeout(30_000);
-  let folder: string;
-  let session: ServerSession;
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'pyops-lsp-rules-'));
-    session = await startServer({ workspaceFolder: folder });
-  });
-  afterEach(async () => {
-    await session.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const server = serverPerTest('pyops-lsp-rules-');
 
   const diagnosticsOf = async (name: string, text: string): Promise<Diagnostic[]> => {
-    const uri = pathToFileURL(join(folder, name)).href;
-    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
-    const report = await session.connection.sendRequest<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
-    return report.items;
+    const uri = server.uri(name);
+    await server.open(uri, text);
+    return server.diagnostics(uri);
   };
 
   for (const code of NEW_RULES) {
