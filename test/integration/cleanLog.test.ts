@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { fixtureWorkspace, openFixture, pyopsExtension, waitFor } from './helpers';
-import { workbenchDriver, type WorkbenchDriver } from './workbench';
+import { fixtureWorkspace, openFixture, waitFor } from './helpers';
+import { beforeWithWorkbenchDriver, type WorkbenchDriver } from './workbench';
 
 /** Messages VS Code logs when an extension misuses its API (some do not name the extension). */
 const API_MISUSE = [
@@ -23,13 +23,7 @@ describe('the workbench log', function () {
   this.timeout(120_000);
   let driver: WorkbenchDriver;
 
-  before(async function () {
-    const found = workbenchDriver();
-    // Only scripts/lib/integration.ts reads the workbench log; the upstream runner cannot.
-    if (!found) this.skip();
-    driver = found;
-    await pyopsExtension().activate();
-  });
+  beforeWithWorkbenchDriver((found) => (driver = found));
 
   it('stays clean through Check Workspace, a profile run and closing every editor', async () => {
     await openFixture('jobs/backup.py');

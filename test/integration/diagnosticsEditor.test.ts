@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RULES } from '../../src/core/diagnostics';
 import { openFixture, pyopsExtension, waitFor } from './helpers';
-import { workbenchDriver, type WorkbenchDriver } from './workbench';
+import { beforeWithWorkbenchDriver, type WorkbenchDriver } from './workbench';
 
 function previewTab(code: string): vscode.Tab | undefined {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((tab) => tab.label === `Preview ${code}.md`);
@@ -63,12 +63,7 @@ describe('diagnostics in the editor', function () {
   describe('with the workbench driver', () => {
     let driver: WorkbenchDriver;
 
-    before(function () {
-      const found = workbenchDriver();
-      // Only scripts/lib/integration.ts drives the page; the upstream runner has no driver.
-      if (!found) this.skip();
-      driver = found;
-    });
+    beforeWithWorkbenchDriver((found) => (driver = found));
 
     it('"Show Rule Documentation…" picks a rule by its summary from a list of every rule', async () => {
       await closePreviews();

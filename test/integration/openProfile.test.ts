@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { pyopsExtension, waitFor } from './helpers';
-import { workbenchDriver, type WorkbenchDriver } from './workbench';
+import { waitFor } from './helpers';
+import { beforeWithWorkbenchDriver, type WorkbenchDriver } from './workbench';
 
 const ROW_LABELS = '.quick-input-list .monaco-list-row .label-name';
 
@@ -16,12 +16,8 @@ describe('open profile dialog', function () {
   let driver: WorkbenchDriver;
   let folder: string;
 
-  before(async function () {
-    const found = workbenchDriver();
-    // Only scripts/lib/integration.ts drives the page; the upstream runner has no driver.
-    if (!found) this.skip();
-    driver = found;
-    await pyopsExtension().activate();
+  beforeWithWorkbenchDriver((found) => (driver = found));
+  before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'pyops-open-'));
     for (const name of ['deploy.py', 'deploy.prof', 'nightly.pstats', 'notes.txt']) writeFileSync(join(folder, name), '');
   });

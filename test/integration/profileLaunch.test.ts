@@ -4,49 +4,12 @@
 // Debugger's rules for env, envFile, cwd and PYTHONPATH, and failing configurations are named.
 
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { fixtureWorkspace, pyopsExtension, waitFor } from './helpers';
-
-const PANEL_VIEW_TYPE = 'pyops.profile';
-const NOTICES_COMMAND = 'pyops.internal.profileNotices';
-
-interface Facts {
-  name: string;
-  spec: string;
-  argv: string[];
-  cwd: string;
-  path0: string;
-  stage: string | null;
-  region: string | null;
-  echo: string | null;
-}
-
-function panelLabels(): string[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE))
-    .map((tab) => tab.label);
-}
-
-async function notices(): Promise<Array<{ severity: string; message: string }>> {
-  return (await vscode.commands.executeCommand<Array<{ severity: string; message: string }>>(NOTICES_COMMAND)) ?? [];
-}
-
-/** The first notice after `before` notices that matches `pattern`. */
-async function noticeMatching(pattern: RegExp, before: number): Promise<string> {
-  let last: string[] = [];
-  return waitFor(
-    `a message matching ${pattern}`,
-    async () => {
-      last = (await notices()).slice(before).map((n) => n.message);
-      return last.find((message) => pattern.test(message));
-    },
-    { timeoutMs: 60_000, describeLast: () => JSON.stringify(last) },
-  );
-}
+import { moduleFacts, type ModuleFacts, noticeMatching, profileNotices, profilePanelLabels, waitForProfilePanel } from './profileRuns';
 
 describe('Profile Launch Configuration…', function () {
   this.timeout(120_000);
@@ -71,17 +34,10 @@ describe('Profile Launch Configuration…', function () {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function facts(accepting: boolean): Promise<Facts> {
-    return waitFor(
-      'the profiled module to write its facts',
-      async () => {
-        if (existsSync(factsFile)) return JSON.parse(readFileSync(factsFile, 'utf8')) as Facts;
-        // A quick pick or an ${input:...} prompt may be open: take its first item / default.
-        if (accepting) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        return undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 700 },
-    );
+  async function facts(accepting: boolean): Promise<ModuleFacts> {
+    // A quick pick or an ${input:...} prompt may be open: take its first item / default.
+    const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return moduleFacts(factsFile, accepting ? accept : undefined);
   }
 
   it('lists the Python launch configurations, resolves their variables as VS Code does and runs the module with their env, envFile and cwd', async () => {
@@ -104,14 +60,7 @@ describe('Profile Launch Configuration…', function () {
     assert.equal(seen.region, 'from-launch-env');
     assert.equal(seen.echo, 'from-config');
 
-    await waitFor(
-      'the panel of the launch configuration',
-      () => (panelLabels().includes('Profile: Inventory (module)') ? true : undefined),
-      {
-        timeoutMs: 30_000,
-        describeLast: () => panelLabels().join(', '),
-      },
-    );
+    await waitForProfilePanel('Profile: Inventory (module)', 30_000);
   });
 
   it('puts "Profile with PyOps" above each Python launch configuration in launch.json, and its click profiles that one', async () => {
@@ -136,10 +85,7 @@ describe('Profile Launch Configuration…', function () {
 
     const hotLoop = lenses[1]!.command!;
     await vscode.commands.executeCommand(hotLoop.command, ...hotLoop.arguments!);
-    await waitFor('the panel of "Hot loop (program)"', () => (panelLabels().includes('Profile: Hot loop (program)') ? true : undefined), {
-      timeoutMs: 60_000,
-      describeLast: () => panelLabels().join(', '),
-    });
+    await waitForProfilePanel('Profile: Hot loop (program)');
   });
 
   it('profiles a pyops-profile configuration started like F5 or the Run and Debug view, and reruns it', async () => {
@@ -160,11 +106,7 @@ describe('Profile Launch Configuration…', function () {
     assert.equal(vscode.debug.activeDebugSession, undefined);
 
     rmSync(factsFile, { force: true });
-    await waitFor(
-      'the run to be stored',
-      () => (panelLabels().includes('Profile: Profile: inventory from the Run view') ? true : undefined),
-      { timeoutMs: 30_000 },
-    );
+    await waitForProfilePanel('Profile: Profile: inventory from the Run view', 30_000);
     await vscode.commands.executeCommand('pyops.rerunProfile');
     assert.deepEqual((await facts(false)).argv.slice(1), ['--from', basename(fixtureWorkspace)], 'Rerun resolves and runs it again');
   });
@@ -186,13 +128,13 @@ describe('Profile Launch Configuration…', function () {
       ['Unknown variable', /\$\{workspaceRot\} in "args\[0\]" is not a variable VS Code knows/],
     ];
     for (const [name, pattern] of cases) {
-      const before = (await notices()).length;
+      const before = (await profileNotices()).length;
       // Not awaited: the error notification stays open until dismissed.
       void vscode.commands.executeCommand('pyops.profileLaunchConfiguration', name);
       await noticeMatching(pattern, before);
     }
     assert.equal(
-      panelLabels().filter((label) => /Missing program|Bad interpreter|Undefined input|Unknown variable/.test(label)).length,
+      profilePanelLabels().filter((label) => /Missing program|Bad interpreter|Undefined input|Unknown variable/.test(label)).length,
       0,
       'no profile for a failing configuration',
     );

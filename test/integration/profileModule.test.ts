@@ -3,30 +3,12 @@
 // .env, read as python.envFile, and pyops.profile.env), then shows the profile and its hints.
 
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { fixtureWorkspace, openFixture, pyopsExtension, waitFor, withWorkspaceSettings } from './helpers';
-
-const PANEL_VIEW_TYPE = 'pyops.profile';
-
-interface Facts {
-  name: string;
-  spec: string;
-  argv: string[];
-  cwd: string;
-  path0: string;
-  stage: string | null;
-  region: string | null;
-}
-
-function panelLabels(): string[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE))
-    .map((tab) => tab.label);
-}
+import { moduleFacts, type ModuleFacts, waitForProfilePanel } from './profileRuns';
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
@@ -53,15 +35,7 @@ describe('Profile Module…', function () {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function facts(): Promise<Facts> {
-    return waitFor(
-      'the module to write its facts',
-      () => (existsSync(factsFile) ? (JSON.parse(readFileSync(factsFile, 'utf8')) as Facts) : undefined),
-      {
-        timeoutMs: 60_000,
-      },
-    );
-  }
+  const facts = (): Promise<ModuleFacts> => moduleFacts(factsFile);
 
   it('proposes the open file\u2019s module, runs it as python -m with the workspace\u2019s .env, and shows its profile and hints', async () => {
     rmSync(factsFile, { force: true });
@@ -83,10 +57,7 @@ describe('Profile Module…', function () {
     assert.equal(seen.stage, 'from-dotenv');
     assert.equal(seen.region, 'eu-from-dotenv');
 
-    await waitFor('the module\u2019s profile panel', () => (panelLabels().includes('Profile: opstools.inventory') ? true : undefined), {
-      timeoutMs: 30_000,
-      describeLast: () => panelLabels().join(', '),
-    });
+    await waitForProfilePanel('Profile: opstools.inventory', 30_000);
     let titles: string[] = [];
     await waitFor(
       'a hint over tally()',

@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { fixtureWorkspace, openFixture, pyopsExtension, waitFor } from './helpers';
+import { closeProfilePanels, noticeMatching, profileNotices, waitForProfilePanel } from './profileRuns';
 import { PROFILE_VIEWER, workbenchDriver, type WorkbenchDriver } from './workbench';
 
-const PANEL_VIEW_TYPE = 'pyops.profile';
-const NOTICES_COMMAND = 'pyops.internal.profileNotices';
 const TEST_FILE = join(fixtureWorkspace, 'tests', 'test_inventory.py');
 const SETTINGS_FILE = join(fixtureWorkspace, '.vscode', 'settings.json');
 
@@ -21,43 +20,6 @@ interface Facts {
   test: string;
   cwd: string;
   stage: string | null;
-}
-
-function panelTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
-}
-
-async function closePanels(): Promise<void> {
-  const tabs = panelTabs();
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
-}
-
-async function waitForPanel(label: string): Promise<void> {
-  await waitFor(`the panel "${label}"`, () => (panelTabs().some((tab) => tab.label === label) ? true : undefined), {
-    timeoutMs: 60_000,
-    describeLast: () =>
-      panelTabs()
-        .map((tab) => tab.label)
-        .join(', '),
-  });
-}
-
-async function notices(): Promise<Array<{ severity: string; message: string }>> {
-  return (await vscode.commands.executeCommand<Array<{ severity: string; message: string }>>(NOTICES_COMMAND)) ?? [];
-}
-
-async function noticeMatching(pattern: RegExp, before: number): Promise<string> {
-  let last: string[] = [];
-  return waitFor(
-    `a message matching ${pattern}`,
-    async () => {
-      last = (await notices()).slice(before).map((n) => n.message);
-      return last.find((message) => pattern.test(message));
-    },
-    { timeoutMs: 60_000, describeLast: () => JSON.stringify(last) },
-  );
 }
 
 async function testLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
@@ -141,7 +103,7 @@ describe('Profile Test (pytest)', function () {
     controller?.dispose();
     rmSync(SETTINGS_FILE, { force: true });
     await vscode.commands.executeCommand('pyops.clearProfileHints');
-    await closePanels();
+    await closeProfilePanels();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(scratch, { recursive: true, force: true });
   });
@@ -161,7 +123,7 @@ describe('Profile Test (pytest)', function () {
 
   it('puts "Profile Test" above each test and its click runs that one test under pytest, with the workspace\u2019s environment', async () => {
     rmSync(factsFile, { force: true });
-    await closePanels();
+    await closeProfilePanels();
     const editor = await openFixture('tests/test_inventory.py');
     const lenses = await waitFor('the Profile Test lenses', async () => {
       const found = await testLenses(editor.document.uri);
@@ -181,7 +143,7 @@ describe('Profile Test (pytest)', function () {
     await vscode.commands.executeCommand(first.command, ...first.arguments!);
     const ran = await testsThatRan(1);
     assert.deepEqual(ran, [{ test: 'tests/test_inventory.py::test_tally_counts', cwd: fixtureWorkspace, stage: 'from-dotenv' }]);
-    await waitForPanel('Profile: test_tally_counts');
+    await waitForProfilePanel('Profile: test_tally_counts');
     // The panel as the user sees it (only scripts/run-integration.mjs can read the page).
     const driver = workbenchDriver();
     if (driver) await checkPytestFolding(driver);
@@ -214,7 +176,7 @@ describe('Profile Test (pytest)', function () {
       (await testsThatRan(2)).map((facts) => facts.test),
       expected,
     );
-    await waitForPanel('Profile: test_whole_cycles');
+    await waitForProfilePanel('Profile: test_whole_cycles');
 
     rmSync(factsFile, { force: true });
     await vscode.commands.executeCommand('pyops.rerunProfile');
@@ -242,15 +204,15 @@ describe('Profile Test (pytest)', function () {
       (await testsThatRan(2)).map((facts) => facts.test),
       ['tests/test_inventory.py::TestTally::test_whole_cycles[11]', 'tests/test_inventory.py::TestTally::test_whole_cycles[22]'],
     );
-    await waitForPanel('Profile: TestTally');
+    await waitForProfilePanel('Profile: TestTally');
 
-    const before = (await notices()).length;
+    const before = (await profileNotices()).length;
     await vscode.commands.executeCommand('pyops.profileTestItem', folder);
     assert.match(await noticeMatching(/profiles pytest tests/, before), /"tests" is not one/);
   });
 
   it('says so when pytest finds no such test, and when the interpreter has no pytest', async () => {
-    const before = (await notices()).length;
+    const before = (await profileNotices()).length;
     await vscode.commands.executeCommand('pyops.profileTest', {
       file: vscode.Uri.file(TEST_FILE).toString(),
       nodeId: '::test_renamed_since',
@@ -263,7 +225,7 @@ describe('Profile Test (pytest)', function () {
     const python = vscode.workspace.getConfiguration('pyops.python');
     await python.update('path', join(venv, 'bin', 'python'), vscode.ConfigurationTarget.Workspace);
     try {
-      const count = (await notices()).length;
+      const count = (await profileNotices()).length;
       await vscode.commands.executeCommand('pyops.profileTest', {
         file: vscode.Uri.file(TEST_FILE).toString(),
         nodeId: '::test_tally_counts',

@@ -4,22 +4,9 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture, pyopsExtension, waitFor } from './helpers';
-import { PROFILE_VIEWER, workbenchDriver, type WorkbenchDriver } from './workbench';
-
-const PANEL_VIEW_TYPE = 'pyops.profile';
-const ROWS = '.vt-body .vt-row';
-
-function profilePanelTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
-}
-
-async function closePanels(): Promise<void> {
-  const tabs = profilePanelTabs();
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
-}
+import { waitFor } from './helpers';
+import { clearProfilesAndEditors, closeProfilePanels, PROFILE_ROWS, profileFixture } from './profileRuns';
+import { beforeWithWorkbenchDriver, PROFILE_VIEWER, type WorkbenchDriver } from './workbench';
 
 async function flameStatus(driver: WorkbenchDriver): Promise<string> {
   return (await driver.texts('.flame-status', PROFILE_VIEWER))[0] ?? '';
@@ -29,32 +16,15 @@ describe('profile of a threaded script', function () {
   this.timeout(120_000);
   let driver: WorkbenchDriver;
 
-  before(async function () {
-    const found = workbenchDriver();
-    // Only scripts/run-integration.mjs drives the page; the upstream runner has no driver.
-    if (!found) this.skip();
-    driver = found;
-    await pyopsExtension().activate();
-  });
+  beforeWithWorkbenchDriver((found) => (driver = found));
 
-  after(async () => {
-    await vscode.commands.executeCommand('pyops.clearProfileHints');
-    await closePanels();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  after(clearProfilesAndEditors);
 
   it('shows a thread pool\u2019s worker function in the table and under the worker threads in the flame graph', async () => {
-    await closePanels();
+    await closeProfilePanels();
     // A toast left by an earlier suite would cover the panel's controls.
     await vscode.commands.executeCommand('notifications.clearAll');
-    await openFixture('profiling/thread_pool.py');
-    await vscode.commands.executeCommand('pyops.profileFile');
-    await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === 'Profile: thread_pool.py'), { timeoutMs: 60_000 });
-    await waitFor(
-      'rows in the profile panel',
-      async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined),
-      { timeoutMs: 30_000 },
-    );
+    await profileFixture(driver, 'profiling/thread_pool.py');
 
     // In a narrow column the run details start folded: open them as a user would.
     if ((await driver.count('.thread-table', PROFILE_VIEWER)) === 0) await driver.click('.run-facts > summary', PROFILE_VIEWER);
@@ -70,7 +40,7 @@ describe('profile of a threaded script', function () {
     await waitFor('the count to say one function', async () =>
       ((await driver.texts('.toolbar .count', PROFILE_VIEWER))[0] ?? '').startsWith('1 of ') ? true : undefined,
     );
-    const shown = await driver.texts(ROWS, PROFILE_VIEWER);
+    const shown = await driver.texts(PROFILE_ROWS, PROFILE_VIEWER);
     assert.equal(shown.length, 1, `rows on screen: ${JSON.stringify(shown)}`);
     assert.match(shown[0]!, /deploy_host/);
 
@@ -103,16 +73,9 @@ describe('profile of a threaded script', function () {
   });
 
   it('profiles with the sampler alone from "Profile Current File (Sampling Only)": times from samples, no call counts', async () => {
-    await closePanels();
+    await closeProfilePanels();
     await vscode.commands.executeCommand('notifications.clearAll');
-    await openFixture('profiling/thread_pool.py');
-    await vscode.commands.executeCommand('pyops.profileFileSamplingOnly');
-    await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === 'Profile: thread_pool.py'), { timeoutMs: 60_000 });
-    await waitFor(
-      'rows in the profile panel',
-      async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined),
-      { timeoutMs: 30_000 },
-    );
+    await profileFixture(driver, 'profiling/thread_pool.py', 'pyops.profileFileSamplingOnly');
     if ((await driver.count('.facts', PROFILE_VIEWER)) === 0) await driver.click('.run-facts > summary', PROFILE_VIEWER);
     const facts = await waitFor('the run facts', async () => {
       const found = await driver.texts('.facts .fact', PROFILE_VIEWER);
@@ -125,7 +88,7 @@ describe('profile of a threaded script', function () {
     await driver.click('input.filter', PROFILE_VIEWER);
     await driver.type('deploy_host');
     const rows = await waitFor('the deploy_host row', async () => {
-      const found = await driver.texts(ROWS, PROFILE_VIEWER);
+      const found = await driver.texts(PROFILE_ROWS, PROFILE_VIEWER);
       return found.length === 1 ? found : undefined;
     });
     assert.match(rows[0]!, /deploy_host/);

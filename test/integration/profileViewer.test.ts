@@ -4,36 +4,9 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture, pyopsExtension, waitFor } from './helpers';
-import { PROFILE_VIEWER, workbenchDriver, type WorkbenchDriver } from './workbench';
-
-const PANEL_VIEW_TYPE = 'pyops.profile';
-const ROWS = '.vt-body .vt-row';
-
-function profilePanelTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
-}
-
-async function closePanels(): Promise<void> {
-  const tabs = profilePanelTabs();
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
-}
-
-/** Profiles a fixture and waits until its panel shows rows. */
-async function profileFixture(driver: WorkbenchDriver, relativePath: string): Promise<vscode.TextEditor> {
-  const editor = await openFixture(relativePath);
-  await vscode.commands.executeCommand('pyops.profileFile');
-  const name = relativePath.split('/').pop()!;
-  await waitFor('the profile panel', () => profilePanelTabs().find((t) => t.label === `Profile: ${name}`), { timeoutMs: 60_000 });
-  await waitFor(
-    'rows in the profile panel',
-    async () => ((await driver.count(ROWS, PROFILE_VIEWER).catch(() => 0)) > 0 ? true : undefined),
-    { timeoutMs: 30_000 },
-  );
-  return editor;
-}
+import { openFixture, waitFor } from './helpers';
+import { clearProfilesAndEditors, closeProfilePanels, PROFILE_ROWS, profileFixture, profilePanelTabs } from './profileRuns';
+import { beforeWithWorkbenchDriver, PROFILE_VIEWER, type WorkbenchDriver } from './workbench';
 
 async function countLabel(driver: WorkbenchDriver): Promise<string> {
   return (await driver.texts('.toolbar .count', PROFILE_VIEWER))[0] ?? '';
@@ -43,24 +16,14 @@ describe('profile panel in the editor', function () {
   this.timeout(120_000);
   let driver: WorkbenchDriver;
 
-  before(async function () {
-    const found = workbenchDriver();
-    // Only scripts/lib/integration.ts drives the page; the upstream runner has no driver.
-    if (!found) this.skip();
-    driver = found;
-    await pyopsExtension().activate();
-  });
+  beforeWithWorkbenchDriver((found) => (driver = found));
 
-  after(async () => {
-    await vscode.commands.executeCommand('pyops.clearProfileHints');
-    await closePanels();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  after(clearProfilesAndEditors);
 
   it('shows only the rows that match the filter, and only user code with "Hide library frames"', async () => {
-    await closePanels();
+    await closeProfilePanels();
     await profileFixture(driver, 'profiling/hot_loop.py');
-    const before = await driver.count(ROWS, PROFILE_VIEWER);
+    const before = await driver.count(PROFILE_ROWS, PROFILE_VIEWER);
     assert.ok(before > 3, `only ${before} rows before filtering`);
 
     await driver.click('input.filter', PROFILE_VIEWER);
@@ -68,20 +31,20 @@ describe('profile panel in the editor', function () {
     await waitFor('the count to say one function', async () => ((await countLabel(driver)).startsWith('1 of ') ? true : undefined), {
       describeLast: () => 'see the count label',
     });
-    const shown = await driver.texts(ROWS, PROFILE_VIEWER);
+    const shown = await driver.texts(PROFILE_ROWS, PROFILE_VIEWER);
     assert.equal(shown.length, 1, `rows on screen: ${JSON.stringify(shown)}`);
     assert.match(shown[0]!, /crunch/);
 
     // Clearing the filter brings every row back; hiding library frames leaves the script's own.
     await driver.press('Escape');
-    await waitFor('every row back', async () => ((await driver.count(ROWS, PROFILE_VIEWER)) === before ? true : undefined));
+    await waitFor('every row back', async () => ((await driver.count(PROFILE_ROWS, PROFILE_VIEWER)) === before ? true : undefined));
     await driver.click('#hide-library', PROFILE_VIEWER);
     const label = await waitFor('the count after hiding library frames', async () => {
       const text = await countLabel(driver);
       return / of /.test(text) ? text : undefined;
     });
     const expected = Number(/^(\d+) of/.exec(label)![1]);
-    const rows = await driver.texts(ROWS, PROFILE_VIEWER);
+    const rows = await driver.texts(PROFILE_ROWS, PROFILE_VIEWER);
     assert.equal(rows.length, expected, `"${label}" but rows on screen: ${JSON.stringify(rows)}`);
     assert.ok(
       rows.every((row) => !row.includes('<built-in')),
@@ -91,7 +54,7 @@ describe('profile panel in the editor', function () {
   });
 
   it('reuses one profile column beside the source, and a CodeLens click never covers the source', async () => {
-    await closePanels();
+    await closeProfilePanels();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const fixture of ['profiling/hot_loop.py', 'profiling/fails_midway.py', 'profiling/hot_loop.py']) {
       const editor = await profileFixture(driver, fixture);
@@ -134,13 +97,13 @@ describe('profile panel in the editor', function () {
     // The row of the function is selected in the panel.
     await waitFor('crunch selected in the table', async () => {
       // The webview is rebuilt after the move: its frame may not be there yet.
-      const selected = await driver.texts(`${ROWS}.selected`, PROFILE_VIEWER).catch(() => [] as string[]);
+      const selected = await driver.texts(`${PROFILE_ROWS}.selected`, PROFILE_VIEWER).catch(() => [] as string[]);
       return selected.some((row) => row.startsWith('crunch')) ? true : undefined;
     });
   });
 
   it('marks a memory run in the hints and the header, and Compare warns that a plain run differs in mode', async () => {
-    await closePanels();
+    await closeProfilePanels();
     await profileFixture(driver, 'profiling/hot_loop.py');
     const editor = await openFixture('profiling/hot_loop.py');
     await vscode.commands.executeCommand('pyops.profileFileWithMemory');
@@ -173,7 +136,7 @@ describe('profile panel in the editor', function () {
   });
 
   it('fits a half-width column: run details folded, columns that fit, paths cut at their start, columns hidden and resized', async () => {
-    await closePanels();
+    await closeProfilePanels();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     try {
       await driver.resize(1100, 720);
@@ -227,7 +190,7 @@ describe('profile panel in the editor', function () {
       assert.ok(after.width < before!.width + 50, `${before!.width} -> ${after.width}`);
     } finally {
       await driver.resize(1280, 720);
-      await closePanels();
+      await closeProfilePanels();
     }
   });
 });

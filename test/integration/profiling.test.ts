@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { fixtureWorkspace, openFixture, pyopsExtension, waitFor } from './helpers';
+import { clearProfilesAndEditors, closeProfilePanels, profilePanelTabs } from './profileRuns';
 
-const PANEL_VIEW_TYPE = 'pyops.profile';
 const RENDER_REPORTS_COMMAND = 'pyops.internal.profileViewerRenders';
 
 interface RenderReport {
@@ -22,12 +22,6 @@ interface RenderReport {
 
 async function renderReports(): Promise<RenderReport[]> {
   return (await vscode.commands.executeCommand<RenderReport[]>(RENDER_REPORTS_COMMAND)) ?? [];
-}
-
-function profilePanelTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
 }
 
 async function lensTitles(uri: vscode.Uri): Promise<Array<{ line: number; title: string }>> {
@@ -48,11 +42,6 @@ function shareIn(title: string): number {
   return match ? Number(match[1]) / 100 : title.includes('<0.1 %') ? 0 : Number.NaN;
 }
 
-async function closePanels(): Promise<void> {
-  const tabs = profilePanelTabs();
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
-}
-
 describe('profiling', function () {
   // Real Python runs; the first run also warms up the interpreter.
   this.timeout(90_000);
@@ -61,14 +50,10 @@ describe('profiling', function () {
     await pyopsExtension().activate();
   });
 
-  after(async () => {
-    await vscode.commands.executeCommand('pyops.clearProfileHints');
-    await closePanels();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  after(clearProfilesAndEditors);
 
   it('profiles the current file: the panel opens and CodeLens hints show the hot function', async () => {
-    await closePanels();
+    await closeProfilePanels();
     const editor = await openFixture('profiling/hot_loop.py');
     const document = editor.document;
     await vscode.commands.executeCommand('pyops.profileFile');
@@ -138,7 +123,7 @@ describe('profiling', function () {
 
   it('reruns the last profile and compares it with the previous run', async () => {
     await openFixture('profiling/hot_loop.py');
-    await closePanels();
+    await closeProfilePanels();
     await vscode.commands.executeCommand('pyops.rerunProfile');
     await waitFor('the rerun\u2019s panel', () => profilePanelTabs().find((t) => t.label === 'Profile: hot_loop.py'), {
       timeoutMs: 60_000,
@@ -176,7 +161,7 @@ describe('profiling', function () {
   });
 
   it('profiles an untitled buffer through a temporary copy that is removed afterwards', async () => {
-    await closePanels();
+    await closeProfilePanels();
     const document = await vscode.workspace.openTextDocument({
       language: 'python',
       content: 'def busy():\n    return sum(i * i for i in range(200_000))\n\n\nbusy()\n',
@@ -198,7 +183,7 @@ describe('profiling', function () {
   });
 
   it('still shows the profile of a script that raises, with the raising line as a diagnostic', async () => {
-    await closePanels();
+    await closeProfilePanels();
     const editor = await openFixture('profiling/fails_midway.py');
     const document = editor.document;
     await vscode.commands.executeCommand('pyops.profileFile');

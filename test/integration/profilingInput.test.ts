@@ -4,16 +4,9 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture, pyopsExtension, waitFor } from './helpers';
-import { PROFILE_VIEWER, workbenchDriver, type WorkbenchDriver } from './workbench';
-
-const PANEL_VIEW_TYPE = 'pyops.profile';
-
-function profilePanelTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(PANEL_VIEW_TYPE));
-}
+import { openFixture, waitFor } from './helpers';
+import { closeProfilePanels } from './profileRuns';
+import { beforeWithWorkbenchDriver, PROFILE_VIEWER, type WorkbenchDriver } from './workbench';
 
 async function badge(driver: WorkbenchDriver): Promise<string> {
   return ((await driver.texts('.run-header .badge', PROFILE_VIEWER).catch(() => [] as string[]))[0] ?? '').trim();
@@ -23,18 +16,11 @@ describe('profiling a script that reads input', function () {
   this.timeout(120_000);
   let driver: WorkbenchDriver;
 
-  before(async function () {
-    const found = workbenchDriver();
-    // Only scripts/run-integration.mjs drives the page; the upstream runner has no driver.
-    if (!found) this.skip();
-    driver = found;
-    await pyopsExtension().activate();
-  });
+  beforeWithWorkbenchDriver((found) => (driver = found));
 
   after(async () => {
     for (const terminal of vscode.window.terminals) terminal.dispose();
-    const tabs = profilePanelTabs();
-    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+    await closeProfilePanels();
     await vscode.commands.executeCommand('pyops.clearProfileHints');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

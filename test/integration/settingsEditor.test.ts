@@ -3,8 +3,8 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { pyopsExtension, waitFor } from './helpers';
-import { workbenchDriver, type WorkbenchDriver } from './workbench';
+import { waitFor } from './helpers';
+import { beforeWithWorkbenchDriver, type WorkbenchDriver } from './workbench';
 
 const TOC_ROW = '.settings-toc-container .monaco-list-row';
 
@@ -12,13 +12,7 @@ describe('settings editor', function () {
   this.timeout(60_000);
   let driver: WorkbenchDriver;
 
-  before(async function () {
-    const found = workbenchDriver();
-    // Only scripts/lib/integration.ts drives the page; the upstream runner has no driver.
-    if (!found) this.skip();
-    driver = found;
-    await pyopsExtension().activate();
-  });
+  beforeWithWorkbenchDriver((found) => (driver = found));
 
   after(async () => {
     await driver?.resize(1280, 720);

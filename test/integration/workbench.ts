@@ -2,6 +2,8 @@
 // in it) as a user would, through the runner that drives the page. Only scripts/lib/integration.ts
 // provides a driver; under the upstream runner `workbenchDriver()` is undefined.
 
+import { pyopsExtension } from './helpers';
+
 const DRIVER_VARIABLE = 'PYOPS_TEST_DRIVER';
 
 /** A CSS selector only the profile viewer's webview contains. */
@@ -68,4 +70,17 @@ export class WorkbenchDriver {
 export function workbenchDriver(): WorkbenchDriver | undefined {
   const url = process.env[DRIVER_VARIABLE];
   return url ? new WorkbenchDriver(url) : undefined;
+}
+
+/**
+ * Registers a suite's `before` for tests that read the page: skips the suite where nothing drives
+ * the page (the upstream runner has no driver), else activates PyOps and hands the driver to `use`.
+ */
+export function beforeWithWorkbenchDriver(use: (driver: WorkbenchDriver) => void): void {
+  before(async function () {
+    const driver = workbenchDriver();
+    if (!driver) this.skip();
+    use(driver);
+    await pyopsExtension().activate();
+  });
 }
