@@ -8,7 +8,17 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Profile } from '../../../src/core/profile/model';
 import { runProfile } from '../../../src/core/profile/runProfile';
-import { fixture, helperDir, leftovers, makeTempRoot, python, readWithPstats, removeDir, repoRoot } from '../core/profile/support';
+import {
+  fixture,
+  threadPoolScript,
+  helperDir,
+  leftovers,
+  makeTempRoot,
+  python,
+  readWithPstats,
+  removeDir,
+  repoRoot,
+} from '../core/profile/support';
 
 const cli = join(repoRoot, 'dist', 'cli.js');
 
@@ -299,7 +309,7 @@ describe('pyops profile as a process (signals, I/O, exits)', function () {
       json: join(dir, 'run.json'),
       out: join(dir, 'run.prof'),
     };
-    const script = fixture('truth', 'thread_pool.py');
+    const script = threadPoolScript;
     const result = await runCli(script, {
       args: ['--collapsed', files.collapsed, '--speedscope', files.speedscope, '--json', files.json, '--out', files.out, '--top', '5'],
     });

@@ -14,6 +14,9 @@ export function fixture(...parts: string[]): string {
   return join(repoRoot, 'test', 'fixtures', 'profile', ...parts);
 }
 
+/** A thread pool fan-out: the script the integration tests profile in the fixture workspace, checked here too. */
+export const threadPoolScript = join(repoRoot, 'test', 'fixtures', 'workspace', 'profiling', 'thread_pool.py');
+
 /** A fresh folder per test, to pass as tempRoot and check that nothing is left in it. */
 export function makeTempRoot(): string {
   return mkdtempSync(join(tmpdir(), 'pyops-test-'));

@@ -6,7 +6,7 @@ import type { CallTree, CallTreeNode, Profile } from '../../../../src/core/profi
 import { runProfile } from '../../../../src/core/profile/runProfile';
 import { buildSampledTree, threadOfRoot, WAITING_ID, AWAIT_ID } from '../../../../src/core/profile/sampledTree';
 import { findPythons } from '../../../helpers/pythons';
-import { fixture, helperDir, leftovers, makeTempRoot, python as defaultPython, removeDir } from './support';
+import { fixture, threadPoolScript, helperDir, leftovers, makeTempRoot, python as defaultPython, removeDir } from './support';
 
 function pythonsUnderTest(): Array<{ path: string; label: string; minor: number }> {
   const found = findPythons()
@@ -99,7 +99,7 @@ for (const interpreter of pythonsUnderTest()) {
     });
 
     it('a thread pool shows its worker function with its CPU and waiting time, in every thread', async () => {
-      const { profile } = await profileOf(fixture('truth', 'thread_pool.py'), python);
+      const { profile } = await profileOf(threadPoolScript, python);
       assertPossible(profile);
       const threads = profile.threads!;
       const workers = threads.filter((thread) => thread.name.startsWith('ThreadPoolExecutor'));
