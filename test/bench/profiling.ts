@@ -1,55 +1,32 @@
 // Bench 5: the one-click profile run (the core's runProfile, interpreter check cached as the
 // extension caches it) against `python -m cProfile -o out.prof script.py` on the same script.
 // Runs alternate (which one goes first alternates too) so load changes hit both sides alike.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { checkInterpreterCached, clearInterpreterCache, runProfile } from '../../src/core/profile';
+import { checkInterpreterCached, clearInterpreterCache } from '../../src/core/profile';
 import { builtFile, repoRoot } from './support/paths';
+import { timePython, timeProfileRun } from './support/pythonRuns';
 import { progress, runBench, targetFigure, type Figure } from './support/result';
 import { describeMs, formatMs, summarize } from './support/stats';
 
 const python = process.env.PYOPS_BENCH_PYTHON ?? 'python3';
 const script = join(repoRoot, 'test', 'fixtures', 'profile', 'bench_workload.py');
 
-/** Wall time of `python -m cProfile -o out.prof script.py`, output drained like a terminal would. */
+/** Wall time of `python -m cProfile -o out.prof script.py`. */
 function timePlainCProfile(outFile: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(python, ['-m', 'cProfile', '-o', outFile, script], { cwd: dirname(script), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const elapsed = performance.now() - started;
-      if (code === 0) resolve(elapsed);
-      else reject(new Error(`python -m cProfile exited with ${code}: ${stderr.slice(-2000)}`));
-    });
-  });
+  return timePython(python, ['-m', 'cProfile', '-o', outFile, script], dirname(script));
 }
 
+/** A one-click run, checked to have profiled functions. */
 async function timeOneClick(helperDir: string, outFile: string): Promise<number> {
-  const started = performance.now();
-  const profile = await runProfile({
-    python,
-    script,
-    cwd: dirname(script),
-    env: { PYTHONUNBUFFERED: '1' },
-    outFile,
-    helperDir,
-    onStdout: () => {},
-    onStderr: () => {},
-  });
-  const elapsed = performance.now() - started;
+  const { ms, profile } = await timeProfileRun({ python, script, helperDir, outFile });
   if (profile.run.exitCode !== 0 || profile.functions.length === 0) {
     throw new Error(
       `the one-click run failed: ${profile.run.exitStatus} (exit code ${profile.run.exitCode}), ${profile.functions.length} functions`,
     );
   }
-  return elapsed;
+  return ms;
 }
 
 void runBench(5, 'profiling', 'One-click profiling vs python -m cProfile', async ({ quick }) => {

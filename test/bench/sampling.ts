@@ -1,13 +1,12 @@
 // Bench 13: what the stack sampler costs. On a call-heavy, an I/O-heavy and a threaded script, in
 // one run: the plain script, `python -m cProfile`, PyOps sampling only and PyOps's default
 // (cProfile and sampling). Rounds rotate the order so load changes hit every mode alike.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { checkInterpreterCached, runProfile } from '../../src/core/profile';
+import { checkInterpreterCached } from '../../src/core/profile';
 import { builtFile, repoRoot } from './support/paths';
+import { timePython, timeProfileRun } from './support/pythonRuns';
 import { progress, runBench, targetFigure, type Figure } from './support/result';
 import { describeMs, formatMs, summarize } from './support/stats';
 
@@ -21,44 +20,15 @@ const scripts = [
 type Mode = 'plain' | 'cProfile' | 'sampling' | 'default';
 const MODES: Mode[] = ['plain', 'cProfile', 'sampling', 'default'];
 
-/** Wall time of a Python process, output drained as a terminal would. */
-function timeProcess(args: string[], cwd: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(python, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const elapsed = performance.now() - started;
-      if (code === 0) resolve(elapsed);
-      else reject(new Error(`${python} ${args.join(' ')} exited with ${code}: ${stderr.slice(-2000)}`));
-    });
-  });
-}
-
-/** From the runProfile call to the parsed Profile, as the extension and the CLI see it. */
+/** A PyOps run, checked to have sampled stacks. */
 async function timePyOps(script: string, samplingOnly: boolean, helperDir: string, outFile: string): Promise<number> {
-  const started = performance.now();
-  const profile = await runProfile({
-    python,
-    script,
-    cwd: dirname(script),
-    env: { PYTHONUNBUFFERED: '1' },
-    outFile,
-    samplingOnly,
-    helperDir,
-    onStdout: () => {},
-    onStderr: () => {},
-  });
-  const elapsed = performance.now() - started;
+  const { ms, profile } = await timeProfileRun({ python, script, helperDir, outFile, samplingOnly });
   if (profile.run.exitCode !== 0 || (profile.sampling?.stacks.length ?? 0) === 0) {
     throw new Error(
       `the PyOps run of ${script} failed: ${profile.run.exitStatus} (exit code ${profile.run.exitCode}), ${profile.sampling?.stacks.length ?? 0} sampled stacks`,
     );
   }
-  return elapsed;
+  return ms;
 }
 
 void runBench(13, 'sampling', 'Stack sampler overhead vs the plain script and python -m cProfile', async ({ quick }) => {
@@ -75,9 +45,9 @@ void runBench(13, 'sampling', 'Stack sampler overhead vs the plain script and py
         const out = join(scratch, `${script.file}.${mode}.${round}.prof`);
         switch (mode) {
           case 'plain':
-            return timeProcess([script.path], cwd);
+            return timePython(python, [script.path], cwd);
           case 'cProfile':
-            return timeProcess(['-m', 'cProfile', '-o', out, script.path], cwd);
+            return timePython(python, ['-m', 'cProfile', '-o', out, script.path], cwd);
           case 'sampling':
             return timePyOps(script.path, true, helperDir, out);
           case 'default':
