@@ -42,98 +42,121 @@ export interface ColumnContext {
 }
 
 const NOT_COUNTED = '\u2014';
+const NOT_IN_RUN = '\u2014';
+
+/** How a column sits in the table: its width, its narrowest width and when it hides (see Column). */
+type Placement = Pick<Column<unknown>, 'width' | 'minWidth' | 'priority'>;
+
+/** The function's name, as pstats records it: the first column of both tables. */
+function nameColumn<Row extends { name: string }>(): Column<Row> {
+  return {
+    key: 'name',
+    title: 'Function',
+    tooltip: 'Function name as pstats records it',
+    align: 'left',
+    width: 'minmax(7em, 3fr)',
+    minWidth: 150,
+    priority: 0,
+    defaultDescending: false,
+    sortValue: (row) => row.name,
+    text: (row) => row.name,
+  };
+}
+
+/** Where the function is defined, relative to the context's folder; sorted by file, then line. */
+function locationColumn<Row extends { file: string; line: number }>(
+  context: ColumnContext,
+  tooltip: string,
+  placement: Placement,
+): Column<Row> {
+  return {
+    key: 'location',
+    title: 'File:Line',
+    tooltip,
+    align: 'left',
+    ...placement,
+    ellipsisStart: true,
+    defaultDescending: false,
+    sortValue: (row) => `${row.file}\u0000${String(row.line).padStart(9, '0')}`,
+    text: (row) => formatLocation(row.file, row.line, context.baseDir),
+  };
+}
+
+/** A right-aligned number column, largest first. */
+function numberColumn<Row>(
+  column: Pick<Column<Row>, 'key' | 'title' | 'tooltip' | 'sortValue' | 'text' | 'cellClass'>,
+  placement: Placement,
+): Column<Row> {
+  return { ...column, align: 'right', ...placement, defaultDescending: true };
+}
+
+/** A time of the function, sorted by its value. */
+function durationColumn(
+  key: string,
+  title: string,
+  tooltip: string,
+  time: (fn: FunctionStats) => number,
+  placement: Placement,
+): Column<FunctionStats> {
+  return numberColumn({ key, title, tooltip, sortValue: time, text: (fn) => formatDuration(time(fn)) }, placement);
+}
 
 export function functionColumns(context: ColumnContext): Column<FunctionStats>[] {
   const counted = context.callCounts !== false;
   const sampledNote = context.sampledTiming ? ' Estimated from the sampled stacks (see the header).' : '';
   return [
-    {
-      key: 'name',
-      title: 'Function',
-      tooltip: 'Function name as pstats records it',
-      align: 'left',
-      width: 'minmax(7em, 3fr)',
-      minWidth: 150,
-      priority: 0,
-      defaultDescending: false,
-      sortValue: (fn) => fn.name,
-      text: (fn) => fn.name,
-    },
-    {
-      key: 'location',
-      title: 'File:Line',
-      tooltip: 'Where the function is defined (click a row to open it)',
-      align: 'left',
+    nameColumn(),
+    locationColumn(context, 'Where the function is defined (click a row to open it)', {
       width: 'minmax(7em, 3fr)',
       minWidth: 150,
       priority: 3,
-      ellipsisStart: true,
-      defaultDescending: false,
-      sortValue: (fn) => `${fn.file}\u0000${String(fn.line).padStart(9, '0')}`,
-      text: (fn) => formatLocation(fn.file, fn.line, context.baseDir),
-    },
-    {
-      key: 'calls',
-      title: 'Calls',
-      tooltip: counted
-        ? 'Number of calls; "15/3" means 15 calls of which 3 were not recursive (primitive), as pstats prints it'
-        : 'Calls were not counted in this run (sampling only, or cProfile could not count several threads soundly: see the header)',
-      align: 'right',
-      width: '7em',
-      minWidth: 91,
-      priority: 4,
-      defaultDescending: true,
-      sortValue: (fn) => fn.totalCalls,
-      text: (fn) => (counted ? formatCalls(fn.primitiveCalls, fn.totalCalls) : NOT_COUNTED),
-    },
-    {
-      key: 'ownTime',
-      title: 'Own time',
-      tooltip: `Time in the function itself, callees excluded (pstats tottime).${sampledNote}`,
-      align: 'right',
-      width: '6.5em',
-      minWidth: 85,
-      priority: 5,
-      defaultDescending: true,
-      sortValue: (fn) => fn.ownTime,
-      text: (fn) => formatDuration(fn.ownTime),
-    },
-    {
-      key: 'cumulativeTime',
-      title: 'Cumulative',
-      tooltip: `Time from entry to exit, callees included (pstats cumtime).${sampledNote}`,
-      align: 'right',
-      width: '8.5em',
-      minWidth: 110,
-      priority: 1,
-      defaultDescending: true,
-      sortValue: (fn) => fn.cumulativeTime,
-      text: (fn) => formatDuration(fn.cumulativeTime),
-    },
-    {
-      key: 'perCall',
-      title: 'Per call',
-      tooltip: 'Cumulative time per primitive call (pstats percall of cumtime)',
-      align: 'right',
-      width: '6.5em',
-      minWidth: 85,
-      priority: 6,
-      defaultDescending: true,
-      sortValue: (fn) => cumulativePerCall(fn),
-      text: (fn) => (counted ? formatDuration(cumulativePerCall(fn)) : NOT_COUNTED),
-    },
-    {
-      key: 'share',
-      title: 'Share',
-      tooltip: 'Cumulative time as a share of the total profiled time',
-      align: 'right',
-      width: '5.5em',
-      minWidth: 72,
-      priority: 2,
-      defaultDescending: true,
-      sortValue: (fn) => shareOfTotal(fn.cumulativeTime, context.totalTime),
-      text: (fn) => formatShare(shareOfTotal(fn.cumulativeTime, context.totalTime)),
-    },
+    }),
+    numberColumn(
+      {
+        key: 'calls',
+        title: 'Calls',
+        tooltip: counted
+          ? 'Number of calls; "15/3" means 15 calls of which 3 were not recursive (primitive), as pstats prints it'
+          : 'Calls were not counted in this run (sampling only, or cProfile could not count several threads soundly: see the header)',
+        sortValue: (fn) => fn.totalCalls,
+        text: (fn) => (counted ? formatCalls(fn.primitiveCalls, fn.totalCalls) : NOT_COUNTED),
+      },
+      { width: '7em', minWidth: 91, priority: 4 },
+    ),
+    durationColumn(
+      'ownTime',
+      'Own time',
+      `Time in the function itself, callees excluded (pstats tottime).${sampledNote}`,
+      (fn) => fn.ownTime,
+      { width: '6.5em', minWidth: 85, priority: 5 },
+    ),
+    durationColumn(
+      'cumulativeTime',
+      'Cumulative',
+      `Time from entry to exit, callees included (pstats cumtime).${sampledNote}`,
+      (fn) => fn.cumulativeTime,
+      { width: '8.5em', minWidth: 110, priority: 1 },
+    ),
+    numberColumn(
+      {
+        key: 'perCall',
+        title: 'Per call',
+        tooltip: 'Cumulative time per primitive call (pstats percall of cumtime)',
+        sortValue: (fn) => cumulativePerCall(fn),
+        text: (fn) => (counted ? formatDuration(cumulativePerCall(fn)) : NOT_COUNTED),
+      },
+      { width: '6.5em', minWidth: 85, priority: 6 },
+    ),
+    numberColumn(
+      {
+        key: 'share',
+        title: 'Share',
+        tooltip: 'Cumulative time as a share of the total profiled time',
+        sortValue: (fn) => shareOfTotal(fn.cumulativeTime, context.totalTime),
+        text: (fn) => formatShare(shareOfTotal(fn.cumulativeTime, context.totalTime)),
+      },
+      { width: '5.5em', minWidth: 72, priority: 2 },
+    ),
   ];
 }
 
@@ -150,33 +173,42 @@ const statusText: Record<FunctionDelta['status'], string> = {
   unchanged: 'same',
 };
 
+/** The cumulative time of one side of the comparison; a dash where the function is not in that run. */
+function runTimeColumn(side: 'before' | 'after', tooltip: string, priority: number): Column<FunctionDelta> {
+  return numberColumn(
+    {
+      key: side,
+      title: side === 'before' ? 'Before' : 'After',
+      tooltip,
+      sortValue: (d) => d[side]?.cumulativeTime ?? -1,
+      text: (d) => {
+        const stats = d[side];
+        return stats ? formatDuration(stats.cumulativeTime) : NOT_IN_RUN;
+      },
+    },
+    { width: '6.5em', minWidth: 85, priority },
+  );
+}
+
+/** A change between the runs, shown by `format`, sorted by its size and coloured by its sign (more is worse). */
+function deltaColumn(
+  key: string,
+  title: string,
+  tooltip: string,
+  change: (d: FunctionDelta) => number,
+  format: (change: number) => string,
+  placement: Placement,
+): Column<FunctionDelta> {
+  return numberColumn(
+    { key, title, tooltip, sortValue: (d) => Math.abs(change(d)), text: (d) => format(change(d)), cellClass: (d) => deltaClass(change(d)) },
+    placement,
+  );
+}
+
 export function comparisonColumns(context: ColumnContext): Column<FunctionDelta>[] {
   return [
-    {
-      key: 'name',
-      title: 'Function',
-      tooltip: 'Function name as pstats records it',
-      align: 'left',
-      width: 'minmax(7em, 3fr)',
-      minWidth: 150,
-      priority: 0,
-      defaultDescending: false,
-      sortValue: (d) => d.name,
-      text: (d) => d.name,
-    },
-    {
-      key: 'location',
-      title: 'File:Line',
-      tooltip: 'Where the function is defined',
-      align: 'left',
-      width: 'minmax(7em, 2fr)',
-      minWidth: 130,
-      priority: 6,
-      ellipsisStart: true,
-      defaultDescending: false,
-      sortValue: (d) => `${d.file}\u0000${String(d.line).padStart(9, '0')}`,
-      text: (d) => formatLocation(d.file, d.line, context.baseDir),
-    },
+    nameColumn(),
+    locationColumn(context, 'Where the function is defined', { width: 'minmax(7em, 2fr)', minWidth: 130, priority: 6 }),
     {
       key: 'status',
       title: 'Status',
@@ -189,82 +221,37 @@ export function comparisonColumns(context: ColumnContext): Column<FunctionDelta>
       sortValue: (d) => d.status,
       text: (d) => statusText[d.status],
     },
-    {
-      key: 'before',
-      title: 'Before',
-      tooltip: 'Cumulative time in the previous run',
-      align: 'right',
-      width: '6.5em',
-      minWidth: 85,
-      priority: 4,
-      defaultDescending: true,
-      sortValue: (d) => d.before?.cumulativeTime ?? -1,
-      text: (d) => (d.before ? formatDuration(d.before.cumulativeTime) : '\u2014'),
-    },
-    {
-      key: 'after',
-      title: 'After',
-      tooltip: 'Cumulative time in this run',
-      align: 'right',
-      width: '6.5em',
-      minWidth: 85,
-      priority: 3,
-      defaultDescending: true,
-      sortValue: (d) => d.after?.cumulativeTime ?? -1,
-      text: (d) => (d.after ? formatDuration(d.after.cumulativeTime) : '\u2014'),
-    },
-    {
-      key: 'delta',
-      title: '\u0394 Cumulative',
-      tooltip: 'Change in cumulative time (this run minus the previous one); sorted by its size',
-      align: 'right',
-      width: '8.5em',
-      minWidth: 110,
-      priority: 1,
-      defaultDescending: true,
-      sortValue: (d) => Math.abs(d.delta.cumulativeTime),
-      text: (d) => formatDurationDelta(d.delta.cumulativeTime),
-      cellClass: (d) => deltaClass(d.delta.cumulativeTime),
-    },
-    {
-      key: 'relative',
-      title: '\u0394 %',
-      tooltip: 'Relative change of cumulative time',
-      align: 'right',
-      width: '5.5em',
-      minWidth: 72,
-      priority: 2,
-      defaultDescending: true,
-      sortValue: (d) => relativeSortValue(d),
-      text: (d) => formatRelativeChange(d.before?.cumulativeTime ?? 0, d.after?.cumulativeTime ?? 0),
-      cellClass: (d) => deltaClass(d.delta.cumulativeTime),
-    },
-    {
-      key: 'ownDelta',
-      title: '\u0394 Own',
-      tooltip: 'Change in own time (callees excluded)',
-      align: 'right',
+    runTimeColumn('before', 'Cumulative time in the previous run', 4),
+    runTimeColumn('after', 'Cumulative time in this run', 3),
+    deltaColumn(
+      'delta',
+      '\u0394 Cumulative',
+      'Change in cumulative time (this run minus the previous one); sorted by its size',
+      (d) => d.delta.cumulativeTime,
+      formatDurationDelta,
+      { width: '8.5em', minWidth: 110, priority: 1 },
+    ),
+    numberColumn(
+      {
+        key: 'relative',
+        title: '\u0394 %',
+        tooltip: 'Relative change of cumulative time',
+        sortValue: (d) => relativeSortValue(d),
+        text: (d) => formatRelativeChange(d.before?.cumulativeTime ?? 0, d.after?.cumulativeTime ?? 0),
+        cellClass: (d) => deltaClass(d.delta.cumulativeTime),
+      },
+      { width: '5.5em', minWidth: 72, priority: 2 },
+    ),
+    deltaColumn('ownDelta', '\u0394 Own', 'Change in own time (callees excluded)', (d) => d.delta.ownTime, formatDurationDelta, {
       width: '6.5em',
       minWidth: 85,
       priority: 7,
-      defaultDescending: true,
-      sortValue: (d) => Math.abs(d.delta.ownTime),
-      text: (d) => formatDurationDelta(d.delta.ownTime),
-      cellClass: (d) => deltaClass(d.delta.ownTime),
-    },
-    {
-      key: 'callsDelta',
-      title: '\u0394 Calls',
-      tooltip: 'Change in the number of calls',
-      align: 'right',
+    }),
+    deltaColumn('callsDelta', '\u0394 Calls', 'Change in the number of calls', (d) => d.delta.totalCalls, formatCountDelta, {
       width: '6em',
       minWidth: 78,
       priority: 8,
-      defaultDescending: true,
-      sortValue: (d) => Math.abs(d.delta.totalCalls),
-      text: (d) => formatCountDelta(d.delta.totalCalls),
-      cellClass: (d) => deltaClass(d.delta.totalCalls),
-    },
+    }),
   ];
 }
 

@@ -2,35 +2,19 @@
 // Both are built from the CallTree, so they carry its approximations: apportioned frames get an
 // "[apportioned]" suffix (unless markApportioned is false) so no guessed number passes as measured.
 import { ROOT_ID } from './callTree';
+import {
+  collapsedText,
+  speedscopeFile,
+  speedscopeProfile,
+  speedscopeTitle,
+  type SpeedscopeFile,
+  type SpeedscopeFrame,
+} from './exportFormats';
 import type { CallTree, CallTreeNode, FunctionId, FunctionStats, Profile } from './model';
 
-export const SPEEDSCOPE_SCHEMA = 'https://www.speedscope.app/file-format-schema.json';
+export { SPEEDSCOPE_SCHEMA, type SpeedscopeFile, type SpeedscopeFrame, type SpeedscopeSampledProfile } from './exportFormats';
+
 const APPORTIONED_SUFFIX = ' [apportioned]';
-
-export interface SpeedscopeFrame {
-  name: string;
-  file?: string;
-  line?: number;
-}
-
-export interface SpeedscopeSampledProfile {
-  type: 'sampled';
-  name: string;
-  unit: 'seconds';
-  startValue: number;
-  endValue: number;
-  samples: number[][];
-  weights: number[];
-}
-
-export interface SpeedscopeFile {
-  $schema: typeof SPEEDSCOPE_SCHEMA;
-  exporter: string;
-  name: string;
-  activeProfileIndex: number;
-  shared: { frames: SpeedscopeFrame[] };
-  profiles: SpeedscopeSampledProfile[];
-}
 
 export interface ExportOptions {
   /** Suffix apportioned frames with " [apportioned]". Default true. */
@@ -99,28 +83,10 @@ export function toSpeedscope(profile: Profile, tree: CallTree, options: ExportOp
     samples.push(stack.map(frameOf));
     weights.push(node.selfTime);
   });
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  const title = profile.run.script ?? profile.run.profFile ?? 'profile';
-  return {
-    $schema: SPEEDSCOPE_SCHEMA,
-    exporter: 'pyops',
-    name: title,
-    activeProfileIndex: 0,
-    shared: { frames },
-    profiles: [
-      {
-        type: 'sampled',
-        name: `${title} (cProfile; tree rebuilt from caller/callee totals${
-          tree.apportionedCount > 0 ? `, ${tree.apportionedCount} frames apportioned` : ''
-        })`,
-        unit: 'seconds',
-        startValue: 0,
-        endValue: total,
-        samples,
-        weights,
-      },
-    ],
-  };
+  const name = `${speedscopeTitle(profile)} (cProfile; tree rebuilt from caller/callee totals${
+    tree.apportionedCount > 0 ? `, ${tree.apportionedCount} frames apportioned` : ''
+  })`;
+  return speedscopeFile(profile, frames, [speedscopeProfile(name, samples, weights)]);
 }
 
 /** `name (file:line)` for Python functions, the pstats name for built-ins; no `;` inside. */
@@ -147,11 +113,10 @@ export function toCollapsedStacks(profile: Profile, tree: CallTree, options: Exp
     }
     return text;
   };
-  const lines: string[] = [];
+  const stacks: Array<[string, number]> = [];
   walkStacks(tree, (node, stack) => {
-    const micros = Math.round(node.selfTime * 1e6);
-    if (micros <= 0 || node.functionId === ROOT_ID) return;
-    lines.push(`${stack.map(label).join(';')} ${micros}`);
+    if (node.selfTime <= 0 || node.functionId === ROOT_ID) return;
+    stacks.push([stack.map(label).join(';'), node.selfTime]);
   });
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+  return collapsedText(stacks);
 }

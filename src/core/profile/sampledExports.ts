@@ -5,7 +5,14 @@
 // - speedscope's file format, one sampled profile per thread (and one for asyncio await time).
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Profile, SampleFrame } from './model';
-import { SPEEDSCOPE_SCHEMA, type SpeedscopeFile, type SpeedscopeFrame, type SpeedscopeSampledProfile } from './exports';
+import {
+  collapsedText,
+  speedscopeFile,
+  speedscopeProfile,
+  type SpeedscopeFile,
+  type SpeedscopeFrame,
+  type SpeedscopeSampledProfile,
+} from './exportFormats';
 import { WAITING_ID } from './sampledTree';
 
 /** `path` relative to `baseDir` when inside it, with `/` separators; otherwise as it is. */
@@ -42,12 +49,7 @@ export function toSampledCollapsed(profile: Profile, baseDir: string | null = pr
     const key = parts.join(';');
     totals.set(key, (totals.get(key) ?? 0) + stack.seconds);
   }
-  const lines: string[] = [];
-  for (const [key, seconds] of [...totals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const micros = Math.round(seconds * 1e6);
-    if (micros > 0) lines.push(`${key} ${micros}`);
-  }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+  return collapsedText([...totals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
 /** speedscope JSON: one sampled profile per thread, weights in seconds; `[waiting]` leaves mark off-CPU time. */
@@ -57,44 +59,27 @@ export function toSampledSpeedscope(profile: Profile): SpeedscopeFile {
   const waitingFrame = frames.length;
   frames.push({ name: WAITING_ID });
   const threads = profile.threads ?? [];
-  const byThread = new Map<number, SpeedscopeSampledProfile>();
+  const byThread = new Map<number, { samples: number[][]; weights: number[] }>();
   for (const stack of sampling?.stacks ?? []) {
     let entry = byThread.get(stack.thread);
     if (!entry) {
-      entry = {
-        type: 'sampled',
-        name: `thread: ${threads[stack.thread]?.name ?? stack.thread}`,
-        unit: 'seconds',
-        startValue: 0,
-        endValue: 0,
-        samples: [],
-        weights: [],
-      };
+      entry = { samples: [], weights: [] };
       byThread.set(stack.thread, entry);
     }
     entry.samples.push(stack.state === 'waiting' ? [...stack.frames, waitingFrame] : [...stack.frames]);
     entry.weights.push(stack.seconds);
-    entry.endValue += stack.seconds;
   }
-  const profiles = [...byThread.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry);
+  const profiles: SpeedscopeSampledProfile[] = [...byThread.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([thread, entry]) => speedscopeProfile(`thread: ${threads[thread]?.name ?? thread}`, entry.samples, entry.weights));
   if (sampling && sampling.awaits.length > 0) {
-    profiles.push({
-      type: 'sampled',
-      name: 'asyncio: where suspended tasks awaited (task-seconds)',
-      unit: 'seconds',
-      startValue: 0,
-      endValue: sampling.awaits.reduce((sum, stack) => sum + stack.seconds, 0),
-      samples: sampling.awaits.map((stack) => [...stack.frames]),
-      weights: sampling.awaits.map((stack) => stack.seconds),
-    });
+    profiles.push(
+      speedscopeProfile(
+        'asyncio: where suspended tasks awaited (task-seconds)',
+        sampling.awaits.map((stack) => [...stack.frames]),
+        sampling.awaits.map((stack) => stack.seconds),
+      ),
+    );
   }
-  const title = profile.run.script ?? profile.run.profFile ?? 'profile';
-  return {
-    $schema: SPEEDSCOPE_SCHEMA,
-    exporter: 'pyops',
-    name: title,
-    activeProfileIndex: 0,
-    shared: { frames },
-    profiles,
-  };
+  return speedscopeFile(profile, frames, profiles);
 }
