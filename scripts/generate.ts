@@ -53,11 +53,14 @@ export function registrySource(modules: RuleModule[]): string {
   ].join('\n');
 }
 
-/** The catalog as the registry at `registry` defines it (bundled afresh: it may have just changed). */
-async function loadCatalog(registry: string): Promise<RuleMeta[]> {
+/**
+ * The catalog (the rules of the registry, OPS002 and OPS003: src/core/diagnostics/catalog.ts),
+ * bundled afresh: the registry may have just changed.
+ */
+async function loadCatalog(): Promise<RuleMeta[]> {
   const out = join(root, 'out/scripts/.rule-catalog.mjs');
   await esbuild.build({
-    entryPoints: [registry],
+    entryPoints: [join(root, 'src/core/diagnostics/catalog.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -65,8 +68,8 @@ async function loadCatalog(registry: string): Promise<RuleMeta[]> {
     outfile: out,
     logLevel: 'warning',
   });
-  const { RULE_IMPLS } = (await import(`${pathToFileURL(out).href}?${Date.now()}`)) as { RULE_IMPLS: { meta: RuleMeta }[] };
-  return RULE_IMPLS.map((r) => r.meta);
+  const { CATALOG } = (await import(`${pathToFileURL(out).href}?${Date.now()}`)) as { CATALOG: RuleMeta[] };
+  return CATALOG;
 }
 
 function cell(text: unknown): string {
@@ -130,7 +133,7 @@ async function main(check: boolean): Promise<number> {
     writeFileSync(registry, registryText);
     console.log(`${relative(root, registry)} updated.`);
   }
-  const rules = await loadCatalog(registry);
+  const rules = await loadCatalog();
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
   const readmePath = join(root, 'README.md');
   const indexPath = join(root, 'docs/rules/README.md');

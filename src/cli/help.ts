@@ -79,8 +79,9 @@ Exit codes: 0 no findings; 1 findings remain, including files that could not be 
 
 export const RULES_HELP = `Usage: pyops rules [--format text|json]
 
-Lists every rule: code, name, default severity, whether it has a safe fix, equivalent rules in
-ruff/pylint/bandit, and a one-line summary.
+Lists every code PyOps reports: the rules, OPS002 (unused suppressions, reported on request)
+and OPS003 (a file not checked), each with its name, default severity, whether it has a safe fix,
+equivalent rules in ruff/pylint/bandit, and a one-line summary.
 `;
 
 export const SERVER_HELP = `Usage: pyops server [--stdio]

@@ -1,6 +1,6 @@
 // `pyops rules`: print the rule catalog.
 import { parseArgs } from 'node:util';
-import { RULES } from '../core/diagnostics/index';
+import { CATALOG, RULES } from '../core/diagnostics/index';
 import { EXIT_CLEAN, EXIT_ERROR } from './exitCodes';
 import { RULES_HELP } from './help';
 import type { CliIo } from './io';
@@ -35,6 +35,6 @@ export function runRulesCommand(argv: string[], io: CliIo): number {
   }
   // Links use the docs-url of the project's config (the nearest to the current folder).
   const config = new ConfigLocator(RULES, () => undefined).forFolder(io.cwd);
-  io.stdout(format === 'json' ? rulesJson(RULES, config?.config.docsUrl ?? defaultDocsBase()) : rulesText(RULES));
+  io.stdout(format === 'json' ? rulesJson(CATALOG, config?.config.docsUrl ?? defaultDocsBase()) : rulesText(CATALOG));
   return EXIT_CLEAN;
 }

@@ -19,7 +19,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createAnalyzer, enabledRuleCodes, RULES, type Analyzer, type Finding } from '../core/diagnostics';
+import { CATALOG, createAnalyzer, enabledRuleCodes, RULES, type Analyzer, type Finding } from '../core/diagnostics';
 import { CODE_ACTION_KINDS, codeActions } from './codeActions';
 import { ConfigResolver } from './configuration';
 import { sameDiagnostics, toDiagnostic } from './convert';
@@ -348,7 +348,7 @@ connection.onRequest(CHECK_WORKSPACE_REQUEST, async (_params, token): Promise<Ch
 });
 
 connection.onRequest(RULE_CATALOG_REQUEST, (): RuleCatalogEntry[] =>
-  RULES.map((rule) => ({ code: rule.code, name: rule.name, summary: rule.summary, defaultSeverity: rule.defaultSeverity })),
+  CATALOG.map((rule) => ({ code: rule.code, name: rule.name, summary: rule.summary, defaultSeverity: rule.defaultSeverity })),
 );
 
 connection.onRequest(DOCUMENT_STATUS_REQUEST, async (params: DocumentStatusParams): Promise<DocumentStatus> => {

@@ -257,6 +257,20 @@ describe('language server diagnostics', function () {
     assert.doesNotMatch(lines.join('\n'), /^#/m, 'no rule page headings');
   });
 
+  it('hovers an unused suppression (OPS002) with its name and summary from the catalog', async () => {
+    server.session.settings.diagnostics = { enable: true, run: 'onType', reportUnusedSuppressions: true };
+    const doc = newDoc('import subprocess\n\nsubprocess.run(["ls"], check=True, timeout=5)  # pyops: ignore[OPS101]\n');
+    await doc.open();
+    assert.deepEqual(codes(await doc.diagnostics()), ['OPS002']);
+    const finding = (await doc.diagnostics())[0]!;
+    const hover = await server.session.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri: doc.uri },
+      position: finding.range.start,
+    });
+    const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(value, /^\*\*OPS002\*\* `unused-suppression`: A # pyops: ignore/, value);
+  });
+
   it('applies settings per document and re-checks when they change', async () => {
     server.session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS102'] };
     const doc = newDoc('import subprocess\nsubprocess.run(["ls"])\n');
@@ -304,18 +318,24 @@ describe('language server diagnostics', function () {
     const catalog =
       await server.session.connection.sendRequest<Array<{ code: string; name: string; summary: string }>>('pyops/ruleCatalog');
     assert.ok(catalog.length >= 18 && catalog.every((r) => /^OPS\d{3}$/.test(r.code) && r.name && r.summary), JSON.stringify(catalog[0]));
+    // The rule list offers the pages of OPS002 and OPS003 too; they are no rules that run on a file.
+    const rules = catalog.filter((r) => r.code !== 'OPS002' && r.code !== 'OPS003');
+    assert.deepEqual(
+      catalog.filter((r) => !rules.includes(r)).map((r) => `${r.code} ${r.name}`),
+      ['OPS002 unused-suppression', 'OPS003 file-not-checked'],
+    );
     assert.deepEqual(await status(plain.uri), {
       diagnosticsEnabled: true,
       excluded: false,
       configFile: null,
-      enabledRules: catalog.length,
-      totalRules: catalog.length,
+      enabledRules: rules.length,
+      totalRules: rules.length,
     });
 
     server.session.settings.diagnostics = { enable: true, run: 'onType', ignore: ['OPS1'] };
     await server.session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const settingsOnly = await status(plain.uri);
-    assert.equal(settingsOnly.enabledRules, catalog.filter((r) => !r.code.startsWith('OPS1')).length);
+    assert.equal(settingsOnly.enabledRules, rules.filter((r) => !r.code.startsWith('OPS1')).length);
 
     mkdirSync(join(server.folder, 'jobs'));
     writeFileSync(join(server.folder, 'jobs', '.pyops.yaml'), 'select: [OPS101, OPS102, OPS201]\nignore: [OPS201]\n');
@@ -326,7 +346,7 @@ describe('language server diagnostics', function () {
       excluded: false,
       configFile: join(server.folder, 'jobs', '.pyops.yaml'),
       enabledRules: 3,
-      totalRules: catalog.length,
+      totalRules: rules.length,
     });
 
     server.session.settings.diagnostics = { enable: false, run: 'onType' };

@@ -3,6 +3,7 @@
 import { ParsedDocument } from '../python/segments';
 import { createPythonParser, wasmPathsIn } from '../python/wasm';
 import { Engine, type ErrorSink } from './engine';
+import { CATALOG } from './catalog';
 import { activeRules } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
 import type { EngineConfig, Finding, Position, Range, RuleMeta } from './types';
@@ -12,6 +13,7 @@ export { applyFixes } from './fixes';
 export { CHECK_ON_SAVE_ABOVE, MAX_CHECKED_BYTES, MAX_CHECKED_LENGTH, tooLargeFileReason, tooLargeReason } from './limits';
 export { suppressionEdit } from './suppression';
 export { UNUSED_SUPPRESSION_RULE } from './unusedSuppressions';
+export { CATALOG } from './catalog';
 
 export interface PythonDocument {
   readonly text: string;
@@ -81,10 +83,10 @@ export function enabledRuleCodes(config: EngineConfig, relativePath?: string): s
   return activeRules(RULE_IMPLS, config, relativePath).map((active) => active.rule.meta.code);
 }
 
-/** A rule by code ("OPS101", any case) or kebab-case name. */
+/** A code of the catalog (a rule, OPS002 or OPS003) by code ("OPS101", any case) or kebab-case name. */
 export function findRule(codeOrName: string): RuleMeta | undefined {
   const key = codeOrName.trim();
-  return RULES.find((r) => r.code === key.toUpperCase() || r.name === key.toLowerCase());
+  return CATALOG.find((r) => r.code === key.toUpperCase() || r.name === key.toLowerCase());
 }
 
 /** Path of a rule's documentation page, relative to the repository / extension root. */

@@ -88,6 +88,29 @@ describe('pyops: usage, version, help, rules', function () {
     for (const rule of rules) assert.match(text.stdout, new RegExp(`^${rule.code}\\s+${rule.name}\\s`, 'm'));
   });
 
+  it('lists OPS001, OPS002 and OPS003 among the rules, in code order, as ruff lists its meta codes', () => {
+    const json = runPyops(['rules', '--format', 'json'], cwd);
+    assert.equal(json.status, 0, json.stderr);
+    const rules = JSON.parse(json.stdout) as { code: string; name: string; fixable: string; equivalents: string[] }[];
+    const codes = rules.map((r) => r.code);
+    assert.deepEqual(codes, [...codes].sort(), 'in code order');
+    const byCode = new Map(rules.map((r) => [r.code, r]));
+    assert.equal(byCode.get('OPS001')?.name, 'syntax-error');
+    assert.equal(byCode.get('OPS002')?.name, 'unused-suppression');
+    assert.equal(byCode.get('OPS002')?.fixable, 'safe');
+    assert.deepEqual(byCode.get('OPS002')?.equivalents, ['ruff:RUF100']);
+    assert.equal(byCode.get('OPS003')?.name, 'file-not-checked');
+    assert.deepEqual(byCode.get('OPS003')?.equivalents, ['ruff:E902']);
+    const text = runPyops(['rules'], cwd);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^OPS001\s+syntax-error\s+error\s/m);
+    assert.match(text.stdout, /^OPS002\s+unused-suppression\s+warning\s+\[\*\]\s/m);
+    assert.match(text.stdout, /^OPS003\s+file-not-checked\s+error\s/m);
+    // The order of the text table is the JSON's.
+    const textCodes = [...text.stdout.matchAll(/^(OPS\d{3})\s/gm)].map((m) => m[1]);
+    assert.deepEqual(textCodes, codes);
+  });
+
   it('hands `pyops profile` to the profiler', () => {
     const r = runPyops(['profile', '--help'], cwd);
     assert.equal(r.status, 0, r.stderr);
