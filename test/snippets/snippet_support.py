@@ -59,6 +59,20 @@ def module_name():
     return SNIPPET.stem
 
 
+def run_main_with_hook(hook_body, *args):
+    """Runs the snippet's main(argv) with a HOOK(scope) of *hook_body* installed (its tabstop 0
+    calls HOOK with the handler's locals), and exits with what main returns."""
+    code = """
+import sys
+import %s as script
+def HOOK(scope):
+%s
+script.HOOK = HOOK
+sys.exit(script.main(sys.argv[1:]))
+""" % (module_name(), "\n".join("    " + line for line in hook_body.splitlines()))
+    return run_python(code, *args)
+
+
 class TempDirTestCase(unittest.TestCase):
     """A fresh temporary directory per test, as self.tmp."""
 

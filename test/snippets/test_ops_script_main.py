@@ -5,18 +5,6 @@ import unittest
 import snippet_support as support
 
 
-def run_with_hook(hook_body, *args):
-    code = """
-import sys
-import %s as script
-def HOOK(scope):
-%s
-script.HOOK = HOOK
-sys.exit(script.main(sys.argv[1:]))
-""" % (support.module_name(), "\n".join("    " + line for line in hook_body.splitlines()))
-    return support.run_python(code, *args)
-
-
 class ScriptMain(unittest.TestCase):
     def test_runs_and_logs_at_info_then_exits_0(self):
         result = support.run_script("/srv/data")
@@ -26,10 +14,10 @@ class ScriptMain(unittest.TestCase):
         self.assertEqual(result.stdout, "")
 
     def test_verbose_turns_on_debug_before_the_first_record(self):
-        result = run_with_hook("import logging\nlogging.getLogger('x').debug('detail %s', 1)", "-v", "p")
+        result = support.run_main_with_hook("import logging\nlogging.getLogger('x').debug('detail %s', 1)", "-v", "p")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("DEBUG x: detail 1", result.stderr)
-        quiet = run_with_hook("import logging\nlogging.getLogger('x').debug('detail %s', 1)", "p")
+        quiet = support.run_main_with_hook("import logging\nlogging.getLogger('x').debug('detail %s', 1)", "p")
         self.assertNotIn("detail", quiet.stderr)
 
     def test_missing_argument_is_a_usage_error(self):
@@ -40,14 +28,14 @@ class ScriptMain(unittest.TestCase):
     def test_any_error_is_logged_with_its_traceback_and_exits_1(self):
         for error in ("OSError('disk gone')", "KeyError('missing-key')", "ValueError('bad value')", "ZeroDivisionError('zero')"):
             with self.subTest(error=error):
-                result = run_with_hook("raise " + error, "p")
+                result = support.run_main_with_hook("raise " + error, "p")
                 self.assertEqual(result.returncode, 1, result.stderr)
                 self.assertIn("The run failed", result.stderr)
                 self.assertIn("Traceback (most recent call last)", result.stderr)
                 self.assertIn(error.split("(")[0], result.stderr)
 
     def test_ctrl_c_exits_130(self):
-        result = run_with_hook("raise KeyboardInterrupt", "p")
+        result = support.run_main_with_hook("raise KeyboardInterrupt", "p")
         self.assertEqual(result.returncode, 130, result.stderr)
         self.assertIn("Interrupted", result.stderr)
 

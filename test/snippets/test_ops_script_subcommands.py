@@ -5,21 +5,9 @@ import unittest
 import snippet_support as support
 
 
-def run_with_hook(hook_body, *args):
-    code = """
-import sys
-import %s as script
-def HOOK(scope):
-%s
-script.HOOK = HOOK
-sys.exit(script.main(sys.argv[1:]))
-""" % (support.module_name(), "\n".join("    " + line for line in hook_body.splitlines()))
-    return support.run_python(code, *args)
-
-
 class Subcommands(unittest.TestCase):
     def test_each_subcommand_runs_its_own_function(self):
-        deploy = run_with_hook("print('deploy handler', scope['args'].target)", "deploy", "web1")
+        deploy = support.run_main_with_hook("print('deploy handler', scope['args'].target)", "deploy", "web1")
         self.assertEqual(deploy.returncode, 0, deploy.stderr)
         self.assertIn("deploy handler web1", deploy.stdout)
         self.assertIn("deploy web1", deploy.stderr)
@@ -37,13 +25,13 @@ class Subcommands(unittest.TestCase):
     def test_any_failure_is_logged_with_its_traceback_and_exits_1(self):
         for error in ("RuntimeError('no')", "KeyError('k')", "OSError('io')"):
             with self.subTest(error=error):
-                result = run_with_hook("raise " + error, "deploy", "web1")
+                result = support.run_main_with_hook("raise " + error, "deploy", "web1")
                 self.assertEqual(result.returncode, 1, result.stderr)
                 self.assertIn("deploy failed", result.stderr)
                 self.assertIn("Traceback", result.stderr)
 
     def test_ctrl_c_exits_130(self):
-        result = run_with_hook("raise KeyboardInterrupt", "deploy", "web1")
+        result = support.run_main_with_hook("raise KeyboardInterrupt", "deploy", "web1")
         self.assertEqual(result.returncode, 130)
 
 
