@@ -124,17 +124,31 @@ describe('profiling', function () {
   it('reruns the last profile and compares it with the previous run', async () => {
     await openFixture('profiling/hot_loop.py');
     await closeProfilePanels();
+    const drawnBefore = (await renderReports()).filter((r) => r.view === 'profile' && r.title === 'hot_loop.py').length;
     await vscode.commands.executeCommand('pyops.rerunProfile');
-    await waitFor('the rerun\u2019s panel', () => profilePanelTabs().find((t) => t.label === 'Profile: hot_loop.py'), {
-      timeoutMs: 60_000,
-    });
+    // The rerun's panel has drawn its profile: its webview is up and takes the comparison at once.
+    // (Each step waits for what it needs, not for a time: a loaded machine only makes them slower.)
+    await waitFor(
+      'the rerun\u2019s profile to be drawn',
+      async () =>
+        (await renderReports()).filter((r) => r.view === 'profile' && r.title === 'hot_loop.py').length > drawnBefore ? true : undefined,
+      { timeoutMs: 60_000 },
+    );
+    assert.ok(
+      profilePanelTabs().some((t) => t.label === 'Profile: hot_loop.py'),
+      'the rerun opens its panel',
+    );
 
     const comparisonsBefore = (await renderReports()).filter((r) => r.view === 'comparison').length;
     await vscode.commands.executeCommand('pyops.compareWithPrevious');
-    const shown = await waitFor('the comparison to be drawn', async () => {
-      const comparisons = (await renderReports()).filter((r) => r.view === 'comparison');
-      return comparisons.length > comparisonsBefore ? comparisons[comparisons.length - 1] : undefined;
-    });
+    const shown = await waitFor(
+      'the comparison to be drawn',
+      async () => {
+        const comparisons = (await renderReports()).filter((r) => r.view === 'comparison');
+        return comparisons.length > comparisonsBefore ? comparisons[comparisons.length - 1] : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     assert.equal(shown.title, 'hot_loop.py');
     // Same script twice: the same functions on both sides.
     assert.ok(shown.functionCount >= 3, `the comparison lists ${shown.functionCount} functions`);
