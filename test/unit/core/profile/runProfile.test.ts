@@ -52,7 +52,27 @@ describe('runProfile (real Python)', function () {
     const module = profile.functions.find((fn) => fn.name === '<module>' && fn.file === fixture('hot.py'))!;
     assert.deepEqual(module.callers, []);
     assert.equal(module.totalCalls, 1);
-    assert.ok(Math.abs(module.cumulativeTime - profile.run.totalTime) <= profile.run.totalTime * 0.01);
+    // All the time measured is the script's: every function is reached from <module>, so the
+    // run's total (the sum of own times) is exactly what <module> covers. (Its cumulative time also
+    // holds the sampler's ticks, whose frames are removed; a loaded machine stretches those, so
+    // they are not compared against a fixed share.)
+    const reached = new Set([module.id]);
+    const pending = [module];
+    for (let fn = pending.pop(); fn; fn = pending.pop()) {
+      for (const edge of fn.callees) {
+        if (reached.has(edge.id)) continue;
+        reached.add(edge.id);
+        pending.push(profile.functions.find((f) => f.id === edge.id)!);
+      }
+    }
+    assert.deepEqual(
+      profile.functions.filter((fn) => !reached.has(fn.id)).map((fn) => fn.name),
+      [],
+      'functions outside <module>',
+    );
+    const ownTimes = profile.functions.reduce((sum, fn) => sum + fn.ownTime, 0);
+    assert.ok(Math.abs(ownTimes - profile.run.totalTime) <= 1e-9, `${ownTimes} vs ${profile.run.totalTime}`);
+    assert.ok(module.cumulativeTime >= profile.run.totalTime - 1e-9, `<module> ${module.cumulativeTime} vs ${profile.run.totalTime}`);
   });
 
   it('writes a .prof whose call counts and callers agree with pstats', async () => {
