@@ -90,15 +90,9 @@ function numberColumn<Row>(
   return { ...column, align: 'right', ...placement, defaultDescending: true };
 }
 
-/** A time of the function, sorted by its value. */
-function durationColumn(
-  key: string,
-  title: string,
-  tooltip: string,
-  time: (fn: FunctionStats) => number,
-  placement: Placement,
-): Column<FunctionStats> {
-  return numberColumn({ key, title, tooltip, sortValue: time, text: (fn) => formatDuration(time(fn)) }, placement);
+/** One of the function's times, sorted by its value. */
+function durationColumn(key: 'ownTime' | 'cumulativeTime', title: string, tooltip: string, placement: Placement): Column<FunctionStats> {
+  return numberColumn({ key, title, tooltip, sortValue: (fn) => fn[key], text: (fn) => formatDuration(fn[key]) }, placement);
 }
 
 export function functionColumns(context: ColumnContext): Column<FunctionStats>[] {
@@ -123,20 +117,16 @@ export function functionColumns(context: ColumnContext): Column<FunctionStats>[]
       },
       { width: '7em', minWidth: 91, priority: 4 },
     ),
-    durationColumn(
-      'ownTime',
-      'Own time',
-      `Time in the function itself, callees excluded (pstats tottime).${sampledNote}`,
-      (fn) => fn.ownTime,
-      { width: '6.5em', minWidth: 85, priority: 5 },
-    ),
-    durationColumn(
-      'cumulativeTime',
-      'Cumulative',
-      `Time from entry to exit, callees included (pstats cumtime).${sampledNote}`,
-      (fn) => fn.cumulativeTime,
-      { width: '8.5em', minWidth: 110, priority: 1 },
-    ),
+    durationColumn('ownTime', 'Own time', `Time in the function itself, callees excluded (pstats tottime).${sampledNote}`, {
+      width: '6.5em',
+      minWidth: 85,
+      priority: 5,
+    }),
+    durationColumn('cumulativeTime', 'Cumulative', `Time from entry to exit, callees included (pstats cumtime).${sampledNote}`, {
+      width: '8.5em',
+      minWidth: 110,
+      priority: 1,
+    }),
     numberColumn(
       {
         key: 'perCall',

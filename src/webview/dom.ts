@@ -19,6 +19,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** A column heading: its text, its alignment and (optionally) a tooltip explaining it. */
+export type Heading = readonly [text: string, align: 'left' | 'right', title?: string];
+
+/** A table's head: one row of headings. */
+export function tableHead(...headings: Heading[]): HTMLTableSectionElement {
+  return h('thead', {}, h('tr', {}, ...headings.map(([text, align, title]) => h('th', { className: `align-${align}`, title }, text))));
+}
+
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

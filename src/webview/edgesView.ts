@@ -1,7 +1,7 @@
 // Callers and callees of the selected function: pstats' exact per-edge numbers (no estimate).
 
 import type { CallEdge, FunctionStats, ThreadInfo } from '../core/profile/model';
-import { button, clear, h } from './dom';
+import { button, clear, h, tableHead } from './dom';
 import { formatCalls, formatDuration, formatLocation, formatShare } from '../shared/format';
 
 export interface EdgesViewCallbacks {
@@ -90,18 +90,12 @@ export class EdgesView {
         ),
       );
     }
-    const head = h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { className: 'align-left' }, 'Thread'),
-        h('th', { className: 'align-right' }, 'Calls'),
-        h('th', { className: 'align-right' }, 'Own'),
-        h('th', { className: 'align-right' }, 'Cumulative'),
-        h('th', { className: 'align-right', title: 'Share of the function\u2019s cumulative time, summed over threads' }, 'Share'),
-      ),
+    const head = tableHead(
+      ['Thread', 'left'],
+      ['Calls', 'right'],
+      ['Own', 'right'],
+      ['Cumulative', 'right'],
+      ['Share', 'right', 'Share of the function\u2019s cumulative time, summed over threads'],
     );
     return h(
       'div',
@@ -126,18 +120,12 @@ export class EdgesView {
     const table = h(
       'table',
       { className: 'edge-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { className: 'align-left' }, 'Function'),
-          h('th', { className: 'align-right', title: 'Calls along this edge (total/primitive when recursive)' }, 'Calls'),
-          h('th', { className: 'align-right', title: 'Own time of the callee within these calls' }, 'Own'),
-          h('th', { className: 'align-right', title: 'Cumulative time of the callee within these calls' }, 'Cumulative'),
-          h('th', { className: 'align-right', title: 'Share of the selected function\u2019s cumulative time' }, 'Share'),
-        ),
+      tableHead(
+        ['Function', 'left'],
+        ['Calls', 'right', 'Calls along this edge (total/primitive when recursive)'],
+        ['Own', 'right', 'Own time of the callee within these calls'],
+        ['Cumulative', 'right', 'Cumulative time of the callee within these calls'],
+        ['Share', 'right', 'Share of the selected function\u2019s cumulative time'],
       ),
     );
     const body = h('tbody');

@@ -2,7 +2,7 @@
 // and the action buttons (export, compare, rerun).
 
 import type { Profile } from '../core/profile/model';
-import { button, h, linkButton } from './dom';
+import { button, h, linkButton, tableHead } from './dom';
 import { formatCount, formatDuration, formatLocation } from '../shared/format';
 import type { ExportFormat, ViewerCapabilities } from '../shared/viewerProtocol';
 import { argsText, exitStatusText, interpreterText, measurementFact, runFacts as runFigures, threadRows, type Fact } from './runSummary';
@@ -132,22 +132,12 @@ function renderThreads(profile: Profile): HTMLElement | null {
     h(
       'table',
       { className: 'thread-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { className: 'align-left' }, 'Thread'),
-          h('th', { className: 'align-right', title: 'CPU time of the thread (its own CPU clock)' }, 'Working'),
-          h(
-            'th',
-            { className: 'align-right', title: 'Time alive but off the CPU: sleep, locks, I/O, child processes, the GIL' },
-            'Waiting',
-          ),
-          h('th', { className: 'align-right', title: 'How long the sampler saw it alive' }, 'Alive'),
-          h('th', { className: 'align-left', title: 'Whether cProfile counted its calls' }, 'Calls'),
-        ),
+      tableHead(
+        ['Thread', 'left'],
+        ['Working', 'right', 'CPU time of the thread (its own CPU clock)'],
+        ['Waiting', 'right', 'Time alive but off the CPU: sleep, locks, I/O, child processes, the GIL'],
+        ['Alive', 'right', 'How long the sampler saw it alive'],
+        ['Calls', 'left', 'Whether cProfile counted its calls'],
       ),
       body,
     ),

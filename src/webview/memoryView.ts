@@ -2,7 +2,7 @@
 // allocated at the end.
 
 import type { AllocationSite, MemoryStats } from '../core/profile/model';
-import { h, linkButton } from './dom';
+import { h, linkButton, tableHead } from './dom';
 import { formatBytes, formatCount, formatLocation } from '../shared/format';
 
 type OpenSite = (file: string, line: number) => void;
@@ -28,17 +28,7 @@ function sitesTable(sites: readonly AllocationSite[], baseDir: string | null, on
   return h(
     'table',
     { className: 'edge-table sites', 'aria-label': label },
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { className: 'align-left' }, 'Line'),
-        h('th', { className: 'align-right' }, 'Size'),
-        h('th', { className: 'align-right' }, 'Blocks'),
-      ),
-    ),
+    tableHead(['Line', 'left'], ['Size', 'right'], ['Blocks', 'right']),
     h('tbody', {}, ...rows),
   );
 }

@@ -205,41 +205,33 @@ function reportUnknownKeys(map: YAMLMap, allowed: ReadonlySet<string>, at: Repor
   }
 }
 
+/** Remembers the first value under `key`, and returns it when a later one comes. */
+function firstSeen<V>(seen: Map<string, V>, key: string, value: V): V | undefined {
+  const first = seen.get(key);
+  if (first === undefined) seen.set(key, value);
+  return first;
+}
+
 function crossFamilyProblems(families: readonly SnippetFamily[]): SourceProblem[] {
   const problems: SourceProblem[] = [];
   const firstFamily = new Map<string, SnippetFamily>();
   const firstTitle = new Map<string, SnippetFamily>();
   const firstPrefix = new Map<string, SnippetSource>();
   for (const family of families) {
-    const sameId = firstFamily.get(family.id);
-    if (sameId)
-      problems.push({ file: family.file, line: 1, column: 1, message: `family "${family.id}" is also defined in ${sameId.file}` });
-    else firstFamily.set(family.id, family);
-    const sameTitle = firstTitle.get(family.title);
-    if (sameTitle)
-      problems.push({ file: family.file, line: 1, column: 1, message: `title "${family.title}" is also used in ${sameTitle.file}` });
-    else firstTitle.set(family.title, family);
+    const atFamily = (message: string): number => problems.push({ file: family.file, line: 1, column: 1, message });
+    const sameId = firstSeen(firstFamily, family.id, family);
+    if (sameId) atFamily(`family "${family.id}" is also defined in ${sameId.file}`);
+    const sameTitle = firstSeen(firstTitle, family.title, family);
+    if (sameTitle) atFamily(`title "${family.title}" is also used in ${sameTitle.file}`);
 
     const names = new Map<string, SnippetSource>();
     for (const snippet of family.snippets) {
-      const samePrefix = firstPrefix.get(snippet.prefix);
-      if (samePrefix) {
-        problems.push({
-          file: snippet.file,
-          line: snippet.line,
-          column: snippet.column,
-          message: `duplicate prefix "${snippet.prefix}" (first defined at ${samePrefix.file}:${samePrefix.line})`,
-        });
-      } else firstPrefix.set(snippet.prefix, snippet);
-      const sameName = names.get(snippet.name);
-      if (sameName) {
-        problems.push({
-          file: snippet.file,
-          line: snippet.line,
-          column: snippet.column,
-          message: `duplicate name "${snippet.name}" in family "${family.id}" (first at line ${sameName.line})`,
-        });
-      } else names.set(snippet.name, snippet);
+      const atSnippet = (message: string): number =>
+        problems.push({ file: snippet.file, line: snippet.line, column: snippet.column, message });
+      const samePrefix = firstSeen(firstPrefix, snippet.prefix, snippet);
+      if (samePrefix) atSnippet(`duplicate prefix "${snippet.prefix}" (first defined at ${samePrefix.file}:${samePrefix.line})`);
+      const sameName = firstSeen(names, snippet.name, snippet);
+      if (sameName) atSnippet(`duplicate name "${snippet.name}" in family "${family.id}" (first at line ${sameName.line})`);
     }
   }
   return problems;
