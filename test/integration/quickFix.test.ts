@@ -7,6 +7,16 @@ function codeOf(diagnostic: vscode.Diagnostic): string {
   return String(typeof code === 'object' ? code.value : code);
 }
 
+/** The quick fixes VS Code's light bulb offers for a finding. */
+async function quickFixes(document: vscode.TextDocument, finding: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    finding.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+}
+
 describe('diagnostics and quick fixes in the editor', () => {
   // Leave no modified untitled buffer behind for the suites that run after this one.
   afterEach(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
@@ -26,12 +36,7 @@ describe('diagnostics and quick fixes in the editor', () => {
     const code = finding.code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /docs\/rules\/OPS201\.md$/);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      document.uri,
-      finding.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await quickFixes(document, finding);
     const fix = actions.find((a) => a.title.includes('(OPS201)'));
     assert.ok(fix?.edit, `a quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -50,12 +55,7 @@ describe('diagnostics and quick fixes in the editor', () => {
     const finding = await waitFor('an OPS102 diagnostic', () =>
       vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'OPS102'),
     );
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      document.uri,
-      finding.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await quickFixes(document, finding);
     const fix = actions.find((a) => a.title.includes('(OPS102)'));
     assert.ok(fix?.edit && fix.command, `a fix with a follow-up command among: ${actions.map((a) => a.title).join(' | ')}`);
     // What VS Code does when the user picks the action: apply the edit, then run its command.
