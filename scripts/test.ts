@@ -82,6 +82,7 @@ const HEAVY_TESTS = [
   'out/test/unit/cli/fixCorpus.test.js',
   'out/test/unit/core/diagnostics/incremental.test.js',
   'out/test/unit/core/python/commentLines.test.js',
+  'out/test/unit/core/python/quickSyntax.test.js',
 ];
 
 function runMocha(layer: string, pattern: string | string[], extraEnv: Record<string, string> = {}): LayerResult {

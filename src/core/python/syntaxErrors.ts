@@ -1,7 +1,9 @@
 // Syntax errors of a segmented document (see segments/), read from tree-sitter's ERROR and MISSING
-// nodes. Text the parse filter left unparsed is parsed here too (only to look for errors, and only
-// when asked), so a broken statement in text no rule reads is still reported.
+// nodes. Text the parse filter left unparsed is checked here too (only when asked), so a broken
+// statement in text no rule reads is still reported: first by a quick check (quickSyntax.ts) that
+// clears what surely parses, then by tree-sitter for the rest, so the errors are tree-sitter's.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { surelyParses } from './quickSyntax';
 import type { SegmentedText } from './segments';
 
 /** A syntax error in document offsets [s, e), and what is wrong there. */
@@ -103,7 +105,11 @@ export class SyntaxErrorFinder {
   /** Unchanged segments keep their Tree object across edits, so their errors are read once. */
   private readonly parsed = new WeakMap<Tree, SyntaxErrorAt[]>();
 
-  constructor(private readonly parser: Parser) {}
+  /** `quick`: clear unparsed text the quick check understands without parsing it (the tests compare both ways). */
+  constructor(
+    private readonly parser: Parser,
+    private readonly quick = true,
+  ) {}
 
   find(doc: SegmentedText): SyntaxErrorAt[] {
     const text = doc.source;
@@ -127,6 +133,7 @@ export class SyntaxErrorFinder {
       const body = text.slice(start, end);
       const source = header + body;
       let errors = kept.get(source) ?? this.unparsed.get(source);
+      if (!errors && this.quick && surelyParses(source)) errors = [];
       if (!errors) {
         const parsed = this.parser.parse(source);
         errors = parsed ? treeErrors(parsed, header.length, body) : [];

@@ -1,0 +1,1419 @@
+// A quick syntax check for text no rule needs a tree for: a linear tokenizer and recursive-descent
+// recognizer of the common shapes of Python 3 (statements, expressions, f-strings). It answers one
+// question, "is this text surely free of what tree-sitter reports as a syntax error?", and answers
+// yes only for text it fully understands; anything else (a real error, or a construct it does not
+// know, such as `match` statements, type parameters, tabs mixed with spaces, non-ASCII names, Python
+// 2 `print x`) is left to tree-sitter, so OPS001 reports exactly what a full parse reports. Parsing
+// that text with tree-sitter only to find no error was most of a cold check's syntax-error cost.
+// What it accepts is a subset of what tree-sitter-python accepts without ERROR or MISSING nodes
+// (see docs/limits.md); the tests compare both on the standard library with random deletions.
+
+/** Thrown (never escapes) when the text is broken or outside what this recognizer knows. */
+const UNDECIDED: unique symbol = Symbol('undecided');
+
+// Token kinds.
+const NAME: number = 1;
+const NUMBER: number = 2;
+const STRING: number = 3;
+const OP: number = 4;
+const NEWLINE: number = 5;
+const INDENT: number = 6;
+const DEDENT: number = 7;
+const END: number = 8;
+const KEYWORD: number = 9;
+
+// Operators (codes of OP tokens).
+const LPAR: number = 1;
+const RPAR: number = 2;
+const LSQB: number = 3;
+const RSQB: number = 4;
+const LBRACE: number = 5;
+const RBRACE: number = 6;
+const COMMA: number = 7;
+const COLON: number = 8;
+const SEMI: number = 9;
+const DOT: number = 10;
+const PLUS: number = 11;
+const MINUS: number = 12;
+const STAR: number = 13;
+const POW: number = 14;
+const SLASH: number = 15;
+const TILDE: number = 16;
+const EQUAL: number = 17;
+const AT: number = 18;
+const ARROW: number = 19;
+const ELLIPSIS: number = 20;
+const WALRUS: number = 21;
+const AUGASSIGN: number = 22;
+/** `!r`, `!s`, `!a` (in an f-string replacement field only). */
+const CONVERSION: number = 23;
+/** Any other binary operator: % & | ^ << >> // and the comparisons < > <= >= == !=. */
+const BINARY: number = 24;
+
+// Keywords (codes of KEYWORD tokens): every word tree-sitter-python reserves.
+const KW = {
+  False: 1,
+  None: 2,
+  True: 3,
+  and: 4,
+  as: 5,
+  assert: 6,
+  async: 7,
+  await: 8,
+  break: 9,
+  class: 10,
+  continue: 11,
+  def: 12,
+  del: 13,
+  elif: 14,
+  else: 15,
+  except: 16,
+  finally: 17,
+  for: 18,
+  from: 19,
+  global: 20,
+  if: 21,
+  import: 22,
+  in: 23,
+  is: 24,
+  lambda: 25,
+  nonlocal: 26,
+  not: 27,
+  or: 28,
+  pass: 29,
+  raise: 30,
+  return: 31,
+  try: 32,
+  while: 33,
+  with: 34,
+  yield: 35,
+} as const;
+/** Keywords by their first character: names are checked against these in place, without slicing them out. */
+const KEYWORDS_BY_FIRST: [string, number][][] = [];
+for (const [word, code] of Object.entries(KW)) (KEYWORDS_BY_FIRST[word.charCodeAt(0)] ??= []).push([word, code]);
+
+// What an expression is, for the places that accept only some (assignment targets, keyword arguments, `*x`).
+const OTHER: number = 0;
+/** A bare name. */
+const BARE_NAME: number = 1;
+/** An attribute or a subscript (`a.b`, `a[0]`). */
+const ATTRIBUTE: number = 2;
+/** A parenthesized or bracketed list of targets (`(a, b)`, `[a, *b]`). */
+const TARGETS: number = 3;
+/** `*name`, `*a.b`, `*a[0]`. */
+const STAR_TARGET: number = 4;
+
+/** Deeper nesting than this is left to tree-sitter (keeps the recursion shallow). */
+const MAX_DEPTH: number = 100;
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether `prefix` (1 or 2 letters) is a Python 3 string prefix; 2: an f-string, 1: another string, 0: none. */
+function stringPrefix(text: string, start: number, end: number): 0 | 1 | 2 {
+  const n = end - start;
+  if (n > 2) return 0;
+  let f = false;
+  let r = false;
+  let b = false;
+  let u = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) | 32; // lower case
+    if (c === 102 && !f) f = true;
+    else if (c === 114 && !r) r = true;
+    else if (c === 98 && !b) b = true;
+    else if (c === 117 && !u) u = true;
+    else return 0;
+  }
+  if (u && n > 1) return 0; // ur"", uf"" ... are not Python 3
+  if (f && b) return 0;
+  return f ? 2 : 1;
+}
+
+class Recognizer {
+  private pos = 0;
+  /** Open brackets outside f-string replacement fields: line breaks inside them join lines. */
+  private depth = 0;
+  private readonly indents: number[] = [0];
+  private pendingDedents = 0;
+  private atLineStart = true;
+  /** The last token was a NEWLINE (or nothing yet): at the end of the text no NEWLINE is due. */
+  private lineDone = true;
+  /** Quote characters of the f-strings whose replacement field is being read (innermost last). */
+  private readonly fQuotes: number[] = [];
+  private nesting = 0;
+
+  // The current token.
+  private k = 0;
+  private v = 0;
+  private s = 0;
+  private e = 0;
+  /** The current NAME is `match`, `case` or `type` (soft keywords: not trusted at a statement start). */
+  private soft = false;
+  // What the last expressionList() read: one expression without a comma, and whether all were targets.
+  private single = false;
+  private targets = false;
+
+  constructor(private readonly text: string) {}
+
+  accepts(): boolean {
+    try {
+      this.next();
+      while (this.k !== END) this.statement();
+      return true;
+    } catch (error) {
+      // Too deep for the stack: tree-sitter decides.
+      if (error === UNDECIDED || error instanceof RangeError) return false;
+      throw error;
+    }
+  }
+
+  // ---- tokens ----
+
+  private fail(): never {
+    throw UNDECIDED;
+  }
+
+  private next(): void {
+    if (this.pendingDedents > 0) {
+      this.pendingDedents--;
+      this.k = DEDENT;
+      return;
+    }
+    if (this.atLineStart) {
+      this.atLineStart = false;
+      if (this.lineStart()) return;
+    }
+    this.token();
+  }
+
+  /** At the start of a logical line: skips blank and comment lines, emits INDENT/DEDENT/END. */
+  private lineStart(): boolean {
+    const text = this.text;
+    let p = this.pos;
+    let indent = 0;
+    for (;;) {
+      const c = text.charCodeAt(p);
+      if (c === 32) {
+        indent++;
+        p++;
+      } else if (c === 9) {
+        indent += 8; // as tree-sitter-python's scanner counts a tab
+        p++;
+      } else if (c === 10) {
+        indent = 0;
+        p++;
+      } else if (c === 13 && text.charCodeAt(p + 1) === 10) {
+        indent = 0;
+        p += 2;
+      } else if (c === 35) {
+        const nl = text.indexOf('\n', p);
+        p = nl === -1 ? text.length : nl;
+      } else if (p >= text.length) {
+        this.pos = p;
+        const open = this.indents.length - 1;
+        if (open > 0) {
+          this.indents.length = 1;
+          this.pendingDedents = open - 1;
+          this.k = DEDENT;
+        } else this.k = END;
+        this.atLineStart = true;
+        return true;
+      } else if (c === 12 || c === 92 || c === 13) {
+        this.fail(); // form feeds and backslashes before a line's code: left to tree-sitter
+      } else break;
+    }
+    this.pos = p;
+    const top = this.indents[this.indents.length - 1];
+    if (indent > top) {
+      this.indents.push(indent);
+      this.k = INDENT;
+      return true;
+    }
+    if (indent < top) {
+      let popped = 0;
+      while (this.indents[this.indents.length - 1] > indent) {
+        this.indents.pop();
+        popped++;
+      }
+      if (this.indents[this.indents.length - 1] !== indent) this.fail(); // dedent to no enclosing level
+      this.pendingDedents = popped - 1;
+      this.k = DEDENT;
+      return true;
+    }
+    return false;
+  }
+
+  private token(): void {
+    const text = this.text;
+    let p = this.pos;
+    // Whitespace, comments, line continuations, line breaks inside brackets.
+    for (;;) {
+      const c = text.charCodeAt(p);
+      if (c === 32 || c === 9) p++;
+      else if (c === 35) {
+        if (this.fQuotes.length > 0) this.fail();
+        const nl = text.indexOf('\n', p);
+        p = nl === -1 ? text.length : nl;
+      } else if (c === 92) {
+        if (this.fQuotes.length > 0) this.fail();
+        let q = p + 1;
+        if (text.charCodeAt(q) === 13) q++;
+        if (text.charCodeAt(q) !== 10) this.fail();
+        p = q + 1;
+        // A continuation into a blank or comment line, or the end: left to tree-sitter.
+        let r = p;
+        while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
+        const d = text.charCodeAt(r);
+        if (r >= text.length || d === 10 || d === 13 || d === 35) this.fail();
+        this.innerLine(p);
+      } else if (c === 10 || (c === 13 && text.charCodeAt(p + 1) === 10)) {
+        if (this.fQuotes.length > 0) this.fail();
+        if (this.depth === 0) {
+          this.pos = p + (c === 13 ? 2 : 1);
+          this.k = NEWLINE;
+          this.atLineStart = true;
+          this.lineDone = true;
+          return;
+        }
+        p += c === 13 ? 2 : 1;
+        this.innerLine(p);
+      } else break;
+    }
+    if (p >= text.length) {
+      if (this.depth > 0 || this.fQuotes.length > 0) this.fail();
+      this.pos = p;
+      if (!this.lineDone) {
+        this.k = NEWLINE;
+        this.lineDone = true;
+        this.atLineStart = true;
+        return;
+      }
+      this.atLineStart = true;
+      this.next();
+      return;
+    }
+    this.lineDone = false;
+    this.s = p;
+    const c = text.charCodeAt(p);
+    if (isNameStart(c)) {
+      let q = p + 1;
+      while (isNameChar(text.charCodeAt(q))) q++;
+      const d = text.charCodeAt(q);
+      if (d > 127) this.fail(); // non-ASCII names: left to tree-sitter
+      if (d === 34 || d === 39) {
+        const kind = stringPrefix(text, p, q);
+        if (kind !== 0) {
+          this.pos = this.string(q, kind === 2, (text.charCodeAt(p) | 32) === 114 || (text.charCodeAt(p + 1) | 32) === 114);
+          this.k = STRING;
+          this.e = this.pos;
+          return;
+        }
+      }
+      this.pos = q;
+      this.e = q;
+      const length = q - p;
+      const candidates = length >= 2 && length <= 8 ? KEYWORDS_BY_FIRST[c] : undefined;
+      if (candidates) {
+        for (const [word, code] of candidates) {
+          if (word.length === length && text.startsWith(word, p)) {
+            this.k = KEYWORD;
+            this.v = code;
+            return;
+          }
+        }
+      }
+      this.k = NAME;
+      this.soft = false;
+      if (length === 4 || length === 5) {
+        if (text.startsWith(length === 5 ? 'print' : 'exec', p)) {
+          // Python 2's print and exec statements parse in tree-sitter-python: only a call is trusted.
+          let r = q;
+          while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
+          if (text.charCodeAt(r) !== 40) this.fail();
+        } else if (text.startsWith(length === 5 ? 'match' : 'case', p) || (length === 4 && text.startsWith('type', p))) this.soft = true;
+      }
+      return;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(p + 1)))) {
+      this.pos = this.e = this.number(p);
+      this.k = NUMBER;
+      return;
+    }
+    if (c === 34 || c === 39) {
+      this.pos = this.e = this.string(p, false, false);
+      this.k = STRING;
+      return;
+    }
+    this.k = OP;
+    const d = text.charCodeAt(p + 1);
+    let n = 1;
+    switch (c) {
+      case 40: // (
+        this.v = LPAR;
+        this.open();
+        break;
+      case 41:
+        this.v = RPAR;
+        this.close();
+        break;
+      case 91:
+        this.v = LSQB;
+        this.open();
+        break;
+      case 93:
+        this.v = RSQB;
+        this.close();
+        break;
+      case 123:
+        this.v = LBRACE;
+        this.open();
+        break;
+      case 125:
+        this.v = RBRACE;
+        this.close();
+        break;
+      case 44:
+        this.v = COMMA;
+        break;
+      case 58: // :
+        if (d === 61) {
+          this.v = WALRUS;
+          n = 2;
+        } else this.v = COLON;
+        break;
+      case 59:
+        this.v = SEMI;
+        break;
+      case 46: // .
+        if (d === 46 && text.charCodeAt(p + 2) === 46) {
+          this.v = ELLIPSIS;
+          n = 3;
+        } else this.v = DOT;
+        break;
+      case 43: // +
+        if (d === 61) {
+          this.v = AUGASSIGN;
+          n = 2;
+        } else this.v = PLUS;
+        break;
+      case 45: // -
+        if (d === 61) {
+          this.v = AUGASSIGN;
+          n = 2;
+        } else if (d === 62) {
+          this.v = ARROW;
+          n = 2;
+        } else this.v = MINUS;
+        break;
+      case 42: // *
+        if (d === 42) {
+          if (text.charCodeAt(p + 2) === 61) {
+            this.v = AUGASSIGN;
+            n = 3;
+          } else {
+            this.v = POW;
+            n = 2;
+          }
+        } else if (d === 61) {
+          this.v = AUGASSIGN;
+          n = 2;
+        } else this.v = STAR;
+        break;
+      case 47: // /
+        if (d === 47) {
+          if (text.charCodeAt(p + 2) === 61) {
+            this.v = AUGASSIGN;
+            n = 3;
+          } else {
+            this.v = BINARY;
+            n = 2;
+          }
+        } else if (d === 61) {
+          this.v = AUGASSIGN;
+          n = 2;
+        } else this.v = SLASH;
+        break;
+      case 37: // %
+      case 38: // &
+      case 124: // |
+      case 94: // ^
+      case 64: // @
+        if (d === 61) {
+          this.v = AUGASSIGN;
+          n = 2;
+        } else this.v = c === 64 ? AT : BINARY;
+        break;
+      case 126:
+        this.v = TILDE;
+        break;
+      case 60: // <
+      case 62: // >
+        if (d === c) {
+          if (text.charCodeAt(p + 2) === 61) {
+            this.v = AUGASSIGN;
+            n = 3;
+          } else {
+            this.v = BINARY;
+            n = 2;
+          }
+        } else if (d === 61) {
+          this.v = BINARY;
+          n = 2;
+        } else if (c === 60 && d === 62)
+          this.fail(); // <>
+        else this.v = BINARY;
+        break;
+      case 61: // =
+        if (d === 61) {
+          this.v = BINARY;
+          n = 2;
+        } else this.v = EQUAL;
+        break;
+      case 33: // !
+        if (d === 61) {
+          this.v = BINARY;
+          n = 2;
+        } else if (this.fQuotes.length > 0 && (d === 114 || d === 115 || d === 97) && !isNameChar(text.charCodeAt(p + 2))) {
+          this.v = CONVERSION;
+          n = 2;
+        } else this.fail();
+        break;
+      default:
+        this.fail();
+    }
+    this.pos = this.e = p + n;
+  }
+
+  /**
+   * A line that continues a statement (inside brackets, or after a backslash) starting at `p`:
+   * indented less than the block it is in, tree-sitter-python's scanner may read a dedent there
+   * (and report an error), depending on the parse state. Left to tree-sitter.
+   */
+  private innerLine(p: number): void {
+    const text = this.text;
+    let indent = 0;
+    for (;;) {
+      const c = text.charCodeAt(p);
+      if (c === 32) indent++;
+      else if (c === 9) indent += 8;
+      else if (c === 12) this.fail();
+      else if (c === 10 || c === 13 || p >= text.length) return;
+      else break;
+      p++;
+    }
+    if (indent < this.indents[this.indents.length - 1]) this.fail();
+  }
+
+  private open(): void {
+    if (this.fQuotes.length === 0) this.depth++;
+  }
+
+  private close(): void {
+    if (this.fQuotes.length === 0 && this.depth > 0) this.depth--;
+  }
+
+  /** A number literal at `p` (the forms tree-sitter-python reads); returns its end. */
+  private number(p: number): number {
+    const text = this.text;
+    let q = p;
+    const c = text.charCodeAt(q);
+    const x = text.charCodeAt(q + 1) | 32;
+    if (c === 48 && (x === 120 || x === 111 || x === 98)) {
+      q += 2;
+      const start = q;
+      for (;;) {
+        const d = text.charCodeAt(q);
+        const h = d | 32;
+        const digit = x === 120 ? isDigit(d) || (h >= 97 && h <= 102) : x === 111 ? d >= 48 && d <= 55 : d === 48 || d === 49;
+        if (digit) q++;
+        else if (d === 95 && q > start && isNameChar(text.charCodeAt(q + 1))) q++;
+        else break;
+      }
+      if (q === start) this.fail();
+    } else {
+      q = this.digits(q);
+      let float = false;
+      if (text.charCodeAt(q) === 46) {
+        float = true;
+        q++;
+        if (isDigit(text.charCodeAt(q))) q = this.digits(q);
+      }
+      const ex = text.charCodeAt(q) | 32;
+      if (ex === 101) {
+        float = true;
+        q++;
+        const sign = text.charCodeAt(q);
+        if (sign === 43 || sign === 45) q++;
+        if (!isDigit(text.charCodeAt(q))) this.fail();
+        q = this.digits(q);
+      }
+      if ((text.charCodeAt(q) | 32) === 106)
+        q++; // j
+      else if (!float && q - p > 1 && c === 48) {
+        // 0777 (Python 2 octal) and the like: left to tree-sitter, unless all zeros.
+        for (let i = p; i < q; i++) if (text.charCodeAt(i) !== 48 && text.charCodeAt(i) !== 95) this.fail();
+      }
+    }
+    const after = text.charCodeAt(q);
+    if (isNameChar(after) || after === 46 || after > 127) this.fail(); // 1if, 1.real, 0x1for...
+    return q;
+  }
+
+  /** Digits with single underscores between them, from `p` (a digit or a dot before one). */
+  private digits(p: number): number {
+    const text = this.text;
+    let q = p;
+    for (;;) {
+      const d = text.charCodeAt(q);
+      if (isDigit(d)) q++;
+      else if (d === 95 && isDigit(text.charCodeAt(q + 1)) && q > p) q++;
+      else return q;
+    }
+  }
+
+  /** A string literal whose quote is at `p`; returns its end. An f-string's replacement fields are parsed. */
+  private string(p: number, f: boolean, raw: boolean): number {
+    const text = this.text;
+    const quote = text.charCodeAt(p);
+    const triple = text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote;
+    if (this.fQuotes.length > 0) {
+      // A string inside a replacement field: another quote than every enclosing f-string's, one line.
+      if (triple || this.fQuotes.includes(quote)) this.fail();
+    }
+    let q = p + (triple ? 3 : 1);
+    for (;;) {
+      if (q >= text.length) this.fail(); // unterminated
+      const c = text.charCodeAt(q);
+      if (c === quote) {
+        if (!triple) return q + 1;
+        if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote) return q + 3;
+        q++;
+      } else if (c === 92) {
+        if (this.fQuotes.length > 0) this.fail();
+        const d = text.charCodeAt(q + 1);
+        if (f && (d === 123 || d === 125 || (!raw && d === 78))) this.fail();
+        q += d === 13 && text.charCodeAt(q + 2) === 10 ? 3 : 2;
+      } else if (c === 10 || c === 13) {
+        if (!triple) this.fail();
+        q++;
+      } else if (f && c === 123) {
+        if (text.charCodeAt(q + 1) === 123) q += 2;
+        else q = this.replacementField(q + 1, quote);
+      } else if (f && c === 125) {
+        if (text.charCodeAt(q + 1) !== 125) this.fail();
+        q += 2;
+      } else q++;
+    }
+  }
+
+  /** An f-string replacement field starting after its `{` at `p`: expression, `=`, `!r`, `:spec`, `}`. Returns the offset after `}`. */
+  private replacementField(p: number, quote: number): number {
+    const text = this.text;
+    // The tokenizer's state belongs to the token being read around this string.
+    const saved = { k: this.k, v: this.v, s: this.s, e: this.e, soft: this.soft, lineDone: this.lineDone };
+    this.fQuotes.push(quote);
+    this.pos = p;
+    this.next();
+    if (this.k === KEYWORD && (this.v === KW.lambda || this.v === KW.yield)) this.fail();
+    this.test();
+    if (this.isOp(EQUAL)) this.next();
+    if (this.isOp(CONVERSION)) this.next();
+    let end: number;
+    if (this.isOp(COLON)) {
+      let q = this.e;
+      for (;;) {
+        const c = text.charCodeAt(q);
+        if (c === 125) break;
+        if (q >= text.length || c === 123 || c === 10 || c === 13 || c === 92 || c === 34 || c === 39) this.fail();
+        q++;
+      }
+      end = q + 1;
+    } else if (this.isOp(RBRACE)) end = this.e;
+    else this.fail();
+    this.fQuotes.pop();
+    this.k = saved.k;
+    this.v = saved.v;
+    this.s = saved.s;
+    this.e = saved.e;
+    this.soft = saved.soft;
+    this.lineDone = saved.lineDone;
+    return end;
+  }
+
+  // ---- helpers ----
+
+  private isOp(op: number): boolean {
+    return this.k === OP && this.v === op;
+  }
+
+  private isKw(kw: number): boolean {
+    return this.k === KEYWORD && this.v === kw;
+  }
+
+  private expectOp(op: number): void {
+    if (this.k !== OP || this.v !== op) this.fail();
+    this.next();
+  }
+
+  private expectKw(kw: number): void {
+    if (this.k !== KEYWORD || this.v !== kw) this.fail();
+    this.next();
+  }
+
+  private expectName(): void {
+    if (this.k !== NAME) this.fail();
+    this.next();
+  }
+
+  /** Whether the current token can start an expression (or a starred one). */
+  private startsExpression(): boolean {
+    switch (this.k) {
+      case NAME:
+      case NUMBER:
+      case STRING:
+        return true;
+      case KEYWORD:
+        return (
+          this.v === KW.not ||
+          this.v === KW.lambda ||
+          this.v === KW.await ||
+          this.v === KW.None ||
+          this.v === KW.True ||
+          this.v === KW.False
+        );
+      case OP:
+        return (
+          this.v === LPAR ||
+          this.v === LSQB ||
+          this.v === LBRACE ||
+          this.v === MINUS ||
+          this.v === PLUS ||
+          this.v === TILDE ||
+          this.v === STAR ||
+          this.v === ELLIPSIS
+        );
+      default:
+        return false;
+    }
+  }
+
+  private enter(): void {
+    if (++this.nesting > MAX_DEPTH) this.fail();
+  }
+
+  // ---- statements ----
+
+  private statement(): void {
+    if (this.k === KEYWORD) {
+      switch (this.v) {
+        case KW.if:
+          return this.ifStatement();
+        case KW.while:
+          this.next();
+          this.namedExpression();
+          this.suite();
+          return this.elseClause();
+        case KW.for:
+          return this.forStatement();
+        case KW.try:
+          return this.tryStatement();
+        case KW.with:
+          return this.withStatement();
+        case KW.def:
+          return this.functionDefinition();
+        case KW.class:
+          return this.classDefinition();
+        case KW.async:
+          this.next();
+          if (this.isKw(KW.def)) return this.functionDefinition();
+          if (this.isKw(KW.for)) return this.forStatement();
+          if (this.isKw(KW.with)) return this.withStatement();
+          return this.fail();
+      }
+    } else if (this.isOp(AT)) return this.decorated();
+    this.simpleStatements();
+  }
+
+  /** `:` and a block: an indented one, or simple statements on the same line. */
+  private suite(): void {
+    this.expectOp(COLON);
+    if (this.k !== NEWLINE) return this.simpleStatements();
+    this.next();
+    if (this.k !== INDENT) this.fail();
+    this.next();
+    do this.statement();
+    while (this.k !== DEDENT && this.k !== END);
+    if (this.k !== DEDENT) this.fail();
+    this.next();
+  }
+
+  private elseClause(): void {
+    if (!this.isKw(KW.else)) return;
+    this.next();
+    this.suite();
+  }
+
+  private ifStatement(): void {
+    this.next();
+    this.namedExpression();
+    this.suite();
+    while (this.isKw(KW.elif)) {
+      this.next();
+      this.namedExpression();
+      this.suite();
+    }
+    this.elseClause();
+  }
+
+  private forStatement(): void {
+    this.next();
+    this.targetList();
+    this.expectKw(KW.in);
+    this.expressionList();
+    this.suite();
+    this.elseClause();
+  }
+
+  private tryStatement(): void {
+    this.next();
+    this.suite();
+    let handlers = 0;
+    while (this.isKw(KW.except)) {
+      this.next();
+      if (this.isOp(STAR)) this.fail(); // except*: left to tree-sitter
+      if (!this.isOp(COLON)) {
+        this.test();
+        if (this.isKw(KW.as)) {
+          this.next();
+          this.expectName();
+        }
+      }
+      this.suite();
+      handlers++;
+    }
+    if (handlers > 0) this.elseClause();
+    if (this.isKw(KW.finally)) {
+      this.next();
+      this.suite();
+    } else if (handlers === 0) this.fail();
+  }
+
+  private withStatement(): void {
+    this.next();
+    for (;;) {
+      this.test();
+      if (this.isKw(KW.as)) {
+        this.next();
+        this.target();
+      }
+      if (!this.isOp(COMMA)) break;
+      this.next();
+    }
+    this.suite();
+  }
+
+  private functionDefinition(): void {
+    this.next();
+    this.expectName();
+    this.expectOp(LPAR); // type parameters (def f[T]) are left to tree-sitter
+    this.parameters(RPAR, true);
+    this.expectOp(RPAR);
+    if (this.isOp(ARROW)) {
+      this.next();
+      this.test();
+    }
+    this.suite();
+  }
+
+  /** Parameters up to `close` (not consumed); annotations only in a def. */
+  private parameters(close: number, annotated: boolean): void {
+    while (!this.isOp(close)) {
+      if (this.isOp(STAR)) {
+        this.next();
+        if (this.k === NAME) {
+          this.next();
+          if (annotated && this.isOp(COLON)) this.annotation();
+        }
+      } else if (this.isOp(POW)) {
+        this.next();
+        this.expectName();
+        if (annotated && this.isOp(COLON)) this.annotation();
+      } else if (this.isOp(SLASH)) this.next();
+      else {
+        this.expectName();
+        if (annotated && this.isOp(COLON)) this.annotation();
+        if (this.isOp(EQUAL)) {
+          this.next();
+          this.test();
+        }
+      }
+      if (!this.isOp(COMMA)) break;
+      this.next();
+    }
+  }
+
+  private annotation(): void {
+    this.next();
+    if (this.isOp(STAR)) this.fail(); // *Ts
+    this.test();
+  }
+
+  private classDefinition(): void {
+    this.next();
+    this.expectName();
+    if (this.isOp(LPAR)) this.callArguments(false);
+    this.suite();
+  }
+
+  private decorated(): void {
+    while (this.isOp(AT)) {
+      this.next();
+      this.namedExpression();
+      if (this.k !== NEWLINE) this.fail();
+      this.next();
+    }
+    if (this.isKw(KW.def)) return this.functionDefinition();
+    if (this.isKw(KW.class)) return this.classDefinition();
+    if (!this.isKw(KW.async)) this.fail();
+    this.next();
+    if (!this.isKw(KW.def)) this.fail();
+    this.functionDefinition();
+  }
+
+  private simpleStatements(): void {
+    for (;;) {
+      this.simpleStatement();
+      if (!this.isOp(SEMI)) break;
+      this.next();
+      if (this.k === NEWLINE) break;
+    }
+    if (this.k !== NEWLINE) this.fail();
+    this.next();
+  }
+
+  private simpleStatement(): void {
+    if (this.k === KEYWORD) {
+      switch (this.v) {
+        case KW.pass:
+        case KW.break:
+        case KW.continue:
+          return this.next();
+        case KW.return:
+          this.next();
+          if (this.startsExpression()) this.expressionList();
+          return;
+        case KW.raise:
+          this.next();
+          if (this.startsExpression()) {
+            this.test();
+            if (this.isKw(KW.from)) {
+              this.next();
+              this.test();
+            }
+          }
+          return;
+        case KW.global:
+        case KW.nonlocal:
+          this.next();
+          this.expectName();
+          while (this.isOp(COMMA)) {
+            this.next();
+            this.expectName();
+          }
+          return;
+        case KW.del:
+          this.next();
+          this.expressionList();
+          return;
+        case KW.assert:
+          this.next();
+          this.test();
+          if (this.isOp(COMMA)) {
+            this.next();
+            this.test();
+          }
+          return;
+        case KW.import:
+          this.next();
+          for (;;) {
+            this.dottedName();
+            if (this.isKw(KW.as)) {
+              this.next();
+              this.expectName();
+            }
+            if (!this.isOp(COMMA)) return;
+            this.next();
+          }
+        case KW.from:
+          return this.fromImport();
+        case KW.yield:
+          return this.yieldExpression();
+        case KW.not:
+        case KW.lambda:
+        case KW.await:
+        case KW.None:
+        case KW.True:
+        case KW.False:
+          break;
+        default:
+          this.fail();
+      }
+    } else if (this.k === NAME && this.soft) this.fail(); // match, case, type statements: left to tree-sitter
+    this.expressionStatement();
+  }
+
+  private dottedName(): void {
+    this.expectName();
+    while (this.isOp(DOT)) {
+      this.next();
+      this.expectName();
+    }
+  }
+
+  private fromImport(): void {
+    this.next();
+    let dots = false;
+    while (this.isOp(DOT) || this.isOp(ELLIPSIS)) {
+      dots = true;
+      this.next();
+    }
+    // tree-sitter-python has no `from __future__ import *`.
+    const future = !dots && this.k === NAME && this.e - this.s === 10 && this.text.startsWith('__future__', this.s);
+    if (this.k === NAME) this.dottedName();
+    else if (!dots) this.fail();
+    this.expectKw(KW.import);
+    if (this.isOp(STAR) && !future) return this.next();
+    const parenthesized = this.isOp(LPAR);
+    if (parenthesized) this.next();
+    for (;;) {
+      this.expectName();
+      if (this.isKw(KW.as)) {
+        this.next();
+        this.expectName();
+      }
+      if (!this.isOp(COMMA)) break;
+      this.next();
+      if (parenthesized && this.isOp(RPAR)) break;
+    }
+    if (parenthesized) this.expectOp(RPAR);
+  }
+
+  private expressionStatement(): void {
+    const shape = this.expressionList();
+    const single = this.single;
+    let targets = this.targets;
+    if (this.isOp(EQUAL)) {
+      while (this.isOp(EQUAL)) {
+        if (!targets) this.fail();
+        this.next();
+        if (this.isKw(KW.yield)) {
+          this.yieldExpression();
+          if (this.isOp(EQUAL)) this.fail();
+          return;
+        }
+        this.expressionList();
+        targets = this.targets;
+      }
+      return;
+    }
+    if (this.isOp(AUGASSIGN) || this.isOp(COLON)) {
+      if (!single || (shape !== BARE_NAME && shape !== ATTRIBUTE)) this.fail();
+      const annotated = this.isOp(COLON);
+      this.next();
+      if (annotated) {
+        this.test();
+        if (!this.isOp(EQUAL)) return;
+        this.next();
+      }
+      if (this.isKw(KW.yield)) this.yieldExpression();
+      else this.expressionList();
+    }
+  }
+
+  private yieldExpression(): void {
+    this.next();
+    if (this.isKw(KW.from)) {
+      this.next();
+      this.test();
+    } else if (this.startsExpression()) this.expressionList();
+  }
+
+  /** Expressions (or `*target`s) separated by commas, with an optional trailing comma; returns the shape of a single one. */
+  private expressionList(): number {
+    let shape = this.starOrTest(false);
+    let targets = isTarget(shape);
+    let single = true;
+    while (this.isOp(COMMA)) {
+      single = false;
+      this.next();
+      if (!this.startsExpression()) break;
+      targets = isTarget(this.starOrTest(false)) && targets;
+    }
+    if (!single && shape === STAR_TARGET) shape = OTHER;
+    else if (single && shape === STAR_TARGET) this.fail(); // a lone *x
+    this.single = single;
+    this.targets = targets;
+    return shape;
+  }
+
+  /** `*x` or an expression; in a bare list (not `collection`), `*` takes only a name, attribute or subscript, as tree-sitter does. */
+  private starOrTest(collection: boolean): number {
+    if (!this.isOp(STAR)) return collection ? this.namedExpression() : this.test();
+    this.next();
+    const shape = this.comparison();
+    if (shape === BARE_NAME || shape === ATTRIBUTE) return STAR_TARGET;
+    if (!collection) this.fail();
+    return OTHER;
+  }
+
+  /** Targets of a `for` (up to `in`). */
+  private targetList(): void {
+    this.target();
+    while (this.isOp(COMMA)) {
+      this.next();
+      if (this.isKw(KW.in)) return;
+      this.target();
+    }
+  }
+
+  private target(): void {
+    if (this.isOp(STAR)) {
+      this.next();
+      const shape = this.primary();
+      if (shape !== BARE_NAME && shape !== ATTRIBUTE) this.fail();
+      return;
+    }
+    const shape = this.primary();
+    if (shape !== BARE_NAME && shape !== ATTRIBUTE && shape !== TARGETS) this.fail();
+  }
+
+  // ---- expressions ----
+
+  private namedExpression(): number {
+    const shape = this.test();
+    if (!this.isOp(WALRUS)) return shape;
+    if (shape !== BARE_NAME) this.fail();
+    this.next();
+    this.test();
+    return OTHER;
+  }
+
+  private test(): number {
+    this.enter();
+    let shape: number;
+    if (this.isKw(KW.lambda)) {
+      this.next();
+      this.parameters(COLON, false);
+      this.expectOp(COLON);
+      this.test();
+      shape = OTHER;
+    } else {
+      shape = this.disjunction();
+      if (this.isKw(KW.if)) {
+        this.next();
+        this.disjunction();
+        this.expectKw(KW.else);
+        this.test();
+        shape = OTHER;
+      }
+    }
+    this.nesting--;
+    return shape;
+  }
+
+  private disjunction(): number {
+    let shape = this.inversion();
+    while (this.isKw(KW.or) || this.isKw(KW.and)) {
+      this.next();
+      this.inversion();
+      shape = OTHER;
+    }
+    return shape;
+  }
+
+  private inversion(): number {
+    if (!this.isKw(KW.not)) return this.comparison();
+    this.next();
+    this.enter();
+    this.inversion();
+    this.nesting--;
+    return OTHER;
+  }
+
+  /** Operands joined by binary and comparison operators (which one does not matter to whether it parses). */
+  private comparison(): number {
+    let shape = this.factor();
+    for (;;) {
+      if (this.k === OP) {
+        const v = this.v;
+        if (v !== BINARY && v !== PLUS && v !== MINUS && v !== STAR && v !== POW && v !== SLASH && v !== AT) break;
+      } else if (this.k === KEYWORD) {
+        if (this.v === KW.not) {
+          this.next();
+          if (!this.isKw(KW.in)) this.fail();
+        } else if (this.v === KW.is) {
+          this.next();
+          if (this.isKw(KW.not)) this.next();
+          this.factor();
+          shape = OTHER;
+          continue;
+        } else if (this.v !== KW.in) break;
+      } else break;
+      this.next();
+      this.factor();
+      shape = OTHER;
+    }
+    return shape;
+  }
+
+  private factor(): number {
+    if (this.k === OP && (this.v === MINUS || this.v === PLUS || this.v === TILDE)) {
+      this.next();
+      this.enter();
+      this.factor();
+      this.nesting--;
+      return OTHER;
+    }
+    if (this.isKw(KW.await)) {
+      this.next();
+      this.primary();
+      return OTHER;
+    }
+    return this.primary();
+  }
+
+  private primary(): number {
+    let shape = this.atom();
+    for (;;) {
+      if (this.k !== OP) return shape;
+      if (this.v === DOT) {
+        this.next();
+        this.expectName();
+        shape = ATTRIBUTE;
+      } else if (this.v === LPAR) {
+        this.callArguments(true);
+        shape = OTHER;
+      } else if (this.v === LSQB) {
+        this.subscript();
+        shape = ATTRIBUTE;
+      } else return shape;
+    }
+  }
+
+  private atom(): number {
+    switch (this.k) {
+      case NAME:
+        this.next();
+        return BARE_NAME;
+      case NUMBER:
+        this.next();
+        return OTHER;
+      case STRING:
+        do this.next();
+        while (this.k === STRING);
+        return OTHER;
+      case KEYWORD:
+        if (this.v === KW.None || this.v === KW.True || this.v === KW.False) {
+          this.next();
+          return OTHER;
+        }
+        return this.fail();
+      case OP:
+        switch (this.v) {
+          case ELLIPSIS:
+            this.next();
+            return OTHER;
+          case LPAR:
+            return this.parenthesized();
+          case LSQB:
+            return this.list();
+          case LBRACE:
+            return this.dictOrSet();
+        }
+    }
+    return this.fail();
+  }
+
+  private parenthesized(): number {
+    this.enter();
+    this.next();
+    let shape = OTHER;
+    if (this.isOp(RPAR)) shape = OTHER;
+    else if (this.isKw(KW.yield)) this.yieldExpression();
+    else {
+      const first = this.starOrTest(true);
+      if (this.isKw(KW.for) || this.isKw(KW.async)) {
+        if (first === STAR_TARGET) this.fail();
+        this.comprehension();
+      } else if (this.isOp(COMMA)) shape = this.collectionRest(first, RPAR);
+      else if (first === STAR_TARGET) this.fail();
+      else shape = isTarget(first) ? TARGETS : OTHER;
+    }
+    this.expectOp(RPAR);
+    this.nesting--;
+    return shape;
+  }
+
+  /** After the first element and at a comma: the rest of a tuple or list up to `close` (not consumed). */
+  private collectionRest(first: number, close: number): number {
+    let targets = isTarget(first);
+    while (this.isOp(COMMA)) {
+      this.next();
+      if (this.isOp(close)) break;
+      targets = isTarget(this.starOrTest(true)) && targets;
+    }
+    return targets ? TARGETS : OTHER;
+  }
+
+  private list(): number {
+    this.enter();
+    this.next();
+    let shape = OTHER;
+    if (!this.isOp(RSQB)) {
+      const first = this.starOrTest(true);
+      if (this.isKw(KW.for) || this.isKw(KW.async)) {
+        if (first === STAR_TARGET) this.fail();
+        this.comprehension();
+      } else shape = this.collectionRest(first, RSQB);
+    }
+    this.expectOp(RSQB);
+    this.nesting--;
+    return shape;
+  }
+
+  private dictOrSet(): number {
+    this.enter();
+    this.next();
+    if (!this.isOp(RBRACE)) {
+      let dict: boolean;
+      if (this.isOp(POW)) {
+        this.next();
+        this.comparison();
+        dict = true;
+      } else {
+        const first = this.starOrTest(true);
+        dict = this.isOp(COLON);
+        if (dict) {
+          if (first === STAR_TARGET) this.fail();
+          this.next();
+          this.test();
+        }
+        if (this.isKw(KW.for) || this.isKw(KW.async)) {
+          if (first === STAR_TARGET) this.fail();
+          this.comprehension();
+          this.expectOp(RBRACE);
+          this.nesting--;
+          return OTHER;
+        }
+      }
+      while (this.isOp(COMMA)) {
+        this.next();
+        if (this.isOp(RBRACE)) break;
+        if (!dict) this.starOrTest(true);
+        else if (this.isOp(POW)) {
+          this.next();
+          this.comparison();
+        } else {
+          this.test();
+          this.expectOp(COLON);
+          this.test();
+        }
+      }
+    }
+    this.expectOp(RBRACE);
+    this.nesting--;
+    return OTHER;
+  }
+
+  /** `for targets in iterable (if condition)*`, repeated. */
+  private comprehension(): void {
+    for (;;) {
+      if (this.isKw(KW.async)) {
+        this.next();
+        if (!this.isKw(KW.for)) this.fail();
+      } else if (!this.isKw(KW.for)) return;
+      this.next();
+      this.targetList();
+      this.expectKw(KW.in);
+      this.disjunction();
+      while (this.isKw(KW.if)) {
+        this.next();
+        this.disjunction();
+      }
+    }
+  }
+
+  /** `(arguments)` of a call (a lone generator expression allowed) or of a class definition. */
+  private callArguments(generator: boolean): void {
+    this.enter();
+    this.next();
+    let first = true;
+    while (!this.isOp(RPAR)) {
+      if (this.isOp(STAR) || this.isOp(POW)) {
+        this.next();
+        this.test();
+      } else {
+        const shape = this.namedExpression();
+        if (this.isOp(EQUAL)) {
+          if (shape !== BARE_NAME) this.fail();
+          this.next();
+          this.test();
+        } else if (this.isKw(KW.for) || this.isKw(KW.async)) {
+          if (!first || !generator) this.fail();
+          this.comprehension();
+          break;
+        }
+      }
+      first = false;
+      if (!this.isOp(COMMA)) break;
+      this.next();
+    }
+    this.expectOp(RPAR);
+    this.nesting--;
+  }
+
+  private subscript(): void {
+    this.enter();
+    this.next();
+    for (;;) {
+      if (this.isOp(STAR)) this.fail(); // a[*b]: left to tree-sitter
+      if (!this.isOp(COLON)) this.namedExpression();
+      if (this.isOp(COLON)) {
+        this.next();
+        if (!this.isOp(COLON) && !this.isOp(COMMA) && !this.isOp(RSQB)) this.test();
+        if (this.isOp(COLON)) {
+          this.next();
+          if (!this.isOp(COMMA) && !this.isOp(RSQB)) this.test();
+        }
+      }
+      if (!this.isOp(COMMA)) break;
+      this.next();
+      if (this.isOp(RSQB)) break;
+    }
+    this.expectOp(RSQB);
+    this.nesting--;
+  }
+}
+
+function isTarget(shape: number): boolean {
+  return shape === BARE_NAME || shape === ATTRIBUTE || shape === TARGETS || shape === STAR_TARGET;
+}
+
+/**
+ * Whether `source` is surely free of syntax errors as tree-sitter-python reports them (no ERROR or
+ * MISSING node, no Python 2 print or exec statement). False means "not known": broken, or a
+ * construct this check leaves to tree-sitter.
+ */
+export function surelyParses(source: string): boolean {
+  return new Recognizer(source).accepts();
+}
