@@ -17,7 +17,7 @@ import { fileSuppression, pyopsComments, type FileSuppression } from './suppress
 import type { UnitModel } from './model';
 import type { EngineConfig, Finding, Fix, Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
-import { importAliases, vocabularyOf, type Vocabulary } from './vocabulary';
+import { absentCallNames, importAliases, vocabularyOf, type Vocabulary } from './vocabulary';
 import { unitReader } from './walk';
 
 /** Receives errors thrown by a rule (a bug): the rule's finding is lost, the analysis goes on. */
@@ -38,7 +38,7 @@ export class Engine {
   private readonly parseFilter: ParseFilter;
   /** The filter is the engine's own (derived from the rules), not one a caller passed. */
   private readonly ownFilter: boolean;
-  /** Filters for documents with import aliases, by aliasKey. */
+  /** Filters for documents with import aliases or absent call names, by aliasKey and those names. */
   private readonly aliasFilters = new Map<string, ParseFilter>();
 
   constructor(
@@ -54,7 +54,7 @@ export class Engine {
   }
 
   open(text: string): ParsedDocument {
-    const doc = new ParsedDocument(this.parser, text, this.filterFor(this.aliasesOf(text)));
+    const doc = new ParsedDocument(this.parser, text, this.filterFor(this.aliasesOf(text), text));
     return doc;
   }
 
@@ -64,14 +64,18 @@ export class Engine {
   }
 
   /**
-   * What may be left unparsed: with aliases, text calling an alias must be parsed too. Only the
-   * engine's own filter knows what rules read; one passed in (the tests' parse-everything) is kept.
+   * What may be left unparsed: with aliases, text calling an alias must be parsed too; calls of
+   * names whose modules the text never names need not be (see absentCallNames). Only the engine's
+   * own filter knows what rules read; one passed in (the tests' parse-everything) is kept.
    */
-  private filterFor(aliases: ReadonlyMap<string, string>): ParseFilter {
-    if (aliases.size === 0 || !this.ownFilter) return this.parseFilter;
-    const key = aliasKey(aliases);
+  private filterFor(aliases: ReadonlyMap<string, string>, text: string): ParseFilter {
+    if (!this.ownFilter) return this.parseFilter;
+    const vocabulary = aliases.size === 0 ? this.everything : this.vocabularyFor(this.rules, aliases);
+    const absent = absentCallNames(vocabulary, text);
+    if (aliases.size === 0 && absent.size === 0) return this.parseFilter;
+    const key = `${aliasKey(aliases)}|${[...absent].join(',')}`;
     let filter = this.aliasFilters.get(key);
-    if (!filter) this.aliasFilters.set(key, (filter = prefilter(vocabularyOf(this.rules, aliases))));
+    if (!filter) this.aliasFilters.set(key, (filter = prefilter(vocabulary, absent)));
     return filter;
   }
 
@@ -88,7 +92,7 @@ export class Engine {
     const rules = active.map((a) => a.rule);
     const aliases = this.aliasesOf(doc.text);
     // An alias added or removed by an edit changes what text must be parsed.
-    if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(aliases));
+    if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(aliases, doc.text));
     const vocabulary = this.vocabularyFor(rules, aliases);
     const reader = unitReader(vocabulary);
     let cache = this.caches.get(doc);
@@ -124,7 +128,7 @@ export class Engine {
     return finder.find(doc);
   }
 
-  private vocabularyFor(rules: RuleImpl[], aliases: ReadonlyMap<string, string>): Vocabulary {
+  private vocabularyFor(rules: readonly RuleImpl[], aliases: ReadonlyMap<string, string>): Vocabulary {
     if (rules.length === this.rules.length && aliases.size === 0) return this.everything;
     const key = `${rules.map((r) => r.meta.code).join(',')}|${aliasKey(aliases)}`;
     let vocabulary = this.vocabularies.get(key);

@@ -6,6 +6,8 @@
 import type { ParseFilter } from '../python/segments';
 import { recordsCall, type Vocabulary } from './vocabulary';
 
+const NONE: ReadonlySet<string> = new Set();
+
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
 }
@@ -38,14 +40,35 @@ function lineStartWithin(src: string, at: number, max: number): number {
   return limit;
 }
 
-/** Words of a line before a string literal: `password = other =`, `cfg["token"] =`, `if token ==`. */
-const WORDS = /[A-Za-z_][\w-]*/g;
+/** Answers of the vocabulary's string targets by word: a line of many assignments asks about the same words again and again. */
+const targetAnswers = new WeakMap<Vocabulary, Map<string, boolean>>();
+/** Words remembered per vocabulary, at most (identifiers are the user's: the memo must not grow without end). */
+const MAX_REMEMBERED_WORDS = 10_000;
 
-/** Whether some word of `before` is a name a rule asks about (loose: any word counts). */
+/** Whether `word` is a name a rule asks about. */
+function isTargetName(word: string, vocabulary: Vocabulary): boolean {
+  let answers = targetAnswers.get(vocabulary);
+  if (!answers) targetAnswers.set(vocabulary, (answers = new Map()));
+  let answer = answers.get(word);
+  if (answer === undefined) {
+    answer = vocabulary.stringTargets.some((accepts) => accepts(word));
+    if (answers.size < MAX_REMEMBERED_WORDS) answers.set(word, answer);
+  }
+  return answer;
+}
+
+/**
+ * Whether some word of `before`, the line before a string literal (`password = other =`,
+ * `cfg["token"] =`, `if token ==`), is a name a rule asks about. Words are ASCII names, dashes
+ * allowed (`api-key`); loose: any word counts.
+ */
 function namesTarget(before: string, vocabulary: Vocabulary): boolean {
-  for (const m of before.matchAll(WORDS)) {
-    const word = m[0];
-    if (vocabulary.stringTargets.some((accepts) => accepts(word))) return true;
+  for (let i = 0; i < before.length; i++) {
+    if (!isNameStart(before.charCodeAt(i)) || before.charCodeAt(i) > 127) continue;
+    let j = i + 1;
+    for (let c = before.charCodeAt(j); (c < 128 && isNameChar(c)) || c === 45; c = before.charCodeAt(++j));
+    if (isTargetName(before.slice(i, j), vocabulary)) return true;
+    i = j;
   }
   return false;
 }
@@ -85,7 +108,7 @@ function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: bool
     if (c !== 34 && c !== 39) continue;
     const before = src.slice(lineStartWithin(src, q, MAX_TARGET_LENGTH), q + 1);
     if (vocabulary.stringTargets.length > 0 && namesTarget(before, vocabulary)) return true;
-    if (!comparison && builtStrings && ASSIGNMENT_BEFORE.test(before) && mayBeBuiltString(src, prefixStart, i)) return true;
+    if (!comparison && builtStrings && mayBeBuiltString(src, prefixStart, i) && ASSIGNMENT_BEFORE.test(before)) return true;
   }
   return false;
 }
@@ -147,8 +170,14 @@ function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
   return lineEnd;
 }
 
-/** Some call whose last name is one the walk records (see recordsCall) may be in `src`. */
-function mayCallRecorded(src: string, vocabulary: Vocabulary): boolean {
+/** Whether a call of `name` may matter: the walk records it, and it is not among the `absent` names (see absentCallNames). */
+function mattersCall(vocabulary: Vocabulary, name: string, absent: ReadonlySet<string>): boolean {
+  if (absent.size === 0 || !absent.has(name)) return recordsCall(vocabulary, name);
+  return vocabulary.callPatterns.some((p) => p.test(name));
+}
+
+/** Some call whose last name is one the walk records (see recordsCall) and that may matter may be in `src`. */
+function mayCallRecorded(src: string, vocabulary: Vocabulary, absent: ReadonlySet<string>): boolean {
   for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
     let j = p - 1;
     let c = src.charCodeAt(j);
@@ -165,7 +194,7 @@ function mayCallRecorded(src: string, vocabulary: Vocabulary): boolean {
     while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
     if (end === j + 1) continue;
     const name = src.slice(j + 1, end);
-    if (recordsCall(vocabulary, name)) return true;
+    if (mattersCall(vocabulary, name, absent)) return true;
   }
   return false;
 }
@@ -182,8 +211,8 @@ const FUNCTION_START = /^(?:[ \t\f]*@[^\n]*\n)*[ \t\f]*(?:async[ \t]+)?def[ \t]+
  * mayAssignString). A raise outside a handler is read by no rule. `oneFunction`: `src` is one
  * function definition (see FUNCTION_START).
  */
-export function mayHoldRecords(src: string, vocabulary: Vocabulary, oneFunction: boolean): boolean {
-  if ((vocabulary.handlers && hasWord(src, 'except')) || mayCallRecorded(src, vocabulary)) return true;
+export function mayHoldRecords(src: string, vocabulary: Vocabulary, oneFunction: boolean, absent: ReadonlySet<string> = NONE): boolean {
+  if ((vocabulary.handlers && hasWord(src, 'except')) || mayCallRecorded(src, vocabulary, absent)) return true;
   // An import in a function binds names for that function's calls (found above); only importing
   // logging says something of the whole module.
   if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
@@ -204,12 +233,13 @@ const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
 /**
  * The parse filter for a vocabulary: whether a part of a document (see TextPart) can be left
  * unparsed, because skimUnit would find nothing in it that needs the tree: no record, and at the
- * top level no nested definition (module-level names) and no `__main__` block.
+ * top level no nested definition (module-level names) and no `__main__` block. Calls of `absent`
+ * names are no reason to parse (a document that names none of their modules, see absentCallNames).
  */
-export function prefilter(vocabulary: Vocabulary): ParseFilter {
+export function prefilter(vocabulary: Vocabulary, absent: ReadonlySet<string> = NONE): ParseFilter {
   return (src, part) => {
     // A branch run can hold several statements, so it is never just one function.
-    if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src))) return false;
+    if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), absent)) return false;
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
     return !NESTED_DEFINITION.test(src) && !src.includes('__main__');
   };

@@ -24,6 +24,12 @@ export interface RuleNeeds {
   readonly calls?: readonly string[];
   /** Method names whose calls the rule reads on any receiver ("wait", "info"). */
   readonly methods?: readonly string[];
+  /**
+   * The modules the receivers of `methods` come from, when the rule reads them only on objects
+   * those modules made (sessions of "requests" and "httpx"): text that names none of these modules
+   * is not parsed for these methods (see absentCallNames).
+   */
+  readonly methodsOf?: readonly string[];
   /** Calls whose name matches, for names users choose (`setup_logging()`). */
   readonly callPattern?: RegExp;
   /**

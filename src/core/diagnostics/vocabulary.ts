@@ -33,6 +33,13 @@ export interface Vocabulary {
    * records: local -> name. A call of `local(...)` is recorded as a call of `name`.
    */
   readonly aliases: ReadonlyMap<string, string>;
+  /**
+   * Called names that matter only in a module whose text names one of these modules: every rule
+   * that declared the name did so as a function of a module ("subprocess.run": `run` needs
+   * "subprocess", which an import of it names) or as a method of objects from modules
+   * (RuleNeeds.methodsOf). Names declared otherwise ("builtins.open", a logger method) are absent.
+   */
+  readonly callModules: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Node types every walk visits: scopes, imports and calls feed the module facts. */
@@ -72,6 +79,15 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   const builtins = new Set<string>();
   let builtStrings = false;
   let handlers = false;
+  /** name -> modules one of which the text must name (see callModules); null: needed anywhere. */
+  const modulesOf = new Map<string, Set<string> | null>();
+  const needsModules = (name: string, modules: readonly string[] | null) => {
+    const known = modulesOf.get(name);
+    if (known === null) return;
+    if (modules === null) modulesOf.set(name, null);
+    else if (known) for (const m of modules) known.add(m);
+    else modulesOf.set(name, new Set(modules));
+  };
   const declared: RuleNeeds[] = [...FACTS_NEEDS];
   for (const rule of rules) {
     if (rule.needs) declared.push(rule.needs);
@@ -80,6 +96,11 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   for (const needs of declared) {
     const names = calledNames(needs);
     for (const name of names) callNames.add(name);
+    for (const qualified of needs.calls ?? []) {
+      const root = qualified.slice(0, qualified.indexOf('.'));
+      needsModules(lastName(qualified), root === '' || root === 'builtins' ? null : [root]);
+    }
+    for (const name of needs.methods ?? []) needsModules(name, needs.methodsOf ?? null);
     if (needs.callPattern) callPatterns.push(needs.callPattern);
     if (needs.resultUse) for (const name of names) resultUse.add(name);
     if (needs.builtCommands) {
@@ -105,7 +126,10 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     aliases.set(local, name);
     // The prefilter finds calls by their written name.
     callNames.add(local);
+    modulesOf.set(local, modulesOf.get(name) ?? null);
   }
+  const callModules = new Map<string, readonly string[]>();
+  for (const [name, modules] of modulesOf) if (modules) callModules.set(name, [...modules]);
   const nodeTypes = [...BASE_NODE_TYPES];
   if (handlers) nodeTypes.push(...HANDLER_NODE_TYPES);
   if (builtStrings || stringTargets.length > 0) nodeTypes.push('assignment');
@@ -124,7 +148,31 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     starExports,
     builtins,
     aliases,
+    callModules,
   };
+}
+
+/**
+ * The called names of `vocabulary.callModules` that cannot matter in `text`, because it names none
+ * of their modules (a call resolves to `subprocess.run` only through an import that names
+ * subprocess). Loose: a module named in a comment or a string keeps its names.
+ */
+export function absentCallNames(vocabulary: Vocabulary, text: string): Set<string> {
+  const absent = new Set<string>();
+  const named = new Map<string, boolean>();
+  for (const [name, modules] of vocabulary.callModules) {
+    let any = false;
+    for (const m of modules) {
+      let has = named.get(m);
+      if (has === undefined) named.set(m, (has = text.includes(m)));
+      if (has) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) absent.add(name);
+  }
+  return absent;
 }
 
 /** `from module import a as b, c as d` (also in parentheses over several lines). */

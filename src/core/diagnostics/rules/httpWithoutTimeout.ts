@@ -44,6 +44,7 @@ export const httpWithoutTimeout = defineRule({
     ],
     // Methods of sessions (requests.Session(), httpx.Client()), which the module facts follow.
     methods: METHODS,
+    methodsOf: ['requests', 'httpx'],
   },
   call(c, cx) {
     const f = cx.facts;
