@@ -14,6 +14,16 @@ export interface EagerMessage {
   lazy: string | null;
   /** The replacement renders the same message for every value (else it assumes a `%` operand is not a tuple). */
   exact: boolean;
+  /** For a `+` chain: what the rewrite assumes, which the rule checks against the whole module. */
+  concat?: ConcatAssumptions;
+}
+
+/** A `+` chain's rewrite is exact only when its operands are strings and `str` is the builtin. */
+export interface ConcatAssumptions {
+  /** `lazy` with `str(x)` operands passed as plain `x` (`%s` calls str() itself). */
+  lazyWithoutStr: string;
+  /** Every operand is a string literal or a `str(...)` call (else `"a" + x` may raise TypeError). */
+  operandsAreStrings: boolean;
 }
 
 /** Expression node types that can be passed as an argument without parentheses being added. */
@@ -254,7 +264,22 @@ function plusOperands(node: Node): Node[] {
   }
 }
 
-function convertConcat(node: Node, text: string): { eager: boolean; lazy: string | null } {
+interface ConcatRewrite {
+  eager: boolean;
+  lazy: string | null;
+  concat?: ConcatAssumptions;
+}
+
+/** The single argument of a `str(x)` call, or null when `n` is not one. */
+function strCallArgument(n: Node, text: string): Node | null {
+  if (n.type !== 'call') return null;
+  const [fn, argList] = n.children;
+  const inner = argList && argList.type === 'argument_list' ? named(argList) : [];
+  if (!fn || textOf(fn, text) !== 'str' || inner.length !== 1) return null;
+  return inner[0].type === 'keyword_argument' || inner[0].type.endsWith('splat') ? null : inner[0];
+}
+
+function convertConcat(node: Node, text: string): ConcatRewrite {
   const operands = plusOperands(node);
   const lits = operands.map((n) => literalOf(n, text));
   const firstLiteral = lits.findIndex((l) => l !== null);
@@ -265,6 +290,8 @@ function convertConcat(node: Node, text: string): { eager: boolean; lazy: string
   const base = lits[firstLiteral]!;
   let fmt = '';
   const args: string[] = [];
+  const argsWithoutStr: string[] = [];
+  let operandsAreStrings = true;
   for (let i = 0; i < operands.length; i++) {
     const lit = lits[i];
     const n = operands[i];
@@ -275,25 +302,15 @@ function convertConcat(node: Node, text: string): { eager: boolean; lazy: string
     } else if (n.type === 'string') {
       return { eager: true, lazy: null };
     } else {
-      let value = n;
-      // str(x) + "..." renders x with str(), which is what %s does.
-      if (n.type === 'call') {
-        const [fn, argList] = n.children;
-        const inner = argList && argList.type === 'argument_list' ? named(argList) : [];
-        if (
-          fn &&
-          textOf(fn, text) === 'str' &&
-          inner.length === 1 &&
-          inner[0].type !== 'keyword_argument' &&
-          !inner[0].type.endsWith('splat')
-        )
-          value = inner[0];
-      }
       fmt += '%s';
-      args.push(argText(value, text));
+      args.push(argText(n, text));
+      const inner = strCallArgument(n, text);
+      if (!inner) operandsAreStrings = false;
+      argsWithoutStr.push(argText(inner ?? n, text));
     }
   }
-  return { eager: true, lazy: render(base, base.prefix, fmt, args) };
+  const lazy = render(base, base.prefix, fmt, args);
+  return { eager: true, lazy, concat: { lazyWithoutStr: render(base, base.prefix, fmt, argsWithoutStr), operandsAreStrings } };
 }
 
 /**
@@ -322,7 +339,9 @@ export function analyzeMessage(node: Node, text: string, span: Span, moreArgs: b
       }
       if (op.type === '+') {
         const r = convertConcat(node, text);
-        return r.eager ? { kind: 'concat', span, lazy: moreArgs ? null : r.lazy, exact: true } : null;
+        if (!r.eager) return null;
+        if (moreArgs || r.lazy === null || !r.concat) return { kind: 'concat', span, lazy: null, exact: true };
+        return { kind: 'concat', span, lazy: r.lazy, exact: r.concat.operandsAreStrings, concat: r.concat };
       }
       return null;
     }

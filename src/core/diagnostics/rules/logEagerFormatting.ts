@@ -1,7 +1,7 @@
 // OPS204: eager formatting in a log call.
 import { replace } from '../fixEdits';
 import { LOG_METHODS } from '../pythonNames';
-import { defineRule } from '../rule';
+import { defineRule, type RuleContext } from '../rule';
 import { analyzeMessage, type EagerMessage } from './logArgs';
 
 const HOW: Record<string, string> = {
@@ -35,16 +35,88 @@ export const logEagerFormatting = defineRule<EagerMessage>({
   },
   call(c, cx, eager) {
     if (!eager || !cx.facts.loggerKind(c)) return;
+    let lazy = eager.lazy;
+    let safe = eager.exact;
+    if (eager.concat) {
+      // `"a" + str(x)` -> `"a%s", x` holds only while `str` is the builtin; otherwise keep the text.
+      const builtin = strIsBuiltin(cx);
+      if (builtin) lazy = eager.concat.lazyWithoutStr;
+      safe = builtin && eager.concat.operandsAreStrings;
+    }
     cx.report(eager.span, {
       fix:
-        eager.lazy !== null
+        lazy !== null
           ? {
-              title: eager.exact ? 'Pass lazy %s arguments' : 'Pass lazy %s arguments (assumes the % operand is not a tuple)',
-              safe: eager.exact,
-              edits: [replace(eager.span, eager.lazy)],
+              title: safe
+                ? 'Pass lazy %s arguments'
+                : `Pass lazy %s arguments (${eager.concat ? 'assumes the + operands are strings' : 'assumes the % operand is not a tuple'})`,
+              safe,
+              edits: [replace(eager.span, lazy)],
             }
           : undefined,
       message: `Log message is built with ${HOW[eager.kind]}, which runs even when the level is disabled: pass lazy %s arguments`,
     });
   },
 });
+
+/** Whether `str` is surely the builtin in this module, per analysis (see mayBindStr). */
+const strBuiltinByAnalysis = new WeakMap<RuleContext, boolean>();
+
+function strIsBuiltin(cx: RuleContext): boolean {
+  let builtin = strBuiltinByAnalysis.get(cx);
+  if (builtin === undefined) {
+    builtin =
+      !cx.facts.isImported('str') &&
+      !cx.facts.isModuleDef('str') &&
+      !cx.uses('str', cx.scopeSpan(null)).some((u) => mayBindStr(cx, u.pos, u.rebinding));
+    strBuiltinByAnalysis.set(cx, builtin);
+  }
+  return builtin;
+}
+
+/**
+ * Whether the mention of `str` at `pos` could bind the name (a parameter, a for/with/except target,
+ * an assignment, a global statement...). Conservative: a doubt keeps `str(...)` in the rewrite.
+ */
+function mayBindStr(cx: RuleContext, pos: number, rebinding: boolean): boolean {
+  const before = cx.lineBefore(pos);
+  const prev = before.trimEnd();
+  // `x: str = ""` (a variable or parameter annotated str) binds x, not str.
+  if (rebinding) return !isAnnotationOf(prev);
+  if (/(?:^|[^\w.])(?:def|class|lambda|as|import|for|global|nonlocal|del)$/.test(prev)) return true;
+  const after = cx.slice({ s: pos + 3, e: pos + 3 + LINE_AFTER });
+  const rest = after.slice(0, after.includes('\n') ? after.indexOf('\n') : after.length);
+  if (/^[ \t]*\(/.test(rest)) return false;
+  if (/^[ \t]*:=/.test(rest)) return true;
+  // Inside an expression (a subscript, an operand, an annotation after `:` or `->`): a read.
+  if (!/(?:^|[(,*])$/.test(prev)) return false;
+  // Within [...] or {...} (`Tuple[int, str]`, a list display): a read.
+  if ('[{'.includes(innermostOpener(before) || '(')) return false;
+  // In a list of names: a parameter, a for/with/except/import target, or a tuple being assigned.
+  return prev === '' || /\b(?:def|lambda|for|with|except|import|global|nonlocal|del)\b/.test(before) || /(?:^|[^=!<>:])=(?!=)/.test(rest);
+}
+
+/** Whether `prev` ends with `name:` where `str` annotates `name` (not `else:`, `if x:` ...). */
+function isAnnotationOf(prev: string): boolean {
+  const m = /(?:^|[(,])[ \t]*([A-Za-z_][\w.]*)[ \t]*:$/.exec(prev);
+  return m !== null && !BLOCK_KEYWORDS.has(m[1]);
+}
+
+const BLOCK_KEYWORDS = new Set(['else', 'try', 'finally', 'lambda']);
+
+/** The innermost bracket still open at the end of `line`, or '' when none is. */
+function innermostOpener(line: string): string {
+  let depth = 0;
+  for (let i = line.length - 1; i >= 0; i--) {
+    const ch = line[i];
+    if (ch === ')' || ch === ']' || ch === '}') depth++;
+    else if (ch === '(' || ch === '[' || ch === '{') {
+      if (depth === 0) return ch;
+      depth--;
+    }
+  }
+  return '';
+}
+
+/** How much of the line after a mention of `str` mayBindStr reads. */
+const LINE_AFTER = 200;

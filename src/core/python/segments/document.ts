@@ -302,8 +302,14 @@ export class ParsedDocument implements SegmentedText {
         newEndPosition: rel(regionStart + change.newEnd, newLines, regionStart),
       };
       tree.edit(edit);
-      const next = this.parser.parse(parsedNew, tree);
+      let next = this.parser.parse(parsedNew, tree);
       tree.delete();
+      // tree-sitter's error recovery can differ between an incremental and a fresh parse of the
+      // same broken text: a broken statement is parsed afresh, so findings never depend on history.
+      if (next?.rootNode.hasError) {
+        next.delete();
+        next = this.parser.parse(parsedNew);
+      }
       fresh = next ? [{ start: regionStart, end: regionEnd, tree: next }] : [];
     } else {
       // Statements were split or joined: parse the new segments, reusing trees of unchanged text.
@@ -464,7 +470,13 @@ export class ParsedDocument implements SegmentedText {
       else {
         const old =
           edited && edited.start === run.start && edited.end === run.end && edited.header === run.header ? edited.tree : undefined;
-        tree = this.parser.parse(blankCommentLines(run.header + runText), old);
+        const source = blankCommentLines(run.header + runText);
+        tree = this.parser.parse(source, old);
+        // As for a single statement: broken text is parsed afresh (error recovery depends on history).
+        if (old && tree?.rootNode.hasError) {
+          tree.delete();
+          tree = this.parser.parse(source);
+        }
         if (!tree) {
           for (const done of out) done.tree?.delete();
           return null;

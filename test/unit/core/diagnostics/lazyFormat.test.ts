@@ -94,3 +94,54 @@ describe('diagnostics: lazy log formatting rewrites', () => {
     assert.match(applyFixes(src, [f], { safeOnly: false }).text, /logger\.info\("value %s", value\)/);
   });
 });
+
+describe('diagnostics: lazy rewrites of + concatenations', () => {
+  async function fixOf(src: string) {
+    const [f] = (await analyze(dedent(src))).filter((x) => x.code === 'OPS204');
+    assert.ok(f?.fix, 'a rewrite is offered');
+    return { safe: f.fix.safe, text: f.fix.edits[0].newText };
+  }
+
+  it('passes str(x) operands as x, safely, where str is the builtin (also with str in annotations)', async () => {
+    const fix = await fixOf(`
+      import logging
+      from typing import Tuple
+      logger = logging.getLogger(__name__)
+      def report(values: Tuple[int, str], label: str = "x") -> str:
+          if isinstance(values, str) and label == "y":
+              return ""
+          logger.debug("values: " + str(values) + " for " + str(label))
+    `);
+    assert.deepEqual(fix, { safe: true, text: '"values: %s for %s", values, label' });
+  });
+
+  it('offers the rewrite as unsafe when an operand may not be a string ("a" + x raises TypeError for an int)', async () => {
+    const fix = await fixOf(`
+      import logging
+      logger = logging.getLogger(__name__)
+      logger.info("failed: " + name)
+    `);
+    assert.deepEqual(fix, { safe: false, text: '"failed: %s", name' });
+  });
+
+  for (const [what, binding] of [
+    ['a parameter', 'def report(values, str=repr):'],
+    ['an assignment', 'str = repr\ndef report(values):'],
+    ['a tuple assignment', 'fmt, str = "", repr\ndef report(values):'],
+    ['a for target', 'for str in (repr,):\n    pass\ndef report(values):'],
+    ['an import', 'from reprlib import repr as str\ndef report(values):'],
+  ]) {
+    it(`keeps str(x) and offers the rewrite as unsafe when str may be rebound (${what})`, async () => {
+      const src = [
+        'import logging',
+        'logger = logging.getLogger(__name__)',
+        binding,
+        '    logger.debug("values: " + str(values))',
+        '',
+      ].join('\n');
+      const [f] = (await analyze(src)).filter((x) => x.code === 'OPS204');
+      assert.equal(f?.fix?.safe, false);
+      assert.equal(f.fix.edits[0].newText, '"values: %s", str(values)');
+    });
+  }
+});
