@@ -179,6 +179,27 @@ describe('diagnostics: incremental updates (edit storms)', () => {
     doc.dispose();
   });
 
+  it('finds in a broken statement after an edit what a fresh parse finds (error recovery never depends on history)', async () => {
+    // Found by the edit storm (seed 5): reparsed incrementally, the unterminated string below was
+    // recovered into an `except ValueError:` handler that a fresh parse does not see.
+    const analyzer = await getAnalyzer();
+    const text = [
+      '            def f(:',
+      'es.é😀tive = []',
+      '            if res is not None:',
+      '                try:',
+      '                "except ValueError:',
+    ].join('\n');
+    const doc = analyzer.open(text);
+    analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG);
+    doc.update([{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 15 } }, text: '\n' }]);
+    const fresh = analyzer.open(doc.text);
+    const rules = (d: typeof doc) => analyzer.analyze(d, DEFAULT_ENGINE_CONFIG).filter((f) => f.name !== 'syntax-error');
+    assert.deepEqual(rules(doc), rules(fresh));
+    fresh.dispose();
+    doc.dispose();
+  });
+
   it('counts a lone "\\r" as a line break, as LSP and Python do, in positions and in parsing', async () => {
     const analyzer = await getAnalyzer();
     const text = 'import subprocess\rx = 1\r\nsubprocess.run(["x"])\r';
