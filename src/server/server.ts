@@ -80,7 +80,7 @@ const resolver = new ConfigResolver(RULES, {
 });
 
 function getAnalyzer(): Promise<Analyzer> {
-  analyzerReady ??= createAnalyzer({ wasmDir: __dirname });
+  analyzerReady ??= createAnalyzer({ wasmDir: __dirname, lazyFixes: true });
   return analyzerReady;
 }
 

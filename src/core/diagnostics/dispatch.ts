@@ -3,7 +3,8 @@
 // kind is one row here, one field in model.ts and one case in walk.ts.
 import type { UnitRef } from './facts';
 import type { AssignRec, CallRec, HandlerRec, RaiseRec, UnitModel } from './model';
-import type { RuleContext, RuleImpl } from './rule';
+import type { RuleContext, RuleImpl, UnitDependencies } from './rule';
+import type { UnitFindings } from './unitFindings';
 import type { Vocabulary } from './vocabulary';
 
 type ErrorSink = (error: unknown, context: string) => void;
@@ -54,12 +55,17 @@ const RECORD_KINDS: readonly Reader[] = [
   ),
 ];
 
+/**
+ * Runs the rules on every unit's records, then their document() handlers. With `kept`, the
+ * findings of units that did not change are taken from it instead (see unitFindings.ts).
+ */
 export function dispatch(
   rules: readonly RuleImpl[],
   vocabulary: Vocabulary,
   units: readonly UnitRef[],
   cx: RuleContext,
   onError: ErrorSink,
+  kept?: UnitFindings,
 ): void {
   const readers: { rule: RuleImpl; read: UnitReader }[] = [];
   for (const read of RECORD_KINDS) {
@@ -69,14 +75,31 @@ export function dispatch(
       if (reader) readers.push({ rule, read: reader });
     }
   }
-  for (const { base, model } of units) {
+  // A rule reading where module facts are makes the unit's findings depend on more than its text.
+  cx.facts.onPositionRead = () => cx.readsOutside();
+  for (let i = 0; i < units.length; i++) {
+    const { base, model } = units[i];
+    if (kept?.replay(model, i, base, cx.findings)) continue;
     cx.base = base;
+    cx.unitEnd = i + 1 < units.length ? units[i + 1].base : Infinity;
+    const from = cx.findings.length;
+    const deps: UnitDependencies | null = kept ? { opaque: false, names: new Set() } : null;
+    cx.tracking = deps;
+    const unitError: ErrorSink = deps
+      ? (error, context) => {
+          deps.opaque = true; // the error is reported again next time
+          onError(error, context);
+        }
+      : onError;
     for (const { rule, read } of readers) {
       cx.rule = rule;
-      read(model, cx, onError);
+      read(model, cx, unitError);
     }
+    cx.tracking = null;
+    if (kept && deps) kept.keep(model, i, base, cx.findings, from, deps);
   }
   cx.base = 0;
+  cx.unitEnd = Infinity;
   for (const rule of rules) {
     if (!rule.document) continue;
     cx.rule = rule;

@@ -17,6 +17,7 @@ import { fileSuppression, pyopsComments, type FileSuppression } from './suppress
 import type { UnitModel } from './model';
 import type { EngineConfig, Finding, Fix, Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
+import { UnitFindings } from './unitFindings';
 import { absentCallNames, importAliases, vocabularyOf, type Vocabulary } from './vocabulary';
 import { unitReader } from './walk';
 
@@ -29,6 +30,8 @@ export const needsNoTree: ParseFilter = prefilter(vocabularyOf(RULE_IMPLS));
 export class Engine {
   private readonly caches = new WeakMap<SegmentedText, UnitCache<UnitModel>>();
   private readonly syntaxErrorFinders = new WeakMap<SegmentedText, SyntaxErrorFinder>();
+  /** Findings per unit, kept across the analyses of a document (see unitFindings.ts). */
+  private readonly unitFindings = new WeakMap<SegmentedText, UnitFindings>();
   /** What every rule reads: decides what text is parsed, and what star imports bind. */
   private readonly everything: Vocabulary;
   /** Vocabularies of the rule sets enabled so far, by their codes. */
@@ -46,6 +49,8 @@ export class Engine {
     private readonly onError: ErrorSink,
     parseFilter?: ParseFilter,
     private readonly rules: readonly RuleImpl[] = RULE_IMPLS,
+    /** Findings build their fix when it is first read (see FindingWithLazyFix). */
+    private readonly lazyFixes = false,
   ) {
     this.everything = vocabularyOf(rules);
     this.known = { starExports: this.everything.starExports, builtins: this.everything.builtins };
@@ -102,11 +107,18 @@ export class Engine {
     const model = cache.build(doc.segments, text);
     const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers, this.known);
     let syntaxErrors: readonly SyntaxErrorAt[] | undefined;
-    const cx = new RuleContext(text, doc.lines, facts, model.top, () => (syntaxErrors ??= this.syntaxErrorsOf(doc)), lineBreakOf(doc.text));
-    dispatch(rules, vocabulary, model.units, cx, this.onError);
+    const eol = lineBreakOf(doc.text);
+    const cx = new RuleContext(text, doc.lines, facts, model.top, () => (syntaxErrors ??= this.syntaxErrorsOf(doc)), eol);
+    let kept = this.unitFindings.get(doc);
+    if (!kept) this.unitFindings.set(doc, (kept = new UnitFindings()));
+    const keeping = kept.begin(rules, facts, text, eol, model.units);
+    dispatch(rules, vocabulary, model.units, cx, this.onError, keeping ? kept : undefined);
+    kept.end();
     const severity = new Map<RuleImpl, Severity>(active.map((a) => [a.rule, a.severity]));
     const usage = new SuppressionUsage();
-    const findings = this.finish(cx.findings, doc.lines, severity, wholeFile, usage);
+    const findings = this.finish(cx, severity, wholeFile, usage);
+    // Fixes are built from the context when asked for; what the rules remembered of the text is not needed for that.
+    cx.forgetNameUses();
     if (!config.reportUnusedSuppressions || comments.length === 0) return findings;
     const activeCodes = new Set(active.map((a) => a.rule.meta.code));
     const unused = unusedSuppressions(
@@ -137,15 +149,20 @@ export class Engine {
   }
 
   private finish(
-    drafts: DraftFinding[],
-    lines: LineIndex,
+    cx: RuleContext,
     severity: Map<RuleImpl, Severity>,
     wholeFile: FileSuppression | null,
     usage: SuppressionUsage,
   ): Finding[] {
+    const drafts = cx.findings;
+    const lines = cx.lines;
+    const commented = linesWithHash(cx.text, lines);
     const suppressions = new Map<number, LineSuppression | null>();
     const out: Finding[] = [];
-    const seen = new Set<string>();
+    /** Codes reported at the current [s, e), to drop a rule's duplicates (drafts are sorted). */
+    let sameSpan: string[] = [];
+    let spanS = -1;
+    let spanE = -1;
     drafts.sort((a, b) => a.s - b.s || a.e - b.e);
     for (const d of drafts) {
       const start = lines.positionAt(d.s);
@@ -154,27 +171,94 @@ export class Engine {
         usage.file.add(meta.code);
         continue;
       }
-      let sup = suppressions.get(start.line);
-      if (sup === undefined) suppressions.set(start.line, (sup = parseSuppression(lines.lineText(start.line))));
-      if (sup && isSuppressed(sup, meta)) {
-        if (sup.pyops && coversRule(sup.pyops.all, sup.pyops.names, meta)) usage.line(start.line, meta.code);
-        continue;
+      if (commented.has(start.line)) {
+        let sup = suppressions.get(start.line);
+        if (sup === undefined) suppressions.set(start.line, (sup = parseSuppression(lines.lineText(start.line))));
+        if (sup && isSuppressed(sup, meta)) {
+          if (sup.pyops && coversRule(sup.pyops.all, sup.pyops.names, meta)) usage.line(start.line, meta.code);
+          continue;
+        }
       }
-      const key = `${d.rule.meta.code}:${d.s}:${d.e}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const finding: Finding = {
-        code: d.rule.meta.code,
-        name: d.rule.meta.name,
-        message: d.message,
-        range: { start, end: lines.positionAt(d.e) },
-        severity: severity.get(d.rule) ?? d.rule.meta.defaultSeverity,
-      };
-      if (d.fix) finding.fix = toFix(d.fix, lines);
-      out.push(finding);
+      if (d.s !== spanS || d.e !== spanE) {
+        spanS = d.s;
+        spanE = d.e;
+        sameSpan = [];
+      } else if (sameSpan.includes(meta.code)) continue;
+      sameSpan.push(meta.code);
+      const range = { start, end: lines.positionAt(d.e) };
+      const level = severity.get(d.rule) ?? d.rule.meta.defaultSeverity;
+      if (!d.fix) out.push({ code: meta.code, name: meta.name, message: d.message, range, severity: level });
+      else if (this.lazyFixes)
+        out.push(new FindingWithLazyFix(meta.code, meta.name, d.message, range, level, () => this.fixOf(cx, d, lines)));
+      else {
+        const finding: Finding = { code: meta.code, name: meta.name, message: d.message, range, severity: level };
+        const fix = this.fixOf(cx, d, lines);
+        if (fix) finding.fix = fix;
+        out.push(finding);
+      }
     }
+    cx.findings.length = 0;
     return out;
   }
+
+  /** A finding's fix, built now (see FixBuilder); a rule that throws while building it loses the fix, nothing else. */
+  private fixOf(cx: RuleContext, draft: DraftFinding, lines: LineIndex): Fix | undefined {
+    try {
+      const built = cx.buildFix(draft);
+      return built && toFix(built, lines);
+    } catch (error) {
+      this.onError(error, `fix of rule ${draft.rule.meta.code}`);
+      return undefined;
+    }
+  }
+}
+
+/**
+ * A finding whose fix is built the first time it is read (then kept): for callers that read fixes
+ * only where they need them (the language server, for quick fixes and fix-all). The fix is not an
+ * own property: copies and JSON of such a finding leave it out.
+ */
+class FindingWithLazyFix implements Finding {
+  #build: (() => Fix | undefined) | undefined;
+  #fix: Fix | undefined;
+
+  constructor(
+    readonly code: string,
+    readonly name: string,
+    readonly message: string,
+    readonly range: Finding['range'],
+    readonly severity: Severity,
+    build: () => Fix | undefined,
+  ) {
+    this.#build = build;
+  }
+
+  get fix(): Fix | undefined {
+    const build = this.#build;
+    if (build) {
+      this.#build = undefined;
+      this.#fix = build();
+    }
+    return this.#fix;
+  }
+
+  set fix(fix: Fix | undefined) {
+    this.#build = undefined;
+    this.#fix = fix;
+  }
+}
+
+/** Lines holding a `#` (only those can hold a suppression comment). */
+function linesWithHash(text: string, lines: LineIndex): Set<number> {
+  const out = new Set<number>();
+  for (let i = text.indexOf('#'); i !== -1; i = text.indexOf('#', i + 1)) {
+    const line = lines.lineAt(i);
+    out.add(line);
+    // The rest of the line is the same line: go on from the next one.
+    const next = line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : text.length;
+    i = next - 1;
+  }
+  return out;
 }
 
 function aliasKey(aliases: ReadonlyMap<string, string>): string {

@@ -74,16 +74,21 @@ export class ModuleFacts {
   /** Module-level names bound to whole modules by `import m` / `import m as x`. */
   private readonly moduleAliases = new Map<string, string>();
   /** Module-level imports (conditional ones too), in document order, with absolute spans. */
-  readonly moduleImports: { local: string; qualified: string; s: number; e: number }[] = [];
+  private readonly imports: ModuleImport[] = [];
   readonly importsLogging: boolean;
   /** A module-level name bound to the logging module (`logging`, or its alias). */
   readonly loggingAlias: string | null;
-  /** A module-level name bound to a getLogger() logger, and the absolute start of that call. */
+  /** A module-level name bound to a getLogger() logger. */
   readonly moduleLogger: string | null;
-  readonly moduleLoggerAt: number;
-  /** The `if __name__ == "__main__":` block, in document offsets. */
-  readonly main: MainBlockRec | null;
+  private readonly loggerAt: number;
+  private readonly mainBlock: MainBlockRec | null;
   readonly isScript: boolean;
+  /**
+   * Called when a rule reads a document offset of these facts, or asks a question whose answer
+   * depends on where code is in the module: the findings of the unit being dispatched then depend
+   * on more than the facts' content (see sameAs and unitFindings.ts).
+   */
+  onPositionRead: (() => void) | undefined;
   readonly configuresLogging: boolean;
   /** Some call emits a log record through a logger or the logging module. */
   readonly emitsLogRecords: boolean;
@@ -116,8 +121,7 @@ export class ModuleFacts {
           } else table.set(imp.local, [imp.qualified]);
         }
         if (imp.qualified === 'logging' || imp.qualified.startsWith('logging.')) importsLogging = true;
-        if (imp.moduleLevel)
-          this.moduleImports.push({ local: imp.local, qualified: imp.qualified, s: base + imp.span.s, e: base + imp.span.e });
+        if (imp.moduleLevel) this.imports.push({ local: imp.local, qualified: imp.qualified, s: base + imp.span.s, e: base + imp.span.e });
         if (imp.moduleLevel && !imp.qualified.includes('.') && !imp.qualified.startsWith('.')) {
           const prev = this.moduleAliases.get(imp.qualified);
           if (prev === undefined || imp.local === imp.qualified) {
@@ -138,7 +142,7 @@ export class ModuleFacts {
     }
     this.importsLogging = importsLogging;
     this.loggingAlias = loggingAlias;
-    this.main = main;
+    this.mainBlock = main;
     this.isScript = main !== null || text.startsWith('#!') || /(^|\/)__main__\.py$/.test(relativePath ?? '');
     this.configuredLoggers = new Set(wrappers.loggers);
     this.loggingFunctions = new Set(wrappers.loggingFunctions);
@@ -172,7 +176,7 @@ export class ModuleFacts {
       }
     }
     this.moduleLogger = moduleLogger;
-    this.moduleLoggerAt = moduleLoggerAt;
+    this.loggerAt = moduleLoggerAt;
     this.configuresLogging = configures;
     let emits = false;
     outer: for (const { model } of units) {
@@ -184,6 +188,54 @@ export class ModuleFacts {
       }
     }
     this.emitsLogRecords = emits;
+  }
+
+  /** Module-level imports (conditional ones too), in document order, with absolute spans. */
+  get moduleImports(): readonly ModuleImport[] {
+    this.onPositionRead?.();
+    return this.imports;
+  }
+
+  /** The absolute start of the call that binds moduleLogger (-1 without one). */
+  get moduleLoggerAt(): number {
+    this.onPositionRead?.();
+    return this.loggerAt;
+  }
+
+  /** The `if __name__ == "__main__":` block, in document offsets. */
+  get main(): MainBlockRec | null {
+    this.onPositionRead?.();
+    return this.mainBlock;
+  }
+
+  /**
+   * Whether every question a rule can ask of these facts about a unit gets the same answer as
+   * from `other`, positions aside (those are reported through onPositionRead). Facts kept per
+   * function scope are left out: a scope belongs to one unit, and only that unit's records ask
+   * about it, so they matter only to units whose findings are found again anyway.
+   */
+  sameAs(other: ModuleFacts): boolean {
+    return (
+      this.importsLogging === other.importsLogging &&
+      this.loggingAlias === other.loggingAlias &&
+      this.moduleLogger === other.moduleLogger &&
+      this.isScript === other.isScript &&
+      this.configuresLogging === other.configuresLogging &&
+      this.emitsLogRecords === other.emitsLogRecords &&
+      this.known === other.known &&
+      sameLists(this.starModules, other.starModules) &&
+      sameSets(this.moduleDefs, other.moduleDefs) &&
+      sameSets(this.loggerNames, other.loggerNames) &&
+      sameSets(this.configuredLoggers, other.configuredLoggers) &&
+      sameSets(this.loggingFunctions, other.loggingFunctions) &&
+      sameSets(this.checkedHelpers, other.checkedHelpers) &&
+      sameMaps(this.moduleAliases, other.moduleAliases, (a, b) => a === b) &&
+      sameMaps(this.bindings, other.bindings, sameLists) &&
+      sameModuleLevel(this.popenNames, other.popenNames) &&
+      sameModuleLevel(this.sessionNames, other.sessionNames) &&
+      sameModuleLevel(this.httpxSessionNames, other.httpxSessionNames) &&
+      sameModuleLevel(this.pathNames, other.pathNames)
+    );
   }
 
   private addLoggerBinding(c: CallRec, target: string): void {
@@ -291,6 +343,8 @@ export class ModuleFacts {
 
   /** Whether `name` was assigned an assembled string earlier (before `pos`) in the same scope. */
   isBuiltStringVariable(name: string, scope: ScopeRec | null, pos: number): boolean {
+    // Module-level assignments may be in other units: the answer depends on where they are.
+    if (scope === null) this.onPositionRead?.();
     return this.builtStrings.get(scope)?.some((b) => b.name === name && b.pos < pos) ?? false;
   }
 
@@ -308,6 +362,37 @@ export class ModuleFacts {
   isImported(name: string): boolean {
     return this.bindings.has(name);
   }
+}
+
+/** A module-level import, with absolute offsets. */
+export interface ModuleImport {
+  local: string;
+  qualified: string;
+  s: number;
+  e: number;
+}
+
+function sameLists(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameSets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function sameMaps<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, same: (x: V, y: V) => boolean): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (y === undefined || !same(x, y)) return false;
+  }
+  return true;
+}
+
+function sameModuleLevel(a: Map<ScopeRec | null, Set<string>>, b: Map<ScopeRec | null, Set<string>>): boolean {
+  return sameSets(a.get(null) ?? new Set(), b.get(null) ?? new Set());
 }
 
 function shift(span: Span, by: number): Span {

@@ -47,6 +47,12 @@ export interface AnalyzerOptions {
   pythonWasm?: string;
   /** Called when a rule throws (a bug); the analysis continues without that finding. Default: stderr. */
   onError?: ErrorSink;
+  /**
+   * Build a finding's fix only when its `fix` is first read, for callers that look at few fixes
+   * (the language server: quick fixes and fix-all). Such findings are not plain objects: `fix` is
+   * not an own property, so copies, JSON and structured clones leave it out.
+   */
+  lazyFixes?: boolean;
 }
 
 const defaultErrorSink: ErrorSink = (error, context) => {
@@ -56,7 +62,7 @@ const defaultErrorSink: ErrorSink = (error, context) => {
 export async function createAnalyzer(opts: AnalyzerOptions): Promise<Analyzer> {
   const inDir = wasmPathsIn(opts.wasmDir);
   const parser = await createPythonParser({ runtime: opts.treeSitterWasm ?? inDir.runtime, python: opts.pythonWasm ?? inDir.python });
-  const engine = new Engine(parser, opts.onError ?? defaultErrorSink);
+  const engine = new Engine(parser, opts.onError ?? defaultErrorSink, undefined, undefined, opts.lazyFixes === true);
   return {
     open: (text) => engine.open(text),
     analyze: (doc, config, relativePath) => {

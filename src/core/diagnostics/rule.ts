@@ -111,19 +111,44 @@ export interface DraftFix {
   placeholder?: string;
 }
 
+/**
+ * Builds a fix when it is asked for (a quick fix, fix-all, `pyops check --fix`), not at every
+ * analysis: most fixes are never looked at, and some read the whole module (where an import goes,
+ * a free name for a logger). It gets the context of the analysis whose finding it fixes, with that
+ * finding's unit as `base`; it must read everything through that argument, never through a context
+ * captured when the finding was reported (findings are kept across analyses, see unitFindings.ts).
+ */
+export type FixBuilder = (cx: RuleContext) => DraftFix | null | undefined;
+
 /** A finding in document offsets (the engine's, after mapping what a rule reported). */
 export interface DraftFinding {
   rule: RuleImpl;
   s: number;
   e: number;
   message: string;
-  fix?: DraftFix;
+  /** Document offset of the unit the finding came from: the origin of its fix's edits. */
+  base: number;
+  /** The fix, in coordinates relative to `base`, or how to build it. */
+  fix?: DraftFix | FixBuilder;
 }
 
 export interface ReportOptions {
-  fix?: DraftFix;
+  /** The fix, or (better, when it takes work to build) a function that builds it when it is wanted. */
+  fix?: DraftFix | FixBuilder;
   /** Instead of the rule's default message. */
   message?: string;
+}
+
+/**
+ * What ties the findings of one unit to the rest of the document, recorded while its records are
+ * dispatched (see unitFindings.ts): names looked up in text outside the unit, and whether the rules
+ * read anything else outside it (text, lines, top-level statements, positions of module facts).
+ */
+export interface UnitDependencies {
+  /** Read something outside the unit that cannot be checked cheaply: the findings are not kept. */
+  opaque: boolean;
+  /** Names whose uses were looked up in text beyond the unit. */
+  names: Set<string>;
 }
 
 /** How much of a line before a position lineBefore() returns. */
@@ -135,36 +160,109 @@ export class RuleContext {
    * handler sees and reports. 0 for document() handlers, which work in document offsets.
    */
   base = 0;
+  /** Where the unit being dispatched ends at the latest (the next unit's start). */
+  unitEnd = Infinity;
+  /** While a unit whose findings may be kept is dispatched: what its findings depend on outside it. */
+  tracking: UnitDependencies | null = null;
   rule: RuleImpl | undefined;
   readonly findings: DraftFinding[] = [];
   /** Uses of names per scope, remembered for this analysis (see NameUseCache). */
-  private readonly nameUses: NameUseCache;
+  private nameUseCache: NameUseCache | undefined;
 
   constructor(
-    readonly text: string,
-    readonly lines: LineIndex,
+    private readonly source: string,
+    private readonly lineIndex: LineIndex,
     readonly facts: ModuleFacts,
     /** The module's top-level statements (for choosing where inserted imports go). */
-    readonly top: readonly TopStatement[],
+    private readonly topStatements: readonly TopStatement[],
     /** The document's syntax errors, in document offsets (found only when a rule asks). */
-    readonly syntaxErrors: () => readonly SyntaxErrorAt[] = () => [],
+    private readonly findSyntaxErrors: () => readonly SyntaxErrorAt[] = () => [],
     /** The file's line break, for lines a fix adds (see lineBreakOf). */
     readonly eol = '\n',
-  ) {
-    this.nameUses = new NameUseCache(text);
+  ) {}
+
+  /** The whole text (document offsets). Reading it ties a unit's findings to the whole document. */
+  get text(): string {
+    this.readsOutside();
+    return this.source;
+  }
+
+  get lines(): LineIndex {
+    this.readsOutside();
+    return this.lineIndex;
+  }
+
+  /** The module's top-level statements (for choosing where inserted imports go). */
+  get top(): readonly TopStatement[] {
+    this.readsOutside();
+    return this.topStatements;
+  }
+
+  /** The document's syntax errors, in document offsets (found only when a rule asks). */
+  syntaxErrors(): readonly SyntaxErrorAt[] {
+    this.readsOutside();
+    return this.findSyntaxErrors();
+  }
+
+  /** The unit being dispatched read something of the document beyond itself (see UnitDependencies). */
+  readsOutside(): void {
+    if (this.tracking) this.tracking.opaque = true;
+  }
+
+  private get nameUses(): NameUseCache {
+    this.nameUseCache ??= new NameUseCache(this.source);
+    return this.nameUseCache;
+  }
+
+  /** Forgets what this analysis remembered of name uses (the context is kept for fixes built later). */
+  forgetNameUses(): void {
+    this.nameUseCache = undefined;
   }
 
   /** Reports the current rule at `at`, with an optional fix (both in record coordinates). */
   report(at: Span, options: ReportOptions = {}): void {
     const rule = this.rule!;
     const b = this.base;
-    const fix = options.fix && { ...options.fix, edits: options.fix.edits.map((ed) => ({ s: ed.s + b, e: ed.e + b, text: ed.text })) };
-    this.findings.push({ rule, s: at.s + b, e: at.e + b, message: options.message ?? rule.message, fix });
+    this.findings.push({ rule, s: at.s + b, e: at.e + b, message: options.message ?? rule.message, base: b, fix: options.fix });
+  }
+
+  /**
+   * Builds a finding's fix (see FixBuilder) in this context, with edits in document offsets; also
+   * maps an eager fix's edits.
+   */
+  buildFix(draft: DraftFinding): DraftFix | undefined {
+    const fix = draft.fix;
+    if (!fix) return undefined;
+    let built: DraftFix | null | undefined;
+    if (typeof fix === 'function') {
+      const { base, rule, tracking } = this;
+      this.base = draft.base;
+      this.rule = draft.rule;
+      this.tracking = null;
+      try {
+        built = fix(this);
+      } finally {
+        this.base = base;
+        this.rule = rule;
+        this.tracking = tracking;
+      }
+    } else built = fix;
+    if (!built) return undefined;
+    const b = draft.base;
+    return { ...built, edits: built.edits.map((ed) => ({ s: ed.s + b, e: ed.e + b, text: ed.text })) };
+  }
+
+  /** Whether [s, e) in document offsets lies outside the unit being dispatched. */
+  private outside(s: number, e: number): boolean {
+    return s < this.base || e > this.unitEnd;
   }
 
   /** The source text of a span. */
   slice(span: Span): string {
-    return this.text.slice(span.s + this.base, span.e + this.base);
+    const s = span.s + this.base;
+    const e = span.e + this.base;
+    if (this.tracking && this.outside(s, e)) this.tracking.opaque = true;
+    return this.source.slice(s, e);
   }
 
   /** A document range [s, e) (an import, the module logger) in record coordinates. */
@@ -179,17 +277,24 @@ export class RuleContext {
 
   /** The span of a function scope, or of the whole module. */
   scopeSpan(scope: ScopeRec | null): Span {
-    return scope ? scope.span : this.fromDocument(0, this.text.length);
+    return scope ? scope.span : this.fromDocument(0, this.source.length);
   }
 
   /** Uses of `name` as a whole name within `span` (see usage.ts), at record coordinates. */
   uses(name: string, span: Span): NameUse[] {
-    return this.nameUses.find(name, span.s + this.base, span.e + this.base).map((u) => ({ ...u, pos: u.pos - this.base }));
+    return this.findUses(name, span).map((u) => ({ ...u, pos: u.pos - this.base }));
   }
 
   /** Whether `name` occurs as a whole name within `span`. */
   mentions(name: string, span: Span): boolean {
-    return this.nameUses.find(name, span.s + this.base, span.e + this.base).length > 0;
+    return this.findUses(name, span).length > 0;
+  }
+
+  private findUses(name: string, span: Span): NameUse[] {
+    const s = span.s + this.base;
+    const e = span.e + this.base;
+    if (this.tracking && this.outside(s, e)) this.tracking.names.add(name);
+    return this.nameUses.find(name, s, e);
   }
 
   /**
@@ -198,7 +303,9 @@ export class RuleContext {
    */
   lineBefore(pos: number): string {
     const at = pos + this.base;
-    const before = this.text.slice(Math.max(0, at - LINE_BEFORE), at);
-    return before.slice(before.lastIndexOf('\n') + 1);
+    const before = this.source.slice(Math.max(0, at - LINE_BEFORE), at);
+    const line = before.slice(before.lastIndexOf('\n') + 1);
+    if (this.tracking && this.outside(at - line.length, at)) this.tracking.opaque = true;
+    return line;
   }
 }

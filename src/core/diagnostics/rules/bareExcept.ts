@@ -62,7 +62,8 @@ export const bareExcept = defineRule({
   handler(h, cx) {
     if (h.broken || !catchesBaseException(h) || h.raises || exits(h, cx) || exitsHandledEarlier(h)) return;
     if (h.bare) {
-      cx.report(h.header, { fix: catchExceptionFix(h, cx) });
+      // Built when asked for: it reads the whole module (a logger to use, where an import goes).
+      cx.report(h.header, { fix: (cx) => catchExceptionFix(h, cx) });
     } else {
       cx.report(h.header, {
         message: 'except BaseException also catches KeyboardInterrupt and SystemExit: catch Exception (or narrower), or re-raise',

@@ -55,7 +55,8 @@ export const osShellCall = defineRule({
   call(c, cx) {
     const qualified = FUNCTIONS[c.tail];
     if (!qualified || !cx.facts.calleeIs(c, qualified)) return;
-    const fix = c.tail === 'system' ? systemFix(c, cx) : undefined;
+    // Built when asked for: it reads the whole module (where an import goes).
+    const fix = c.tail === 'system' ? (cx: RuleContext) => systemFix(c, cx) : undefined;
     const command = positional(c)[0];
     const built =
       command !== undefined &&

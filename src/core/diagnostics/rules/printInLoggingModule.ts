@@ -1,7 +1,7 @@
 // OPS202: print() in a module that uses logging.
 import { ensureModuleLogger, replace } from '../fixEdits';
 import { calleeText } from '../pythonNames';
-import { defineRule } from '../rule';
+import { defineRule, type RuleContext } from '../rule';
 import { printAsLogArgs } from './logArgs';
 import { keyword, wantsTraceback } from './shared';
 
@@ -70,15 +70,20 @@ export const printInLoggingModule = defineRule<PrintInfo>({
     // Printing serialised data (`print(json.dumps(result))`) is the program's output, not status.
     const data = print.argCallee;
     if (level === 'info' && data && (DATA_METHOD.test(data) || cx.facts.resolve(data, c.scope).some((q) => DATA_OUTPUT.has(q)))) return;
-    let fix;
-    const logger = print.argsText !== null ? ensureModuleLogger(cx, c.span.s, c.moduleLevel) : null;
-    if (print.argsText !== null && logger) {
-      // An error reported while handling an exception keeps its traceback (else OPS201 would follow).
-      const method = level === 'error' && c.handler && wantsTraceback(c.handler) ? 'exception' : level;
-      const edits = [replace(c.span, `${logger.name}.${method}(${print.argsText})`)];
-      if (logger.edit) edits.push(logger.edit);
-      fix = { title: `Log it with ${logger.name}.${method}()`, safe: false, edits };
-    }
+    const argsText = print.argsText;
+    // Built when asked for: finding or defining the module logger reads the whole module.
+    const fix =
+      argsText === null
+        ? undefined
+        : (cx: RuleContext) => {
+            const logger = ensureModuleLogger(cx, c.span.s, c.moduleLevel);
+            if (!logger) return undefined;
+            // An error reported while handling an exception keeps its traceback (else OPS201 would follow).
+            const method = level === 'error' && c.handler && wantsTraceback(c.handler) ? 'exception' : level;
+            const edits = [replace(c.span, `${logger.name}.${method}(${argsText})`)];
+            if (logger.edit) edits.push(logger.edit);
+            return { title: `Log it with ${logger.name}.${method}()`, safe: false, edits };
+          };
     cx.report(c.calleeSpan, {
       fix,
       message:

@@ -1,6 +1,6 @@
 // OPS108: a new exception raised inside `except` without `from`.
 import { insert } from '../fixEdits';
-import { defineRule, type DraftEdit } from '../rule';
+import { defineRule, type DraftEdit, type RuleContext } from '../rule';
 
 /** Raising these exits or ends iteration; a cause chain adds nothing. */
 const EXEMPT = new Set(['SystemExit', 'KeyboardInterrupt', 'StopIteration', 'StopAsyncIteration', 'GeneratorExit']);
@@ -25,20 +25,22 @@ export const raiseWithoutFrom = defineRule({
     if (r.exprKind === 'call' && h.alias && r.exprName === `${h.alias}.with_traceback`) return;
     // `raise err` re-raises the caught error; lower-case names are usually stored exceptions.
     if (r.exprKind === 'name' && (r.exprName === h.alias || !/^[A-Z]/.test(last))) return;
-    let fix;
-    if (h.alias || !h.bare) {
-      const edits: DraftEdit[] = [];
-      let name = h.alias;
-      if (!name) {
-        const scope = cx.scopeSpan(h.scope);
-        name = ['err', 'exc', 'error', 'caught'].find((n) => !cx.mentions(n, scope)) ?? null;
-        if (name) edits.push(insert(h.typeEnd, ` as ${name}`));
-      }
-      if (name) {
-        edits.push(insert(r.exprEnd, ` from ${name}`));
-        fix = { title: `Chain with \`from ${name}\``, safe: true, edits };
-      }
-    }
+    // Built when asked for: a name for the caught error is one its scope does not mention.
+    const fix =
+      h.alias || !h.bare
+        ? (cx: RuleContext) => {
+            const edits: DraftEdit[] = [];
+            let name = h.alias;
+            if (!name) {
+              const scope = cx.scopeSpan(h.scope);
+              name = ['err', 'exc', 'error', 'caught'].find((n) => !cx.mentions(n, scope)) ?? null;
+              if (name) edits.push(insert(h.typeEnd, ` as ${name}`));
+            }
+            if (!name) return undefined;
+            edits.push(insert(r.exprEnd, ` from ${name}`));
+            return { title: `Chain with \`from ${name}\``, safe: true, edits };
+          }
+        : undefined;
     cx.report({ s: r.span.s, e: r.exprEnd }, { fix });
   },
 });

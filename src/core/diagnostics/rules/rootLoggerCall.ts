@@ -18,14 +18,16 @@ export const rootLoggerCall = defineRule({
   needs: { calls: [...LOG_METHODS].map((m) => `logging.${m}`) },
   call(c, cx) {
     if (!LOG_METHODS.has(c.tail) || cx.facts.isScript || cx.facts.loggerKind(c) !== 'root') return;
-    const logger = ensureModuleLogger(cx, c.span.s, c.moduleLevel);
-    if (!logger) {
-      // No place where a module logger is sure to exist before this call runs: no fix.
-      cx.report(c.calleeSpan);
-      return;
-    }
-    const edits = c.receiverSpan ? [replace(c.receiverSpan, logger.name)] : [replace(c.calleeSpan, `${logger.name}.${c.tail}`)];
-    if (logger.edit) edits.push(logger.edit);
-    cx.report(c.calleeSpan, { fix: { title: `Log through the module logger (${logger.name})`, safe: true, edits } });
+    // The fix is built when asked for: finding or defining the module logger reads the whole module.
+    cx.report(c.calleeSpan, {
+      fix: (cx) => {
+        const logger = ensureModuleLogger(cx, c.span.s, c.moduleLevel);
+        // No place where a module logger is sure to exist before this call runs: no fix.
+        if (!logger) return undefined;
+        const edits = c.receiverSpan ? [replace(c.receiverSpan, logger.name)] : [replace(c.calleeSpan, `${logger.name}.${c.tail}`)];
+        if (logger.edit) edits.push(logger.edit);
+        return { title: `Log through the module logger (${logger.name})`, safe: true, edits };
+      },
+    });
   },
 });
