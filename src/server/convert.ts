@@ -15,7 +15,21 @@ export function toLspSeverity(severity: Severity): DiagnosticSeverity {
   return SEVERITIES[severity];
 }
 
+/**
+ * Diagnostics made from findings: the engine reports a finding that did not change as the same
+ * object again (see FindingWithLazyFix), so a file with thousands of findings converts only the new ones.
+ */
+const converted = new WeakMap<Finding, { docs: RuleDocs; diagnostic: Diagnostic }>();
+
 export function toDiagnostic(finding: Finding, docs: RuleDocs): Diagnostic {
+  const known = converted.get(finding);
+  if (known?.docs === docs) return known.diagnostic;
+  const diagnostic = makeDiagnostic(finding, docs);
+  converted.set(finding, { docs, diagnostic });
+  return diagnostic;
+}
+
+function makeDiagnostic(finding: Finding, docs: RuleDocs): Diagnostic {
   const href = docs.href(finding.code);
   return {
     range: finding.range,
@@ -47,6 +61,7 @@ export function sameDiagnostics(a: readonly Finding[], b: readonly Finding[]): b
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
+    if (x === y) continue;
     if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message) return false;
     const r = x.range;
     const q = y.range;

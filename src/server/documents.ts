@@ -92,6 +92,10 @@ export class OpenDocument {
 
   dropTree(): void {
     if (!this.tree) return;
+    // Fixes are built when first read, from the context of their analysis (text, lines, module
+    // facts): build the few this document has now, so that context is not kept with its findings.
+    for (const finding of this.lastAnalysis?.findings ?? []) void finding.fix;
+    for (const finding of this.savedAnalysis?.findings ?? []) void finding.fix;
     this.textWithoutTree = this.tree.text;
     this.tree.dispose();
     this.tree = undefined;

@@ -116,6 +116,31 @@ describe('language server diagnostics', function () {
     assert.deepEqual(codes(await third.diagnostics()), ['OPS104']);
   });
 
+  it("builds quick fixes from the text as edited, also once the document's tree was dropped (many files open)", async () => {
+    const doc = newDoc('import logging\nimport subprocess\n\n\ndef sync():\n    logging.info("sync")\n    print("done")\n');
+    await doc.open();
+    await doc.diagnostics();
+    // An import added above moves where the fixes define the module logger they log through.
+    await doc.edit([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'import os\n' }]);
+    const fixes = async (d: ClientDocument) =>
+      (await d.codeActions(await d.diagnostics())).map((a) => ({ title: a.title, edits: a.edit?.changes?.[d.uri] ?? null }));
+    const fresh = newDoc(doc.text);
+    await fresh.open();
+    const expected = await fixes(fresh);
+    assert.ok(
+      expected.some((f) => f.title.startsWith('Log through the module logger') && f.edits?.some((e) => e.range.start.line === 3)),
+      JSON.stringify(expected),
+    );
+    assert.deepEqual(await fixes(doc), expected);
+    // Other documents used since: this one's tree and analysis context are dropped, its fixes stay right.
+    for (let i = 0; i < 6; i++) {
+      const other = newDoc('import subprocess\nsubprocess.run(["ls"])\n');
+      await other.open();
+      await other.diagnostics();
+    }
+    assert.deepEqual(await fixes(doc), expected);
+  });
+
   it('keeps reporting findings elsewhere while one function has a syntax error', async () => {
     const doc = newDoc('import subprocess\n\ndef broken(:\n    pass\n\ndef deploy():\n    subprocess.run(["make"], timeout=60)\n');
     await doc.open();

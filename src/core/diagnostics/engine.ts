@@ -15,7 +15,7 @@ import { RULE_IMPLS } from './rules';
 import { coversRule, isSuppressed, parseSuppression, type LineSuppression } from './suppression';
 import { fileSuppression, pyopsComments, type FileSuppression } from './suppressionComments';
 import type { UnitModel } from './model';
-import type { EngineConfig, Finding, Fix, Severity } from './types';
+import type { EngineConfig, Finding, Fix, Position, Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
 import { UnitFindings } from './unitFindings';
 import { absentCallNames, importAliases, vocabularyOf, type Vocabulary } from './vocabulary';
@@ -185,11 +185,14 @@ export class Engine {
         sameSpan = [];
       } else if (sameSpan.includes(meta.code)) continue;
       sameSpan.push(meta.code);
-      const range = { start, end: lines.positionAt(d.e) };
+      const end = lines.positionAt(d.e);
       const level = severity.get(d.rule) ?? d.rule.meta.defaultSeverity;
+      if (this.lazyFixes) {
+        out.push(this.lazyFinding(cx, d, start, end, level));
+        continue;
+      }
+      const range = { start, end };
       if (!d.fix) out.push({ code: meta.code, name: meta.name, message: d.message, range, severity: level });
-      else if (this.lazyFixes)
-        out.push(new FindingWithLazyFix(meta.code, meta.name, d.message, range, level, () => this.fixOf(cx, d, lines)));
       else {
         const finding: Finding = { code: meta.code, name: meta.name, message: d.message, range, severity: level };
         const fix = this.fixOf(cx, d, lines);
@@ -199,6 +202,29 @@ export class Engine {
     }
     cx.findings.length = 0;
     return out;
+  }
+
+  /**
+   * A finding whose fix is built when read. A kept finding reported where it was before is the
+   * same object as last time (fewer objects to make, convert and compare), with its fix now this
+   * analysis's to build.
+   */
+  private lazyFinding(cx: RuleContext, d: DraftFinding, start: Position, end: Position, severity: Severity): FindingWithLazyFix {
+    const build = d.fix ? () => this.fixOf(cx, d, cx.lines) : undefined;
+    const made = d.kept?.made;
+    if (
+      made instanceof FindingWithLazyFix &&
+      made.severity === severity &&
+      samePosition(made.range.start, start) &&
+      samePosition(made.range.end, end)
+    ) {
+      made.rebuild(build);
+      return made;
+    }
+    const meta = d.rule.meta;
+    const finding = new FindingWithLazyFix(meta.code, meta.name, d.message, { start, end }, severity, build);
+    if (d.kept) d.kept.made = finding;
+    return finding;
   }
 
   /** A finding's fix, built now (see FixBuilder); a rule that throws while building it loses the fix, nothing else. */
@@ -228,9 +254,15 @@ class FindingWithLazyFix implements Finding {
     readonly message: string,
     readonly range: Finding['range'],
     readonly severity: Severity,
-    build: () => Fix | undefined,
+    build: (() => Fix | undefined) | undefined,
   ) {
     this.#build = build;
+  }
+
+  /** Reported again by a later analysis: the fix is that analysis's to build. */
+  rebuild(build: (() => Fix | undefined) | undefined): void {
+    this.#build = build;
+    this.#fix = undefined;
   }
 
   get fix(): Fix | undefined {
@@ -246,6 +278,10 @@ class FindingWithLazyFix implements Finding {
     this.#build = undefined;
     this.#fix = fix;
   }
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 /** Lines holding a `#` (only those can hold a suppression comment). */

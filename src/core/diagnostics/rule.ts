@@ -130,6 +130,13 @@ export interface DraftFinding {
   base: number;
   /** The fix, in coordinates relative to `base`, or how to build it. */
   fix?: DraftFix | FixBuilder;
+  /** The same finding as kept from an earlier analysis (see unitFindings.ts), to reuse what was made of it. */
+  kept?: KeptFindingRef;
+}
+
+/** What an analysis made of a kept finding last time: the finding it reported, reused while nothing about it changed. */
+export interface KeptFindingRef {
+  made?: object;
 }
 
 export interface ReportOptions {

@@ -13,10 +13,10 @@
 // the analysis that reports them, so kept findings never carry another analysis's offsets.
 import type { ModuleFacts, UnitRef } from './facts';
 import type { UnitModel } from './model';
-import type { DraftFinding, DraftFix, FixBuilder, RuleImpl, UnitDependencies } from './rule';
+import type { DraftFinding, DraftFix, FixBuilder, KeptFindingRef, RuleImpl, UnitDependencies } from './rule';
 
 /** A unit's finding relative to the unit's start. */
-interface KeptFinding {
+interface KeptFinding extends KeptFindingRef {
   rule: RuleImpl;
   s: number;
   e: number;
@@ -85,7 +85,7 @@ export class UnitFindings {
     const unit = this.kept.get(model);
     if (!unit) return false;
     if (unit.names && !this.namesUnchanged(unit, model, index)) return false;
-    for (const f of unit.findings) out.push({ rule: f.rule, s: f.s + base, e: f.e + base, message: f.message, base, fix: f.fix });
+    for (const f of unit.findings) out.push({ rule: f.rule, s: f.s + base, e: f.e + base, message: f.message, base, fix: f.fix, kept: f });
     this.next.set(model, unit);
     return true;
   }
