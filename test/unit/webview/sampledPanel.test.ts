@@ -7,6 +7,7 @@ import { AWAIT_ID, threadRootId, WAITING_ID } from '../../../src/core/profile/sa
 import { functionColumns } from '../../../src/webview/columns';
 import { describeSampledFrame, flameTree, flameTreeSummary, FrameCatalog, hasAwaits, hasSamples } from '../../../src/webview/flameSource';
 import { measurementFact, runFacts, threadRows } from '../../../src/webview/runSummary';
+import { samplingEvery5ms, sampledStack, sampledThread, sampleFrames } from '../../helpers/sampledProfile';
 import { buildProfile } from './profileBuilder';
 
 const LIB = '/usr/lib/python3.12';
@@ -18,11 +19,7 @@ const frameSpecs = [
   { file: `${LIB}/concurrent/futures/thread.py`, line: 50, name: 'worker' },
   { file: '/work/deploy.py', line: 30, name: 'fetch' },
 ];
-const frames = frameSpecs.map((frame) => ({
-  ...frame,
-  id: `${frame.file}:${frame.line}(${frame.name})`,
-  library: frame.file.startsWith(LIB),
-}));
+const frames = sampleFrames(LIB, frameSpecs);
 const [MODULE, MAIN, DEPLOY, RUN, WORKER, FETCH] = [0, 1, 2, 3, 4, 5];
 
 function threadedRun(overrides: Partial<Profile['run']> = {}): Profile {
@@ -38,56 +35,20 @@ function threadedRun(overrides: Partial<Profile['run']> = {}): Profile {
     ...base,
     run: { ...base.run, wallTime: 1.6, profiler: 'cprofile+sampling', ...overrides },
     threads: [
-      {
-        name: 'MainThread',
-        ident: 1,
-        nativeId: 11,
-        main: true,
-        cpuTime: 0.05,
-        waitTime: 1.55,
-        wallTime: 1.6,
-        profiled: true,
-        sampled: true,
-        exited: false,
-      },
-      {
-        name: 'ThreadPoolExecutor-0_0',
-        ident: 2,
-        nativeId: 12,
-        main: false,
-        cpuTime: 0.3,
-        waitTime: 0.9,
-        wallTime: 1.2,
-        profiled: true,
-        sampled: true,
-        exited: true,
-      },
-      {
-        name: 'ThreadPoolExecutor-0_1',
-        ident: 3,
-        nativeId: 13,
-        main: false,
-        cpuTime: null,
-        waitTime: null,
-        wallTime: 0.001,
-        profiled: false,
-        sampled: false,
-        exited: true,
-      },
+      sampledThread('MainThread', 1, { cpu: 0.05, wait: 1.55, wall: 1.6 }),
+      sampledThread('ThreadPoolExecutor-0_0', 2, { cpu: 0.3, wait: 0.9, wall: 1.2 }),
+      sampledThread('ThreadPoolExecutor-0_1', 3, { cpu: null, wait: null, wall: 0.001 }, { profiled: false, sampled: false }),
     ],
-    sampling: {
-      interval: 0.005,
-      mainTimer: 'itimer',
-      threadCpu: true,
+    sampling: samplingEvery5ms(
       frames,
-      stacks: [
-        { thread: 0, state: 'working', seconds: 0.05, frames: [MODULE, MAIN] },
-        { thread: 0, state: 'waiting', seconds: 1.55, frames: [MODULE, MAIN] },
-        { thread: 1, state: 'working', seconds: 0.3, frames: [RUN, WORKER, DEPLOY] },
-        { thread: 1, state: 'waiting', seconds: 0.9, frames: [RUN, WORKER, DEPLOY] },
+      [
+        sampledStack(0, 'working', 0.05, MODULE, MAIN),
+        sampledStack(0, 'waiting', 1.55, MODULE, MAIN),
+        sampledStack(1, 'working', 0.3, RUN, WORKER, DEPLOY),
+        sampledStack(1, 'waiting', 0.9, RUN, WORKER, DEPLOY),
       ],
-      awaits: [{ seconds: 0.4, frames: [FETCH] }],
-    },
+      [{ seconds: 0.4, frames: [FETCH] }],
+    ),
     process: { cpuTime: 0.36, samplerCpuTime: 0.02, children: { count: 2, cpuTime: 0.5 } },
     notes: ['Thread ThreadPoolExecutor-0_1 ended before it could be sampled.'],
   };

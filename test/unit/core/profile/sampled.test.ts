@@ -8,9 +8,10 @@ import { readSampling } from '../../../../src/core/profile/sampledSummary';
 import { AWAIT_ID, buildSampledTree, threadRootId, WAITING_ID } from '../../../../src/core/profile/sampledTree';
 import { makeSane } from '../../../../src/core/profile/sanity';
 import { buildFunctions, SummaryFormatError } from '../../../../src/core/profile/summary';
+import { samplingEvery5ms, sampledStack, sampledThread, sampleFrames } from '../../../helpers/sampledProfile';
 
 const LIB = '/usr/lib/python3.11';
-const frames = [
+const frames = sampleFrames(LIB, [
   { file: '/work/app/deploy.py', line: 1, name: '<module>' },
   { file: '/work/app/deploy.py', line: 10, name: 'main' },
   { file: '/work/app/deploy.py', line: 20, name: 'deploy_host' },
@@ -18,12 +19,8 @@ const frames = [
   { file: `${LIB}/subprocess.py`, line: 500, name: 'run' },
   { file: '/work/app/deploy.py', line: 30, name: 'fetch' },
   { file: `${LIB}/asyncio/tasks.py`, line: 600, name: 'sleep' },
-].map((frame) => ({ ...frame, id: `${frame.file}:${frame.line}(${frame.name})`, library: frame.file.startsWith(LIB) }));
+]);
 const F = { module: 0, main: 1, deploy: 2, threadRun: 3, subprocessRun: 4, fetch: 5, sleep: 6 };
-
-function stack(thread: number, state: SampledStack['state'], seconds: number, ...indexes: number[]): SampledStack {
-  return { thread, state, seconds, frames: indexes };
-}
 
 function sampledProfile(): Profile {
   return {
@@ -43,47 +40,22 @@ function sampledProfile(): Profile {
       profiler: 'cprofile+sampling',
     },
     threads: [
-      {
-        name: 'MainThread',
-        ident: 1,
-        nativeId: 11,
-        main: true,
-        cpuTime: 0.4,
-        waitTime: 1.6,
-        wallTime: 2,
-        profiled: true,
-        sampled: true,
-        exited: false,
-      },
-      {
-        name: 'worker;1',
-        ident: 2,
-        nativeId: 12,
-        main: false,
-        cpuTime: 0.3,
-        waitTime: 0.5,
-        wallTime: 0.8,
-        profiled: true,
-        sampled: true,
-        exited: true,
-      },
+      sampledThread('MainThread', 1, { cpu: 0.4, wait: 1.6, wall: 2 }),
+      sampledThread('worker;1', 2, { cpu: 0.3, wait: 0.5, wall: 0.8 }),
     ],
-    sampling: {
-      interval: 0.005,
-      mainTimer: 'itimer',
-      threadCpu: true,
+    sampling: samplingEvery5ms(
       frames,
-      stacks: [
-        stack(0, 'working', 0.4, F.module, F.main),
-        stack(0, 'waiting', 1.6, F.module, F.main, F.subprocessRun),
-        stack(1, 'working', 0.3, F.threadRun, F.deploy),
-        stack(1, 'waiting', 0.5, F.threadRun, F.deploy),
+      [
+        sampledStack(0, 'working', 0.4, F.module, F.main),
+        sampledStack(0, 'waiting', 1.6, F.module, F.main, F.subprocessRun),
+        sampledStack(1, 'working', 0.3, F.threadRun, F.deploy),
+        sampledStack(1, 'waiting', 0.5, F.threadRun, F.deploy),
       ],
-      awaits: [
+      [
         { seconds: 0.6, frames: [F.fetch, F.sleep] },
         { seconds: 0.3, frames: [F.main] },
       ],
-    },
+    ),
     process: { cpuTime: 0.7, samplerCpuTime: 0.01, children: { count: 3, cpuTime: 1.25 } },
   };
 }
@@ -153,7 +125,7 @@ describe('sampled trees', () => {
     const many: SampledStack[] = [];
     for (let i = 0; i < 500; i += 1) {
       profile.sampling!.frames.push({ ...frames[F.deploy]!, line: 1000 + i, id: `/x.py:${1000 + i}(f)`, name: 'f' });
-      many.push(stack(0, 'working', 0.001, F.module, frames.length + i));
+      many.push(sampledStack(0, 'working', 0.001, F.module, frames.length + i));
     }
     profile.sampling!.stacks = many;
     const tree = buildSampledTree(profile, { maxNodes: 100, minTime: 0 });
