@@ -1,4 +1,4 @@
-// The rules added for issue 12 in the editor: the language server reports each rule's positive
+// The rules added (and extended) for issue 12 in the editor: the language server reports each rule's positive
 // fixture at exactly its marked lines, as `pyops check` does (test/unit/cli/newRules.test.ts).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,12 @@ import { repoRoot } from '../helpers/repoRoot';
 import { serverPerTest } from './harness';
 
 const NEW_RULES = ['OPS109', 'OPS110', 'OPS206', 'OPS207'];
+/** Rules issue 12 extended to more libraries: [code, positive fixture, negative fixture]. */
+const EXTENSIONS: readonly [string, string, string][] = [
+  ['OPS101', 'positive_asyncio.py', 'negative_asyncio.py'],
+  ['OPS102', 'positive_asyncio.py', 'negative_asyncio.py'],
+  ['OPS103', 'positive_asyncio.py', 'negative_asyncio.py'],
+];
 
 function markers(text: string, code: string): number[] {
   const out: number[] = [];
@@ -27,6 +33,24 @@ describe('language server: the rules of issue 12', function () {
     await server.open(uri, text);
     return server.diagnostics(uri);
   };
+
+  for (const [code, positiveFile, negativeFile] of EXTENSIONS) {
+    it(`${code} on ${positiveFile}: shows exactly its marked lines, and nothing in ${negativeFile}`, async () => {
+      const dir = join(repoRoot, 'test/fixtures/rules', code);
+      const positive = readFileSync(join(dir, positiveFile), 'utf8');
+      const found = (await diagnosticsOf(`${code.toLowerCase()}_${positiveFile}`, positive)).filter((d) => d.code === code);
+      assert.ok(found.length > 0);
+      assert.deepEqual(
+        found.map((d) => d.range.start.line),
+        markers(positive, code),
+      );
+      const negative = readFileSync(join(dir, negativeFile), 'utf8');
+      assert.deepEqual(
+        (await diagnosticsOf(`${code.toLowerCase()}_${negativeFile}`, negative)).filter((d) => d.code === code),
+        [],
+      );
+    });
+  }
 
   for (const code of NEW_RULES) {
     it(`${code}: shows exactly the marked lines of its positive fixture and nothing in its negative one`, async () => {

@@ -35,6 +35,22 @@ const BINDING_CALLS = [
   'pathlib.Path',
 ];
 
+/**
+ * More objects rules follow from the call that made them to the methods called on them, by kind.
+ * Unlike the calls above, these are recorded only when an enabled rule declares them (with
+ * `resultUse`), so a file that uses none of them costs nothing.
+ */
+export const FOLLOWED_OBJECTS = {
+  /** `proc = await asyncio.create_subprocess_exec(...)` */
+  asyncProcess: [
+    'asyncio.create_subprocess_exec',
+    'asyncio.create_subprocess_shell',
+    'asyncio.subprocess.create_subprocess_exec',
+    'asyncio.subprocess.create_subprocess_shell',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+export type FollowedObject = keyof typeof FOLLOWED_OBJECTS;
+
 /** What the facts read of the code, declared like a rule's needs (see vocabulary.ts). */
 export const FACTS_NEEDS: readonly RuleNeeds[] = [
   { calls: BINDING_CALLS, resultUse: true },
@@ -68,6 +84,8 @@ export class ModuleFacts {
   private readonly httpxSessionNames = new Map<ScopeRec | null, Set<string>>();
   /** Names bound to `pathlib.Path(...)`, per function scope. */
   private readonly pathNames = new Map<ScopeRec | null, Set<string>>();
+  /** Names bound to the objects of FOLLOWED_OBJECTS, by kind, per function scope. */
+  private readonly objectNames = new Map<FollowedObject, Map<ScopeRec | null, Set<string>>>();
   private readonly resolved = new Map<ScopeRec | null, Map<string, string[]>>();
   /** Assignments of strings assembled from variables, per function scope (null = module level). */
   private readonly builtStrings = new Map<ScopeRec | null, { name: string; pos: number }[]>();
@@ -170,6 +188,13 @@ export class ModuleFacts {
             addTo(this.httpxSessionNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
           } else if (q.includes('pathlib.Path') && c.use === 'assign') {
             addTo(this.pathNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+          } else {
+            const kind = followedObjectOf(q);
+            if (kind) {
+              let names = this.objectNames.get(kind);
+              if (!names) this.objectNames.set(kind, (names = new Map()));
+              addTo(names, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+            }
           }
         }
         if (!configures && this.configuresLogging_(c)) configures = true;
@@ -234,7 +259,10 @@ export class ModuleFacts {
       sameModuleLevel(this.popenNames, other.popenNames) &&
       sameModuleLevel(this.sessionNames, other.sessionNames) &&
       sameModuleLevel(this.httpxSessionNames, other.httpxSessionNames) &&
-      sameModuleLevel(this.pathNames, other.pathNames)
+      sameModuleLevel(this.pathNames, other.pathNames) &&
+      (Object.keys(FOLLOWED_OBJECTS) as FollowedObject[]).every((kind) =>
+        sameModuleLevel(this.objectNames.get(kind) ?? new Map(), other.objectNames.get(kind) ?? new Map()),
+      )
     );
   }
 
@@ -341,6 +369,17 @@ export class ModuleFacts {
     return has(this.pathNames, c.scope, c.receiver) || has(this.pathNames, null, c.receiver);
   }
 
+  /**
+   * Whether a method is called on an object of this kind: made by the call before it
+   * (`Connection(host).run`), or bound to a name by assignment or `with ... as name`.
+   */
+  isFollowedObject(c: CallRec, kind: FollowedObject): boolean {
+    if (c.receiverCall) return followedObjectOf(this.resolve(c.receiverCall, c.scope)) === kind;
+    if (!c.receiver) return false;
+    const names = this.objectNames.get(kind);
+    return names !== undefined && (has(names, c.scope, c.receiver) || has(names, null, c.receiver));
+  }
+
   /** Whether `name` was assigned an assembled string earlier (before `pos`) in the same scope. */
   isBuiltStringVariable(name: string, scope: ScopeRec | null, pos: number): boolean {
     // Module-level assignments may be in other units: the answer depends on where they are.
@@ -393,6 +432,14 @@ function sameMaps<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, same:
 
 function sameModuleLevel(a: Map<ScopeRec | null, Set<string>>, b: Map<ScopeRec | null, Set<string>>): boolean {
   return sameSets(a.get(null) ?? new Set(), b.get(null) ?? new Set());
+}
+
+/** The kind of object a call with these qualified names makes, or null. */
+function followedObjectOf(qualified: readonly string[]): FollowedObject | null {
+  for (const [kind, makers] of Object.entries(FOLLOWED_OBJECTS) as [FollowedObject, readonly string[]][]) {
+    if (qualified.some((q) => makers.includes(q))) return kind;
+  }
+  return null;
 }
 
 function shift(span: Span, by: number): Span {

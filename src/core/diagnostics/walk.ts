@@ -410,7 +410,9 @@ class UnitExtractor {
     }
   }
 
-  private collectUse(rec: CallRec, node: Node): void {
+  private collectUse(rec: CallRec, call: Node): void {
+    // `proc = await create_subprocess_exec(...)` binds what the awaited call gives: look through the await.
+    const node = call.parent?.type === 'await' ? call.parent : call;
     const parent = node.parent;
     if (!parent) return;
     let use: CallUse = 'other';

@@ -7,6 +7,12 @@ import { repoRoot } from '../../helpers/repoRoot';
 import { checkJson } from './cliHarness';
 
 const NEW_RULES = ['OPS109', 'OPS110', 'OPS206', 'OPS207'];
+/** Rules issue 12 extended to more libraries: [code, positive fixture, negative fixture]. */
+const EXTENSIONS: readonly [string, string, string][] = [
+  ['OPS101', 'positive_asyncio.py', 'negative_asyncio.py'],
+  ['OPS102', 'positive_asyncio.py', 'negative_asyncio.py'],
+  ['OPS103', 'positive_asyncio.py', 'negative_asyncio.py'],
+];
 
 function markers(text: string, code: string): number[] {
   const out: number[] = [];
@@ -19,6 +25,21 @@ function markers(text: string, code: string): number[] {
 
 describe('pyops check: the rules of issue 12', function () {
   this.timeout(60_000);
+  for (const [code, positiveFile, negativeFile] of EXTENSIONS) {
+    it(`${code} on ${positiveFile}: reports exactly its marked lines, and nothing in ${negativeFile}`, () => {
+      const dir = join(repoRoot, 'test/fixtures/rules', code);
+      const positive = checkJson(['--no-cache', '--select', code, positiveFile], dir);
+      assert.equal(positive.result.status, 1, positive.result.stderr);
+      assert.deepEqual(
+        positive.findings.filter((f) => f.code === code).map((f) => f.location.row),
+        markers(readFileSync(join(dir, positiveFile), 'utf8'), code),
+      );
+      const negative = checkJson(['--no-cache', '--select', code, negativeFile], dir);
+      assert.deepEqual(negative.findings, []);
+      assert.equal(negative.result.status, 0);
+    });
+  }
+
   for (const code of NEW_RULES) {
     it(`${code}: reports exactly the marked lines of its positive fixture and nothing in its negative one`, () => {
       const dir = join(repoRoot, 'test/fixtures/rules', code);

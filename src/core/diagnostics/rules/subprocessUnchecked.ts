@@ -1,4 +1,5 @@
 // OPS101: a subprocess whose failure goes unnoticed.
+import { FOLLOWED_OBJECTS } from '../facts';
 import { addKeyword, replace } from '../fixEdits';
 import type { CallRec } from '../model';
 import { defineRule, type DraftFix, type RuleContext } from '../rule';
@@ -65,6 +66,39 @@ function runOrCall(c: CallRec, cx: RuleContext, isRun: boolean): void {
   });
 }
 
+/** The text before a `proc.wait()` uses its value: `rc = await proc.wait()`, `if await asyncio.wait_for(proc.wait(), 9):`. */
+function awaitedValueUsed(before: string): boolean {
+  const bare = before.replace(/(?:\bawait\s+)?(?:[\w.]*\bwait_for\s*\(\s*)?(?:\bawait\s*)?$/, '');
+  return VALUE_CONTEXT.test(bare);
+}
+
+/** The use at `pos` starts its line, and the line before ends inside brackets (`gather(\n    proc.wait(),`). */
+function continuesArguments(cx: RuleContext, pos: number): boolean {
+  const at = cx.toDocument(pos);
+  const before = cx.text.slice(Math.max(0, at - 200), at);
+  return /[([,]\s*(?:#[^\n]*)?\n\s*(?:await\s+)?$/.test(before);
+}
+
+/** Whether the asyncio process bound to `name` has its exit status read, or is handed on, after it is made. */
+function processStatusRead(c: CallRec, name: string, cx: RuleContext): boolean {
+  for (const use of cx.uses(name, cx.scopeSpan(c.scope))) {
+    if (use.rebinding || use.pos < c.span.e) continue;
+    if (use.attr === null || use.attr === 'returncode') return true;
+    if (use.attr === 'wait' && (awaitedValueUsed(cx.lineBefore(use.pos)) || continuesArguments(cx, use.pos))) return true;
+  }
+  return false;
+}
+
+/** A process started by asyncio.create_subprocess_exec/shell whose exit status nothing reads. */
+function asyncProcess(c: CallRec, cx: RuleContext): void {
+  if (!c.args || insideHelper(c, cx)) return;
+  // An attribute (self.proc) is read elsewhere, in another method, as often as not.
+  if (c.use === 'assign' ? c.boundTo === null || c.boundTo.includes('.') || processStatusRead(c, c.boundTo, cx) : c.use !== 'stmt') return;
+  cx.report(c.calleeSpan, {
+    message: `The exit status of the process started by asyncio.${c.tail}() is never checked, so a failing command goes unnoticed: read proc.returncode after awaiting wait() or communicate()`,
+  });
+}
+
 function popenWait(c: CallRec, cx: RuleContext): void {
   if (c.use !== 'stmt' || !cx.facts.isPopen(c) || insideHelper(c, cx)) return;
   if (c.receiver) {
@@ -83,16 +117,27 @@ export const subprocessUnchecked = defineRule({
     code: 'OPS101',
     name: 'subprocess-unchecked',
     category: 'subprocess',
-    summary: 'subprocess.run/call or Popen.wait() whose exit status is never checked: pass check=True or inspect returncode.',
+    summary:
+      'subprocess.run/call, Popen.wait() or an asyncio process whose exit status is never checked: pass check=True or inspect returncode.',
     defaultSeverity: 'error',
     equivalents: ['ruff:PLW1510', 'pylint:W1510'],
     fixable: 'unsafe',
   },
   message: 'Subprocess exit status is never checked: pass check=True or inspect returncode',
   // Popen objects (for wait()) are followed by the module facts.
-  needs: { calls: ['subprocess.run', 'subprocess.call'], methods: ['wait'], resultUse: true },
+  // wait() is read on Popen objects and asyncio processes only: a module naming neither has none.
+  needs: {
+    calls: ['subprocess.run', 'subprocess.call', ...FOLLOWED_OBJECTS.asyncProcess],
+    methods: ['wait'],
+    methodsOf: ['subprocess', 'asyncio'],
+    resultUse: true,
+  },
   call(c, cx) {
     if (c.tail === 'wait') return popenWait(c, cx);
+    if (c.tail.startsWith('create_subprocess_')) {
+      if (cx.facts.calleeIs(c, ...FOLLOWED_OBJECTS.asyncProcess)) asyncProcess(c, cx);
+      return;
+    }
     if (c.tail !== 'run' && c.tail !== 'call') return;
     if (cx.facts.calleeIs(c, 'subprocess.run')) runOrCall(c, cx, true);
     else if (cx.facts.calleeIs(c, 'subprocess.call')) runOrCall(c, cx, false);
