@@ -13,6 +13,7 @@ const EXTENSIONS: readonly [string, string, string][] = [
   ['OPS101', 'positive_asyncio.py', 'negative_asyncio.py'],
   ['OPS102', 'positive_asyncio.py', 'negative_asyncio.py'],
   ['OPS103', 'positive_asyncio.py', 'negative_asyncio.py'],
+  ['OPS301', 'positive_path_params.py', 'negative_path_params.py'],
 ];
 
 function markers(text: string, code: string): number[] {

@@ -1,9 +1,11 @@
 // OPS301: text opened without an encoding: open(), io.open(), tempfile's text-mode files,
-// io.TextIOWrapper, and pathlib.Path's open/read_text/write_text where the receiver is visibly a Path.
+// io.TextIOWrapper, and pathlib.Path's open/read_text/write_text where the receiver is visibly a Path
+// (made by Path(...) in the same scope, or a parameter annotated Path).
 import { parseStringLiteral } from '../../python/strings';
 import { addKeyword, replace } from '../fixEdits';
 import type { ArgRec, CallRec } from '../model';
 import { defineRule, type RuleContext } from '../rule';
+import { annotatedClass, parameterOf } from './parameters';
 import { argValue, hasKwargs, hasStarArgs, keyword, positional } from './shared';
 
 const TEMPFILES = ['NamedTemporaryFile', 'TemporaryFile', 'SpooledTemporaryFile'];
@@ -39,7 +41,16 @@ function setsEncoding(c: CallRec, cx: RuleContext): boolean {
   return encoding !== undefined && argValue(cx, encoding) !== 'None';
 }
 
-export const openWithoutEncoding = defineRule({
+/** The concrete pathlib classes (PurePath and its pure kin have no open/read_text/write_text). */
+const PATH_CLASSES = ['pathlib.Path', 'pathlib.PosixPath', 'pathlib.WindowsPath'];
+
+/** A receiver annotated as a Path in the function around the call: `def publish(report: Path)`. */
+function annotatedPath(c: CallRec, cx: RuleContext, annotation: string | null): boolean {
+  const cls = annotation === null ? null : annotatedClass(annotation);
+  return cls !== null && cx.facts.resolve(cls, c.scope).some((q) => PATH_CLASSES.includes(q));
+}
+
+export const openWithoutEncoding = defineRule<string>({
   meta: {
     code: 'OPS301',
     name: 'open-without-encoding',
@@ -55,7 +66,13 @@ export const openWithoutEncoding = defineRule({
     calls: ['builtins.open', 'io.open', 'io.TextIOWrapper', ...TEMPFILES.map((t) => `tempfile.${t}`)],
     methods: Object.keys(PATH_ENCODING_POSITION),
   },
-  call(c, cx) {
+  // The annotation of a receiver that is a parameter of the function around the call, if any.
+  callDetail(site) {
+    const receiver = site.record.receiver;
+    if (receiver === null || receiver.includes('.') || !(site.record.tail in PATH_ENCODING_POSITION)) return null;
+    return parameterOf(site.node, receiver, site.text)?.annotation ?? null;
+  },
+  call(c, cx, annotation) {
     if (!c.args || hasKwargs(c) || hasStarArgs(c) || setsEncoding(c, cx)) return;
     const pos = positional(c);
     if (c.tail === 'open' && cx.facts.calleeIs(c, 'builtins.open', 'io.open')) {
@@ -71,7 +88,7 @@ export const openWithoutEncoding = defineRule({
     } else if (c.tail === 'TextIOWrapper' && cx.facts.calleeIs(c, 'io.TextIOWrapper')) {
       if (pos.length !== 1) return;
       report(c, cx, 'io.TextIOWrapper()');
-    } else if (c.tail in PATH_ENCODING_POSITION && cx.facts.isPathReceiver(c)) {
+    } else if (c.tail in PATH_ENCODING_POSITION && (cx.facts.isPathReceiver(c) || annotatedPath(c, cx, annotation))) {
       if (pos.length > PATH_ENCODING_POSITION[c.tail]) return;
       if (c.tail === 'open') {
         const mode = keyword(c, 'mode') ?? pos[0];
