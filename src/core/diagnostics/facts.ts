@@ -48,6 +48,10 @@ export const FOLLOWED_OBJECTS = {
     'asyncio.subprocess.create_subprocess_exec',
     'asyncio.subprocess.create_subprocess_shell',
   ],
+  /** `client = paramiko.SSHClient()`, `with SSHClient() as ssh:` */
+  sshClient: ['paramiko.SSHClient', 'paramiko.client.SSHClient'],
+  /** What fabric's and invoke's run()/sudo() are called on: `conn = Connection(host)`, `invoke.Context()`. */
+  invokeContext: ['fabric.Connection', 'fabric.connection.Connection', 'fabric.Context', 'invoke.Context', 'invoke.context.Context'],
 } as const satisfies Record<string, readonly string[]>;
 export type FollowedObject = keyof typeof FOLLOWED_OBJECTS;
 

@@ -11,6 +11,8 @@ const NEW_RULES = ['OPS109', 'OPS110', 'OPS206', 'OPS207'];
 const EXTENSIONS: readonly [string, string, string][] = [
   ['OPS101', 'positive_asyncio.py', 'negative_asyncio.py'],
   ['OPS102', 'positive_asyncio.py', 'negative_asyncio.py'],
+  ['OPS101', 'positive_remote.py', 'negative_remote.py'],
+  ['OPS102', 'positive_remote.py', 'negative_remote.py'],
   ['OPS103', 'positive_asyncio.py', 'negative_asyncio.py'],
   ['OPS301', 'positive_path_params.py', 'negative_path_params.py'],
 ];

@@ -5,7 +5,7 @@ import { parseStringLiteral } from '../../python/strings';
 import { addKeyword, replace } from '../fixEdits';
 import type { ArgRec, CallRec } from '../model';
 import { defineRule, type RuleContext } from '../rule';
-import { annotatedClass, parameterOf } from './parameters';
+import { annotatedAs, parameterOf } from './parameters';
 import { argValue, hasKwargs, hasStarArgs, keyword, positional } from './shared';
 
 const TEMPFILES = ['NamedTemporaryFile', 'TemporaryFile', 'SpooledTemporaryFile'];
@@ -43,12 +43,6 @@ function setsEncoding(c: CallRec, cx: RuleContext): boolean {
 
 /** The concrete pathlib classes (PurePath and its pure kin have no open/read_text/write_text). */
 const PATH_CLASSES = ['pathlib.Path', 'pathlib.PosixPath', 'pathlib.WindowsPath'];
-
-/** A receiver annotated as a Path in the function around the call: `def publish(report: Path)`. */
-function annotatedPath(c: CallRec, cx: RuleContext, annotation: string | null): boolean {
-  const cls = annotation === null ? null : annotatedClass(annotation);
-  return cls !== null && cx.facts.resolve(cls, c.scope).some((q) => PATH_CLASSES.includes(q));
-}
 
 export const openWithoutEncoding = defineRule<string>({
   meta: {
@@ -88,7 +82,7 @@ export const openWithoutEncoding = defineRule<string>({
     } else if (c.tail === 'TextIOWrapper' && cx.facts.calleeIs(c, 'io.TextIOWrapper')) {
       if (pos.length !== 1) return;
       report(c, cx, 'io.TextIOWrapper()');
-    } else if (c.tail in PATH_ENCODING_POSITION && (cx.facts.isPathReceiver(c) || annotatedPath(c, cx, annotation))) {
+    } else if (c.tail in PATH_ENCODING_POSITION && (cx.facts.isPathReceiver(c) || annotatedAs(annotation, c, cx, PATH_CLASSES))) {
       if (pos.length > PATH_ENCODING_POSITION[c.tail]) return;
       if (c.tail === 'open') {
         const mode = keyword(c, 'mode') ?? pos[0];

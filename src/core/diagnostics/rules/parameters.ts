@@ -2,7 +2,9 @@
 // and the function's decorators, read from the tree (see RuleImpl.callDetail). Rules use it to
 // know a receiver's type: `def sync(dest: Path)`, `def deploy(c: Connection)`, `@task def build(c)`.
 import type { Node } from 'web-tree-sitter';
+import type { CallRec } from '../model';
 import { dottedName } from '../pythonNames';
+import type { RuleContext } from '../rule';
 
 export interface ParameterInfo {
   /** The annotation as written (`Path`, `Optional[pathlib.Path]`), or null. */
@@ -89,4 +91,10 @@ export function annotatedClass(annotation: string): string | null {
   if (orNone) a = orNone[1];
   a = QUOTED.exec(a)?.[2] ?? a;
   return dottedName(a);
+}
+
+/** Whether an annotation names one of these classes (qualified names), as the call's scope resolves it. */
+export function annotatedAs(annotation: string | null | undefined, c: CallRec, cx: RuleContext, classes: readonly string[]): boolean {
+  const cls = annotation ? annotatedClass(annotation) : null;
+  return cls !== null && cx.facts.resolve(cls, c.scope).some((q) => classes.includes(q));
 }

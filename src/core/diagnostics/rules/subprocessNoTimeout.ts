@@ -4,6 +4,7 @@ import { addKeyword, ensureImport, replace } from '../fixEdits';
 import type { CallRec } from '../model';
 import { defineRule, type DraftFix, type RuleContext } from '../rule';
 import { awaitContext, type AwaitContext } from './asyncBounds';
+import { isSshExec, readRemoteRun, type RemoteRunDetail } from './remoteRuns';
 import { hasKwargs, hasStarArgs, keyword, positional } from './shared';
 
 const FUNCTIONS = ['run', 'call', 'check_call', 'check_output'];
@@ -80,13 +81,16 @@ function asyncWait(c: CallRec, cx: RuleContext, around: AwaitContext): void {
   });
 }
 
-export const subprocessNoTimeout = defineRule<AwaitContext>({
+/** What OPS102 reads of a call from the tree: how an asyncio wait is awaited, or an exec_command's receiver. */
+type Detail = { kind: 'await'; around: AwaitContext } | { kind: 'remote'; remote: RemoteRunDetail };
+
+export const subprocessNoTimeout = defineRule<Detail>({
   meta: {
     code: 'OPS102',
     name: 'subprocess-no-timeout',
     category: 'subprocess',
     summary:
-      'A subprocess call or a Popen or asyncio wait()/communicate() without a timeout can hang the job forever: pass timeout= (asyncio: wait_for).',
+      'A subprocess call, Popen/asyncio wait()/communicate() or paramiko exec_command() without a timeout can hang the job forever: pass timeout= (asyncio: wait_for).',
     defaultSeverity: 'warning',
     equivalents: [],
     fixable: 'unsafe',
@@ -95,23 +99,33 @@ export const subprocessNoTimeout = defineRule<AwaitContext>({
   // Popen objects and asyncio processes are followed by the module facts (the calls that make
   // the latter are declared here, with their result use); afterKill() reads the except clause's calls.
   needs: {
-    calls: [...FUNCTIONS.map((f) => `subprocess.${f}`), ...FOLLOWED_OBJECTS.asyncProcess],
-    methods: Object.keys(POPEN_TIMEOUT_POSITION),
-    methodsOf: ['subprocess', 'asyncio'],
+    calls: [...FUNCTIONS.map((f) => `subprocess.${f}`), ...FOLLOWED_OBJECTS.asyncProcess, ...FOLLOWED_OBJECTS.sshClient],
+    methods: [...Object.keys(POPEN_TIMEOUT_POSITION), 'exec_command'],
+    methodsOf: ['subprocess', 'asyncio', 'paramiko'],
     handlers: true,
     resultUse: true,
   },
   callDetail(site) {
-    const tail = site.record.tail;
-    return (tail === 'wait' || tail === 'communicate') && site.record.receiver !== null ? awaitContext(site.node, site.text) : null;
+    const { tail, receiver } = site.record;
+    if (tail === 'exec_command') {
+      const remote = readRemoteRun(site);
+      return remote && { kind: 'remote', remote };
+    }
+    return (tail === 'wait' || tail === 'communicate') && receiver !== null
+      ? { kind: 'await', around: awaitContext(site.node, site.text) }
+      : null;
   },
-  call(c, cx, around) {
+  call(c, cx, detail) {
     let what: string;
     if (FUNCTION_SET.has(c.tail)) {
       if (!cx.facts.calleeIs(c, `subprocess.${c.tail}`)) return;
       what = `subprocess.${c.tail}()`;
+    } else if (c.tail === 'exec_command') {
+      // exec_command(command, bufsize, timeout, ...): without a timeout, reading its output blocks forever.
+      if (!isSshExec(c, cx, detail?.kind === 'remote' ? detail.remote : null) || positional(c).length > 2) return;
+      what = 'SSHClient.exec_command()';
     } else if (c.tail in POPEN_TIMEOUT_POSITION) {
-      if (around && cx.facts.isFollowedObject(c, 'asyncProcess')) return asyncWait(c, cx, around);
+      if (detail?.kind === 'await' && cx.facts.isFollowedObject(c, 'asyncProcess')) return asyncWait(c, cx, detail.around);
       if (!cx.facts.isPopen(c)) return;
       if (positional(c).length > POPEN_TIMEOUT_POSITION[c.tail]) return;
       if (afterKill(c)) return;
@@ -123,7 +137,7 @@ export const subprocessNoTimeout = defineRule<AwaitContext>({
       fix: edit
         ? { title: `Add timeout=${TIMEOUT_PLACEHOLDER} (adjust the seconds)`, safe: false, edits: [edit], placeholder: TIMEOUT_PLACEHOLDER }
         : undefined,
-      message: `${what} without a timeout can hang the job forever: pass timeout=<seconds>`,
+      message: `${what} without a timeout can hang the job forever${c.tail === 'exec_command' ? ' when the remote command stalls' : ''}: pass timeout=<seconds>`,
     });
   },
 });

@@ -3,6 +3,7 @@ import { FOLLOWED_OBJECTS } from '../facts';
 import { addKeyword, replace } from '../fixEdits';
 import type { CallRec } from '../model';
 import { defineRule, type DraftFix, type RuleContext } from '../rule';
+import { isSshExec, isWarnRun, readRemoteRun, sshExecUnchecked, warnRunUnchecked, WARN_METHODS, type RemoteRunDetail } from './remoteRuns';
 import { hasKwargs, keyword } from './shared';
 
 /** Reading one of these counts as looking at the exit status. */
@@ -112,28 +113,40 @@ function popenWait(c: CallRec, cx: RuleContext): void {
   });
 }
 
-export const subprocessUnchecked = defineRule({
+export const subprocessUnchecked = defineRule<RemoteRunDetail>({
   meta: {
     code: 'OPS101',
     name: 'subprocess-unchecked',
     category: 'subprocess',
     summary:
-      'subprocess.run/call, Popen.wait() or an asyncio process whose exit status is never checked: pass check=True or inspect returncode.',
+      'subprocess.run/call, Popen.wait(), asyncio processes, paramiko exec_command() and fabric/invoke run(warn=True) whose exit status is never checked.',
     defaultSeverity: 'error',
     equivalents: ['ruff:PLW1510', 'pylint:W1510'],
     fixable: 'unsafe',
   },
   message: 'Subprocess exit status is never checked: pass check=True or inspect returncode',
-  // Popen objects (for wait()) are followed by the module facts.
-  // wait() is read on Popen objects and asyncio processes only: a module naming neither has none.
+  // Popen objects (for wait()), asyncio processes, SSH clients and fabric/invoke contexts are
+  // followed by the module facts; the calls that make the last three are declared here.
   needs: {
-    calls: ['subprocess.run', 'subprocess.call', ...FOLLOWED_OBJECTS.asyncProcess],
-    methods: ['wait'],
-    methodsOf: ['subprocess', 'asyncio'],
+    calls: [
+      'subprocess.run',
+      'subprocess.call',
+      'invoke.run',
+      'invoke.sudo',
+      ...FOLLOWED_OBJECTS.asyncProcess,
+      ...FOLLOWED_OBJECTS.sshClient,
+      ...FOLLOWED_OBJECTS.invokeContext,
+    ],
+    methods: ['wait', 'exec_command', ...WARN_METHODS],
+    // Each method is read on objects of these libraries only: a module naming none of them has none.
+    methodsOf: ['subprocess', 'asyncio', 'paramiko', 'fabric', 'invoke'],
     resultUse: true,
   },
-  call(c, cx) {
+  callDetail: readRemoteRun,
+  call(c, cx, detail) {
     if (c.tail === 'wait') return popenWait(c, cx);
+    if (isSshExec(c, cx, detail)) return insideHelper(c, cx) ? undefined : sshExecUnchecked(c, cx, detail);
+    if (isWarnRun(c, cx, detail)) return insideHelper(c, cx) ? undefined : warnRunUnchecked(c, cx);
     if (c.tail.startsWith('create_subprocess_')) {
       if (cx.facts.calleeIs(c, ...FOLLOWED_OBJECTS.asyncProcess)) asyncProcess(c, cx);
       return;
