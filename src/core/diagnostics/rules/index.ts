@@ -6,6 +6,7 @@ import { broadExceptSwallowed } from './broadExceptSwallowed';
 import { exceptPass } from './exceptPass';
 import { exitStatusLost } from './exitStatusLost';
 import { hardcodedSecret } from './hardcodedSecret';
+import { httpStatusUnchecked } from './httpStatusUnchecked';
 import { httpWithoutTimeout } from './httpWithoutTimeout';
 import { logEagerFormatting } from './logEagerFormatting';
 import { logErrorWithoutTraceback } from './logErrorWithoutTraceback';
@@ -37,6 +38,7 @@ export const RULE_IMPLS: readonly RuleImpl[] = [
   raiseWithoutFrom,
   popenNeverWaited,
   exitStatusLost,
+  httpStatusUnchecked,
   logErrorWithoutTraceback,
   printInLoggingModule,
   loggingNotConfigured,

@@ -2,6 +2,32 @@
 import type { ArgRec, CallRec, HandlerRec } from '../model';
 import type { RuleContext } from '../rule';
 
+/** Text before a name that binds it: `with open(p) as name`, `except E as name`. */
+const AS_BINDING = /\bas[ \t]+$/;
+
+/**
+ * Whether the value a call bound to `name` is looked at in the call's scope: an attribute `looks`
+ * accepts is read from it (`r.returncode`, `resp.status_code`), or it is used whole (returned,
+ * passed on, compared, stored, yielded), where someone else may look at it. With `afterOnly`, only
+ * uses after the call count (a name reused for the next call's result is judged by what follows).
+ * Data flow for the rules about results that must be checked (OPS101, OPS111).
+ */
+export function boundValueLookedAt(
+  c: CallRec,
+  name: string,
+  cx: RuleContext,
+  looks: (attr: string) => boolean,
+  afterOnly = false,
+): boolean {
+  for (const use of cx.uses(name, cx.scopeSpan(c.scope))) {
+    if (use.rebinding || (afterOnly && use.pos < c.span.e)) continue;
+    // `with ... as name:` binds the name, as `name =` does.
+    if (AS_BINDING.test(cx.lineBefore(use.pos))) continue;
+    if (use.attr === null || looks(use.attr)) return true;
+  }
+  return false;
+}
+
 export function keyword(c: CallRec, name: string): ArgRec | undefined {
   return c.args?.find((a) => a.kind === 'kw' && a.name === name);
 }

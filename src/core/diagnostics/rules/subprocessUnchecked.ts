@@ -4,7 +4,7 @@ import { addKeyword, replace } from '../fixEdits';
 import type { CallRec } from '../model';
 import { defineRule, type DraftFix, type RuleContext } from '../rule';
 import { isSshExec, isWarnRun, readRemoteRun, sshExecUnchecked, warnRunUnchecked, WARN_METHODS, type RemoteRunDetail } from './remoteRuns';
-import { hasKwargs, keyword } from './shared';
+import { boundValueLookedAt, hasKwargs, keyword } from './shared';
 
 /** Reading one of these counts as looking at the exit status. */
 const STATUS_ATTRS = new Set(['returncode', 'check_returncode']);
@@ -21,16 +21,6 @@ function insideHelper(c: CallRec, cx: RuleContext): boolean {
   return false;
 }
 
-/** Whether the value bound to `name` has its status looked at (or is handed on) in its scope. */
-function boundResultInspected(c: CallRec, name: string, cx: RuleContext, numeric: boolean): boolean {
-  for (const use of cx.uses(name, cx.scopeSpan(c.scope))) {
-    if (use.rebinding) continue;
-    if (use.attr === null) return true; // returned, passed on, compared: someone else may check it
-    if (numeric || STATUS_ATTRS.has(use.attr)) return true;
-  }
-  return false;
-}
-
 function runOrCall(c: CallRec, cx: RuleContext, isRun: boolean): void {
   if (!c.args || hasKwargs(c) || (isRun && keyword(c, 'check'))) return;
   if (insideHelper(c, cx)) return;
@@ -40,7 +30,7 @@ function runOrCall(c: CallRec, cx: RuleContext, isRun: boolean): void {
       unchecked = true;
       break;
     case 'assign':
-      unchecked = c.boundTo !== null && !boundResultInspected(c, c.boundTo, cx, !isRun);
+      unchecked = c.boundTo !== null && !boundValueLookedAt(c, c.boundTo, cx, (attr) => !isRun || STATUS_ATTRS.has(attr));
       break;
     case 'attr':
       unchecked = isRun && c.attrUse !== null && !STATUS_ATTRS.has(c.attrUse);
