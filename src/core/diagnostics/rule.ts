@@ -30,7 +30,7 @@ export interface RuleNeeds {
    * is not parsed for these methods (see absentCallNames).
    */
   readonly methodsOf?: readonly string[];
-  /** Calls whose name matches, for names users choose (`setup_logging()`). */
+  /** Calls whose name matches, for names users choose (`setup_logging()`); callDetail() reads them too. */
   readonly callPattern?: RegExp;
   /**
    * Functions the rule reads only among the calls of an except clause (every call there is

@@ -23,7 +23,7 @@ export interface Vocabulary {
   /** The node types the walk visits (see walk.ts). */
   readonly nodeTypes: string[];
   /** Rules that read call details (RuleImpl.callDetail): a detail's slot in CallRec.details is its index here. */
-  readonly detailRules: readonly { rule: RuleImpl; names: ReadonlySet<string> }[];
+  readonly detailRules: readonly { rule: RuleImpl; names: ReadonlySet<string>; pattern: RegExp | null }[];
   /** module -> names a star import of it binds (qualified names rules declared). */
   readonly starExports: ReadonlyMap<string, ReadonlySet<string>>;
   /** Names rules declared as builtins ("print", "open"). */
@@ -144,7 +144,9 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     stringTargets,
     handlers,
     nodeTypes: typeList(nodeTypes),
-    detailRules: rules.filter((r) => r.callDetail).map((rule) => ({ rule, names: new Set(calledNames(rule.needs ?? {})) })),
+    detailRules: rules
+      .filter((r) => r.callDetail)
+      .map((rule) => ({ rule, names: new Set(calledNames(rule.needs ?? {})), pattern: rule.needs?.callPattern ?? null })),
     starExports,
     builtins,
     aliases,

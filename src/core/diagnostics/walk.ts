@@ -395,7 +395,8 @@ class UnitExtractor {
     const readers = this.vocabulary.detailRules;
     let site: CallSite | null = null;
     for (let slot = 0; slot < readers.length; slot++) {
-      if (!readers[slot].names.has(rec.tail)) continue;
+      const reader = readers[slot];
+      if (!reader.names.has(rec.tail) && !reader.pattern?.test(rec.tail)) continue;
       site ??= {
         record: rec,
         node,

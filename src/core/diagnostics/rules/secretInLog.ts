@@ -1,4 +1,5 @@
-// OPS206: a secret written to a log, to standard output or standard error by print().
+// OPS206: a secret written to a log, to standard output or standard error by print(), or into
+// the message of an exception (which tracebacks, logs and CI output show).
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../model';
 import { LOG_METHODS } from '../pythonNames';
@@ -10,7 +11,12 @@ interface SecretArg {
   span: Span;
   /** What it is: `password`, or `os.environ["API_TOKEN"]`. */
   what: string;
+  /** The call is the exception of a raise statement (`raise RuntimeError(f"... {token}")`). */
+  raised: boolean;
 }
+
+/** Names of exception classes, the built-in ones and most of those scripts define (`DeployFailed`). */
+const EXCEPTION_NAME = /(?:Error|Exception|Failure|Failed|Exit)$/;
 
 /** Reading an environment variable: `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")`. */
 const ENV_CALL = /(?:^|\.)(?:getenv|environ\s*\.\s*get)$/;
@@ -34,6 +40,8 @@ function shownAsIs(node: Node, root: Node): boolean {
     switch (n.type) {
       case 'call': {
         const fn = n.childForFieldName('function');
+        // `"... {}".format(token)` shows its arguments as `str()` does.
+        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') break;
         if (fn?.type !== 'identifier' || !REVEALING.test(fn.text)) return false;
         break;
       }
@@ -42,22 +50,31 @@ function shownAsIs(node: Node, root: Node): boolean {
       case 'not_operator':
       case 'conditional_expression':
       case 'subscript':
-      case 'keyword_argument':
         return false;
+      case 'keyword_argument':
+        // `"{key}".format(key=api_key)` shows the value; other keywords (`sep=`, `extra=`) do not reach the message.
+        if (!isFormatArgument(n)) return false;
     }
     if (n.id === root.id) break;
   }
   return true;
 }
 
+/** Whether a keyword argument is one of a `.format(...)` call's. */
+function isFormatArgument(kw: Node): boolean {
+  const fn = kw.parent?.type === 'argument_list' ? kw.parent.parent?.childForFieldName('function') : null;
+  return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format';
+}
+
 /** The first secret-looking value shown by an argument. */
-function secretIn(arg: Node, text: string, span: (n: Node) => Span): SecretArg | null {
+function secretIn(arg: Node, text: string, span: (n: Node) => Span): Omit<SecretArg, 'raised'> | null {
   const candidates = [arg, ...arg.descendantsOfType(['identifier', 'attribute', 'call', 'subscript'])];
   for (const n of candidates) {
     if (!n) continue;
     if (n.type === 'identifier') {
       // The object of an attribute (`token.expiry`) or an attribute's name is judged with the attribute.
-      if (n.parent?.type === 'attribute' || n.parent?.type === 'keyword_argument') continue;
+      const parent = n.parent;
+      if (parent?.type === 'attribute' || (parent?.type === 'keyword_argument' && parent.childForFieldName('value')?.id !== n.id)) continue;
       if (isSecretName(n.text) && shownAsIs(n, arg)) return { span: span(n), what: n.text };
     } else if (n.type === 'attribute') {
       const name = n.childForFieldName('attribute');
@@ -85,28 +102,40 @@ export const secretInLog = defineRule<SecretArg>({
     name: 'secret-in-log',
     category: 'logging',
     summary:
-      'A password/token/API key (by its name, or read from such an environment variable) written to a log call or print() ends up in job logs: log that it is set, not its value.',
+      'A password/token/API key (by its name, or read from such an environment variable) written to a log call, print() or an exception message ends up in job logs: log that it is set, not its value.',
     defaultSeverity: 'warning',
     equivalents: [],
     fixable: 'none',
   },
   message: 'A secret is written to the log: log that it is set (or a masked form), not its value',
-  needs: { methods: [...LOG_METHODS], calls: ['builtins.print'] },
+  needs: { methods: [...LOG_METHODS], calls: ['builtins.print', 'sys.exit'], callPattern: EXCEPTION_NAME },
   callDetail(site) {
+    const parent = site.node.parent;
+    const raised = parent?.type === 'raise_statement' && parent.namedChildren[0]?.id === site.node.id;
+    // An exception class made anywhere but in a raise statement: its message may never be shown.
+    if (!raised && EXCEPTION_NAME.test(site.record.tail) && !LOG_METHODS.has(site.record.tail)) return null;
     for (const arg of site.positional) {
       const found = secretIn(arg, site.text, site.span);
-      if (found) return found;
+      if (found) return { ...found, raised };
     }
-    const msg = site.keyword('msg');
-    return msg ? secretIn(msg, site.text, site.span) : null;
+    const msg = raised ? null : site.keyword('msg');
+    const found = msg ? secretIn(msg, site.text, site.span) : null;
+    return found ? { ...found, raised } : null;
   },
   call(c, cx, secret) {
     if (!secret) return;
     let where: string;
-    if (c.tail === 'print' && cx.facts.calleeIs(c, 'builtins.print')) where = "print() writes it to the job's output";
-    else if (LOG_METHODS.has(c.tail) && cx.facts.isLoggingCall(c)) where = 'it ends up in every log this record reaches';
+    let advice = 'log that it is set (or a masked form), not its value';
+    if (secret.raised) {
+      where = 'the exception carries it into tracebacks, logs and CI output';
+      advice = 'leave the value out of the message';
+    } else if (c.tail === 'print' && cx.facts.calleeIs(c, 'builtins.print')) where = "print() writes it to the job's output";
+    else if (c.tail === 'exit' && cx.facts.calleeIs(c, 'sys.exit')) {
+      where = 'sys.exit() prints it to standard error, into the job log';
+      advice = 'leave the value out of the message';
+    } else if (LOG_METHODS.has(c.tail) && cx.facts.isLoggingCall(c)) where = 'it ends up in every log this record reaches';
     else return;
     const what = secret.what.startsWith('$') ? `the environment variable ${secret.what.slice(1)}` : `\`${secret.what}\``;
-    cx.report(secret.span, { message: `${what} looks like a secret and ${where}: log that it is set (or a masked form), not its value` });
+    cx.report(secret.span, { message: `${what} looks like a secret and ${where}: ${advice}` });
   },
 });

@@ -100,4 +100,15 @@ describe('diagnostics: configuration', () => {
     const cfg = config({ wrappers: { loggers: [], loggingFunctions: [], checkedSubprocessHelpers: ['utils.run_checked'] } });
     assert.deepEqual(lineCodes(await analyze(src, cfg)), []);
   });
+
+  it('reads configured logger names for secrets written to the log (OPS206)', async () => {
+    const src = dedent(`
+      import logging
+      def connect(audit, password):
+          audit.info("connecting with %s", password)
+    `);
+    assert.deepEqual(lineCodes(await analyze(src), 'OPS206'), []);
+    const cfg = config({ wrappers: { loggers: ['audit'], loggingFunctions: [], checkedSubprocessHelpers: [] } });
+    assert.deepEqual(lineCodes(await analyze(src, cfg), 'OPS206'), ['3:OPS206']);
+  });
 });
