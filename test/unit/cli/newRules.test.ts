@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../helpers/repoRoot';
 import { checkJson } from './cliHarness';
 
-const NEW_RULES = ['OPS109', 'OPS110', 'OPS111', 'OPS206', 'OPS207'];
+const NEW_RULES = ['OPS109', 'OPS110', 'OPS111', 'OPS206', 'OPS207', 'OPS208'];
 /** Rules issue 12 extended to more libraries: [code, positive fixture, negative fixture]. */
 const EXTENSIONS: readonly [string, string, string][] = [
   ['OPS101', 'positive_asyncio.py', 'negative_asyncio.py'],

@@ -11,6 +11,7 @@ import { httpWithoutTimeout } from './httpWithoutTimeout';
 import { logEagerFormatting } from './logEagerFormatting';
 import { logErrorWithoutTraceback } from './logErrorWithoutTraceback';
 import { loggingConfiguredInLibrary } from './loggingConfiguredInLibrary';
+import { loggingConfiguredTooLate } from './loggingConfiguredTooLate';
 import { loggingNotConfigured } from './loggingNotConfigured';
 import { openWithoutEncoding } from './openWithoutEncoding';
 import { osShellCall } from './osShellCall';
@@ -46,6 +47,7 @@ export const RULE_IMPLS: readonly RuleImpl[] = [
   rootLoggerCall,
   secretInLog,
   loggingConfiguredInLibrary,
+  loggingConfiguredTooLate,
   openWithoutEncoding,
   httpWithoutTimeout,
   yamlUnsafeLoad,

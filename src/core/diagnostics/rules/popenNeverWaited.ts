@@ -1,7 +1,7 @@
 // OPS109: a subprocess.Popen whose process is never waited for.
 import type { CallRec } from '../model';
 import { defineRule, type RuleContext } from '../rule';
-import { argValue, hasKwargs, keyword } from './shared';
+import { argValue, hasKwargs, insideCheckedHelper, keyword } from './shared';
 
 /** Reading one of these reaps the process, or hands that job to code that reads the exit status. */
 const REAPS = new Set(['wait', 'communicate', 'poll', 'returncode', '__exit__', '__enter__']);
@@ -39,7 +39,8 @@ export const popenNeverWaited = defineRule({
   needs: { calls: ['subprocess.Popen'], resultUse: true },
   call(c, cx) {
     if (c.tail !== 'Popen' || !c.args || hasKwargs(c) || !cx.facts.calleeIs(c, 'subprocess.Popen')) return;
-    if (detached(c, cx)) return;
+    // The user's own subprocess helpers (checked-subprocess-helpers) look after their processes.
+    if (detached(c, cx) || insideCheckedHelper(c, cx)) return;
     switch (c.use) {
       case 'stmt':
         break;

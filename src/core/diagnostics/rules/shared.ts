@@ -2,6 +2,19 @@
 import type { ArgRec, CallRec, HandlerRec } from '../model';
 import type { RuleContext } from '../rule';
 
+/**
+ * Whether a call is made in one of the user's subprocess helpers (the `checked-subprocess-helpers`
+ * option), which deal with the exit status of the processes they start themselves.
+ */
+export function insideCheckedHelper(c: CallRec, cx: RuleContext): boolean {
+  if (!c.scope || cx.facts.checkedHelpers.size === 0) return false;
+  const name = c.scope.name;
+  for (const helper of cx.facts.checkedHelpers) {
+    if (name === helper || helper.endsWith(`.${name}`) || name.endsWith(`.${helper}`)) return true;
+  }
+  return false;
+}
+
 /** Text before a name that binds it: `with open(p) as name`, `except E as name`. */
 const AS_BINDING = /\bas[ \t]+$/;
 

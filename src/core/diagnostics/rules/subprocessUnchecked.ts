@@ -4,7 +4,7 @@ import { addKeyword, replace } from '../fixEdits';
 import type { CallRec } from '../model';
 import { defineRule, type DraftFix, type RuleContext } from '../rule';
 import { isSshExec, isWarnRun, readRemoteRun, sshExecUnchecked, warnRunUnchecked, WARN_METHODS, type RemoteRunDetail } from './remoteRuns';
-import { boundValueLookedAt, hasKwargs, keyword } from './shared';
+import { boundValueLookedAt, hasKwargs, insideCheckedHelper, keyword } from './shared';
 
 /** Reading one of these counts as looking at the exit status. */
 const STATUS_ATTRS = new Set(['returncode', 'check_returncode']);
@@ -12,18 +12,9 @@ const STATUS_ATTRS = new Set(['returncode', 'check_returncode']);
 /** Text before a name that means its value is being used (`rc = p.wait()`, `if p.poll():`). */
 const VALUE_CONTEXT = /(?:[=(,[{:]|\breturn|\bif|\bwhile|\bnot|\bor|\band|\bassert|\bin|\byield)\s*$/;
 
-function insideHelper(c: CallRec, cx: RuleContext): boolean {
-  if (!c.scope || cx.facts.checkedHelpers.size === 0) return false;
-  const name = c.scope.name;
-  for (const helper of cx.facts.checkedHelpers) {
-    if (name === helper || helper.endsWith(`.${name}`) || name.endsWith(`.${helper}`)) return true;
-  }
-  return false;
-}
-
 function runOrCall(c: CallRec, cx: RuleContext, isRun: boolean): void {
   if (!c.args || hasKwargs(c) || (isRun && keyword(c, 'check'))) return;
-  if (insideHelper(c, cx)) return;
+  if (insideCheckedHelper(c, cx)) return;
   let unchecked: boolean;
   switch (c.use) {
     case 'stmt':
@@ -82,7 +73,7 @@ function processStatusRead(c: CallRec, name: string, cx: RuleContext): boolean {
 
 /** A process started by asyncio.create_subprocess_exec/shell whose exit status nothing reads. */
 function asyncProcess(c: CallRec, cx: RuleContext): void {
-  if (!c.args || insideHelper(c, cx)) return;
+  if (!c.args || insideCheckedHelper(c, cx)) return;
   // An attribute (self.proc) is read elsewhere, in another method, as often as not.
   if (c.use === 'assign' ? c.boundTo === null || c.boundTo.includes('.') || processStatusRead(c, c.boundTo, cx) : c.use !== 'stmt') return;
   cx.report(c.calleeSpan, {
@@ -91,7 +82,7 @@ function asyncProcess(c: CallRec, cx: RuleContext): void {
 }
 
 function popenWait(c: CallRec, cx: RuleContext): void {
-  if (c.use !== 'stmt' || !cx.facts.isPopen(c) || insideHelper(c, cx)) return;
+  if (c.use !== 'stmt' || !cx.facts.isPopen(c) || insideCheckedHelper(c, cx)) return;
   if (c.receiver) {
     for (const use of cx.uses(c.receiver, cx.scopeSpan(c.scope))) {
       if (use.attr === 'returncode') return;
@@ -135,8 +126,8 @@ export const subprocessUnchecked = defineRule<RemoteRunDetail>({
   callDetail: readRemoteRun,
   call(c, cx, detail) {
     if (c.tail === 'wait') return popenWait(c, cx);
-    if (isSshExec(c, cx, detail)) return insideHelper(c, cx) ? undefined : sshExecUnchecked(c, cx, detail);
-    if (isWarnRun(c, cx, detail)) return insideHelper(c, cx) ? undefined : warnRunUnchecked(c, cx);
+    if (isSshExec(c, cx, detail)) return insideCheckedHelper(c, cx) ? undefined : sshExecUnchecked(c, cx, detail);
+    if (isWarnRun(c, cx, detail)) return insideCheckedHelper(c, cx) ? undefined : warnRunUnchecked(c, cx);
     if (c.tail.startsWith('create_subprocess_')) {
       if (cx.facts.calleeIs(c, ...FOLLOWED_OBJECTS.asyncProcess)) asyncProcess(c, cx);
       return;

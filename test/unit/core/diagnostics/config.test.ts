@@ -111,4 +111,35 @@ describe('diagnostics: configuration', () => {
     const cfg = config({ wrappers: { loggers: ['audit'], loggingFunctions: [], checkedSubprocessHelpers: [] } });
     assert.deepEqual(lineCodes(await analyze(src, cfg), 'OPS206'), ['3:OPS206']);
   });
+
+  it('trusts configured subprocess helpers with the processes they start, and counts a process handed to one as waited for (OPS109)', async () => {
+    const src = dedent(`
+      import subprocess
+      from utils import wait_checked
+      def spawn_checked(cmd):
+          proc = subprocess.Popen(cmd)
+          _children.append(proc.pid)
+      def deploy(cmd):
+          proc = subprocess.Popen(cmd)
+          wait_checked(proc)
+    `);
+    assert.deepEqual(lineCodes(await analyze(src), 'OPS109'), ['4:OPS109']);
+    const cfg = config({
+      wrappers: { loggers: [], loggingFunctions: [], checkedSubprocessHelpers: ['utils.spawn_checked', 'wait_checked'] },
+    });
+    assert.deepEqual(lineCodes(await analyze(src, cfg), 'OPS109'), []);
+  });
+
+  it('knows configured loggers never configure the root logger: their records leave basicConfig() working (OPS208)', async () => {
+    const src = dedent(`
+      import logging
+      def main(audit):
+          audit.info("starting")
+          logging.basicConfig(level=logging.INFO)
+          return 0
+    `);
+    const cfg = config({ wrappers: { loggers: ['audit'], loggingFunctions: [], checkedSubprocessHelpers: [] } });
+    assert.deepEqual(lineCodes(await analyze(src, cfg), 'OPS208'), []);
+    assert.deepEqual(lineCodes(await analyze(src.replace('audit.info', 'logging.info'), cfg), 'OPS208'), ['4:OPS208']);
+  });
 });
