@@ -65,6 +65,10 @@ const NOT_SECRET_SUFFIXES = new Set([
   'class',
   'cls',
   'validator',
+  'handler',
+  // About a key or a credentials file, not its value: `signing_key_fingerprint`, `CREDENTIALS_FILE_VERSION`.
+  'fingerprint',
+  'version',
   // A lexer's token and where it is: `token_range`, `token_start`.
   'range',
   'start',
