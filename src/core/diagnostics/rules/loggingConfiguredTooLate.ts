@@ -67,9 +67,30 @@ function leaveAfter(site: CallSite): Leave | null {
   return null;
 }
 
-/** Whether a record sent at `log` has been sent, and its body is still running, at `pos` of the same body. */
-function stillRunning(log: LogEvent, pos: number): boolean {
-  return log.leave === null || log.leave.at > pos;
+/**
+ * The records a body has sent so far, in order, for the question: at `pos` (later than every
+ * record added), which record was sent first among those after which the body still runs here?
+ * Records followed by a return or exit in their block stop counting past it; positions only grow,
+ * so each record is dropped at most once.
+ */
+class RecordsSent {
+  /** The first record after which the body always goes on. */
+  private lasting: LogEvent | null = null;
+  /** Records followed by a return or exit, in order; those before `next` are past their exit. */
+  private readonly leaving: LogEvent[] = [];
+  private next = 0;
+
+  add(log: LogEvent): void {
+    if (log.leave === null) this.lasting ??= log;
+    else this.leaving.push(log);
+  }
+
+  before(pos: number): LogEvent | null {
+    while (this.next < this.leaving.length && this.leaving[this.next].leave!.at <= pos) this.next++;
+    const leaving = this.leaving[this.next] ?? null;
+    if (!this.lasting) return leaving;
+    return leaving && leaving.pos < this.lasting.pos ? leaving : this.lasting;
+  }
 }
 
 /** The body a call runs in: null for the module (and class bodies at its top), a top-level function's name, or undefined. */
@@ -111,36 +132,59 @@ function gather(c: CallRec, cx: RuleContext, leave: Leave | null): void {
   if (body !== null && c.scope) g.spans.set(body, { s: cx.toDocument(c.scope.span.s), e: cx.toDocument(c.scope.span.e) });
 }
 
-/** Reads the gathered events as a whole: which calls of the module's functions run where, and what each body does first. */
+/** How deep first() follows calls (a chain of calls each made first thing in a function). */
+const MAX_DEPTH = 64;
+
+/** The last of `ranges` (sorted by start) that holds `pos`, or null. */
+function holding<R extends { s: number; e: number }>(ranges: readonly R[], pos: number): R | null {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].s <= pos) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const r = hi >= 0 ? ranges[hi] : null;
+  return r && pos < r.e ? r : null;
+}
+
+/**
+ * Reads the gathered events as a whole: where the module's functions that have events are called,
+ * and what each body does first. Each function's calls are found once, in one pass over the
+ * document, so that a file of many logging functions stays linear.
+ */
 class Order {
   private readonly merged = new Map<string | null, (Event | CallEvent)[]>();
-  /** Top-level definitions (their bodies do not run where they are written). */
-  private readonly definitions: { s: number; e: number }[];
+  private readonly firsts = new Map<string, LogEvent | ConfigEvent | null>();
+  private readonly busy = new Set<string>();
 
   constructor(
-    private readonly g: Gathered,
+    g: Gathered,
     private readonly cx: RuleContext,
   ) {
-    this.definitions = cx.top.filter((t) => /definition$/.test(t.type));
+    for (const [body, events] of g.bodies) this.merged.set(body, [...events]);
+    const functions = [...g.spans].map(([name, span]) => ({ name, ...span })).sort((a, b) => a.s - b.s);
+    // Top-level definitions: their bodies do not run where they are written.
+    const definitions = cx.top.filter((t) => /definition$/.test(t.type));
+    const all = cx.scopeSpan(null);
+    for (const { name } of functions) {
+      for (const use of cx.uses(name, all)) {
+        if (use.attr !== null || use.rebinding || !this.isCall(use.pos, name)) continue;
+        const fn = holding(functions, use.pos);
+        if (fn?.name === name || (!fn && holding(definitions, use.pos))) continue;
+        const body = fn ? fn.name : null;
+        const list = this.merged.get(body);
+        const call: CallEvent = { kind: 'call', pos: use.pos, name };
+        if (list) list.push(call);
+        else this.merged.set(body, [call]);
+      }
+    }
+    for (const list of this.merged.values()) list.sort((a, b) => a.pos - b.pos);
   }
 
   /** A body's events in order, with the calls it makes of functions that have events. */
-  events(body: string | null): (Event | CallEvent)[] {
-    let out = this.merged.get(body);
-    if (out) return out;
-    out = [...(this.g.bodies.get(body) ?? [])];
-    const span = body === null ? { s: 0, e: this.cx.text.length } : this.g.spans.get(body)!;
-    for (const name of this.g.spans.keys()) {
-      if (name === body) continue;
-      for (const use of this.cx.uses(name, span)) {
-        if (use.attr !== null || use.rebinding || !this.isCall(use.pos, name)) continue;
-        if (body === null && this.definitions.some((d) => use.pos >= d.s && use.pos < d.e)) continue;
-        out.push({ kind: 'call', pos: use.pos, name });
-      }
-    }
-    out.sort((a, b) => a.pos - b.pos);
-    this.merged.set(body, out);
-    return out;
+  events(body: string | null): readonly (Event | CallEvent)[] {
+    return this.merged.get(body) ?? [];
   }
 
   /** `name(` written as code (not in a comment or string, not its def). */
@@ -151,24 +195,22 @@ class Order {
     return !/[#"']/.test(before) && !/\bdef\s+$/.test(before);
   }
 
-  /** What a function does first when called: sends a record (which one), configures, or neither. */
-  first(body: string, seen = new Set<string>()): LogEvent | ConfigEvent | null {
-    if (seen.has(body)) return null;
-    seen.add(body);
+  /**
+   * What a function does first when called: sends a record (which one), configures, or neither.
+   * Calls more than MAX_DEPTH deep are not followed.
+   */
+  first(body: string, depth = 0): LogEvent | ConfigEvent | null {
+    const known = this.firsts.get(body);
+    if (known !== undefined || this.busy.has(body) || depth > MAX_DEPTH) return known ?? null;
+    this.busy.add(body);
+    let found: LogEvent | ConfigEvent | null = null;
     for (const ev of this.events(body)) {
-      if (ev.kind === 'call') {
-        const inner = this.first(ev.name, seen);
-        if (inner) return inner;
-      } else if (ev.kind === 'config' || ev.leave?.kind !== 'exits') return ev;
+      found = ev.kind === 'call' ? this.first(ev.name, depth + 1) : ev.kind === 'config' || ev.leave?.kind !== 'exits' ? ev : null;
+      if (found) break;
     }
-    return null;
-  }
-
-  /** The basicConfig() calls a function makes, itself or through the functions it calls. */
-  configs(body: string, seen = new Set<string>()): ConfigEvent[] {
-    if (seen.has(body)) return [];
-    seen.add(body);
-    return this.events(body).flatMap((ev) => (ev.kind === 'config' ? [ev] : ev.kind === 'call' ? this.configs(ev.name, seen) : []));
+    this.busy.delete(body);
+    this.firsts.set(body, found);
+    return found;
   }
 }
 
@@ -219,26 +261,38 @@ export const loggingConfiguredTooLate = defineRule<Leave>({
     // Module-level code runs in order only when the file is run as a script; any function body runs in order.
     const bodies: (string | null)[] = [...g.spans.keys()];
     if (cx.facts.isScript) bodies.unshift(null);
+    // The configurations of a function called after a record, and of every function it calls: each
+    // function is visited once, whichever call reaches it first.
+    const reached = new Set<string>();
+    const reachConfigs = (name: string, sent: LogEvent) => {
+      const pending = [name];
+      for (let fn = pending.pop(); fn !== undefined; fn = pending.pop()) {
+        if (reached.has(fn)) continue;
+        reached.add(fn);
+        for (const ev of order.events(fn)) {
+          if (ev.kind === 'config') report(cx, ev, sent, reported);
+          else if (ev.kind === 'call') pending.push(ev.name);
+        }
+      }
+    };
     for (const body of bodies) {
-      const logs: LogEvent[] = [];
-      // The record sent first among those after which the body still runs at `pos`.
-      const sentBefore = (pos: number) => logs.find((log) => stillRunning(log, pos)) ?? null;
+      const records = new RecordsSent();
       for (const ev of order.events(body)) {
         if (ev.kind === 'log') {
-          logs.push(ev);
+          records.add(ev);
           continue;
         }
-        const sent = sentBefore(ev.pos);
+        const sent = records.before(ev.pos);
         if (ev.kind === 'config') {
           if (!sent) break;
           report(cx, ev, sent, reported);
         } else if (sent) {
-          for (const config of order.configs(ev.name)) report(cx, config, sent, reported);
+          reachConfigs(ev.name, sent);
         } else {
           const first = order.first(ev.name);
           if (first?.kind === 'config') break;
           // A record the called function sends: this body goes on after the call.
-          if (first) logs.push({ ...first, leave: null });
+          if (first) records.add({ ...first, leave: null });
         }
       }
     }

@@ -58,6 +58,21 @@ describe('diagnostics: analysis time is linear in the input', function () {
     });
   }
 
+  it('follows the calls of thousands of logging functions, each calling the one before, in linear time (OPS208)', async () => {
+    // Every function logs, calls the previous one and configures logging; the module calls them all.
+    const chain = (n: number): string =>
+      '#!/usr/bin/env python3\nimport logging\n' +
+      Array.from(
+        { length: n },
+        (_, i) => `def f${i}():\n    logging.info("step")\n    ${i > 0 ? `f${i - 1}()` : 'pass'}\n    logging.basicConfig()\n`,
+      ).join('') +
+      'logging.info("start")\n' +
+      Array.from({ length: n }, (_, i) => `f${i}()\n`).join('');
+    const [small, large] = await compare(chain(500), chain(2_000), 3);
+    // Linear growth gives 4, quadratic 16.
+    assert.ok(large < 8 * small + 100, `${small.toFixed(1)} ms -> ${large.toFixed(1)} ms`);
+  });
+
   // Rules that look at a whole scope for each finding (the module logger's name, uses of a result,
   // a free name for the caught exception) must not rescan it for every finding.
   // Full of near-misses for the names those rules look for (logger, r, err...), each costing a look.
