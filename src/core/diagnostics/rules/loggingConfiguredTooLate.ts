@@ -53,11 +53,18 @@ const gathered = new WeakMap<ModuleFacts, Gathered>();
 
 const EXIT_STATEMENT = /^(?:sys\s*\.\s*exit|exit|quit|os\s*\.\s*_exit)\s*\(/;
 
-/** The return, raise or sys.exit() that follows the statement holding a log call in its block, if any. */
+/**
+ * How many statements after a log call are searched for a return or exit: an error path is short,
+ * and a block of thousands of log calls must not be searched once per call.
+ */
+const LEAVE_WINDOW = 16;
+
+/** The return, raise or sys.exit() that follows the statement holding a log call in its block, if any (see LEAVE_WINDOW). */
 function leaveAfter(site: CallSite): Leave | null {
   let stmt: Node | null = site.node;
   while (stmt?.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') stmt = stmt.parent;
-  for (let next = stmt?.nextNamedSibling ?? null; next; next = next.nextNamedSibling) {
+  let seen = 0;
+  for (let next = stmt?.nextNamedSibling ?? null; next && seen < LEAVE_WINDOW; next = next.nextNamedSibling, seen++) {
     const at = site.span(next).s;
     if (next.type === 'return_statement') return { kind: 'returns', at };
     if (next.type === 'raise_statement') return { kind: 'exits', at };
@@ -256,11 +263,12 @@ export const loggingConfiguredTooLate = defineRule<Leave>({
     const g = gathered.get(cx.facts);
     if (!g) return;
     gathered.delete(cx.facts);
+    // In an importable module, OPS205 asks for a module logger instead of these root-logger calls,
+    // which solves this too: a Logger method never configures logging.
+    if (!cx.facts.isScript) return;
     const order = new Order(g, cx);
     const reported = new Set<number>();
-    // Module-level code runs in order only when the file is run as a script; any function body runs in order.
-    const bodies: (string | null)[] = [...g.spans.keys()];
-    if (cx.facts.isScript) bodies.unshift(null);
+    const bodies: (string | null)[] = [null, ...g.spans.keys()];
     // The configurations of a function called after a record, and of every function it calls: each
     // function is visited once, whichever call reaches it first.
     const reached = new Set<string>();

@@ -132,6 +132,7 @@ describe('diagnostics: configuration', () => {
 
   it('knows configured loggers never configure the root logger: their records leave basicConfig() working (OPS208)', async () => {
     const src = dedent(`
+      #!/usr/bin/env python3
       import logging
       def main(audit):
           audit.info("starting")
@@ -140,6 +141,6 @@ describe('diagnostics: configuration', () => {
     `);
     const cfg = config({ wrappers: { loggers: ['audit'], loggingFunctions: [], checkedSubprocessHelpers: [] } });
     assert.deepEqual(lineCodes(await analyze(src, cfg), 'OPS208'), []);
-    assert.deepEqual(lineCodes(await analyze(src.replace('audit.info', 'logging.info'), cfg), 'OPS208'), ['4:OPS208']);
+    assert.deepEqual(lineCodes(await analyze(src.replace('audit.info', 'logging.info'), cfg), 'OPS208'), ['5:OPS208']);
   });
 });
