@@ -56,6 +56,7 @@ export const httpStatusUnchecked = defineRule({
   needs: {
     calls: [...METHODS.map((m) => `requests.${m}`), ...METHODS.map((m) => `httpx.${m}`), 'httpx.stream'],
     methods: [...METHODS, 'stream'],
+    methodsOf: ['requests', 'httpx'],
     resultUse: true,
   },
   call(c, cx) {
