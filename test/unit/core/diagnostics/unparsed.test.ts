@@ -159,7 +159,7 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     const withRequests = 'import requests\n\nSESSION = requests.Session()\n\n\n' + body + '\n\nSESSION.get("https://example.com")\n';
     assert.deepEqual(parsed(withRequests), [true, true, true, true, true]);
     const codes = (text: string) => findings(lazy, text).map((f) => `${f.range.start.line + 1}:${f.code}`);
-    assert.deepEqual(codes(withRequests), ['14:OPS302']);
+    assert.deepEqual(codes(withRequests), ['14:OPS111', '14:OPS302']);
     for (const text of [body, withRequests]) assert.deepEqual(findings(lazy, text), findings(full, text));
   });
 
