@@ -3,7 +3,6 @@
 // handler, and basicConfig() does nothing once it has one (unless force=True).
 import type { Node } from 'web-tree-sitter';
 import { addKeyword } from '../fixEdits';
-import type { ModuleFacts } from '../facts';
 import type { CallRec } from '../model';
 import { LOG_METHODS } from '../pythonNames';
 import { defineRule, type CallSite, type DraftEdit, type RuleContext } from '../rule';
@@ -48,8 +47,8 @@ interface Gathered {
   spans: Map<string, { s: number; e: number }>;
 }
 
-/** Per analysis (the facts are built once per analysis). */
-const gathered = new WeakMap<ModuleFacts, Gathered>();
+/** Per analysis (one RuleContext each). */
+const gathered = new WeakMap<RuleContext, Gathered>();
 
 const EXIT_STATEMENT = /^(?:sys\s*\.\s*exit|exit|quit|os\s*\.\s*_exit)\s*\(/;
 
@@ -131,8 +130,11 @@ function gather(c: CallRec, cx: RuleContext, leave: Leave | null): void {
       fix: edit && { s: cx.toDocument(edit.s), e: cx.toDocument(edit.e), text: edit.text },
     };
   }
-  let g = gathered.get(cx.facts);
-  if (!g) gathered.set(cx.facts, (g = { bodies: new Map(), spans: new Map() }));
+  // The finding depends on the order of calls across the whole module: this unit's calls must be
+  // gathered at every analysis, so its findings are never kept from an earlier one.
+  cx.readsOutside();
+  let g = gathered.get(cx);
+  if (!g) gathered.set(cx, (g = { bodies: new Map(), spans: new Map() }));
   const events = g.bodies.get(body);
   if (events) events.push(event);
   else g.bodies.set(body, [event]);
@@ -260,9 +262,9 @@ export const loggingConfiguredTooLate = defineRule<Leave>({
     gather(c, cx, leave);
   },
   document(cx) {
-    const g = gathered.get(cx.facts);
+    const g = gathered.get(cx);
     if (!g) return;
-    gathered.delete(cx.facts);
+    gathered.delete(cx);
     // In an importable module, OPS205 asks for a module logger instead of these root-logger calls,
     // which solves this too: a Logger method never configures logging.
     if (!cx.facts.isScript) return;

@@ -118,6 +118,30 @@ describe('diagnostics: findings kept per statement across edits', () => {
     ]);
   });
 
+  it('follows the order of root-logger records and basicConfig() across statements (OPS208)', async () => {
+    const script = dedent(`
+      #!/usr/bin/env python3
+      import logging
+
+      def check_env():
+          pass
+
+      def main():
+          check_env()
+          logging.basicConfig(level=logging.INFO)
+          return 0
+
+      if __name__ == "__main__":
+          raise SystemExit(main())
+    `);
+    await checkSteps(script, [
+      (doc) => replaceText(doc, '    pass\n', '    logging.warning("no config")\n'),
+      (doc) => replaceText(doc, 'import logging\n', 'import logging\n\nlogging.info("loaded")\n'),
+      (doc) => replaceText(doc, '    logging.warning("no config")\n', '    pass\n'),
+      (doc) => replaceText(doc, 'logging.info("loaded")\n', ''),
+    ]);
+  });
+
   it('keeps identical statements apart when a name they use is defined between them', async () => {
     const start = dedent(`
       import subprocess
