@@ -6,26 +6,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../helpers/repoRoot';
 import { serverPerTest } from './harness';
-
-const NEW_RULES = ['OPS109', 'OPS110', 'OPS111', 'OPS206', 'OPS207', 'OPS208'];
-/** Rules issue 12 extended to more libraries: [code, positive fixture, negative fixture]. */
-const EXTENSIONS: readonly [string, string, string][] = [
-  ['OPS101', 'positive_asyncio.py', 'negative_asyncio.py'],
-  ['OPS102', 'positive_asyncio.py', 'negative_asyncio.py'],
-  ['OPS101', 'positive_remote.py', 'negative_remote.py'],
-  ['OPS102', 'positive_remote.py', 'negative_remote.py'],
-  ['OPS103', 'positive_asyncio.py', 'negative_asyncio.py'],
-  ['OPS301', 'positive_path_params.py', 'negative_path_params.py'],
-];
-
-function markers(text: string, code: string): number[] {
-  const out: number[] = [];
-  text.split('\n').forEach((line, i) => {
-    const m = /#\s*expect:\s*([A-Z0-9 ]+)/.exec(line);
-    if (m && m[1].split(/\s+/).includes(code)) out.push(i);
-  });
-  return out;
-}
+import { EXTENSIONS, markedLines, NEW_RULES } from '../helpers/issue12Rules';
 
 describe('language server: the rules of issue 12', function () {
   this.timeout(30_000);
@@ -45,7 +26,7 @@ describe('language server: the rules of issue 12', function () {
       assert.ok(found.length > 0);
       assert.deepEqual(
         found.map((d) => d.range.start.line),
-        markers(positive, code),
+        markedLines(positive, code),
       );
       const negative = readFileSync(join(dir, negativeFile), 'utf8');
       assert.deepEqual(
@@ -62,7 +43,7 @@ describe('language server: the rules of issue 12', function () {
       const found = (await diagnosticsOf(`${code.toLowerCase()}_positive.py`, positive)).filter((d) => d.code === code);
       assert.deepEqual(
         found.map((d) => d.range.start.line),
-        markers(positive, code),
+        markedLines(positive, code),
       );
       assert.ok(found.every((d) => d.source === 'PyOps' && d.codeDescription?.href.endsWith(`docs/rules/${code}.md`)));
       const negative = readFileSync(join(dir, 'negative.py'), 'utf8');
