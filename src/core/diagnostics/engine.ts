@@ -18,7 +18,8 @@ import type { UnitModel } from './model';
 import type { EngineConfig, Finding, Fix, Position, Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
 import { UnitFindings } from './unitFindings';
-import { absentCallNames, importAliases, vocabularyOf, type Vocabulary } from './vocabulary';
+import { TextScanner, type TextScan } from './textScan';
+import { absentCallNames, vocabularyOf, type Vocabulary } from './vocabulary';
 import { unitReader } from './walk';
 
 /** Receives errors thrown by a rule (a bug): the rule's finding is lost, the analysis goes on. */
@@ -41,8 +42,11 @@ export class Engine {
   private readonly parseFilter: ParseFilter;
   /** The filter is the engine's own (derived from the rules), not one a caller passed. */
   private readonly ownFilter: boolean;
-  /** Filters for documents with import aliases or absent call names, by aliasKey and those names. */
+  /** Filters for documents with import aliases or absent call names, by aliasKey and the modules named. */
   private readonly aliasFilters = new Map<string, ParseFilter>();
+  /** Reads what a text's modules and aliases are; each document's last reading, carried across its edits. */
+  private readonly scanner: TextScanner;
+  private readonly textScans = new WeakMap<SegmentedText, TextScan>();
 
   constructor(
     private readonly parser: Parser,
@@ -56,16 +60,22 @@ export class Engine {
     this.known = { starExports: this.everything.starExports, builtins: this.everything.builtins };
     this.parseFilter = parseFilter ?? (rules === RULE_IMPLS ? needsNoTree : prefilter(this.everything));
     this.ownFilter = parseFilter === undefined;
+    this.scanner = new TextScanner(this.everything, this.everything.callNames);
   }
 
   open(text: string): ParsedDocument {
-    const doc = new ParsedDocument(this.parser, text, this.filterFor(this.aliasesOf(text), text));
+    const scan = this.scanner.scan(text);
+    const doc = new ParsedDocument(this.parser, text, this.filterFor(scan));
+    this.textScans.set(doc, scan);
     return doc;
   }
 
-  /** `from m import name as local` bindings of names the rules read (see importAliases). */
-  private aliasesOf(text: string): Map<string, string> {
-    return importAliases(text, this.everything.callNames);
+  /** The modules and aliases of the document's text, read again only where it changed since the last analysis. */
+  private scanOf(doc: SegmentedText): TextScan {
+    const last = this.textScans.get(doc);
+    const scan = last ? last.next(doc.text) : this.scanner.scan(doc.text);
+    this.textScans.set(doc, scan);
+    return scan;
   }
 
   /**
@@ -73,14 +83,17 @@ export class Engine {
    * names whose modules the text never names need not be (see absentCallNames). Only the engine's
    * own filter knows what rules read; one passed in (the tests' parse-everything) is kept.
    */
-  private filterFor(aliases: ReadonlyMap<string, string>, text: string): ParseFilter {
+  private filterFor(scan: TextScan): ParseFilter {
     if (!this.ownFilter) return this.parseFilter;
-    const vocabulary = aliases.size === 0 ? this.everything : this.vocabularyFor(this.rules, aliases);
-    const absent = absentCallNames(vocabulary, text);
-    if (aliases.size === 0 && absent.size === 0) return this.parseFilter;
-    const key = `${aliasKey(aliases)}|${[...absent].join(',')}`;
+    const aliases = scan.aliases;
+    const key = `${aliasKey(aliases)}|${scan.namedKey}`;
     let filter = this.aliasFilters.get(key);
-    if (!filter) this.aliasFilters.set(key, (filter = prefilter(vocabulary, absent)));
+    if (!filter) {
+      const vocabulary = aliases.size === 0 ? this.everything : this.vocabularyFor(this.rules, aliases);
+      const absent = absentCallNames(vocabulary, (m) => scan.names(m));
+      filter = aliases.size === 0 && absent.size === 0 ? this.parseFilter : prefilter(vocabulary, absent);
+      this.aliasFilters.set(key, filter);
+    }
     return filter;
   }
 
@@ -95,9 +108,10 @@ export class Engine {
     // `# pyops: ignore-file`: nothing to report, unless unused suppressions are (then it may be unused).
     if (wholeFile?.all && !config.reportUnusedSuppressions) return [];
     const rules = active.map((a) => a.rule);
-    const aliases = this.aliasesOf(doc.text);
+    const scan = this.scanOf(doc);
+    const aliases = scan.aliases;
     // An alias added or removed by an edit changes what text must be parsed.
-    if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(aliases, doc.text));
+    if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(scan));
     const vocabulary = this.vocabularyFor(rules, aliases);
     const reader = unitReader(vocabulary);
     let cache = this.caches.get(doc);

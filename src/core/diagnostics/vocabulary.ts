@@ -155,47 +155,15 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
 }
 
 /**
- * The called names of `vocabulary.callModules` that cannot matter in `text`, because it names none
+ * The called names of `vocabulary.callModules` that cannot matter in a text, because it names none
  * of their modules (a call resolves to `subprocess.run` only through an import that names
- * subprocess). Loose: a module named in a comment or a string keeps its names.
+ * subprocess). `named` says whether the text holds a module's name anywhere (see TextScan.names):
+ * loose, a module named in a comment or a string keeps its names.
  */
-export function absentCallNames(vocabulary: Vocabulary, text: string): Set<string> {
+export function absentCallNames(vocabulary: Vocabulary, named: (module: string) => boolean): Set<string> {
   const absent = new Set<string>();
-  const named = new Map<string, boolean>();
-  for (const [name, modules] of vocabulary.callModules) {
-    let any = false;
-    for (const m of modules) {
-      let has = named.get(m);
-      if (has === undefined) named.set(m, (has = text.includes(m)));
-      if (has) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) absent.add(name);
-  }
+  for (const [name, modules] of vocabulary.callModules) if (!modules.some(named)) absent.add(name);
   return absent;
-}
-
-/** `from module import a as b, c as d` (also in parentheses over several lines). */
-const FROM_IMPORT = /\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n;#]*)/g;
-const ALIASED = /^\s*([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)\s*$/;
-
-/**
- * What `from m import name as local` statements of a text bind: local -> name, for the names
- * `callNames` holds (read from the text, loosely: a match in a string only costs a parse).
- */
-export function importAliases(text: string, callNames: ReadonlySet<string>): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!text.includes(' as ')) return out;
-  for (const m of text.matchAll(FROM_IMPORT)) {
-    if (!m[1].includes(' as')) continue;
-    for (const part of m[1].replace(/[()]/g, '').split(',')) {
-      const a = ALIASED.exec(part.replace(/#[^\n]*/g, ''));
-      if (a && a[1] !== a[2] && callNames.has(a[1])) out.set(a[2], a[1]);
-    }
-  }
-  return out;
 }
 
 /** Whether the walk records calls of this name with their arguments. */

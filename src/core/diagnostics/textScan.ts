@@ -1,0 +1,114 @@
+// What a document's text tells the engine before anything is parsed: which modules it names (so
+// which called names cannot matter, see absentCallNames) and what its `from m import name as
+// local` statements bind. Read in one pass for a new text; for an edited one, only around what
+// the edit changed (found by comparing the two texts), with the same answers as a fresh read.
+import { FromImports } from './fromImports';
+import { NameOccurrences, NameSearch } from './nameSearch';
+import type { Vocabulary } from './vocabulary';
+
+/** Only a text holding this can bind an alias (see FromImports.aliases). */
+const AS_SPACE = ' as ';
+
+/** Scans texts for the modules of a vocabulary's called names, and for aliases of its called names. */
+export class TextScanner {
+  readonly search: NameSearch;
+  /** Module -> its index in `search`. */
+  readonly moduleIndex = new Map<string, number>();
+  readonly asSpace: number;
+
+  constructor(
+    vocabulary: Vocabulary,
+    /** Called names whose aliases count. */
+    readonly callNames: ReadonlySet<string>,
+  ) {
+    const names: string[] = [];
+    for (const modules of vocabulary.callModules.values()) {
+      for (const m of modules) if (!this.moduleIndex.has(m)) this.moduleIndex.set(m, names.push(m) - 1);
+    }
+    this.asSpace = names.push(AS_SPACE) - 1;
+    this.search = new NameSearch(names);
+  }
+
+  scan(text: string): TextScan {
+    return new TextScan(this, text, NameOccurrences.of(this.search, text), undefined);
+  }
+}
+
+export class TextScan {
+  private aliasMap: ReadonlyMap<string, string> | undefined;
+
+  constructor(
+    private readonly scanner: TextScanner,
+    readonly text: string,
+    private readonly occurrences: NameOccurrences,
+    /** Read only once a text has aliases to find (see aliases). */
+    private imports: FromImports | undefined,
+    /** The aliases of the text before an edit, taken again when they did not change. */
+    private readonly before?: ReadonlyMap<string, string>,
+  ) {}
+
+  /** Whether the text names `module` (anywhere: a comment counts). Modules of other vocabularies are not known. */
+  names(module: string): boolean {
+    const k = this.scanner.moduleIndex.get(module);
+    if (k === undefined) throw new Error(`TextScan: unknown module ${module}`);
+    return this.occurrences.has(k);
+  }
+
+  /** Which of the scanner's modules the text names, as a key. */
+  get namedKey(): string {
+    let key = '';
+    for (const k of this.scanner.moduleIndex.values()) key += this.occurrences.has(k) ? '1' : '0';
+    return key;
+  }
+
+  /** What `from m import name as local` statements of the text bind: local -> name, for the scanner's call names. */
+  get aliases(): ReadonlyMap<string, string> {
+    if (this.aliasMap) return this.aliasMap;
+    const asSpace = this.occurrences.has(this.scanner.asSpace);
+    if (asSpace) this.imports ??= FromImports.of(this.text);
+    const aliases = this.imports ? this.imports.aliases(this.scanner.callNames, asSpace) : new Map<string, string>();
+    this.aliasMap = this.before && sameMap(this.before, aliases) ? this.before : aliases;
+    return this.aliasMap;
+  }
+
+  /** The scan of `text`, this one's text after edits: only what they changed is read again. */
+  next(text: string): TextScan {
+    if (text === this.text) return this;
+    const { start, oldEnd, newEnd } = changedSpan(this.text, text);
+    const occurrences = this.occurrences.edited(text, start, oldEnd, newEnd);
+    const imports = this.imports?.edited(text, start, oldEnd, newEnd);
+    return new TextScan(this.scanner, text, occurrences, imports, this.aliasMap);
+  }
+}
+
+function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/**
+ * Where two texts differ: `before`[start, oldEnd) became `after`[start, newEnd), the rest being
+ * the same. Found by halving (each comparison of two slices is a native memory comparison), so
+ * about one comparison of the texts' lengths in all.
+ */
+export function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+  const shorter = Math.min(before.length, after.length);
+  // The longest common prefix, then the longest common suffix that does not overlap it.
+  let lo = 0;
+  let hi = shorter;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (before.slice(lo, mid) === after.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  const start = lo;
+  lo = 0;
+  hi = shorter - start;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (before.slice(before.length - mid, before.length - lo) === after.slice(after.length - mid, after.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return { start, oldEnd: before.length - lo, newEnd: after.length - lo };
+}
