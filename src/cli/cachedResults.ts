@@ -3,7 +3,7 @@
 // the others are checked. A file whose stored findings hold fixes that this run would apply is
 // checked again, so --fix and --diff still fix it.
 import type { Finding } from '../core/diagnostics/types';
-import { configForFile, type CheckedFile, type CheckOptions } from './checkFiles';
+import { checkedFile, configForFile, type CheckedFile, type CheckOptions } from './checkFiles';
 import { decodeSource, readSourceBytes } from './readSource';
 import { cacheKey, type ResultCache } from './resultCache';
 
@@ -36,7 +36,7 @@ function lookup(path: string, options: CheckOptions, cache: ResultCache): Checke
     const findings = cache.lookup(cacheKey(path, config, relativePath, read.bytes));
     if (!findings) return undefined;
     const decoded = decodeSource(read.bytes);
-    return decoded.ok ? { path, text: decoded.source.text, findings, fixed: 0 } : undefined;
+    return decoded.ok ? checkedFile(path, decoded.source.text, findings) : undefined;
   } catch {
     return undefined;
   }

@@ -13,6 +13,7 @@ import {
   configForFile,
   FileChecker,
   internalFailure,
+  uncheckedFile,
   type CheckedFile,
   type CheckOptions,
   type CheckRun,
@@ -22,7 +23,7 @@ import { decodeSource } from '../core/files/decodeSource';
 import { palette, useColour } from './colour';
 import { diffReport } from './report/diffReport';
 import { statisticsReport } from './report/statisticsReport';
-import { FILE_ERROR_RULE, fileErrorFinding } from '../core/files/fileErrors';
+import { FILE_ERROR_RULE } from '../core/files/fileErrors';
 import { runCheckPool } from './checkPool';
 import { CHECK_WORKER_MARK, type CheckJob, type CheckWorkerData } from './checkProtocol';
 import { collectPythonFiles, isForceExcluded } from './collectFiles';
@@ -170,7 +171,7 @@ async function checkOnce(
     if (problem.kind === 'no-match') {
       if (!args.quiet) io.stderr(`warning: ${problem.path}: ${problem.message}\n`);
     } else {
-      notCollected.push({ path: resolve(io.cwd, problem.path), text: '', findings: [fileErrorFinding(problem.message)], fixed: 0 });
+      notCollected.push(uncheckedFile(resolve(io.cwd, problem.path), problem.message));
     }
   }
   if (args.showFiles) {
@@ -204,7 +205,7 @@ function report(run: CheckRun, args: CheckArgs, io: CliIo, docsUrl: string | und
   if (!args.quiet) for (const note of run.notes) io.stderr(`note: ${note}\n`);
   if (args.diff) {
     // As ruff's --diff: the diffs only, a count on stderr, exit 1 when something would change.
-    const changed = run.checked.filter((file) => file.original !== undefined && file.original !== file.text);
+    const changed = run.checked.filter((file) => file.diff !== undefined && file.diff.before !== file.diff.after);
     emit(diffReport(run, io.cwd), args, io);
     const fixes = changed.reduce((total, file) => total + file.fixed, 0);
     if (!args.quiet) io.stderr(fixes > 0 ? `Would fix ${fixes} problem${fixes === 1 ? '' : 's'}.\n` : 'No fixes to apply.\n');
@@ -262,7 +263,7 @@ async function checkStdin(args: CheckArgs, io: CliIo, explicitConfig: LoadedConf
   const decoded = decodeSource(bytes);
   let run: CheckRun;
   if (!decoded.ok) {
-    run = { checked: [{ path, text: '', findings: [fileErrorFinding(decoded.reason)], fixed: 0 }], failed: [], notes: [] };
+    run = { checked: [uncheckedFile(path, decoded.reason)], failed: [], notes: [] };
   } else {
     const analyzer = await createAnalyzer({ wasmDir: __dirname });
     const { config, relativePath } = configForFile(path, options);
@@ -273,10 +274,10 @@ async function checkStdin(args: CheckArgs, io: CliIo, explicitConfig: LoadedConf
   }
   if (!fixing) return report(run, args, io, docsUrl);
   const file = run.checked[0];
-  io.stdout(decoded.ok ? (decoded.source.hasBom ? '\uFEFF' : '') + file.text : bytes.toString('latin1'));
+  io.stdout(decoded.ok ? (decoded.source.hasBom ? '\uFEFF' : '') + (file.diff?.after ?? decoded.source.text) : bytes.toString('latin1'));
   // The findings that remain go to stderr, the fixed text alone to stdout.
   const remaining = report(
-    { ...run, checked: run.checked.map((f) => ({ ...f, original: undefined })) },
+    { ...run, checked: run.checked.map((f) => ({ ...f, diff: undefined })) },
     { ...args, fix: true },
     { ...io, stdout: io.stderr },
     docsUrl,

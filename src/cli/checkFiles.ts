@@ -1,5 +1,5 @@
 // Runs the engine over files: one config per file, optional safe fixes written back atomically.
-import type { Analyzer } from '../core/diagnostics/index';
+import { MAX_CHECKED_LENGTH, tooLargeReason, type Analyzer } from '../core/diagnostics/index';
 import type { EngineConfig, Finding } from '../core/diagnostics/types';
 import { resolveFileConfig } from '../core/config/resolveFileConfig';
 import type { PartialEngineConfig } from '../core/config/types';
@@ -8,17 +8,28 @@ import type { ConfigLocator } from './configLocator';
 import { fileErrorFinding } from '../core/files/fileErrors';
 import { decodeSource, readSourceBytes, type SourceFile } from './readSource';
 import { cacheKey, type CacheKey, type ResultCache } from './resultCache';
+import { sourceLinesFor, type SourceLines } from './sourceColumns';
 
 export interface CheckedFile {
   /** Absolute path. */
   path: string;
-  /** The text the findings refer to (after fixes, when fixes were applied). */
-  text: string;
+  /** The lines of the text the findings refer to (after fixes, when fixes were applied) that they point into. */
+  lines: SourceLines;
   findings: Finding[];
   /** How many fixes were applied (and written, unless only shown as a diff). */
   fixed: number;
-  /** With --diff: the text before the fixes (`text` is after them); nothing was written. */
-  original?: string;
+  /** With --diff, when fixes apply: the text before and after them; nothing was written. */
+  diff?: { before: string; after: string };
+}
+
+/** A file that was not checked: one OPS003 finding saying why. */
+export function uncheckedFile(path: string, reason: string): CheckedFile {
+  return checkedFile(path, '', [fileErrorFinding(reason)]);
+}
+
+/** A checked file as the report needs it: only the lines its findings point into, not the whole text. */
+export function checkedFile(path: string, text: string, findings: Finding[], fixed = 0): CheckedFile {
+  return { path, lines: sourceLinesFor(text, findings), findings, fixed };
 }
 
 /** What to do with fixes: nothing, write them, or only show them (--diff); `unsafe` includes the unsafe ones. */
@@ -89,6 +100,8 @@ export class FileChecker {
   ) {}
 
   private analyze(text: string, config: EngineConfig, relativePath: string): Finding[] {
+    // The engine would refuse it too, but only after scanning all of it (a transient heap of several times its size).
+    if (text.length > MAX_CHECKED_LENGTH) return [fileErrorFinding(tooLargeReason(text.length))];
     const doc = this.engine.analyzer.open(text);
     try {
       return this.engine.analyzer.analyze(doc, config, relativePath).sort(byPosition);
@@ -100,11 +113,11 @@ export class FileChecker {
   check(path: string, config: EngineConfig, relativePath: string, fix: FixMode): FileOutcome {
     const read = readSourceBytes(path);
     const decoded = read.ok ? decodeSource(read.bytes) : read;
-    if (!decoded.ok) return { checked: { path, text: '', findings: [fileErrorFinding(decoded.reason)], fixed: 0 }, failed: [], notes: [] };
+    if (!decoded.ok) return { checked: uncheckedFile(path, decoded.reason), failed: [], notes: [] };
     const errorsBefore = this.engine.ruleErrorCount?.() ?? 0;
-    const outcome = this.checkSource(path, decoded.source, config, relativePath, fix);
+    const { outcome, text } = this.checkText(path, decoded.source, config, relativePath, fix);
     if (this.cache && read.ok && outcome.checked && (this.engine.ruleErrorCount?.() ?? 0) === errorsBefore) {
-      const stored = this.storedKey(path, config, relativePath, read.bytes, decoded.source, outcome.checked);
+      const stored = this.storedKey(path, config, relativePath, read.bytes, decoded.source, outcome.checked, text);
       if (stored) this.cache.store(stored, outcome.checked.findings);
     }
     return outcome;
@@ -118,25 +131,37 @@ export class FileChecker {
     bytes: Buffer,
     source: SourceFile,
     checked: CheckedFile,
+    text: string,
   ): CacheKey | undefined {
-    if (checked.original !== undefined) return undefined;
+    if (checked.diff !== undefined) return undefined;
     if (checked.fixed === 0) return cacheKey(path, config, relativePath, bytes);
-    return cacheKey(path, config, relativePath, Buffer.from((source.hasBom ? '\uFEFF' : '') + checked.text, 'utf8'));
+    return cacheKey(path, config, relativePath, Buffer.from((source.hasBom ? '\uFEFF' : '') + text, 'utf8'));
   }
 
   /** Checks text already read (a file, or stdin given a file name); fixes are written to `path` in 'write' mode. */
   checkSource(path: string, source: SourceFile, config: EngineConfig, relativePath: string, fix: FixMode): FileOutcome {
+    return this.checkText(path, source, config, relativePath, fix).outcome;
+  }
+
+  /** checkSource, also giving the text the findings refer to (after fixes, when they were applied). */
+  private checkText(
+    path: string,
+    source: SourceFile,
+    config: EngineConfig,
+    relativePath: string,
+    fix: FixMode,
+  ): { outcome: FileOutcome; text: string } {
     const out: FileOutcome = { checked: null, failed: [], notes: [] };
+    const unchanged = (findings: Finding[]): { outcome: FileOutcome; text: string } => {
+      out.checked = checkedFile(path, source.text, findings);
+      return { outcome: out, text: source.text };
+    };
     const applicable = (f: Finding): boolean => f.fix !== undefined && (f.fix.safe || fix.unsafe);
     let findings = this.analyze(source.text, config, relativePath);
-    if (fix.apply === 'none' || !findings.some(applicable)) {
-      out.checked = { path, text: source.text, findings, fixed: 0 };
-      return out;
-    }
+    if (fix.apply === 'none' || !findings.some(applicable)) return unchanged(findings);
     if (fix.apply === 'write' && source.encoding !== 'utf-8') {
       out.notes.push(`${path}: fixes not applied: the file is encoded as ${source.encoding}, and fixes are only written to UTF-8 files`);
-      out.checked = { path, text: source.text, findings, fixed: 0 };
-      return out;
+      return unchanged(findings);
     }
     let text = source.text;
     let fixed = 0;
@@ -148,15 +173,12 @@ export class FileChecker {
       findings = this.analyze(text, config, relativePath);
     }
     if (fix.apply === 'diff') {
-      out.checked = { path, text, findings, fixed, original: source.text };
-      return out;
+      out.checked = { ...checkedFile(path, text, findings, fixed), diff: { before: source.text, after: text } };
+      return { outcome: out, text };
     }
-    if (fixed > 0 && !this.write(path, source, text, out)) {
-      out.checked = { path, text: source.text, findings: this.analyze(source.text, config, relativePath), fixed: 0 };
-      return out;
-    }
-    out.checked = { path, text, findings, fixed };
-    return out;
+    if (fixed > 0 && !this.write(path, source, text, out)) return unchanged(this.analyze(source.text, config, relativePath));
+    out.checked = checkedFile(path, text, findings, fixed);
+    return { outcome: out, text };
   }
 
   private write(path: string, source: SourceFile, text: string, out: FileOutcome): boolean {

@@ -1,5 +1,9 @@
 // Converts engine positions (zero-based, UTF-16 code units) to what people and tools read:
 // one-based rows and one-based columns counted in characters (Unicode code points), as ruff does.
+// A report needs only the lines its findings point into, so a checked file keeps those lines
+// (SourceLines) rather than its whole text until the report is written: on a big tree the texts
+// would otherwise be most of the memory `pyops check` holds.
+import type { Finding } from '../core/diagnostics/types';
 import type { Position } from '../core/text';
 
 export interface RowColumn {
@@ -7,33 +11,71 @@ export interface RowColumn {
   column: number;
 }
 
-export class SourceColumns {
-  private lineStarts: number[] | undefined;
+/** The lines of a file that some positions fall on (plain data: workers send it to the main thread). */
+export interface SourceLines {
+  /** Index of the file's last line: positions past it are reported on it. */
+  lastLine: number;
+  /** Text of each line a position falls on, by index, without its newline (a CR before it stays). */
+  lines: Record<number, string>;
+}
 
-  constructor(private readonly text: string) {}
+/** No line: for a file without findings (converting any position of it is a bug). */
+export const NO_LINES: SourceLines = { lastLine: 0, lines: {} };
 
-  private starts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
+/** Offsets at which each line of `text` starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** The lines of `text` that `positions` fall on (after clamping past-the-end lines to the last one). */
+export function sourceLinesAt(text: string, positions: Iterable<Position>): SourceLines {
+  let starts: number[] | undefined;
+  const lines: Record<number, string> = {};
+  for (const position of positions) {
+    starts ??= lineStarts(text);
+    const line = Math.max(0, Math.min(position.line, starts.length - 1));
+    if (lines[line] !== undefined) continue;
+    const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+    // A copy, not a slice sharing the whole text's memory (V8 keeps the parent of a sliced string alive).
+    lines[line] = Buffer.from(text.slice(starts[line], end), 'utf16le').toString('utf16le');
   }
+  return starts ? { lastLine: starts.length - 1, lines } : NO_LINES;
+}
+
+/** Every position a report converts: each finding's range and the ranges of its fix's edits. */
+function* findingPositions(findings: readonly Finding[]): Iterable<Position> {
+  for (const finding of findings) {
+    yield finding.range.start;
+    yield finding.range.end;
+    for (const edit of finding.fix?.edits ?? []) {
+      yield edit.range.start;
+      yield edit.range.end;
+    }
+  }
+}
+
+/** The lines of `text` that the reports of `findings` need. */
+export function sourceLinesFor(text: string, findings: readonly Finding[]): SourceLines {
+  return sourceLinesAt(text, findingPositions(findings));
+}
+
+export class SourceColumns {
+  constructor(private readonly source: SourceLines) {}
 
   toRowColumn(position: Position): RowColumn {
-    const starts = this.starts();
-    const line = Math.max(0, Math.min(position.line, starts.length - 1));
-    const lineStart = starts[line];
+    const line = Math.max(0, Math.min(position.line, this.source.lastLine));
+    const text = this.source.lines[line];
+    if (text === undefined) throw new Error(`line ${line + 1} was not kept for the report`);
     // Positions past the end of a line stop before its newline.
-    const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length;
-    const end = Math.min(lineStart + Math.max(0, position.character), lineEnd);
+    const end = Math.min(Math.max(0, position.character), text.length);
     let column = 1;
-    for (let i = lineStart; i < end; i++) {
-      const unit = this.text.charCodeAt(i);
+    for (let i = 0; i < end; i++) {
+      const unit = text.charCodeAt(i);
       // A surrogate pair is one character: count the high half, skip the low half.
-      if (unit >= 0xdc00 && unit <= 0xdfff && i > lineStart) {
-        const previous = this.text.charCodeAt(i - 1);
+      if (unit >= 0xdc00 && unit <= 0xdfff && i > 0) {
+        const previous = text.charCodeAt(i - 1);
         if (previous >= 0xd800 && previous <= 0xdbff) continue;
       }
       column++;

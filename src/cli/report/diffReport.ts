@@ -7,9 +7,9 @@ import { portablePath } from './paths';
 export function diffReport(run: CheckRun, cwd: string): string {
   const patches: string[] = [];
   for (const file of run.checked) {
-    if (file.original === undefined || file.original === file.text) continue;
+    if (file.diff === undefined || file.diff.before === file.diff.after) continue;
     const name = portablePath(file.path, cwd);
-    const patch = createTwoFilesPatch(name, name, file.original, file.text, undefined, undefined, { context: 3 });
+    const patch = createTwoFilesPatch(name, name, file.diff.before, file.diff.after, undefined, undefined, { context: 3 });
     // jsdiff starts with svn's "Index:" and "=====" lines, which patch(1) and git apply do not need.
     patches.push(patch.replace(/^(Index: [^\n]*\n)?=+\n/, ''));
   }

@@ -19,7 +19,7 @@ export function githubReport(input: ReportInput): string {
   const lines: string[] = [];
   for (const file of input.run.checked) {
     if (file.findings.length === 0) continue;
-    const columns = new SourceColumns(file.text);
+    const columns = new SourceColumns(file.lines);
     const path = escapeProperty(portablePath(file.path, input.cwd));
     for (const finding of file.findings) {
       const start = columns.toRowColumn(finding.range.start);

@@ -25,7 +25,7 @@ export function gitlabReport(input: ReportInput): string {
   const issues: CodeQualityIssue[] = [];
   for (const file of input.run.checked) {
     if (file.findings.length === 0) continue;
-    const columns = new SourceColumns(file.text);
+    const columns = new SourceColumns(file.lines);
     const path = portablePath(file.path, input.cwd);
     // The fingerprint identifies an issue across pipelines: file, rule, message and which occurrence
     // of them it is, not the line, so unrelated edits above it do not make it look new.

@@ -60,7 +60,7 @@ export function jsonFindings(input: ReportInput): JsonFinding[] {
   const out: JsonFinding[] = [];
   for (const file of input.run.checked) {
     if (file.findings.length === 0) continue;
-    const columns = new SourceColumns(file.text);
+    const columns = new SourceColumns(file.lines);
     for (const finding of file.findings) out.push(toJsonFinding(finding, file.path, columns, input.docsUrl));
   }
   return out;

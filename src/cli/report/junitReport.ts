@@ -21,7 +21,7 @@ export function junitReport(input: ReportInput): string {
   ];
   for (const file of input.run.checked) {
     if (file.findings.length === 0) continue;
-    const columns = new SourceColumns(file.text);
+    const columns = new SourceColumns(file.lines);
     const path = xml(portablePath(file.path, input.cwd));
     lines.push(`  <testsuite name="${path}" tests="${file.findings.length}" failures="${file.findings.length}" errors="0">`);
     for (const finding of file.findings) {

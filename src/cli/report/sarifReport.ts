@@ -85,7 +85,7 @@ export function sarifLog(input: ReportInput): Log {
   const results: Result[] = [];
   for (const file of input.run.checked) {
     if (file.findings.length === 0) continue;
-    const columns = new SourceColumns(file.text);
+    const columns = new SourceColumns(file.lines);
     const location = artifactLocation(file.path, input.cwd);
     for (const finding of file.findings) {
       const start = columns.toRowColumn(finding.range.start);

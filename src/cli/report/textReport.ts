@@ -14,7 +14,7 @@ export function textReport(input: ReportInput): string {
   let hiddenUnsafe = 0;
   for (const file of input.run.checked) {
     if (file.findings.length === 0) continue;
-    const columns = new SourceColumns(file.text);
+    const columns = new SourceColumns(file.lines);
     const shown = paint.bold(displayPath(file.path, input.cwd));
     for (const finding of file.findings) {
       const { row, column } = columns.toRowColumn(finding.range.start);

@@ -113,7 +113,7 @@ parentPort.on('message', (job) => {
   if (name.startsWith('crash')) process.exit(7);
   if (name.startsWith('throw')) throw new Error('boom in ' + name);
   parentPort.postMessage({ type: 'result', index: job.index, ruleErrors: [],
-    outcome: { checked: { path: job.path, text: '', findings: [], fixed: 0 }, failed: [], notes: [] } });
+    outcome: { checked: { path: job.path, lines: { lastLine: 0, lines: {} }, findings: [], fixed: 0 }, failed: [], notes: [] } });
 });
 `,
     );
