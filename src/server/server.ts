@@ -25,6 +25,7 @@ import { ConfigResolver } from './configuration';
 import { sameDiagnostics, toDiagnostic } from './convert';
 import { DocumentStore, type AnalysisResult, type OpenDocument } from './documents';
 import { hoverFor } from './hover';
+import { garbageCollector, IdleCollector } from './idleCollector';
 import { checkedOnlyOnSave, LargeDocumentNotices } from './largeDocuments';
 import {
   CHECK_WORKSPACE_REQUEST,
@@ -56,6 +57,16 @@ let analyzerReady: Promise<Analyzer> | undefined;
 let workspaceFolders: string[] = [];
 let resultCounter = 0;
 let support: ClientSupport = clientSupport(undefined);
+
+const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
+const collect = garbageCollector();
+const idleCollector =
+  collect &&
+  new IdleCollector(collect, ({ heapBefore, heapAfter, durationMs }) =>
+    connection.console.log(
+      `Collected garbage after a burst of work, once idle: V8 heap ${mb(heapBefore)} -> ${mb(heapAfter)} (${Math.round(durationMs)} ms).`,
+    ),
+  );
 
 const reportedSettingProblems = new Set<string>();
 const resolver = new ConfigResolver(RULES, {
@@ -380,6 +391,7 @@ connection.onHover(async (params) => {
 });
 
 connection.onShutdown(() => {
+  idleCollector?.dispose();
   workspaceCheck.dispose();
   for (const timer of publishTimers.values()) clearTimeout(timer);
   publishTimers.clear();

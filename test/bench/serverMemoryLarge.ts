@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { buildFile } from './support/bigFile';
 import { runBench } from './support/result';
-import { measureServerMemory, memoryFigures, rssNote } from './support/serverMemory';
+import { IDLE_READ_AFTER_MS, measureServerMemory, memoryFigures, rssNote } from './support/serverMemory';
 import { formatNumber } from './support/stats';
 import { stdlibDir } from './support/stdlib';
 
@@ -28,7 +28,7 @@ void runBench(11, 'memory-large', 'Language server memory with 200 large (5,000-
   return {
     status: 'ok',
     figures: memoryFigures(memory, {
-      loaded: `RSS with ${OPEN_FILES} files of ${formatNumber(lines)} lines open and diagnosed`,
+      loaded: `RSS with ${OPEN_FILES} files of ${formatNumber(lines)} lines open and diagnosed, after ${IDLE_READ_AFTER_MS / 1000} s idle`,
       growth: `Growth for ${OPEN_FILES} large files (loaded - idle, medians)`,
     }),
     notes: [

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { SERVER_NODE_FLAGS } from '../../src/core/serverProcess';
 import { openFixture, processExists, pyopsExtension, waitFor } from './helpers';
 
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -24,6 +26,11 @@ describe('language server', () => {
     assert.ok(pid !== undefined, 'running language server without a process id');
     assert.ok(processExists(pid), `language server process ${pid} does not exist`);
     assert.notEqual(pid, process.pid, 'the language server must run in its own process');
+    // Started with the Node.js flags the server relies on (its idle collection needs --expose-gc).
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const script = args.findIndex((arg) => arg.endsWith('server.js'));
+    assert.ok(script > 0, args.join(' '));
+    for (const flag of SERVER_NODE_FLAGS) assert.ok(args.slice(0, script).includes(flag), `${flag} not in: ${args.join(' ')}`);
   });
 
   it('publishes diagnostics for an open script: an unchecked subprocess.run() is flagged on its line', async () => {

@@ -57,7 +57,7 @@ describe('language server: large documents', function () {
 
   it('reports a document over 16,000,000 characters as not checked, on the file and in a message', async () => {
     const uri = server.uri('huge.py');
-    const text = 'import subprocess\nsubprocess.run(["a"])\n' + padding(16_000_000);
+    const text = 'import subprocess\nsubprocess.run(["a"])\n' + padding(20_000_000);
     await open(uri, text);
     const items = await diagnostics(uri);
     assert.deepEqual(
@@ -67,5 +67,13 @@ describe('language server: large documents', function () {
     const notice = await waitFor('the warning', () => server.session.messages.find((m) => m.message.includes('huge.py')));
     assert.equal(notice.type, 2);
     assert.match(notice.message, /does not check huge\.py: it has [\d,]+ characters, more than the 16,000,000 it can check/);
+    // The server (started with the client's Node.js flags) is still up and checking other files.
+    const small = server.uri('small.py');
+    await open(small, 'import subprocess\nsubprocess.run(["a"], timeout=5)\n');
+    assert.deepEqual(
+      (await diagnostics(small)).map((d) => `${d.range.start.line}:${String(d.code)}`),
+      ['1:OPS101'],
+    );
+    assert.equal(server.session.process.exitCode, null);
   });
 });

@@ -15,6 +15,7 @@ import {
   type PublishDiagnosticsParams,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_FLAGS } from '../../src/core/serverProcess';
 import { repoRoot } from '../helpers/repoRoot';
 
 export interface ServerSession {
@@ -59,7 +60,7 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** The program to start; default: this node. */
   executable?: string;
-  /** Its arguments; default: the built server with --stdio. */
+  /** Its arguments; default: the built server with --stdio, started with the Node.js flags the VS Code client gives it. */
   command?: string[];
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -71,11 +72,15 @@ export interface StartOptions {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerSession> {
-  const child = spawn(options.executable ?? process.execPath, options.command ?? [join(repoRoot, 'dist/server.js'), '--stdio'], {
-    stdio: 'pipe',
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-  });
+  const child = spawn(
+    options.executable ?? process.execPath,
+    options.command ?? [...SERVER_NODE_FLAGS, join(repoRoot, 'dist/server.js'), '--stdio'],
+    {
+      stdio: 'pipe',
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -13,6 +13,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CHECK_WORKSPACE_REQUEST, type CheckWorkspaceResult } from '../../core/lspProtocol';
+import { SERVER_NODE_FLAGS } from '../../core/serverProcess';
 import type { LanguageServerState } from '../api';
 import { log } from '../log';
 
@@ -115,11 +116,11 @@ export class LanguageServerController implements vscode.Disposable {
   private createClient(): LanguageClient {
     const serverModule = this.context.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
       debug: {
         module: serverModule,
         transport: TransportKind.ipc,
-        options: { execArgv: ['--nolazy', '--inspect=127.0.0.1:6010'] },
+        options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=127.0.0.1:6010'] },
       },
     };
     const clientOptions: LanguageClientOptions = {

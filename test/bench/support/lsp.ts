@@ -11,6 +11,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_FLAGS } from '../../../src/core/serverProcess';
 import { builtFile, repoRoot } from './paths';
 
 export interface ServerProcess {
@@ -23,14 +24,15 @@ export interface ServerProcess {
 }
 
 /**
- * @param script the server to start: PyOps's (dist/server.js, or PYOPS_BENCH_SERVER to compare
- * another build), or another server (the LSP bench's trivial server).
+ * @param otherServer another server to start (the LSP bench's trivial server); by default PyOps's
+ * (dist/server.js, or PYOPS_BENCH_SERVER to compare another build), with the Node.js flags the
+ * VS Code client starts it with.
  */
-export async function startLanguageServer(
-  workspaceFolder: string,
-  script: string = process.env.PYOPS_BENCH_SERVER ?? builtFile('server.js'),
-): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [script, '--stdio'], { stdio: 'pipe' });
+export async function startLanguageServer(workspaceFolder: string, otherServer?: string): Promise<ServerProcess> {
+  const command0 =
+    otherServer === undefined ? [...SERVER_NODE_FLAGS, process.env.PYOPS_BENCH_SERVER ?? builtFile('server.js')] : [otherServer];
+  const command = [...(process.env.EXP_FLAGS ?? '').split(' ').filter(Boolean), ...command0];
+  const child = spawn(process.execPath, [...command, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
