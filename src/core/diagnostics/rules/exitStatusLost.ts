@@ -13,46 +13,69 @@ const RETURN_VALUE = /^[ \t]+return[ \t]+(?!None\b)(?:-?\d+|[A-Za-z_]\w*(?:\.[A-
 interface Line {
   start: number;
   text: string;
-}
-
-/** Lines of text[from, to). */
-function linesOf(text: string, from: number, to: number): Line[] {
-  const out: Line[] = [];
-  for (let s = from; s < to;) {
-    const nl = text.indexOf('\n', s);
-    const e = nl === -1 || nl > to ? to : nl;
-    out.push({ start: s, text: text.slice(s, e).replace(/\r$/, '') });
-    s = e + 1;
-  }
-  return out;
+  /** Length of the leading spaces and tabs. */
+  indent: number;
+  /** Only spaces, tabs and a comment. */
+  blank: boolean;
 }
 
 const indentOf = (line: string): number => /^[ \t]*/.exec(line)![0].length;
 const isBlank = (line: string): boolean => /^[ \t]*(?:#.*)?$/.test(line);
+const NESTED_DEFINITION = /^[ \t]*(?:async[ \t]+)?(?:def|class)\b/;
 
-/** The lines of an indented block that starts after `from` (until a line indented `indent` or less). */
-function blockLines(text: string, from: number, indent: number): Line[] {
-  const out: Line[] = [];
-  for (const line of linesOf(text, from, text.length)) {
-    if (!isBlank(line.text) && indentOf(line.text) <= indent) break;
-    out.push(line);
+/** The line text[s, e) (without its "\r"); the regular expressions run only where a line's first character allows a match. */
+function lineAt(text: string, s: number, e: number): Line {
+  const line = e > s && text.charCodeAt(e - 1) === 13 ? text.slice(s, e - 1) : text.slice(s, e);
+  let indent = 0;
+  for (let c = line.charCodeAt(0); c === 32 || c === 9; c = line.charCodeAt(++indent));
+  const blank = indent === line.length || (line.charCodeAt(indent) === 35 && isBlank(line));
+  return { start: s, text: line, indent, blank };
+}
+
+/**
+ * The lines of an indented block that starts after `from` (until a line indented `indent` or less),
+ * read one at a time: callers often stop early, and the rest of a long file need not be split.
+ */
+function* blockLines(text: string, from: number, indent: number): Generator<Line> {
+  for (let s = from; s < text.length;) {
+    const nl = text.indexOf('\n', s);
+    const e = nl === -1 ? text.length : nl;
+    const line = lineAt(text, s, e);
+    if (!line.blank && line.indent <= indent) return;
+    yield line;
+    s = e + 1;
   }
-  return out;
+}
+
+/** Where `def name(` starts a line (as /^def[ \t]+name[ \t]*\(/m would find it), or -1: found from each `def`, faster than the expression alone. */
+function definitionAt(text: string, name: string): number {
+  const head = new RegExp(`def[ \\t]+${name}[ \\t]*\\(`, 'y');
+  for (let i = text.indexOf('def'); i !== -1; i = text.indexOf('def', i + 3)) {
+    // What `^` matches after in a multiline expression: a line terminator.
+    const before = i === 0 ? 10 : text.charCodeAt(i - 1);
+    if (before !== 10 && before !== 13 && before !== 0x2028 && before !== 0x2029) continue;
+    head.lastIndex = i;
+    if (head.test(text)) return i;
+  }
+  return -1;
 }
 
 /** Whether the module-level `def name(` returns a value (not in nested functions). */
 function returnsStatus(cx: RuleContext, name: string): boolean {
-  const def = new RegExp(`^def[ \\t]+${name}[ \\t]*\\(`, 'm').exec(cx.text);
-  if (!def) return false;
-  const bodyStart = cx.text.indexOf('\n', def.index);
-  if (bodyStart === -1) return false;
+  const def = definitionAt(cx.text, name);
+  if (def === -1) return false;
+  const bodyStart = cx.text.indexOf('\n', def);
+  // No `return` after the header (the entry function is often the file's last one): nothing to scan.
+  if (bodyStart === -1 || !cx.text.includes('return', bodyStart)) return false;
   let nestedIndent = -1;
   for (const line of blockLines(cx.text, bodyStart + 1, 0)) {
-    if (isBlank(line.text)) continue;
-    const indent = indentOf(line.text);
+    if (line.blank) continue;
+    const indent = line.indent;
     if (nestedIndent !== -1 && indent > nestedIndent) continue;
-    nestedIndent = /^[ \t]*(?:async[ \t]+)?(?:def|class)\b/.test(line.text) ? indent : -1;
-    if (nestedIndent === -1 && RETURN_VALUE.test(line.text)) return true;
+    const first = line.text.charCodeAt(indent);
+    // a(sync), d(ef), c(lass): the only first letters NESTED_DEFINITION can match.
+    nestedIndent = (first === 97 || first === 100 || first === 99) && NESTED_DEFINITION.test(line.text) ? indent : -1;
+    if (nestedIndent === -1 && line.text.startsWith('return', indent) && RETURN_VALUE.test(line.text)) return true;
   }
   return false;
 }
