@@ -33,7 +33,7 @@ export function topLevelCuts(
   exits?: ScanExits,
 ): { cuts: number[]; resyncedAt: number } {
   const cuts: number[] = [];
-  const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: false };
+  const lex: LexState = { depth: 0, quote: 0, triple: false, continued: false, atLineStart: false };
   let i = from;
   // The statement at `from` is the segment's own start; a decorator there owns the next def/class.
   let decorated = text.charCodeAt(from) === 64;
@@ -42,14 +42,15 @@ export function topLevelCuts(
     if (lex.atLineStart) {
       lex.atLineStart = false;
       const isCode = c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 35;
-      if (exits && lex.quote === '' && !lex.continued && lex.depth === 0 && !decorated && exits.at.has(i)) {
+      if (exits && lex.quote === 0 && !lex.continued && lex.depth === 0 && !decorated && exits.at.has(i)) {
         return { cuts, resyncedAt: exits.resyncedAt };
       }
-      if (lex.quote === '' && !lex.continued && isCode) {
-        const head = text.slice(i, i + 40);
-        if (HARD_START.test(head)) lex.depth = 0;
+      if (lex.quote === 0 && !lex.continued && isCode) {
+        // The line's head is read only where it can change something: open brackets to close, or a
+        // word that may continue a compound statement (else, elif, except, finally).
+        if (lex.depth > 0 && HARD_START.test(text.slice(i, i + 40))) lex.depth = 0;
         const closing = c === 41 || c === 93 || c === 125;
-        if (lex.depth === 0 && !closing && !CONTINUATION.test(head)) {
+        if (lex.depth === 0 && !closing && !((c === 101 || c === 102) && CONTINUATION.test(text.slice(i, i + 40)))) {
           if (decorated) {
             // A further decorator, or the decorated def/class itself: same statement.
             if (c !== 64) decorated = false;
@@ -99,13 +100,13 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
   const cuts: number[] = resume ? resume.cutsBefore.slice() : [];
   let indent: string | null = resume ? resume.indent : null;
   let sawClass = resume !== undefined;
-  const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: true };
+  const lex: LexState = { depth: 0, quote: 0, triple: false, continued: false, atLineStart: true };
   let decorated = false;
   let i = resume ? resume.at : from;
   while (i < to) {
     if (lex.atLineStart) {
       lex.atLineStart = false;
-      if (lex.quote === '' && !lex.continued) {
+      if (lex.quote === 0 && !lex.continued) {
         const { ws, first: d, isCode, head, codeAt: j } = lineHead(text, i, to);
         closeAtHardStart(lex, ws, isCode, head, indent, notes);
         if (isCode && lex.depth === 0) {
@@ -208,12 +209,12 @@ function branchCuts(text: string, from: number, to: number, notes?: ScanNotes): 
   /** Indentation of the last code line that started a statement. */
   let previous = indent;
   let decorated = false;
-  const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: false };
+  const lex: LexState = { depth: 0, quote: 0, triple: false, continued: false, atLineStart: false };
   let i = j;
   while (i < to) {
     if (lex.atLineStart) {
       lex.atLineStart = false;
-      if (lex.quote === '' && !lex.continued) {
+      if (lex.quote === 0 && !lex.continued) {
         const { ws, first: d, isCode, head, codeAt: k } = lineHead(text, i, to);
         closeAtHardStart(lex, ws, isCode, head, body, notes);
         if (isCode && lex.depth === 0) {
@@ -263,8 +264,10 @@ function closeAtHardStart(lex: LexState, ws: string, isCode: boolean, head: stri
 /** Lexical state shared by the statement scanners: open brackets, an open string, a line continuation. */
 interface LexState {
   depth: number;
-  /** The open string's quote ('', a single or a triple quote). */
-  quote: string;
+  /** The open string's quote character (0: none). */
+  quote: number;
+  /** The open string is triple-quoted. */
+  triple: boolean;
   /** The current line ends with a backslash, so the next one continues it. */
   continued: boolean;
   /** The next character starts a line. */
@@ -278,26 +281,30 @@ for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
 /** Moves past the character, string piece, comment or run of ordinary characters at `i`, updating `s`; returns the next offset. */
 function lexStep(text: string, i: number, to: number, s: LexState): number {
   const c = text.charCodeAt(i);
-  if (s.quote !== '') {
+  const q = s.quote;
+  if (q !== 0) {
     if (c === 92) {
       return i + 2;
     }
-    const q = s.quote.charCodeAt(0);
-    if (s.quote.length === 3 && c !== q) {
-      // Inside a triple-quoted string only its quote character and backslashes matter (docstrings are long).
+    if (s.triple) {
+      if (c === q && text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q) {
+        s.quote = 0;
+        return i + 3;
+      }
+      // Inside a triple-quoted string only its quote character and backslashes matter (docstrings are
+      // long); its line breaks are not line starts to the scanners.
       let j = i + 1;
       for (let d = text.charCodeAt(j); j < to && d !== q && d !== 92; d = text.charCodeAt(++j));
       return j;
     }
     if (c === 10) {
-      if (s.quote.length === 1) s.quote = ''; // an unterminated one-line string ends at the line end
+      s.quote = 0; // an unterminated one-line string ends at the line end
       s.atLineStart = true;
       return i + 1;
     }
-    if (c === q && (s.quote.length === 1 || text.startsWith(s.quote, i))) {
-      const end = i + s.quote.length;
-      s.quote = '';
-      return end;
+    if (c === q) {
+      s.quote = 0;
+      return i + 1;
     }
     let j = i + 1;
     for (let d = text.charCodeAt(j); j < to && d !== q && d !== 92 && d !== 10; d = text.charCodeAt(++j));
@@ -312,11 +319,10 @@ function lexStep(text: string, i: number, to: number, s: LexState): number {
       return nl === -1 || nl > to ? to : nl;
     }
     case 34:
-    case 39: {
-      const q = String.fromCharCode(c);
-      s.quote = text.startsWith(q + q + q, i) ? q + q + q : q;
-      return i + s.quote.length;
-    }
+    case 39:
+      s.quote = c;
+      s.triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      return s.triple ? i + 3 : i + 1;
     case 40:
     case 91:
     case 123:
@@ -355,7 +361,7 @@ const MIN_BLANKED_RUN = 16;
  */
 export function blankCommentLines(text: string): string {
   if (!text.includes('#')) return text;
-  const lex: LexState = { depth: 0, quote: '', continued: false, atLineStart: true };
+  const lex: LexState = { depth: 0, quote: 0, triple: false, continued: false, atLineStart: true };
   /** The current run of comment lines: [start of the '#', end before the line break] of each. */
   let run: [number, number][] = [];
   const blanked: [number, number][] = [];
@@ -372,7 +378,7 @@ export function blankCommentLines(text: string): string {
       let j = i;
       for (let c = text.charCodeAt(j); c === 32 || c === 9 || c === 12; c = text.charCodeAt(++j));
       const c = text.charCodeAt(j);
-      if (lex.quote === '' && !continued && c === 35) {
+      if (lex.quote === 0 && !continued && c === 35) {
         let end = text.indexOf('\n', j);
         if (end === -1) end = text.length;
         run.push([j, text.charCodeAt(end - 1) === 13 ? end - 1 : end]);
@@ -380,7 +386,7 @@ export function blankCommentLines(text: string): string {
         continue;
       }
       // Blank lines do not end a run; code (or a string going on) does.
-      if (lex.quote !== '' || continued || (c !== 10 && c !== 13 && j < text.length)) endRun();
+      if (lex.quote !== 0 || continued || (c !== 10 && c !== 13 && j < text.length)) endRun();
     }
     i = lexStep(text, i, text.length, lex);
   }
