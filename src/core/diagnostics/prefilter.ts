@@ -26,7 +26,11 @@ function hasWord(src: string, word: string): boolean {
 
 /** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
 const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t\f]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
-const STRING_PREFIX = /[rRuUbBfF]/;
+/** A letter of a string prefix: r, u, b or f, either case (what /[rRuUbBfF]/ accepts). */
+function isStringPrefix(c: number): boolean {
+  const lower = c | 32;
+  return lower === 114 || lower === 117 || lower === 98 || lower === 102;
+}
 /** How far back from an `=` mayAssignString looks for the names before a string (targets, annotation, comparison). */
 const MAX_TARGET_LENGTH = 256;
 
@@ -79,7 +83,7 @@ function mayPairString(src: string, vocabulary: Vocabulary): boolean {
   for (let q = src.indexOf(':'); q !== -1; q = src.indexOf(':', q + 1)) {
     let i = q + 1;
     while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
-    for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
+    for (let k = 0; k < 2 && isStringPrefix(src.charCodeAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
     if (namesTarget(src.slice(lineStartWithin(src, q, 80), q), vocabulary)) return true;
@@ -103,7 +107,7 @@ function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: bool
     if (comparison) q = i++;
     while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
     const prefixStart = i;
-    for (let k = 0; k < 2 && STRING_PREFIX.test(src.charAt(i)); k++) i++;
+    for (let k = 0; k < 2 && isStringPrefix(src.charCodeAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
     const before = src.slice(lineStartWithin(src, q, MAX_TARGET_LENGTH), q + 1);
@@ -224,8 +228,42 @@ export function isOneFunction(src: string): boolean {
   return FUNCTION_START.test(src);
 }
 
-/** A line that starts a (nested) function or class definition. */
-export const NESTED_DEFINITION = /^[ \t\f]*(?:async[ \t]+)?(?:def|class)\b/m;
+/**
+ * A line that starts a (nested) function or class definition, asked at a line start: the same as
+ * /^[ \t\f]*(?:async[ \t]+)?(?:def|class)\b/m at that line.
+ */
+const DEFINITION_LINE = /[ \t\f]*(?:async[ \t]+)?(?:def|class)\b/y;
+
+/** A line terminator: where `^` matches after in a multiline expression. */
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/** What may stand before `def` or `class` on a definition line: spaces, tabs, form feeds, `async`. */
+function mayLead(c: number): boolean {
+  return c === 32 || c === 9 || c === 12 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * Whether a line of `src` starts a (nested) function or class definition. Found from each `def` and
+ * `class`, not by trying a multiline expression at every line: long docstrings and data tables have
+ * many lines and few such words.
+ */
+export function hasNestedDefinition(src: string): boolean {
+  return wordStartsDefinitionLine(src, 'def') || wordStartsDefinitionLine(src, 'class');
+}
+
+/** Whether some occurrence of `word` is on a line that DEFINITION_LINE matches from its start. */
+function wordStartsDefinitionLine(src: string, word: string): boolean {
+  for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + word.length)) {
+    let start = i;
+    while (start > 0 && mayLead(src.charCodeAt(start - 1))) start--;
+    if (start > 0 && !isLineTerminator(src.charCodeAt(start - 1))) continue;
+    DEFINITION_LINE.lastIndex = start;
+    if (DEFINITION_LINE.test(src)) return true;
+  }
+  return false;
+}
 
 /** A top-level definition: its name is all it contributes when it holds no record. */
 const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
@@ -241,6 +279,6 @@ export function prefilter(vocabulary: Vocabulary, absent: ReadonlySet<string> = 
     // A branch run can hold several statements, so it is never just one function.
     if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), absent)) return false;
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
-    return !NESTED_DEFINITION.test(src) && !src.includes('__main__');
+    return !hasNestedDefinition(src) && !src.includes('__main__');
   };
 }

@@ -17,7 +17,7 @@ import {
   type Span,
   type UnitModel,
 } from './model';
-import { isOneFunction, mayHoldRecords, NESTED_DEFINITION } from './prefilter';
+import { hasNestedDefinition, isOneFunction, mayHoldRecords } from './prefilter';
 import { dottedName, isBuiltString, mainBlockOf } from './pythonNames';
 import type { CallSite } from './rule';
 import { recordsCall, type Vocabulary } from './vocabulary';
@@ -595,7 +595,7 @@ export function skimUnit(unit: Node, text: string, context: UnitContext, vocabul
     model.moduleDefs.push(m?.[1] ?? '?');
     return model;
   }
-  if (NESTED_DEFINITION.test(src)) return null;
+  if (hasNestedDefinition(src)) return null;
   if (unit.type === 'if_statement') model.main = mainBlockOf(unit, text);
   return model;
 }

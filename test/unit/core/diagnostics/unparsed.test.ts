@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import { DEFAULT_ENGINE_CONFIG, type Finding } from '../../../../src/core/diagnostics';
 import { Engine, needsNoTree } from '../../../../src/core/diagnostics/engine';
+import { hasNestedDefinition } from '../../../../src/core/diagnostics/prefilter';
 import { ParsedDocument, type Segment } from '../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../src/core/python/wasm';
 import { dedent, internalErrors, random, ruleFixtures, wasmPaths } from './helpers';
@@ -112,6 +113,32 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       assert.deepEqual(findings(lazy, text), expected, name);
     }
     assert.deepEqual(internalErrors, []);
+  });
+
+  it('finds a line that starts a nested def or class exactly where a multiline expression does', () => {
+    // The reference: a definition line, as `^` finds line starts in a multiline expression.
+    const reference = /^[ \t\f]*(?:async[ \t]+)?(?:def|class)\b/m;
+    const texts = [
+      'x = 1\n    def f(): pass\n',
+      'x = 1\r    class C: pass\n',
+      'x = 1\u2028async  def f(): pass\n',
+      '\f\tasync\tdef f(): pass',
+      'asyncdef f(): pass\n',
+      'y = "default"\nclass_ = 1\nxdef f(): pass\n',
+      '# def f\nz = 2  # class C\n',
+      'TEXT = """\n    default: no\n    the class of a value\n"""\n',
+    ];
+    for (const path of stdlibFiles().filter((_, i) => i % 10 === 0)) {
+      const text = readFileSync(path, 'latin1');
+      for (let at = 0; at < text.length; at += 1500) texts.push(text.slice(at, at + 1500));
+    }
+    let found = 0;
+    for (const text of texts) {
+      const expected = reference.test(text);
+      if (expected) found++;
+      assert.equal(hasNestedDefinition(text), expected, JSON.stringify(text.slice(0, 120)));
+    }
+    assert.ok(found > 100 && found < texts.length - 100, `${found} of ${texts.length} pieces hold a definition line`);
   });
 
   it('parses only the statements of a module that a rule needs', async () => {
