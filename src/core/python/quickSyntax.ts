@@ -151,6 +151,9 @@ class Recognizer {
   /** Quote characters of the f-strings whose replacement field is being read (innermost last). */
   private readonly fQuotes: number[] = [];
   private nesting = 0;
+  /** The first backslash at or after `backslashAskedFrom` (-1: none; see backslashFrom). */
+  private nextBackslash = -1;
+  private backslashAskedFrom = Infinity;
 
   // The current token.
   private k = 0;
@@ -591,6 +594,7 @@ class Recognizer {
       if (triple || this.fQuotes.includes(quote)) this.fail();
     }
     let q = p + (triple ? 3 : 1);
+    if (triple && !f) return this.plainTripleString(q, quote);
     for (;;) {
       if (q >= text.length) this.fail(); // unterminated
       const c = text.charCodeAt(q);
@@ -614,6 +618,38 @@ class Recognizer {
         q += 2;
       } else q++;
     }
+  }
+
+  /**
+   * The rest of a triple-quoted string that is not an f-string, from `q`: only its quote character
+   * and backslashes matter, so it jumps from one to the next (docstrings are long). Returns its end.
+   */
+  private plainTripleString(q: number, quote: number): number {
+    const text = this.text;
+    const quoteChar = quote === 34 ? '"' : "'";
+    for (;;) {
+      const close = text.indexOf(quoteChar, q);
+      const escape = this.backslashFrom(q);
+      if (escape !== -1 && (close === -1 || escape < close)) {
+        q = escape + (text.charCodeAt(escape + 1) === 13 && text.charCodeAt(escape + 2) === 10 ? 3 : 2);
+        continue;
+      }
+      if (close === -1) this.fail(); // unterminated
+      if (text.charCodeAt(close + 1) === quote && text.charCodeAt(close + 2) === quote) return close + 3;
+      q = close + 1;
+    }
+  }
+
+  /**
+   * Where the first backslash at or after `q` is (-1: none). Remembered with where it was asked from:
+   * the text is read forwards, so most strings of a text without backslashes do not search it again.
+   */
+  private backslashFrom(q: number): number {
+    if (q < this.backslashAskedFrom || (this.nextBackslash !== -1 && this.nextBackslash < q)) {
+      this.nextBackslash = this.text.indexOf('\\', q);
+      this.backslashAskedFrom = q;
+    }
+    return this.nextBackslash;
   }
 
   /** An f-string replacement field starting after its `{` at `p`: expression, `=`, `!r`, `:spec`, `}`. Returns the offset after `}`. */
