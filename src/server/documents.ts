@@ -1,6 +1,7 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Analyzer, Finding, PythonDocument } from '../core/diagnostics';
 import { LineIndex } from '../core/python/lineIndex';
+import { StoredText } from './storedText';
 
 /** The last analysis of a document: what code actions and hovers are answered from. */
 export interface AnalysisResult {
@@ -19,8 +20,9 @@ export const TREES_KEPT = 4;
 
 /**
  * An open Python document. Its text is kept once: in the engine's document while it has a tree
- * (which edits the tree incrementally and converts LSP positions), as a plain string while its
- * tree is dropped. A second copy could drift from the first and doubles the memory.
+ * (which edits the tree incrementally and converts LSP positions), deflated once its tree is
+ * dropped (see StoredText), as a plain string before its first analysis. A second copy could drift
+ * from the first and doubles the memory.
  */
 export class OpenDocument {
   /** Set when the buffer differs from the file on disk (for "run on save"). */
@@ -31,8 +33,8 @@ export class OpenDocument {
   /** The resultId last sent with publishDiagnostics (clients that cannot pull), so unchanged diagnostics are not sent again. */
   publishedResultId: string | undefined;
   private tree: PythonDocument | undefined;
-  /** The text while there is no tree (the tree holds it otherwise). */
-  private textWithoutTree: string;
+  /** The text while there is no tree (the tree holds it otherwise): deflated once a tree was dropped. */
+  private textWithoutTree: string | StoredText;
 
   constructor(
     readonly uri: string,
@@ -46,14 +48,20 @@ export class OpenDocument {
   }
 
   get text(): string {
-    return this.tree ? this.tree.text : this.textWithoutTree;
+    if (this.tree) return this.tree.text;
+    return typeof this.textWithoutTree === 'string' ? this.textWithoutTree : this.textWithoutTree.text;
+  }
+
+  /** The text's length (UTF-16 code units), without inflating a stored text. */
+  get length(): number {
+    return this.tree ? this.tree.text.length : this.textWithoutTree.length;
   }
 
   /** The parsed document, parsed again from the text if its tree was dropped. */
   get python(): PythonDocument {
     this.onUse(this);
     if (!this.tree) {
-      this.tree = this.analyzer.open(this.textWithoutTree);
+      this.tree = this.analyzer.open(this.text);
       this.textWithoutTree = '';
     }
     return this.tree;
@@ -74,7 +82,7 @@ export class OpenDocument {
       this.tree.update(edits);
       return;
     }
-    let text = this.textWithoutTree;
+    let text = this.text;
     for (const edit of edits) {
       if (!edit.range) {
         text = edit.text;
@@ -96,9 +104,16 @@ export class OpenDocument {
     // facts): build the few this document has now, so that context is not kept with its findings.
     for (const finding of this.lastAnalysis?.findings ?? []) void finding.fix;
     for (const finding of this.savedAnalysis?.findings ?? []) void finding.fix;
-    this.textWithoutTree = this.tree.text;
+    this.textWithoutTree = new StoredText(this.tree.text);
     this.tree.dispose();
     this.tree = undefined;
+  }
+
+  /** Frees the tree of a document being closed (its text is not kept). */
+  dispose(): void {
+    this.tree?.dispose();
+    this.tree = undefined;
+    this.textWithoutTree = '';
   }
 }
 
@@ -137,7 +152,7 @@ export class DocumentStore {
   close(uri: string): void {
     const doc = this.docs.get(uri);
     if (!doc) return;
-    doc.dropTree();
+    doc.dispose();
     this.inUse.delete(doc);
     this.docs.delete(uri);
   }

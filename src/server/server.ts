@@ -235,7 +235,7 @@ connection.onDidChangeTextDocument(async (params) => {
   }
   documents.change(uri, version, params.contentChanges);
   const doc = documents.get(uri);
-  if (doc) largeDocuments.note(uri, doc.text.length);
+  if (doc) largeDocuments.note(uri, doc.length);
   schedulePublish(uri, PUBLISH_DELAY_MS);
 });
 
@@ -314,13 +314,13 @@ async function analyze(doc: OpenDocument): Promise<AnalysisResult> {
  */
 async function currentResult(doc: OpenDocument): Promise<AnalysisResult> {
   const documentSettings = await settings.get(doc.uri);
-  const onSave = documentSettings.diagnostics.run === 'onSave' || checkedOnlyOnSave(doc.text.length);
+  const onSave = documentSettings.diagnostics.run === 'onSave' || checkedOnlyOnSave(doc.length);
   return onSave && doc.dirty && doc.savedAnalysis ? doc.savedAnalysis : analyze(doc);
 }
 
 /** A large document with unsaved edits is not re-checked for code actions and hovers (see checkedOnlyOnSave). */
 function notCheckedNow(doc: OpenDocument): boolean {
-  return doc.dirty && checkedOnlyOnSave(doc.text.length);
+  return doc.dirty && checkedOnlyOnSave(doc.length);
 }
 
 function cancelled(): ResponseError<{ retriggerRequest: boolean }> {
