@@ -290,6 +290,16 @@ const MIN_FILES_FOR_WORKERS = 8;
 /** Each worker should get at least this many files. */
 const FILES_PER_WORKER = 4;
 
+/**
+ * Heap limits of each check worker. A worker's heap holds one file's work at a time (about 30 MB
+ * live on Debian's ansible collections), but V8 lets it grow to several times that between
+ * collections; two workers doing so were most of the peak memory of a big run. A file that needs
+ * more runs its worker out of memory and is checked again on a worker without these limits.
+ */
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
+/** Tree-sitter's memory starts at 32 MB and only grows: a worker past this (after a very large file) is replaced. */
+const RECYCLE_PARSER_MEMORY_ABOVE = 128 * 1024 * 1024;
+
 /** Worker threads for a run: `--jobs`, else one per CPU once there are enough files; 1 means none. */
 export function threadCount(jobs: number | undefined, files: number): number {
   if (jobs !== undefined) return Math.min(jobs, files);
@@ -332,7 +342,13 @@ async function checkInParallel(
     }
   });
   const data: CheckWorkerData = { kind: CHECK_WORKER_MARK, wasmDir: __dirname, cache };
-  const pool = await runCheckPool(jobs, { script: __filename, workerData: data, size: threads });
+  const pool = await runCheckPool(jobs, {
+    script: __filename,
+    workerData: data,
+    size: threads,
+    resourceLimits: WORKER_HEAP_LIMITS,
+    recycleAboveBytes: RECYCLE_PARSER_MEMORY_ABOVE,
+  });
   const ruleErrors: FailedFile[] = [];
   let j = 0;
   for (let index = 0; index < files.length; index++) {

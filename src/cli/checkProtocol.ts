@@ -29,6 +29,8 @@ export interface JobResult {
   outcome: FileOutcome;
   /** Rules that threw while checking this file (the other rules still ran). */
   ruleErrors: FailedFile[];
+  /** The worker's parser memory after this file: it never shrinks, so the pool replaces a worker holding too much. */
+  parserMemoryBytes: number;
 }
 
 export function isCheckWorkerData(data: unknown): data is CheckWorkerData {

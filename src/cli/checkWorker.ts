@@ -2,6 +2,7 @@
 // answered with the file's outcome. Fixes are written here, by the thread that owns the file.
 import { parentPort } from 'node:worker_threads';
 import { applyFixes, createAnalyzer } from '../core/diagnostics/index';
+import { parserMemoryBytes } from '../core/python/wasm';
 import { FileChecker, internalFailure, type FailedFile } from './checkFiles';
 import type { CheckJob, CheckWorkerData, JobResult } from './checkProtocol';
 import { ResultCache } from './resultCache';
@@ -25,13 +26,15 @@ export async function serveCheckJobs(data: CheckWorkerData): Promise<void> {
     ruleErrors = [];
     let result: JobResult;
     try {
-      result = { type: 'result', index: job.index, outcome: checker.check(job.path, job.config, job.relativePath, job.fix), ruleErrors };
+      const outcome = checker.check(job.path, job.config, job.relativePath, job.fix);
+      result = { type: 'result', index: job.index, outcome, ruleErrors, parserMemoryBytes: parserMemoryBytes() };
     } catch (error) {
       result = {
         type: 'result',
         index: job.index,
         outcome: { checked: null, failed: [internalFailure(job.path, error)], notes: [] },
         ruleErrors,
+        parserMemoryBytes: parserMemoryBytes(),
       };
     }
     port.postMessage(result);

@@ -3,6 +3,17 @@ import { join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
 let runtimeReady: Promise<void> | undefined;
+/**
+ * The runtime's memory, handed to it rather than made by it so its size can be read: it grows to
+ * fit the largest tree parsed and never shrinks. Same size and cap as the runtime's own default.
+ */
+const WASM_PAGE_BYTES = 65_536;
+let runtimeMemory: WebAssembly.Memory | undefined;
+
+/** Bytes of memory tree-sitter's runtime holds in this thread (0 before it is loaded). */
+export function parserMemoryBytes(): number {
+  return runtimeMemory?.buffer.byteLength ?? 0;
+}
 const languages = new Map<string, Promise<Language>>();
 
 export interface WasmPaths {
@@ -19,7 +30,8 @@ export function wasmPathsIn(dir: string): WasmPaths {
 
 /** The tree-sitter Python grammar; the runtime is initialised once per process. */
 export function loadPython(paths: WasmPaths): Promise<Language> {
-  runtimeReady ??= Parser.init({ locateFile: () => paths.runtime }).catch((err: unknown) => {
+  runtimeMemory ??= new WebAssembly.Memory({ initial: (32 * 1024 * 1024) / WASM_PAGE_BYTES, maximum: 32_768 });
+  runtimeReady ??= Parser.init({ locateFile: () => paths.runtime, wasmMemory: runtimeMemory }).catch((err: unknown) => {
     runtimeReady = undefined;
     throw new Error(`Could not load ${paths.runtime}: ${err instanceof Error ? err.message : String(err)}`);
   });

@@ -86,6 +86,33 @@ describe('pyops check on worker threads', function () {
     }
   });
 
+  it('checks a very large file among normal ones as a serial run does, and reports one too large to check', function () {
+    this.timeout(600_000);
+    // About 3 MB: tree-sitter's memory grows past the threshold at which its worker is replaced.
+    const unit = (i: number): string =>
+      `\ndef step_${i}(path):\n    try:\n        out = subprocess.run(["tar", "czf", path, "/srv"], capture_output=True)\n` +
+      `        logging.info("archived %s" % path)\n    except Exception:\n        pass\n    print("done", path)\n    return out\n`;
+    const big = 'import logging\nimport subprocess\n' + Array.from({ length: 14_000 }, (_, i) => unit(i)).join('');
+    assert.ok(big.length > 3_000_000, `${big.length}`);
+    writeFileSync(join(tree.dir, 'rules', 'generated_big.py'), big);
+    // 30 MB: over the 16,000,000-character limit, so reported as not checked (OPS003).
+    writeFileSync(join(tree.dir, 'rules', 'generated_huge.py'), 'x = 1\n'.repeat(5_000_000));
+    const serial = runPyops(['check', '--format', 'json', '--jobs', '1', '.'], tree.dir, 300_000);
+    const parallel = runPyops(['check', '--format', 'json', '--jobs', '2', '.'], tree.dir, 300_000);
+    assert.equal(parallel.stderr, serial.stderr);
+    assert.equal(parallel.status, serial.status);
+    assert.equal(parallel.stdout, serial.stdout);
+    const findings = JSON.parse(serial.stdout) as { filename: string; code: string }[];
+    const inBig = findings.filter((f) => f.filename.endsWith('generated_big.py'));
+    assert.ok(inBig.length >= 14_000 * 3, `${inBig.length} findings in the big file`);
+    const huge = findings.filter((f) => f.filename.endsWith('generated_huge.py'));
+    assert.deepEqual(
+      huge.map((f) => f.code),
+      ['OPS003'],
+    );
+    assert.ok(new Set(findings.map((f) => f.filename)).size > 20, 'the normal files are reported too');
+  });
+
   it('rejects --jobs 0 as a usage error', () => {
     const r = runPyops(['check', '--jobs', '0', '.'], tree.dir);
     assert.equal(r.status, 2);
@@ -101,19 +128,25 @@ describe('check worker pool: workers that die', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** A worker speaking the pool's protocol that dies on files named crash*.py or throw*.py. */
+  /**
+   * A worker speaking the pool's protocol that dies on files named crash*.py or throw*.py, holds
+   * about 100 MB of heap while checking hog*.py, and reports a grown parser after grow*.py. Each
+   * outcome's note is the thread that answered it.
+   */
   function writeWorker(startup = ''): string {
     const script = join(dir, 'worker.js');
     writeFileSync(
       script,
-      `const { parentPort } = require('node:worker_threads');
+      `const { parentPort, threadId } = require('node:worker_threads');
 ${startup}
 parentPort.on('message', (job) => {
   const name = require('node:path').basename(job.path);
   if (name.startsWith('crash')) process.exit(7);
   if (name.startsWith('throw')) throw new Error('boom in ' + name);
-  parentPort.postMessage({ type: 'result', index: job.index, ruleErrors: [],
-    outcome: { checked: { path: job.path, lines: { lastLine: 0, lines: {} }, findings: [], fixed: 0 }, failed: [], notes: [] } });
+  const held = [];
+  if (name.startsWith('hog')) for (let i = 0; i < 12; i++) held.push(new Array(1e6).fill(i));
+  parentPort.postMessage({ type: 'result', index: job.index, ruleErrors: [], parserMemoryBytes: name.startsWith('grow') ? 1e9 : 1,
+    outcome: { checked: { path: job.path, lines: { lastLine: 0, lines: {} }, findings: [], fixed: held.length }, failed: [], notes: [String(threadId)] } });
 });
 `,
     );
@@ -135,11 +168,43 @@ parentPort.on('message', (job) => {
         assert.equal(outcome.failed[0].path, join(dir, name));
         assert.match(outcome.failed[0].reason, /^internal error: the worker checking this file stopped: /, name);
         assert.match(outcome.failed[0].reason, name.startsWith('crash') ? /exit code 7/ : /boom in throw1\.py/);
+        assert.match(outcome.failed[0].reason, /\(also when checked again on a fresh worker\)$/, name);
       } else {
         assert.equal(outcome.checked?.path, join(dir, name), `${name}: ${JSON.stringify(outcome.failed)}`);
         assert.deepEqual(outcome.failed, [], name);
       }
     });
+  });
+
+  it('checks a file that ran a worker out of its heap limit again on a worker without it, and loses nothing', async () => {
+    const names = ['a.py', 'b.py', 'hog1.py', 'c.py', 'd.py', 'e.py'];
+    const result = await runCheckPool(jobsFor(names), {
+      script: writeWorker(),
+      workerData: null,
+      size: 2,
+      resourceLimits: { maxOldGenerationSizeMb: 32 },
+    });
+    names.forEach((name, i) => {
+      const outcome = result.outcomes[i];
+      assert.deepEqual(outcome.failed, [], name);
+      assert.equal(outcome.checked?.path, join(dir, name), name);
+    });
+    assert.equal(result.outcomes[2].checked?.fixed, 12, 'the retry held the whole 100 MB');
+    const hogThread = result.outcomes[2].notes[0];
+    assert.ok(
+      result.outcomes.every((outcome, i) => i === 2 || outcome.notes[0] !== hogThread),
+      'a worker of its own checked it again',
+    );
+  });
+
+  it('replaces a worker whose parser memory grew past the threshold once it has answered its files', async () => {
+    const names = ['a.py', 'grow1.py', 'b.py', 'c.py', 'd.py', 'e.py', 'f.py'];
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: null, size: 1, recycleAboveBytes: 1e6 });
+    const threads = result.outcomes.map((outcome) => outcome.notes[0]);
+    names.forEach((name, i) => assert.equal(result.outcomes[i].checked?.path, join(dir, name), name));
+    assert.equal(threads[0], threads[1], 'the files before it on the same worker');
+    assert.notEqual(threads.at(-1), threads[1], 'a fresh worker took over');
+    assert.equal(new Set(threads).size, 2, `one replacement only: ${threads.join(' ')}`);
   });
 
   it('ends with every file failed, not a hang, when no worker can start', async () => {
