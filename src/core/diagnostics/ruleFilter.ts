@@ -8,18 +8,31 @@ export interface ActiveRule {
   severity: Severity;
 }
 
+/** A select/ignore entry as it is compared: trimmed, upper- and lower-cased (null: blank). */
+interface Entry {
+  upper: string;
+  lower: string;
+}
+
+function entryOf(entry: string): Entry | null {
+  const e = entry.trim();
+  return e === '' ? null : { upper: e.toUpperCase(), lower: e.toLowerCase() };
+}
+
+function matches(entry: Entry | null, meta: RuleMeta): boolean {
+  if (!entry) return false;
+  if (entry.upper === 'ALL') return true;
+  return meta.code.startsWith(entry.upper) || meta.name === entry.lower;
+}
+
 /** Whether a select/ignore entry names this rule: "ALL", a code prefix ("OPS1", "OPS101") or the rule name. */
 export function entryMatches(entry: string, meta: RuleMeta): boolean {
-  const e = entry.trim();
-  if (e === '') return false;
-  if (e.toUpperCase() === 'ALL') return true;
-  return meta.code.startsWith(e.toUpperCase()) || meta.name === e.toLowerCase();
+  return matches(entryOf(entry), meta);
 }
 
 /** Whether an entry is this rule's own code or name (not a prefix, not ALL). */
-function namesExactly(entry: string, meta: RuleMeta): boolean {
-  const e = entry.trim();
-  return e.toUpperCase() === meta.code || e.toLowerCase() === meta.name;
+function namesExactly(entry: Entry | null, meta: RuleMeta): boolean {
+  return entry !== null && (entry.upper === meta.code || entry.lower === meta.name);
 }
 
 const matchers = new Map<string, (path: string) => boolean>();
@@ -45,16 +58,18 @@ export function activeRules(rules: readonly RuleImpl[], config: EngineConfig, re
     const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
     for (const p of config.perPathIgnores) if (globMatcher(p.glob)(path)) pathIgnores.push(...p.codes);
   }
+  // Each entry is read once per file, not once per rule.
+  const select = config.select.map(entryOf);
+  const ignore = [...config.ignore.map(entryOf), ...pathIgnores.map(entryOf)];
   const out: ActiveRule[] = [];
   for (const rule of rules) {
     const meta = rule.meta;
     if (meta.alwaysSelected) {
       if (config.syntaxErrors === false) continue;
-      if ([...config.ignore, ...pathIgnores].some((s) => namesExactly(s, meta))) continue;
+      if (ignore.some((e) => namesExactly(e, meta))) continue;
     } else {
-      if (config.select.length > 0 && !config.select.some((s) => entryMatches(s, meta))) continue;
-      if (config.ignore.some((s) => entryMatches(s, meta))) continue;
-      if (pathIgnores.some((s) => entryMatches(s, meta))) continue;
+      if (select.length > 0 && !select.some((e) => matches(e, meta))) continue;
+      if (ignore.some((e) => matches(e, meta))) continue;
     }
     const level = config.severity[meta.code] ?? config.severity[meta.name] ?? meta.defaultSeverity;
     if (level === 'off') continue;
