@@ -413,8 +413,9 @@ class UnitExtractor {
 
   private collectUse(rec: CallRec, call: Node): void {
     // `proc = await create_subprocess_exec(...)` binds what the awaited call gives: look through the await.
-    const node = call.parent?.type === 'await' ? call.parent : call;
-    const parent = node.parent;
+    const up = call.parent;
+    const node = up?.type === 'await' ? up : call;
+    const parent = node === call ? up : node.parent;
     if (!parent) return;
     let use: CallUse = 'other';
     switch (parent.type) {
@@ -531,6 +532,9 @@ class UnitExtractor {
 
   /** `token == "..."` or `"..." != token`: a literal compared with a secret-looking name. */
   private comparison(node: Node): void {
+    // Only `==`/`!=` with a string literal on one side counts: told from the text before the tree is read.
+    const src = this.slice(node);
+    if ((!src.includes('==') && !src.includes('!=')) || (!src.includes('"') && !src.includes("'"))) return;
     const children = node.children;
     if (children.length !== 3) return;
     const [left, op, right] = children;

@@ -115,11 +115,13 @@ export class UnitCache<M> {
         for (const member of classMembers) builder.unit(member, 'class', member.startIndex, member.endIndex, false);
       } else {
         for (const child of root.children) {
-          if (!child || child.type === 'comment') continue;
+          if (!child) continue;
+          const type = child.type;
+          if (type === 'comment') continue;
           const s = child.startIndex;
           const e = child.endIndex;
-          entry.top.push({ type: child.type, s, e });
-          top.push({ type: child.type, s: offset + s, e: offset + e });
+          entry.top.push({ type, s, e });
+          top.push({ type, s: offset + s, e: offset + e });
           builder.unit(child, 'module', s, e, true);
         }
       }
