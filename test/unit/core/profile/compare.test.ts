@@ -32,14 +32,16 @@ describe('compareProfiles', function () {
     try {
       const run = (rounds: string) =>
         runProfile({ python, script: fixture('hot.py'), args: [rounds], helperDir, tempRoot, onStdout: () => {} });
-      const before = await run('2');
-      const after = await run('5');
+      // 1 round against 10: a gap of about 9 hot loops, wider than a loaded machine's preemption
+      // (cProfile times wall clock), so the later run is the slower one.
+      const before = await run('1');
+      const after = await run('10');
       const comparison = compareProfiles(before, after);
       const hot = comparison.functions.find((d) => d.name === 'hot_loop')!;
       assert.equal(hot.status, 'changed');
-      assert.equal(hot.before!.totalCalls, 2);
-      assert.equal(hot.after!.totalCalls, 5);
-      assert.equal(hot.delta.totalCalls, 3);
+      assert.equal(hot.before!.totalCalls, 1);
+      assert.equal(hot.after!.totalCalls, 10);
+      assert.equal(hot.delta.totalCalls, 9);
       assert.ok(hot.delta.cumulativeTime > 0);
       assert.equal(hot.delta.ownTime, hot.after!.ownTime - hot.before!.ownTime);
       const helper = comparison.functions.find((d) => d.name === 'helper')!;
