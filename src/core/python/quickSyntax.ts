@@ -88,9 +88,36 @@ const KW = {
   with: 34,
   yield: 35,
 } as const;
-/** Keywords by their first character: names are checked against these in place, without slicing them out. */
-const KEYWORDS_BY_FIRST: [string, number][][] = [];
-for (const [word, code] of Object.entries(KW)) (KEYWORDS_BY_FIRST[word.charCodeAt(0)] ??= []).push([word, code]);
+/** A name that may start a Python 2 print or exec statement (code in WORDS). */
+const PY2_WORD: number = -1;
+/** `match`, `case`, `type`: soft keywords (code in WORDS). */
+const SOFT_WORD: number = -2;
+/** The longest word in WORDS. */
+const MAX_WORD: number = 8;
+/**
+ * Keywords (their KW code) and the names read specially (PY2_WORD, SOFT_WORD), by first character
+ * and length (at `code * (MAX_WORD + 1) + length`): a name is compared in place with at most a few
+ * words, without slicing it out.
+ */
+const WORDS: [string, number][][] = [];
+function addWord(word: string, code: number): void {
+  (WORDS[word.charCodeAt(0) * (MAX_WORD + 1) + word.length] ??= []).push([word, code]);
+}
+for (const [word, code] of Object.entries(KW)) addWord(word, code);
+for (const word of ['print', 'exec']) addWord(word, PY2_WORD);
+for (const word of ['match', 'case', 'type']) addWord(word, SOFT_WORD);
+
+/** The code in WORDS of the name text[p, p + length) (0: an ordinary name). */
+function wordCode(text: string, p: number, length: number): number {
+  const words = length <= MAX_WORD ? WORDS[text.charCodeAt(p) * (MAX_WORD + 1) + length] : undefined;
+  if (words === undefined) return 0;
+  for (const [word, code] of words) {
+    let i = 1; // the first character and the length already match
+    while (i < length && text.charCodeAt(p + i) === word.charCodeAt(i)) i++;
+    if (i === length) return code;
+  }
+  return 0;
+}
 
 // What an expression is, for the places that accept only some (assignment targets, keyword arguments, `*x`).
 const OTHER: number = 0;
@@ -106,12 +133,19 @@ const STAR_TARGET: number = 4;
 /** Deeper nesting than this is left to tree-sitter (keeps the recursion shallow). */
 const MAX_DEPTH: number = 100;
 
+/** ASCII letters and `_` (1), and digits (2): one table read per character of a name. */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) NAME_CHARS[c] = 1;
+  else if (c >= 48 && c <= 57) NAME_CHARS[c] = 2;
+}
+
 function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return c < 128 && NAME_CHARS[c] === 1;
 }
 
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57);
+  return c < 128 && NAME_CHARS[c] !== 0;
 }
 
 function isDigit(c: number): boolean {
@@ -272,13 +306,10 @@ class Recognizer {
         let q = p + 1;
         if (text.charCodeAt(q) === 13) q++;
         if (text.charCodeAt(q) !== 10) this.fail();
-        p = q + 1;
+        p = this.innerLine(q + 1);
         // A continuation into a blank or comment line, or the end: left to tree-sitter.
-        let r = p;
-        while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
-        const d = text.charCodeAt(r);
-        if (r >= text.length || d === 10 || d === 13 || d === 35) this.fail();
-        this.innerLine(p);
+        const d = text.charCodeAt(p);
+        if (p >= text.length || d === 10 || d === 13 || d === 35) this.fail();
       } else if (c === 10 || (c === 13 && text.charCodeAt(p + 1) === 10)) {
         if (this.fQuotes.length > 0) this.fail();
         if (this.depth === 0) {
@@ -288,8 +319,7 @@ class Recognizer {
           this.lineDone = true;
           return;
         }
-        p += c === 13 ? 2 : 1;
-        this.innerLine(p);
+        p = this.innerLine(p + (c === 13 ? 2 : 1));
       } else break;
     }
     if (p >= text.length) {
@@ -324,26 +354,19 @@ class Recognizer {
       }
       this.pos = q;
       this.e = q;
-      const length = q - p;
-      const candidates = length >= 2 && length <= 8 ? KEYWORDS_BY_FIRST[c] : undefined;
-      if (candidates) {
-        for (const [word, code] of candidates) {
-          if (word.length === length && text.startsWith(word, p)) {
-            this.k = KEYWORD;
-            this.v = code;
-            return;
-          }
-        }
+      const code = wordCode(text, p, q - p);
+      if (code > 0) {
+        this.k = KEYWORD;
+        this.v = code;
+        return;
       }
       this.k = NAME;
-      this.soft = false;
-      if (length === 4 || length === 5) {
-        if (text.startsWith(length === 5 ? 'print' : 'exec', p)) {
-          // Python 2's print and exec statements parse in tree-sitter-python: only a call is trusted.
-          let r = q;
-          while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
-          if (text.charCodeAt(r) !== 40) this.fail();
-        } else if (text.startsWith(length === 5 ? 'match' : 'case', p) || (length === 4 && text.startsWith('type', p))) this.soft = true;
+      this.soft = code === SOFT_WORD;
+      if (code === PY2_WORD) {
+        // Python 2's print and exec statements parse in tree-sitter-python: only a call is trusted.
+        let r = q;
+        while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
+        if (text.charCodeAt(r) !== 40) this.fail();
       }
       return;
     }
@@ -500,9 +523,11 @@ class Recognizer {
   /**
    * A line that continues a statement (inside brackets, or after a backslash) starting at `p`:
    * indented less than the block it is in, tree-sitter-python's scanner may read a dedent there
-   * (and report an error), depending on the parse state. Left to tree-sitter.
+   * (and report an error), depending on the parse state. Left to tree-sitter. Returns the offset
+   * after the line's indentation, so that the tokenizer does not read it again (continuation lines
+   * inside long dict literals are mostly indentation).
    */
-  private innerLine(p: number): void {
+  private innerLine(p: number): number {
     const text = this.text;
     let indent = 0;
     for (;;) {
@@ -510,11 +535,12 @@ class Recognizer {
       if (c === 32) indent++;
       else if (c === 9) indent += 8;
       else if (c === 12) this.fail();
-      else if (c === 10 || c === 13 || p >= text.length) return;
+      else if (c === 10 || c === 13 || p >= text.length) return p;
       else break;
       p++;
     }
     if (indent < this.indents[this.indents.length - 1]) this.fail();
+    return p;
   }
 
   private open(): void {

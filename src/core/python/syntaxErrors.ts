@@ -97,11 +97,16 @@ function describeError(error: Node, header: number): SyntaxErrorAt {
 
 /**
  * Finds the syntax errors of one document, again after each edit. Parsed text is read from its
- * trees; unparsed text is parsed once per distinct text and its errors kept while that text is
+ * trees; unparsed text is checked once and its errors kept while that text is
  * still in the document.
  */
 export class SyntaxErrorFinder {
-  private unparsed = new Map<string, SyntaxErrorAt[]>();
+  /**
+   * The unparsed texts of the last find() and their errors, looked up by text in the next one. A
+   * list, made a map only when there is a next find: hashing every text costs as much as reading
+   * it, and `pyops check` finds the errors of each document once.
+   */
+  private unparsed: [string, SyntaxErrorAt[]][] = [];
   /** Unchanged segments keep their Tree object across edits, so their errors are read once. */
   private readonly parsed = new WeakMap<Tree, SyntaxErrorAt[]>();
 
@@ -114,7 +119,8 @@ export class SyntaxErrorFinder {
   find(doc: SegmentedText): SyntaxErrorAt[] {
     const text = doc.source;
     const out: SyntaxErrorAt[] = [];
-    const kept = new Map<string, SyntaxErrorAt[]>();
+    const previous = this.unparsed.length > 0 ? new Map(this.unparsed) : null;
+    const kept: [string, SyntaxErrorAt[]][] = [];
     const add = (errors: readonly SyntaxErrorAt[], at: number) => {
       for (const err of errors) {
         // An error node can cover many lines: the finding marks the first.
@@ -132,14 +138,14 @@ export class SyntaxErrorFinder {
       }
       const body = text.slice(start, end);
       const source = header + body;
-      let errors = kept.get(source) ?? this.unparsed.get(source);
+      let errors = previous?.get(source);
       if (!errors && this.quick && surelyParses(source)) errors = [];
       if (!errors) {
         const parsed = this.parser.parse(source);
         errors = parsed ? treeErrors(parsed, header.length, body) : [];
         parsed?.delete();
       }
-      kept.set(source, errors);
+      kept.push([source, errors]);
       add(errors, start);
     };
     for (const seg of doc.segments) {

@@ -33,7 +33,7 @@ export function topLevelCuts(
   exits?: ScanExits,
 ): { cuts: number[]; resyncedAt: number } {
   const cuts: number[] = [];
-  const lex: LexState = { depth: 0, quote: 0, triple: false, continued: false, atLineStart: false };
+  const lex: LexState = lexState(false);
   let i = from;
   // The statement at `from` is the segment's own start; a decorator there owns the next def/class.
   let decorated = text.charCodeAt(from) === 64;
@@ -63,7 +63,7 @@ export function topLevelCuts(
       }
       lex.continued = false;
     }
-    i = lexStep(text, i, to, lex);
+    i = toLineStart(text, i, to, lex);
   }
   return { cuts, resyncedAt: -1 };
 }
@@ -100,7 +100,7 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
   const cuts: number[] = resume ? resume.cutsBefore.slice() : [];
   let indent: string | null = resume ? resume.indent : null;
   let sawClass = resume !== undefined;
-  const lex: LexState = { depth: 0, quote: 0, triple: false, continued: false, atLineStart: true };
+  const lex: LexState = lexState(true);
   let decorated = false;
   let i = resume ? resume.at : from;
   while (i < to) {
@@ -142,7 +142,7 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
       }
       lex.continued = false;
     }
-    i = lexStep(text, i, to, lex);
+    i = toLineStart(text, i, to, lex);
   }
   return cuts.length > 0 ? cuts : null;
 }
@@ -209,7 +209,7 @@ function branchCuts(text: string, from: number, to: number, notes?: ScanNotes): 
   /** Indentation of the last code line that started a statement. */
   let previous = indent;
   let decorated = false;
-  const lex: LexState = { depth: 0, quote: 0, triple: false, continued: false, atLineStart: false };
+  const lex: LexState = lexState(false);
   let i = j;
   while (i < to) {
     if (lex.atLineStart) {
@@ -236,7 +236,7 @@ function branchCuts(text: string, from: number, to: number, notes?: ScanNotes): 
       }
       lex.continued = false;
     }
-    i = lexStep(text, i, to, lex);
+    i = toLineStart(text, i, to, lex);
   }
   return body !== null && cuts.length > 0 ? { indent, cuts } : null;
 }
@@ -272,80 +272,139 @@ interface LexState {
   continued: boolean;
   /** The next character starts a line. */
   atLineStart: boolean;
+  /** The first backslash at or after `backslashAskedFrom` (-1: none; see backslashFrom). */
+  nextBackslash: number;
+  backslashAskedFrom: number;
+}
+
+function lexState(atLineStart: boolean): LexState {
+  return { depth: 0, quote: 0, triple: false, continued: false, atLineStart, nextBackslash: -1, backslashAskedFrom: Infinity };
+}
+
+/**
+ * Where the first backslash at or after `i` is (-1: none). Remembered with where it was asked from:
+ * a scan reads forwards, so the triple-quoted strings of a text without backslashes do not search
+ * it again each.
+ */
+function backslashFrom(text: string, i: number, s: LexState): number {
+  if (i < s.backslashAskedFrom || (s.nextBackslash !== -1 && s.nextBackslash < i)) {
+    s.nextBackslash = text.indexOf('\\', i);
+    s.backslashAskedFrom = i;
+  }
+  return s.nextBackslash;
+}
+
+/**
+ * Moves from `i` inside an open triple-quoted string to the offset after its closing quotes (or
+ * `to`). Only its quote character and backslashes matter, so it jumps from one to the next with
+ * indexOf (docstrings and YAML documentation strings are long); its line breaks are not line starts
+ * to the scanners.
+ */
+function tripleStringEnd(text: string, i: number, to: number, s: LexState): number {
+  const q = s.quote;
+  const quote = q === 34 ? '"' : "'";
+  let j = i;
+  while (j < to) {
+    const close = text.indexOf(quote, j);
+    const escape = backslashFrom(text, j, s);
+    if (escape !== -1 && (close === -1 || escape < close)) {
+      j = escape + 2;
+      continue;
+    }
+    if (close === -1) return to;
+    if (text.charCodeAt(close + 1) === q && text.charCodeAt(close + 2) === q) {
+      s.quote = 0;
+      return close + 3;
+    }
+    j = close + 1;
+  }
+  return j;
 }
 
 /** Characters the scanners act on outside strings; everything else (code points above 127 too) is skipped in runs. */
 const SPECIAL = new Uint8Array(128);
 for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
 
-/** Moves past the character, string piece, comment or run of ordinary characters at `i`, updating `s`; returns the next offset. */
-function lexStep(text: string, i: number, to: number, s: LexState): number {
-  const c = text.charCodeAt(i);
-  const q = s.quote;
-  if (q !== 0) {
-    if (c === 92) {
-      return i + 2;
+/**
+ * Moves from `i` to the start of the next line (or to `to`), updating `s`: past strings, comments,
+ * brackets and runs of ordinary characters, in one loop (the scanners act only at line starts).
+ * The line breaks of a triple-quoted string are not line starts to the scanners; an unterminated
+ * one-line string ends at its line's end. Returns the offset reached, with `s.atLineStart` set when
+ * it is a line start.
+ */
+function toLineStart(text: string, i: number, to: number, s: LexState): number {
+  while (i < to) {
+    if (s.quote !== 0) {
+      i = s.triple ? tripleStringEnd(text, i, to, s) : lineStringEnd(text, i, to, s);
+      if (s.atLineStart) return i;
+      continue;
     }
-    if (s.triple) {
-      if (c === q && text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q) {
-        s.quote = 0;
-        return i + 3;
+    const c = text.charCodeAt(i);
+    if (c > 127 || SPECIAL[c] === 0) {
+      i = codeRunEnd(text, i + 1, to);
+      continue;
+    }
+    switch (c) {
+      case 10:
+        s.atLineStart = true;
+        return i + 1;
+      case 35: {
+        const nl = text.indexOf('\n', i);
+        if (nl === -1 || nl > to) return to;
+        i = nl;
+        continue;
       }
-      // Inside a triple-quoted string only its quote character and backslashes matter (docstrings are
-      // long); its line breaks are not line starts to the scanners.
-      let j = i + 1;
-      for (let d = text.charCodeAt(j); j < to && d !== q && d !== 92; d = text.charCodeAt(++j));
-      return j;
+      case 34:
+      case 39:
+        s.quote = c;
+        s.triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+        i += s.triple ? 3 : 1;
+        continue;
+      case 40:
+      case 91:
+      case 123:
+        s.depth++;
+        break;
+      case 41:
+      case 93:
+      case 125:
+        if (s.depth > 0) s.depth--;
+        break;
+      case 92:
+        // A backslash at the end of a line joins the next one.
+        if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) s.continued = true;
+        break;
     }
-    if (c === 10) {
-      s.quote = 0; // an unterminated one-line string ends at the line end
-      s.atLineStart = true;
-      return i + 1;
-    }
-    if (c === q) {
+    i++;
+  }
+  return i;
+}
+
+/**
+ * From `i`, past names, numbers, operators and spaces: nothing to track until the next special
+ * character (a string prefix like rb"..." is passed over, and its quote then opens the string).
+ */
+function codeRunEnd(text: string, i: number, to: number): number {
+  for (let d = text.charCodeAt(i); i < to && (d > 127 || SPECIAL[d] === 0); d = text.charCodeAt(++i));
+  return i;
+}
+
+/** Moves from `i` inside an open one-line string to the offset after its closing quote, or after its line's end (which `s` hears of), or `to`. */
+function lineStringEnd(text: string, i: number, to: number, s: LexState): number {
+  const q = s.quote;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i += 2;
+    else if (c === q) {
       s.quote = 0;
       return i + 1;
-    }
-    let j = i + 1;
-    for (let d = text.charCodeAt(j); j < to && d !== q && d !== 92 && d !== 10; d = text.charCodeAt(++j));
-    return j;
-  }
-  switch (c) {
-    case 10:
+    } else if (c === 10) {
+      s.quote = 0;
       s.atLineStart = true;
-      break;
-    case 35: {
-      const nl = text.indexOf('\n', i);
-      return nl === -1 || nl > to ? to : nl;
-    }
-    case 34:
-    case 39:
-      s.quote = c;
-      s.triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
-      return s.triple ? i + 3 : i + 1;
-    case 40:
-    case 91:
-    case 123:
-      s.depth++;
-      break;
-    case 41:
-    case 93:
-    case 125:
-      if (s.depth > 0) s.depth--;
-      break;
-    case 92:
-      // A backslash at the end of a line joins the next one.
-      if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) s.continued = true;
-      break;
-    default: {
-      // Names, numbers, operators and spaces: nothing to track until the next special character
-      // (a string prefix like rb"..." is passed over, and its quote then opens the string).
-      let j = i + 1;
-      for (let d = text.charCodeAt(j); j < to && (d > 127 || SPECIAL[d] === 0); d = text.charCodeAt(++j));
-      return j;
-    }
+      return i + 1;
+    } else i++;
   }
-  return i + 1;
+  return i;
 }
 
 /** Shorter runs of comment lines cost the parser little and are left as they are. */
@@ -361,7 +420,7 @@ const MIN_BLANKED_RUN = 16;
  */
 export function blankCommentLines(text: string): string {
   if (!text.includes('#')) return text;
-  const lex: LexState = { depth: 0, quote: 0, triple: false, continued: false, atLineStart: true };
+  const lex: LexState = lexState(true);
   /** The current run of comment lines: [start of the '#', end before the line break] of each. */
   let run: [number, number][] = [];
   const blanked: [number, number][] = [];
@@ -388,7 +447,7 @@ export function blankCommentLines(text: string): string {
       // Blank lines do not end a run; code (or a string going on) does.
       if (lex.quote !== 0 || continued || (c !== 10 && c !== 13 && j < text.length)) endRun();
     }
-    i = lexStep(text, i, text.length, lex);
+    i = toLineStart(text, i, text.length, lex);
   }
   endRun();
   if (blanked.length === 0) return text;

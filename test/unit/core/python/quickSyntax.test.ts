@@ -125,6 +125,16 @@ describe('python: quick syntax check (OPS001 without a parse)', () => {
       'x = 1\r\ny = 2\r\n',
       'def f():\n\tif x:\n\t\treturn 1\n',
       'def f(\n    a,\n    b,\n):\n    return a\n',
+      // Names that start like keywords or like the words read specially.
+      'classy = iffy + printer + exec_ + matches + type_ + cases + nonlocals + Nonez + r + rb + f + u\nimport_ = def_\n',
+      'print(x); exec(y)\n',
+      // Continuation lines: indented with tabs, CRLF, comments, a backslash.
+      'f(\n\ta,\n\t\tb,  # comment\n)\n',
+      'x = {\r\n    "a": [1,\r\n          2],\r\n}\r\ny = 1 + \\\r\n    2\r\n',
+      'def f():\n    return (a,\n            b) + \\\n        c\n',
+      // Nested brackets and f-strings.
+      'x = ' + '('.repeat(30) + '1' + ')'.repeat(30) + '\n',
+      "x = f\"{a['b'] + f'{c!r:>3}' if d else {'e': 1}}\"\n",
     ];
     for (const text of valid) {
       assert.ok(surelyParses(text), `not cleared: ${JSON.stringify(text)}`);
@@ -176,6 +186,17 @@ describe('python: quick syntax check (OPS001 without a parse)', () => {
       'f"{a if b else c!r:{d}}"\n',
       'from __future__ import *\n',
       'def f():\n    x = (bar.\n  baz)\n',
+      // Continuation lines left to tree-sitter: into a blank or comment line or the end, after a form feed or a lone CR.
+      'x = 1 + \\\n\ny = 2\n',
+      'x = 1 + \\\n# comment\n2\n',
+      'x = 1 + \\\n',
+      'x = 1 + \\\n    ',
+      'f(\n\f a)\n',
+      'f(a,\r b)\n',
+      'x = (1,\n',
+      // Soft keywords at a statement start, and nesting deeper than the recognizer goes.
+      'match = 1\n',
+      'x = ' + '('.repeat(150) + '1' + ')'.repeat(150) + '\n',
     ];
     for (const text of undecided) assert.ok(!surelyParses(text), `cleared: ${JSON.stringify(text)}`);
   });

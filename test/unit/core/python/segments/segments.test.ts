@@ -49,6 +49,41 @@ describe('python: top-level segments', () => {
     assert.deepEqual(cutLines(src), [3, 5]);
   });
 
+  it('passes over strings whole: quotes and backslashes in triple-quoted strings, line breaks in them, CRLF', async () => {
+    const lines = [
+      String.raw`a = """one "quote", two ""quotes"", \""" escaped`,
+      String.raw`def not_code(): \\`,
+      '"""',
+      String.raw`b = '''x\\'''`,
+      String.raw`c = "\"" + '\'' + """\\""" + "#" + '('`,
+      'd = """"a"""',
+      'e = f(1,',
+      '      """',
+      'def g(): pass',
+      '""")',
+      'class C:',
+      String.raw`    x = r'''\''''`,
+      "    y = '''",
+      'z = 2',
+      "'''",
+      'g = 1',
+      'h = """never closed',
+      'def i(): pass',
+      '',
+    ];
+    const src = lines.join('\n');
+    assert.deepEqual(cutLines(src), [4, 5, 6, 7, 11, 16, 17]);
+    assert.deepEqual(cutLines(lines.join('\r\n')), [4, 5, 6, 7, 11, 16, 17], 'CRLF line breaks');
+    // The statements tree-sitter finds, up to the unterminated string.
+    const parser: Parser = await createPythonParser(wasmPaths);
+    const closed = lines.slice(0, 16).join('\n') + '\n';
+    const tree = parser.parse(closed)!;
+    assert.ok(!tree.rootNode.hasError);
+    const starts = tree.rootNode.children.map((c) => closed.slice(0, c!.startIndex).split('\n').length);
+    tree.delete();
+    assert.deepEqual(starts.slice(1), cutLines(closed));
+  });
+
   it('finds the same top-level statements as a whole-file parse on the standard library', async function () {
     this.timeout(120_000);
     const parser: Parser = await createPythonParser(wasmPaths);
