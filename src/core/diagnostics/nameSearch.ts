@@ -1,9 +1,21 @@
-// Which of a fixed list of names occur in a text, as plain substrings (a module named in a
-// comment counts: see absentCallNames). One pass over the text answers every name at once, and
-// after an edit only the edited region is searched again.
+// Which of a fixed list of names occur in a text, as substrings that meet the name's condition if it
+// has one (a module name must be where an import statement could name it: see importContext.ts).
+// One pass over the text answers every name at once, and after an edit only the edited region,
+// widened by what the conditions read around an occurrence, is searched again.
 
 /** Names are ASCII (module names and short markers); the automaton has one column per ASCII code. */
 const ALPHABET = 128;
+
+/**
+ * A condition an occurrence of a name must meet to count, read from the text around it: at most
+ * `before` characters before its start and `after` characters after its end, so that an edit
+ * further away cannot change the answer.
+ */
+export interface OccurrenceCondition {
+  readonly before: number;
+  readonly after: number;
+  holds(text: string, start: number, end: number): boolean;
+}
 
 /** Finds where each of a fixed list of names first occurs in a text, in one pass (an Aho-Corasick automaton). */
 export class NameSearch {
@@ -15,8 +27,15 @@ export class NameSearch {
   /** Indices of the names that end at each state (empty for most). */
   private readonly ends: readonly (readonly number[])[];
   readonly longest: number;
+  /** The most any condition reads before an occurrence's start and after its end. */
+  readonly before: number;
+  readonly after: number;
 
-  constructor(readonly names: readonly string[]) {
+  constructor(
+    readonly names: readonly string[],
+    /** The condition of each name (by index), none where missing. */
+    readonly conditions: readonly (OccurrenceCondition | undefined)[] = [],
+  ) {
     const children: Map<number, number>[] = [new Map()];
     const ends: number[][] = [[]];
     names.forEach((name, index) => {
@@ -59,9 +78,24 @@ export class NameSearch {
     this.next = next;
     this.ends = ends;
     this.longest = Math.max(0, ...names.map((n) => n.length));
+    this.before = Math.max(0, ...conditions.map((c) => c?.before ?? 0));
+    this.after = Math.max(0, ...conditions.map((c) => c?.after ?? 0));
   }
 
-  /** Where each name first occurs in `text` (its start), -1 where it does not. */
+  /** Whether the occurrence of name k at `start` counts (meets its condition). */
+  counts(k: number, text: string, start: number): boolean {
+    const condition = this.conditions[k];
+    return condition === undefined || condition.holds(text, start, start + this.names[k].length);
+  }
+
+  /** The start of the first occurrence of name k that counts, -1 without one. */
+  firstCounted(k: number, text: string): number {
+    const name = this.names[k];
+    for (let p = text.indexOf(name); p !== -1; p = text.indexOf(name, p + 1)) if (this.counts(k, text, p)) return p;
+    return -1;
+  }
+
+  /** Where each name first occurs in `text` so that it counts (its start), -1 where it does not. */
   firstOccurrences(text: string): Int32Array {
     const at = new Int32Array(this.names.length).fill(-1);
     this.search(text, 0, text.length, at);
@@ -69,9 +103,9 @@ export class NameSearch {
   }
 
   /**
-   * Sets `at[k]` to the start of the first occurrence of name k lying wholly in text[from, to),
-   * for each k whose `at[k]` is negative. Returns how many such names were left unfound. Stops as
-   * soon as every name has a position.
+   * Sets `at[k]` to the start of the first occurrence of name k that lies wholly in text[from, to)
+   * and counts (its condition may read the text outside), for each k whose `at[k]` is negative.
+   * Returns how many such names were left unfound. Stops as soon as every name has a position.
    */
   search(text: string, from: number, to: number, at: Int32Array): number {
     let missing = 0;
@@ -85,7 +119,9 @@ export class NameSearch {
       row = ~row;
       for (const k of this.ends[row / ALPHABET]) {
         if (at[k] >= 0) continue;
-        at[k] = i + 1 - this.names[k].length;
+        const start = i + 1 - this.names[k].length;
+        if (!this.counts(k, text, start)) continue;
+        at[k] = start;
         missing--;
       }
     }
@@ -112,30 +148,40 @@ export class NameOccurrences {
 
   /**
    * The occurrences in `text`, which is the old text with [start, oldEnd) replaced by what is now
-   * text[start, newEnd). An occurrence wholly outside the replaced span stays (shifted after it).
-   * A name that had none can only have one that overlaps the new span, so only the new span
-   * widened by the longest name is searched; a name whose occurrence was replaced is looked for
-   * again (indexOf stops at its first occurrence, usually early).
+   * text[start, newEnd). An occurrence stays (shifted after the span) when neither it nor the text
+   * its condition reads was replaced; one whose context the edit reached is checked again. A name
+   * that had none can only have one near the new span (it or its context overlaps it), so only
+   * the new span widened by the longest name and the conditions' reach is searched; a name whose
+   * occurrence was replaced is looked for again (indexOf stops at its first occurrence, usually early).
    */
   edited(text: string, start: number, oldEnd: number, newEnd: number): NameOccurrences {
-    const names = this.searcher.names;
+    const searcher = this.searcher;
+    const names = searcher.names;
     const delta = newEnd - oldEnd;
     const at = new Int32Array(this.at.length);
     /** Names whose occurrence the edit replaced, to look for in the whole text. */
     const lost: number[] = [];
     for (let k = 0; k < at.length; k++) {
       const p = this.at[k];
+      const length = names[k].length;
+      const condition = searcher.conditions[k];
       if (p < 0) at[k] = -1;
-      else if (p + names[k].length <= start) at[k] = p;
-      else if (p >= oldEnd) at[k] = p + delta;
-      else {
+      else if (p + length + (condition?.after ?? 0) <= start) at[k] = p;
+      else if (p - (condition?.before ?? 0) >= oldEnd) at[k] = p + delta;
+      else if (p + length <= start || p >= oldEnd) {
+        // The occurrence is still there, what is around it changed.
+        const q = p < oldEnd ? p : p + delta;
+        at[k] = searcher.counts(k, text, q) ? q : -1;
+        if (at[k] < 0) lost.push(k);
+      } else {
         at[k] = -1;
         lost.push(k);
       }
     }
-    const reach = this.searcher.longest - 1;
-    this.searcher.search(text, Math.max(0, start - reach), Math.min(text.length, newEnd + reach), at);
-    for (const k of lost) if (at[k] < 0) at[k] = text.indexOf(names[k]);
-    return new NameOccurrences(this.searcher, at);
+    const from = Math.max(0, start - searcher.longest - searcher.after + 1);
+    const to = Math.min(text.length, newEnd + searcher.before + searcher.longest - 1);
+    searcher.search(text, from, to, at);
+    for (const k of lost) if (at[k] < 0) at[k] = searcher.firstCounted(k, text);
+    return new NameOccurrences(searcher, at);
   }
 }

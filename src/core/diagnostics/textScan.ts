@@ -1,9 +1,12 @@
 // What a document's text tells the engine before anything is parsed: which modules it names (so
 // which called names cannot matter, see absentCallNames) and what its `from m import name as
-// local` statements bind. Read in one pass for a new text; for an edited one, only around what
-// the edit changed (found by comparing the two texts), with the same answers as a fresh read.
+// local` statements bind. A module is named where an import statement may name it: its name as a
+// whole word after `import`, `from` or a comma (see importContext.ts for why that is sound), not
+// in a docstring's prose. Read in one pass for a new text; for an edited one, only around what the
+// edit changed (found by comparing the two texts), with the same answers as a fresh read.
 import { FromImports } from './fromImports';
-import { NameOccurrences, NameSearch } from './nameSearch';
+import { IMPORTED_MODULE } from './importContext';
+import { NameOccurrences, NameSearch, type OccurrenceCondition } from './nameSearch';
 import type { Vocabulary } from './vocabulary';
 
 /** Only a text holding this can bind an alias (see FromImports.aliases). */
@@ -25,8 +28,9 @@ export class TextScanner {
     for (const modules of vocabulary.callModules.values()) {
       for (const m of modules) if (!this.moduleIndex.has(m)) this.moduleIndex.set(m, names.push(m) - 1);
     }
+    const conditions: (OccurrenceCondition | undefined)[] = names.map(() => IMPORTED_MODULE);
     this.asSpace = names.push(AS_SPACE) - 1;
-    this.search = new NameSearch(names);
+    this.search = new NameSearch(names, conditions);
   }
 
   scan(text: string): TextScan {
@@ -47,7 +51,11 @@ export class TextScan {
     private readonly before?: ReadonlyMap<string, string>,
   ) {}
 
-  /** Whether the text names `module` (anywhere: a comment counts). Modules of other vocabularies are not known. */
+  /**
+   * Whether the text names `module` where an import statement may (see importContext.ts; loose: a
+   * comment `# import m` counts, a docstring's "the m module" does not). Modules of other
+   * vocabularies are not known.
+   */
   names(module: string): boolean {
     const k = this.scanner.moduleIndex.get(module);
     if (k === undefined) throw new Error(`TextScan: unknown module ${module}`);

@@ -157,8 +157,9 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
 /**
  * The called names of `vocabulary.callModules` that cannot matter in a text, because it names none
  * of their modules (a call resolves to `subprocess.run` only through an import that names
- * subprocess). `named` says whether the text holds a module's name anywhere (see TextScan.names):
- * loose, a module named in a comment or a string keeps its names.
+ * subprocess). `named` says whether the text holds a module's name where an import statement may
+ * name it (see TextScan.names and importContext.ts): loose, `import m` in a comment or a string
+ * keeps its names, a mere mention ("the fabric module") does not.
  */
 export function absentCallNames(vocabulary: Vocabulary, named: (module: string) => boolean): Set<string> {
   const absent = new Set<string>();

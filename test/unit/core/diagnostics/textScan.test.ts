@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_ENGINE_CONFIG, type PythonDocument } from '../../../../src/core/diagnostics';
 import { FromImports } from '../../../../src/core/diagnostics/fromImports';
+import { IMPORTED_MODULE } from '../../../../src/core/diagnostics/importContext';
 import { NameSearch } from '../../../../src/core/diagnostics/nameSearch';
 import { RULE_IMPLS } from '../../../../src/core/diagnostics/rules';
 import { changedSpan, TextScanner, type TextScan } from '../../../../src/core/diagnostics/textScan';
 import { vocabularyOf } from '../../../../src/core/diagnostics/vocabulary';
+import { extractUnit } from '../../../../src/core/diagnostics/walk';
+import { createPythonParser } from '../../../../src/core/python/wasm';
 import { sized } from '../../../helpers/testSize';
-import { dedent, getAnalyzer, random, ruleFixtures } from './helpers';
+import { dedent, getAnalyzer, random, ruleFixtures, wasmPaths } from './helpers';
 import { stdlibDir } from './stdlib';
 
 /** What a fresh reading of a text gives, written the plain way: a search per module, a regex over the text. */
@@ -25,8 +28,36 @@ function referenceAliases(text: string, callNames: ReadonlySet<string>): Map<str
   return out;
 }
 
+/**
+ * Whether `text` names module `m` where an import statement may, written the plain way: each
+ * occurrence of the whole word, and regular expressions over the text before it. Blanks, brackets,
+ * backslashes and line breaks are looked through for 64 characters (a longer run counts), as is a
+ * line break after a line holding `#` or starting further back; then `import`, `from` or a comma
+ * must come.
+ */
+function referenceNames(text: string, m: string): boolean {
+  for (let p = text.indexOf(m); p !== -1; p = text.indexOf(m, p + 1)) if (referenceCounts(text, m, p)) return true;
+  return false;
+}
+
+/** Whether the occurrence of `m` at `p` names it (see referenceNames). */
+function referenceCounts(text: string, m: string, p: number): boolean {
+  if (/^[A-Za-z0-9_]/.test(text.slice(p + m.length))) return false;
+  // Far more text than the 64 characters looked through: a line that starts before it starts too far back.
+  const from = Math.max(0, p - 200);
+  const before = text.slice(from, p);
+  const gap = /[\s\\()]*$/.exec(before)![0];
+  if (gap.length >= 64 && p > 64) return true;
+  for (let lf = before.indexOf('\n', before.length - gap.length); lf !== -1; lf = before.indexOf('\n', lf + 1)) {
+    const lineStart = before.lastIndexOf('\n', lf - 1) + 1;
+    if (from + lineStart < p - 64 || before.slice(lineStart, lf).includes('#')) return true;
+  }
+  return /(?:import|from|,)$/.test(before.slice(0, before.length - gap.length));
+}
+
 const vocabulary = vocabularyOf(RULE_IMPLS);
 const modules = [...new Set([...vocabulary.callModules.values()].flat())];
+const moduleWords = new RegExp(modules.join('|'), 'g');
 
 /** Text an edit inserts: module names whole and in part, imports with aliases, brackets, line breaks. */
 const SNIPPETS = [
@@ -55,12 +86,33 @@ const SNIPPETS = [
   '    ',
   'x',
   'é',
+  // What may stand before a module: import forms, continuations, comments, prose, long gaps.
+  'import ',
+  'import os, ',
+  'import os as o, ',
+  ', ',
+  ',',
+  '\\\n    ',
+  '# ',
+  '"""the ',
+  'the ',
+  ' '.repeat(40),
+  '\n'.repeat(30),
+  'import (',
+  '\u00a0',
+  '\t',
 ];
 
 /** Checks a scan against a fresh reading of its text, the plain way and with a new scanner pass. */
 function assertFresh(scanner: TextScanner, scan: TextScan, imports: FromImports, step: number): void {
   const text = scan.text;
-  for (const m of modules) assert.equal(scan.names(m), text.includes(m), `step ${step}: does the text name ${m}?`);
+  const fresh = scanner.scan(text);
+  for (const m of modules) {
+    const named = referenceNames(text, m);
+    assert.equal(scan.names(m), named, `step ${step}: does the text name ${m}?`);
+    assert.equal(fresh.names(m), named, `step ${step}: does a fresh scan say the text names ${m}?`);
+  }
+  assert.equal(scan.namedKey, fresh.namedKey, `step ${step}: the key of the named modules`);
   const expected = referenceAliases(text, vocabulary.callNames);
   assert.deepEqual(scan.aliases, expected, `step ${step}: aliases`);
   assert.deepEqual(scanner.scan(text).aliases, expected, `step ${step}: aliases of a fresh scan`);
@@ -81,11 +133,12 @@ function editStorm(seed: number, steps: number, start: string): void {
     let at = Math.floor(rand() * (text.length + 1));
     const r = rand();
     if (r < 0.6) {
-      // Around an import statement (or what is left of one): its words, or where it ends.
-      const marks = [...text.matchAll(r < 0.3 ? /from|import| as/g : /from[^\n;#)]*[\n;#)]/g)].map(
-        (m) => m.index + (r < 0.3 ? 0 : m[0].length),
-      );
-      if (marks.length > 0) at = marks[Math.floor(rand() * marks.length)] + Math.floor(rand() * 8) - 4;
+      // Around an import statement (or what is left of one): its words, or where it ends; or up
+      // to 72 characters before a module's name, where what comes before it decides whether it is named.
+      const pattern = r < 0.2 ? /from|import| as/g : r < 0.4 ? moduleWords : /from[^\n;#)]*[\n;#)]/g;
+      const marks = [...text.matchAll(pattern)].map((m) => m.index + (r < 0.4 ? 0 : m[0].length));
+      const jitter = r >= 0.2 && r < 0.4 ? Math.floor(rand() * 76) - 72 : Math.floor(rand() * 8) - 4;
+      if (marks.length > 0) at = marks[Math.floor(rand() * marks.length)] + jitter;
     }
     at = Math.max(0, Math.min(text.length, at));
     const d = rand();
@@ -127,18 +180,156 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
     for (const name of modules) {
       for (let i = 0; i <= name.length; i++) {
         for (let j = i; j <= name.length; j++) {
-          const whole = `x\n${name}\ny`;
-          const broken = `x\n${name.slice(0, i)}${name.slice(j)}\ny`;
+          const whole = `import x, ${name}\ny`;
+          const broken = `import x, ${name.slice(0, i)}${name.slice(j)}\ny`;
           for (const [before, after] of [
             [broken, whole],
             [whole, broken],
           ]) {
             const scan = scanner.scan(before).next(after);
-            for (const m of modules) assert.equal(scan.names(m), after.includes(m), `${m} in ${JSON.stringify(after)}`);
+            for (const m of modules) assert.equal(scan.names(m), referenceNames(after, m), `${m} in ${JSON.stringify(after)}`);
           }
         }
       }
     }
+  });
+
+  it('finds a module named or no longer named when an edit changes what comes before it', () => {
+    const scanner = new TextScanner(vocabulary, vocabulary.callNames);
+    const contexts = [
+      'x = 1\nimport ',
+      'x = 1\nfrom ',
+      'import os, ',
+      'import os as o,\\\n    ',
+      '"""Run on the ',
+      'x = 1\n',
+      '# see the\n',
+      'import os  # the\n',
+      'import' + ' '.repeat(70),
+      'x' + ' '.repeat(70),
+      '',
+    ];
+    for (const name of ['fabric', 'requests', 'io', 'asyncio']) {
+      for (const a of contexts) {
+        for (const b of contexts) {
+          for (const after of [' import x\n', '.x\n', 'x\n', '']) {
+            const text = `${b}${name}${after}`;
+            const scan = scanner.scan(`${a}${name}${after}`).next(text);
+            for (const m of modules) assert.equal(scan.names(m), referenceNames(text, m), `${m} in ${JSON.stringify(text)}`);
+            assert.equal(scan.namedKey, scanner.scan(text).namedKey, JSON.stringify(text));
+          }
+        }
+      }
+    }
+  });
+
+  it('counts a module as named only where an import statement may name it', () => {
+    const scanner = new TextScanner(vocabulary, vocabulary.callNames);
+    const named = (text: string) => modules.filter((m) => scanner.scan(text).names(m));
+    // Every form of import statement names its modules.
+    assert.deepEqual(named('import fabric\n'), ['fabric']);
+    assert.deepEqual(named('import json.decoder, fabric.connection as fc\n'), ['fabric']);
+    assert.deepEqual(named('import json as j, requests\n'), ['requests']);
+    assert.deepEqual(named('from fabric import Connection\n'), ['fabric']);
+    assert.deepEqual(named('from requests.adapters import HTTPAdapter\n'), ['requests']);
+    assert.deepEqual(named('from httpx import *\n'), ['httpx']);
+    assert.deepEqual(named('def f():\n    try:\n        import paramiko\n    except ImportError:\n        pass\n'), ['paramiko']);
+    assert.deepEqual(named('import json, \\\n    requests\n'), ['requests']);
+    assert.deepEqual(named('from \\\n  fabric \\\n  import Connection\n'), ['fabric']);
+    assert.deepEqual(named('import\tjson,\f\u00a0requests\n'), ['requests']);
+    // Mentions in prose, comments and code that is no import do not.
+    assert.deepEqual(named('"""Talks to the security fabric of the device."""\n'), []);
+    assert.deepEqual(named('# the requests library is not used here\nx = 1\n'), []);
+    assert.deepEqual(named('DOCUMENTATION = """\nfabric:\n  description: the fabric name\n"""\n'), []);
+    assert.deepEqual(named('self.fabric = fabric_name\nrequests_done = 0\nasyncio_loop = None\n'), []);
+    assert.deepEqual(named('import fabricate\nfrom .fabric import Connection\nimport my.fabric\n'), []);
+    assert.deepEqual(named('x = 1; fabric.run("x")\n'), []);
+    // Loose where an import may stand: after any comma, in a comment that reads like an import,
+    // after a line holding a comment (the walk drops it), after a long gap.
+    assert.deepEqual(named('hosts = [a, fabric]\n'), ['fabric']);
+    assert.deepEqual(named('# to use it: import fabric\n'), ['fabric']);
+    assert.deepEqual(named('import json,  # and\n    fabric\n'), ['fabric']);
+    assert.deepEqual(named('x = 1' + ' '.repeat(64) + 'fabric\n'), ['fabric']);
+    assert.deepEqual(named('x = 1' + ' '.repeat(63) + 'fabric\n'), []);
+  });
+
+  it("finds the first occurrence that meets its name's condition, in one pass", () => {
+    const names = ['io', 'asyncio', 'os', ' as '];
+    const search = new NameSearch(names, [IMPORTED_MODULE, IMPORTED_MODULE, IMPORTED_MODULE]);
+    const rand = random(8);
+    const pieces = [...names, 'import ', 'from ', ', ', ',', ' ', '\n', '#', '\\', '(', 'x', '.', ' '.repeat(30)];
+    for (let trial = 0; trial < 3_000; trial++) {
+      let text = '';
+      const length = Math.floor(rand() * 20);
+      for (let i = 0; i < length; i++) text += pieces[Math.floor(rand() * pieces.length)];
+      const at = search.firstOccurrences(text);
+      const expected = names.map((n, k) => {
+        for (let p = text.indexOf(n); p !== -1; p = text.indexOf(n, p + 1)) if (k === 3 || referenceCounts(text, n, p)) return p;
+        return -1;
+      });
+      assert.deepEqual([...at], expected, JSON.stringify(text));
+    }
+  });
+
+  it('names every module the walk reads from an import statement, however the statement is written', async () => {
+    // The walk reads a module from an import's text (comments dropped, brackets and backslashes
+    // as blanks); tree-sitter makes import statements of broken text too. Whatever it reads, the
+    // scan must name: the parse filter would otherwise leave calls of its functions unparsed.
+    const parser = await createPythonParser(wasmPaths);
+    const scanner = new TextScanner(vocabulary, vocabulary.callNames);
+    const rand = random(21);
+    const pieces = [
+      'import',
+      'from',
+      ' ',
+      ' ',
+      '\n',
+      ',',
+      '(',
+      ')',
+      '\\\n',
+      '\\',
+      '# c',
+      '#',
+      'fabric',
+      'requests',
+      'os',
+      'x',
+      '.',
+      ' as ',
+      ';',
+      '\t',
+      '\u00a0',
+      '"',
+      '\f',
+      '\r\n',
+      '*',
+      '    ',
+    ];
+    let imports = 0;
+    for (let trial = 0; trial < sized(3_000, 30_000); trial++) {
+      // A few statements, most of them starting like an import, then anything.
+      let text = '';
+      for (let statements = 1 + Math.floor(rand() * 3); statements > 0; statements--) {
+        text += rand() < 0.4 ? 'import ' : rand() < 0.6 ? 'from ' : '';
+        for (let i = Math.floor(rand() * 8); i > 0; i--) text += pieces[Math.floor(rand() * pieces.length)];
+        text += '\n';
+      }
+      const tree = parser.parse(text)!;
+      try {
+        const model = extractUnit(tree.rootNode, text, 'module', vocabulary);
+        for (const imp of model.imports) {
+          const root = imp.qualified.split('.')[0];
+          if (!modules.includes(root)) continue;
+          imports++;
+          assert.ok(scanner.scan(text).names(root), `${root} in ${JSON.stringify(text)}`);
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    // The random texts did make imports of these modules.
+    assert.ok(imports > sized(100, 1_000), `${imports} imports`);
   });
 
   it('finds the span two texts differ in', () => {

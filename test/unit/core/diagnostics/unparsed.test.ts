@@ -190,6 +190,37 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     for (const text of [body, withRequests]) assert.deepEqual(findings(lazy, text), findings(full, text));
   });
 
+  it("parses calls of a module's functions only where the module is imported, not where a docstring or comment mentions it", async () => {
+    const { lazy, full } = await engines();
+    const body = dedent(`
+      def connect(host):
+          conn = Connection(host)
+          conn.run("uptime", warn=True)
+
+
+      def fetch(session, url):
+          return session.get(url)
+    `);
+    const mentions =
+      '"""Runs commands over the security fabric (see the requests docs)."""\n# fabric and requests are set up elsewhere\n\n\n';
+    const imports = 'from fabric import Connection\n\n\n';
+    const parsed = (text: string) => {
+      const doc = lazy.open(text);
+      const trees = doc.segments.map((s) => s.tree !== null);
+      doc.dispose();
+      return trees;
+    };
+    const codes = (text: string) => findings(lazy, text).map((f) => `${f.range.start.line + 1}:${f.code}`);
+    // Mentioned only: Connection and get cannot be fabric's or requests', so nothing needs a tree.
+    assert.deepEqual(parsed(mentions + body), [false, false, false]);
+    assert.deepEqual(codes(mentions + body), []);
+    // Imported: the connection's run(warn=True) is a remote command whose failure goes unnoticed.
+    assert.deepEqual(parsed(imports + body), [true, true, false]);
+    assert.deepEqual(codes(imports + body), ['6:OPS101']);
+    for (const text of [mentions + body, imports + body, mentions + imports + body])
+      assert.deepEqual(findings(lazy, text), findings(full, text));
+  });
+
   for (const seed of [3, 11]) {
     it(`keeps the same layout and findings as a fresh parse through random edits (seed ${seed})`, async function () {
       this.timeout(60_000);
