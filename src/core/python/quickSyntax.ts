@@ -173,8 +173,35 @@ function stringPrefix(text: string, start: number, end: number): 0 | 1 | 2 {
   return f ? 2 : 1;
 }
 
+/**
+ * Reads text[start, end) in place, without slicing it out: a slice is read through its parent
+ * string on every charCodeAt, which made the whole check about a quarter slower. The range must end
+ * at a line break or at the end of the text: the recognizer reads a character or two past a
+ * character that is not a line break, and checks the end wherever it may read past a line break.
+ */
+/**
+ * Where the first backslash at or after an offset of `text` is (-1: none), remembered with where it
+ * was asked from: a text is read forwards, also across the ranges of a document checked in order,
+ * so most triple-quoted strings need no new search, and text without backslashes is searched once
+ * (not once per range, which would cost the rest of the document each time).
+ */
+export class Backslashes {
+  private next = -1;
+  private askedFrom = Infinity;
+
+  constructor(readonly text: string) {}
+
+  from(q: number): number {
+    if (q < this.askedFrom || (this.next !== -1 && this.next < q)) {
+      this.next = this.text.indexOf('\\', q);
+      this.askedFrom = q;
+    }
+    return this.next;
+  }
+}
+
 class Recognizer {
-  private pos = 0;
+  private pos: number;
   /** Open brackets outside f-string replacement fields: line breaks inside them join lines. */
   private depth = 0;
   private readonly indents: number[] = [0];
@@ -185,9 +212,6 @@ class Recognizer {
   /** Quote characters of the f-strings whose replacement field is being read (innermost last). */
   private readonly fQuotes: number[] = [];
   private nesting = 0;
-  /** The first backslash at or after `backslashAskedFrom` (-1: none; see backslashFrom). */
-  private nextBackslash = -1;
-  private backslashAskedFrom = Infinity;
 
   // The current token.
   private k = 0;
@@ -200,7 +224,14 @@ class Recognizer {
   private single = false;
   private targets = false;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+    private readonly backslashes: Backslashes,
+  ) {
+    this.pos = start;
+  }
 
   accepts(): boolean {
     try {
@@ -236,11 +267,22 @@ class Recognizer {
   /** At the start of a logical line: skips blank and comment lines, emits INDENT/DEDENT/END. */
   private lineStart(): boolean {
     const text = this.text;
+    const end = this.end;
     let p = this.pos;
     let indent = 0;
     for (;;) {
       const c = text.charCodeAt(p);
-      if (c === 32) {
+      if (p >= end) {
+        this.pos = p;
+        const open = this.indents.length - 1;
+        if (open > 0) {
+          this.indents.length = 1;
+          this.pendingDedents = open - 1;
+          this.k = DEDENT;
+        } else this.k = END;
+        this.atLineStart = true;
+        return true;
+      } else if (c === 32) {
         indent++;
         p++;
       } else if (c === 9) {
@@ -253,18 +295,7 @@ class Recognizer {
         indent = 0;
         p += 2;
       } else if (c === 35) {
-        const nl = text.indexOf('\n', p);
-        p = nl === -1 ? text.length : nl;
-      } else if (p >= text.length) {
-        this.pos = p;
-        const open = this.indents.length - 1;
-        if (open > 0) {
-          this.indents.length = 1;
-          this.pendingDedents = open - 1;
-          this.k = DEDENT;
-        } else this.k = END;
-        this.atLineStart = true;
-        return true;
+        p = this.lineEnd(p);
       } else if (c === 12 || c === 92 || c === 13) {
         this.fail(); // form feeds and backslashes before a line's code: left to tree-sitter
       } else break;
@@ -292,15 +323,15 @@ class Recognizer {
 
   private token(): void {
     const text = this.text;
+    const end = this.end;
     let p = this.pos;
     // Whitespace, comments, line continuations, line breaks inside brackets.
-    for (;;) {
+    while (p < end) {
       const c = text.charCodeAt(p);
       if (c === 32 || c === 9) p++;
       else if (c === 35) {
         if (this.fQuotes.length > 0) this.fail();
-        const nl = text.indexOf('\n', p);
-        p = nl === -1 ? text.length : nl;
+        p = this.lineEnd(p);
       } else if (c === 92) {
         if (this.fQuotes.length > 0) this.fail();
         let q = p + 1;
@@ -309,7 +340,7 @@ class Recognizer {
         p = this.innerLine(q + 1);
         // A continuation into a blank or comment line, or the end: left to tree-sitter.
         const d = text.charCodeAt(p);
-        if (p >= text.length || d === 10 || d === 13 || d === 35) this.fail();
+        if (p >= end || d === 10 || d === 13 || d === 35) this.fail();
       } else if (c === 10 || (c === 13 && text.charCodeAt(p + 1) === 10)) {
         if (this.fQuotes.length > 0) this.fail();
         if (this.depth === 0) {
@@ -322,7 +353,7 @@ class Recognizer {
         p = this.innerLine(p + (c === 13 ? 2 : 1));
       } else break;
     }
-    if (p >= text.length) {
+    if (p >= end) {
       if (this.depth > 0 || this.fQuotes.length > 0) this.fail();
       this.pos = p;
       if (!this.lineDone) {
@@ -520,6 +551,12 @@ class Recognizer {
     this.pos = this.e = p + n;
   }
 
+  /** Where the comment at `p` ends: at its line break, or at the end. */
+  private lineEnd(p: number): number {
+    const nl = this.text.indexOf('\n', p);
+    return nl === -1 || nl > this.end ? this.end : nl;
+  }
+
   /**
    * A line that continues a statement (inside brackets, or after a backslash) starting at `p`:
    * indented less than the block it is in, tree-sitter-python's scanner may read a dedent there
@@ -532,10 +569,10 @@ class Recognizer {
     let indent = 0;
     for (;;) {
       const c = text.charCodeAt(p);
+      if (p >= this.end || c === 10 || c === 13) return p;
       if (c === 32) indent++;
       else if (c === 9) indent += 8;
       else if (c === 12) this.fail();
-      else if (c === 10 || c === 13 || p >= text.length) return p;
       else break;
       p++;
     }
@@ -622,7 +659,7 @@ class Recognizer {
     let q = p + (triple ? 3 : 1);
     if (triple && !f) return this.plainTripleString(q, quote);
     for (;;) {
-      if (q >= text.length) this.fail(); // unterminated
+      if (q >= this.end) this.fail(); // unterminated
       const c = text.charCodeAt(q);
       if (c === quote) {
         if (!triple) return q + 1;
@@ -654,9 +691,10 @@ class Recognizer {
     const text = this.text;
     const quoteChar = quote === 34 ? '"' : "'";
     for (;;) {
-      const close = text.indexOf(quoteChar, q);
-      const escape = this.backslashFrom(q);
-      if (escape !== -1 && (close === -1 || escape < close)) {
+      let close = text.indexOf(quoteChar, q);
+      if (close >= this.end) close = -1;
+      const escape = this.backslashes.from(q);
+      if (escape !== -1 && escape < this.end && (close === -1 || escape < close)) {
         q = escape + (text.charCodeAt(escape + 1) === 13 && text.charCodeAt(escape + 2) === 10 ? 3 : 2);
         continue;
       }
@@ -664,18 +702,6 @@ class Recognizer {
       if (text.charCodeAt(close + 1) === quote && text.charCodeAt(close + 2) === quote) return close + 3;
       q = close + 1;
     }
-  }
-
-  /**
-   * Where the first backslash at or after `q` is (-1: none). Remembered with where it was asked from:
-   * the text is read forwards, so most strings of a text without backslashes do not search it again.
-   */
-  private backslashFrom(q: number): number {
-    if (q < this.backslashAskedFrom || (this.nextBackslash !== -1 && this.nextBackslash < q)) {
-      this.nextBackslash = this.text.indexOf('\\', q);
-      this.backslashAskedFrom = q;
-    }
-    return this.nextBackslash;
   }
 
   /** An f-string replacement field starting after its `{` at `p`: expression, `=`, `!r`, `:spec`, `}`. Returns the offset after `}`. */
@@ -695,8 +721,9 @@ class Recognizer {
       let q = this.e;
       for (;;) {
         const c = text.charCodeAt(q);
+        if (q >= this.end) this.fail();
         if (c === 125) break;
-        if (q >= text.length || c === 123 || c === 10 || c === 13 || c === 92 || c === 34 || c === 39) this.fail();
+        if (c === 123 || c === 10 || c === 13 || c === 92 || c === 34 || c === 39) this.fail();
         q++;
       }
       end = q + 1;
@@ -1472,10 +1499,16 @@ function isTarget(shape: number): boolean {
 }
 
 /**
- * Whether `source` is surely free of syntax errors as tree-sitter-python reports them (no ERROR or
- * MISSING node, no Python 2 print or exec statement). False means "not known": broken, or a
- * construct this check leaves to tree-sitter.
+ * Whether `source` (or source[start, end)) is surely free of syntax errors as tree-sitter-python
+ * reports them (no ERROR or MISSING node, no Python 2 print or exec statement). False means "not
+ * known": broken, or a construct this check leaves to tree-sitter. The checks of several ranges of
+ * one text share its `backslashes`.
  */
-export function surelyParses(source: string): boolean {
-  return new Recognizer(source).accepts();
+export function surelyParses(source: string, start = 0, end = source.length, backslashes = new Backslashes(source)): boolean {
+  if (end < source.length && source.charCodeAt(end - 1) !== 10) {
+    // A range that does not end at a line break is copied out (see Recognizer).
+    const copy = source.slice(start, end);
+    return new Recognizer(copy, 0, copy.length, new Backslashes(copy)).accepts();
+  }
+  return new Recognizer(source, start, end, backslashes.text === source ? backslashes : new Backslashes(source)).accepts();
 }

@@ -3,7 +3,7 @@
 // statement in text no rule reads is still reported: first by a quick check (quickSyntax.ts) that
 // clears what surely parses, then by tree-sitter for the rest, so the errors are tree-sitter's.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import { surelyParses } from './quickSyntax';
+import { Backslashes, surelyParses } from './quickSyntax';
 import type { SegmentedText } from './segments';
 
 /** A syntax error in document offsets [s, e), and what is wrong there. */
@@ -121,6 +121,7 @@ export class SyntaxErrorFinder {
     const out: SyntaxErrorAt[] = [];
     const previous = this.unparsed.length > 0 ? new Map(this.unparsed) : null;
     const kept: [string, SyntaxErrorAt[]][] = [];
+    const backslashes = new Backslashes(text);
     const add = (errors: readonly SyntaxErrorAt[], at: number) => {
       for (const err of errors) {
         // An error node can cover many lines: the finding marks the first.
@@ -139,7 +140,8 @@ export class SyntaxErrorFinder {
       const body = text.slice(start, end);
       const source = header + body;
       let errors = previous?.get(source);
-      if (!errors && this.quick && surelyParses(source)) errors = [];
+      // Read in place where there is no header: the body is a slice of the document.
+      if (!errors && this.quick && (header === '' ? surelyParses(text, start, end, backslashes) : surelyParses(source))) errors = [];
       if (!errors) {
         const parsed = this.parser.parse(source);
         errors = parsed ? treeErrors(parsed, header.length, body) : [];

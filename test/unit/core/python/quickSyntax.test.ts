@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { surelyParses } from '../../../../src/core/python/quickSyntax';
+import { Backslashes, surelyParses } from '../../../../src/core/python/quickSyntax';
 import { ParsedDocument } from '../../../../src/core/python/segments';
 import { SyntaxErrorFinder } from '../../../../src/core/python/syntaxErrors';
 import { createPythonParser } from '../../../../src/core/python/wasm';
@@ -26,13 +26,20 @@ function treeSitterObjects(parser: Parser, source: string): boolean {
   return broken;
 }
 
+/** A text the syntax-error finder checks, and where it is in the document when it has no header. */
+interface Piece {
+  text: string;
+  range?: [number, number];
+}
+
 /** The texts the syntax-error finder checks when nothing is parsed: each top-level statement, and each member run below its stand-in header. */
-function pieces(doc: ParsedDocument): string[] {
-  const out: string[] = [];
+function pieces(doc: ParsedDocument): Piece[] {
+  const out: Piece[] = [];
   const text = doc.source;
   for (const seg of doc.segments) {
-    out.push(text.slice(seg.start, seg.members ? seg.members[0].start : seg.end));
-    for (const run of seg.members ?? []) out.push(run.header + text.slice(run.start, run.end));
+    const end = seg.members ? seg.members[0].start : seg.end;
+    out.push({ text: text.slice(seg.start, end), range: [seg.start, end] });
+    for (const run of seg.members ?? []) out.push({ text: run.header + text.slice(run.start, run.end) });
   }
   return out;
 }
@@ -57,9 +64,12 @@ interface Comparison {
  */
 function compareBothWays(parser: Parser, text: string, label: string, totals: Comparison): void {
   const doc = openUnparsed(parser, text);
+  const backslashes = new Backslashes(doc.source);
   try {
-    for (const piece of pieces(doc)) {
+    for (const { text: piece, range } of pieces(doc)) {
       const cleared = surelyParses(piece);
+      // Read in place, the statement gets the same answer as copied out.
+      if (range) assert.equal(surelyParses(doc.source, range[0], range[1], backslashes), cleared, `${label}: in place at ${range[0]}`);
       const objects = treeSitterObjects(parser, piece);
       assert.ok(!(cleared && objects), `${label}: the quick check cleared a statement tree-sitter reports:\n${piece.slice(0, 600)}`);
       totals.pieces++;
@@ -199,6 +209,40 @@ describe('python: quick syntax check (OPS001 without a parse)', () => {
       'x = ' + '('.repeat(150) + '1' + ')'.repeat(150) + '\n',
     ];
     for (const text of undecided) assert.ok(!surelyParses(text), `cleared: ${JSON.stringify(text)}`);
+  });
+
+  it('reads a range of a text as if it were the whole text', () => {
+    const ranges: [string, number, number, boolean][] = [
+      // What follows the range is not read: a string closed, a bracket closed, a line continued after it.
+      ['x = """abc\n"""\n', 0, 11, false],
+      ['x = (1,\n2)\n', 0, 8, false],
+      ['x = f"""{a}\n"""\n', 0, 12, false],
+      ['x = 1 + \\\n2\n', 0, 10, false],
+      ['x = 1  # comment\n"""\n', 0, 17, true],
+      ['def f():\n    pass\n    return\n', 0, 18, true],
+      // Nor what comes before it.
+      ['x = (\ny = 1\n', 6, 12, true],
+      ['"""\ny = 1\n"""\n', 4, 10, true],
+      // A range that does not end at a line break.
+      ['x = 1\ny = (2)', 0, 11, false],
+      ['x = 1\ny = (2)', 6, 13, true],
+      ['x = "a\\"b"\n', 0, 9, false],
+    ];
+    const other = new Backslashes('');
+    for (const [text, start, end, expected] of ranges) {
+      const label = `${JSON.stringify(text)} [${start}, ${end})`;
+      assert.equal(surelyParses(text.slice(start, end)), expected, `${label} copied out`);
+      assert.equal(surelyParses(text, start, end), expected, label);
+      assert.equal(surelyParses(text, start, end, other), expected, `${label} with another text's backslashes`);
+    }
+    // Ranges of one text read in order share where its backslashes are.
+    const text = 'a = """\\n"""\n' + 'b = """x"""\n'.repeat(3) + 'c = "\\""\n' + 'd = """\\\\"""\n';
+    const shared = new Backslashes(text);
+    let start = 0;
+    for (const line of text.split(/(?<=\n)/)) {
+      assert.ok(surelyParses(text, start, start + line.length, shared), line);
+      start += line.length;
+    }
   });
 
   it('reports the same syntax errors as tree-sitter alone on the rule fixtures', async () => {
