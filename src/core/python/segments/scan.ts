@@ -407,6 +407,16 @@ function lineStringEnd(text: string, i: number, to: number, s: LexState): number
   return i;
 }
 
+/** Whether `text` holds `char` at least `count` times (found with indexOf, without reading the whole text). */
+function holdsAtLeast(text: string, char: string, count: number): boolean {
+  let at = -1;
+  for (let seen = 0; seen < count; seen++) {
+    at = text.indexOf(char, at + 1);
+    if (at === -1) return false;
+  }
+  return true;
+}
+
 /** Shorter runs of comment lines cost the parser little and are left as they are. */
 const MIN_BLANKED_RUN = 16;
 
@@ -419,7 +429,8 @@ const MIN_BLANKED_RUN = 16;
  * is no such run.
  */
 export function blankCommentLines(text: string): string {
-  if (!text.includes('#')) return text;
+  // Each comment line holds a '#': with fewer than a run's worth, there is nothing to blank.
+  if (!holdsAtLeast(text, '#', MIN_BLANKED_RUN)) return text;
   const lex: LexState = lexState(true);
   /** The current run of comment lines: [start of the '#', end before the line break] of each. */
   let run: [number, number][] = [];

@@ -58,6 +58,10 @@ describe('python: comment lines blanked for the parser', () => {
     // After the continuation, the first line is joined to `u = 1 + \`: the other 15 are too few.
     const plain = 'x = 1\n' + '# short\n'.repeat(3);
     assert.equal(blankCommentLines(plain), plain, 'no long run: the very same string');
+    const trailing = 'x = 1  # a trailing comment\n'.repeat(20) + '"""\n' + '# in a string\n'.repeat(20) + '"""\n';
+    assert.equal(blankCommentLines(trailing), trailing, 'many comments, but no run of comment lines');
+    const exactly = 'x = 1\n' + '# old\n'.repeat(16);
+    assert.equal(blankCommentLines(exactly), 'x = 1\n' + '     \n'.repeat(16), 'a run of exactly 16');
   });
 
   it(`gives the same nodes but for comments on the standard library (${FULL_RUN ? 'every file' : 'a sample'})`, async function () {
