@@ -7,7 +7,7 @@ import { SyntaxErrorFinder, type SyntaxErrorAt } from '../python/syntaxErrors';
 import { fileErrorFinding } from '../files/fileErrors';
 import { dispatch } from './dispatch';
 import { MAX_CHECKED_LENGTH, tooLargeReason } from './limits';
-import { ModuleFacts, type KnownNames } from './facts';
+import { ModuleFacts, wrappedModules, type KnownNames } from './facts';
 import { prefilter } from './prefilter';
 import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type RuleImpl } from './rule';
 import { activeRules } from './ruleFilter';
@@ -15,11 +15,11 @@ import { RULE_IMPLS } from './rules';
 import { coversRule, isSuppressed, parseSuppression, type LineSuppression } from './suppression';
 import { fileSuppression, pyopsComments, type FileSuppression } from './suppressionComments';
 import type { UnitModel } from './model';
-import type { EngineConfig, Finding, Fix, Position, Severity } from './types';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type Finding, type Fix, type Position, type Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
 import { UnitFindings } from './unitFindings';
 import { TextScanner, type TextScan } from './textScan';
-import { absentCallNames, vocabularyOf, type Vocabulary } from './vocabulary';
+import { callsThatMatter, vocabularyOf, type Vocabulary } from './vocabulary';
 import { unitReader } from './walk';
 
 /** Receives errors thrown by a rule (a bug): the rule's finding is lost, the analysis goes on. */
@@ -42,8 +42,14 @@ export class Engine {
   private readonly parseFilter: ParseFilter;
   /** The filter is the engine's own (derived from the rules), not one a caller passed. */
   private readonly ownFilter: boolean;
-  /** Filters for documents with import aliases or absent call names, by aliasKey and the modules named. */
+  /** Filters for documents with import aliases or calls that cannot matter, by aliasKey, the modules named and the wrapped ones. */
   private readonly aliasFilters = new Map<string, ParseFilter>();
+  /**
+   * The modules the configured wrappers of the last analysis stand for (see WRAPPED_MODULES): a
+   * document is opened (parsed) before its analysis says its configuration, which is most often
+   * the last one; analyze() parses it again when it differs.
+   */
+  private wrapped: readonly string[] = wrappedModules(DEFAULT_ENGINE_CONFIG.wrappers);
   /** Reads what a text's modules and aliases are; each document's last reading, carried across its edits. */
   private readonly scanner: TextScanner;
   private readonly textScans = new WeakMap<SegmentedText, TextScan>();
@@ -65,7 +71,7 @@ export class Engine {
 
   open(text: string): ParsedDocument {
     const scan = this.scanner.scan(text);
-    const doc = new ParsedDocument(this.parser, text, this.filterFor(scan));
+    const doc = new ParsedDocument(this.parser, text, this.filterFor(scan, this.wrapped));
     this.textScans.set(doc, scan);
     return doc;
   }
@@ -79,19 +85,20 @@ export class Engine {
   }
 
   /**
-   * What may be left unparsed: with aliases, text calling an alias must be parsed too; calls of
-   * names whose modules the text never names need not be (see absentCallNames). Only the engine's
-   * own filter knows what rules read; one passed in (the tests' parse-everything) is kept.
+   * What may be left unparsed: with aliases, text calling an alias must be parsed too; calls that
+   * cannot matter where the text never names their modules need not be (see callsThatMatter),
+   * where a module's configured wrappers (`wrapped`) count as naming it. Only the engine's own
+   * filter knows what rules read; one passed in (the tests' parse-everything) is kept.
    */
-  private filterFor(scan: TextScan): ParseFilter {
+  private filterFor(scan: TextScan, wrapped: readonly string[]): ParseFilter {
     if (!this.ownFilter) return this.parseFilter;
     const aliases = scan.aliases;
-    const key = `${aliasKey(aliases)}|${scan.namedKey}`;
+    const key = `${aliasKey(aliases)}|${scan.namedKey}|${wrapped.join(',')}`;
     let filter = this.aliasFilters.get(key);
     if (!filter) {
       const vocabulary = aliases.size === 0 ? this.everything : this.vocabularyFor(this.rules, aliases);
-      const absent = absentCallNames(vocabulary, (m) => scan.names(m));
-      filter = aliases.size === 0 && absent.size === 0 ? this.parseFilter : prefilter(vocabulary, absent);
+      const matter = callsThatMatter(vocabulary, (m) => wrapped.includes(m) || scan.names(m));
+      filter = prefilter(vocabulary, matter);
       this.aliasFilters.set(key, filter);
     }
     return filter;
@@ -110,8 +117,10 @@ export class Engine {
     const rules = active.map((a) => a.rule);
     const scan = this.scanOf(doc);
     const aliases = scan.aliases;
-    // An alias added or removed by an edit changes what text must be parsed.
-    if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(scan));
+    const wrapped = wrappedModules(config.wrappers);
+    if (wrapped.join(',') !== this.wrapped.join(',')) this.wrapped = wrapped;
+    // An alias added or removed by an edit, or other wrappers configured, changes what text must be parsed.
+    if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(scan, this.wrapped));
     const vocabulary = this.vocabularyFor(rules, aliases);
     const reader = unitReader(vocabulary);
     let cache = this.caches.get(doc);

@@ -55,12 +55,44 @@ export const FOLLOWED_OBJECTS = {
 } as const satisfies Record<string, readonly string[]>;
 export type FollowedObject = keyof typeof FOLLOWED_OBJECTS;
 
-/** What the facts read of the code, declared like a rule's needs (see vocabulary.ts). */
+/**
+ * What the facts read of the code, declared like a rule's needs (see vocabulary.ts). Log records
+ * (emitsLogRecords) come only from calls loggerKind() knows, so from a module that imports logging
+ * or has configured loggers; and logging's configuration (configuresLogging) matters only beside
+ * them (OPS203): elsewhere these calls, and helpers named like set-up functions, are no reason to parse.
+ */
 export const FACTS_NEEDS: readonly RuleNeeds[] = [
   { calls: BINDING_CALLS, resultUse: true },
   // Logging configured or used anywhere in the module; helper names containing "log" too.
-  { calls: [...CONFIGURE_CALLS], methods: [...CONFIGURE_METHODS, ...LOG_METHODS], callPattern: /log/i },
+  {
+    calls: [...CONFIGURE_CALLS],
+    methods: [...CONFIGURE_METHODS, ...LOG_METHODS],
+    callPattern: /log/i,
+    callsMatterWith: ['logging'],
+  },
 ];
+
+/**
+ * The module each list of configured wrappers stands for: the facts treat a configured logger's
+ * methods and a configured logging function as logging's (loggerKind, isLoggingCall), so with one
+ * configured, every text counts as naming that module (see callsThatMatter). Helpers that check
+ * their subprocesses are read by where calls are, not as calls.
+ */
+export const WRAPPED_MODULES: { readonly [K in keyof WrapperNames]: string | null } = {
+  loggers: 'logging',
+  loggingFunctions: 'logging',
+  checkedSubprocessHelpers: null,
+};
+
+/** The modules the configured wrappers stand for (see WRAPPED_MODULES). */
+export function wrappedModules(wrappers: WrapperNames): string[] {
+  const modules = new Set<string>();
+  for (const kind of Object.keys(WRAPPED_MODULES) as (keyof WrapperNames)[]) {
+    const module = WRAPPED_MODULES[kind];
+    if (module !== null && wrappers[kind].length > 0) modules.add(module);
+  }
+  return [...modules].sort();
+}
 
 /** What star imports bind, and which names are builtins rules look for (from the rules' needs). */
 export interface KnownNames {

@@ -1,12 +1,12 @@
 // The "needs no tree" prefilter: decides from text alone, before parsing, that a statement or a
 // class member holds nothing the walk would record, so it is not parsed at all (parsing is most of
 // a check's time). It reads the walk's vocabulary (vocabulary.ts), so it keeps every call, handler
-// and assignment a rule declared. Deliberately loose: words in strings and comments count, and a
-// false "needed" only costs a parse.
+// and assignment a rule declared, wherever the declaration says a call can matter (the modules a
+// document names, a rule's text gate: see callsThatMatter). Deliberately loose: words in strings
+// and comments count, and a false "needed" only costs a parse.
 import type { ParseFilter } from '../python/segments';
-import { recordsCall, type Vocabulary } from './vocabulary';
-
-const NONE: ReadonlySet<string> = new Set();
+import type { TextGate } from './rule';
+import { everyCallThatMatters, type CallsThatMatter, type Vocabulary } from './vocabulary';
 
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
@@ -174,14 +174,29 @@ function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
   return lineEnd;
 }
 
-/** Whether a call of `name` may matter: the walk records it, and it is not among the `absent` names (see absentCallNames). */
-function mattersCall(vocabulary: Vocabulary, name: string, absent: ReadonlySet<string>): boolean {
-  if (absent.size === 0 || !absent.has(name)) return recordsCall(vocabulary, name);
-  return vocabulary.callPatterns.some((p) => p.test(name));
+/**
+ * Whether a call of `name` may matter in `src`: the walk records it (see recordsCall), and in this
+ * document one of its declaring parties' conditions holds, gates included (see callsThatMatter).
+ */
+function mattersCall(vocabulary: Vocabulary, name: string, matter: CallsThatMatter, passes: (gate: TextGate) => boolean): boolean {
+  if (vocabulary.callNames.has(name)) {
+    const gates = matter.restricted.get(name);
+    if (gates === undefined || gates.some(passes)) return true;
+  }
+  for (const { pattern, gates } of matter.patterns) if (pattern.test(name) && (gates === null || gates.some(passes))) return true;
+  return false;
 }
 
-/** Some call whose last name is one the walk records (see recordsCall) and that may matter may be in `src`. */
-function mayCallRecorded(src: string, vocabulary: Vocabulary, absent: ReadonlySet<string>): boolean {
+/** Some call whose last name is one the walk records and that may matter (see mattersCall) may be in `src`. */
+function mayCallRecorded(src: string, vocabulary: Vocabulary, matter: CallsThatMatter): boolean {
+  // What each gate said of `src`: asked when a call needs it, at most once.
+  let answers: Map<TextGate, boolean> | undefined;
+  const passes = (gate: TextGate): boolean => {
+    answers ??= new Map();
+    let answer = answers.get(gate);
+    if (answer === undefined) answers.set(gate, (answer = gate(src)));
+    return answer;
+  };
   for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
     let j = p - 1;
     let c = src.charCodeAt(j);
@@ -198,7 +213,7 @@ function mayCallRecorded(src: string, vocabulary: Vocabulary, absent: ReadonlySe
     while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
     if (end === j + 1) continue;
     const name = src.slice(j + 1, end);
-    if (mattersCall(vocabulary, name, absent)) return true;
+    if (mattersCall(vocabulary, name, matter, passes)) return true;
   }
   return false;
 }
@@ -215,8 +230,13 @@ const FUNCTION_START = /^(?:[ \t\f]*@[^\n]*\n)*[ \t\f]*(?:async[ \t]+)?def[ \t]+
  * mayAssignString). A raise outside a handler is read by no rule. `oneFunction`: `src` is one
  * function definition (see FUNCTION_START).
  */
-export function mayHoldRecords(src: string, vocabulary: Vocabulary, oneFunction: boolean, absent: ReadonlySet<string> = NONE): boolean {
-  if ((vocabulary.handlers && hasWord(src, 'except')) || mayCallRecorded(src, vocabulary, absent)) return true;
+export function mayHoldRecords(
+  src: string,
+  vocabulary: Vocabulary,
+  oneFunction: boolean,
+  matter: CallsThatMatter = everyCallThatMatters(vocabulary),
+): boolean {
+  if ((vocabulary.handlers && hasWord(src, 'except')) || mayCallRecorded(src, vocabulary, matter)) return true;
   // An import in a function binds names for that function's calls (found above); only importing
   // logging says something of the whole module.
   if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
@@ -271,13 +291,14 @@ const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
 /**
  * The parse filter for a vocabulary: whether a part of a document (see TextPart) can be left
  * unparsed, because skimUnit would find nothing in it that needs the tree: no record, and at the
- * top level no nested definition (module-level names) and no `__main__` block. Calls of `absent`
- * names are no reason to parse (a document that names none of their modules, see absentCallNames).
+ * top level no nested definition (module-level names) and no `__main__` block. Only calls that
+ * `matter` in the document are a reason to parse (see callsThatMatter; by default, a document that
+ * names every module).
  */
-export function prefilter(vocabulary: Vocabulary, absent: ReadonlySet<string> = NONE): ParseFilter {
+export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = everyCallThatMatters(vocabulary)): ParseFilter {
   return (src, part) => {
     // A branch run can hold several statements, so it is never just one function.
-    if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), absent)) return false;
+    if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter)) return false;
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
     return !hasNestedDefinition(src) && !src.includes('__main__');
   };

@@ -26,12 +26,28 @@ export interface RuleNeeds {
   readonly methods?: readonly string[];
   /**
    * The modules the receivers of `methods` come from, when the rule reads them only on objects
-   * those modules made (sessions of "requests" and "httpx"): text that names none of these modules
-   * is not parsed for these methods (see absentCallNames).
+   * those modules made (sessions of "requests" and "httpx", loggers of "logging"): text that names
+   * none of these modules is not parsed for these methods (see callsThatMatter). A configured
+   * wrapper of a module counts as naming it (WRAPPED_MODULES: a configured logger is logging's).
    */
   readonly methodsOf?: readonly string[];
   /** Calls whose name matches, for names users choose (`setup_logging()`); callDetail() reads them too. */
   readonly callPattern?: RegExp;
+  /**
+   * Modules one of which a document must name for any of the rule's calls (`calls`, `methods`,
+   * `callPattern`) to change a finding, on top of each call's own module and `methodsOf`: a rule
+   * that reports only in a module that imports logging ("logging"). Elsewhere they are no reason
+   * to parse (see callsThatMatter); a configured wrapper counts as naming its module.
+   */
+  readonly callsMatterWith?: readonly string[];
+  /**
+   * A loose test of a statement's text (or a class member's): the rule's calls (`calls`, `methods`,
+   * `callPattern`; `handlerCalls` are recorded anyway) can change a finding only in a text it
+   * accepts, so text it rejects is not parsed for them. It must accept every text in which one of
+   * these calls could be reported (a secret-looking word, an environment read): a word in a string
+   * or comment may count, a text wrongly rejected loses a finding. Called once per text at most.
+   */
+  readonly callsMatterIn?: TextGate;
   /**
    * Functions the rule reads only among the calls of an except clause (every call there is
    * recorded anyway): star imports bind them, but they are no reason to parse text.
@@ -49,6 +65,9 @@ export interface RuleNeeds {
   /** String literals assigned to names this accepts (given the last part of the target: `cfg.token` -> "token"). */
   readonly stringAssignments?: (name: string) => boolean;
 }
+
+/** A loose test of the text of one statement or class member (see RuleNeeds.callsMatterIn). */
+export type TextGate = (text: string) => boolean;
 
 /**
  * A call as the walk sees it in the tree, for a rule that reads more of it than its record keeps

@@ -1,5 +1,5 @@
 // What a document's text tells the engine before anything is parsed: which modules it names (so
-// which called names cannot matter, see absentCallNames) and what its `from m import name as
+// which called names cannot matter, see callsThatMatter) and what its `from m import name as
 // local` statements bind. A module is named where an import statement may name it: its name as a
 // whole word after `import`, `from` or a comma (see importContext.ts for why that is sound), not
 // in a docstring's prose. Read in one pass for a new text; for an edited one, only around what the

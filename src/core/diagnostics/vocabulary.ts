@@ -3,7 +3,7 @@
 // keeps, and which names star imports bind. The prefilter (prefilter.ts) reads the same
 // vocabulary, so a rule can never be starved of text it declared.
 import { FACTS_NEEDS } from './facts';
-import type { RuleImpl, RuleNeeds } from './rule';
+import type { RuleImpl, RuleNeeds, TextGate } from './rule';
 
 export interface Vocabulary {
   /** Called names (a callee's last name) whose calls are recorded with their arguments. */
@@ -34,12 +34,28 @@ export interface Vocabulary {
    */
   readonly aliases: ReadonlyMap<string, string>;
   /**
-   * Called names that matter only in a module whose text names one of these modules: every rule
-   * that declared the name did so as a function of a module ("subprocess.run": `run` needs
-   * "subprocess", which an import of it names) or as a method of objects from modules
-   * (RuleNeeds.methodsOf). Names declared otherwise ("builtins.open", a logger method) are absent.
+   * When calls of a called name can matter, for the names no declaring party needs everywhere: a
+   * call matters where one of its conditions holds. A party's condition is the module its function
+   * is of ("subprocess.run": `run` needs "subprocess", which an import of it names) or its
+   * `methodsOf` modules, its `callsMatterWith` modules, and its `callsMatterIn` gate. Names
+   * declared otherwise ("builtins.open", with no condition) are absent: needed in any text.
    */
-  readonly callModules: ReadonlyMap<string, readonly string[]>;
+  readonly callConditions: ReadonlyMap<string, readonly CallCondition[]>;
+  /** The condition of each of `callPatterns` (same index); null: needed in any text. */
+  readonly callPatternConditions: readonly (CallCondition | null)[];
+  /**
+   * The modules the conditions read, by the called name (or the pattern) they are about: the
+   * modules a text scan looks for (see TextScanner).
+   */
+  readonly callModules: ReadonlyMap<string | RegExp, readonly string[]>;
+}
+
+/** Where calls declared by one party (a rule's or the facts' needs) can matter; at least one field is set. */
+export interface CallCondition {
+  /** Only in a document whose text names a module of each of these lists (none: any document). */
+  readonly modules: readonly (readonly string[])[];
+  /** Only in a statement whose text this accepts (null: any statement). */
+  readonly gate: TextGate | null;
 }
 
 /** Node types every walk visits: scopes, imports and calls feed the module facts. */
@@ -77,16 +93,17 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   const stringTargets: ((name: string) => boolean)[] = [];
   const starExports = new Map<string, Set<string>>();
   const builtins = new Set<string>();
+  const callPatternConditions: (CallCondition | null)[] = [];
   let builtStrings = false;
   let handlers = false;
-  /** name -> modules one of which the text must name (see callModules); null: needed anywhere. */
-  const modulesOf = new Map<string, Set<string> | null>();
-  const needsModules = (name: string, modules: readonly string[] | null) => {
-    const known = modulesOf.get(name);
+  /** name -> the conditions of the parties that declared it (see callConditions); null: needed anywhere. */
+  const conditionsOf = new Map<string, CallCondition[] | null>();
+  const addCondition = (name: string, modules: readonly (readonly string[])[], gate: TextGate | null) => {
+    const known = conditionsOf.get(name);
     if (known === null) return;
-    if (modules === null) modulesOf.set(name, null);
-    else if (known) for (const m of modules) known.add(m);
-    else modulesOf.set(name, new Set(modules));
+    if (modules.length === 0 && gate === null) conditionsOf.set(name, null);
+    else if (known) known.push({ modules, gate });
+    else conditionsOf.set(name, [{ modules, gate }]);
   };
   const declared: RuleNeeds[] = [...FACTS_NEEDS];
   for (const rule of rules) {
@@ -96,12 +113,18 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   for (const needs of declared) {
     const names = calledNames(needs);
     for (const name of names) callNames.add(name);
+    const gate = needs.callsMatterIn ?? null;
+    const partyModules = needs.callsMatterWith ? [needs.callsMatterWith] : [];
     for (const qualified of needs.calls ?? []) {
       const root = qualified.slice(0, qualified.indexOf('.'));
-      needsModules(lastName(qualified), root === '' || root === 'builtins' ? null : [root]);
+      addCondition(lastName(qualified), root === '' || root === 'builtins' ? partyModules : [[root], ...partyModules], gate);
     }
-    for (const name of needs.methods ?? []) needsModules(name, needs.methodsOf ?? null);
-    if (needs.callPattern) callPatterns.push(needs.callPattern);
+    const methodModules = needs.methodsOf ? [needs.methodsOf, ...partyModules] : partyModules;
+    for (const name of needs.methods ?? []) addCondition(name, methodModules, gate);
+    if (needs.callPattern) {
+      callPatterns.push(needs.callPattern);
+      callPatternConditions.push(partyModules.length === 0 && gate === null ? null : { modules: partyModules, gate });
+    }
     if (needs.resultUse) for (const name of names) resultUse.add(name);
     if (needs.builtCommands) {
       builtStrings = true;
@@ -126,10 +149,20 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     aliases.set(local, name);
     // The prefilter finds calls by their written name.
     callNames.add(local);
-    modulesOf.set(local, modulesOf.get(name) ?? null);
+    conditionsOf.set(local, conditionsOf.get(name) ?? null);
   }
-  const callModules = new Map<string, readonly string[]>();
-  for (const [name, modules] of modulesOf) if (modules) callModules.set(name, [...modules]);
+  const callConditions = new Map<string, readonly CallCondition[]>();
+  const callModules = new Map<string | RegExp, readonly string[]>();
+  const addModules = (key: string | RegExp, conditions: readonly CallCondition[]) => {
+    const modules = new Set(conditions.flatMap((c) => c.modules.flat()));
+    if (modules.size > 0) callModules.set(key, [...modules]);
+  };
+  for (const [name, conditions] of conditionsOf) {
+    if (!conditions) continue;
+    callConditions.set(name, conditions);
+    addModules(name, conditions);
+  }
+  callPatternConditions.forEach((condition, i) => condition && addModules(callPatterns[i], [condition]));
   const nodeTypes = [...BASE_NODE_TYPES];
   if (handlers) nodeTypes.push(...HANDLER_NODE_TYPES);
   if (builtStrings || stringTargets.length > 0) nodeTypes.push('assignment');
@@ -150,21 +183,64 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     starExports,
     builtins,
     aliases,
+    callConditions,
+    callPatternConditions,
     callModules,
   };
 }
 
+/** Which calls of a vocabulary can matter in one document (see callsThatMatter). */
+export interface CallsThatMatter {
+  /**
+   * Called names whose calls matter only in a statement that one of these gates accepts (none: in
+   * no statement of this document). Names not here matter anywhere.
+   */
+  readonly restricted: ReadonlyMap<string, readonly TextGate[]>;
+  /** The call patterns that can matter in this document, with their gates (null: in any statement). */
+  readonly patterns: readonly { readonly pattern: RegExp; readonly gates: readonly TextGate[] | null }[];
+}
+
 /**
- * The called names of `vocabulary.callModules` that cannot matter in a text, because it names none
- * of their modules (a call resolves to `subprocess.run` only through an import that names
- * subprocess). `named` says whether the text holds a module's name where an import statement may
- * name it (see TextScan.names and importContext.ts): loose, `import m` in a comment or a string
- * keeps its names, a mere mention ("the fabric module") does not.
+ * Which calls of `vocabulary` can matter in a document, from the modules its text names (a call
+ * resolves to `subprocess.run` only through an import that names subprocess): `named` says whether
+ * the text holds a module's name where an import statement may name it (see TextScan.names and
+ * importContext.ts; loose, `import m` in a comment or a string counts, a mere mention does not),
+ * and a configured wrapper of the module counts too (see WRAPPED_MODULES). Loose: a name matters
+ * where any declaring party's condition holds.
  */
-export function absentCallNames(vocabulary: Vocabulary, named: (module: string) => boolean): Set<string> {
-  const absent = new Set<string>();
-  for (const [name, modules] of vocabulary.callModules) if (!modules.some(named)) absent.add(name);
-  return absent;
+export function callsThatMatter(vocabulary: Vocabulary, named: (module: string) => boolean): CallsThatMatter {
+  const holds = (c: CallCondition) => c.modules.every((list) => list.some(named));
+  const restricted = new Map<string, readonly TextGate[]>();
+  for (const [name, conditions] of vocabulary.callConditions) {
+    const gates = gatesOf(conditions.filter(holds));
+    if (gates) restricted.set(name, gates);
+  }
+  const patterns: { pattern: RegExp; gates: readonly TextGate[] | null }[] = [];
+  vocabulary.callPatterns.forEach((pattern, i) => {
+    const condition = vocabulary.callPatternConditions[i];
+    if (!condition) patterns.push({ pattern, gates: null });
+    else if (holds(condition)) patterns.push({ pattern, gates: gatesOf([condition]) });
+  });
+  return { restricted, patterns };
+}
+
+/** The gates of conditions that hold, or null when one of them has none (then the calls matter in any statement). */
+function gatesOf(holding: readonly CallCondition[]): TextGate[] | null {
+  const gates: TextGate[] = [];
+  for (const { gate } of holding) {
+    if (gate === null) return null;
+    if (!gates.includes(gate)) gates.push(gate);
+  }
+  return gates;
+}
+
+const everyCall = new WeakMap<Vocabulary, CallsThatMatter>();
+
+/** What matters in a document that names every module (only the gates restrict calls), once per vocabulary. */
+export function everyCallThatMatters(vocabulary: Vocabulary): CallsThatMatter {
+  let matter = everyCall.get(vocabulary);
+  if (!matter) everyCall.set(vocabulary, (matter = callsThatMatter(vocabulary, () => true)));
+  return matter;
 }
 
 /** Whether the walk records calls of this name with their arguments. */

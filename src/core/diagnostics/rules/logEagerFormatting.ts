@@ -22,7 +22,8 @@ export const logEagerFormatting = defineRule<EagerMessage>({
     fixable: 'safe',
   },
   message: 'Log message is formatted eagerly: pass lazy %s arguments',
-  needs: { methods: [...LOG_METHODS] },
+  // Reported only on a call the facts know logs (loggerKind).
+  needs: { methods: [...LOG_METHODS], methodsOf: ['logging'] },
   /** How the message argument is built, and its lazy rewrite (read from the tree). */
   callDetail(site) {
     const messageIndex = site.record.tail === 'log' ? 1 : 0;

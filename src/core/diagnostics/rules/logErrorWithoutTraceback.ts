@@ -14,7 +14,8 @@ export const logErrorWithoutTraceback = defineRule({
     fixable: 'safe',
   },
   message: 'logger.error() inside except drops the traceback: use logger.exception(...)',
-  needs: { methods: ['error', 'critical', 'fatal'], handlers: true },
+  // Reported only on a call the facts know logs (loggerKind).
+  needs: { methods: ['error', 'critical', 'fatal'], methodsOf: ['logging'], handlers: true },
   call(c, cx) {
     const h = c.handler;
     const critical = c.tail === 'critical' || c.tail === 'fatal';

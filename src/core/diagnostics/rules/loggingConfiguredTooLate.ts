@@ -251,7 +251,8 @@ export const loggingConfiguredTooLate = defineRule<Leave>({
   },
   message:
     'This basicConfig() does nothing: a record sent through the root logger before it already configured logging; configure logging before the first record, or pass force=True',
-  needs: { methods: [...LOG_METHODS], calls: ['logging.basicConfig'] },
+  // Only calls through the root logger count, so only where logging is imported (loggerKind).
+  needs: { methods: [...LOG_METHODS], methodsOf: ['logging'], calls: ['logging.basicConfig'] },
   callDetail(site) {
     // Only `logging.info(...)` or `info(...)` can be the root logger's module functions.
     const r = site.record;

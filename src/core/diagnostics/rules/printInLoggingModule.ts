@@ -43,7 +43,8 @@ export const printInLoggingModule = defineRule<PrintInfo>({
   },
   message: 'print() in a module that uses logging bypasses the job log: use a logger call',
   // Handlers too: a print to stderr inside one becomes logger.exception(), keeping the traceback.
-  needs: { calls: ['builtins.print'], handlers: true },
+  // Reported only in a module that imports logging (importsLogging).
+  needs: { calls: ['builtins.print'], callsMatterWith: ['logging'], handlers: true },
   callDetail(site) {
     const c = site.record;
     if (c.tail !== 'print' || c.receiver !== null || !c.args) return null;

@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Span } from '../model';
 import { LOG_METHODS } from '../pythonNames';
 import { defineRule } from '../rule';
-import { isSecretName } from './hardcodedSecret/secrets';
+import { isSecretName, mayHoldSecretName } from './hardcodedSecret/secrets';
 
 /** The secret-looking value found in a call's arguments. */
 interface SecretArg {
@@ -23,6 +23,15 @@ const ENV_CALL = /(?:^|\.)(?:getenv|environ\s*\.\s*get)$/;
 const ENV_MAP = /(?:^|\.)environ$/;
 /** Calls that show a value as it is, so a secret passed through them is still revealed. */
 const REVEALING = /^(?:str|repr|format|f)$/;
+
+/**
+ * Whether a statement's text may hold a call this rule reports (see secretIn): one that shows a
+ * secret-looking name, or reads an environment variable with such a name (its key is in the text
+ * too). Loose; it keeps the many exceptions raised with harmless messages from being parsed.
+ */
+function mayShowSecret(text: string): boolean {
+  return mayHoldSecretName(text);
+}
 
 /** The content of a plain string literal node, or null. */
 function literal(node: Node | null, text: string): string | null {
@@ -108,7 +117,14 @@ export const secretInLog = defineRule<SecretArg>({
     fixable: 'none',
   },
   message: 'A secret is written to the log: log that it is set (or a masked form), not its value',
-  needs: { methods: [...LOG_METHODS], calls: ['builtins.print', 'sys.exit'], callPattern: EXCEPTION_NAME },
+  needs: {
+    methods: [...LOG_METHODS],
+    // A log call is reported only when the facts know it logs (isLoggingCall).
+    methodsOf: ['logging'],
+    calls: ['builtins.print', 'sys.exit'],
+    callPattern: EXCEPTION_NAME,
+    callsMatterIn: mayShowSecret,
+  },
   callDetail(site) {
     const parent = site.node.parent;
     const raised = parent?.type === 'raise_statement' && parent.namedChildren[0]?.id === site.node.id;

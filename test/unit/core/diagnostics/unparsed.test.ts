@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
-import { DEFAULT_ENGINE_CONFIG, type Finding } from '../../../../src/core/diagnostics';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type Finding } from '../../../../src/core/diagnostics';
 import { Engine, needsNoTree } from '../../../../src/core/diagnostics/engine';
 import { hasNestedDefinition } from '../../../../src/core/diagnostics/prefilter';
 import { ParsedDocument, type Segment } from '../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../src/core/python/wasm';
-import { dedent, internalErrors, random, ruleFixtures, wasmPaths } from './helpers';
+import { config, dedent, internalErrors, lineCodes, random, ruleFixtures, wasmPaths } from './helpers';
 import { stdlibFiles } from './stdlib';
 
 const sink = (error: unknown, context: string) => internalErrors.push(`${context}: ${String(error)}`);
@@ -18,10 +18,21 @@ async function engines(): Promise<{ lazy: Engine; full: Engine; parser: Parser }
   return { lazy: new Engine(parser, sink), full: new Engine(parser, sink, () => false), parser };
 }
 
-function findings(engine: Engine, text: string): Finding[] {
+function findings(engine: Engine, text: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG): Finding[] {
   const doc = engine.open(text);
   try {
-    return engine.analyze(doc, DEFAULT_ENGINE_CONFIG);
+    return engine.analyze(doc, cfg);
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** Which top-level statements the engine parsed for its analysis with `cfg`. */
+function parsedStatements(engine: Engine, text: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG): boolean[] {
+  const doc = engine.open(text);
+  try {
+    engine.analyze(doc, cfg);
+    return doc.segments.map((s) => s.tree !== null);
   } finally {
     doc.dispose();
   }
@@ -219,6 +230,86 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.deepEqual(codes(imports + body), ['6:OPS101']);
     for (const text of [mentions + body, imports + body, mentions + imports + body])
       assert.deepEqual(findings(lazy, text), findings(full, text));
+  });
+
+  it('parses log calls only in a module that imports logging or has configured logging wrappers, with the same findings', async () => {
+    const { lazy, full } = await engines();
+    const text = dedent(`
+      class Reporter:
+          def run(self, module):
+              module.warn("deprecated option %s" % self.name)
+              display.warning(f"skipped {self.host}")
+
+
+      def helper(display, value, token):
+          display.error("bad value: " + value)
+          display.debug(f"using token {token}")
+    `);
+    // Nothing can log here: no logging import, no configured logger.
+    assert.deepEqual(parsedStatements(lazy, text), [false, false]);
+    assert.deepEqual(findings(lazy, text), []);
+    assert.deepEqual(findings(full, text), []);
+    // `display` configured as a logger: its calls log, eagerly formatted and with a secret.
+    const loggers = config({ wrappers: { loggers: ['display'], loggingFunctions: [], checkedSubprocessHelpers: [] } });
+    assert.deepEqual(parsedStatements(lazy, text, loggers), [true, true]);
+    const expected = findings(full, text, loggers);
+    assert.deepEqual(lineCodes(expected), ['4:OPS204', '8:OPS204', '9:OPS204', '9:OPS206']);
+    assert.deepEqual(findings(lazy, text, loggers), expected);
+    // A configured logging function: a secret in its message is found.
+    const functions = config({ wrappers: { loggers: [], loggingFunctions: ['display.debug'], checkedSubprocessHelpers: [] } });
+    const byFunction = findings(full, text, functions);
+    assert.deepEqual(lineCodes(byFunction), ['9:OPS206']);
+    assert.deepEqual(findings(lazy, text, functions), byFunction);
+    // And once logging is imported, its calls are parsed again.
+    const imported = 'import logging\n\nlog = logging.getLogger(__name__)\n\n\n' + text.replaceAll('display.', 'log.');
+    assert.deepEqual(parsedStatements(lazy, imported), [true, true, true, true]);
+    assert.deepEqual(lineCodes(findings(lazy, imported)), ['9:OPS204', '13:OPS204', '14:OPS204', '14:OPS206']);
+    assert.deepEqual(findings(lazy, imported), findings(full, imported));
+    assert.deepEqual(internalErrors, []);
+  });
+
+  it('parses exceptions, print() and sys.exit() for secrets only where a statement may show one', async () => {
+    const { lazy, full } = await engines();
+    const text = dedent(`
+      import os
+      import sys
+
+
+      def login(module, host):
+          password = module.params["password"]
+          raise F5ModuleError("cannot log in to %s with %s" % (host, password))
+
+
+      def from_environment(host):
+          raise ValueError("no such host for " + os.environ["DEPLOY_API_KEY"])
+
+
+      def leave():
+          sys.exit("giving up on " + os.getenv("Deploy Token"))
+
+
+      def fetch_token(host):
+          auth = fetch(host)
+          raise RuntimeError(f"login failed for {auth.accessKey}")
+
+
+      def check(value):
+          if value is None:
+              raise ValueError("bad value %s in %s" % (value, os.environ["HOME"]))
+          print("checked", value)
+          sys.exit(1)
+    `);
+    // check() shows no secret (an environment read counts only with a secret-looking name): nothing in it is a reason to parse.
+    assert.deepEqual(parsedStatements(lazy, text), [true, true, true, true, true, true, false]);
+    const expected = findings(full, text);
+    assert.deepEqual(lineCodes(expected, 'OPS206'), ['7:OPS206', '11:OPS206', '15:OPS206', '20:OPS206']);
+    assert.deepEqual(findings(lazy, text), expected);
+    // print() of a secret, with or without logging.
+    const printed = text.replace('print("checked", value)', 'print("checked", value, api_key)');
+    assert.deepEqual(parsedStatements(lazy, printed), [true, true, true, true, true, true, true]);
+    assert.deepEqual(lineCodes(findings(lazy, printed), 'OPS206'), ['7:OPS206', '11:OPS206', '15:OPS206', '20:OPS206', '26:OPS206']);
+    assert.deepEqual(findings(lazy, printed), findings(full, printed));
+    assert.deepEqual(internalErrors, []);
   });
 
   for (const seed of [3, 11]) {

@@ -87,6 +87,20 @@ function words(name: string): string[] {
     .filter((w) => w !== '');
 }
 
+/**
+ * What every name isSecretName accepts holds in its lower case: one of SECRET_WORDS, or the two
+ * words of a pair with nothing but separators between them (`api_key`, `apiKey`).
+ */
+const SECRET_TEXT = new RegExp([...SECRET_WORDS, ...[...SECRET_PAIRS].map((pair) => pair.replace(' ', '[^a-z0-9]*'))].join('|'));
+
+/**
+ * Whether some name in `text` may be one isSecretName accepts: a cheap, loose test of a whole
+ * statement (words in strings and comments count, and so do parts of longer words).
+ */
+export function mayHoldSecretName(text: string): boolean {
+  return SECRET_TEXT.test(text.toLowerCase());
+}
+
 export function isSecretName(name: string): boolean {
   const w = words(name);
   if (w.length === 0) return false;

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { prefilter } from '../../../../src/core/diagnostics/prefilter';
+import { defineRule, type RuleNeeds } from '../../../../src/core/diagnostics/rule';
+import { isSecretName, mayHoldSecretName } from '../../../../src/core/diagnostics/rules/hardcodedSecret/secrets';
+import { callsThatMatter, vocabularyOf, type Vocabulary } from '../../../../src/core/diagnostics/vocabulary';
+import { dedent, ruleFixtures } from './helpers';
+import { stdlibFiles } from './stdlib';
+
+/** A rule that declares `needs` and reads nothing else. */
+function ruleWith(code: string, needs: RuleNeeds) {
+  return defineRule({
+    meta: {
+      code,
+      name: `test-${code}`,
+      category: 'robustness',
+      summary: 'A rule that exists only in this test.',
+      defaultSeverity: 'warning',
+      equivalents: [],
+      fixable: 'none',
+    },
+    message: 'test',
+    needs,
+  });
+}
+
+/** Whether the prefilter parses `src` (a top-level statement) in a document that names `named` modules. */
+function parses(vocabulary: Vocabulary, named: readonly string[], src: string): boolean {
+  const filter = prefilter(
+    vocabulary,
+    callsThatMatter(vocabulary, (m) => named.includes(m)),
+  );
+  return !filter(src, 'statement');
+}
+
+const inFunction = (body: string) => `def f(x):\n    ${body}\n`;
+
+describe('diagnostics: when a declared call can matter (callsThatMatter)', () => {
+  const loud = (text: string) => text.includes('LOUD');
+  const vocabulary = vocabularyOf([
+    // ping(): on objects of netmod, or (another rule) wherever the statement says LOUD.
+    ruleWith('OPS991', { methods: ['ping'], methodsOf: ['netmod'] }),
+    ruleWith('OPS992', { methods: ['ping'], callsMatterIn: loud }),
+    // shout(): a builtin, but read only in a module that names netmod.
+    ruleWith('OPS993', { calls: ['builtins.shout'], callsMatterWith: ['netmod'] }),
+    // beep*(): by pattern, only where the statement says LOUD.
+    ruleWith('OPS994', { callPattern: /^beep/, callsMatterIn: loud }),
+    // pong(): needed everywhere by one rule, gated by another: everywhere wins.
+    ruleWith('OPS995', { methods: ['pong'], callsMatterIn: loud }),
+    ruleWith('OPS996', { methods: ['pong'] }),
+    // hum(): a function of netmod, and only where the statement says LOUD: both must hold.
+    ruleWith('OPS997', { calls: ['netmod.hum'], callsMatterIn: loud }),
+  ]);
+
+  it('parses a call where one of its declaring parties can use it, and only there', () => {
+    const cases: [string, readonly string[], boolean][] = [
+      [inFunction('x.ping()'), [], false],
+      [inFunction('x.ping()'), ['netmod'], true],
+      [inFunction('x.ping("LOUD")'), [], true],
+      [inFunction('shout(x)'), [], false],
+      [inFunction('shout(x)'), ['netmod'], true],
+      [inFunction('beep_twice(x)'), [], false],
+      [inFunction('beep_twice(x)  # LOUD'), [], true],
+      [inFunction('x.pong()'), [], true],
+      [inFunction('hum(x)  # LOUD'), [], false],
+      [inFunction('hum(x)'), ['netmod'], false],
+      [inFunction('hum(x)  # LOUD'), ['netmod'], true],
+      // A call of nothing declared is no reason, gate or not.
+      [inFunction('x.whistle("LOUD")'), ['netmod'], false],
+    ];
+    for (const [src, named, expected] of cases) assert.equal(parses(vocabulary, named, src), expected, `${src} with ${named.join(',')}`);
+  });
+
+  it('asks a gate about a text once, however many of its calls need the answer', () => {
+    let asked = 0;
+    const counting = (text: string) => {
+      asked++;
+      return text.includes('LOUD');
+    };
+    const gated = vocabularyOf([ruleWith('OPS991', { methods: ['ping', 'pong'], callsMatterIn: counting })]);
+    assert.equal(parses(gated, [], inFunction('x.ping(); x.pong(); x.ping(); beep()')), false);
+    assert.equal(asked, 1);
+    assert.equal(parses(gated, [], inFunction('x.ping(); x.pong("LOUD")')), true);
+    assert.equal(asked, 2);
+  });
+
+  it('parses log calls and logging helpers only in a module that names logging', () => {
+    const shipped = vocabularyOf([]);
+    const logs = dedent(`
+      def report(module, msg):
+          module.warn("deprecated: %s" % msg)
+          get_logger().info(msg)
+    `);
+    assert.equal(parses(shipped, [], logs), false);
+    assert.equal(parses(shipped, ['logging'], logs), true);
+  });
+});
+
+describe('diagnostics: the secret-name test of a whole text (mayHoldSecretName)', () => {
+  it('accepts every text holding a name isSecretName accepts', () => {
+    const names = [
+      'password',
+      'db_password',
+      'dbPassword',
+      'API_KEY',
+      'apiKey',
+      'api__key',
+      'x_api_key',
+      'ClientSecret',
+      'authToken',
+      'PRIVATE_KEY',
+      'encryptionKey',
+      'passphrase',
+      'pwd',
+      'credentials',
+      // Non-ASCII letters separate words; the Kelvin sign lower-cases to "k".
+      'é_token',
+      'apiék\u0065y',
+      'to\u212Aen',
+    ];
+    for (const path of stdlibFiles().filter((_, i) => i % 25 === 0)) {
+      for (const m of readFileSync(path, 'latin1').matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu)) names.push(m[0]);
+    }
+    for (const f of ruleFixtures()) for (const m of f.text.matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu)) names.push(m[0]);
+    let secret = 0;
+    for (const name of names) {
+      if (!isSecretName(name)) continue;
+      secret++;
+      assert.ok(mayHoldSecretName(`raise Error(${name})`), name);
+    }
+    assert.ok(secret > 50, `only ${secret} secret names`);
+  });
+
+  it('rejects text without such a word', () => {
+    for (const text of ['raise ValueError("bad value %s" % value)', 'module.fail_json(msg="no such host")', 'keys = list(d.keys())']) {
+      assert.equal(mayHoldSecretName(text), false, text);
+    }
+  });
+});
