@@ -96,8 +96,8 @@ const SOFT_WORD: number = -2;
 const MAX_WORD: number = 8;
 /**
  * Keywords (their KW code) and the names read specially (PY2_WORD, SOFT_WORD), by first character
- * and length (at `code * (MAX_WORD + 1) + length`): a name is compared in place with at most a few
- * words, without slicing it out.
+ * and length (at `firstCharCode * (MAX_WORD + 1) + length`): a name is compared in place with at
+ * most a few words, without slicing it out.
  */
 const WORDS: [string, number][][] = [];
 function addWord(word: string, code: number): void {
@@ -174,12 +174,6 @@ function stringPrefix(text: string, start: number, end: number): 0 | 1 | 2 {
 }
 
 /**
- * Reads text[start, end) in place, without slicing it out: a slice is read through its parent
- * string on every charCodeAt, which made the whole check about a quarter slower. The range must end
- * at a line break or at the end of the text: the recognizer reads a character or two past a
- * character that is not a line break, and checks the end wherever it may read past a line break.
- */
-/**
  * Where the first backslash at or after an offset of `text` is (-1: none), remembered with where it
  * was asked from: a text is read forwards, also across the ranges of a document checked in order,
  * so most triple-quoted strings need no new search, and text without backslashes is searched once
@@ -200,6 +194,12 @@ export class Backslashes {
   }
 }
 
+/**
+ * Reads text[start, end) in place, without slicing it out: a slice is read through its parent
+ * string on every charCodeAt, which made the whole check about a quarter slower. The range must end
+ * at a line break or at the end of the text: the recognizer reads a character or two past a
+ * character that is not a line break, and checks the end wherever it may read past a line break.
+ */
 class Recognizer {
   private pos: number;
   /** Open brackets outside f-string replacement fields: line breaks inside them join lines. */
