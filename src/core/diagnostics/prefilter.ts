@@ -4,6 +4,8 @@
 // and assignment a rule declared, wherever the declaration says a call can matter (the modules a
 // document names, a rule's text gate: see callsThatMatter). Deliberately loose: words in strings
 // and comments count, and a false "needed" only costs a parse.
+import { plainImports, startsWithImport } from '../python/plainImports';
+import { surelyParses } from '../python/quickSyntax';
 import type { ParseFilter } from '../python/segments';
 import type { TextGate } from './rule';
 import { everyCallThatMatters, type CallsThatMatter, type Vocabulary } from './vocabulary';
@@ -297,6 +299,8 @@ const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
  */
 export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = everyCallThatMatters(vocabulary)): ParseFilter {
   return (src, part) => {
+    // Plain imports are read from their text (see UnitReader.statement), unless their syntax is in doubt.
+    if (part === 'statement' && startsWithImport(src) && plainImports(src) !== null) return surelyParses(src);
     // A branch run can hold several statements, so it is never just one function.
     if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter)) return false;
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;

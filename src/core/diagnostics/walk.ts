@@ -11,6 +11,7 @@ import {
   type CallRec,
   type CallUse,
   type HandlerRec,
+  type ImportRec,
   type MainBlockRec,
   type RaiseRec,
   type ScopeRec,
@@ -548,38 +549,53 @@ class UnitExtractor {
   }
 
   private importStatement(node: Node): void {
-    const src = this.slice(node)
-      .replace(/#[^\n]*/g, '')
-      .replace(/[\\()]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
     const w = this.where();
-    const span = this.span(node);
-    const add = (local: string, qualified: string) =>
-      this.model.imports.push({ local, qualified, moduleLevel: w.moduleLevel, scope: w.scope, span });
-    if (node.type === 'import_statement') {
-      for (const part of src.replace(/^import /, '').split(',')) {
-        const m = /^\s*([\w.]+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-        if (!m) continue;
-        if (m[2]) add(m[2], m[1]);
-        else add(m[1].split('.')[0], m[1].split('.')[0]);
-      }
-      return;
-    }
-    const m = /^from\s+(\.*[\w.]*)\s+import\s+(.*)$/.exec(src);
-    if (!m) return;
-    const module = m[1];
-    for (const part of m[2].split(',')) {
-      const p = /^\s*(\*|\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-      if (!p) continue;
-      if (p[1] === '*') add('*', module);
-      else add(p[2] ?? p[1], `${module}.${p[1]}`);
-    }
+    addImports(this.model.imports, node.type, this.slice(node), w.moduleLevel, w.scope, this.span(node));
   }
 
   private mainBlock(): MainBlockRec | null {
     return mainBlockOf(this.unit, this.text);
   }
+}
+
+/**
+ * The import records of an import statement (node type `type`, text `source`) spanning `span`:
+ * from the tree's node in the walk, from the text alone for the plain imports of an unparsed
+ * statement (see plainImports); both read the same text the same way.
+ */
+function addImports(out: ImportRec[], type: string, source: string, moduleLevel: boolean, scope: ScopeRec | null, span: Span): void {
+  const src = source
+    .replace(/#[^\n]*/g, '')
+    .replace(/[\\()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const add = (local: string, qualified: string) => out.push({ local, qualified, moduleLevel, scope, span });
+  if (type === 'import_statement') {
+    for (const part of src.replace(/^import /, '').split(',')) {
+      const m = /^\s*([\w.]+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+      if (!m) continue;
+      if (m[2]) add(m[2], m[1]);
+      else add(m[1].split('.')[0], m[1].split('.')[0]);
+    }
+    return;
+  }
+  if (type !== 'import_from_statement') return;
+  const m = /^from\s+(\.*[\w.]*)\s+import\s+(.*)$/.exec(src);
+  if (!m) return;
+  const module = m[1];
+  for (const part of m[2].split(',')) {
+    const p = /^\s*(\*|\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+    if (!p) continue;
+    if (p[1] === '*') add('*', module);
+    else add(p[2] ?? p[1], `${module}.${p[1]}`);
+  }
+}
+
+/** The model of a module-level import statement read from its text (see UnitReader.statement), or null when it records nothing. */
+function importStatementModel(type: string, source: string): UnitModel | null {
+  const imports: ImportRec[] = [];
+  addImports(imports, type, source, true, null, { s: 0, e: source.length });
+  return imports.length > 0 ? emptyModel({ imports }) : null;
 }
 
 /**
@@ -624,6 +640,7 @@ export function unitReader(vocabulary: Vocabulary): UnitReader<UnitModel> {
       read: (unit, text, context, nodes) => extractUnit(unit, text, context, vocabulary, nodes),
       skim: (unit, text, context) => skimUnit(unit, text, context, vocabulary),
       definition: (name) => emptyModel({ moduleDefs: [name] }),
+      statement: importStatementModel,
       ifHeader: (ifNode, text) => {
         const main = mainBlockOf(ifNode, text);
         return main ? emptyModel({ main }) : null;

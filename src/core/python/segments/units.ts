@@ -6,6 +6,7 @@
 // gets findings.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { memberSource, type Segment } from './document';
+import { plainImports, type PlainStatement } from '../plainImports';
 import { MEMBER_HEADER, SPLIT_CHARS } from './scan';
 /** With more changed units than this, one walk of the whole tree beats one walk per unit. */
 const PER_UNIT_WALK_LIMIT = 16;
@@ -38,6 +39,11 @@ export interface UnitReader<M> {
   skim(unit: Node, text: string, context: UnitContext): M | null;
   /** The model of a module-level definition of which only the name counts (unparsed, or split). */
   definition(name: string): M;
+  /**
+   * The model of a module-level statement of an unparsed segment, read from its text alone: a plain
+   * import (see plainImports) of node type `type`, `source` its text; null when it contributes nothing.
+   */
+  statement(type: string, source: string): M | null;
   /** The model of a split module-level `if` statement's header (its condition), or null. */
   ifHeader(ifNode: Node, text: string): M | null;
   /** Holds a unit's place until it is read. */
@@ -132,6 +138,13 @@ export class UnitCache<M> {
       if (!seg.tree) {
         // Not parsed: a statement in which no rule can find anything (see unparsedStatement).
         const stmt = unparsedStatement(text, seg.start, seg.end);
+        if (stmt.imports) {
+          for (const t of stmt.imports) {
+            top.push(t);
+            if (t.type !== ';') builder.statement(t.type, text, t.s, t.e);
+          }
+          continue;
+        }
         if (stmt.top) top.push(stmt.top);
         if (stmt.name !== null) builder.definition(seg.start, stmt.name);
         continue;
@@ -272,6 +285,22 @@ class Builder<M> {
   definition(base: number, name: string): void {
     this.out.push({ base, model: this.reader.definition(name) });
     this.outKeys.push(null);
+  }
+
+  /**
+   * A module-level statement of an unparsed segment, text[s, e) (document offsets), read from its
+   * text. Its model is kept under the key a parsed unit of that type and text has (the two are the
+   * same), so that after an edit elsewhere it is the same object and its findings are kept.
+   */
+  statement(type: string, text: string, s: number, e: number): void {
+    const source = text.slice(s, e);
+    const key = this.keyed ? `module\u0000${type}\u0000${source}` : null;
+    const known = key === null ? undefined : (this.prevUnits.get(key) ?? this.nextUnits.get(key));
+    const model = known ?? this.reader.statement(type, source);
+    if (model === null || model === undefined) return;
+    if (key !== null) this.nextUnits.set(key, model);
+    this.out.push({ base: s, model });
+    this.outKeys.push(key);
   }
 
   /** Offsets given to unit() and friends are relative to this segment's text. */
@@ -473,9 +502,14 @@ class Builder<M> {
 /**
  * What a top-level segment that was not parsed contributes (see needsNoTree): a definition's name,
  * and its statement with the node type read from its first word (fixes only tell imports and a
- * leading docstring, an expression statement, from the rest). A segment of comments holds none.
+ * leading docstring, an expression statement, from the rest). A segment of comments holds none. A
+ * segment of plain imports (see plainImports) gives its statements as the tree would have them.
  */
-function unparsedStatement(text: string, start: number, end: number): { name: string | null; top: TopStatement | null } {
+function unparsedStatement(
+  text: string,
+  start: number,
+  end: number,
+): { name: string | null; top: TopStatement | null; imports?: PlainStatement[] } {
   const s = codeStart(text, start, end);
   if (s === end) return { name: null, top: null };
   const top = { type: 'expression_statement', s, e: codeEnd(text, s, end) };
@@ -484,6 +518,10 @@ function unparsedStatement(text: string, start: number, end: number): { name: st
     const head = DEFINITION_HEAD.exec(text.slice(s, Math.min(end, s + 4000)));
     top.type = text.charCodeAt(s) === 64 ? 'decorated_definition' : head?.[1] === 'class' ? 'class_definition' : 'function_definition';
     return { name: head?.[2] ?? '?', top };
+  }
+  if (first === 'import' || first === 'from') {
+    const imports = plainImports(text, start, end);
+    if (imports) return { name: null, top: null, imports };
   }
   top.type = KEYWORD_STATEMENTS[first] ?? top.type;
   return { name: null, top };

@@ -1,0 +1,274 @@
+// Reads a top-level statement made only of plain imports (`import a.b as c`, `from .m import (x, y)`,
+// `;`-separated, with comments and line continuations) from its text: where each statement is, as
+// tree-sitter-python's node for it would be. Such statements are most of a module's head, and
+// parsing them only to read them back was a large part of a check's parsing. Strict on purpose:
+// anything it does not fully understand (non-ASCII or keyword-like names, indentation, a
+// continuation before a blank line) gets null, and the statement is parsed as before.
+
+/** A statement of the text: its tree-sitter node type and offsets [s, e) in the text. */
+export interface PlainStatement {
+  type: 'import_statement' | 'import_from_statement' | 'future_import_statement' | ';';
+  s: number;
+  e: number;
+}
+
+/**
+ * Words read as something else than a plain name (keywords, soft keywords, Python 2 statements):
+ * a statement naming one is left to the parser.
+ */
+const NOT_PLAIN = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'case', 'class', 'continue', 'def', 'del',
+  'elif', 'else', 'except', 'exec', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'match',
+  'nonlocal', 'not', 'or', 'pass', 'print', 'raise', 'return', 'try', 'type', 'while', 'with', 'yield',
+]); // prettier-ignore
+
+/** Thrown (never escapes) when the text is not plain imports. */
+const NOT_IMPORTS: unique symbol = Symbol('not plain imports');
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+class ImportReader {
+  private i: number;
+  /** Brackets open around the reader (newlines and comments are blanks inside them). */
+  private inParens = false;
+  readonly out: PlainStatement[] = [];
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.i = start;
+  }
+
+  private fail(): never {
+    throw NOT_IMPORTS;
+  }
+
+  private code(at: number): number {
+    return at < this.end ? this.text.charCodeAt(at) : -1;
+  }
+
+  /** Skips what separates tokens: spaces, tabs, form feeds, line continuations; inside brackets also line breaks and comments. */
+  private blanks(): void {
+    for (;;) {
+      const c = this.code(this.i);
+      if (c === 32 || c === 9 || c === 12) this.i++;
+      else if (c === 92) {
+        // A backslash must end its line; the next line must go on with the statement.
+        const n = this.code(this.i + 1);
+        if (n === 10) this.i += 2;
+        else if (n === 13) this.i += this.code(this.i + 2) === 10 ? 3 : 2;
+        else this.fail();
+        let k = this.i;
+        while (this.code(k) === 32 || this.code(k) === 9 || this.code(k) === 12) k++;
+        const next = this.code(k);
+        if (next === -1 || next === 10 || next === 13 || next === 35 || next === 92) this.fail();
+      } else if (this.inParens && (c === 10 || c === 13)) this.i++;
+      else if (this.inParens && c === 35) this.skipComment();
+      else return;
+    }
+  }
+
+  private skipComment(): void {
+    while (this.i < this.end) {
+      const c = this.text.charCodeAt(this.i);
+      if (c === 10 || c === 13) return;
+      this.i++;
+    }
+  }
+
+  /** Reads a plain name; returns its end. */
+  private name(): number {
+    const s = this.i;
+    if (!isNameStart(this.code(s))) this.fail();
+    let k = s + 1;
+    while (isNameChar(this.code(k))) k++;
+    if (this.code(k) > 127 || NOT_PLAIN.has(this.text.slice(s, k))) this.fail();
+    this.i = k;
+    return k;
+  }
+
+  /** Whether the keyword `word` is next (a whole word); reads it if so. */
+  private keyword(word: string): boolean {
+    if (!this.text.startsWith(word, this.i) || this.i + word.length > this.end) return false;
+    const after = this.code(this.i + word.length);
+    if (isNameChar(after) || after > 127) return false;
+    this.i += word.length;
+    return true;
+  }
+
+  /** `name (. name)*`; returns its end and whether it was one name. */
+  private dottedName(): { end: number; single: boolean } {
+    let end = this.name();
+    let single = true;
+    for (;;) {
+      const at = this.i;
+      this.blanks();
+      if (this.code(this.i) !== 46) {
+        this.i = at;
+        return { end, single };
+      }
+      this.i++;
+      this.blanks();
+      end = this.name();
+      single = false;
+    }
+  }
+
+  /** ` as name` if present; returns the end of what was read (or `end`). */
+  private alias(end: number): number {
+    const at = this.i;
+    this.blanks();
+    if (!this.keyword('as')) {
+      this.i = at;
+      return end;
+    }
+    this.blanks();
+    return this.name();
+  }
+
+  /** Comma-separated items read by `item`; returns the end of the last one. A trailing comma only inside brackets. */
+  private list(item: () => number): number {
+    let end = item();
+    for (;;) {
+      const at = this.i;
+      this.blanks();
+      if (this.code(this.i) !== 44) {
+        this.i = at;
+        return end;
+      }
+      this.i++;
+      this.blanks();
+      if (this.inParens && this.code(this.i) === 41) return end;
+      end = item();
+    }
+  }
+
+  private importStatement(s: number): void {
+    this.blanks();
+    const e = this.list(() => this.alias(this.dottedName().end));
+    this.out.push({ type: 'import_statement', s, e });
+  }
+
+  private fromStatement(s: number): void {
+    this.blanks();
+    let dots = 0;
+    while (this.code(this.i) === 46) {
+      this.i++;
+      dots++;
+      this.blanks();
+    }
+    let future = false;
+    if (dots === 0 || !this.keyword('import')) {
+      const moduleStart = this.i;
+      const module = this.dottedName();
+      if (this.text.startsWith('__future__', moduleStart) && (dots > 0 || !module.single)) this.fail();
+      future = dots === 0 && module.single && module.end - moduleStart === 10 && this.text.startsWith('__future__', moduleStart);
+      this.blanks();
+      if (!this.keyword('import')) this.fail();
+    }
+    const type = future ? 'future_import_statement' : 'import_from_statement';
+    this.blanks();
+    const c = this.code(this.i);
+    let e: number;
+    if (c === 42) {
+      if (future) this.fail();
+      e = ++this.i;
+    } else if (c === 40) {
+      this.i++;
+      this.inParens = true;
+      this.blanks();
+      this.list(() => this.alias(this.name()));
+      this.blanks();
+      if (this.code(this.i) !== 41) this.fail();
+      e = ++this.i;
+      this.inParens = false;
+    } else e = this.list(() => this.alias(this.name()));
+    this.out.push({ type, s, e });
+  }
+
+  /** One simple statement at the reader's offset. */
+  private statement(): void {
+    const s = this.i;
+    if (this.keyword('import')) this.importStatement(s);
+    else if (this.keyword('from')) this.fromStatement(s);
+    else this.fail();
+  }
+
+  /** The whole text: blank and comment lines, one line of `;`-separated imports at column 0, blank and comment lines. */
+  read(): void {
+    this.skipBlankLines();
+    const lineStart = this.i;
+    if (lineStart === this.end) this.fail();
+    for (;;) {
+      this.statement();
+      this.blanks();
+      if (this.code(this.i) !== 59) break;
+      this.out.push({ type: ';', s: this.i, e: this.i + 1 });
+      this.i++;
+      this.blanks();
+      const c = this.code(this.i);
+      if (c === -1 || c === 10 || c === 13 || c === 35) break;
+    }
+    const c = this.code(this.i);
+    if (c === 35) this.skipComment();
+    else if (c !== -1 && c !== 10 && c !== 13) this.fail();
+    this.skipBlankLines();
+    if (this.i !== this.end) this.fail();
+  }
+
+  /** Skips lines that are blank or only a comment; stops at the start of a line with code (which must not be indented). */
+  private skipBlankLines(): void {
+    for (;;) {
+      const lineStart = this.i;
+      while (this.code(this.i) === 32 || this.code(this.i) === 9 || this.code(this.i) === 12) this.i++;
+      const c = this.code(this.i);
+      if (c === 35) this.skipComment();
+      const n = this.code(this.i);
+      if (n === 13) this.i += this.code(this.i + 1) === 10 ? 2 : 1;
+      else if (n === 10) this.i++;
+      else if (n === -1) return;
+      else if (this.i !== lineStart) this.fail();
+      else return;
+    }
+  }
+}
+
+/**
+ * The statements of text[start, end) when it is only plain module-level imports (and blank and
+ * comment lines), each as tree-sitter-python's node for it spans: from its first keyword to its
+ * last name, `*` or `)` (not a trailing comment); `;` separators are statements of their own, as
+ * in the tree. Null for anything else. Whether the text is free of syntax errors is not checked
+ * here (see quickSyntax.ts).
+ */
+export function plainImports(text: string, start = 0, end = text.length): PlainStatement[] | null {
+  const reader = new ImportReader(text, start, end);
+  try {
+    reader.read();
+  } catch (e) {
+    if (e === NOT_IMPORTS) return null;
+    throw e;
+  }
+  return reader.out;
+}
+
+/** Whether the first code of `text` (past blank and comment lines) is the word `import` or `from`: worth asking plainImports. */
+export function startsWithImport(text: string): boolean {
+  let i = 0;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 12 || c === 10 || c === 13) i++;
+    else if (c === 35) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) return false;
+      i = nl + 1;
+    } else return (c === 105 && text.startsWith('import', i)) || (c === 102 && text.startsWith('from', i));
+  }
+}
