@@ -9,22 +9,7 @@ import { surelyParses } from '../python/quickSyntax';
 import type { ParseFilter } from '../python/segments';
 import type { TextGate } from './rule';
 import { everyCallThatMatters, type CallsThatMatter, type Vocabulary } from './vocabulary';
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57);
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-}
-
-/** Whether `word` occurs in `src` as a whole word. */
-function hasWord(src: string, word: string): boolean {
-  for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + 1)) {
-    if ((i === 0 || !isNameChar(src.charCodeAt(i - 1))) && !isNameChar(src.charCodeAt(i + word.length))) return true;
-  }
-  return false;
-}
+import { hasWord, isNameChar, isNameStart } from './words';
 
 /** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
 const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t\f]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
@@ -238,11 +223,24 @@ export function mayHoldRecords(
   oneFunction: boolean,
   matter: CallsThatMatter = everyCallThatMatters(vocabulary),
 ): boolean {
-  if ((vocabulary.handlers && hasWord(src, 'except')) || mayCallRecorded(src, vocabulary, matter)) return true;
+  if (mayHoldHandlerThatMatters(src, vocabulary) || mayCallRecorded(src, vocabulary, matter)) return true;
   // An import in a function binds names for that function's calls (found above); only importing
   // logging says something of the whole module.
   if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
   return mayAssignString(src, vocabulary, oneFunction) || mayPairString(src, vocabulary);
+}
+
+/**
+ * Whether `src` may hold an except clause (or a raise in one) that a rule's handler() or raise()
+ * could report: some `except`, and one of those rules' text gates accepts `src` (see
+ * RuleNeeds.handlersMatterIn). Rules that only read a handler as the context of their own calls
+ * (RuleNeeds.handlers) are no reason to parse: their calls are.
+ */
+function mayHoldHandlerThatMatters(src: string, vocabulary: Vocabulary): boolean {
+  const gates = vocabulary.handlerGates;
+  if (gates !== null && gates.length === 0) return false;
+  if (!hasWord(src, 'except')) return false;
+  return gates === null || gates.some((gate) => gate(src));
 }
 
 /** Whether `src` is one well-formed function definition. */

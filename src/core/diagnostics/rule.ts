@@ -62,6 +62,14 @@ export interface RuleNeeds {
   readonly builtCommands?: boolean;
   /** Except clauses and raise statements (CallRec.handler and friends), even without a handler() method. */
   readonly handlers?: boolean;
+  /**
+   * For a rule with handler() or raise(): a loose test of a statement's text (or a class
+   * member's) that accepts every text in which they could report (`except:` or BaseException,
+   * `pass`, `raise`...), so a text with `except` that it rejects is not parsed for the rule. A
+   * word in a string or comment may count; a text wrongly rejected loses a finding. Without one,
+   * every text holding `except` is parsed for the rule.
+   */
+  readonly handlersMatterIn?: TextGate;
   /** String literals assigned to names this accepts (given the last part of the target: `cfg.token` -> "token"). */
   readonly stringAssignments?: (name: string) => boolean;
 }

@@ -20,6 +20,12 @@ export interface Vocabulary {
   readonly stringTargets: readonly ((name: string) => boolean)[];
   /** Except clauses and raise statements are recorded. */
   readonly handlers: boolean;
+  /**
+   * The text gates of the rules with handler() or raise() (RuleNeeds.handlersMatterIn): a text
+   * holding `except` matters to them only where one of these accepts it. Null: some such rule has
+   * no gate (every such text matters); empty: no rule reports on handlers or raises.
+   */
+  readonly handlerGates: readonly TextGate[] | null;
   /** The node types the walk visits (see walk.ts). */
   readonly nodeTypes: string[];
   /** Rules that read call details (RuleImpl.callDetail): a detail's slot in CallRec.details is its index here. */
@@ -96,6 +102,7 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   const callPatternConditions: (CallCondition | null)[] = [];
   let builtStrings = false;
   let handlers = false;
+  let handlerGates: TextGate[] | null = [];
   /** name -> the conditions of the parties that declared it (see callConditions); null: needed anywhere. */
   const conditionsOf = new Map<string, CallCondition[] | null>();
   const addCondition = (name: string, modules: readonly (readonly string[])[], gate: TextGate | null) => {
@@ -108,7 +115,12 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   const declared: RuleNeeds[] = [...FACTS_NEEDS];
   for (const rule of rules) {
     if (rule.needs) declared.push(rule.needs);
-    if (rule.handler || rule.raise) handlers = true;
+    if (rule.handler || rule.raise) {
+      handlers = true;
+      const gate = rule.needs?.handlersMatterIn;
+      if (!gate) handlerGates = null;
+      else if (handlerGates && !handlerGates.includes(gate)) handlerGates.push(gate);
+    }
   }
   for (const needs of declared) {
     const names = calledNames(needs);
@@ -176,6 +188,7 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     builtStrings,
     stringTargets,
     handlers,
+    handlerGates,
     nodeTypes: typeList(nodeTypes),
     detailRules: rules
       .filter((r) => r.callDetail)

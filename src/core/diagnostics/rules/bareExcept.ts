@@ -2,6 +2,7 @@
 import { ensureImport, ensureModuleLogger, insert, replace } from '../fixEdits';
 import type { HandlerRec } from '../model';
 import { defineRule, type DraftEdit, type DraftFix, type RuleContext } from '../rule';
+import { mayCatchBaseException } from './handlerText';
 import { catchesBaseException, EXIT_CALLS, exits, exitsHandledEarlier, REPORTING_CALLS, reports } from './shared';
 
 /** The message of the log call the combined fix adds: selected for the user to adjust. */
@@ -58,7 +59,7 @@ export const bareExcept = defineRule({
   },
   message: 'Bare except also catches KeyboardInterrupt and SystemExit: catch Exception (or narrower), or re-raise',
   // The reporting calls decide whether the fix must add one (as OPS106 would ask).
-  needs: { handlerCalls: [...EXIT_CALLS, ...REPORTING_CALLS] },
+  needs: { handlerCalls: [...EXIT_CALLS, ...REPORTING_CALLS], handlersMatterIn: mayCatchBaseException },
   handler(h, cx) {
     if (h.broken || !catchesBaseException(h) || h.raises || exits(h, cx) || exitsHandledEarlier(h)) return;
     if (h.bare) {

@@ -1,5 +1,6 @@
 // OPS106: except Exception that neither logs nor re-raises.
 import { defineRule } from '../rule';
+import { mayCatchException } from './handlerText';
 import { catchesBaseException, catchesException, EXIT_CALLS, exits, REPORTING_CALLS, reports } from './shared';
 
 export const broadExceptSwallowed = defineRule({
@@ -13,7 +14,7 @@ export const broadExceptSwallowed = defineRule({
     fixable: 'none',
   },
   message: 'except Exception swallows the error: log it with logger.exception(...) or re-raise',
-  needs: { handlerCalls: [...EXIT_CALLS, ...REPORTING_CALLS] },
+  needs: { handlerCalls: [...EXIT_CALLS, ...REPORTING_CALLS], handlersMatterIn: mayCatchException },
   handler(h, cx) {
     if (h.broken || catchesBaseException(h) || !catchesException(h)) return;
     if (h.raises || exits(h, cx) || reports(h, cx)) return;

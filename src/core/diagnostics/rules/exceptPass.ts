@@ -1,5 +1,6 @@
 // OPS107: a handler that only passes/continues.
 import { defineRule } from '../rule';
+import { mayOnlyPass } from './handlerText';
 import { catchesBaseException, catchesException, catchesOnlyExpected } from './shared';
 
 export const exceptPass = defineRule({
@@ -14,6 +15,7 @@ export const exceptPass = defineRule({
     fixable: 'none',
   },
   message: 'This handler silently ignores the error: handle or log it (or use contextlib.suppress if it is expected)',
+  needs: { handlersMatterIn: mayOnlyPass },
   handler(h, cx) {
     if (h.broken || !h.passOnly) return;
     // Broad handlers are reported by bare-except / broad-except-swallowed.

@@ -1,5 +1,6 @@
 // OPS108: a new exception raised inside `except` without `from`.
 import { insert } from '../fixEdits';
+import { mayRaise } from './handlerText';
 import { defineRule, type DraftEdit, type RuleContext } from '../rule';
 
 /** Raising these exits or ends iteration; a cause chain adds nothing. */
@@ -16,6 +17,7 @@ export const raiseWithoutFrom = defineRule({
     fixable: 'safe',
   },
   message: 'New exception raised inside except without `from`: chain it with `raise ... from err`',
+  needs: { handlersMatterIn: mayRaise },
   raise(r, cx) {
     const h = r.handler;
     if (!h || r.hasCause || (r.exprKind !== 'call' && r.exprKind !== 'name') || !r.exprName) return;

@@ -268,6 +268,49 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.deepEqual(internalErrors, []);
   });
 
+  it('parses except clauses only where a handler rule could report on them, with the same findings', async () => {
+    const { lazy, full } = await engines();
+    // Specific types, handled: no handler rule can report (and fail_json is no call a rule reads).
+    const quiet = dedent(`
+      def remove(module, path):
+          try:
+              os.unlink(path)
+          except OSError as e:
+              module.fail_json(msg="cannot remove %s: %s" % (path, e))
+
+
+      def size(module, path):
+          try:
+              return os.path.getsize(path)
+          except (IOError, ValueError) as err:
+              return module.warn_and_default(err)
+    `);
+    assert.deepEqual(parsedStatements(lazy, quiet), [false, false]);
+    assert.deepEqual(findings(full, quiet), []);
+    // Each handler rule's case is parsed and found: bare,
+    // BaseException, Exception, a body that only passes (a string, an empty body that tree-sitter
+    // reads as one), a new exception raised without `from`.
+    const cases: [string, string][] = [
+      ['try:\n    run()\nexcept :\n    cleanup()\n', 'OPS105'],
+      ['try:\n    run()\nexcept BaseException:\n    cleanup()\n', 'OPS105'],
+      ['try:\n    run()\nexcept Exception:\n    cleanup()\n', 'OPS106'],
+      ['try:\n    run()\nexcept ValueError:  # c\n    # why\n    r"""ignored"""\n', 'OPS107'],
+      ['try:\n    run()\nexcept ValueError: "ignored"\n', 'OPS107'],
+      ['def f():\n    try:\n        run()\n    except ValueError:\n        # nothing yet\n    cleanup()\n', 'OPS107'],
+      ['def f():\n    try:\n        run()\n    except ValueError:\n', 'OPS107'],
+      ['try:\n    run()\nexcept ValueError as e:\n    raise DeployError(str(e))\n', 'OPS108'],
+    ];
+    for (const [text, code] of cases) {
+      const expected = findings(full, text);
+      assert.ok(
+        expected.some((f) => f.code === code),
+        `${code} in ${JSON.stringify(text)}: ${lineCodes(expected).join(' ')}`,
+      );
+      assert.deepEqual(findings(lazy, text), expected, text);
+    }
+    assert.deepEqual(internalErrors, []);
+  });
+
   it('parses exceptions, print() and sys.exit() for secrets only where a statement may show one', async () => {
     const { lazy, full } = await engines();
     const text = dedent(`
