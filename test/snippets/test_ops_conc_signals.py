@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import unittest
 
 import snippet_support as support
@@ -42,6 +43,25 @@ class Signals(unittest.TestCase):
     def test_ctrl_c_between_steps_stops_at_once(self):
         _, seconds = self.stop_with(signal.SIGINT, during_step=False)
         self.assertLess(seconds, 0.6)
+
+    def test_the_handler_takes_no_lock(self):
+        # A handler runs between two bytecodes of the main thread: one that takes a lock the
+        # interrupted code holds (Event.set() takes the Event's) hangs the process for good.
+        module = support.load()
+        calls = []
+
+        def profile(_frame, event, arg):
+            if event == "c_call":
+                calls.append(getattr(arg, "__qualname__", repr(arg)))
+
+        lock_methods = {m for t in (type(threading.Lock()), type(threading.RLock())) for m in (t.acquire, t.__enter__)}
+        lock_names = {m.__qualname__ for m in lock_methods}
+        sys.setprofile(profile)
+        try:
+            module.request_stop(signal.SIGINT, None)
+        finally:
+            sys.setprofile(None)
+        self.assertFalse(lock_names & set(calls), calls)
 
 
 if __name__ == "__main__":
