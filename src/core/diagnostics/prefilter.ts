@@ -3,10 +3,12 @@
 // a check's time). It reads the walk's vocabulary (vocabulary.ts), so it keeps every call, handler
 // and assignment a rule declared, wherever the declaration says a call can matter (the modules a
 // document names, a rule's text gate: see callsThatMatter). Deliberately loose: words in strings
-// and comments count, and a false "needed" only costs a parse.
+// and comments count, and a false "needed" only costs a parse; only a statement that binds a name
+// to nothing but string literals is read exactly (see isUnrecordedStringAssignment).
 import { plainImports, startsWithImport } from '../python/plainImports';
+import { plainStringAssignment } from '../python/plainStringAssignment';
 import { surelyParses } from '../python/quickSyntax';
-import type { ParseFilter } from '../python/segments';
+import { MEMBER_HEADER, type ParseFilter, type TextPart } from '../python/segments';
 import type { TextGate } from './rule';
 import { everyCallThatMatters, type CallsThatMatter, type Vocabulary } from './vocabulary';
 import { hasWord, isNameChar, isNameStart } from './words';
@@ -285,6 +287,43 @@ function wordStartsDefinitionLine(src: string, word: string): boolean {
   return false;
 }
 
+/**
+ * The node types in the tree of a plain string assignment (see plainStringAssignment) other than
+ * `assignment`: a vocabulary whose walk visits one of these may record something in it.
+ */
+const PLAIN_STRING_ASSIGNMENT_PARTS = new Set([
+  'module',
+  'expression_statement',
+  'identifier',
+  'parenthesized_expression',
+  'concatenated_string',
+  'string',
+  'string_start',
+  'string_content',
+  'escape_sequence',
+  'string_end',
+  'comment',
+  'line_continuation',
+]);
+
+/** `name =` then a string literal, possibly in parentheses, after blank and comment lines: worth asking plainStringAssignment. */
+const STRING_ASSIGNMENT_HEAD = /^(?:[ \t\f]*(?:#[^\n\r]*)?(?:\r\n?|\n))*[ \t\f]*[A-Za-z_]\w*[ \t\f]*=[ \t\f]*(?:\(|[rRuUbB]{0,2}["'])/;
+
+/**
+ * Whether `src`, a top-level statement or a class member, is one statement that binds a name to
+ * plain string literals (see plainStringAssignment) in which the walk records nothing, as read from
+ * the vocabulary: the walk keeps such an assignment only as a literal assigned to a name a rule
+ * asks about (RuleNeeds.stringAssignments; a plain literal is never a string built from
+ * variables), and `visitsParts` says whether it visits another node type of its tree. Whatever its
+ * prose holds, such a statement needs no tree. Its syntax must be sure too (as it parses in place,
+ * below MEMBER_HEADER for a member): error recovery could read calls out of a broken literal.
+ */
+function isUnrecordedStringAssignment(src: string, part: TextPart, vocabulary: Vocabulary, visitsParts: boolean): boolean {
+  if (visitsParts || part === 'branch' || !STRING_ASSIGNMENT_HEAD.test(src)) return false;
+  const target = plainStringAssignment(src);
+  return target !== null && !isTargetName(target, vocabulary) && surelyParses(part === 'member' ? MEMBER_HEADER + src : src);
+}
+
 /** A top-level definition: its name is all it contributes when it holds no record. */
 const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
 
@@ -296,9 +335,11 @@ const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
  * names every module).
  */
 export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = everyCallThatMatters(vocabulary)): ParseFilter {
+  const visitsStringAssignmentParts = vocabulary.nodeTypes.some((type) => PLAIN_STRING_ASSIGNMENT_PARTS.has(type));
   return (src, part) => {
     // Plain imports are read from their text (see UnitReader.statement), unless their syntax is in doubt.
     if (part === 'statement' && startsWithImport(src) && plainImports(src) !== null) return surelyParses(src);
+    if (isUnrecordedStringAssignment(src, part, vocabulary, visitsStringAssignmentParts)) return true;
     // A branch run can hold several statements, so it is never just one function.
     if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter)) return false;
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;

@@ -16,7 +16,7 @@ export interface PlainStatement {
  * Words read as something else than a plain name (keywords, soft keywords, Python 2 statements):
  * a statement naming one is left to the parser.
  */
-const NOT_PLAIN = new Set([
+export const NOT_PLAIN = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'case', 'class', 'continue', 'def', 'del',
   'elif', 'else', 'except', 'exec', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'match',
   'nonlocal', 'not', 'or', 'pass', 'print', 'raise', 'return', 'try', 'type', 'while', 'with', 'yield',

@@ -19,7 +19,9 @@
 //    no tree; the filter must say no only for text whose units would contribute nothing, and must
 //    depend on the text alone (so reusing a run by its text is sound). Deliberately loose. A
 //    statement of plain imports left unparsed is read from its text (UnitReader.statement) into
-//    what its tree would give (plainImports.test.ts compares both).
+//    what its tree would give (plainImports.test.ts compares both). A statement binding a name to
+//    plain string literals no rule asks about is left unparsed whatever its prose says: its tree
+//    holds no record (plainStringAssignment.test.ts compares with the tree).
 // 4. One split size. Classes and class-level `if`s are parsed in member runs above SPLIT_CHARS,
 //    and cut into units above the same size, so a member's unit is the same either way.
 // 5. Stand-in headers are invisible. A member run is parsed below `class _:` (MEMBER_HEADER), or
