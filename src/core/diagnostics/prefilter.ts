@@ -66,18 +66,53 @@ function namesTarget(before: string, vocabulary: Vocabulary): boolean {
   return false;
 }
 
-/** `"password": "..."` (a dict entry), found by its colon. */
+/**
+ * `"password": "..."`, a dict entry the walk records (see PAIR_HEAD in walk.ts), found by its
+ * colon: a quoted key a rule asks about right before it, a string literal right after it (blanks
+ * and line breaks around the colon allowed, as `\s` in PAIR_HEAD).
+ */
 function mayPairString(src: string, vocabulary: Vocabulary): boolean {
   if (vocabulary.stringTargets.length === 0) return false;
   for (let q = src.indexOf(':'); q !== -1; q = src.indexOf(':', q + 1)) {
     let i = q + 1;
-    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    while (isPatternSpace(src.charCodeAt(i))) i++;
     for (let k = 0; k < 2 && isStringPrefix(src.charCodeAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
-    if (namesTarget(src.slice(lineStartWithin(src, q, 80), q), vocabulary)) return true;
+    const key = quotedKeyBefore(src, q);
+    if (key !== null && isTargetName(key, vocabulary)) return true;
   }
   return false;
+}
+
+/** The word in quotes (ASCII letters, digits, `_`, `-`) that ends right before `at`, blanks and line breaks aside, or null. */
+function quotedKeyBefore(src: string, at: number): string | null {
+  let j = at - 1;
+  while (j >= 0 && isPatternSpace(src.charCodeAt(j))) j--;
+  const quote = src.charCodeAt(j);
+  if (quote !== 34 && quote !== 39) return null;
+  const end = j;
+  for (j--; j >= 0; j--) {
+    const c = src.charCodeAt(j);
+    if (c >= 128 || (!isNameChar(c) && c !== 45)) break;
+  }
+  return j + 1 < end && src.charCodeAt(j) === quote ? src.slice(j + 1, end) : null;
+}
+
+/** What `\s` matches in a regular expression without the `u` flag. */
+function isPatternSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -207,6 +242,28 @@ function mayCallRecorded(src: string, vocabulary: Vocabulary, matter: CallsThatM
   return false;
 }
 
+/** Whether a string built from variables may matter in a document with these calls that matter, remembered per document kind. */
+const builtStringAnswers = new WeakMap<CallsThatMatter, boolean>();
+
+/**
+ * Whether a string built from variables and assigned to a name (recorded for RuleNeeds.builtCommands)
+ * can change a finding in a document: only through a call of one of those rules' that may matter
+ * there (see callsThatMatter), such as `os.system(cmd)` in a document that names `os`.
+ */
+function builtStringsMatter(vocabulary: Vocabulary, matter: CallsThatMatter): boolean {
+  if (!vocabulary.builtStrings) return false;
+  let answer = builtStringAnswers.get(matter);
+  if (answer === undefined) {
+    answer = false;
+    for (const name of vocabulary.commands) {
+      const gates = matter.restricted.get(name);
+      if (gates === undefined || gates.length > 0) answer = true;
+    }
+    builtStringAnswers.set(matter, answer);
+  }
+  return answer;
+}
+
 /**
  * A well-formed function definition header (decorated on one-line decorators, or not): in a text
  * that is this one statement, strings and imports stay in the function's scope.
@@ -229,7 +286,7 @@ export function mayHoldRecords(
   // An import in a function binds names for that function's calls (found above); only importing
   // logging says something of the whole module.
   if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
-  return mayAssignString(src, vocabulary, oneFunction) || mayPairString(src, vocabulary);
+  return mayAssignString(src, vocabulary, oneFunction || !builtStringsMatter(vocabulary, matter)) || mayPairString(src, vocabulary);
 }
 
 /**
