@@ -38,7 +38,7 @@ export interface HandlerRec {
   /** Calls made in the handler's own scope (nested functions excluded). */
   calls: CallRec[];
   scope: ScopeRec | null;
-  /** The clause contains a syntax error: judgments about its body are unreliable. */
+  /** The clause contains a syntax error, or has no body (an IndentationError): judgments about its body are unreliable. */
   broken: boolean;
 }
 

@@ -185,11 +185,15 @@ class UnitExtractor {
     const typeNames: string[] = [];
     if (typeNode) this.caughtTypes(typeNode, typeNames, 0);
     let passOnly = false;
+    // tree-sitter reads `except E:` followed by a line indented no deeper as a clause with an empty
+    // body, where Python raises IndentationError (reported as a syntax error).
+    let empty = true;
     if (block) {
       passOnly = true;
       for (const stmt of block.children) {
         // `pass;` ends with an unnamed `;` token.
         if (!stmt || !stmt.isNamed || stmt.type === 'comment') continue;
+        empty = false;
         if (stmt.type === 'pass_statement' || stmt.type === 'continue_statement') continue;
         if (stmt.type === 'expression_statement' && /^(\.\.\.|[rRuU]?("""|'''|"|')[\s\S]*\2)$/.test(this.slice(stmt).trim())) continue;
         passOnly = false;
@@ -218,7 +222,7 @@ class UnitExtractor {
       raised: [],
       calls: [],
       scope: w.scope,
-      broken: this.hasErrors && node.hasError,
+      broken: (this.hasErrors && node.hasError) || empty,
     };
     this.model.handlers.push(rec);
     this.stack.push({ end: node.endIndex, handler: rec });

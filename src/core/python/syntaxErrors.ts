@@ -26,6 +26,10 @@ function treeErrors(tree: Tree, header: number, source: string): SyntaxErrorAt[]
   const first = root.hasError ? firstError(root, header) : null;
   // An error node can start in a member run's stand-in header: it is reported at the run's start.
   if (first) out.push({ ...first, s: Math.max(0, first.s), e: Math.max(0, first.e) });
+  for (const colon of colonsBeforeNoDeeperLine(source)) {
+    const missing = missingBlockAfter(root, colon + header);
+    if (missing) out.push({ s: colon, e: colon + 1, message: `expected an indented block after ${missing}` });
+  }
   if (PY2_STATEMENT.test(source)) {
     // tree-sitter-python still accepts Python 2's print and exec statements; Python 3 does not.
     for (const stmt of root.descendantsOfType(['print_statement', 'exec_statement'])) {
@@ -40,9 +44,101 @@ function treeErrors(tree: Tree, header: number, source: string): SyntaxErrorAt[]
         message: `Missing parentheses in call to '${word}'`,
       });
     }
-    out.sort((a, b) => a.s - b.s);
+  }
+  if (out.length > 1) out.sort((a, b) => a.s - b.s);
+  return out;
+}
+
+/** How CPython names the statement or clause that a `:` ends, in "expected an indented block after ...". */
+const BLOCK_OWNER: Readonly<Record<string, string>> = {
+  function_definition: 'function definition',
+  class_definition: 'class definition',
+  if_statement: "'if' statement",
+  elif_clause: "'elif' statement",
+  else_clause: "'else' statement",
+  for_statement: "'for' statement",
+  while_statement: "'while' statement",
+  with_statement: "'with' statement",
+  try_statement: "'try' statement",
+  except_clause: "'except' statement",
+  except_group_clause: "'except*' statement",
+  finally_clause: "'finally' statement",
+  match_statement: "'match' statement",
+  case_clause: "'case' statement",
+};
+
+/**
+ * Offsets of the `:`s in `source` that end a line (before an optional comment) whose next line of
+ * code is indented no deeper, or that have no line of code after them: the only places where
+ * tree-sitter-python reads an empty block, which Python rejects with an IndentationError. A cheap
+ * text test, so that only these few colons are looked up in the tree; a colon in a string or a
+ * bracket is one too, and the tree clears it. A header whose `:` line starts with a closing bracket
+ * may be indented less than the header's first line, so its colon is always a candidate.
+ */
+function colonsBeforeNoDeeperLine(source: string): number[] {
+  const out: number[] = [];
+  const n = source.length;
+  for (let colon = source.indexOf(':'); colon !== -1; colon = source.indexOf(':', colon + 1)) {
+    let i = colon + 1;
+    while (i < n && (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9)) i++;
+    if (i < n && source.charCodeAt(i) === 35) i = lineEnd(source, i);
+    if (i < n && source.charCodeAt(i) !== 10 && source.charCodeAt(i) !== 13) continue;
+    const lineStart = source.lastIndexOf('\n', colon) + 1;
+    const header = indentAt(source, lineStart);
+    const opener = source.charCodeAt(lineStart + header.width);
+    const next = nextCodeLineIndent(source, i);
+    if (next === -1 || next <= header.width || opener === 41 || opener === 93 || opener === 125) out.push(colon);
   }
   return out;
+}
+
+function lineEnd(source: string, from: number): number {
+  const nl = source.indexOf('\n', from);
+  return nl === -1 ? source.length : source[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+/** A line's indentation: its width as tree-sitter-python counts it (a tab is 8) and its length. */
+function indentAt(source: string, lineStart: number): { width: number; length: number } {
+  let width = 0;
+  let i = lineStart;
+  for (; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 32) width++;
+    else if (c === 9) width += 8;
+    else if (c !== 12) break;
+  }
+  return { width, length: i - lineStart };
+}
+
+/** The indentation width of the first line of code after the line break at `from`, or -1 if none. */
+function nextCodeLineIndent(source: string, from: number): number {
+  let at = source.indexOf('\n', from);
+  while (at !== -1) {
+    const lineStart = at + 1;
+    const indent = indentAt(source, lineStart);
+    const c = source.charCodeAt(lineStart + indent.length);
+    if (c !== 10 && c !== 13 && c !== 35 && lineStart + indent.length < source.length) return indent.width;
+    at = source.indexOf('\n', lineStart);
+  }
+  return -1;
+}
+
+/**
+ * What owns the empty block after the `:` token at tree offset `at`, or null when that `:` is not
+ * a block's (a dictionary, a slice, a string) or its block holds a statement.
+ */
+function missingBlockAfter(root: Node, at: number): string | null {
+  const colon = root.descendantForIndex(at);
+  if (colon?.type !== ':') return null;
+  const owner = colon.parent;
+  const what = owner ? BLOCK_OWNER[owner.type] : undefined;
+  if (!owner || !what) return null;
+  for (const child of owner.children) {
+    if (!child || child.startIndex < colon.endIndex || child.type !== 'block') continue;
+    // Comments are not statements: a block of comments only is as empty to Python.
+    return child.namedChildren.every((c) => c?.type === 'comment') ? what : null;
+  }
+  return null;
 }
 
 /**

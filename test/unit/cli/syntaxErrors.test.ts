@@ -66,4 +66,78 @@ describe('pyops check: syntax errors', function () {
     assert.doesNotMatch(ignored.stdout, /OPS001/);
     assert.match(ignored.stdout, /OPS101/);
   });
+  it('reports a block with no statement in it, as Python does (IndentationError), and no handler finding there', () => {
+    // Methods enough that the class is parsed in member runs (segments/scan.ts SPLIT_CHARS).
+    const methods = Array.from({ length: 120 }, (_, i) => [`    def m${i}(self):`, `        return ${i}`]).flat();
+    const lines = [
+      'import subprocess',
+      '',
+      'try:',
+      '    subprocess.run(["make"], check=True, timeout=600)',
+      'except ValueError:',
+      'print("next")',
+      '',
+      'def later():',
+      '    # to do',
+      '',
+      'if ready:  # why',
+      '',
+      'else:',
+      '    pass',
+      'class Big:',
+      ...methods,
+      '    def broken(self):',
+      '',
+      '    def after(self):',
+      '        return 1',
+      'match command:',
+      'case = 1',
+      'for host in hosts:',
+    ];
+    writeFileSync(join(fixture.dir, 'empty.py'), lines.join('\n'));
+    const r = checkJson(['--no-cache', 'empty.py'], fixture.dir);
+    const row = (text: string) => lines.indexOf(text) + 1;
+    const expected = (text: string, what: string) => ['OPS001', row(text), `Syntax error: expected an indented block after ${what}`];
+    assert.deepEqual(
+      r.findings.map((f) => [f.code, f.location.row, f.message]),
+      [
+        expected('except ValueError:', "'except' statement"),
+        expected('def later():', 'function definition'),
+        expected('if ready:  # why', "'if' statement"),
+        expected('    def broken(self):', 'function definition'),
+        expected('match command:', "'match' statement"),
+        expected('for host in hosts:', "'for' statement"),
+      ],
+    );
+  });
+
+  it('takes a colon at the end of a line for a missing block only where Python would', () => {
+    const source = [
+      'import shutil',
+      'settings = {"retries":',
+      '3}',
+      'def copy(',
+      '    source,',
+      '    target,',
+      ') -> None:  # black style',
+      '    shutil.copy(source, target)',
+      'class Job:',
+      "    '''Runs a job.",
+      '',
+      'Example:',
+      '    >>> Job()',
+      "    '''",
+      '    def run(self): pass',
+      'if settings: copy(1, 2)',
+      'else:',
+      '\tpass',
+      'items = list(settings)[1:',
+      ']',
+      '',
+    ].join('\n');
+    writeFileSync(join(fixture.dir, 'fine.py'), source);
+    const r = runPyops(['check', '--no-cache', '--select', 'OPS001', 'fine.py'], fixture.dir);
+    assert.equal(r.stdout, 'All checks passed!\n');
+    assert.equal(r.status, 0);
+  });
 });

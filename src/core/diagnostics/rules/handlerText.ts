@@ -30,23 +30,22 @@ export function mayRaise(text: string): boolean {
 
 /**
  * A handler whose body may only pass (OPS107): its body's statements are `pass`, `continue`, `...`
- * or a string literal, or it has none (tree-sitter reads `except E:` followed by a line indented no
- * deeper as a clause with an empty body). So the text holds `pass`, `continue` or `...`, or some
- * `except` clause's body starts with a string or may be empty.
+ * or a string literal. So the text holds `pass`, `continue` or `...`, or some `except` clause's
+ * body starts with a string. (A clause with no body at all is a syntax error, reported as such and
+ * by no handler rule.)
  */
 export function mayOnlyPass(text: string): boolean {
   if (hasWord(text, 'pass') || hasWord(text, 'continue') || text.includes('...')) return true;
-  for (const at of wordStarts(text, 'except')) if (bodyMayBeEmptyOrString(text, at)) return true;
+  for (const at of wordStarts(text, 'except')) if (bodyMayStartWithString(text, at)) return true;
   return false;
 }
 
 /**
- * Whether the body of the except clause at `at` may start with a string literal or be empty: after
- * the header's colon (the first one outside brackets), past blanks, comments and line breaks, a
- * quote (possibly after prefix letters), the end of the text, or a line that is not indented
- * deeper than the `except` line. Unsure (no colon found) counts as yes.
+ * Whether the body of the except clause at `at` may start with a string literal: after the
+ * header's colon (the first one outside brackets), past blanks, comments and line breaks, a quote
+ * (possibly after prefix letters). Unsure (no colon found) counts as yes.
  */
-function bodyMayBeEmptyOrString(text: string, at: number): boolean {
+function bodyMayStartWithString(text: string, at: number): boolean {
   let depth = 0;
   let i = at + 'except'.length;
   for (; i < text.length; i++) {
@@ -56,31 +55,17 @@ function bodyMayBeEmptyOrString(text: string, at: number): boolean {
     else if (c === 58 && depth <= 0) break;
   }
   if (i >= text.length) return true;
-  let lineStart = -1;
   for (i++; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 35) {
       const eol = text.indexOf('\n', i);
-      if (eol === -1) return true;
+      if (eol === -1) return false;
       i = eol - 1;
-    } else if (c === 10 || c === 13) lineStart = i + 1;
-    else if (!isBlank(c) && c !== 92) break;
+    } else if (c !== 10 && c !== 13 && !isBlank(c) && c !== 92) break;
   }
-  if (i >= text.length) return true;
-  if (lineStart !== -1 && !indentedDeeper(text.slice(lineStart, i), indentOf(text, at))) return true;
   while (i < text.length && isLetter(text.charCodeAt(i))) i++;
   const q = text.charCodeAt(i);
   return q === 34 || q === 39;
-}
-
-/** The blanks before `at` on its line (or whatever precedes it there, which then counts as not blank). */
-function indentOf(text: string, at: number): string {
-  return text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
-}
-
-/** Whether `indent` is `outer` and more (mixed tabs and spaces that do not extend it count as no). */
-function indentedDeeper(indent: string, outer: string): boolean {
-  return indent.length > outer.length && indent.startsWith(outer);
 }
 
 /** Past spaces, tabs, form feeds and backslash line continuations from `i`. */

@@ -288,16 +288,16 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.deepEqual(parsedStatements(lazy, quiet), [false, false]);
     assert.deepEqual(findings(full, quiet), []);
     // Each handler rule's case is parsed and found: bare,
-    // BaseException, Exception, a body that only passes (a string, an empty body that tree-sitter
-    // reads as one), a new exception raised without `from`.
+    // BaseException, Exception, a body that only passes (a string), a new exception raised
+    // without `from`; a clause with no body is a syntax error (Python's IndentationError).
     const cases: [string, string][] = [
       ['try:\n    run()\nexcept :\n    cleanup()\n', 'OPS105'],
       ['try:\n    run()\nexcept BaseException:\n    cleanup()\n', 'OPS105'],
       ['try:\n    run()\nexcept Exception:\n    cleanup()\n', 'OPS106'],
       ['try:\n    run()\nexcept ValueError:  # c\n    # why\n    r"""ignored"""\n', 'OPS107'],
       ['try:\n    run()\nexcept ValueError: "ignored"\n', 'OPS107'],
-      ['def f():\n    try:\n        run()\n    except ValueError:\n        # nothing yet\n    cleanup()\n', 'OPS107'],
-      ['def f():\n    try:\n        run()\n    except ValueError:\n', 'OPS107'],
+      ['def f():\n    try:\n        run()\n    except ValueError:\n        # nothing yet\n    cleanup()\n', 'OPS001'],
+      ['def f():\n    try:\n        run()\n    except ValueError:\n', 'OPS001'],
       ['try:\n    run()\nexcept ValueError as e:\n    raise DeployError(str(e))\n', 'OPS108'],
     ];
     for (const [text, code] of cases) {
