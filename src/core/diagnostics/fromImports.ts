@@ -7,6 +7,7 @@ const FROM_IMPORT = /\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n;#]*)/g;
 /** The same, matched only where it starts at lastIndex. */
 const FROM_IMPORT_HERE = new RegExp(FROM_IMPORT.source, 'y');
 const ALIASED = /^\s*([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)\s*$/;
+const AS_BETWEEN_BLANKS = /\sas[\s\\]/;
 
 /** One match of FROM_IMPORT. */
 interface FromImport {
@@ -111,14 +112,15 @@ export class FromImports {
 
   /**
    * What the statements bind by `name as local` to a name `callNames` holds: local -> name. With
-   * `asSpace` false (the text holds no " as "), none: the text is not read further.
+   * `asWord` false (the text holds no word `as` between blanks), none: the text is not read further.
    */
-  aliases(callNames: ReadonlySet<string>, asSpace: boolean): Map<string, string> {
+  aliases(callNames: ReadonlySet<string>, asWord: boolean): Map<string, string> {
     const out = new Map<string, string>();
-    if (!asSpace) return out;
+    if (!asWord) return out;
     for (const m of this.matches) {
-      if (!m.names.includes(' as')) continue;
-      for (const part of m.names.replace(/[()]/g, '').split(',')) {
+      if (!AS_BETWEEN_BLANKS.test(m.names)) continue;
+      // Brackets and backslash line continuations read as blanks.
+      for (const part of m.names.replace(/[()]|\\(?=\r?\n)/g, ' ').split(',')) {
         const a = ALIASED.exec(part.replace(/#[^\n]*/g, ''));
         if (a && a[1] !== a[2] && callNames.has(a[1])) out.set(a[2], a[1]);
       }

@@ -32,10 +32,10 @@ function isGap(c: number): boolean {
  */
 function mayEndInComment(text: string, lineFeed: number, limit: number): boolean {
   for (let j = lineFeed - 1; j >= 0; j--) {
-    if (j < limit) return true;
     const c = text.charCodeAt(j);
     if (c === 10) return false;
-    if (c === 35) return true;
+    // No line feed in [limit - 1, lineFeed): the line starts before `limit`.
+    if (j < limit || c === 35) return true;
   }
   return false;
 }

@@ -9,15 +9,28 @@ import { IMPORTED_MODULE } from './importContext';
 import { NameOccurrences, NameSearch, type OccurrenceCondition } from './nameSearch';
 import type { Vocabulary } from './vocabulary';
 
-/** Only a text holding this can bind an alias (see FromImports.aliases). */
-const AS_SPACE = ' as ';
+/**
+ * Only a text holding the word `as` between blanks can bind an alias (see FromImports.aliases):
+ * Python separates `name as local` by spaces, tabs, form feeds, line breaks (in parentheses) or a
+ * backslash line continuation.
+ */
+const AS_WORD = 'as';
+const BETWEEN_BLANKS: OccurrenceCondition = {
+  before: 1,
+  after: 1,
+  holds: (text, start, end) => isBlank(text.charCodeAt(start - 1)) && (isBlank(text.charCodeAt(end)) || text.charCodeAt(end) === 92),
+};
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+}
 
 /** Scans texts for the modules of a vocabulary's called names, and for aliases of its called names. */
 export class TextScanner {
   readonly search: NameSearch;
   /** Module -> its index in `search`. */
   readonly moduleIndex = new Map<string, number>();
-  readonly asSpace: number;
+  readonly asWord: number;
 
   constructor(
     vocabulary: Vocabulary,
@@ -29,7 +42,8 @@ export class TextScanner {
       for (const m of modules) if (!this.moduleIndex.has(m)) this.moduleIndex.set(m, names.push(m) - 1);
     }
     const conditions: (OccurrenceCondition | undefined)[] = names.map(() => IMPORTED_MODULE);
-    this.asSpace = names.push(AS_SPACE) - 1;
+    this.asWord = names.push(AS_WORD) - 1;
+    conditions.push(BETWEEN_BLANKS);
     this.search = new NameSearch(names, conditions);
   }
 
@@ -72,9 +86,9 @@ export class TextScan {
   /** What `from m import name as local` statements of the text bind: local -> name, for the scanner's call names. */
   get aliases(): ReadonlyMap<string, string> {
     if (this.aliasMap) return this.aliasMap;
-    const asSpace = this.occurrences.has(this.scanner.asSpace);
-    if (asSpace) this.imports ??= FromImports.of(this.text);
-    const aliases = this.imports ? this.imports.aliases(this.scanner.callNames, asSpace) : new Map<string, string>();
+    const asWord = this.occurrences.has(this.scanner.asWord);
+    if (asWord) this.imports ??= FromImports.of(this.text);
+    const aliases = this.imports ? this.imports.aliases(this.scanner.callNames, asWord) : new Map<string, string>();
     this.aliasMap = this.before && sameMap(this.before, aliases) ? this.before : aliases;
     return this.aliasMap;
   }

@@ -17,10 +17,10 @@ import { stdlibDir } from './stdlib';
 /** What a fresh reading of a text gives, written the plain way: a search per module, a regex over the text. */
 function referenceAliases(text: string, callNames: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
-  if (!text.includes(' as ')) return out;
+  if (!/\sas[\s\\]/.test(text)) return out;
   for (const m of text.matchAll(/\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n;#]*)/g)) {
-    if (!m[1].includes(' as')) continue;
-    for (const part of m[1].replace(/[()]/g, '').split(',')) {
+    if (!/\sas[\s\\]/.test(m[1])) continue;
+    for (const part of m[1].replace(/[()]|\\(?=\r?\n)/g, ' ').split(',')) {
       const a = /^\s*([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)\s*$/.exec(part.replace(/#[^\n]*/g, ''));
       if (a && a[1] !== a[2] && callNames.has(a[1])) out.set(a[2], a[1]);
     }
@@ -72,6 +72,10 @@ const SNIPPETS = [
   'from x import (',
   'from x import (\n    y as z,  # from q import p as r\n',
   'from p import (check_call as cc)',
+  'from subprocess import run as\tr\n',
+  'from subprocess import (run\n    as r, check_call \\\n as cc)\n',
+  '\tas ',
+  'as\t',
   ')',
   '(',
   ' as ',
@@ -419,6 +423,10 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
       // `sh` becomes subprocess.run: an unchecked, timeout-less call.
       assert.deepEqual(edit('check_output as co', 'check_output as co, run as sh'), [lineOf('sh(')]);
       assert.deepEqual(edit('run as sh', 'run as sx'), []);
+      // Python separates `as` from the names by any blanks: a tab, a line break in parentheses.
+      assert.deepEqual(edit('run as sx', 'run as\tsh'), [lineOf('sh(')]);
+      assert.deepEqual(edit('check_output as co, run as\tsh', '(check_output as co,\n    run\n    as sh)'), [lineOf('sh(')]);
+      assert.deepEqual(edit('as sh)', 'as sx)'), []);
       // `get` is requests.get once the file names requests: a request without a timeout.
       assert.deepEqual(edit('from subprocess', 'from requests import get\nfrom subprocess'), [lineOf('get(url)')]);
       assert.deepEqual(edit('from requests import get\n', ''), []);
