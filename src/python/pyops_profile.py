@@ -639,6 +639,8 @@ def _collect_results(run):
             }
         )
     by_thread_object = dict((id(record.thread), record) for record in records if record.thread is not None)
+    # A thread seen only while it was starting (before threading registered it) is known by ident.
+    unregistered = dict((record.ident, record) for record in records if record.thread is None)
     samples = [(record, state, codes, seconds) for record, state, codes, seconds, _ in sampler.stacks()]
     notes = list(sampler.notes)
 
@@ -652,6 +654,11 @@ def _collect_results(run):
                 profiler.create_stats()
                 stats = remove_launcher_frames(dict(profiler.stats), run.script, run.kept_files)
                 record = by_thread_object.get(id(thread))
+                if record is None:
+                    record = unregistered.pop(thread.ident, None)
+                    if record is not None:
+                        threads[record.index]["name"] = thread.name
+                        threads[record.index]["nativeId"] = getattr(thread, "native_id", None)
                 if record is None:
                     # Started and ended between two samples: known from its profiler only.
                     record_index = len(threads)

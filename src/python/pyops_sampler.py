@@ -318,6 +318,10 @@ class Sampler:
                 # First sight: the CPU it used since it started is charged where it is now.
                 spent, wall = (cpu or 0.0), (cpu or 0.0)
             else:
+                if thread is not None and record.thread is None:
+                    # First seen while starting, before threading registered it: the same thread.
+                    record.thread = thread
+                    record.native_id = getattr(thread, "native_id", None)
                 if thread is not None and thread.name != record.name:
                     record.name = thread.name
                 wall = now - record.last

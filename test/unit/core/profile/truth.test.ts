@@ -135,6 +135,18 @@ for (const interpreter of pythonsUnderTest()) {
       }
     });
 
+    it('a thread seen before threading registers it is one thread, under its own name', async () => {
+      const { profile } = await profileOf(fixture('truth', 'late_registered_thread.py'), python);
+      assertPossible(profile);
+      const threads = profile.threads!;
+      const names = threads.map((t) => t.name).join(', ');
+      const late = threads.filter((thread) => thread.name === 'late-worker');
+      assert.equal(late.length, 1, names);
+      assert.equal(threads.length, 2, names);
+      assert.ok(late[0].sampled && late[0].cpuTime !== null, names);
+      if (interpreter.minor > 0 && interpreter.minor < 12) assert.ok(late[0].profiled, 'the thread was not matched with its cProfile');
+    });
+
     it('a multiprocessing.Pool script reports its child processes and their CPU time', async () => {
       const { profile } = await profileOf(fixture('truth', 'process_pool.py'), python);
       assertPossible(profile);
