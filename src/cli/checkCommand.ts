@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { applyFixes, createAnalyzer, RULES, UNUSED_SUPPRESSION_RULE } from '../core/diagnostics/index';
+import type { EngineConfig } from '../core/diagnostics/types';
 import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
 import { PYPROJECT_FILE_NAME } from '../core/config/parsePyproject';
 import { parseCheckArgs, type CheckArgs, type OutputFormat } from './checkArgs';
@@ -331,17 +332,23 @@ async function checkInParallel(
 ): Promise<CheckRun> {
   const run: CheckRun = { checked: [], failed: [], notes: [] };
   const jobs: CheckJob[] = [];
-  // Configurations are resolved here, so each config file is loaded (and its problems shown) once.
+  // Configurations are resolved here, so each config file is loaded (and its problems shown) once,
+  // and each distinct one is sent to the workers once.
+  const configs: EngineConfig[] = [];
+  const configIds = new Map<string, number>();
   const configFailures = new Map<number, FailedFile>();
   files.forEach((path, index) => {
     try {
       const { config, relativePath } = configForFile(path, options);
-      jobs.push({ index, path, config, relativePath, fix: options.fix });
+      const key = JSON.stringify(config);
+      let id = configIds.get(key);
+      if (id === undefined) configIds.set(key, (id = configs.push(config) - 1));
+      jobs.push({ index, path, config: id, relativePath });
     } catch (error) {
       configFailures.set(index, internalFailure(path, error));
     }
   });
-  const data: CheckWorkerData = { kind: CHECK_WORKER_MARK, wasmDir: __dirname, cache };
+  const data: CheckWorkerData = { kind: CHECK_WORKER_MARK, wasmDir: __dirname, cache, configs, fix: options.fix };
   const pool = await runCheckPool(jobs, {
     script: __filename,
     workerData: data,

@@ -1,21 +1,26 @@
-// Runs check jobs on a pool of worker threads. Each worker takes the next job as it answers one,
-// so a few large files do not leave the other workers idle. Outcomes come back indexed by job, so
-// the caller reports them in the same order as a serial run.
+// Runs check jobs on a pool of worker threads. Each worker gets files in batches, the next batch
+// before it has finished the current one, and answers a batch in one message: a message per file
+// woke the main thread for every file, which cost more CPU than the workers' idle time saved.
+// Batches shrink as the work runs out, so a few large files at the end do not leave the other
+// workers idle. Outcomes come back indexed by job, so the caller reports them in the same order as
+// a serial run.
 //
 // Memory: the pool's workers run with V8 heap limits, and a worker whose parser memory (which
 // grows to fit the largest tree it parsed and never shrinks) passed a threshold is replaced once
 // it has answered its files. A worker that dies (uncaught error, process.exit, out of memory)
-// hands back the files it held; the one it died on is checked again, alone, on a fresh worker
-// without heap limits, and fails with the reason only if that worker dies too. If workers keep
-// dying before checking anything, the remaining files fail with the reason. Either way the run ends.
+// hands back the files it held; the one it died on (its progress slot says which) is checked
+// again, alone, on a fresh worker without heap limits, and fails with the reason only if that
+// worker dies too. If workers keep dying before checking anything, the remaining files fail with
+// the reason. Either way the run ends.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FailedFile, FileOutcome } from './checkFiles';
-import type { CheckJob, JobResult } from './checkProtocol';
+import type { BatchResult, CheckJob, JobBatch, PoolWorkerData } from './checkProtocol';
 
 export interface PoolOptions {
   /** The script each worker runs (dist/cli.js re-runs itself as a worker). */
   script: string;
-  workerData: unknown;
+  /** Given to each worker, with its PoolWorkerData added. */
+  workerData: object;
   size: number;
   /** Heap limits of the pool's workers; a file that runs one out of memory is checked again without them. */
   resourceLimits?: ResourceLimits;
@@ -30,8 +35,12 @@ export interface PoolResult {
   ruleErrors: FailedFile[][];
 }
 
-/** Jobs handed to a worker beyond the one it is on, so it does not wait for the next message. */
+/** Batches handed to a worker beyond the one it is on, so it does not wait for the next message. */
 const AHEAD = 1;
+/** Most files in a batch: about 30 ms of work for files of a typical size. */
+const MAX_BATCH = 32;
+/** A batch is at most this fraction of the files left per worker, so the work ends evenly. */
+const BATCHES_LEFT_PER_WORKER = 8;
 /** After this many workers in a row died without answering a job, stop starting new ones. */
 const MAX_DEAD_ON_ARRIVAL = 3;
 
@@ -41,10 +50,14 @@ function failure(job: CheckJob, reason: string): FileOutcome {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Whether `message` answers the job at `index`. */
-function answers(message: JobResult, index: number | undefined): boolean {
-  return message?.type === 'result' && message.index === index;
+/** Whether `message` answers the jobs in flight, in order (the first ones, or all of them). */
+function answers(message: BatchResult, inFlight: readonly number[]): boolean {
+  if (message?.type !== 'results' || !Array.isArray(message.results)) return false;
+  const { results } = message;
+  return results.length > 0 && results.length <= inFlight.length && results.every((result, i) => result?.index === inFlight[i]);
 }
+
+const unexpected = (message: unknown): string => `unexpected message from the worker: ${JSON.stringify(message).slice(0, 200)}`;
 
 class CheckPool {
   private readonly outcomes: (FileOutcome | undefined)[];
@@ -85,14 +98,30 @@ class CheckPool {
     if (this.done === this.jobs.length) this.resolve({ outcomes: this.outcomes as FileOutcome[], ruleErrors: this.ruleErrors });
   }
 
-  private record(message: JobResult): void {
-    this.ruleErrors[message.index] = message.ruleErrors;
-    this.finish(message.index, message.outcome);
+  private record(message: BatchResult): void {
+    for (const { index, outcome, ruleErrors } of message.results) {
+      this.ruleErrors[index] = ruleErrors;
+      this.finish(index, outcome);
+    }
   }
 
   private takeJob(): number | undefined {
     if (this.requeued.length > 0) return this.requeued.shift();
     return this.next < this.jobs.length ? this.next++ : undefined;
+  }
+
+  /** The next jobs for a worker: fewer as the files left get fewer, so that workers finish together. */
+  private takeBatch(): number[] {
+    const left = this.requeued.length + this.jobs.length - this.next;
+    const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(left / (this.size * BATCHES_LEFT_PER_WORKER))));
+    const batch: number[] = [];
+    for (let index = this.takeJob(); index !== undefined; index = batch.length < size ? this.takeJob() : undefined) batch.push(index);
+    return batch;
+  }
+
+  private send(worker: Worker, indices: readonly number[]): void {
+    const message: JobBatch = { type: 'jobs', jobs: indices.map((index) => this.jobs[index]) };
+    worker.postMessage(message);
   }
 
   private hasWork(): boolean {
@@ -113,10 +142,15 @@ class CheckPool {
     } else if (this.alive === 0) this.failRemaining(this.lastDeath);
   }
 
-  /** A worker thread, or why none could be started. */
-  private launch(resourceLimits: ResourceLimits | undefined): Worker | string {
+  /** A worker thread and its progress slot, or why none could be started. */
+  private launch(resourceLimits: ResourceLimits | undefined): { worker: Worker; progress: Int32Array } | string {
+    const progress = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)).fill(-1);
+    const pooled: PoolWorkerData = { progress };
     try {
-      return new Worker(this.options.script, { workerData: this.options.workerData, resourceLimits });
+      return {
+        worker: new Worker(this.options.script, { workerData: { ...this.options.workerData, ...pooled }, resourceLimits }),
+        progress,
+      };
     } catch (error) {
       return messageOf(error);
     }
@@ -134,18 +168,22 @@ class CheckPool {
     worker.on('exit', (code) => onEnd(crash ?? `exit code ${code}`));
   }
 
-  /** A pool worker: takes jobs until there are none left or its parser memory grew too large. */
+  /** A pool worker: takes batches of jobs until there are none left or its parser memory grew too large. */
   private startWorker(): boolean {
-    const worker = this.launch(this.options.resourceLimits);
-    if (typeof worker === 'string') {
+    const launched = this.launch(this.options.resourceLimits);
+    if (typeof launched === 'string') {
       // Counted as a worker that died on arrival, holding no job; the others (if any) carry on.
       this.deadOnArrival++;
-      this.lastDeath = worker;
+      this.lastDeath = launched;
       if (this.alive === 0) this.replenish();
       return false;
     }
+    const { worker, progress } = launched;
     this.alive++;
+    /** Jobs sent and not answered, in the order the worker checks them. */
     const inFlight: number[] = [];
+    /** How many of those were sent in each batch. */
+    const batches: number[] = [];
     let answered = 0;
     let ended = false;
     let retiring = false;
@@ -155,11 +193,12 @@ class CheckPool {
       void worker.terminate();
     };
     const feed = (): void => {
-      while (!retiring && inFlight.length <= AHEAD) {
-        const index = this.takeJob();
-        if (index === undefined) break;
-        inFlight.push(index);
-        worker.postMessage(this.jobs[index]);
+      while (!retiring && batches.length <= AHEAD) {
+        const batch = this.takeBatch();
+        if (batch.length === 0) break;
+        inFlight.push(...batch);
+        batches.push(batch.length);
+        this.send(worker, batch);
       }
       if (inFlight.length > 0) return;
       stop();
@@ -169,10 +208,11 @@ class CheckPool {
     const end = (why: string): void => {
       if (ended) return;
       stop();
-      // A worker checks its jobs in order: the first one in flight is the file it died on.
-      const [culprit, ...rest] = inFlight;
+      // The file it was on, else (its slot not kept) the first one it had not answered.
+      const at = Math.max(0, inFlight.indexOf(Atomics.load(progress, 0)));
+      const [culprit] = inFlight.splice(at, 1);
+      this.requeued.unshift(...inFlight);
       inFlight.length = 0;
-      this.requeued.unshift(...rest);
       if (culprit !== undefined) this.retry(culprit);
       if (answered === 0 && culprit !== undefined) {
         this.deadOnArrival++;
@@ -180,14 +220,20 @@ class CheckPool {
       }
       this.replenish();
     };
-    worker.on('message', (message: JobResult) => {
+    worker.on('message', (message: BatchResult) => {
       if (ended) return;
-      if (!answers(message, inFlight[0])) {
-        end(`unexpected message from the worker: ${JSON.stringify(message).slice(0, 200)}`);
+      if (!answers(message, inFlight)) {
+        end(unexpected(message));
         return;
       }
-      inFlight.shift();
-      answered++;
+      let count = message.results.length;
+      inFlight.splice(0, count);
+      while (count > 0) {
+        const taken = Math.min(count, batches[0]);
+        count -= taken;
+        if ((batches[0] -= taken) === 0) batches.shift();
+      }
+      answered += message.results.length;
       this.deadOnArrival = 0;
       this.record(message);
       if (message.parserMemoryBytes > (this.options.recycleAboveBytes ?? Infinity)) retiring = true;
@@ -213,30 +259,31 @@ class CheckPool {
       this.retrying = false;
       this.startRetry();
     };
-    const worker = this.launch(undefined);
-    if (typeof worker === 'string') {
-      this.finish(index, failure(this.jobs[index], `no worker could check this file: ${worker}`));
+    const launched = this.launch(undefined);
+    if (typeof launched === 'string') {
+      this.finish(index, failure(this.jobs[index], `no worker could check this file: ${launched}`));
       next();
       return;
     }
+    const { worker } = launched;
     let answered = false;
-    let unexpected: string | undefined;
-    worker.on('message', (message: JobResult) => {
-      if (answered || unexpected !== undefined) return;
-      if (answers(message, index)) {
+    let wrong: string | undefined;
+    worker.on('message', (message: BatchResult) => {
+      if (answered || wrong !== undefined) return;
+      if (answers(message, [index])) {
         answered = true;
         this.record(message);
-      } else unexpected = `unexpected message from the worker: ${JSON.stringify(message).slice(0, 200)}`;
+      } else wrong = unexpected(message);
       void worker.terminate();
     });
     this.onEnd(worker, (why) => {
       if (!answered) {
-        const reason = `the worker checking this file stopped: ${unexpected ?? why} (also when checked again on a fresh worker)`;
+        const reason = `the worker checking this file stopped: ${wrong ?? why} (also when checked again on a fresh worker)`;
         this.finish(index, failure(this.jobs[index], reason));
       }
       next();
     });
-    worker.postMessage(this.jobs[index]);
+    this.send(worker, [index]);
   }
 }
 

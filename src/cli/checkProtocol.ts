@@ -1,4 +1,6 @@
 // Messages between `pyops check` and its worker threads (plain data: they are structured-cloned).
+// Files go out in batches and come back in batches: one message per file woke the main thread
+// and cost the workers CPU for each of the tens of thousands of files of a big tree.
 import type { EngineConfig } from '../core/diagnostics/types';
 import type { FailedFile, FileOutcome, FixMode } from './checkFiles';
 import type { CacheLocation } from './resultCache';
@@ -12,24 +14,47 @@ export interface CheckWorkerData {
   wasmDir: string;
   /** Where results are stored for the next run; none with --no-cache. */
   cache?: CacheLocation;
+  /** The configurations jobs name by position: a tree's files share a few, so each is sent once. */
+  configs: EngineConfig[];
+  fix: FixMode;
+}
+
+/** What the pool adds to each worker's data. */
+export interface PoolWorkerData {
+  /**
+   * One slot, shared with the pool: the index of the job the worker is checking, -1 between
+   * batches. A worker that dies answered none of its batch; this names the file it died on.
+   */
+  progress: Int32Array;
 }
 
 /** One file to check, its configuration already resolved by the main thread. */
 export interface CheckJob {
   index: number;
   path: string;
-  config: EngineConfig;
+  /** Position of the file's configuration in CheckWorkerData.configs. */
+  config: number;
   relativePath: string;
-  fix: FixMode;
+}
+
+/** Files for a worker to check, in order. */
+export interface JobBatch {
+  type: 'jobs';
+  jobs: CheckJob[];
 }
 
 export interface JobResult {
-  type: 'result';
   index: number;
   outcome: FileOutcome;
   /** Rules that threw while checking this file (the other rules still ran). */
   ruleErrors: FailedFile[];
-  /** The worker's parser memory after this file: it never shrinks, so the pool replaces a worker holding too much. */
+}
+
+/** A worker's answers to the next files it was given, in the order it was given them. */
+export interface BatchResult {
+  type: 'results';
+  results: JobResult[];
+  /** The worker's parser memory after these files: it never shrinks, so the pool replaces a worker holding too much. */
   parserMemoryBytes: number;
 }
 

@@ -3,9 +3,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCheckPool } from '../../../src/cli/checkPool';
-import { NO_FIX } from '../../../src/cli/checkFiles';
 import type { CheckJob } from '../../../src/cli/checkProtocol';
-import { DEFAULT_ENGINE_CONFIG } from '../../../src/core/diagnostics/types';
+import type { FileOutcome } from '../../../src/cli/checkFiles';
 import { repoRoot } from '../../helpers/repoRoot';
 import { runPyops } from './cliHarness';
 
@@ -129,24 +128,35 @@ describe('check worker pool: workers that die', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /**
-   * A worker speaking the pool's protocol that dies on files named crash*.py or throw*.py, holds
-   * about 100 MB of heap while checking hog*.py, and reports a grown parser after grow*.py. Each
-   * outcome's note is the thread that answered it.
+   * A worker speaking the pool's protocol as dist/cli.js does (a batch answered in one message,
+   * its progress slot kept) that dies on files named crash*.py or throw*.py, holds about 100 MB of
+   * heap while checking hog*.py, and reports a grown parser after grow*.py. Each outcome's notes
+   * are the thread that answered it and how many batches that thread had been sent.
    */
   function writeWorker(startup = ''): string {
     const script = join(dir, 'worker.js');
     writeFileSync(
       script,
-      `const { parentPort, threadId } = require('node:worker_threads');
+      `const { parentPort, threadId, workerData } = require('node:worker_threads');
 ${startup}
-parentPort.on('message', (job) => {
-  const name = require('node:path').basename(job.path);
-  if (name.startsWith('crash')) process.exit(7);
-  if (name.startsWith('throw')) throw new Error('boom in ' + name);
-  const held = [];
-  if (name.startsWith('hog')) for (let i = 0; i < 12; i++) held.push(new Array(1e6).fill(i));
-  parentPort.postMessage({ type: 'result', index: job.index, ruleErrors: [], parserMemoryBytes: name.startsWith('grow') ? 1e9 : 1,
-    outcome: { checked: { path: job.path, lines: { lastLine: 0, lines: {} }, findings: [], fixed: held.length }, failed: [], notes: [String(threadId)] } });
+let batches = 0;
+parentPort.on('message', ({ jobs }) => {
+  batches++;
+  const results = [];
+  let grown = false;
+  for (const job of jobs) {
+    Atomics.store(workerData.progress, 0, job.index);
+    const name = require('node:path').basename(job.path);
+    if (name.startsWith('crash')) process.exit(7);
+    if (name.startsWith('throw')) throw new Error('boom in ' + name);
+    const held = [];
+    if (name.startsWith('hog')) for (let i = 0; i < 12; i++) held.push(new Array(1e6).fill(i));
+    grown ||= name.startsWith('grow');
+    results.push({ index: job.index, ruleErrors: [],
+      outcome: { checked: { path: job.path, lines: { lastLine: 0, lines: {} }, findings: [], fixed: held.length }, failed: [], notes: [String(threadId), String(batches)] } });
+  }
+  Atomics.store(workerData.progress, 0, -1);
+  parentPort.postMessage({ type: 'results', results, parserMemoryBytes: grown ? 1e9 : 1 });
 });
 `,
     );
@@ -154,33 +164,50 @@ parentPort.on('message', (job) => {
   }
 
   const jobsFor = (names: string[]): CheckJob[] =>
-    names.map((name, index) => ({ index, path: join(dir, name), config: DEFAULT_ENGINE_CONFIG, relativePath: name, fix: NO_FIX }));
+    names.map((name, index) => ({ index, path: join(dir, name), config: 0, relativePath: name }));
 
-  it('fails only the file a worker died on, with a message, and checks the rest in order', async () => {
-    const names = ['a.py', 'b.py', 'crash1.py', 'c.py', 'throw1.py', 'd.py', 'e.py', 'crash2.py', 'f.py', 'g.py'];
-    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: null, size: 2 });
-    assert.equal(result.outcomes.length, names.length);
+  /** Asserts that each file a worker died on failed with its reason, and every other file was checked. */
+  function assertOnlyCrashesFailed(names: string[], outcomes: FileOutcome[]): void {
+    assert.equal(outcomes.length, names.length);
     names.forEach((name, i) => {
-      const outcome = result.outcomes[i];
+      const outcome = outcomes[i];
       if (name.startsWith('crash') || name.startsWith('throw')) {
         assert.equal(outcome.checked, null, name);
         assert.equal(outcome.failed.length, 1, name);
         assert.equal(outcome.failed[0].path, join(dir, name));
         assert.match(outcome.failed[0].reason, /^internal error: the worker checking this file stopped: /, name);
-        assert.match(outcome.failed[0].reason, name.startsWith('crash') ? /exit code 7/ : /boom in throw1\.py/);
+        assert.match(outcome.failed[0].reason, name.startsWith('crash') ? /exit code 7/ : /boom in throw/);
         assert.match(outcome.failed[0].reason, /\(also when checked again on a fresh worker\)$/, name);
       } else {
         assert.equal(outcome.checked?.path, join(dir, name), `${name}: ${JSON.stringify(outcome.failed)}`);
         assert.deepEqual(outcome.failed, [], name);
       }
     });
+  }
+
+  it('fails only the file a worker died on, with a message, and checks the rest in order', async () => {
+    const names = ['a.py', 'b.py', 'crash1.py', 'c.py', 'throw1.py', 'd.py', 'e.py', 'crash2.py', 'f.py', 'g.py'];
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: {}, size: 2 });
+    assertOnlyCrashesFailed(names, result.outcomes);
+  });
+
+  it('hands out a big tree in batches, and a worker dying mid-batch loses only the file it died on', async () => {
+    const names = Array.from({ length: 400 }, (_, i) => (i === 150 ? 'crash1.py' : i === 301 ? 'throw1.py' : `f${i}.py`));
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: {}, size: 2 });
+    assertOnlyCrashesFailed(names, result.outcomes);
+    // Files answered per batch (a worker's thread and its batch number).
+    const filesPerBatch = new Map<string, number>();
+    for (const { notes } of result.outcomes)
+      if (notes.length > 0) filesPerBatch.set(notes.join(' '), (filesPerBatch.get(notes.join(' ')) ?? 0) + 1);
+    assert.ok(filesPerBatch.size < names.length / 4, `${filesPerBatch.size} batches for ${names.length} files`);
+    assert.ok(Math.max(...filesPerBatch.values()) > 1, 'a batch holds several files');
   });
 
   it('checks a file that ran a worker out of its heap limit again on a worker without it, and loses nothing', async () => {
     const names = ['a.py', 'b.py', 'hog1.py', 'c.py', 'd.py', 'e.py'];
     const result = await runCheckPool(jobsFor(names), {
       script: writeWorker(),
-      workerData: null,
+      workerData: {},
       size: 2,
       resourceLimits: { maxOldGenerationSizeMb: 32 },
     });
@@ -199,7 +226,7 @@ parentPort.on('message', (job) => {
 
   it('replaces a worker whose parser memory grew past the threshold once it has answered its files', async () => {
     const names = ['a.py', 'grow1.py', 'b.py', 'c.py', 'd.py', 'e.py', 'f.py'];
-    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: null, size: 1, recycleAboveBytes: 1e6 });
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: {}, size: 1, recycleAboveBytes: 1e6 });
     const threads = result.outcomes.map((outcome) => outcome.notes[0]);
     names.forEach((name, i) => assert.equal(result.outcomes[i].checked?.path, join(dir, name), name));
     assert.equal(threads[0], threads[1], 'the files before it on the same worker');
@@ -210,7 +237,7 @@ parentPort.on('message', (job) => {
   it('ends with every file failed, not a hang, when no worker can start', async () => {
     const names = ['a.py', 'b.py', 'c.py', 'd.py', 'e.py', 'f.py'];
     const script = writeWorker("throw new Error('cannot load the grammar');");
-    const result = await runCheckPool(jobsFor(names), { script, workerData: null, size: 2 });
+    const result = await runCheckPool(jobsFor(names), { script, workerData: {}, size: 2 });
     for (const outcome of result.outcomes) {
       assert.equal(outcome.checked, null);
       assert.match(outcome.failed[0].reason, /cannot load the grammar/);
