@@ -218,6 +218,8 @@ export class SyntaxErrorFinder {
     const previous = this.unparsed.length > 0 ? new Map(this.unparsed) : null;
     const kept: [string, SyntaxErrorAt[]][] = [];
     const backslashes = new Backslashes(text);
+    // Python refuses a NUL byte anywhere (in a string or a comment too), the quick check does not look for one.
+    const quick = this.quick && !text.includes('\0');
     const add = (errors: readonly SyntaxErrorAt[], at: number) => {
       for (const err of errors) {
         // An error node can cover many lines: the finding marks the first.
@@ -237,7 +239,7 @@ export class SyntaxErrorFinder {
       const source = header + body;
       let errors = previous?.get(source);
       // Read in place where there is no header: the body is a slice of the document.
-      if (!errors && this.quick && (header === '' ? surelyParses(text, start, end, backslashes) : surelyParses(source))) errors = [];
+      if (!errors && quick && (header === '' ? surelyParses(text, start, end, backslashes) : surelyParses(source))) errors = [];
       if (!errors) {
         const parsed = this.parser.parse(source);
         errors = parsed ? treeErrors(parsed, header.length, body) : [];

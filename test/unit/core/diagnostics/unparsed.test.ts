@@ -117,6 +117,9 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       'secret glued to a string': 'a = "x"token = "abcdef"\n',
       'secret after a stray bracket': ')token="abcdef"\n',
       'import in a broken def line': 'def import subprocess\nsubprocess.run(["ls"])\n',
+      // Python refuses a NUL byte anywhere, in a string or a comment too.
+      'NUL byte in a statement no rule reads': 'X = 1\0\nY = 2\n',
+      'NUL byte in a comment': '# note\0\nX = "a"\n',
     };
     for (const [name, text] of Object.entries(cases)) {
       const expected = findings(full, text);
