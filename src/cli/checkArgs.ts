@@ -38,7 +38,7 @@ export interface CheckArgs {
   config?: string;
   quiet: boolean;
   help: boolean;
-  /** Worker threads to check files with; undefined means one per CPU for more than a few files. */
+  /** Worker threads to check files with; undefined means one per usable CPU given enough source for each. */
   jobs?: number;
   /** --exclude, --extend-exclude, --force-exclude, --[no-]respect-gitignore: only what was given. */
   files: FileSelectionOptions;

@@ -1,6 +1,5 @@
 // `pyops check`: collect files, check them with the nearest config, report in the chosen format.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { applyFixes, createAnalyzer, RULES, UNUSED_SUPPRESSION_RULE } from '../core/diagnostics/index';
@@ -43,6 +42,7 @@ import { textReport } from './report/textReport';
 import { defaultDocsBase } from './ruleDocsUrl';
 import { PYOPS_VERSION } from './version';
 import { cachedResults } from './cachedResults';
+import { usableCpus } from './usableCpus';
 import { DEFAULT_CACHE_DIR, engineBuild, ResultCache, type CacheLocation } from './resultCache';
 
 const REPORTERS: Record<OutputFormat, (input: ReportInput) => string> = {
@@ -188,7 +188,7 @@ async function checkOnce(
 
   // Files whose cached result still applies are answered before any parser is loaded.
   const { hits, misses } = cache ? cachedResults(collected.files, options, new ResultCache(cache)) : { hits: [], misses: collected.files };
-  const threads = threadCount(args.jobs, misses.length);
+  const threads = threadCount(args.jobs, misses);
   const run =
     misses.length === 0
       ? { checked: [], failed: [], notes: [] }
@@ -286,10 +286,12 @@ async function checkStdin(args: CheckArgs, io: CliIo, explicitConfig: LoadedConf
   return remaining;
 }
 
-/** Below this many files, starting workers (about 100 ms each: the bundle and the wasm) does not pay. */
-const MIN_FILES_FOR_WORKERS = 8;
-/** Each worker should get at least this many files. */
-const FILES_PER_WORKER = 4;
+/**
+ * Python source each worker should get, at least: starting one (loading the bundle and tree-sitter
+ * in a fresh thread) costs about what checking this much on the main thread does, so a small tree
+ * is checked faster, and with less CPU, without workers.
+ */
+const MIN_BYTES_PER_WORKER = 1_000_000;
 
 /**
  * Heap limits of each check worker. A worker's heap holds one file's work at a time (about 30 MB
@@ -301,11 +303,25 @@ const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeM
 /** Tree-sitter's memory starts at 32 MB and only grows: a worker past this (after a very large file) is replaced. */
 const RECYCLE_PARSER_MEMORY_ABOVE = 128 * 1024 * 1024;
 
-/** Worker threads for a run: `--jobs`, else one per CPU once there are enough files; 1 means none. */
-export function threadCount(jobs: number | undefined, files: number): number {
-  if (jobs !== undefined) return Math.min(jobs, files);
-  if (files < MIN_FILES_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_WORKER)));
+/** Worker threads for a run: `--jobs`, else one per usable CPU once there is enough source for each; 1 means none. */
+export function threadCount(jobs: number | undefined, files: readonly string[]): number {
+  if (jobs !== undefined) return Math.min(jobs, files.length);
+  const cpus = usableCpus();
+  if (cpus === 1) return 1;
+  return Math.max(1, Math.min(cpus, Math.floor(sourceBytes(files, cpus * MIN_BYTES_PER_WORKER) / MIN_BYTES_PER_WORKER)));
+}
+
+/** The files' total size, added up only until it reaches `enough` (a big tree is not stat'ed through). */
+function sourceBytes(files: readonly string[], enough: number): number {
+  let total = 0;
+  for (let i = 0; i < files.length && total < enough; i++) {
+    try {
+      total += statSync(files[i]).size;
+    } catch {
+      // Reported when the file is read.
+    }
+  }
+  return total;
 }
 
 async function checkSerially(files: readonly string[], options: CheckOptions, cache: CacheLocation | undefined): Promise<CheckRun> {

@@ -60,8 +60,9 @@ Output:
   -q, --quiet           Print findings only: no summary, no notes
   -s, --silent          Print nothing; only the exit status tells
   -w, --watch           Check again whenever a Python or config file changes (Ctrl-C stops)
-  -j, --jobs N          Check files on N threads (default: one per CPU when there are more than
-                        a few files; 1 checks them on the main thread)
+  -j, --jobs N          Check files on N threads (default: one per usable CPU, a container's CPU
+                        quota counted, given about 1 MB of Python for each; 1 checks them on
+                        the main thread)
   -h, --help            Show this help
 
 Cache:

@@ -51,7 +51,12 @@ describe('pyops check on worker threads', function () {
     });
   }
 
-  it('uses workers by default for a folder and still matches the serial run', () => {
+  it('uses workers by default for a folder with enough source and still matches the serial run', () => {
+    // Workers start at about 1 MB of source per thread: 2.2 MB of generated scripts on top of the fixtures.
+    const script = (i: number): string =>
+      `import subprocess\n\ndef step_${i}(path):\n    try:\n        subprocess.run(["tar", "czf", path, "/srv"])\n    except Exception:\n        pass\n`;
+    for (let f = 0; f < 16; f++)
+      writeFileSync(join(tree.dir, 'rules', `bulk_${f}.py`), Array.from({ length: 1000 }, (_, i) => script(i)).join('\n'));
     const serial = runPyops(['check', '--format', 'json', '--jobs', '1', 'rules'], tree.dir);
     const auto = runPyops(['check', '--format', 'json', 'rules'], tree.dir);
     assert.equal(auto.stdout, serial.stdout);
