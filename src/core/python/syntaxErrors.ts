@@ -4,7 +4,7 @@
 // clears what surely parses, then by tree-sitter for the rest, so the errors are tree-sitter's.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { Backslashes, surelyParses } from './quickSyntax';
-import type { SegmentedText } from './segments';
+import type { MemberRun, Segment, SegmentedText } from './segments';
 
 /** A syntax error in document offsets [s, e), and what is wrong there. */
 export interface SyntaxErrorAt {
@@ -15,6 +15,8 @@ export interface SyntaxErrorAt {
 
 const OPENING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 const CLOSING = new Set([')', ']', '}']);
+/** What text without errors has (shared: never added to). */
+const NO_ERRORS: readonly SyntaxErrorAt[] = [];
 
 /** A word that may start a Python 2 print or exec statement (a cheap test before looking for one). */
 const PY2_STATEMENT = /(?:^|[\s;:])(?:print|exec)[ \t]+[^\s(=.,)\]}:;]/;
@@ -193,18 +195,16 @@ function describeError(error: Node, header: number): SyntaxErrorAt {
 
 /**
  * Finds the syntax errors of one document, again after each edit. Parsed text is read from its
- * trees; unparsed text is checked once and its errors kept while that text is
- * still in the document.
+ * trees; unparsed text is checked once and its errors kept while that text is still in the document.
  */
 export class SyntaxErrorFinder {
-  /**
-   * The unparsed texts of the last find() and their errors, looked up by text in the next one. A
-   * list, made a map only when there is a next find: hashing every text costs as much as reading
-   * it, and `pyops check` finds the errors of each document once.
-   */
-  private unparsed: [string, SyntaxErrorAt[]][] = [];
   /** Unchanged segments keep their Tree object across edits, so their errors are read once. */
-  private readonly parsed = new WeakMap<Tree, SyntaxErrorAt[]>();
+  private readonly parsed = new WeakMap<Tree, readonly SyntaxErrorAt[]>();
+  /**
+   * Errors of each unparsed segment and member run, by the object: one keeps its text while it is
+   * in the document (see Segment), so an edit elsewhere neither reads nor hashes it again.
+   */
+  private readonly unparsed = new WeakMap<Segment | MemberRun, readonly SyntaxErrorAt[]>();
 
   /** `quick`: clear unparsed text the quick check understands without parsing it (the tests compare both ways). */
   constructor(
@@ -215,11 +215,7 @@ export class SyntaxErrorFinder {
   find(doc: SegmentedText): SyntaxErrorAt[] {
     const text = doc.source;
     const out: SyntaxErrorAt[] = [];
-    const previous = this.unparsed.length > 0 ? new Map(this.unparsed) : null;
-    const kept: [string, SyntaxErrorAt[]][] = [];
-    const backslashes = new Backslashes(text);
-    // Python refuses a NUL byte anywhere (in a string or a comment too), the quick check does not look for one.
-    const quick = this.quick && !text.includes('\0');
+    let backslashes: Backslashes | undefined;
     const add = (errors: readonly SyntaxErrorAt[], at: number) => {
       for (const err of errors) {
         // An error node can cover many lines: the finding marks the first.
@@ -228,31 +224,39 @@ export class SyntaxErrorFinder {
         out.push({ s, e: Math.max(s, Math.min(err.e + at, eol === -1 ? text.length : eol)), message: err.message });
       }
     };
-    const read = (tree: Tree | null, header: string, start: number, end: number) => {
+    const read = (part: Segment | MemberRun, tree: Tree | null, header: string, start: number, end: number) => {
       if (tree) {
         let errors = this.parsed.get(tree);
         if (!errors) this.parsed.set(tree, (errors = treeErrors(tree, header.length, text.slice(start, end))));
         add(errors, start);
         return;
       }
-      const body = text.slice(start, end);
-      const source = header + body;
-      let errors = previous?.get(source);
-      // Read in place where there is no header: the body is a slice of the document.
-      if (!errors && quick && (header === '' ? surelyParses(text, start, end, backslashes) : surelyParses(source))) errors = [];
+      let errors = this.unparsed.get(part);
       if (!errors) {
-        const parsed = this.parser.parse(source);
-        errors = parsed ? treeErrors(parsed, header.length, body) : [];
-        parsed?.delete();
+        // Read in place where there is no header: the body is a slice of the document. Python
+        // refuses a NUL byte anywhere (in a string or a comment too), the quick check does not look for one.
+        if (
+          this.quick &&
+          !text.slice(start, end).includes('\0') &&
+          (header === ''
+            ? surelyParses(text, start, end, (backslashes ??= new Backslashes(text)))
+            : surelyParses(header + text.slice(start, end)))
+        ) {
+          errors = NO_ERRORS;
+        } else {
+          const body = text.slice(start, end);
+          const parsed = this.parser.parse(header + body);
+          errors = parsed ? treeErrors(parsed, header.length, body) : NO_ERRORS;
+          parsed?.delete();
+        }
+        this.unparsed.set(part, errors);
       }
-      kept.push([source, errors]);
       add(errors, start);
     };
     for (const seg of doc.segments) {
-      read(seg.tree, '', seg.start, seg.members ? seg.members[0].start : seg.end);
-      for (const run of seg.members ?? []) read(run.tree, run.header, run.start, run.end);
+      read(seg, seg.tree, '', seg.start, seg.members ? seg.members[0].start : seg.end);
+      for (const run of seg.members ?? []) read(run, run.tree, run.header, run.start, run.end);
     }
-    this.unparsed = kept;
     return out;
   }
 }

@@ -51,6 +51,9 @@ export type ParseFilter = (text: string, part: TextPart) => boolean;
  * A run of top-level statements [start, end) and its tree (offsets in the tree are relative to `start`;
  * null when the ParseFilter said the text needs none). A large class is split (see memberCuts): `tree`
  * then holds only the header and the first members, up to members[0].start, and `members` the rest.
+ * A segment or member run object keeps its text while it is in the document (an edit before it
+ * only moves it; one in it replaces it): what was read of an unparsed one is kept by the object
+ * (units.ts, syntaxErrors.ts).
  */
 export interface Segment {
   start: number;
@@ -363,7 +366,7 @@ export class ParsedDocument implements SegmentedText {
       const notes: ScanNotes = { reset: false };
       const split = memberCuts(text, s, e, undefined, notes);
       if (split) {
-        const seg = this.parseSplit(text, s, e, memberRuns(text, e, split, notes), new Map<string, Tree | null>(), null, !notes.reset);
+        const seg = this.parseSplit(text, s, e, memberRuns(text, e, split, notes), new Map<string, MemberRun>(), null, !notes.reset);
         if (seg) out.push(seg);
         continue;
       }
@@ -397,11 +400,11 @@ export class ParsedDocument implements SegmentedText {
       const tree = this.parser.parse(blankCommentLines(text.slice(from, to)));
       return tree ? { start: from, end: to, tree } : null;
     }
-    const reusable = new Map<string, Tree | null>();
+    const reusable = new Map<string, MemberRun>();
     oldRuns.forEach((r) => {
       const key = r.header + oldText.slice(r.start, r.end);
-      reusable.get(key)?.delete();
-      reusable.set(key, r.tree);
+      reusable.get(key)?.tree?.delete();
+      reusable.set(key, r);
     });
     // The run holding the edit, when it has a tree, is edited and reparsed incrementally if its bounds survive.
     const delta = edit.inserted.length - (edit.end - edit.start);
@@ -410,7 +413,7 @@ export class ParsedDocument implements SegmentedText {
     const r = hit === -1 ? null : oldRuns[hit];
     if (r?.tree) {
       const key = r.header + oldText.slice(r.start, r.end);
-      if (reusable.get(key) === r.tree) {
+      if (reusable.get(key) === r) {
         reusable.delete(key);
         edited = { start: r.start, end: r.end + delta, header: r.header, tree: r.tree };
         const pad = r.header.length;
@@ -440,22 +443,23 @@ export class ParsedDocument implements SegmentedText {
     }
     const runs = memberRuns(text, to, cuts, notes);
     const seg = this.parseSplit(text, from, to, runs, reusable, edited, !notes.reset);
-    for (const t of reusable.values()) t?.delete();
+    for (const run of reusable.values()) run.tree?.delete();
     edited?.tree.delete();
     return seg;
   }
 
   /**
    * Parses a split class: the header run [from, runs[0].start) and the member runs, taking `reusable`
-   * trees (keyed by header + text, the header run's header being ''; a null tree is a member run
-   * known to need none). Member runs the filter rejects get no tree.
+   * runs' trees (keyed by header + text, the header run's header being ''; a null tree is a member
+   * run known to need none). A member run taken is the same object, moved: an object keeps its text
+   * (see Segment). Member runs the filter rejects get no tree.
    */
   private parseSplit(
     text: string,
     from: number,
     to: number,
     runs: RunBounds[],
-    reusable: Map<string, Tree | null>,
+    reusable: Map<string, MemberRun>,
     edited: EditedRun | null,
     cleanRuns: boolean,
   ): Segment | null {
@@ -464,9 +468,18 @@ export class ParsedDocument implements SegmentedText {
     for (const run of all) {
       const runText = text.slice(run.start, run.end);
       const key = reusable.size > 0 ? run.header + runText : '';
-      let tree: Tree | null | undefined = reusable.size > 0 ? reusable.get(key) : undefined;
-      if (tree !== undefined) reusable.delete(key);
-      else if (run.header !== '' && this.unneeded(runText, run.header === MEMBER_HEADER ? 'member' : 'branch')) tree = null;
+      const taken = reusable.size > 0 ? reusable.get(key) : undefined;
+      let tree: Tree | null | undefined;
+      if (taken !== undefined) {
+        reusable.delete(key);
+        tree = taken.tree;
+        if (run.header !== '') {
+          taken.start = run.start;
+          taken.end = run.end;
+          out.push(taken);
+          continue;
+        }
+      } else if (run.header !== '' && this.unneeded(runText, run.header === MEMBER_HEADER ? 'member' : 'branch')) tree = null;
       else {
         const old =
           edited && edited.start === run.start && edited.end === run.end && edited.header === run.header ? edited.tree : undefined;

@@ -74,6 +74,11 @@ interface SegmentResult<M> {
   splits: [string, SplitMember<M>[]][];
 }
 
+/** What an unparsed segment contributed (no splits), and whether its units were keyed by their text. */
+interface UnparsedResult<M> extends SegmentResult<M> {
+  keyed: boolean;
+}
+
 /** A split class's statement in its tree: type, start, where `class` is, where the class node ends. */
 interface ClassShape {
   type: string;
@@ -88,6 +93,12 @@ export class UnitCache<M> {
   private splits = new Map<string, SplitMember<M>[]>();
   /** Unchanged segments keep their Tree object across edits: their results are reused without touching the tree. */
   private segmentResults = new Map<Tree, SegmentResult<M>>();
+  /**
+   * What each unparsed segment contributed, by the segment object: one keeps its text while it
+   * stays in the document (see Segment), so an edit elsewhere reads none of them again. Keyed
+   * results are kept apart from the first build's unkeyed ones (see Builder.keyed).
+   */
+  private unparsedResults = new Map<Segment, UnparsedResult<M>>();
   private classShapes = new WeakMap<Tree, ClassShape | null>();
 
   /** Models built so far; the first build of a document keys nothing (see Builder.keyed). */
@@ -103,6 +114,7 @@ export class UnitCache<M> {
     const builder = new Builder(this.parser, this.reader, this.units, this.chunks, this.splits, this.builds++ > 0);
     const top: TopStatement[] = [];
     const nextResults = new Map<Tree, SegmentResult<M>>();
+    const nextUnparsed = new Map<Segment, UnparsedResult<M>>();
     const built: { tree: Tree; offset: number; from: number; to: number; top: TopStatement[]; splitsFrom: number }[] = [];
     /** Units of one tree parsed from `source` (at document offset `offset`), or its reused result. */
     const visit = (tree: Tree, source: () => string, offset: number, members: (root: Node) => Node[] | null) => {
@@ -137,16 +149,28 @@ export class UnitCache<M> {
     for (const seg of segments) {
       if (!seg.tree) {
         // Not parsed: a statement in which no rule can find anything (see unparsedStatement).
-        const stmt = unparsedStatement(text, seg.start, seg.end);
-        if (stmt.imports) {
-          for (const t of stmt.imports) {
-            top.push(t);
-            if (t.type !== ';') builder.statement(t.type, text, t.s, t.e);
+        let known = this.unparsedResults.get(seg);
+        if (!known || known.keyed !== builder.keyed) {
+          const from = builder.out.length;
+          const tops: TopStatement[] = [];
+          const stmt = unparsedStatement(text, seg.start, seg.end);
+          if (stmt.imports) {
+            for (const t of stmt.imports) {
+              tops.push(t);
+              if (t.type !== ';') builder.statement(t.type, text, t.s, t.e);
+            }
+          } else {
+            if (stmt.top) tops.push(stmt.top);
+            if (stmt.name !== null) builder.definition(seg.start, stmt.name);
           }
-          continue;
+          for (const t of tops) top.push(t);
+          const relative = tops.map((t) => ({ type: t.type, s: t.s - seg.start, e: t.e - seg.start }));
+          known = { ...builder.segmentResult(from, builder.out.length, seg.start, relative, builder.splitCount), keyed: builder.keyed };
+        } else {
+          builder.replay(known, seg.start);
+          for (const t of known.top) top.push({ type: t.type, s: seg.start + t.s, e: seg.start + t.e });
         }
-        if (stmt.top) top.push(stmt.top);
-        if (stmt.name !== null) builder.definition(seg.start, stmt.name);
+        nextUnparsed.set(seg, known);
         continue;
       }
       if (!seg.members) {
@@ -195,6 +219,7 @@ export class UnitCache<M> {
     this.chunks = builder.nextChunks;
     this.splits = builder.nextSplits;
     this.segmentResults = nextResults;
+    this.unparsedResults = nextUnparsed;
     return { units: builder.out, top };
   }
 
@@ -252,7 +277,7 @@ class Builder<M> {
      * analysed once (the CLI, a workspace check), and keying every unit by its text costs time.
      * Unchanged segments are reused by their tree anyway; text keys only help inside a reparsed one.
      */
-    private readonly keyed: boolean,
+    readonly keyed: boolean,
   ) {}
 
   get splitCount(): number {
