@@ -13,7 +13,7 @@ import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type Rul
 import { activeRules } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
 import { coversRule, isSuppressed, parseSuppression, type LineSuppression } from './suppression';
-import { fileSuppression, pyopsComments, type FileSuppression } from './suppressionComments';
+import { fileSuppression, mentionsPyops, pyopsComments, type CommentAt, type FileSuppression } from './suppressionComments';
 import type { UnitModel } from './model';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type Finding, type Fix, type Position, type Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
@@ -21,6 +21,9 @@ import { UnitFindings } from './unitFindings';
 import { TextScanner, type TextScan } from './textScan';
 import { callsThatMatter, vocabularyOf, type Vocabulary } from './vocabulary';
 import { unitReader } from './walk';
+
+/** How many characters a mention of pyops spans. */
+const PYOPS_LENGTH = 'pyops'.length;
 
 /** Receives errors thrown by a rule (a bug): the rule's finding is lost, the analysis goes on. */
 export type ErrorSink = (error: unknown, context: string) => void;
@@ -53,6 +56,8 @@ export class Engine {
   /** Reads what a text's modules and aliases are; each document's last reading, carried across its edits. */
   private readonly scanner: TextScanner;
   private readonly textScans = new WeakMap<SegmentedText, TextScan>();
+  /** Each document's last scan whose text does not mention pyops (see pyopsCommentsOf). */
+  private readonly pyopsFree = new WeakMap<SegmentedText, TextScan>();
 
   constructor(
     private readonly parser: Parser,
@@ -110,12 +115,12 @@ export class Engine {
     if (!doc.parsed) return [];
     const active = activeRules(this.rules, config, relativePath);
     if (active.length === 0) return [];
-    const comments = pyopsComments(doc.source);
+    const scan = this.scanOf(doc);
+    const comments = this.pyopsCommentsOf(doc, scan);
     const wholeFile = fileSuppression(comments);
     // `# pyops: ignore-file`: nothing to report, unless unused suppressions are (then it may be unused).
     if (wholeFile?.all && !config.reportUnusedSuppressions) return [];
     const rules = active.map((a) => a.rule);
-    const scan = this.scanOf(doc);
     const aliases = scan.aliases;
     const wrapped = wrappedModules(config.wrappers);
     if (wrapped.join(',') !== this.wrapped.join(',')) this.wrapped = wrapped;
@@ -157,6 +162,29 @@ export class Engine {
     );
   }
 
+  /**
+   * The document's pyops comments. A document whose last text did not mention pyops gets none
+   * without a pass over its text when its edits added no mention: one would overlap what they
+   * changed (the scan's change; its text is the source when there is no lone "\r").
+   */
+  private pyopsCommentsOf(doc: SegmentedText, scan: TextScan): CommentAt[] {
+    const source = doc.source;
+    const free = this.pyopsFree.get(doc);
+    const change = scan.change;
+    const stillFree =
+      free === scan ||
+      (free !== undefined &&
+        change?.from === free.id &&
+        source === scan.text &&
+        !mentionsPyops(source, change.start - PYOPS_LENGTH + 1, change.newEnd + PYOPS_LENGTH - 1));
+    if (stillFree || !mentionsPyops(source)) {
+      this.pyopsFree.set(doc, scan);
+      return [];
+    }
+    this.pyopsFree.delete(doc);
+    return pyopsComments(source);
+  }
+
   private syntaxErrorsOf(doc: SegmentedText): SyntaxErrorAt[] {
     let finder = this.syntaxErrorFinders.get(doc);
     if (!finder) this.syntaxErrorFinders.set(doc, (finder = new SyntaxErrorFinder(this.parser)));
@@ -179,7 +207,7 @@ export class Engine {
   ): Finding[] {
     const drafts = cx.findings;
     const lines = cx.lines;
-    const commented = linesWithHash(cx.text, lines);
+    const commented = new HashLines(cx.text, lines);
     const suppressions = new Map<number, LineSuppression | null>();
     const out: Finding[] = [];
     /** Codes reported at the current [s, e), to drop a rule's duplicates (drafts are sorted). */
@@ -307,17 +335,31 @@ function samePosition(a: Position, b: Position): boolean {
   return a.line === b.line && a.character === b.character;
 }
 
-/** Lines holding a `#` (only those can hold a suppression comment). */
-function linesWithHash(text: string, lines: LineIndex): Set<number> {
-  const out = new Set<number>();
-  for (let i = text.indexOf('#'); i !== -1; i = text.indexOf('#', i + 1)) {
-    const line = lines.lineAt(i);
-    out.add(line);
-    // The rest of the line is the same line: go on from the next one.
-    const next = line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : text.length;
-    i = next - 1;
+/**
+ * Which lines hold a `#` (only those can hold a suppression comment), asked of lines in ascending
+ * order: findings are sorted, so the text is searched forward once, from line to line with a
+ * finding, not for every `#` of the file.
+ */
+class HashLines {
+  /** The first `#` at or after the last line asked about (-1: none). */
+  private next = 0;
+  private searchedFrom = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  has(line: number): boolean {
+    const start = this.lines.lineStarts[line];
+    const end = line + 1 < this.lines.lineCount ? this.lines.lineStarts[line + 1] : this.text.length;
+    // Asked out of order (or not searched yet): search again from this line.
+    if (this.searchedFrom === -1 || start < this.searchedFrom || (this.next !== -1 && this.next < start)) {
+      this.next = this.text.indexOf('#', start);
+      this.searchedFrom = start;
+    }
+    return this.next !== -1 && this.next < end;
   }
-  return out;
 }
 
 function aliasKey(aliases: ReadonlyMap<string, string>): string {

@@ -13,9 +13,14 @@ export interface CommentAt {
   ownLine: boolean;
 }
 
+/** Whether text[from, to) holds `pyops` in any case (a text that does not has no pyops comment). */
+export function mentionsPyops(text: string, from = 0, to = text.length): boolean {
+  return /pyops/i.test(from <= 0 && to >= text.length ? text : text.slice(Math.max(0, from), to));
+}
+
 /** Comments that mention `pyops` (case-insensitive); `[]` at once for a text that never does. */
 export function pyopsComments(text: string): CommentAt[] {
-  if (!/pyops/i.test(text)) return [];
+  if (!mentionsPyops(text)) return [];
   const out: CommentAt[] = [];
   let line = 0;
   let lineStart = 0;

@@ -52,8 +52,22 @@ export class TextScanner {
   }
 }
 
+/** Where a scan's text differs from that of the scan it was read from (see TextScan.next): [start, oldEnd) became [start, newEnd). */
+export interface ScanChange {
+  /** The id of the scan it was read from. */
+  from: number;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** Scans made so far: each one's id. */
+let scans = 0;
+
 export class TextScan {
   private aliasMap: ReadonlyMap<string, string> | undefined;
+  /** Tells this scan from others (a number, not the scan: a chain of scans would keep every old text). */
+  readonly id = ++scans;
 
   constructor(
     private readonly scanner: TextScanner,
@@ -63,6 +77,8 @@ export class TextScan {
     private imports: FromImports | undefined,
     /** The aliases of the text before an edit, taken again when they did not change. */
     private readonly before?: ReadonlyMap<string, string>,
+    /** What changed since the scan it was read from; undefined for a fresh read. */
+    readonly change?: ScanChange,
   ) {}
 
   /**
@@ -99,7 +115,7 @@ export class TextScan {
     const { start, oldEnd, newEnd } = changedSpan(this.text, text);
     const occurrences = this.occurrences.edited(text, start, oldEnd, newEnd);
     const imports = this.imports?.edited(text, start, oldEnd, newEnd);
-    return new TextScan(this.scanner, text, occurrences, imports, this.aliasMap);
+    return new TextScan(this.scanner, text, occurrences, imports, this.aliasMap, { from: this.id, start, oldEnd, newEnd });
   }
 }
 

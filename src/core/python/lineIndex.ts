@@ -6,8 +6,35 @@ export class LineIndex {
   /** Offset of the first character of every line. */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    this.lineStarts = lineStarts(text);
+  constructor(
+    readonly text: string,
+    /** Already known (see edited). */
+    starts?: number[],
+  ) {
+    this.lineStarts = starts ?? lineStarts(text);
+  }
+
+  /**
+   * The index of `text`, made from this one's by an edit that replaced [start, end) of this text
+   * with `insertedLength` characters (text[start, start + insertedLength)): whether a line starts
+   * at an offset depends only on the characters before and at it, so only the starts from `start`
+   * to the end of the inserted text are read; those before are kept and those after moved.
+   */
+  edited(text: string, start: number, end: number, insertedLength: number): LineIndex {
+    const old = this.lineStarts;
+    const insertedEnd = start + insertedLength;
+    // Line 0 starts at 0 whatever the text.
+    const from = Math.max(start, 1);
+    const starts = old.slice(0, this.lineAt(from - 1) + 1);
+    const to = Math.min(insertedEnd, text.length);
+    for (let p = from; p <= to; p++) {
+      const c = text.charCodeAt(p - 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) starts.push(p);
+    }
+    const delta = insertedEnd - end;
+    // The first old start past `end`: from there on, the same characters before and at each start.
+    for (let k = this.lineAt(end) + 1; k < old.length; k++) starts.push(old[k] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

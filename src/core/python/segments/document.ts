@@ -218,7 +218,8 @@ export class ParsedDocument implements SegmentedText {
     const oldLines = this.lines;
     const delta = inserted.length - (end - start);
     this.sourceText = text;
-    this.lineIndex = undefined;
+    // Only the lines the edit touched are read again (a whole-text index costs a pass over the text per keystroke).
+    this.lineIndex = oldLines.edited(text, start, end, inserted.length);
     if (text.length > MAX_PARSE_LENGTH || oldText.length > MAX_PARSE_LENGTH || this.segs.length === 0) {
       this.reparseAll();
       return;

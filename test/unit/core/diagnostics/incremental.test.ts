@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_ENGINE_CONFIG, type Finding, type Range } from '../../../../src/core/diagnostics';
 import { sized } from '../../../helpers/testSize';
-import { getAnalyzer, internalErrors, random, ruleFixtures } from './helpers';
+import { config, getAnalyzer, internalErrors, random, ruleFixtures } from './helpers';
 import { stdlibDir } from './stdlib';
 
 const SNIPPETS = [
@@ -144,6 +144,45 @@ describe('diagnostics: incremental updates (edit storms)', () => {
       await editStorm(corpus, { seed, steps, snippets: [...SNIPPETS, ...LINE_BREAK_SNIPPETS], reversed: 0.2, lineBreaks: true });
     });
   }
+
+  it('honours pyops comments typed or deleted one character at a time, in any case, as a fresh analysis does', async () => {
+    const analyzer = await getAnalyzer();
+    // Unused suppressions reported: every pyops comment counts, not only file-level ones.
+    for (const cfg of [DEFAULT_ENGINE_CONFIG, config({ reportUnusedSuppressions: true })]) {
+      const doc = analyzer.open(['import subprocess', 'subprocess.run(["x"])', '', 'x = 1  ', ''].join('\n'));
+      const expectFresh = (label: string) => {
+        const fresh = analyzer.open(doc.text);
+        assert.deepEqual(analyzer.analyze(doc, cfg), analyzer.analyze(fresh, cfg), label);
+        fresh.dispose();
+      };
+      const type = (line: number, at: number, text: string) => {
+        for (let i = 0; i < text.length; i++) {
+          doc.update([{ range: { start: { line, character: at + i }, end: { line, character: at + i } }, text: text[i] }]);
+          expectFresh(`typing ${JSON.stringify(text.slice(0, i + 1))} on line ${line}`);
+        }
+      };
+      const remove = (line: number, at: number) => {
+        doc.update([{ range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' }]);
+        expectFresh(`deleting at ${line}:${at}`);
+      };
+      try {
+        expectFresh('before any edit');
+        // A file-level suppression typed in order, its word deleted from the middle out, typed
+        // again completed at its start, and a letter in its middle replaced.
+        type(2, 0, '# pyops: ignore-file');
+        for (const at of [4, 3, 3, 2, 2]) remove(2, at);
+        type(2, 2, 'yops');
+        type(2, 2, 'P');
+        remove(2, 4);
+        type(2, 4, 'O');
+        assert.equal(doc.text.split('\n')[2], '# PyOps: ignore-file');
+        // A line suppression that silences nothing (reported when unused suppressions are).
+        type(3, 7, '# PyOps: ignore[OPS101]');
+      } finally {
+        doc.dispose();
+      }
+    }
+  });
 
   it('handles a whole-text change and an empty change list', async () => {
     const analyzer = await getAnalyzer();

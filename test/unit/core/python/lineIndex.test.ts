@@ -2,7 +2,7 @@
 // document (vscode-languageserver-textdocument).
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../../../../src/core/python/lineIndex';
+import { LineIndex, lineStarts } from '../../../../src/core/python/lineIndex';
 import { random } from '../diagnostics/helpers';
 
 describe('LineIndex: positions as LSP counts them', () => {
@@ -39,6 +39,28 @@ describe('LineIndex: positions as LSP counts them', () => {
           );
         }
       }
+    }
+  });
+
+  it('after an edit, reads only the lines it touched and gives the index of the new text', () => {
+    const rand = random(8);
+    const pieces = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\n\r', 'é😀'];
+    const some = (max: number) => {
+      let text = '';
+      const length = Math.floor(rand() * max);
+      for (let i = 0; i < length; i++) text += pieces[Math.floor(rand() * pieces.length)];
+      return text;
+    };
+    for (let round = 0; round < 2000; round++) {
+      const before = some(30);
+      const start = Math.floor(rand() * (before.length + 1));
+      const end = start + Math.floor(rand() * (before.length - start + 1));
+      const inserted = some(4);
+      const after = before.slice(0, start) + inserted + before.slice(end);
+      const edited = new LineIndex(before).edited(after, start, end, inserted.length);
+      const label = `${JSON.stringify(before)} [${start}, ${end}) -> ${JSON.stringify(inserted)}`;
+      assert.equal(edited.text, after, label);
+      assert.deepEqual(edited.lineStarts, lineStarts(after), label);
     }
   });
 });
