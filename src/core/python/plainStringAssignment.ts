@@ -4,6 +4,7 @@
 // full of words that look like code. Strict on purpose: anything it does not fully understand
 // (an f- or t-string, another prefix, an annotation, several targets, an operator, a second
 // statement, a continuation before a blank line, non-ASCII outside the literals) gets null.
+import { commentEnd, skipBlanks } from './statementBlanks';
 import { NOT_PLAIN } from './plainImports';
 
 /** Thrown (never escapes) when the text is not one plain string assignment. */
@@ -38,33 +39,15 @@ class AssignmentReader {
     return at < this.text.length ? this.text.charCodeAt(at) : -1;
   }
 
-  /** Skips what separates tokens: spaces, tabs, form feeds, line continuations; inside parentheses also line breaks and comments. */
+  /** Skips what separates tokens (see skipBlanks); inside the parentheses also line breaks and comments. */
   private blanks(): void {
-    for (;;) {
-      const c = this.code(this.i);
-      if (c === 32 || c === 9 || c === 12) this.i++;
-      else if (c === 92) {
-        // A backslash must end its line; the next line must go on with the statement.
-        const n = this.code(this.i + 1);
-        if (n === 10) this.i += 2;
-        else if (n === 13) this.i += this.code(this.i + 2) === 10 ? 3 : 2;
-        else this.fail();
-        let k = this.i;
-        while (this.code(k) === 32 || this.code(k) === 9 || this.code(k) === 12) k++;
-        const next = this.code(k);
-        if (next === -1 || next === 10 || next === 13 || next === 35 || next === 92) this.fail();
-      } else if (this.inParens && (c === 10 || c === 13)) this.i++;
-      else if (this.inParens && c === 35) this.skipComment();
-      else return;
-    }
+    const next = skipBlanks(this.text, this.i, this.text.length, this.inParens);
+    if (next < 0) this.fail();
+    this.i = next;
   }
 
   private skipComment(): void {
-    while (this.i < this.text.length) {
-      const c = this.text.charCodeAt(this.i);
-      if (c === 10 || c === 13) return;
-      this.i++;
-    }
+    this.i = commentEnd(this.text, this.i, this.text.length);
   }
 
   /** Skips lines that are blank or only a comment, up to the end of the text or the start of a line with code. */
