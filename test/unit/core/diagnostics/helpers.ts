@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { repoRoot } from '../../../helpers/repoRoot';
 import { createAnalyzer, DEFAULT_ENGINE_CONFIG, type Analyzer, type EngineConfig, type Finding } from '../../../../src/core/diagnostics';
+import type { Engine } from '../../../../src/core/diagnostics/engine';
 import { createPythonParser } from '../../../../src/core/python/wasm';
 
 export const wasmPaths = {
@@ -53,6 +54,16 @@ export async function analyze(text: string, cfg: EngineConfig = DEFAULT_ENGINE_C
 }
 
 /** Removes the common indentation of a template literal and its first newline. */
+/** The findings of `text` analysed once by `engine`, its document disposed of. */
+export function findingsOf(engine: Engine, text: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG): Finding[] {
+  const doc = engine.open(text);
+  try {
+    return engine.analyze(doc, cfg);
+  } finally {
+    doc.dispose();
+  }
+}
+
 export function dedent(text: string): string {
   const lines = text.replace(/^\n/, '').split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length));

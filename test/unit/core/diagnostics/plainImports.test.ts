@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
-import { DEFAULT_ENGINE_CONFIG, type Finding } from '../../../../src/core/diagnostics';
+import { DEFAULT_ENGINE_CONFIG } from '../../../../src/core/diagnostics';
 import { Engine, needsNoTree } from '../../../../src/core/diagnostics/engine';
 import type { ImportRec } from '../../../../src/core/diagnostics/model';
 import { RULE_IMPLS } from '../../../../src/core/diagnostics/rules';
@@ -13,7 +13,7 @@ import { plainImports, startsWithImport } from '../../../../src/core/python/plai
 import { surelyParses } from '../../../../src/core/python/quickSyntax';
 import { blankCommentLines, topLevelCuts } from '../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../src/core/python/wasm';
-import { internalErrors, random, wasmPaths } from './helpers';
+import { findingsOf as findings, internalErrors, random, wasmPaths } from './helpers';
 import { stdlibFiles } from './stdlib';
 
 const vocabulary = vocabularyOf(RULE_IMPLS);
@@ -117,15 +117,6 @@ function importGenerator(seed: number): () => string {
     }
     return text;
   };
-}
-
-function findings(engine: Engine, text: string): Finding[] {
-  const doc = engine.open(text);
-  try {
-    return engine.analyze(doc, DEFAULT_ENGINE_CONFIG);
-  } finally {
-    doc.dispose();
-  }
 }
 
 describe('diagnostics: module-level imports read from their text', () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
-import { DEFAULT_ENGINE_CONFIG, type Finding } from '../../../../src/core/diagnostics';
 import { Engine, needsNoTree } from '../../../../src/core/diagnostics/engine';
 import { prefilter } from '../../../../src/core/diagnostics/prefilter';
 import { defineRule, type RuleImpl } from '../../../../src/core/diagnostics/rule';
@@ -12,7 +11,7 @@ import { plainStringAssignment } from '../../../../src/core/python/plainStringAs
 import { surelyParses } from '../../../../src/core/python/quickSyntax';
 import { blankCommentLines, topLevelCuts } from '../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../src/core/python/wasm';
-import { internalErrors, random, wasmPaths } from './helpers';
+import { findingsOf as findings, internalErrors, random, wasmPaths } from './helpers';
 import { stdlibFiles } from './stdlib';
 
 const sink = (error: unknown, context: string) => internalErrors.push(`${context}: ${String(error)}`);
@@ -117,15 +116,6 @@ function assignmentGenerator(seed: number): () => string {
     }
     return text;
   };
-}
-
-function findings(engine: Engine, text: string): Finding[] {
-  const d = engine.open(text);
-  try {
-    return engine.analyze(d, DEFAULT_ENGINE_CONFIG);
-  } finally {
-    d.dispose();
-  }
 }
 
 describe('diagnostics: names bound to plain string literals are not parsed for the words in them', () => {

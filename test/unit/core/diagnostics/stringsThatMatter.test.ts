@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Parser } from 'web-tree-sitter';
-import { DEFAULT_ENGINE_CONFIG, type Finding } from '../../../../src/core/diagnostics';
 import { Engine } from '../../../../src/core/diagnostics/engine';
 import { prefilter } from '../../../../src/core/diagnostics/prefilter';
 import { RULE_IMPLS } from '../../../../src/core/diagnostics/rules';
 import { callsThatMatter, vocabularyOf } from '../../../../src/core/diagnostics/vocabulary';
 import { createPythonParser } from '../../../../src/core/python/wasm';
-import { dedent, internalErrors, wasmPaths } from './helpers';
+import { dedent, findingsOf as findings, internalErrors, wasmPaths } from './helpers';
 
 const sink = (error: unknown, context: string) => internalErrors.push(`${context}: ${String(error)}`);
 const vocabulary = vocabularyOf(RULE_IMPLS);
@@ -17,15 +16,6 @@ function parses(named: readonly string[], src: string): boolean {
     vocabulary,
     callsThatMatter(vocabulary, (m) => named.includes(m)),
   )(src, 'statement');
-}
-
-function findings(engine: Engine, text: string): Finding[] {
-  const doc = engine.open(text);
-  try {
-    return engine.analyze(doc, DEFAULT_ENGINE_CONFIG);
-  } finally {
-    doc.dispose();
-  }
 }
 
 describe('diagnostics: which assigned strings are a reason to parse', () => {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type Finding } from '../../../../src/core/diagnostics';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '../../../../src/core/diagnostics';
 import { Engine, needsNoTree } from '../../../../src/core/diagnostics/engine';
 import { hasNestedDefinition } from '../../../../src/core/diagnostics/prefilter';
 import { ParsedDocument, type Segment } from '../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../src/core/python/wasm';
-import { config, dedent, internalErrors, lineCodes, random, ruleFixtures, wasmPaths } from './helpers';
+import { config, dedent, findingsOf as findings, internalErrors, lineCodes, random, ruleFixtures, wasmPaths } from './helpers';
 import { stdlibFiles } from './stdlib';
 
 const sink = (error: unknown, context: string) => internalErrors.push(`${context}: ${String(error)}`);
@@ -16,15 +16,6 @@ const sink = (error: unknown, context: string) => internalErrors.push(`${context
 async function engines(): Promise<{ lazy: Engine; full: Engine; parser: Parser }> {
   const parser = await createPythonParser(wasmPaths);
   return { lazy: new Engine(parser, sink), full: new Engine(parser, sink, () => false), parser };
-}
-
-function findings(engine: Engine, text: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG): Finding[] {
-  const doc = engine.open(text);
-  try {
-    return engine.analyze(doc, cfg);
-  } finally {
-    doc.dispose();
-  }
 }
 
 /** Which top-level statements the engine parsed for its analysis with `cfg`. */
