@@ -2,8 +2,11 @@
 // string counts, which only costs a parse), and the aliases they bind. Kept across edits: an edit
 // is read again only from the line it starts on to where the matches are again those of before.
 
-/** `from module import a as b, c as d` (also in parentheses over several lines). */
-const FROM_IMPORT = /\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n;#]*)/g;
+/**
+ * `from module import a as b, c as d` (also in parentheses over several lines, or over lines joined
+ * by a backslash at their end).
+ */
+const FROM_IMPORT = /\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|(?:[^\n;#\\]|\\\r?\n|\\)*)/g;
 /** The same, matched only where it starts at lastIndex. */
 const FROM_IMPORT_HERE = new RegExp(FROM_IMPORT.source, 'y');
 const ALIASED = /^\s*([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)\s*$/;
@@ -17,7 +20,7 @@ interface FromImport {
   names: string;
   /**
    * How far the text decided this match (exclusive): the end, or one past it where the end is
-   * where `[^\n;#]*` stopped (it read that character); past the text's end where `(` opens a list
+   * where the unparenthesized list stopped (it read that character); past the text's end where `(` opens a list
    * that no `)` closes (the match then depends on there being none in the rest of the text).
    */
   reach: number;

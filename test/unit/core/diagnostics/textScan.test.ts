@@ -18,7 +18,7 @@ import { stdlibDir } from './stdlib';
 function referenceAliases(text: string, callNames: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
   if (!/\sas[\s\\]/.test(text)) return out;
-  for (const m of text.matchAll(/\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n;#]*)/g)) {
+  for (const m of text.matchAll(/\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|(?:[^\n;#\\]|\\\r?\n|\\)*)/g)) {
     if (!/\sas[\s\\]/.test(m[1])) continue;
     for (const part of m[1].replace(/[()]|\\(?=\r?\n)/g, ' ').split(',')) {
       const a = /^\s*([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)\s*$/.exec(part.replace(/#[^\n]*/g, ''));
@@ -73,6 +73,7 @@ const SNIPPETS = [
   'from x import (\n    y as z,  # from q import p as r\n',
   'from p import (check_call as cc)',
   'from subprocess import run as\tr\n',
+  'from subprocess import check_call, run as \\\n    r\n',
   'from subprocess import (run\n    as r, check_call \\\n as cc)\n',
   '\tas ',
   'as\t',
@@ -427,6 +428,9 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
       assert.deepEqual(edit('run as sx', 'run as\tsh'), [lineOf('sh(')]);
       assert.deepEqual(edit('check_output as co, run as\tsh', '(check_output as co,\n    run\n    as sh)'), [lineOf('sh(')]);
       assert.deepEqual(edit('as sh)', 'as sx)'), []);
+      // A backslash at the end of a line joins it to the next, parentheses or not.
+      assert.deepEqual(edit('(check_output as co,\n    run\n    as sx)', 'check_output as co, run as \\\n    sh'), [lineOf('sh(')]);
+      assert.deepEqual(edit('run as \\\n    sh', 'run as \\\n    sx'), []);
       // `get` is requests.get once the file names requests: a request without a timeout.
       assert.deepEqual(edit('from subprocess', 'from requests import get\nfrom subprocess'), [lineOf('get(url)')]);
       assert.deepEqual(edit('from requests import get\n', ''), []);
