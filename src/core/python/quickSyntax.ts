@@ -140,8 +140,57 @@ for (let c = 0; c < 128; c++) {
   else if (c >= 48 && c <= 57) NAME_CHARS[c] = 2;
 }
 
-function isNameStart(c: number): boolean {
-  return c < 128 && NAME_CHARS[c] === 1;
+// What a token's first character says it is (CHAR_KINDS, by ASCII code; the rest are OTHER_CHAR).
+const OTHER_CHAR: number = 0;
+const NAME_CHAR: number = 1;
+const DIGIT_CHAR: number = 2;
+const QUOTE_CHAR: number = 3;
+/** A space, tab, line break, comment or backslash: read by blanks(). */
+const BLANK_CHAR: number = 4;
+const CHAR_KINDS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) CHAR_KINDS[c] = NAME_CHARS[c] === 1 ? NAME_CHAR : NAME_CHARS[c] === 2 ? DIGIT_CHAR : OTHER_CHAR;
+for (const c of '"\'') CHAR_KINDS[c.charCodeAt(0)] = QUOTE_CHAR;
+for (const c of ' \t\n\r#\\') CHAR_KINDS[c.charCodeAt(0)] = BLANK_CHAR;
+
+/** Operators by their character (0: none). */
+const OP_ONE = new Uint8Array(128);
+/** Operators of a character and `=` (0: none): augmented assignments, comparisons, `:=`. */
+const OP_EQUALS = new Uint8Array(128);
+/** Operators of a character twice (0: none), each also an augmented assignment with `=` after it (but `...`). */
+const OP_TWICE = new Uint8Array(128);
+for (const [chars, op] of [
+  ['(', LPAR],
+  [')', RPAR],
+  ['[', LSQB],
+  [']', RSQB],
+  ['{', LBRACE],
+  ['}', RBRACE],
+  [',', COMMA],
+  [':', COLON],
+  [';', SEMI],
+  ['.', DOT],
+  ['+', PLUS],
+  ['-', MINUS],
+  ['*', STAR],
+  ['/', SLASH],
+  ['~', TILDE],
+  ['=', EQUAL],
+  ['@', AT],
+  ['%&|^<>', BINARY],
+] as const) {
+  for (const c of chars) OP_ONE[c.charCodeAt(0)] = op;
+}
+for (const c of '+-*/%&|^@') OP_EQUALS[c.charCodeAt(0)] = AUGASSIGN;
+for (const c of '<>=!') OP_EQUALS[c.charCodeAt(0)] = BINARY;
+OP_EQUALS[':'.charCodeAt(0)] = WALRUS;
+for (const [c, op] of [
+  ['*', POW],
+  ['/', BINARY],
+  ['<', BINARY],
+  ['>', BINARY],
+  ['.', ELLIPSIS],
+] as const) {
+  OP_TWICE[c.charCodeAt(0)] = op;
 }
 
 function isNameChar(c: number): boolean {
@@ -201,7 +250,10 @@ export class Backslashes {
  * character that is not a line break, and checks the end wherever it may read past a line break.
  */
 class Recognizer {
-  private pos: number;
+  private text = '';
+  private end = 0;
+  private backslashes: Backslashes = NO_TEXT;
+  private pos = 0;
   /** Open brackets outside f-string replacement fields: line breaks inside them join lines. */
   private depth = 0;
   private readonly indents: number[] = [0];
@@ -224,16 +276,21 @@ class Recognizer {
   private single = false;
   private targets = false;
 
-  constructor(
-    private readonly text: string,
-    start: number,
-    private readonly end: number,
-    private readonly backslashes: Backslashes,
-  ) {
+  /** Whether text[start, end) is surely free of syntax errors (one recognizer serves every check: no garbage per statement). */
+  accepts(text: string, start: number, end: number, backslashes: Backslashes): boolean {
+    this.text = text;
+    this.end = end;
+    this.backslashes = backslashes;
     this.pos = start;
-  }
-
-  accepts(): boolean {
+    this.depth = 0;
+    this.indents.length = 1;
+    this.pendingDedents = 0;
+    this.atLineStart = true;
+    this.lineDone = true;
+    this.fQuotes.length = 0;
+    this.nesting = 0;
+    this.k = 0;
+    this.soft = false;
     try {
       this.next();
       while (this.k !== END) this.statement();
@@ -242,6 +299,10 @@ class Recognizer {
       // Too deep for the stack: tree-sitter decides.
       if (error === UNDECIDED || error instanceof RangeError) return false;
       throw error;
+    } finally {
+      // Not kept alive by the recognizer.
+      this.text = '';
+      this.backslashes = NO_TEXT;
     }
   }
 
@@ -323,9 +384,36 @@ class Recognizer {
 
   private token(): void {
     const text = this.text;
-    const end = this.end;
     let p = this.pos;
-    // Whitespace, comments, line continuations, line breaks inside brackets.
+    let c = text.charCodeAt(p);
+    while (c === 32) c = text.charCodeAt(++p);
+    // NaN (past the text) and non-ASCII characters read as OTHER_CHAR.
+    let kind = c < 128 ? CHAR_KINDS[c] : OTHER_CHAR;
+    if (kind === BLANK_CHAR || p >= this.end) {
+      p = this.blanks(p);
+      if (p === -1) return;
+      c = text.charCodeAt(p);
+      kind = c < 128 ? CHAR_KINDS[c] : OTHER_CHAR;
+    }
+    this.lineDone = false;
+    this.s = p;
+    if (kind === NAME_CHAR) this.name(p);
+    else if (kind === QUOTE_CHAR) {
+      this.pos = this.e = this.string(p, false, false);
+      this.k = STRING;
+    } else if (kind === DIGIT_CHAR || (c === 46 && isDigit(text.charCodeAt(p + 1)))) {
+      this.pos = this.e = this.number(p);
+      this.k = NUMBER;
+    } else this.operator(c, p);
+  }
+
+  /**
+   * From `p`, past tabs, comments, line continuations and line breaks inside brackets: returns where
+   * the next token starts, or -1 when a NEWLINE token (or what follows the end) was read instead.
+   */
+  private blanks(p: number): number {
+    const text = this.text;
+    const end = this.end;
     while (p < end) {
       const c = text.charCodeAt(p);
       if (c === 32 || c === 9) p++;
@@ -348,209 +436,107 @@ class Recognizer {
           this.k = NEWLINE;
           this.atLineStart = true;
           this.lineDone = true;
-          return;
+          return -1;
         }
         p = this.innerLine(p + (c === 13 ? 2 : 1));
-      } else break;
+      } else return p;
     }
-    if (p >= end) {
-      if (this.depth > 0 || this.fQuotes.length > 0) this.fail();
-      this.pos = p;
-      if (!this.lineDone) {
-        this.k = NEWLINE;
-        this.lineDone = true;
-        this.atLineStart = true;
-        return;
-      }
-      this.atLineStart = true;
-      this.next();
-      return;
+    if (this.depth > 0 || this.fQuotes.length > 0) this.fail();
+    this.pos = p;
+    this.atLineStart = true;
+    if (!this.lineDone) {
+      this.k = NEWLINE;
+      this.lineDone = true;
+      return -1;
     }
-    this.lineDone = false;
-    this.s = p;
-    const c = text.charCodeAt(p);
-    if (isNameStart(c)) {
-      let q = p + 1;
-      while (isNameChar(text.charCodeAt(q))) q++;
-      const d = text.charCodeAt(q);
-      if (d > 127) this.fail(); // non-ASCII names: left to tree-sitter
-      if (d === 34 || d === 39) {
-        const kind = stringPrefix(text, p, q);
-        if (kind !== 0) {
-          this.pos = this.string(q, kind === 2, (text.charCodeAt(p) | 32) === 114 || (text.charCodeAt(p + 1) | 32) === 114);
-          this.k = STRING;
-          this.e = this.pos;
-          return;
-        }
-      }
-      this.pos = q;
-      this.e = q;
-      const code = wordCode(text, p, q - p);
-      if (code > 0) {
-        this.k = KEYWORD;
-        this.v = code;
-        return;
-      }
-      this.k = NAME;
-      this.soft = code === SOFT_WORD;
-      if (code === PY2_WORD) {
-        // Python 2's print and exec statements parse in tree-sitter-python: only a call is trusted.
-        let r = q;
-        while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
-        if (text.charCodeAt(r) !== 40) this.fail();
-      }
-      return;
-    }
-    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(p + 1)))) {
-      this.pos = this.e = this.number(p);
-      this.k = NUMBER;
-      return;
-    }
-    if (c === 34 || c === 39) {
-      this.pos = this.e = this.string(p, false, false);
-      this.k = STRING;
-      return;
-    }
-    this.k = OP;
-    const d = text.charCodeAt(p + 1);
-    let n = 1;
-    switch (c) {
-      case 40: // (
-        this.v = LPAR;
-        this.open();
-        break;
-      case 41:
-        this.v = RPAR;
-        this.close();
-        break;
-      case 91:
-        this.v = LSQB;
-        this.open();
-        break;
-      case 93:
-        this.v = RSQB;
-        this.close();
-        break;
-      case 123:
-        this.v = LBRACE;
-        this.open();
-        break;
-      case 125:
-        this.v = RBRACE;
-        this.close();
-        break;
-      case 44:
-        this.v = COMMA;
-        break;
-      case 58: // :
-        if (d === 61) {
-          this.v = WALRUS;
-          n = 2;
-        } else this.v = COLON;
-        break;
-      case 59:
-        this.v = SEMI;
-        break;
-      case 46: // .
-        if (d === 46 && text.charCodeAt(p + 2) === 46) {
-          this.v = ELLIPSIS;
-          n = 3;
-        } else this.v = DOT;
-        break;
-      case 43: // +
-        if (d === 61) {
-          this.v = AUGASSIGN;
-          n = 2;
-        } else this.v = PLUS;
-        break;
-      case 45: // -
-        if (d === 61) {
-          this.v = AUGASSIGN;
-          n = 2;
-        } else if (d === 62) {
-          this.v = ARROW;
-          n = 2;
-        } else this.v = MINUS;
-        break;
-      case 42: // *
-        if (d === 42) {
-          if (text.charCodeAt(p + 2) === 61) {
-            this.v = AUGASSIGN;
-            n = 3;
-          } else {
-            this.v = POW;
-            n = 2;
-          }
-        } else if (d === 61) {
-          this.v = AUGASSIGN;
-          n = 2;
-        } else this.v = STAR;
-        break;
-      case 47: // /
-        if (d === 47) {
-          if (text.charCodeAt(p + 2) === 61) {
-            this.v = AUGASSIGN;
-            n = 3;
-          } else {
-            this.v = BINARY;
-            n = 2;
-          }
-        } else if (d === 61) {
-          this.v = AUGASSIGN;
-          n = 2;
-        } else this.v = SLASH;
-        break;
-      case 37: // %
-      case 38: // &
-      case 124: // |
-      case 94: // ^
-      case 64: // @
-        if (d === 61) {
-          this.v = AUGASSIGN;
-          n = 2;
-        } else this.v = c === 64 ? AT : BINARY;
-        break;
-      case 126:
-        this.v = TILDE;
-        break;
-      case 60: // <
-      case 62: // >
-        if (d === c) {
-          if (text.charCodeAt(p + 2) === 61) {
-            this.v = AUGASSIGN;
-            n = 3;
-          } else {
-            this.v = BINARY;
-            n = 2;
-          }
-        } else if (d === 61) {
-          this.v = BINARY;
-          n = 2;
-        } else if (c === 60 && d === 62)
-          this.fail(); // <>
-        else this.v = BINARY;
-        break;
-      case 61: // =
-        if (d === 61) {
-          this.v = BINARY;
-          n = 2;
-        } else this.v = EQUAL;
-        break;
-      case 33: // !
-        if (d === 61) {
-          this.v = BINARY;
-          n = 2;
-        } else if (this.fQuotes.length > 0 && (d === 114 || d === 115 || d === 97) && !isNameChar(text.charCodeAt(p + 2))) {
-          this.v = CONVERSION;
-          n = 2;
-        } else this.fail();
-        break;
-      default:
-        this.fail();
-    }
-    this.pos = this.e = p + n;
+    this.next();
+    return -1;
   }
 
+  /** A name, keyword or prefixed string starting at `p`. */
+  private name(p: number): void {
+    const text = this.text;
+    let q = p + 1;
+    while (isNameChar(text.charCodeAt(q))) q++;
+    const d = text.charCodeAt(q);
+    if (d > 127) this.fail(); // non-ASCII names: left to tree-sitter
+    if (d === 34 || d === 39) {
+      const kind = stringPrefix(text, p, q);
+      if (kind !== 0) {
+        this.pos = this.string(q, kind === 2, (text.charCodeAt(p) | 32) === 114 || (text.charCodeAt(p + 1) | 32) === 114);
+        this.k = STRING;
+        this.e = this.pos;
+        return;
+      }
+    }
+    this.pos = q;
+    this.e = q;
+    const code = wordCode(text, p, q - p);
+    if (code > 0) {
+      this.k = KEYWORD;
+      this.v = code;
+      return;
+    }
+    this.k = NAME;
+    this.soft = code === SOFT_WORD;
+    if (code === PY2_WORD) {
+      // Python 2's print and exec statements parse in tree-sitter-python: only a call is trusted.
+      let r = q;
+      while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
+      if (text.charCodeAt(r) !== 40) this.fail();
+    }
+  }
+
+  /**
+   * An operator or bracket starting with `c` at `p`. Read from tables, so that the rare ones (`<<=`,
+   * `**=`, `->`) take the same paths as the common ones: a branch V8 has never seen run makes its
+   * optimized code bail out when first taken, and the tokenizer was recompiled a dozen times a run.
+   */
+  private operator(c: number, p: number): void {
+    const text = this.text;
+    if (c >= 128) this.fail();
+    const d = text.charCodeAt(p + 1);
+    let v = OP_ONE[c];
+    let n = 1;
+    if (d === 61) {
+      // `c=`: an augmented assignment, a comparison, `:=`.
+      const two = OP_EQUALS[c];
+      if (two !== 0) {
+        v = two;
+        n = 2;
+      }
+    } else if (d === c) {
+      // `cc`: ** // << >> (and `cc=`), `...`.
+      const twice = OP_TWICE[c];
+      if (twice !== 0) {
+        const third = text.charCodeAt(p + 2);
+        if (twice !== ELLIPSIS) {
+          v = third === 61 ? AUGASSIGN : twice;
+          n = third === 61 ? 3 : 2;
+        } else if (third === 46) {
+          v = ELLIPSIS;
+          n = 3;
+        }
+      }
+    } else if (d === 62 && (c === 45 || c === 60)) {
+      // `->`; `<>` is left to tree-sitter.
+      v = c === 45 ? ARROW : 0;
+      n = 2;
+    }
+    if (v === 0) {
+      // `!r`, `!s`, `!a` in a replacement field; any other character: left to tree-sitter.
+      if (c !== 33 || this.fQuotes.length === 0 || (d !== 114 && d !== 115 && d !== 97) || isNameChar(text.charCodeAt(p + 2))) this.fail();
+      v = CONVERSION;
+      n = 2;
+    } else if (v <= RBRACE && this.fQuotes.length === 0) {
+      // Brackets outside f-string replacement fields: odd codes open, even ones close.
+      if ((v & 1) === 1) this.depth++;
+      else if (this.depth > 0) this.depth--;
+    }
+    this.k = OP;
+    this.v = v;
+    this.pos = this.e = p + n;
+  }
   /** Where the comment at `p` ends: at its line break, or at the end. */
   private lineEnd(p: number): number {
     const nl = this.text.indexOf('\n', p);
@@ -578,14 +564,6 @@ class Recognizer {
     }
     if (indent < this.indents[this.indents.length - 1]) this.fail();
     return p;
-  }
-
-  private open(): void {
-    if (this.fQuotes.length === 0) this.depth++;
-  }
-
-  private close(): void {
-    if (this.fQuotes.length === 0 && this.depth > 0) this.depth--;
   }
 
   /** A number literal at `p` (the forms tree-sitter-python reads); returns its end. */
@@ -708,7 +686,12 @@ class Recognizer {
   private replacementField(p: number, quote: number): number {
     const text = this.text;
     // The tokenizer's state belongs to the token being read around this string.
-    const saved = { k: this.k, v: this.v, s: this.s, e: this.e, soft: this.soft, lineDone: this.lineDone };
+    const k = this.k;
+    const v = this.v;
+    const s = this.s;
+    const e = this.e;
+    const soft = this.soft;
+    const lineDone = this.lineDone;
     this.fQuotes.push(quote);
     this.pos = p;
     this.next();
@@ -730,12 +713,12 @@ class Recognizer {
     } else if (this.isOp(RBRACE)) end = this.e;
     else this.fail();
     this.fQuotes.pop();
-    this.k = saved.k;
-    this.v = saved.v;
-    this.s = saved.s;
-    this.e = saved.e;
-    this.soft = saved.soft;
-    this.lineDone = saved.lineDone;
+    this.k = k;
+    this.v = v;
+    this.s = s;
+    this.e = e;
+    this.soft = soft;
+    this.lineDone = lineDone;
     return end;
   }
 
@@ -1494,6 +1477,9 @@ class Recognizer {
   }
 }
 
+const NO_TEXT = new Backslashes('');
+const RECOGNIZER = new Recognizer();
+
 function isTarget(shape: number): boolean {
   return shape === BARE_NAME || shape === ATTRIBUTE || shape === TARGETS || shape === STAR_TARGET;
 }
@@ -1508,7 +1494,7 @@ export function surelyParses(source: string, start = 0, end = source.length, bac
   if (end < source.length && source.charCodeAt(end - 1) !== 10) {
     // A range that does not end at a line break is copied out (see Recognizer).
     const copy = source.slice(start, end);
-    return new Recognizer(copy, 0, copy.length, new Backslashes(copy)).accepts();
+    return RECOGNIZER.accepts(copy, 0, copy.length, new Backslashes(copy));
   }
-  return new Recognizer(source, start, end, backslashes.text === source ? backslashes : new Backslashes(source)).accepts();
+  return RECOGNIZER.accepts(source, start, end, backslashes.text === source ? backslashes : new Backslashes(source));
 }
