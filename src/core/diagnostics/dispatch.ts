@@ -79,10 +79,11 @@ export function dispatch(
   cx.facts.onPositionRead = () => cx.readsOutside();
   for (let i = 0; i < units.length; i++) {
     const { base, model } = units[i];
-    if (kept?.replay(model, i, base, cx.findings)) continue;
+    if (kept?.replay(model, i, base, cx.findings, cx.notes)) continue;
     cx.base = base;
     cx.unitEnd = i + 1 < units.length ? units[i + 1].base : Infinity;
     const from = cx.findings.length;
+    const notesFrom = cx.notes.length;
     const deps: UnitDependencies | null = kept ? { opaque: false, names: new Set() } : null;
     cx.tracking = deps;
     const unitError: ErrorSink = deps
@@ -96,7 +97,7 @@ export function dispatch(
       read(model, cx, unitError);
     }
     cx.tracking = null;
-    if (kept && deps) kept.keep(model, i, base, cx.findings, from, deps);
+    if (kept && deps) kept.keep(model, i, base, cx.findings, from, cx.notes, notesFrom, deps);
   }
   cx.base = 0;
   cx.unitEnd = Infinity;

@@ -185,6 +185,28 @@ export interface UnitDependencies {
   names: Set<string>;
 }
 
+/**
+ * A kind of note that a rule leaves, while a unit is dispatched, for its own document() pass (see
+ * RuleContext.note). One object per kind; `T` is what a note holds.
+ */
+export class NoteKind<T> {
+  /** Only ties the kind to its notes' type. */
+  declare private readonly holds?: T;
+}
+
+/** A note left while a unit was dispatched, in the unit's coordinates, with the unit's document offset. */
+export interface UnitNote<T> {
+  readonly base: number;
+  readonly value: T;
+}
+
+/** A note of some kind (how a RuleContext and the unit-findings cache hold them). */
+export interface LeftNote {
+  readonly kind: NoteKind<unknown>;
+  readonly base: number;
+  readonly value: unknown;
+}
+
 /** How much of a line before a position lineBefore() returns. */
 const LINE_BEFORE = 120;
 
@@ -200,6 +222,8 @@ export class RuleContext {
   tracking: UnitDependencies | null = null;
   rule: RuleImpl | undefined;
   readonly findings: DraftFinding[] = [];
+  /** Notes rules left for their document() pass, unit by unit in document order (see note()). */
+  readonly notes: LeftNote[] = [];
   /** Uses of names per scope, remembered for this analysis (see NameUseCache). */
   private nameUseCache: NameUseCache | undefined;
 
@@ -251,6 +275,24 @@ export class RuleContext {
   /** Forgets what this analysis remembered of name uses (the context is kept for fixes built later). */
   forgetNameUses(): void {
     this.nameUseCache = undefined;
+  }
+
+  /**
+   * Leaves a note, in record coordinates, for a document() pass that reads the whole module (the
+   * order of calls across functions...). Unlike reading the document from a unit, a note keeps the
+   * unit's findings reusable: a unit whose findings are kept from an earlier analysis brings its
+   * notes back with them, at its new offset.
+   */
+  note<T>(kind: NoteKind<T>, value: T): void {
+    this.notes.push({ kind, base: this.base, value });
+  }
+
+  /** The notes of a kind, in the order they were left (units in document order). */
+  notesOf<T>(kind: NoteKind<T>): UnitNote<T>[] {
+    const out: UnitNote<T>[] = [];
+    // A note of `kind` was left by note() with a T.
+    for (const n of this.notes) if (n.kind === kind) out.push(n as UnitNote<T>);
+    return out;
   }
 
   /** Reports the current rule at `at`, with an optional fix (both in record coordinates). */

@@ -10,10 +10,11 @@
 //   `r.returncode`): that unit, when the edit's text holds the name, or the unit moved among the
 //   units, or its text occurs twice.
 // Findings are kept relative to their unit; fixes are built later (FixBuilder) in the context of
-// the analysis that reports them, so kept findings never carry another analysis's offsets.
+// the analysis that reports them, so kept findings never carry another analysis's offsets. The
+// notes rules left for their document() pass (RuleContext.note) are kept and brought back with them.
 import type { ModuleFacts, UnitRef } from './facts';
 import type { UnitModel } from './model';
-import type { DraftFinding, DraftFix, FixBuilder, KeptFindingRef, RuleImpl, UnitDependencies } from './rule';
+import type { DraftFinding, DraftFix, FixBuilder, KeptFindingRef, LeftNote, NoteKind, RuleImpl, UnitDependencies } from './rule';
 
 /** A unit's finding relative to the unit's start. */
 interface KeptFinding extends KeptFindingRef {
@@ -24,8 +25,16 @@ interface KeptFinding extends KeptFindingRef {
   fix?: DraftFix | FixBuilder;
 }
 
+/** A note left while the unit was dispatched (its value is in the unit's coordinates). */
+interface KeptNote {
+  kind: NoteKind<unknown>;
+  value: unknown;
+}
+
 interface KeptUnit {
   findings: KeptFinding[];
+  /** null: none. */
+  notes: KeptNote[] | null;
   /** Names whose uses beyond the unit the rules looked up (null: none). */
   names: string[] | null;
   /** The unit's index among the document's units when its findings were found (names only). */
@@ -80,18 +89,31 @@ export class UnitFindings {
     return this.analyses++ > 0;
   }
 
-  /** Pushes the kept findings of unit `index` (at `base`) into `out`; false when there are none to reuse. */
-  replay(model: UnitModel, index: number, base: number, out: DraftFinding[]): boolean {
+  /**
+   * Pushes the kept findings of unit `index` (at `base`) into `out`, and its notes into `notes`;
+   * false when there are none to reuse.
+   */
+  replay(model: UnitModel, index: number, base: number, out: DraftFinding[], notes: LeftNote[]): boolean {
     const unit = this.kept.get(model);
     if (!unit) return false;
     if (unit.names && !this.namesUnchanged(unit, model, index)) return false;
     for (const f of unit.findings) out.push({ rule: f.rule, s: f.s + base, e: f.e + base, message: f.message, base, fix: f.fix, kept: f });
+    if (unit.notes) for (const n of unit.notes) notes.push({ kind: n.kind, base, value: n.value });
     this.next.set(model, unit);
     return true;
   }
 
-  /** Keeps the findings `found[from..]` of unit `index` at `base`, found with `deps`. */
-  keep(model: UnitModel, index: number, base: number, found: readonly DraftFinding[], from: number, deps: UnitDependencies): void {
+  /** Keeps the findings `found[from..]` and notes `left[notesFrom..]` of unit `index` at `base`, found with `deps`. */
+  keep(
+    model: UnitModel,
+    index: number,
+    base: number,
+    found: readonly DraftFinding[],
+    from: number,
+    left: readonly LeftNote[],
+    notesFrom: number,
+    deps: UnitDependencies,
+  ): void {
     if (deps.opaque) return;
     const names = deps.names.size > 0 ? [...deps.names] : null;
     if (names && this.occurrences(model) > 1) return;
@@ -100,7 +122,9 @@ export class UnitFindings {
       const f = found[i];
       findings.push({ rule: f.rule, s: f.s - base, e: f.e - base, message: f.message, fix: f.fix });
     }
-    this.next.set(model, { findings, names, index });
+    let notes: KeptNote[] | null = null;
+    for (let i = notesFrom; i < left.length; i++) (notes ??= []).push({ kind: left[i].kind, value: left[i].value });
+    this.next.set(model, { findings, notes, names, index });
   }
 
   /** Ends the analysis: what was reused or found in it is what the next one may reuse. */

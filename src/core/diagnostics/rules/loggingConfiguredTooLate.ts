@@ -5,20 +5,20 @@ import type { Node } from 'web-tree-sitter';
 import { addKeyword } from '../fixEdits';
 import type { CallRec } from '../model';
 import { LOG_METHODS } from '../pythonNames';
-import { defineRule, type CallSite, type DraftEdit, type RuleContext } from '../rule';
+import { defineRule, NoteKind, type CallSite, type DraftEdit, type RuleContext } from '../rule';
 import { argValue, hasKwargs, keyword } from './shared';
 
 /**
  * What follows a log call in its block: a return (the caller's code still runs) or a raise or
- * sys.exit() (nothing more runs), and where (record coordinates in a detail, document offsets in
- * an event).
+ * sys.exit() (nothing more runs), and where (record coordinates in a detail and a note, document
+ * offsets once gathered).
  */
 interface Leave {
   kind: 'exits' | 'returns';
   at: number;
 }
 
-/** A root-logger record or a basicConfig() call, in document offsets. */
+/** A root-logger record or a basicConfig() call (in a unit's coordinates in a note, document offsets once gathered). */
 interface LogEvent {
   kind: 'log';
   pos: number;
@@ -47,8 +47,39 @@ interface Gathered {
   spans: Map<string, { s: number; e: number }>;
 }
 
-/** Per analysis (one RuleContext each). */
-const gathered = new WeakMap<RuleContext, Gathered>();
+/**
+ * What a call in a unit adds to the module's order: an event of a body, and the span of that body
+ * when it is a function (record coordinates, as a note keeps them).
+ */
+interface EventNote {
+  body: string | null;
+  event: Event;
+  span: { s: number; e: number } | null;
+}
+
+const EVENTS = new NoteKind<EventNote>();
+
+/** The events of every body, in document offsets and document order, from the units' notes. */
+function gatheredFrom(cx: RuleContext): Gathered | null {
+  const notes = cx.notesOf(EVENTS);
+  if (notes.length === 0) return null;
+  const g: Gathered = { bodies: new Map(), spans: new Map() };
+  for (const { base, value } of notes) {
+    const event = shifted(value.event, base);
+    const events = g.bodies.get(value.body);
+    if (events) events.push(event);
+    else g.bodies.set(value.body, [event]);
+    if (value.body !== null && value.span) g.spans.set(value.body, { s: value.span.s + base, e: value.span.e + base });
+  }
+  return g;
+}
+
+/** An event moved from a unit's coordinates to document offsets (the unit at `base`). */
+function shifted(ev: Event, base: number): Event {
+  if (ev.kind === 'log') return { ...ev, pos: ev.pos + base, leave: ev.leave && { kind: ev.leave.kind, at: ev.leave.at + base } };
+  const fix = ev.fix && { s: ev.fix.s + base, e: ev.fix.e + base, text: ev.fix.text };
+  return { ...ev, pos: ev.pos + base, s: ev.s + base, e: ev.e + base, fix };
+}
 
 const EXIT_STATEMENT = /^(?:sys\s*\.\s*exit|exit|quit|os\s*\.\s*_exit)\s*\(/;
 
@@ -111,34 +142,17 @@ function gather(c: CallRec, cx: RuleContext, leave: Leave | null): void {
   let event: Event;
   if (LOG_METHODS.has(c.tail)) {
     if (cx.facts.loggerKind(c) !== 'root') return;
-    event = {
-      kind: 'log',
-      pos: cx.toDocument(c.span.s),
-      callee: (c.callee ?? c.tail).replace(/\s+/g, ''),
-      leave: leave && { kind: leave.kind, at: cx.toDocument(leave.at) },
-    };
+    event = { kind: 'log', pos: c.span.s, callee: (c.callee ?? c.tail).replace(/\s+/g, ''), leave };
   } else {
     if (c.tail !== 'basicConfig' || !c.args || hasKwargs(c) || !cx.facts.calleeIs(c, 'logging.basicConfig')) return;
     const force = keyword(c, 'force');
     if (force && argValue(cx, force) !== 'False') return;
     const edit = force ? null : addKeyword(c, 'force=True');
-    event = {
-      kind: 'config',
-      pos: cx.toDocument(c.span.s),
-      s: cx.toDocument(c.calleeSpan.s),
-      e: cx.toDocument(c.calleeSpan.e),
-      fix: edit && { s: cx.toDocument(edit.s), e: cx.toDocument(edit.e), text: edit.text },
-    };
+    event = { kind: 'config', pos: c.span.s, s: c.calleeSpan.s, e: c.calleeSpan.e, fix: edit };
   }
-  // The finding depends on the order of calls across the whole module: this unit's calls must be
-  // gathered at every analysis, so its findings are never kept from an earlier one.
-  cx.readsOutside();
-  let g = gathered.get(cx);
-  if (!g) gathered.set(cx, (g = { bodies: new Map(), spans: new Map() }));
-  const events = g.bodies.get(body);
-  if (events) events.push(event);
-  else g.bodies.set(body, [event]);
-  if (body !== null && c.scope) g.spans.set(body, { s: cx.toDocument(c.scope.span.s), e: cx.toDocument(c.scope.span.e) });
+  // The finding depends on the order of calls across the whole module: document() reads them all
+  // from the notes, those of units kept from an earlier analysis included.
+  cx.note(EVENTS, { body, event, span: body !== null && c.scope ? c.scope.span : null });
 }
 
 /** How deep first() follows calls (a chain of calls each made first thing in a function). */
@@ -263,9 +277,8 @@ export const loggingConfiguredTooLate = defineRule<Leave>({
     gather(c, cx, leave);
   },
   document(cx) {
-    const g = gathered.get(cx);
+    const g = gatheredFrom(cx);
     if (!g) return;
-    gathered.delete(cx);
     // In an importable module, OPS205 asks for a module logger instead of these root-logger calls,
     // which solves this too: a Logger method never configures logging.
     if (!cx.facts.isScript) return;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createAnalyzer, DEFAULT_ENGINE_CONFIG, type Analyzer, type Finding, type PythonDocument } from '../../../../src/core/diagnostics';
+import { RULE_IMPLS } from '../../../../src/core/diagnostics/rules';
 import { repoRoot } from '../../../helpers/repoRoot';
 import { dedent, getAnalyzer, internalErrors, random, wasmPaths } from './helpers';
 
@@ -139,7 +140,48 @@ describe('diagnostics: findings kept per statement across edits', () => {
       (doc) => replaceText(doc, 'import logging\n', 'import logging\n\nlogging.info("loaded")\n'),
       (doc) => replaceText(doc, '    logging.warning("no config")\n', '    pass\n'),
       (doc) => replaceText(doc, 'logging.info("loaded")\n', ''),
+      (doc) => replaceText(doc, '    pass\n', '    logging.warning("no config")\n'),
+      // Lines added above move every statement whose findings and records are kept.
+      (doc) => replaceText(doc, 'import logging\n', 'import logging\n\n# setup\n\n'),
+      (doc) => replaceText(doc, '# setup\n', ''),
+      (doc) => replaceText(doc, 'level=logging.INFO', 'level=logging.DEBUG'),
+      (doc) => replaceText(doc, 'level=logging.DEBUG', 'level=logging.DEBUG, force=False'),
+      (doc) => replaceText(doc, '    check_env()\n', ''),
     ]);
+  });
+
+  it('runs the rules again only on the statement an edit touched, in a script full of root-logger calls', async () => {
+    // OPS208 reads the order of logging calls across the module; that must not make every
+    // statement holding one run the rules at every keystroke.
+    const job = (n: number) => `def job_${n}(target):\n    subprocess.run(["sync", target])\n    logging.info("synced %s", target)\n`;
+    const jobs = Array.from({ length: 40 }, (_, n) => job(n)).join('\n');
+    const script = `import logging\nimport subprocess\n\n${jobs}\ndef main():\n    job_0("a")\n    logging.basicConfig(level=logging.INFO)\n\nif __name__ == "__main__":\n    main()\n`;
+    const unchecked = RULE_IMPLS.find((r) => r.meta.code === 'OPS101')!;
+    const call = unchecked.call!;
+    /** Where the units start that OPS101 read calls of. */
+    const units = new Set<number>();
+    unchecked.call = (c, cx, detail) => {
+      units.add(cx.base);
+      call(c, cx, detail);
+    };
+    const analyzer = await getAnalyzer();
+    const doc = analyzer.open(script);
+    try {
+      analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG);
+      const before = analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG);
+      assert.ok(before.some((f) => f.code === 'OPS208') && before.filter((f) => f.code === 'OPS101').length === 40);
+      units.clear();
+      replaceText(doc, '"synced %s"', '"synced: %s"', 'def job_20');
+      const after = analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG);
+      assert.deepEqual([...units], [doc.text.indexOf('def job_20')], 'the rules ran on more than the edited function');
+      assert.deepEqual(
+        after.map((f) => f.code),
+        before.map((f) => f.code),
+      );
+    } finally {
+      unchecked.call = call;
+      doc.dispose();
+    }
   });
 
   it('keeps identical statements apart when a name they use is defined between them', async () => {
@@ -177,6 +219,12 @@ describe('diagnostics: findings kept per statement across edits', () => {
       'import subprocess',
       '',
       ...Array.from({ length: 12 }, (_, n) => job(n)),
+      'def main():',
+      '    job_0("a")',
+      '    logging.basicConfig(level=logging.INFO)',
+      '',
+      'if __name__ == "__main__":',
+      '    main()',
     ].join('\n');
     const rand = random(5);
     const snippets = [
@@ -188,6 +236,8 @@ describe('diagnostics: findings kept per statement across edits', () => {
       'r.returncode\n',
       '#',
       'except:\n    pass\n',
+      'logging.basicConfig(level=10)\n',
+      'job_3("b")\n',
     ];
     const steps = Array.from({ length: 60 }, () => (doc: PythonDocument) => {
       const at = Math.floor(rand() * doc.text.length);
