@@ -43,6 +43,7 @@ import { defaultDocsBase } from './ruleDocsUrl';
 import { PYOPS_VERSION } from './version';
 import { cachedResults } from './cachedResults';
 import { usableCpus } from './usableCpus';
+import { tuneV8ForCheck } from './v8Tuning';
 import { DEFAULT_CACHE_DIR, engineBuild, ResultCache, type CacheLocation } from './resultCache';
 
 const REPORTERS: Record<OutputFormat, (input: ReportInput) => string> = {
@@ -97,6 +98,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     io.stderr(`error: ${error.message}\nRun 'pyops check --help' for usage.\n`);
     return EXIT_ERROR;
   }
+  tuneV8ForCheck();
   // --silent: nothing on stdout or stderr; only the exit status tells.
   const out: CliIo = args.silent ? { ...io, stdout: () => undefined, stderr: () => undefined } : io;
   if (args.watch) {
