@@ -149,28 +149,31 @@ export class UnitCache<M> {
     for (const seg of segments) {
       if (!seg.tree) {
         // Not parsed: a statement in which no rule can find anything (see unparsedStatement).
-        let known = this.unparsedResults.get(seg);
-        if (!known || known.keyed !== builder.keyed) {
-          const from = builder.out.length;
-          const tops: TopStatement[] = [];
-          const stmt = unparsedStatement(text, seg.start, seg.end);
-          if (stmt.imports) {
-            for (const t of stmt.imports) {
-              tops.push(t);
-              if (t.type !== ';') builder.statement(t.type, text, t.s, t.e);
-            }
-          } else {
-            if (stmt.top) tops.push(stmt.top);
-            if (stmt.name !== null) builder.definition(seg.start, stmt.name);
-          }
-          for (const t of tops) top.push(t);
-          const relative = tops.map((t) => ({ type: t.type, s: t.s - seg.start, e: t.e - seg.start }));
-          known = { ...builder.segmentResult(from, builder.out.length, seg.start, relative, builder.splitCount), keyed: builder.keyed };
-        } else {
+        const known = this.unparsedResults.get(seg);
+        if (known && known.keyed === builder.keyed) {
           builder.replay(known, seg.start);
           for (const t of known.top) top.push({ type: t.type, s: seg.start + t.s, e: seg.start + t.e });
+          nextUnparsed.set(seg, known);
+          continue;
         }
-        nextUnparsed.set(seg, known);
+        const from = builder.out.length;
+        const topFrom = top.length;
+        const stmt = unparsedStatement(text, seg.start, seg.end);
+        if (stmt.imports) {
+          for (const t of stmt.imports) {
+            top.push(t);
+            if (t.type !== ';') builder.statement(t.type, text, t.s, t.e);
+          }
+        } else {
+          if (stmt.top) top.push(stmt.top);
+          if (stmt.name !== null) builder.definition(seg.start, stmt.name);
+        }
+        // What the first build reads is never reused (the next builds key their units), so it is not kept.
+        if (builder.keyed) {
+          const relative = top.slice(topFrom).map((t) => ({ type: t.type, s: t.s - seg.start, e: t.e - seg.start }));
+          const result = builder.segmentResult(from, builder.out.length, seg.start, relative, builder.splitCount);
+          nextUnparsed.set(seg, { units: result.units, top: result.top, splits: result.splits, keyed: true });
+        }
         continue;
       }
       if (!seg.members) {
@@ -538,7 +541,10 @@ function unparsedStatement(
   const s = codeStart(text, start, end);
   if (s === end) return { name: null, top: null };
   const top = { type: 'expression_statement', s, e: codeEnd(text, s, end) };
-  const first = /^[A-Za-z_]+/.exec(text.slice(s, s + 20))?.[0] ?? '';
+  // Its first word: up to 20 ASCII letters and underscores.
+  let wordEnd = s;
+  while (wordEnd < s + 20 && isWordChar(text.charCodeAt(wordEnd))) wordEnd++;
+  const first = text.slice(s, wordEnd);
   if (text.charCodeAt(s) === 64 || first === 'def' || first === 'class' || first === 'async') {
     const head = DEFINITION_HEAD.exec(text.slice(s, Math.min(end, s + 4000)));
     top.type = text.charCodeAt(s) === 64 ? 'decorated_definition' : head?.[1] === 'class' ? 'class_definition' : 'function_definition';
@@ -550,6 +556,18 @@ function unparsedStatement(
   }
   top.type = KEYWORD_STATEMENTS[first] ?? top.type;
   return { name: null, top };
+}
+
+/** An ASCII letter or `_`. */
+function isWordChar(c: number): boolean {
+  const lower = c | 32;
+  return (lower >= 97 && lower <= 122) || c === 95;
+}
+
+/** What `\s` matches in a regular expression (checked without one for ASCII). */
+function isWhitespace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
 }
 
 /** Start of the first code in [start, end), past blank and comment lines (`end` if there is none). */
@@ -591,7 +609,7 @@ const DEFINITION_HEAD = /^(?:async[ \t]+)?(def|class)[ \t]+([^\s(:]+)/m;
 function codeEnd(text: string, start: number, end: number): number {
   let e = end;
   for (;;) {
-    while (e > start && /\s/.test(text[e - 1])) e--;
+    while (e > start && isWhitespace(text.charCodeAt(e - 1))) e--;
     const lineStart = text.lastIndexOf('\n', e - 1) + 1;
     if (e <= start || lineStart <= start) return e;
     let c = lineStart;
