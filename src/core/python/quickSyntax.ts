@@ -1496,5 +1496,20 @@ export function surelyParses(source: string, start = 0, end = source.length, bac
     const copy = source.slice(start, end);
     return RECOGNIZER.accepts(copy, 0, copy.length, new Backslashes(copy));
   }
-  return RECOGNIZER.accepts(source, start, end, backslashes.text === source ? backslashes : new Backslashes(source));
+  const cleared = RECOGNIZER.accepts(source, start, end, backslashes.text === source ? backslashes : new Backslashes(source));
+  if (cleared && start === 0 && end === source.length) lastCleared = source;
+  return cleared;
+}
+
+/** The last whole text surelyParses cleared (one string is kept: at most one document's text stays alive for it). */
+let lastCleared = '';
+
+/**
+ * Whether surelyParses cleared `text` when it was last asked about a whole text: the parse filter
+ * checks some statements it leaves unparsed (plain imports, string assignments), and the
+ * syntax-error finder need not check them again. Sound for any text: the answer depends on the
+ * text alone.
+ */
+export function clearedLast(text: string): boolean {
+  return text.length > 0 && text === lastCleared;
 }

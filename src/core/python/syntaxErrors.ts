@@ -216,6 +216,8 @@ export class SyntaxErrorFinder {
     const text = doc.source;
     const out: SyntaxErrorAt[] = [];
     let backslashes: Backslashes | undefined;
+    /** The first NUL byte at or after the start of the part checked last (-1: none; parts come in document order). */
+    let nul = text.indexOf('\0');
     const add = (errors: readonly SyntaxErrorAt[], at: number) => {
       for (const err of errors) {
         // An error node can cover many lines: the finding marks the first.
@@ -224,7 +226,8 @@ export class SyntaxErrorFinder {
         out.push({ s, e: Math.max(s, Math.min(err.e + at, eol === -1 ? text.length : eol)), message: err.message });
       }
     };
-    const read = (part: Segment | MemberRun, tree: Tree | null, header: string, start: number, end: number) => {
+    /** `cleared`: the quick check already cleared the part's text (see Segment.syntaxCleared). */
+    const read = (part: Segment | MemberRun, tree: Tree | null, header: string, start: number, end: number, cleared: boolean) => {
       if (tree) {
         let errors = this.parsed.get(tree);
         if (!errors) this.parsed.set(tree, (errors = treeErrors(tree, header.length, text.slice(start, end))));
@@ -235,12 +238,14 @@ export class SyntaxErrorFinder {
       if (!errors) {
         // Read in place where there is no header: the body is a slice of the document. Python
         // refuses a NUL byte anywhere (in a string or a comment too), the quick check does not look for one.
+        if (nul !== -1 && nul < start) nul = text.indexOf('\0', start);
         if (
           this.quick &&
-          !text.slice(start, end).includes('\0') &&
-          (header === ''
-            ? surelyParses(text, start, end, (backslashes ??= new Backslashes(text)))
-            : surelyParses(header + text.slice(start, end)))
+          (nul === -1 || nul >= end) &&
+          (cleared ||
+            (header === ''
+              ? surelyParses(text, start, end, (backslashes ??= new Backslashes(text)))
+              : surelyParses(header + text.slice(start, end))))
         ) {
           errors = NO_ERRORS;
         } else {
@@ -254,8 +259,8 @@ export class SyntaxErrorFinder {
       add(errors, start);
     };
     for (const seg of doc.segments) {
-      read(seg, seg.tree, '', seg.start, seg.members ? seg.members[0].start : seg.end);
-      for (const run of seg.members ?? []) read(run, run.tree, run.header, run.start, run.end);
+      read(seg, seg.tree, '', seg.start, seg.members ? seg.members[0].start : seg.end, seg.syntaxCleared === true);
+      for (const run of seg.members ?? []) read(run, run.tree, run.header, run.start, run.end, false);
     }
     return out;
   }

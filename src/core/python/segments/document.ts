@@ -8,6 +8,7 @@
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import type { Position, Range } from '../../text';
 import { hasLoneCarriageReturn, LineIndex, withLoneCarriageReturnsAsLineFeeds } from '../lineIndex';
+import { clearedLast } from '../quickSyntax';
 import {
   blankCommentLines,
   MEMBER_HEADER,
@@ -62,6 +63,8 @@ export interface Segment {
   members?: MemberRun[];
   /** Every member run starts at a clean lexical state (see ScanNotes), so a rescan may start there. */
   cleanRuns?: boolean;
+  /** Unparsed, and the quick syntax check cleared its text when the ParseFilter read it (see clearedLast). */
+  syntaxCleared?: boolean;
 }
 
 /** The text a member run's tree was parsed from. */
@@ -361,7 +364,7 @@ export class ParsedDocument implements SegmentedText {
         continue;
       }
       if (this.unneeded(segText, 'statement')) {
-        out.push({ start: s, end: e, tree: null });
+        out.push({ start: s, end: e, tree: null, syntaxCleared: clearedLast(segText) });
         continue;
       }
       const notes: ScanNotes = { reset: false };

@@ -111,6 +111,9 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       // Python refuses a NUL byte anywhere, in a string or a comment too.
       'NUL byte in a statement no rule reads': 'X = 1\0\nY = 2\n',
       'NUL byte in a comment': '# note\0\nX = "a"\n',
+      // Statements the parse filter clears with the quick syntax check are not checked again, but for NUL bytes.
+      'NUL byte in a comment after a plain import': 'import os  # note\0\nX = 2\n',
+      'NUL byte in a documentation string': 'DOC = """a\0b"""\nX = 2\n',
     };
     for (const [name, text] of Object.entries(cases)) {
       const expected = findings(full, text);
