@@ -1,5 +1,5 @@
 // Reads a Python file from disk for `pyops check`; decoding follows Python's rules (decodeSource).
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { MAX_CHECKED_BYTES, tooLargeFileReason } from '../core/diagnostics';
 
 export { decodeSource, type ReadResult, type SourceFile } from '../core/files/decodeSource';
@@ -7,12 +7,32 @@ export { decodeSource, type ReadResult, type SourceFile } from '../core/files/de
 /** The file's bytes, or why they cannot be read. */
 export function readSourceBytes(path: string): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
   try {
-    // Not read at all when it cannot be checked anyway (a multi-gigabyte file would not even fit in a string).
-    const size = statSync(path).size;
-    if (size > MAX_CHECKED_BYTES) return { ok: false, reason: tooLargeFileReason(size) };
-    return { ok: true, bytes: readFileSync(path) };
+    // Its size is read from the open file: a stat of the path first looked the path up twice.
+    const fd = openSync(path, 'r');
+    try {
+      const stats = fstatSync(fd);
+      // Not read at all when it cannot be checked anyway (a multi-gigabyte file would not even fit in a string).
+      if (stats.size > MAX_CHECKED_BYTES) return { ok: false, reason: tooLargeFileReason(stats.size) };
+      // Not a regular file, or one that reports no size (a pipe, /proc): read to its end.
+      if (!stats.isFile() || stats.size === 0) return { ok: true, bytes: readFileSync(fd) };
+      return { ok: true, bytes: readFully(fd, stats.size) };
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return { ok: false, reason: e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message };
   }
+}
+
+/** The first `size` bytes of the open file (fewer if it is shorter now). */
+function readFully(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read < size ? bytes.subarray(0, read) : bytes;
 }
