@@ -97,11 +97,14 @@ const MAX_WORD: number = 8;
 /**
  * Keywords (their KW code) and the names read specially (PY2_WORD, SOFT_WORD), by first character
  * and length (at `firstCharCode * (MAX_WORD + 1) + length`): a name is compared in place with at
- * most a few words, without slicing it out.
+ * most a few words, without slicing it out. WORD_CODES holds their codes at the same places.
  */
-const WORDS: [string, number][][] = [];
+const WORDS: (string[] | undefined)[] = new Array<string[] | undefined>(128 * (MAX_WORD + 1)).fill(undefined);
+const WORD_CODES: number[][] = [];
 function addWord(word: string, code: number): void {
-  (WORDS[word.charCodeAt(0) * (MAX_WORD + 1) + word.length] ??= []).push([word, code]);
+  const at = word.charCodeAt(0) * (MAX_WORD + 1) + word.length;
+  (WORDS[at] ??= []).push(word);
+  (WORD_CODES[at] ??= []).push(code);
 }
 for (const [word, code] of Object.entries(KW)) addWord(word, code);
 for (const word of ['print', 'exec']) addWord(word, PY2_WORD);
@@ -109,12 +112,15 @@ for (const word of ['match', 'case', 'type']) addWord(word, SOFT_WORD);
 
 /** The code in WORDS of the name text[p, p + length) (0: an ordinary name). */
 function wordCode(text: string, p: number, length: number): number {
-  const words = length <= MAX_WORD ? WORDS[text.charCodeAt(p) * (MAX_WORD + 1) + length] : undefined;
+  if (length > MAX_WORD) return 0;
+  const at = text.charCodeAt(p) * (MAX_WORD + 1) + length;
+  const words = WORDS[at];
   if (words === undefined) return 0;
-  for (const [word, code] of words) {
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w];
     let i = 1; // the first character and the length already match
     while (i < length && text.charCodeAt(p + i) === word.charCodeAt(i)) i++;
-    if (i === length) return code;
+    if (i === length) return WORD_CODES[at][w];
   }
   return 0;
 }
@@ -397,8 +403,14 @@ class Recognizer {
     }
     this.lineDone = false;
     this.s = p;
-    if (kind === NAME_CHAR) this.name(p);
-    else if (kind === QUOTE_CHAR) {
+    if (kind === NAME_CHAR) {
+      // Names are most tokens: read here, but for what may be a string prefix (or is not ASCII).
+      let q = p + 1;
+      while (isNameChar(text.charCodeAt(q))) q++;
+      const d = text.charCodeAt(q);
+      if (d === 34 || d === 39 || d > 127) this.prefixOrName(p, q);
+      else this.word(p, q);
+    } else if (kind === QUOTE_CHAR) {
       this.pos = this.e = this.string(p, false, false);
       this.k = STRING;
     } else if (kind === DIGIT_CHAR || (c === 46 && isDigit(text.charCodeAt(p + 1)))) {
@@ -453,25 +465,23 @@ class Recognizer {
     return -1;
   }
 
-  /** A name, keyword or prefixed string starting at `p`. */
-  private name(p: number): void {
+  /** The name text[p, q) followed by a quote or a non-ASCII character: a string's prefix, or a name. */
+  private prefixOrName(p: number, q: number): void {
     const text = this.text;
-    let q = p + 1;
-    while (isNameChar(text.charCodeAt(q))) q++;
     const d = text.charCodeAt(q);
     if (d > 127) this.fail(); // non-ASCII names: left to tree-sitter
-    if (d === 34 || d === 39) {
-      const kind = stringPrefix(text, p, q);
-      if (kind !== 0) {
-        this.pos = this.string(q, kind === 2, (text.charCodeAt(p) | 32) === 114 || (text.charCodeAt(p + 1) | 32) === 114);
-        this.k = STRING;
-        this.e = this.pos;
-        return;
-      }
-    }
+    const kind = stringPrefix(text, p, q);
+    if (kind === 0) return this.word(p, q);
+    this.pos = this.string(q, kind === 2, (text.charCodeAt(p) | 32) === 114 || (text.charCodeAt(p + 1) | 32) === 114);
+    this.k = STRING;
+    this.e = this.pos;
+  }
+
+  /** The name or keyword text[p, q). */
+  private word(p: number, q: number): void {
     this.pos = q;
     this.e = q;
-    const code = wordCode(text, p, q - p);
+    const code = wordCode(this.text, p, q - p);
     if (code > 0) {
       this.k = KEYWORD;
       this.v = code;
@@ -479,12 +489,16 @@ class Recognizer {
     }
     this.k = NAME;
     this.soft = code === SOFT_WORD;
-    if (code === PY2_WORD) {
-      // Python 2's print and exec statements parse in tree-sitter-python: only a call is trusted.
-      let r = q;
-      while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
-      if (text.charCodeAt(r) !== 40) this.fail();
-    }
+    // Python 2's print and exec statements parse in tree-sitter-python: only a call is trusted.
+    if (code === PY2_WORD) this.py2Call(q);
+  }
+
+  /** After `print` or `exec` ending at `q`: anything but a call is left to tree-sitter. */
+  private py2Call(q: number): void {
+    const text = this.text;
+    let r = q;
+    while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
+    if (text.charCodeAt(r) !== 40) this.fail();
   }
 
   /**
