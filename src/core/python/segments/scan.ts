@@ -341,7 +341,8 @@ function toLineStart(text: string, i: number, to: number, s: LexState): number {
     }
     const c = text.charCodeAt(i);
     if (c > 127 || SPECIAL[c] === 0) {
-      i = codeRunEnd(text, i + 1, to);
+      // `to` is a line start or the end of the text: a run of code stops at a line break before it.
+      i = Math.min(codeRunEnd(text, i + 1), to);
       continue;
     }
     switch (c) {
@@ -382,10 +383,11 @@ function toLineStart(text: string, i: number, to: number, s: LexState): number {
 
 /**
  * From `i`, past names, numbers, operators and spaces: nothing to track until the next special
- * character (a string prefix like rb"..." is passed over, and its quote then opens the string).
+ * character (a string prefix like rb"..." is passed over, and its quote then opens the string), or
+ * the end of the text (past which charCodeAt reads NaN, the one value not equal to itself).
  */
-function codeRunEnd(text: string, i: number, to: number): number {
-  for (let d = text.charCodeAt(i); i < to && (d > 127 || SPECIAL[d] === 0); d = text.charCodeAt(++i));
+function codeRunEnd(text: string, i: number): number {
+  for (let d = text.charCodeAt(i); d < 128 ? SPECIAL[d] === 0 : d === d; d = text.charCodeAt(++i));
   return i;
 }
 
