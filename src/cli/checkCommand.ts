@@ -25,6 +25,7 @@ import { diffReport } from './report/diffReport';
 import { statisticsReport } from './report/statisticsReport';
 import { FILE_ERROR_RULE } from '../core/files/fileErrors';
 import { runCheckPool } from './checkPool';
+import { createJobChecker } from './jobChecker';
 import { CHECK_WORKER_MARK, type CheckJob, type CheckWorkerData } from './checkProtocol';
 import { collectPythonFiles, isForceExcluded } from './collectFiles';
 import { ConfigLocator } from './configLocator';
@@ -361,7 +362,8 @@ async function checkInParallel(
       const key = JSON.stringify(config);
       let id = configIds.get(key);
       if (id === undefined) configIds.set(key, (id = configs.push(config) - 1));
-      jobs.push({ index, path, config: id, relativePath });
+      // A job's index is its position in `jobs`: the pool and its workers answer by it.
+      jobs.push({ index: jobs.length, path, config: id, relativePath });
     } catch (error) {
       configFailures.set(index, internalFailure(path, error));
     }
@@ -373,6 +375,8 @@ async function checkInParallel(
     size: threads,
     resourceLimits: WORKER_HEAP_LIMITS,
     recycleAboveBytes: RECYCLE_PARSER_MEMORY_ABOVE,
+    // The main thread checks files too: one worker fewer to start, fewer outcomes copied between threads.
+    local: () => createJobChecker(data),
   });
   const ruleErrors: FailedFile[] = [];
   let j = 0;

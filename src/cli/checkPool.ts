@@ -12,9 +12,24 @@
 // again, alone, on a fresh worker without heap limits, and fails with the reason only if that
 // worker dies too. If workers keep dying before checking anything, the remaining files fail with
 // the reason. Either way the run ends.
+//
+// The main thread can check files too (`local`), taking one of the pool's threads, rather than
+// wait: one worker fewer to start (its bundle and tree-sitter loaded), and the main thread's
+// outcomes are not copied between threads (about 5% less CPU on the standard library). It checks
+// small batches between the workers' messages, so that they are fed on time; a file that makes it
+// throw fails alone, like one that kills a worker. It stops once its parser memory passed the
+// threshold at which a worker would be replaced (that memory never shrinks), and a worker takes
+// its place.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FailedFile, FileOutcome } from './checkFiles';
-import type { BatchResult, CheckJob, JobBatch, PoolWorkerData } from './checkProtocol';
+import type { BatchResult, CheckJob, JobBatch, JobResult, PoolWorkerData } from './checkProtocol';
+
+/** What the main thread checks files with when it takes part (see createJobChecker). */
+export interface LocalChecker {
+  check(job: CheckJob): JobResult;
+  /** Bytes of parser memory the main thread holds. */
+  parserMemoryBytes(): number;
+}
 
 export interface PoolOptions {
   /** The script each worker runs (dist/cli.js re-runs itself as a worker). */
@@ -26,6 +41,8 @@ export interface PoolOptions {
   resourceLimits?: ResourceLimits;
   /** A worker whose parser memory grew past this many bytes is replaced once it has answered its files. */
   recycleAboveBytes?: number;
+  /** Makes the main thread's checker: the main thread is then one of the `size` threads, and `size - 1` are workers. */
+  local?: () => Promise<LocalChecker>;
 }
 
 export interface PoolResult {
@@ -39,6 +56,8 @@ export interface PoolResult {
 const AHEAD = 1;
 /** Most files in a batch: about 30 ms of work for files of a typical size. */
 const MAX_BATCH = 32;
+/** Most files the main thread checks before it looks at the workers' messages again. */
+const MAX_LOCAL_BATCH = 8;
 /** A batch is at most this fraction of the files left per worker, so the work ends evenly. */
 const BATCHES_LEFT_PER_WORKER = 8;
 /** After this many workers in a row died without answering a job, stop starting new ones. */
@@ -75,6 +94,10 @@ class CheckPool {
   /** Jobs a worker died on, to be checked again one at a time on a worker without heap limits. */
   private readonly retries: number[] = [];
   private retrying = false;
+  /** Worker threads to keep running: the pool's size, less the main thread while it checks files. */
+  private workerSlots: number;
+  /** The main thread is checking files, or loading its checker to do so. */
+  private localActive = false;
 
   constructor(
     private readonly jobs: readonly CheckJob[],
@@ -84,11 +107,54 @@ class CheckPool {
     this.outcomes = new Array<FileOutcome | undefined>(jobs.length);
     this.ruleErrors = jobs.map(() => []);
     this.size = Math.max(1, Math.min(options.size, jobs.length));
+    this.workerSlots = options.local ? this.size - 1 : this.size;
   }
 
   run(): void {
-    if (this.jobs.length === 0) this.resolve({ outcomes: [], ruleErrors: this.ruleErrors });
-    else this.replenish();
+    if (this.jobs.length === 0) {
+      this.resolve({ outcomes: [], ruleErrors: this.ruleErrors });
+      return;
+    }
+    if (this.options.local) this.startLocal(this.options.local);
+    this.replenish();
+  }
+
+  /** The main thread checks files once its checker is ready; if it cannot make one, a worker takes its place. */
+  private startLocal(make: () => Promise<LocalChecker>): void {
+    this.localActive = true;
+    make().then(
+      (checker) => this.checkLocally(checker),
+      // Workers load the same engine: if they cannot either, they say why, file by file.
+      () => this.retireLocal(),
+    );
+  }
+
+  private retireLocal(): void {
+    this.localActive = false;
+    this.workerSlots++;
+    this.replenish();
+  }
+
+  /** Checks a small batch on the main thread, then lets the workers' messages in before the next one. */
+  private checkLocally(checker: LocalChecker): void {
+    const batch = this.takeBatch(MAX_LOCAL_BATCH);
+    if (batch.length === 0) {
+      this.localActive = false;
+      return;
+    }
+    for (const index of batch) {
+      const job = this.jobs[index];
+      let result: JobResult;
+      try {
+        result = checker.check(job);
+      } catch (error) {
+        result = { index, outcome: failure(job, messageOf(error)), ruleErrors: [] };
+      }
+      this.ruleErrors[index] = result.ruleErrors;
+      this.finish(index, result.outcome);
+    }
+    if (checker.parserMemoryBytes() > (this.options.recycleAboveBytes ?? Infinity)) this.retireLocal();
+    else setImmediate(() => this.checkLocally(checker));
   }
 
   private finish(index: number, outcome: FileOutcome): void {
@@ -111,9 +177,9 @@ class CheckPool {
   }
 
   /** The next jobs for a worker: fewer as the files left get fewer, so that workers finish together. */
-  private takeBatch(): number[] {
+  private takeBatch(most = MAX_BATCH): number[] {
     const left = this.requeued.length + this.jobs.length - this.next;
-    const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(left / (this.size * BATCHES_LEFT_PER_WORKER))));
+    const size = Math.max(1, Math.min(most, Math.floor(left / (this.size * BATCHES_LEFT_PER_WORKER))));
     const batch: number[] = [];
     for (let index = this.takeJob(); index !== undefined; index = batch.length < size ? this.takeJob() : undefined) batch.push(index);
     return batch;
@@ -138,8 +204,8 @@ class CheckPool {
   private replenish(): void {
     if (!this.hasWork()) return;
     if (this.deadOnArrival < MAX_DEAD_ON_ARRIVAL) {
-      while (this.alive < this.size && this.hasWork()) if (!this.startWorker()) return;
-    } else if (this.alive === 0) this.failRemaining(this.lastDeath);
+      while (this.alive < this.workerSlots && this.hasWork()) if (!this.startWorker()) return;
+    } else if (this.alive === 0 && !this.localActive) this.failRemaining(this.lastDeath);
   }
 
   /** A worker thread and its progress slot, or why none could be started. */

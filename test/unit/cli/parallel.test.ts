@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { runCheckPool } from '../../../src/cli/checkPool';
+import { basename, join, relative } from 'node:path';
+import { runCheckPool, type LocalChecker } from '../../../src/cli/checkPool';
 import type { CheckJob } from '../../../src/cli/checkProtocol';
 import type { FileOutcome } from '../../../src/cli/checkFiles';
 import { repoRoot } from '../../helpers/repoRoot';
@@ -237,6 +237,80 @@ parentPort.on('message', ({ jobs }) => {
     assert.equal(threads[0], threads[1], 'the files before it on the same worker');
     assert.notEqual(threads.at(-1), threads[1], 'a fresh worker took over');
     assert.equal(new Set(threads).size, 2, `one replacement only: ${threads.join(' ')}`);
+  });
+
+  /**
+   * The main thread's checker, as the pool sees it: it throws on files named mainthrow*.py (as an
+   * engine bug would), and its parser memory passes any threshold once it checked grow*.py, or
+   * from its first file with `grownFromStart`. Its outcomes are marked 'main'.
+   */
+  function localChecker(grownFromStart = false): () => Promise<LocalChecker> {
+    return async () => {
+      let grown = grownFromStart;
+      return {
+        check(job) {
+          const name = basename(job.path);
+          if (name.startsWith('mainthrow')) throw new Error(`boom on the main thread in ${name}`);
+          grown ||= name.startsWith('grow');
+          return {
+            index: job.index,
+            ruleErrors: [],
+            outcome: {
+              checked: { path: job.path, lines: { lastLine: 0, lines: {} }, findings: [], fixed: 0 },
+              failed: [],
+              notes: ['main'],
+            },
+          };
+        },
+        parserMemoryBytes: () => (grown ? 1e9 : 1),
+      };
+    };
+  }
+
+  const threadsOf = (outcomes: FileOutcome[]): string[] => outcomes.map((outcome) => outcome.notes[0] ?? 'none');
+
+  it('checks files on the main thread too, in the same order, beside the workers', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `f${i}.py`);
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: {}, size: 2, local: localChecker() });
+    names.forEach((name, i) => assert.equal(result.outcomes[i].checked?.path, join(dir, name), name));
+    const threads = new Set(threadsOf(result.outcomes));
+    assert.ok(threads.has('main'), 'the main thread checked files');
+    assert.equal(threads.size, 2, `the main thread and one worker: ${[...threads].join(' ')}`);
+  });
+
+  it('fails only the file that made the main thread throw, with the reason, and checks the rest', async () => {
+    // One thread in all: the main thread checks every file, no worker is started.
+    const names = ['a.py', 'b.py', 'mainthrow1.py', 'c.py', 'd.py'];
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: {}, size: 1, local: localChecker() });
+    names.forEach((name, i) => {
+      const outcome = result.outcomes[i];
+      if (name.startsWith('mainthrow')) {
+        assert.equal(outcome.checked, null);
+        assert.deepEqual(outcome.failed, [{ path: join(dir, name), reason: 'internal error: boom on the main thread in mainthrow1.py' }]);
+      } else {
+        assert.equal(outcome.checked?.path, join(dir, name), name);
+        assert.deepEqual(outcome.notes, ['main'], name);
+      }
+    });
+  });
+
+  it("hands the main thread's share to a new worker once its parser memory passed the threshold", async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `f${i}.py`);
+    const local = localChecker(true);
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: {}, size: 2, recycleAboveBytes: 1e6, local });
+    names.forEach((name, i) => assert.equal(result.outcomes[i].checked?.path, join(dir, name), name));
+    const threads = threadsOf(result.outcomes);
+    const onMain = threads.filter((thread) => thread === 'main').length;
+    assert.ok(onMain > 0 && onMain <= 8, `one small batch on the main thread, then no more: ${onMain}`);
+    assert.equal(new Set(threads.filter((thread) => thread !== 'main')).size, 2, 'a second worker took its place');
+  });
+
+  it("starts a worker in the main thread's place when the main thread cannot load its checker", async () => {
+    const names = Array.from({ length: 100 }, (_, i) => `f${i}.py`);
+    const local = (): Promise<LocalChecker> => Promise.reject(new Error('cannot load the grammar'));
+    const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: {}, size: 2, local });
+    names.forEach((name, i) => assert.equal(result.outcomes[i].checked?.path, join(dir, name), name));
+    assert.equal(new Set(threadsOf(result.outcomes)).size, 2, 'two workers');
   });
 
   it('ends with every file failed, not a hang, when no worker can start', async () => {
