@@ -4,7 +4,9 @@
 // and assignment a rule declared, wherever the declaration says a call can matter (the modules a
 // document names, a rule's text gate: see callsThatMatter). Deliberately loose: words in strings
 // and comments count, and a false "needed" only costs a parse; only a statement that binds a name
-// to nothing but string literals is read exactly (see isUnrecordedStringAssignment).
+// to nothing but string literals is read exactly (see isUnrecordedStringAssignment), and so are
+// except clauses where the handler rules' words alone would ask for a parse (see readClauses).
+import { readHandlers, type HandlerTexts } from '../python/handlerClauses';
 import { plainImports, startsWithImport } from '../python/plainImports';
 import { plainStringAssignment } from '../python/plainStringAssignment';
 import { surelyParses } from '../python/quickSyntax';
@@ -274,15 +276,25 @@ const FUNCTION_START = /^(?:[ \t\f]*@[^\n]*\n)*[ \t\f]*(?:async[ \t]+)?def[ \t]+
  * Whether `src` may produce a record: a handler (and the raises in it), a call whose last name the
  * walk records, an import that matters, or a `name = "..."` statement that matters (see
  * mayAssignString). A raise outside a handler is read by no rule. `oneFunction`: `src` is one
- * function definition (see FUNCTION_START).
+ * function definition (see FUNCTION_START). `part`: what part of a document `src` is, for the
+ * handler gates to read its except clauses (see readClauses); null: they read words alone.
  */
 export function mayHoldRecords(
   src: string,
   vocabulary: Vocabulary,
   oneFunction: boolean,
   matter: CallsThatMatter = everyCallThatMatters(vocabulary),
+  part: TextPart | null = null,
 ): boolean {
-  if (mayHoldHandlerThatMatters(src, vocabulary) || mayCallRecorded(src, vocabulary, matter)) return true;
+  // By words alone the handler gates cost less than the tests of the other records; reading the
+  // clauses costs more, so then they come last.
+  if (part === null) return mayHoldHandlerThatMatters(src, vocabulary, null) || mayHoldOtherRecords(src, vocabulary, oneFunction, matter);
+  return mayHoldOtherRecords(src, vocabulary, oneFunction, matter) || mayHoldHandlerThatMatters(src, vocabulary, part);
+}
+
+/** Whether `src` may produce a record other than a handler or a raise (see mayHoldRecords). */
+function mayHoldOtherRecords(src: string, vocabulary: Vocabulary, oneFunction: boolean, matter: CallsThatMatter): boolean {
+  if (mayCallRecorded(src, vocabulary, matter)) return true;
   // An import in a function binds names for that function's calls (found above); only importing
   // logging says something of the whole module.
   if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
@@ -292,14 +304,30 @@ export function mayHoldRecords(
 /**
  * Whether `src` may hold an except clause (or a raise in one) that a rule's handler() or raise()
  * could report: some `except`, and one of those rules' text gates accepts `src` (see
- * RuleNeeds.handlersMatterIn). Rules that only read a handler as the context of their own calls
- * (RuleNeeds.handlers) are no reason to parse: their calls are.
+ * RuleNeeds.handlersMatterIn), reading its except clauses where `part` allows (see readClauses).
+ * Rules that only read a handler as the context of their own calls (RuleNeeds.handlers) are no
+ * reason to parse: their calls are.
  */
-function mayHoldHandlerThatMatters(src: string, vocabulary: Vocabulary): boolean {
+function mayHoldHandlerThatMatters(src: string, vocabulary: Vocabulary, part: TextPart | null): boolean {
   const gates = vocabulary.handlerGates;
   if (gates !== null && gates.length === 0) return false;
   if (!hasWord(src, 'except')) return false;
-  return gates === null || gates.some((gate) => gate(src));
+  if (gates === null) return true;
+  let reading: HandlerTexts | null | undefined;
+  const read = () => (reading === undefined ? (reading = readClauses(src, part)) : reading);
+  if (gates.some((gate) => gate(src, read))) return true;
+  // Where the gates said no from the reading, it must be what the walk would find: the syntax must
+  // be sure as `src` parses in place (below MEMBER_HEADER for a member). Asked last, as most texts
+  // the gates read are parsed anyway.
+  return reading !== undefined && reading !== null && !surelyParses(part === 'member' ? MEMBER_HEADER + src : src);
+}
+
+/**
+ * The except clauses and raise statements of a part of a document, read from its text (see
+ * readHandlers); null without a part, or for a branch run, whose header is not known here.
+ */
+function readClauses(src: string, part: TextPart | null): HandlerTexts | null {
+  return part === null || part === 'branch' ? null : readHandlers(src);
 }
 
 /** Whether `src` is one well-formed function definition. */
@@ -398,7 +426,7 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
     if (part === 'statement' && startsWithImport(src) && plainImports(src) !== null) return surelyParses(src);
     if (isUnrecordedStringAssignment(src, part, vocabulary, visitsStringAssignmentParts)) return true;
     // A branch run can hold several statements, so it is never just one function.
-    if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter)) return false;
+    if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, part)) return false;
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
     return !hasNestedDefinition(src) && !src.includes('__main__');
   };

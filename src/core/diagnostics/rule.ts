@@ -1,6 +1,7 @@
 // What a rule is: its catalog entry, what it reads of the code (its needs), handlers for the
 // records it reads, and the context it reports through. See CONTRIBUTING.md, "Adding a rule".
 import type { Node } from 'web-tree-sitter';
+import type { HandlerTexts } from '../python/handlerClauses';
 import type { LineIndex } from '../python/lineIndex';
 import type { SyntaxErrorAt } from '../python/syntaxErrors';
 import type { TopStatement } from '../python/segments';
@@ -69,13 +70,21 @@ export interface RuleNeeds {
    * word in a string or comment may count; a text wrongly rejected loses a finding. Without one,
    * every text holding `except` is parsed for the rule.
    */
-  readonly handlersMatterIn?: TextGate;
+  readonly handlersMatterIn?: HandlerGate;
   /** String literals assigned to names this accepts (given the last part of the target: `cfg.token` -> "token"). */
   readonly stringAssignments?: (name: string) => boolean;
 }
 
 /** A loose test of the text of one statement or class member (see RuleNeeds.callsMatterIn). */
 export type TextGate = (text: string) => boolean;
+
+/**
+ * A rule's test of the text of one statement or class member for its handlers (see
+ * RuleNeeds.handlersMatterIn). `read` gives the text's except clauses and raise statements, read
+ * without a tree where its syntax is sure (see readHandlers), else null: it reads the text at most
+ * once for all the gates, so ask it only when the words alone would say yes.
+ */
+export type HandlerGate = (text: string, read?: () => HandlerTexts | null) => boolean;
 
 /**
  * A call as the walk sees it in the tree, for a rule that reads more of it than its record keeps

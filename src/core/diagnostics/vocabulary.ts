@@ -3,7 +3,7 @@
 // keeps, and which names star imports bind. The prefilter (prefilter.ts) reads the same
 // vocabulary, so a rule can never be starved of text it declared.
 import { FACTS_NEEDS } from './facts';
-import type { RuleImpl, RuleNeeds, TextGate } from './rule';
+import type { HandlerGate, RuleImpl, RuleNeeds, TextGate } from './rule';
 
 export interface Vocabulary {
   /** Called names (a callee's last name) whose calls are recorded with their arguments. */
@@ -25,7 +25,7 @@ export interface Vocabulary {
    * holding `except` matters to them only where one of these accepts it. Null: some such rule has
    * no gate (every such text matters); empty: no rule reports on handlers or raises.
    */
-  readonly handlerGates: readonly TextGate[] | null;
+  readonly handlerGates: readonly HandlerGate[] | null;
   /** The node types the walk visits (see walk.ts). */
   readonly nodeTypes: string[];
   /** Rules that read call details (RuleImpl.callDetail): a detail's slot in CallRec.details is its index here. */
@@ -102,7 +102,7 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   const callPatternConditions: (CallCondition | null)[] = [];
   let builtStrings = false;
   let handlers = false;
-  let handlerGates: TextGate[] | null = [];
+  let handlerGates: HandlerGate[] | null = [];
   /** name -> the conditions of the parties that declared it (see callConditions); null: needed anywhere. */
   const conditionsOf = new Map<string, CallCondition[] | null>();
   const addCondition = (name: string, modules: readonly (readonly string[])[], gate: TextGate | null) => {

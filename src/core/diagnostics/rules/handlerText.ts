@@ -1,16 +1,31 @@
 // What the text of a statement must hold for the handler rules to report in it, tested before it
-// is parsed (RuleNeeds.handlersMatterIn). Each test is loose, reading the whole statement, strings
-// and comments included: it may say yes for a statement where the rule reports nothing, never no
-// for one where it would report.
+// is parsed (RuleNeeds.handlersMatterIn). Each test first reads words, loosely, in the whole
+// statement, strings and comments included; where the words allow a finding and the statement's
+// syntax is sure, it reads the except clauses and raise statements from the text (see
+// readHandlers) and looks at each as the rule would. It may say yes for a statement where the rule
+// reports nothing, never no for one where it would report.
+import type { HandlerTexts } from '../../python/handlerClauses';
+import type { HandlerGate } from '../rule';
+import { mentions } from '../usage';
 import { hasWord, wordStarts } from '../words';
+import { HANDLING_NAME } from './shared';
+
+/** No reading of the clauses: the word tests decide alone. */
+const noReading = (): HandlerTexts | null => null;
 
 /**
  * `except:` with no type (after `except`, only blanks and line continuations before the colon),
  * or the word BaseException: what OPS105 reports (catchesBaseException reads the caught types as
- * written, so `builtins.BaseException` holds the word too).
+ * written, so `builtins.BaseException` holds the word too), unless the clause raises.
  */
-export function mayCatchBaseException(text: string): boolean {
-  if (hasWord(text, 'BaseException')) return true;
+export const mayCatchBaseException: HandlerGate = (text, read = noReading) => {
+  if (!hasWord(text, 'BaseException') && !hasBareExcept(text)) return false;
+  const reading = read();
+  if (!reading) return true;
+  return reading.clauses.some((c) => (!/[^\s\\]/.test(c.header) || hasWord(c.header, 'BaseException')) && !c.raises);
+};
+
+function hasBareExcept(text: string): boolean {
   for (const at of wordStarts(text, 'except')) {
     const i = skipBlanks(text, at + 'except'.length);
     if (text.charCodeAt(i) === 58) return true;
@@ -18,26 +33,65 @@ export function mayCatchBaseException(text: string): boolean {
   return false;
 }
 
-/** The word Exception: what OPS106 reports (catchesException reads `Exception` or `builtins.Exception`). */
-export function mayCatchException(text: string): boolean {
-  return hasWord(text, 'Exception');
-}
+/**
+ * The word Exception: what OPS106 reports (catchesException reads `Exception` or
+ * `builtins.Exception`), in a clause that neither raises, nor calls an error handler with a
+ * receiver (`module.fail_json(...)`, see reports()), nor mentions its alias in its body.
+ */
+export const mayCatchException: HandlerGate = (text, read = noReading) => {
+  if (!hasWord(text, 'Exception')) return false;
+  const reading = read();
+  if (!reading) return true;
+  return reading.clauses.some(
+    (c) =>
+      hasWord(c.header, 'Exception') &&
+      !c.raises &&
+      !c.calledNames.some((name) => HANDLING_NAME.test(name)) &&
+      !(c.alias !== null && mentions(text, c.alias, c.bodyStart, c.bodyEnd)),
+  );
+};
 
-/** A raise statement: what OPS108 reports on (a raise inside an except clause). */
-export function mayRaise(text: string): boolean {
-  return hasWord(text, 'raise');
-}
+/**
+ * A raise statement: what OPS108 reports on, when it is in an except clause, has no `from`, and
+ * raises a call or a name that starts with a capital (`raise e`, `raise`, `raise self.error` are
+ * never reported).
+ */
+export const mayRaise: HandlerGate = (text, read = noReading) => {
+  if (!hasWord(text, 'raise')) return false;
+  const reading = read();
+  if (!reading) return true;
+  return reading.raises.some((r) => r.clause !== null && !r.cause && !NEVER_REPORTED_RAISE.test(r.expression));
+};
+
+/** A raised expression OPS108 never reports: none, or a dotted name whose last part does not start with a capital. */
+const NEVER_REPORTED_RAISE = /^(?:(?:[A-Za-z_]\w*\.)*[a-z_]\w*)?$/;
 
 /**
  * A handler whose body may only pass (OPS107): its body's statements are `pass`, `continue`, `...`
  * or a string literal. So the text holds `pass`, `continue` or `...`, or some `except` clause's
- * body starts with a string. (A clause with no body at all is a syntax error, reported as such and
- * by no handler rule.)
+ * body starts with a string; read from the clauses, some clause's body starts with one of those.
+ * (A clause with no body at all is a syntax error, reported as such and by no handler rule.)
  */
-export function mayOnlyPass(text: string): boolean {
-  if (hasWord(text, 'pass') || hasWord(text, 'continue') || text.includes('...')) return true;
-  for (const at of wordStarts(text, 'except')) if (bodyMayStartWithString(text, at)) return true;
-  return false;
+export const mayOnlyPass: HandlerGate = (text, read = noReading) => {
+  if (!hasWord(text, 'pass') && !hasWord(text, 'continue') && !text.includes('...')) {
+    let string = false;
+    for (const at of wordStarts(text, 'except')) if ((string = bodyMayStartWithString(text, at))) break;
+    if (!string) return false;
+  }
+  const reading = read();
+  if (!reading) return true;
+  return reading.clauses.some((c) => mayPassFirst(text, c.bodyStart));
+};
+
+/** Whether the statement at `i` may be one that only passes: `pass`, `continue`, `...` or a string. */
+function mayPassFirst(text: string, i: number): boolean {
+  if (text.startsWith('...', i)) return true;
+  let j = i;
+  while (isLetter(text.charCodeAt(j))) j++;
+  const word = text.slice(i, j);
+  if (word === 'pass' || word === 'continue') return true;
+  const q = text.charCodeAt(j);
+  return j - i <= 2 && (q === 34 || q === 39);
 }
 
 /**

@@ -111,7 +111,7 @@ export function exits(h: HandlerRec, cx: RuleContext): boolean {
 }
 
 /** Called names that say they deal with the error: handle_error(), report_failure(), notify(), alert()... */
-const HANDLING_NAME = /error|fail|exception|report|alert|notify|handle|abort|fatal|die$/i;
+export const HANDLING_NAME = /error|fail|exception|report|alert|notify|handle|abort|fatal|die$/i;
 
 /** Calls (besides logging and the traceback module) that report an error. */
 export const REPORTING_CALLS: readonly string[] = [
