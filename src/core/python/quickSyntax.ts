@@ -338,7 +338,15 @@ class Recognizer {
     let p = this.pos;
     let indent = 0;
     for (;;) {
-      const c = text.charCodeAt(p);
+      let c = text.charCodeAt(p);
+      if (c === 32 && p < end) {
+        // Most indentation is a run of spaces: read in a loop of its own (it stops at the line
+        // break that ends the range at the latest).
+        const from = p;
+        do c = text.charCodeAt(++p);
+        while (c === 32);
+        indent += p - from;
+      }
       if (p >= end) {
         this.pos = p;
         const open = this.indents.length - 1;
@@ -349,9 +357,6 @@ class Recognizer {
         } else this.k = END;
         this.atLineStart = true;
         return true;
-      } else if (c === 32) {
-        indent++;
-        p++;
       } else if (c === 9) {
         indent += 8; // as tree-sitter-python's scanner counts a tab
         p++;
@@ -568,10 +573,16 @@ class Recognizer {
     const text = this.text;
     let indent = 0;
     for (;;) {
-      const c = text.charCodeAt(p);
+      let c = text.charCodeAt(p);
+      if (c === 32 && p < this.end) {
+        // A run of spaces in a loop of its own, as in lineStart.
+        const from = p;
+        do c = text.charCodeAt(++p);
+        while (c === 32);
+        indent += p - from;
+      }
       if (p >= this.end || c === 10 || c === 13) return p;
-      if (c === 32) indent++;
-      else if (c === 9) indent += 8;
+      if (c === 9) indent += 8;
       else if (c === 12) this.fail();
       else break;
       p++;
