@@ -137,10 +137,57 @@ function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: bool
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
     const before = src.slice(lineStartWithin(src, q, MAX_TARGET_LENGTH), q + 1);
-    if (vocabulary.stringTargets.length > 0 && namesTarget(before, vocabulary)) return true;
+    if (vocabulary.stringTargets.length > 0) {
+      const target = literalTarget(src, comparison ? q - 1 : q, comparison);
+      if (target === null ? namesTarget(before, vocabulary) : isTargetName(target, vocabulary)) return true;
+    }
     if (!comparison && builtStrings && mayBeBuiltString(src, prefixStart, i) && ASSIGNMENT_BEFORE.test(before)) return true;
   }
   return false;
+}
+
+/** Whether `c` is an ASCII letter, digit or `_`. */
+function isAsciiNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
+}
+
+/**
+ * The one name under which the walk may record the string literal after the `=` or `==` starting
+ * at `op` (see the walk's assignment, keywordArgument and comparison): the name right before it,
+ * for a comparison, a keyword argument (after `(` or `,`) or an assignment that starts its line
+ * or follows a `;` (the last part of a dotted target). Null where more names may count: an
+ * annotation, a subscript, a chain of assignments, another operator, a line continuation.
+ */
+function literalTarget(src: string, op: number, comparison: boolean): string | null {
+  let j = op - 1;
+  while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j--;
+  const end = j + 1;
+  while (j >= 0 && isAsciiNameChar(src.charCodeAt(j))) j--;
+  if (j + 1 === end || (j >= 0 && src.charCodeAt(j) > 127)) return null;
+  const c0 = src.charCodeAt(j + 1);
+  if (c0 >= 48 && c0 <= 57) return null;
+  const name = src.slice(j + 1, end);
+  if (comparison) return name;
+  // The start of the dotted target, then what comes before it.
+  for (;;) {
+    while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j--;
+    if (src.charCodeAt(j) !== 46) break;
+    j--;
+    while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j--;
+    const partEnd = j + 1;
+    while (j >= 0 && isAsciiNameChar(src.charCodeAt(j))) j--;
+    if (j + 1 === partEnd || (j >= 0 && src.charCodeAt(j) > 127)) return null;
+  }
+  if (j < 0) return name;
+  const c = src.charCodeAt(j);
+  if (c === 40 || c === 44 || c === 59) return name;
+  if (c === 10 || c === 13) {
+    // A line start, unless the line before goes on with a backslash.
+    let k = j - 1;
+    if (c === 10 && src.charCodeAt(k) === 13) k--;
+    return src.charCodeAt(k) === 92 ? null : name;
+  }
+  return null;
 }
 
 /**

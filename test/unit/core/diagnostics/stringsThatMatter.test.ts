@@ -5,7 +5,7 @@ import { prefilter } from '../../../../src/core/diagnostics/prefilter';
 import { RULE_IMPLS } from '../../../../src/core/diagnostics/rules';
 import { callsThatMatter, vocabularyOf } from '../../../../src/core/diagnostics/vocabulary';
 import { createPythonParser } from '../../../../src/core/python/wasm';
-import { dedent, findingsOf as findings, internalErrors, wasmPaths } from './helpers';
+import { dedent, findingsOf as findings, internalErrors, random, wasmPaths } from './helpers';
 
 const sink = (error: unknown, context: string) => internalErrors.push(`${context}: ${String(error)}`);
 const vocabulary = vocabularyOf(RULE_IMPLS);
@@ -56,6 +56,72 @@ describe('diagnostics: which assigned strings are a reason to parse', () => {
     ]) {
       assert.equal(parses([], src), false, src);
     }
+  });
+
+  it('parses a literal assigned, passed or compared only for the name it is stored under', () => {
+    for (const src of [
+      'password = "hunter2xyz"\n',
+      'self.db_password = "hunter2xyz"\n',
+      'connect(host, password="hunter2xyz")\n',
+      "connect(\n    api_token='abcdef123')\n",
+      'if token == "abcdef123":\n    pass\n',
+      'x = 1; secret = "abcdef123"\n',
+      // More names may count: a chain, an annotation, a subscript.
+      'password = user = "hunter2xyz"\n',
+      'password: str = "hunter2xyz"\n',
+      'cfg["token"] = "abcdef123"\n',
+    ]) {
+      assert.equal(parses([], src), true, src);
+    }
+    for (const src of [
+      // A secret-looking word elsewhere on the line is no reason.
+      'ARGS = dict(api_password=dict(type="str", no_log=True))\n',
+      'connect(password=read_secret(), mode="r")\n',
+      'token = read_token(); mode = "r"\n',
+      'if token_file == "/etc/token":\n    pass\n',
+    ]) {
+      assert.equal(parses([], src), false, src);
+    }
+  });
+
+  it('reports literals stored under secret-looking names as parsing everything does, on generated statements', function () {
+    this.timeout(30_000);
+    const lazy = new Engine(parser, sink);
+    const full = new Engine(parser, sink, () => false);
+    const rand = random(5);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const names = ['password', 'api_token', 'mode', 'user', 'self.secret', 'cfg.db_password', 'password_file', 'x'];
+    const values = ['"hunter2xyz"', "'abcdef123'", 'read()', 'u"s3cr3t-value"', 'None'];
+    const gap = () => pick(['', ' ', '  ', '\t', ' \\\n    ']);
+    const statement = (): string => {
+      switch (Math.floor(rand() * 7)) {
+        case 0:
+          return `${pick(names)}${gap()}=${gap()}${pick(values)}`;
+        case 1:
+          return `${pick(names)} = ${pick(names)} = ${pick(values)}`;
+        case 2:
+          return `call(${pick(names).replace(/\./g, '_')}=${pick(values)},${pick(['', '\n    '])}${pick(names).replace(/\./g, '_')}=${pick(values)})`;
+        case 3:
+          return `if ${pick(names)} ${pick(['==', '!='])} ${pick(values)}: pass`;
+        case 4:
+          return `${pick(names).replace(/\./g, '_')}: ${pick(['str', 'Final[str]'])} = ${pick(values)}`;
+        case 5:
+          return `x = 1; ${pick(names)} = ${pick(values)}`;
+        default:
+          return `ARGS = dict(${pick(names).replace(/\./g, '_')}=dict(type=${pick(values)}, no_log=True))`;
+      }
+    };
+    let compared = 0;
+    for (let n = 0; n < 400; n++) {
+      const lines = [statement(), statement(), statement()];
+      const text =
+        rand() < 0.5 ? lines.join('\n') + '\n' : `def f():\n    ${lines.map((l) => l.replace(/\n/g, '\n    ')).join('\n    ')}\n`;
+      const expected = findings(full, text);
+      compared += expected.filter((f) => f.code === 'OPS305').length;
+      assert.deepEqual(findings(lazy, text), expected, JSON.stringify(text));
+    }
+    assert.ok(compared > 200, `only ${compared} OPS305 findings compared`);
+    assert.deepEqual(internalErrors, []);
   });
 
   it('reports secrets and built commands as parsing everything does, including dict entries across lines', () => {
