@@ -11,6 +11,7 @@ import { plainImports, startsWithImport } from '../python/plainImports';
 import { plainStringAssignment } from '../python/plainStringAssignment';
 import { surelyParses } from '../python/quickSyntax';
 import { MEMBER_HEADER, type ParseFilter, type TextPart } from '../python/segments';
+import { tripleQuotedEnd } from '../python/strings';
 import type { TextGate } from './rule';
 import { everyCallThatMatters, type CallsThatMatter, type Vocabulary } from './vocabulary';
 import { hasWord, isNameChar, isNameStart } from './words';
@@ -213,17 +214,7 @@ function mayBeBuiltString(src: string, prefixStart: number, quote: number): bool
 /** Offset just past the string literal whose opening quote is at `quote`, or -1 when it is not closed. */
 function stringLiteralEnd(src: string, quote: number): number {
   const q = src.charAt(quote);
-  const triple = src.startsWith(q + q + q, quote) ? q + q + q : null;
-  if (triple) {
-    for (let from = quote + 3; ;) {
-      const k = src.indexOf(triple, from);
-      if (k === -1) return -1;
-      let backslashes = 0;
-      while (src.charCodeAt(k - 1 - backslashes) === 92) backslashes++;
-      if (backslashes % 2 === 0) return k + 3;
-      from = k + 1;
-    }
-  }
+  if (src.startsWith(q + q + q, quote)) return tripleQuotedEnd(src, quote);
   for (let j = quote + 1; j < src.length; j++) {
     const c = src.charCodeAt(j);
     if (c === 92) j++;

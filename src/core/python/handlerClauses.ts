@@ -6,6 +6,8 @@
 // indentation that mixes tabs and spaces inconsistently, a backslash that does not end its line, a
 // lambda in a compound statement's header) gets null, and the text is parsed.
 
+import { tripleQuotedEnd } from './strings';
+
 /** An except clause read from text. Offsets index the text. */
 export interface ExceptClauseText {
   /** Where its `except` keyword starts. */
@@ -395,16 +397,9 @@ class HandlerReader {
     const text = this.text;
     const quote = text.charCodeAt(q);
     if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote) {
-      // Docstrings are long: from closing quotes to closing quotes, not character by character.
-      const closing = text.slice(q, q + 3);
-      for (let from = q + 3; ;) {
-        const k = text.indexOf(closing, from);
-        if (k === -1) throw UNSURE;
-        let backslashes = 0;
-        while (text.charCodeAt(k - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) return k + 3;
-        from = k + 1;
-      }
+      const end = tripleQuotedEnd(text, q);
+      if (end === -1) throw UNSURE;
+      return end;
     }
     for (let k = q + 1; k < text.length; k++) {
       const c = text.charCodeAt(k);

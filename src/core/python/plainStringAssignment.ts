@@ -6,6 +6,7 @@
 // statement, a continuation before a blank line, non-ASCII outside the literals) gets null.
 import { commentEnd, skipBlanks } from './statementBlanks';
 import { NOT_PLAIN } from './plainImports';
+import { tripleQuotedEnd } from './strings';
 
 /** Thrown (never escapes) when the text is not one plain string assignment. */
 const NOT_PLAIN_ASSIGNMENT: unique symbol = Symbol('not a plain string assignment');
@@ -97,19 +98,10 @@ class AssignmentReader {
     while (isPlainPrefixLetter(this.code(this.i))) this.i++;
     const q = this.code(this.i);
     if (this.code(this.i + 1) === q && this.code(this.i + 2) === q) {
-      // Triple-quoted: up to the first three quotes not escaped by a backslash.
-      const quotes = this.text.slice(this.i, this.i + 3);
-      for (let from = this.i + 3; ;) {
-        const k = this.text.indexOf(quotes, from);
-        if (k === -1) this.fail();
-        let backslashes = 0;
-        while (this.text.charCodeAt(k - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) {
-          this.i = k + 3;
-          return;
-        }
-        from = k + 1;
-      }
+      const end = tripleQuotedEnd(this.text, this.i);
+      if (end === -1) this.fail();
+      this.i = end;
+      return;
     }
     for (let j = this.i + 1; j < this.text.length; j++) {
       const c = this.text.charCodeAt(j);

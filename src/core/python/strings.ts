@@ -10,6 +10,24 @@ export interface StringLiteral {
 
 const PREFIX = /^[rRuUbBfFtT]{0,2}/;
 
+/**
+ * Offset just past the end of a triple-quoted string literal whose opening quotes are at `open`
+ * (its body starts at open + 3), or -1 when it is not closed: the first three quotes like those
+ * that open it, not escaped by an odd run of backslashes. Found with indexOf, not character by
+ * character: docstrings are long.
+ */
+export function tripleQuotedEnd(text: string, open: number): number {
+  const quotes = text.slice(open, open + 3);
+  for (let from = open + 3; ;) {
+    const k = text.indexOf(quotes, from);
+    if (k === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(k - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return k + 3;
+    from = k + 1;
+  }
+}
+
 /** Splits one string literal's source into prefix, quote and body; null when `src` is not one literal. */
 export function parseStringLiteral(src: string): StringLiteral | null {
   const prefix = PREFIX.exec(src)![0];
