@@ -100,7 +100,7 @@ void runBench(12, 'big-tree', "A big tree: Debian's ansible collections vs ruff-
   const figures: Figure[] = [
     targetFigure(
       {
-        label: `Throughput: ruff-wasm process time / \`pyops check\` time (medians; PyOps on ${threads} worker threads, ruff-wasm on one)`,
+        label: `Throughput: ruff-wasm process time / \`pyops check\` time (medians; PyOps on ${threads} threads, the main thread and ${threads - 1} worker${threads === 2 ? '' : 's'}, ruff-wasm on one)`,
         value: `${ratio.toFixed(2)}x`,
         raw: ratio,
         unit: 'x',
