@@ -166,11 +166,17 @@ class Sampler:
         self._stopping = True
         if self.thread is not None:
             self.thread.join(self.interval * 4 + 1.0)
+        # A thread the OS has not run for that long (a loaded machine) may still send its SIGPROF
+        # later, whose default action would kill the script before its profile is saved.
+        late_kick = self.thread is not None and self.thread.is_alive()
         if self.main_timer == "itimer":
             try:
                 signal.setitimer(signal.ITIMER_PROF, 0, 0)
                 if signal.getsignal(signal.SIGPROF) == self._on_sigprof:
-                    signal.signal(signal.SIGPROF, self._previous_sigprof or signal.SIG_DFL)
+                    previous = self._previous_sigprof
+                    if late_kick and previous in (None, signal.SIG_DFL):
+                        previous = signal.SIG_IGN
+                    signal.signal(signal.SIGPROF, previous or signal.SIG_DFL)
                 else:
                     self.notes.append("The script replaced the SIGPROF handler: main-thread samples stopped there.")
             except (ValueError, OSError):
