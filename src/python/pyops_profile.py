@@ -382,12 +382,23 @@ _THREAD_EVENTS = frozenset(("_thread.start_new_thread", "_thread.start_joinable_
 
 
 def _largest_sites(snapshot):
-    """The largest allocation sites of a tracemalloc snapshot, by line, the helper's own left out."""
+    """(sites, total) of a tracemalloc snapshot: its largest allocation sites by line, the helper's
+    own left out, and the memory it traced in all.
+
+    The total is the snapshot's own (the sum over every line, the helper's included), never a
+    reading of tracemalloc taken apart from it: another thread (the script's, or the sampler's
+    running a collection callback) may allocate between a reading and the copy, and a total from
+    another moment could be smaller than a site it is shown with.
+    """
     # Dropping the helper's lines from the statistics costs nothing; filter_traces would copy
     # every trace in Python first (seconds for a large heap).
     own = (tracemalloc.__file__,) + _HELPER_SOURCES
     sites = []
+    total = 0
     for statistic in snapshot.statistics("lineno"):
+        total += statistic.size
+        if len(sites) == TOP_ALLOCATION_SITES:
+            continue
         frame = statistic.traceback[0]
         if frame.filename in own:
             continue
@@ -399,9 +410,7 @@ def _largest_sites(snapshot):
                 "count": statistic.count,
             }
         )
-        if len(sites) == TOP_ALLOCATION_SITES:
-            break
-    return sites
+    return sites, total
 
 
 class _PeakSites:
@@ -412,13 +421,18 @@ class _PeakSites:
     snapshot replaces the old one. Only the last snapshot is kept (tracemalloc does not trace its
     own copy), and it is grouped by line once, at the end: grouping costs several times the copy.
     Snapshots are rationed to about a third of the run, so the sites can be from somewhat below
-    the peak: `taken_at` says where.
+    the peak. `taken_at` is the reading that led to the snapshot, for the rationing and to tell
+    whether it beats the end; the figure reported with its sites is the snapshot's own total.
     """
 
     GROWTH = 1.2
     MIN_STEP = 1 << 20
-    # A snapshot that took t seconds allows the next one after RATION * t seconds.
+    # A snapshot that took t seconds of CPU allows the next one after RATION * t seconds of CPU.
+    # CPU, not wall time: on a loaded machine a snapshot's wall time grows with the waits for a
+    # core, and a wall-time ration could then skip the whole rise to the peak.
     RATION = 2.0
+    # Windows' process clock moves in 15.6 ms steps, too coarse to time a snapshot: wall time there.
+    CLOCK = staticmethod(time.perf_counter if sys.platform == "win32" else time.process_time)
 
     def __init__(self):
         self.snapshot = None
@@ -443,7 +457,7 @@ class _PeakSites:
         last = self.taken_at or 0
         if current < max(last * self.GROWTH, last + self.MIN_STEP):
             return
-        started = time.perf_counter()
+        started = self.CLOCK()
         if started < self._next_allowed:
             return
         self._busy = True
@@ -453,7 +467,7 @@ class _PeakSites:
             self.taken_at = current
         finally:
             self._busy = False
-            ended = time.perf_counter()
+            ended = self.CLOCK()
             self._next_allowed = ended + self.RATION * (ended - started)
 
 
@@ -487,20 +501,30 @@ class _Run:
         self.finished = False
 
     def memory_stats(self):
+        """Peak and end figures that cannot contradict their sites: each total is the traced memory
+        of the very snapshot its sites come from, and the peak is read after every snapshot (and is
+        at least their totals, should the script have reset it)."""
         if not tracemalloc.is_tracing():
             return None
-        current, peak = tracemalloc.get_traced_memory()
         if self.peak_sites is not None:
             self.peak_sites.stop()
-        at_end = _largest_sites(tracemalloc.take_snapshot())
+        at_end, current = _largest_sites(tracemalloc.take_snapshot())
+        peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        stats = {"peakBytes": peak, "currentBytes": current, "topSites": at_end}
+        stats = {"peakBytes": max(peak, current), "currentBytes": current, "topSites": at_end}
         if self.peak_sites is not None:
-            # Memory still rising at the end: the end is the nearest look at the peak.
-            taken = self.peak_sites.taken_at is not None and self.peak_sites.taken_at > current
-            stats["peakSites"] = _largest_sites(self.peak_sites.snapshot) if taken else at_end
+            near_peak, near_peak_bytes = (None, 0)
+            # Grouping a snapshot by line is its costly part: only one taken above the end is.
+            taken_at = self.peak_sites.taken_at
+            if self.peak_sites.snapshot is not None and taken_at is not None and taken_at > current:
+                near_peak, near_peak_bytes = _largest_sites(self.peak_sites.snapshot)
             self.peak_sites.snapshot = None
-            stats["peakSitesBytes"] = self.peak_sites.taken_at if taken else current
+            # Memory still rising at the end: the end is the nearest look at the peak.
+            if near_peak_bytes <= current:
+                near_peak, near_peak_bytes = at_end, current
+            stats["peakSites"] = near_peak
+            stats["peakSitesBytes"] = near_peak_bytes
+            stats["peakBytes"] = max(stats["peakBytes"], near_peak_bytes)
         return stats
 
     def start(self):

@@ -254,9 +254,9 @@ export interface AllocationSite {
 
 /** Present only when the run used tracemalloc ("Profile with Memory"). */
 export interface MemoryStats {
-  /** Peak traced memory during the run. */
+  /** Peak traced memory during the run (at least currentBytes and peakSitesBytes). */
   peakBytes: number;
-  /** Traced memory still allocated at the end. */
+  /** Traced memory still allocated at the end: the total of the snapshot topSites come from. */
   currentBytes: number;
   /** Largest allocation sites still alive at the end, biggest first (at most 50). */
   topSites: AllocationSite[];
@@ -265,7 +265,10 @@ export interface MemoryStats {
    * the peak. Absent from older helpers and loaded files.
    */
   peakSites?: AllocationSite[];
-  /** Traced memory at that look (at most peakBytes: snapshots are rationed, see the helper). */
+  /**
+   * Traced memory at that look: the total of the very snapshot peakSites come from, so at least
+   * the sum of its sites, and at most peakBytes (snapshots are rationed, see the helper).
+   */
   peakSitesBytes?: number;
 }
 

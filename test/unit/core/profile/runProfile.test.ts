@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProfileError } from '../../../../src/core/profile/errors';
-import type { CallEdge, FunctionStats, Profile } from '../../../../src/core/profile/model';
+import type { AllocationSite, CallEdge, FunctionStats, MemoryStats, Profile } from '../../../../src/core/profile/model';
 import { runProfile, type RunProfileOptions } from '../../../../src/core/profile/runProfile';
 import { sortFunctions } from '../../../../src/core/profile/table';
 import { fixture, helperDir, leftovers, makeTempRoot, python, readWithPstats, removeDir } from './support';
@@ -12,6 +12,20 @@ function byName(profile: Profile, name: string) {
   const found = profile.functions.filter((fn) => fn.name === name && !fn.builtin);
   assert.equal(found.length, 1, `expected one function named ${name}`);
   return found[0]!;
+}
+
+/**
+ * What the memory view shows can never contradict itself: the sites listed under a total are
+ * parts of it (they come from one snapshot), and no total exceeds the peak. A loaded machine
+ * changes the figures, never these relations.
+ */
+function assertFiguresAgree(memory: MemoryStats, label: string): void {
+  const sum = (sites: AllocationSite[]) => sites.reduce((total, site) => total + site.sizeBytes, 0);
+  assert.ok(sum(memory.topSites) <= memory.currentBytes, `end sites exceed the end total: ${label}`);
+  assert.ok(memory.currentBytes <= memory.peakBytes, `end above the peak: ${label}`);
+  if (!memory.peakSites) return;
+  assert.ok(sum(memory.peakSites) <= memory.peakSitesBytes!, `peak sites exceed their total: ${label}`);
+  assert.ok(memory.peakSitesBytes! <= memory.peakBytes, `peak sites' total above the peak: ${label}`);
 }
 
 describe('runProfile (real Python)', function () {
@@ -252,6 +266,7 @@ describe('runProfile (real Python)', function () {
     const memory = profile.memory!;
     assert.ok(memory.peakBytes >= 20_000 * 1000, `peak ${memory.peakBytes}`);
     assert.ok(memory.currentBytes >= 20_000 * 1000);
+    assertFiguresAgree(memory, JSON.stringify(memory));
     const top = memory.topSites[0]!;
     assert.equal(top.file, fixture('allocates.py'));
     assert.equal(top.line, 2);
@@ -273,7 +288,7 @@ describe('runProfile (real Python)', function () {
       const peak = memory.peakSites![0]!;
       assert.deepEqual([peak.file, peak.line], [script, 3], label);
       assert.ok(peak.sizeBytes > 1_000_000, label);
-      assert.ok(memory.peakSitesBytes! <= memory.peakBytes && memory.peakSitesBytes! >= peak.sizeBytes, label);
+      assertFiguresAgree(memory, label);
       assert.deepEqual([memory.topSites[0]!.file, memory.topSites[0]!.line], [script, 14], label);
       // What build_rows() made is gone at the end (a few free-list blocks aside).
       const leftAtEnd = memory.topSites.find((site) => site.file === script && site.line === 3)?.sizeBytes ?? 0;
