@@ -136,7 +136,14 @@ export class Engine {
     const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers, this.known);
     let syntaxErrors: readonly SyntaxErrorAt[] | undefined;
     const eol = lineBreakOf(doc.text);
-    const cx = new RuleContext(text, doc.lines, facts, model.top, () => (syntaxErrors ??= this.syntaxErrorsOf(doc)), eol);
+    const cx = new RuleContext(
+      text,
+      () => doc.lines,
+      facts,
+      model.top,
+      () => (syntaxErrors ??= this.syntaxErrorsOf(doc)),
+      eol,
+    );
     let kept = this.unitFindings.get(doc);
     if (!kept) this.unitFindings.set(doc, (kept = new UnitFindings()));
     const keeping = kept.begin(rules, facts, text, eol, model.units);
@@ -206,6 +213,8 @@ export class Engine {
     usage: SuppressionUsage,
   ): Finding[] {
     const drafts = cx.findings;
+    // Without findings, no line index is needed: it is made only for files with some.
+    if (drafts.length === 0) return [];
     const lines = cx.lines;
     const commented = new HashLines(cx.text, lines);
     const suppressions = new Map<number, LineSuppression | null>();

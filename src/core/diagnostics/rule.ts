@@ -238,7 +238,8 @@ export class RuleContext {
 
   constructor(
     private readonly source: string,
-    private readonly lineIndex: LineIndex,
+    /** The document's line index, made when first asked for (most files have no finding and need none). */
+    private readonly lineIndex: () => LineIndex,
     readonly facts: ModuleFacts,
     /** The module's top-level statements (for choosing where inserted imports go). */
     private readonly topStatements: readonly TopStatement[],
@@ -256,7 +257,7 @@ export class RuleContext {
 
   get lines(): LineIndex {
     this.readsOutside();
-    return this.lineIndex;
+    return this.lineIndex();
   }
 
   /** The module's top-level statements (for choosing where inserted imports go). */
