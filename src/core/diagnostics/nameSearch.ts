@@ -5,6 +5,8 @@
 
 /** Names are ASCII (module names and short markers); the automaton has one column per ASCII code. */
 const ALPHABET = 128;
+/** Texts at least this long are searched as two halves side by side (see searchHalves). */
+export const TWO_STREAMS_FROM = 256;
 
 /**
  * A condition an occurrence of a name must meet to count, read from the text around it: at most
@@ -98,8 +100,68 @@ export class NameSearch {
   /** Where each name first occurs in `text` so that it counts (its start), -1 where it does not. */
   firstOccurrences(text: string): Int32Array {
     const at = new Int32Array(this.names.length).fill(-1);
-    this.search(text, 0, text.length, at);
+    if (text.length < TWO_STREAMS_FROM) this.search(text, 0, text.length, at);
+    else this.searchHalves(text, at);
     return at;
+  }
+
+  /**
+   * search() over the whole text, as two searches run side by side: the first half, and the rest
+   * from where an occurrence ending in it may start. Each character's step reads the table at the
+   * row the previous step gave, so one search waits on its loads; two independent ones overlap
+   * theirs (about a third less time per text). A name's first counted occurrence is the first
+   * half's if it has one (an earlier one would end in the first half too), else the second's.
+   */
+  private searchHalves(text: string, at: Int32Array): void {
+    const next = this.next;
+    const mid = text.length >> 1;
+    /** Names still unfound in the first half: when none is, the second half cannot change the answer. */
+    let missing = at.length;
+    const later = new Int32Array(at.length).fill(-1);
+    let i = 0;
+    let j = Math.max(0, mid - this.longest + 1);
+    let row = 0;
+    let row2 = 0;
+    for (; i < mid; i++, j++) {
+      const c = text.charCodeAt(i);
+      const c2 = text.charCodeAt(j);
+      row = c < ALPHABET ? next[row + c] : 0;
+      row2 = c2 < ALPHABET ? next[row2 + c2] : 0;
+      if ((row | row2) >= 0) continue;
+      if (row < 0) {
+        row = ~row;
+        missing -= this.found(text, i, row, at, at);
+        if (missing === 0) return;
+      }
+      if (row2 < 0) {
+        row2 = ~row2;
+        this.found(text, j, row2, at, later);
+      }
+    }
+    for (const to = text.length; j < to; j++) {
+      const c2 = text.charCodeAt(j);
+      row2 = c2 < ALPHABET ? next[row2 + c2] : 0;
+      if (row2 >= 0) continue;
+      row2 = ~row2;
+      this.found(text, j, row2, at, later);
+    }
+    for (let k = 0; k < at.length; k++) if (at[k] < 0) at[k] = later[k];
+  }
+
+  /**
+   * The names that end at text[i] (the state at `row` says which): sets `into[k]` to the start of
+   * each that counts and that neither `at` nor `into` has yet. Returns how many it set.
+   */
+  private found(text: string, i: number, row: number, at: Int32Array, into: Int32Array): number {
+    let set = 0;
+    for (const k of this.ends[row / ALPHABET]) {
+      if (at[k] >= 0 || into[k] >= 0) continue;
+      const start = i + 1 - this.names[k].length;
+      if (!this.counts(k, text, start)) continue;
+      into[k] = start;
+      set++;
+    }
+    return set;
   }
 
   /**

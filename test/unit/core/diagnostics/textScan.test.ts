@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_ENGINE_CONFIG, type PythonDocument } from '../../../../src/core/diagnostics';
 import { FromImports } from '../../../../src/core/diagnostics/fromImports';
 import { IMPORTED_MODULE } from '../../../../src/core/diagnostics/importContext';
-import { NameSearch } from '../../../../src/core/diagnostics/nameSearch';
+import { NameSearch, TWO_STREAMS_FROM } from '../../../../src/core/diagnostics/nameSearch';
 import { RULE_IMPLS } from '../../../../src/core/diagnostics/rules';
 import { changedSpan, TextScanner, type TextScan } from '../../../../src/core/diagnostics/textScan';
 import { vocabularyOf } from '../../../../src/core/diagnostics/vocabulary';
@@ -270,6 +270,34 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
       const at = search.firstOccurrences(text);
       const expected = names.map((n, k) => {
         for (let p = text.indexOf(n); p !== -1; p = text.indexOf(n, p + 1)) if (k === 3 || referenceCounts(text, n, p)) return p;
+        return -1;
+      });
+      assert.deepEqual([...at], expected, JSON.stringify(text));
+    }
+  });
+
+  it('finds the same first occurrences in a long text, read as two halves side by side, as in one pass', () => {
+    // Long texts (TWO_STREAMS_FROM characters or more) are searched as two halves: occurrences at
+    // and across the middle, first in one half and again in the other, must not change the answer.
+    const names = ['io', 'asyncio', 'os', 'subprocess', ' as '];
+    const search = new NameSearch(names, [IMPORTED_MODULE, IMPORTED_MODULE, IMPORTED_MODULE, IMPORTED_MODULE]);
+    const rand = random(21);
+    const pieces = [...names, 'import ', 'from ', ', ', ' ', '\n', '#', '(', 'x', '.', 'é', ' '.repeat(30), 'y'.repeat(40)];
+    for (let trial = 0; trial < 1_500; trial++) {
+      let text = '';
+      const length = TWO_STREAMS_FROM + Math.floor(rand() * 1_500);
+      while (text.length < length) text += pieces[Math.floor(rand() * pieces.length)];
+      // Often nothing but one name, placed at or across the middle.
+      if (trial % 3 === 0) {
+        const filler = 'x'.repeat(TWO_STREAMS_FROM + Math.floor(rand() * 100));
+        const name = names[Math.floor(rand() * names.length)];
+        const at = (filler.length >> 1) - Math.floor(rand() * (name.length + 8)) + 4;
+        text = `${filler.slice(0, at)}${trial % 2 === 0 ? '\nimport ' : ' '}${name}\n${filler.slice(at)}${text.slice(0, Math.floor(rand() * text.length))}`;
+      }
+      assert.ok(text.length >= TWO_STREAMS_FROM);
+      const at = search.firstOccurrences(text);
+      const expected = names.map((n, k) => {
+        for (let p = text.indexOf(n); p !== -1; p = text.indexOf(n, p + 1)) if (k === 4 || referenceCounts(text, n, p)) return p;
         return -1;
       });
       assert.deepEqual([...at], expected, JSON.stringify(text));
