@@ -13,7 +13,7 @@ import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type Rul
 import { activeRules } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
 import { coversRule, isSuppressed, parseSuppression, type LineSuppression } from './suppression';
-import { fileSuppression, mentionsPyops, pyopsComments, type CommentAt, type FileSuppression } from './suppressionComments';
+import { fileSuppression, pyopsComments, type CommentAt, type FileSuppression } from './suppressionComments';
 import type { UnitModel } from './model';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type Finding, type Fix, type Position, type Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
@@ -21,9 +21,6 @@ import { UnitFindings } from './unitFindings';
 import { TextScanner, type TextScan } from './textScan';
 import { callsThatMatter, vocabularyOf, type Vocabulary } from './vocabulary';
 import { unitReader } from './walk';
-
-/** How many characters a mention of pyops spans. */
-const PYOPS_LENGTH = 'pyops'.length;
 
 /** Receives errors thrown by a rule (a bug): the rule's finding is lost, the analysis goes on. */
 export type ErrorSink = (error: unknown, context: string) => void;
@@ -56,8 +53,6 @@ export class Engine {
   /** Reads what a text's modules and aliases are; each document's last reading, carried across its edits. */
   private readonly scanner: TextScanner;
   private readonly textScans = new WeakMap<SegmentedText, TextScan>();
-  /** Each document's last scan whose text does not mention pyops (see pyopsCommentsOf). */
-  private readonly pyopsFree = new WeakMap<SegmentedText, TextScan>();
 
   constructor(
     private readonly parser: Parser,
@@ -170,26 +165,12 @@ export class Engine {
   }
 
   /**
-   * The document's pyops comments. A document whose last text did not mention pyops gets none
-   * without a pass over its text when its edits added no mention: one would overlap what they
-   * changed (the scan's change; its text is the source when there is no lone "\r").
+   * The document's pyops comments: none, without a pass of their own, in a text that does not
+   * mention pyops (the scan tells, read again after an edit only around what it changed). The
+   * scan's text is the source but for lone "\r" turned into "\n": the same mentions of pyops.
    */
   private pyopsCommentsOf(doc: SegmentedText, scan: TextScan): CommentAt[] {
-    const source = doc.source;
-    const free = this.pyopsFree.get(doc);
-    const change = scan.change;
-    const stillFree =
-      free === scan ||
-      (free !== undefined &&
-        change?.from === free.id &&
-        source === scan.text &&
-        !mentionsPyops(source, change.start - PYOPS_LENGTH + 1, change.newEnd + PYOPS_LENGTH - 1));
-    if (stillFree || !mentionsPyops(source)) {
-      this.pyopsFree.set(doc, scan);
-      return [];
-    }
-    this.pyopsFree.delete(doc);
-    return pyopsComments(source);
+    return scan.mentionsPyops ? pyopsComments(doc.source) : [];
   }
 
   private syntaxErrorsOf(doc: SegmentedText): SyntaxErrorAt[] {

@@ -25,12 +25,23 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 }
 
+/**
+ * `pyops` in each mix of cases (what /pyops/i matches): a text without one has no pyops comment,
+ * and the search that reads every character for the modules tells it without a pass of its own.
+ */
+const PYOPS_SPELLINGS = [...'pyops'].reduce<string[]>(
+  (spellings, letter) => spellings.flatMap((s) => [s + letter, s + letter.toUpperCase()]),
+  [''],
+);
+
 /** Scans texts for the modules of a vocabulary's called names, and for aliases of its called names. */
 export class TextScanner {
   readonly search: NameSearch;
   /** Module -> its index in `search`. */
   readonly moduleIndex = new Map<string, number>();
   readonly asWord: number;
+  /** The indices of PYOPS_SPELLINGS in `search`. */
+  readonly pyopsSpellings: readonly number[];
 
   constructor(
     vocabulary: Vocabulary,
@@ -44,6 +55,7 @@ export class TextScanner {
     const conditions: (OccurrenceCondition | undefined)[] = names.map(() => IMPORTED_MODULE);
     this.asWord = names.push(AS_WORD) - 1;
     conditions.push(BETWEEN_BLANKS);
+    this.pyopsSpellings = PYOPS_SPELLINGS.map((spelling) => names.push(spelling) - 1);
     this.search = new NameSearch(names, conditions);
   }
 
@@ -90,6 +102,11 @@ export class TextScan {
     const k = this.scanner.moduleIndex.get(module);
     if (k === undefined) throw new Error(`TextScan: unknown module ${module}`);
     return this.occurrences.has(k);
+  }
+
+  /** Whether the text holds `pyops` in any case (as mentionsPyops says of it, in one pass with the modules). */
+  get mentionsPyops(): boolean {
+    return this.scanner.pyopsSpellings.some((k) => this.occurrences.has(k));
   }
 
   /** Which of the scanner's modules the text names, as a key. */

@@ -106,6 +106,13 @@ const SNIPPETS = [
   'import (',
   '\u00a0',
   '\t',
+  // Mentions of pyops in any case, whole and in part.
+  '# pyops: ignore',
+  'PyOps',
+  'pyOPS',
+  'py',
+  'ops',
+  'PY',
 ];
 
 /** Checks a scan against a fresh reading of its text, the plain way and with a new scanner pass. */
@@ -118,6 +125,9 @@ function assertFresh(scanner: TextScanner, scan: TextScan, imports: FromImports,
     assert.equal(fresh.names(m), named, `step ${step}: does a fresh scan say the text names ${m}?`);
   }
   assert.equal(scan.namedKey, fresh.namedKey, `step ${step}: the key of the named modules`);
+  const pyops = /pyops/i.test(text);
+  assert.equal(scan.mentionsPyops, pyops, `step ${step}: does the text mention pyops?`);
+  assert.equal(fresh.mentionsPyops, pyops, `step ${step}: does a fresh scan say the text mentions pyops?`);
   const expected = referenceAliases(text, vocabulary.callNames);
   assert.deepEqual(scan.aliases, expected, `step ${step}: aliases`);
   assert.deepEqual(scanner.scan(text).aliases, expected, `step ${step}: aliases of a fresh scan`);
