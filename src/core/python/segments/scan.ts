@@ -1,6 +1,7 @@
 // Finds where top-level statements (and the members of large classes) start, with a small lexical
 // scan (strings, brackets, comments, line continuations), so a document can be parsed and
 // re-parsed one segment at a time. See index.ts for what the cuts guarantee.
+import { codeUnitsOf } from '../codeUnits';
 
 /** Keywords that can only start a statement: a line at column 0 beginning with one ends any open bracket. */
 const HARD_START = /^(?:def|class|async\s+def|import|from\s+\S+\s+import)\b|^@/;
@@ -333,16 +334,18 @@ for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
  * it is a line start.
  */
 function toLineStart(text: string, i: number, to: number, s: LexState): number {
+  // Asked for at each call (the same text's units are kept): a caller's callback may have asked for another text's.
+  const units = codeUnitsOf(text);
   while (i < to) {
     if (s.quote !== 0) {
-      i = s.triple ? tripleStringEnd(text, i, to, s) : lineStringEnd(text, i, to, s);
+      i = s.triple ? tripleStringEnd(text, i, to, s) : lineStringEnd(units, i, to, s);
       if (s.atLineStart) return i;
       continue;
     }
-    const c = text.charCodeAt(i);
+    const c = units[i];
     if (c > 127 || SPECIAL[c] === 0) {
       // `to` is a line start or the end of the text: a run of code stops at a line break before it.
-      i = Math.min(codeRunEnd(text, i + 1), to);
+      i = Math.min(codeRunEnd(units, i + 1), to);
       continue;
     }
     switch (c) {
@@ -384,18 +387,18 @@ function toLineStart(text: string, i: number, to: number, s: LexState): number {
 /**
  * From `i`, past names, numbers, operators and spaces: nothing to track until the next special
  * character (a string prefix like rb"..." is passed over, and its quote then opens the string), or
- * the end of the text (past which charCodeAt reads NaN, the one value not equal to itself).
+ * the end of the text (where codeUnitsOf puts a line feed).
  */
-function codeRunEnd(text: string, i: number): number {
-  for (let d = text.charCodeAt(i); d < 128 ? SPECIAL[d] === 0 : d === d; d = text.charCodeAt(++i));
+function codeRunEnd(units: Uint16Array, i: number): number {
+  for (let d = units[i]; d < 128 ? SPECIAL[d] === 0 : true; d = units[++i]);
   return i;
 }
 
 /** Moves from `i` inside an open one-line string to the offset after its closing quote, or after its line's end (which `s` hears of), or `to`. */
-function lineStringEnd(text: string, i: number, to: number, s: LexState): number {
+function lineStringEnd(units: Uint16Array, i: number, to: number, s: LexState): number {
   const q = s.quote;
   while (i < to) {
-    const c = text.charCodeAt(i);
+    const c = units[i];
     if (c === 92) i += 2;
     else if (c === q) {
       s.quote = 0;
