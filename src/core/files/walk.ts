@@ -21,6 +21,31 @@ export interface WalkOptions {
 interface PendingFolder {
   dir: string;
   layers: IgnoreLayer[];
+  /** Its listing, once asked for (see LISTED_AHEAD). */
+  listing?: Promise<Listing>;
+}
+
+type Listing = { entries: Dirent[] } | { error: Error };
+
+/**
+ * Folders listed ahead of the one being read. Each readdir waits for node's thread pool: one folder
+ * at a time, the walk of a big tree (4,284 folders in Debian's ansible collections) was mostly that
+ * wait, about two thirds of it. The walk still reads the folders in the same order.
+ */
+const LISTED_AHEAD = 8;
+/** Extensionless files whose first bytes are read at once (for a shebang), in a folder that has many. */
+const PROBED_AT_ONCE = 16;
+
+function list(dir: string): Promise<Listing> {
+  return readdir(dir, { withFileTypes: true }).then(
+    (entries) => ({ entries }),
+    (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+  );
+}
+
+/** Starts listing the next folders the walk will pop (the top of the stack), up to LISTED_AHEAD of them. */
+function listAhead(pending: readonly PendingFolder[]): void {
+  for (let i = pending.length - 1; i >= Math.max(0, pending.length - LISTED_AHEAD); i--) pending[i].listing ??= list(pending[i].dir);
 }
 
 export function isInside(path: string, root: string): boolean {
@@ -56,15 +81,15 @@ export async function* walkPythonFiles(root: string, options: WalkOptions): Asyn
   const inRepository = findRepositoryRoot(root) !== undefined;
   const pending: PendingFolder[] = [{ dir: root, layers: ancestorLayers(root) }];
   while (pending.length > 0) {
-    const { dir, layers: parentLayers } = pending.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      if (dir === root) throw error;
-      options.onUnreadable?.(dir, (error as Error).message);
+    listAhead(pending);
+    const { dir, layers: parentLayers, listing } = pending.pop()!;
+    const listed = await listing!;
+    if ('error' in listed) {
+      if (dir === root) throw listed.error;
+      options.onUnreadable?.(dir, listed.error.message);
       continue;
     }
+    const entries = listed.entries;
     const names = new Set(entries.map((entry) => entry.name));
     // A virtualenv under any name (env/, .env-3.11/...) is recognised by its pyvenv.cfg.
     if (dir !== root && names.has('pyvenv.cfg')) continue;
@@ -73,6 +98,8 @@ export async function* walkPythonFiles(root: string, options: WalkOptions): Asyn
     const ignored = (path: string, isDirectory: boolean): boolean =>
       isExcluded(selection, path, isDirectory) || (selection.respectGitignore && isIgnored(layers, path, isDirectory));
     const subfolders: PendingFolder[] = [];
+    /** The folder's files to yield, in listing order: a path, or an extensionless file to probe for a shebang. */
+    const files: { path: string; probe: boolean }[] = [];
     for (const entry of entries) {
       if (options.isCancelled?.()) return;
       const path = join(dir, entry.name);
@@ -85,7 +112,12 @@ export async function* walkPythonFiles(root: string, options: WalkOptions): Asyn
       if (!isFile) continue;
       const candidate = entry.name.endsWith('.py') || (selection.includeShebangScripts && hasNoExtension(entry.name));
       if (!candidate || ignored(path, false)) continue;
-      if (entry.name.endsWith('.py') || (await startsWithPythonShebang(path))) yield path;
+      files.push({ path, probe: !entry.name.endsWith('.py') });
+    }
+    for (let i = 0; i < files.length; i += PROBED_AT_ONCE) {
+      const chunk = files.slice(i, i + PROBED_AT_ONCE);
+      const taken = await Promise.all(chunk.map(({ path, probe }) => !probe || startsWithPythonShebang(path)));
+      for (let k = 0; k < chunk.length; k++) if (taken[k]) yield chunk[k].path;
     }
     // Depth first, in listing order.
     pending.push(...subfolders.reverse());
