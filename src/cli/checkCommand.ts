@@ -1,5 +1,5 @@
 // `pyops check`: collect files, check them with the nearest config, report in the chosen format.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { applyFixes, createAnalyzer, RULES, UNUSED_SUPPRESSION_RULE } from '../core/diagnostics/index';
@@ -26,6 +26,7 @@ import { statisticsReport } from './report/statisticsReport';
 import { FILE_ERROR_RULE } from '../core/files/fileErrors';
 import { runCheckPool } from './checkPool';
 import { createJobChecker } from './jobChecker';
+import { EarlyWorker } from './earlyWorker';
 import { CHECK_WORKER_MARK, type CheckJob, type CheckWorkerData } from './checkProtocol';
 import { collectPythonFiles, isForceExcluded } from './collectFiles';
 import { ConfigLocator } from './configLocator';
@@ -168,9 +169,40 @@ async function checkOnce(
 ): Promise<number> {
   const { configs, options, docsUrl, cache } = runOptions(args, io, explicitConfig);
   if (cache) cacheDirs?.add(cache.dir);
+  const early = new EarlyStart(!args.showFiles && mayStartEarly(args, cache));
+  try {
+    return await checkCollected(args, io, { configs, options, docsUrl, cache }, early);
+  } finally {
+    early.worker?.dispose();
+  }
+}
+
+/** Files the walk finds before a worker is started early: a tree this small is checked before one would be of use. */
+const EARLY_WORKER_AFTER_FILES = 200;
+
+/** Starts a worker during the walk (see EarlyWorker) once it has found enough files, where allowed. */
+class EarlyStart {
+  worker: EarlyWorker | undefined;
+  private found = 0;
+
+  constructor(private readonly allowed: boolean) {}
+
+  readonly onFound = (): void => {
+    if (this.allowed && ++this.found === EARLY_WORKER_AFTER_FILES)
+      this.worker = EarlyWorker.start(__filename, __dirname, WORKER_HEAP_LIMITS);
+  };
+}
+
+/** Collects the run's files, checks those without a cached result and reports them all. */
+async function checkCollected(
+  args: CheckArgs,
+  io: CliIo,
+  { configs, options, docsUrl, cache }: ReturnType<typeof runOptions>,
+  early: EarlyStart,
+): Promise<number> {
   // Paths that name nothing and folders that cannot be listed are reported like unreadable files.
   const notCollected: CheckedFile[] = [];
-  const collected = await collectPythonFiles(args.paths, { cwd: io.cwd, configs, overrides: args.files });
+  const collected = await collectPythonFiles(args.paths, { cwd: io.cwd, configs, overrides: args.files, onFound: early.onFound });
   for (const problem of collected.problems) {
     if (problem.kind === 'no-match') {
       if (!args.quiet) io.stderr(`warning: ${problem.path}: ${problem.message}\n`);
@@ -196,7 +228,7 @@ async function checkOnce(
     misses.length === 0
       ? { checked: [], failed: [], notes: [] }
       : threads > 1
-        ? await checkInParallel(misses, options, threads, cache)
+        ? await checkInParallel(misses, options, threads, cache, early.worker)
         : await checkSerially(misses, options, cache);
   run.checked.push(...hits, ...notCollected);
   run.checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -306,6 +338,15 @@ const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeM
 /** Tree-sitter's memory starts at 32 MB and only grows: a worker past this (after a very large file) is replaced. */
 const RECYCLE_PARSER_MEMORY_ABOVE = 128 * 1024 * 1024;
 
+/**
+ * Whether a worker may be started during the walk (see EarlyWorker): threads allowed (`--jobs`
+ * unset or above 1, and more than one usable CPU) and no cached results (a first run, or
+ * `--no-cache`: with a cache, most files of a big tree are answered from it and need no worker).
+ */
+function mayStartEarly(args: CheckArgs, cache: CacheLocation | undefined): boolean {
+  return (args.jobs ?? usableCpus()) >= 2 && !(cache && existsSync(cache.dir));
+}
+
 /** Worker threads for a run: `--jobs`, else one per usable CPU once there is enough source for each; 1 means none. */
 export function threadCount(jobs: number | undefined, files: readonly string[]): number {
   if (jobs !== undefined) return Math.min(jobs, files.length);
@@ -348,6 +389,7 @@ async function checkInParallel(
   options: CheckOptions,
   threads: number,
   cache: CacheLocation | undefined,
+  early: EarlyWorker | undefined,
 ): Promise<CheckRun> {
   const run: CheckRun = { checked: [], failed: [], notes: [] };
   const jobs: CheckJob[] = [];
@@ -377,6 +419,7 @@ async function checkInParallel(
     recycleAboveBytes: RECYCLE_PARSER_MEMORY_ABOVE,
     // The main thread checks files too: one worker fewer to start, fewer outcomes copied between threads.
     local: () => createJobChecker(data),
+    prestarted: () => early?.take(),
   });
   const ruleErrors: FailedFile[] = [];
   let j = 0;

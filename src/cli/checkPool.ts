@@ -22,7 +22,7 @@
 // its place.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FailedFile, FileOutcome } from './checkFiles';
-import type { BatchResult, CheckJob, JobBatch, JobResult, PoolWorkerData } from './checkProtocol';
+import type { BatchResult, CheckJob, JobBatch, JobResult, PoolWorkerData, WorkerSetup } from './checkProtocol';
 
 /** What the main thread checks files with when it takes part (see createJobChecker). */
 export interface LocalChecker {
@@ -43,6 +43,12 @@ export interface PoolOptions {
   recycleAboveBytes?: number;
   /** Makes the main thread's checker: the main thread is then one of the `size` threads, and `size - 1` are workers. */
   local?: () => Promise<LocalChecker>;
+  /**
+   * A worker started ahead of the pool (running `script`, with the pool's heap limits), taken as
+   * the first pool worker if it is still running: it is sent its workerData as a WorkerSetup
+   * message instead of being started with it.
+   */
+  prestarted?: () => Worker | undefined;
 }
 
 export interface PoolResult {
@@ -208,13 +214,22 @@ class CheckPool {
     } else if (this.alive === 0 && !this.localActive) this.failRemaining(this.lastDeath);
   }
 
-  /** A worker thread and its progress slot, or why none could be started. */
-  private launch(resourceLimits: ResourceLimits | undefined): { worker: Worker; progress: Int32Array } | string {
+  /**
+   * A worker thread and its progress slot, or why none could be started. A pool worker (`pooled`)
+   * is the prestarted one while it is there to take.
+   */
+  private launch(resourceLimits: ResourceLimits | undefined, pooled: boolean): { worker: Worker; progress: Int32Array } | string {
     const progress = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)).fill(-1);
-    const pooled: PoolWorkerData = { progress };
+    const slot: PoolWorkerData = { progress };
+    const early = pooled ? this.options.prestarted?.() : undefined;
+    if (early) {
+      const setup: WorkerSetup = { type: 'setup', workerData: { ...this.options.workerData, ...slot } };
+      early.postMessage(setup);
+      return { worker: early, progress };
+    }
     try {
       return {
-        worker: new Worker(this.options.script, { workerData: { ...this.options.workerData, ...pooled }, resourceLimits }),
+        worker: new Worker(this.options.script, { workerData: { ...this.options.workerData, ...slot }, resourceLimits }),
         progress,
       };
     } catch (error) {
@@ -236,7 +251,7 @@ class CheckPool {
 
   /** A pool worker: takes batches of jobs until there are none left or its parser memory grew too large. */
   private startWorker(): boolean {
-    const launched = this.launch(this.options.resourceLimits);
+    const launched = this.launch(this.options.resourceLimits, true);
     if (typeof launched === 'string') {
       // Counted as a worker that died on arrival, holding no job; the others (if any) carry on.
       this.deadOnArrival++;
@@ -325,7 +340,7 @@ class CheckPool {
       this.retrying = false;
       this.startRetry();
     };
-    const launched = this.launch(undefined);
+    const launched = this.launch(undefined, false);
     if (typeof launched === 'string') {
       this.finish(index, failure(this.jobs[index], `no worker could check this file: ${launched}`));
       next();

@@ -19,6 +19,25 @@ export interface CheckWorkerData {
   fix: FixMode;
 }
 
+/** Marks the workerData of a check worker started before its run's files were known (see CheckWorkerBoot). */
+export const CHECK_WORKER_BOOT_MARK = 'pyops-check-worker-boot';
+
+/**
+ * The workerData of a worker started early, while the main thread still walks the folders: it
+ * loads its engine at once, and learns the rest of its CheckWorkerData (and PoolWorkerData) from
+ * its first message, a WorkerSetup, before any JobBatch.
+ */
+export interface CheckWorkerBoot {
+  kind: typeof CHECK_WORKER_BOOT_MARK;
+  wasmDir: string;
+}
+
+/** The first message to a worker started with a CheckWorkerBoot: the data a pool worker is started with. */
+export interface WorkerSetup {
+  type: 'setup';
+  workerData: object & PoolWorkerData;
+}
+
 /** What the pool adds to each worker's data. */
 export interface PoolWorkerData {
   /**
@@ -60,4 +79,8 @@ export interface BatchResult {
 
 export function isCheckWorkerData(data: unknown): data is CheckWorkerData {
   return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === CHECK_WORKER_MARK;
+}
+
+export function isCheckWorkerBoot(data: unknown): data is CheckWorkerBoot {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === CHECK_WORKER_BOOT_MARK;
 }

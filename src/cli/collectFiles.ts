@@ -25,6 +25,8 @@ export interface CollectOptions {
   configs: ConfigLocator;
   /** Command-line options (--exclude, --extend-exclude, --force-exclude, --[no-]respect-gitignore), relative to cwd. */
   overrides: FileSelectionOptions;
+  /** Told of each file the walk finds, as it finds it (the files may still be filtered by a glob). */
+  onFound?(): void;
 }
 
 function toPosix(path: string): string {
@@ -78,6 +80,7 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
       void problems.push({ kind: 'unreadable', path: dir, message: `cannot list folder: ${message}` });
     try {
       for await (const file of walkPythonFiles(root, { selectionFor: (dir) => selections.forFolder(dir), onUnreadable })) {
+        options.onFound?.();
         if (accept(file)) found.add(file);
       }
     } catch (error) {

@@ -2,13 +2,13 @@
 // started with check-worker data (see checkPool.ts), so the bundle needs no second entry.
 import { isMainThread, workerData } from 'node:worker_threads';
 import { runCli } from './cli';
-import { isCheckWorkerData } from './checkProtocol';
-import { serveCheckJobs } from './checkWorker';
+import { isCheckWorkerBoot, isCheckWorkerData } from './checkProtocol';
+import { serveAfterSetup, serveCheckJobs } from './checkWorker';
 import { processIo } from './io';
 
-if (!isMainThread && isCheckWorkerData(workerData)) {
+if (!isMainThread && (isCheckWorkerData(workerData) || isCheckWorkerBoot(workerData))) {
   // A start-up failure (the .wasm files missing...) ends the worker; the pool reports it per file.
-  void serveCheckJobs(workerData).catch((error: unknown) => {
+  void (isCheckWorkerBoot(workerData) ? serveAfterSetup(workerData) : serveCheckJobs(workerData)).catch((error: unknown) => {
     throw error instanceof Error ? error : new Error(String(error));
   });
 } else {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { runCheckPool, type LocalChecker } from '../../../src/cli/checkPool';
+import { EarlyWorker } from '../../../src/cli/earlyWorker';
 import type { CheckJob } from '../../../src/cli/checkProtocol';
 import type { FileOutcome } from '../../../src/cli/checkFiles';
 import { repoRoot } from '../../helpers/repoRoot';
@@ -39,8 +41,9 @@ describe('pyops check on worker threads', function () {
   for (const format of ['json', 'text']) {
     it(`reports the same findings, failures and exit code as a serial run, in the same order (${format})`, () => {
       assert.ok(pythonFiles(tree.dir).length >= 20, 'enough files for several workers');
-      const serial = runPyops(['check', '--format', format, '--jobs', '1', '.'], tree.dir);
-      const parallel = runPyops(['check', '--format', format, '--jobs', '3', '.'], tree.dir);
+      // --no-cache: otherwise the second run would answer every file from the first one's cache.
+      const serial = runPyops(['check', '--no-cache', '--format', format, '--jobs', '1', '.'], tree.dir);
+      const parallel = runPyops(['check', '--no-cache', '--format', format, '--jobs', '3', '.'], tree.dir);
       assert.equal(serial.status, 1, `findings, the binary file among them: ${serial.stderr}`);
       assert.match(serial.stdout, /OPS003/, 'the binary file is reported as OPS003');
       assert.ok(serial.stdout.length > 1000, serial.stdout);
@@ -55,10 +58,11 @@ describe('pyops check on worker threads', function () {
     // Workers start at about 1 MB of source per thread: 2.2 MB of generated scripts on top of the fixtures.
     const script = (i: number): string =>
       `import subprocess\n\ndef step_${i}(path):\n    try:\n        subprocess.run(["tar", "czf", path, "/srv"])\n    except Exception:\n        pass\n`;
-    for (let f = 0; f < 16; f++)
-      writeFileSync(join(tree.dir, 'rules', `bulk_${f}.py`), Array.from({ length: 1000 }, (_, i) => script(i)).join('\n'));
-    const serial = runPyops(['check', '--format', 'json', '--jobs', '1', 'rules'], tree.dir);
-    const auto = runPyops(['check', '--format', 'json', 'rules'], tree.dir);
+    // In 250 files: past 200 found, a worker is started during the walk (an early worker).
+    for (let f = 0; f < 250; f++)
+      writeFileSync(join(tree.dir, 'rules', `bulk_${f}.py`), Array.from({ length: 64 }, (_, i) => script(i)).join('\n'));
+    const serial = runPyops(['check', '--no-cache', '--format', 'json', '--jobs', '1', 'rules'], tree.dir);
+    const auto = runPyops(['check', '--no-cache', '--format', 'json', 'rules'], tree.dir);
     assert.equal(auto.stdout, serial.stdout);
     assert.equal(auto.status, serial.status);
   });
@@ -101,8 +105,8 @@ describe('pyops check on worker threads', function () {
     writeFileSync(join(tree.dir, 'rules', 'generated_big.py'), big);
     // 30 MB: over the 16,000,000-character limit, so reported as not checked (OPS003).
     writeFileSync(join(tree.dir, 'rules', 'generated_huge.py'), 'x = 1\n'.repeat(5_000_000));
-    const serial = runPyops(['check', '--format', 'json', '--jobs', '1', '.'], tree.dir, 300_000);
-    const parallel = runPyops(['check', '--format', 'json', '--jobs', '2', '.'], tree.dir, 300_000);
+    const serial = runPyops(['check', '--no-cache', '--format', 'json', '--jobs', '1', '.'], tree.dir, 300_000);
+    const parallel = runPyops(['check', '--no-cache', '--format', 'json', '--jobs', '2', '.'], tree.dir, 300_000);
     assert.equal(parallel.stderr, serial.stderr);
     assert.equal(parallel.status, serial.status);
     assert.equal(parallel.stdout, serial.stdout);
@@ -136,16 +140,23 @@ describe('check worker pool: workers that die', function () {
    * A worker speaking the pool's protocol as dist/cli.js does (a batch answered in one message,
    * its progress slot kept) that dies on files named crash*.py or throw*.py, holds about 100 MB of
    * heap while checking hog*.py, and reports a grown parser after grow*.py. Each outcome's notes
-   * are the thread that answered it and how many batches that thread had been sent.
+   * are the thread that answered it and how many batches that thread had been sent. Started early
+   * (see EarlyWorker), it takes its data from its setup message.
    */
   function writeWorker(startup = ''): string {
     const script = join(dir, 'worker.js');
     writeFileSync(
       script,
-      `const { parentPort, threadId, workerData } = require('node:worker_threads');
+      `const { parentPort, threadId } = require('node:worker_threads');
+let { workerData } = require('node:worker_threads');
 ${startup}
 let batches = 0;
-parentPort.on('message', ({ jobs }) => {
+parentPort.on('message', (message) => {
+  if (message.type === 'setup') {
+    workerData = message.workerData;
+    return;
+  }
+  const { jobs } = message;
   batches++;
   const results = [];
   let grown = false;
@@ -311,6 +322,53 @@ parentPort.on('message', ({ jobs }) => {
     const result = await runCheckPool(jobsFor(names), { script: writeWorker(), workerData: {}, size: 2, local });
     names.forEach((name, i) => assert.equal(result.outcomes[i].checked?.path, join(dir, name), name));
     assert.equal(new Set(threadsOf(result.outcomes)).size, 2, 'two workers');
+  });
+
+  it('takes a worker started early as its first worker, sets it up by message, and checks every file in order', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `f${i}.py`);
+    const early = EarlyWorker.start(writeWorker(), dir, {});
+    assert.ok(early, 'the early worker started');
+    let earlyThread: string | undefined;
+    const prestarted = (): Worker | undefined => {
+      const worker = early.take();
+      if (worker) earlyThread = String(worker.threadId);
+      return worker;
+    };
+    try {
+      const result = await runCheckPool(jobsFor(names), {
+        script: writeWorker(),
+        workerData: {},
+        size: 2,
+        local: localChecker(),
+        prestarted,
+      });
+      names.forEach((name, i) => assert.equal(result.outcomes[i].checked?.path, join(dir, name), name));
+      assert.ok(earlyThread, 'the pool took the early worker');
+      assert.deepEqual(
+        new Set(threadsOf(result.outcomes)),
+        new Set(['main', earlyThread]),
+        'the main thread and the early worker, no other',
+      );
+    } finally {
+      early.dispose();
+    }
+  });
+
+  it('loses nothing when the early worker ended before or after the pool took it', async () => {
+    const names = Array.from({ length: 50 }, (_, i) => `f${i}.py`);
+    // Started early, it dies before it answers anything; started by the pool, it works.
+    const script = writeWorker("if (workerData.kind === 'pyops-check-worker-boot') setTimeout(() => process.exit(3), 20);");
+    const early = EarlyWorker.start(script, dir, {});
+    assert.ok(early);
+    try {
+      const result = await runCheckPool(jobsFor(names), { script, workerData: {}, size: 2, prestarted: () => early.take() });
+      names.forEach((name, i) => {
+        assert.deepEqual(result.outcomes[i].failed, [], name);
+        assert.equal(result.outcomes[i].checked?.path, join(dir, name), name);
+      });
+    } finally {
+      early.dispose();
+    }
   });
 
   it('ends with every file failed, not a hang, when no worker can start', async () => {
