@@ -10,7 +10,7 @@ import { MAX_CHECKED_LENGTH, tooLargeReason } from './limits';
 import { ModuleFacts, wrappedModules, type KnownNames } from './facts';
 import { prefilter } from './prefilter';
 import { RuleContext, type DraftEdit, type DraftFinding, type DraftFix, type RuleImpl } from './rule';
-import { activeRules } from './ruleFilter';
+import { activeRules, type ActiveRule } from './ruleFilter';
 import { RULE_IMPLS } from './rules';
 import { coversRule, isSuppressed, parseSuppression, type LineSuppression } from './suppression';
 import { fileSuppression, pyopsComments, type CommentAt, type FileSuppression } from './suppressionComments';
@@ -28,11 +28,21 @@ export type ErrorSink = (error: unknown, context: string) => void;
 /** What the engine leaves unparsed by default: text in which no registered rule can find anything. */
 export const needsNoTree: ParseFilter = prefilter(vocabularyOf(RULE_IMPLS));
 
-export class Engine {
-  private readonly caches = new WeakMap<SegmentedText, UnitCache<UnitModel>>();
-  private readonly syntaxErrorFinders = new WeakMap<SegmentedText, SyntaxErrorFinder>();
+/**
+ * What the engine keeps of a document between its analyses: one object per document, so a check
+ * of thousands of files adds one weak-map entry per file, not four.
+ */
+interface DocumentState {
+  cache?: UnitCache<UnitModel>;
+  syntaxErrorFinder?: SyntaxErrorFinder;
   /** Findings per unit, kept across the analyses of a document (see unitFindings.ts). */
-  private readonly unitFindings = new WeakMap<SegmentedText, UnitFindings>();
+  unitFindings?: UnitFindings;
+  /** What its modules and aliases are: the last reading, carried across its edits. */
+  textScan?: TextScan;
+}
+
+export class Engine {
+  private readonly documents = new WeakMap<SegmentedText, DocumentState>();
   /** What every rule reads: decides what text is parsed, and what star imports bind. */
   private readonly everything: Vocabulary;
   /** Vocabularies of the rule sets enabled so far, by their codes. */
@@ -52,7 +62,6 @@ export class Engine {
   private wrapped: readonly string[] = wrappedModules(DEFAULT_ENGINE_CONFIG.wrappers);
   /** Reads what a text's modules and aliases are; each document's last reading, carried across its edits. */
   private readonly scanner: TextScanner;
-  private readonly textScans = new WeakMap<SegmentedText, TextScan>();
 
   constructor(
     private readonly parser: Parser,
@@ -72,15 +81,21 @@ export class Engine {
   open(text: string): ParsedDocument {
     const scan = this.scanner.scan(text);
     const doc = new ParsedDocument(this.parser, text, this.filterFor(scan, this.wrapped));
-    this.textScans.set(doc, scan);
+    this.documents.set(doc, { textScan: scan });
     return doc;
   }
 
+  private stateOf(doc: SegmentedText): DocumentState {
+    let state = this.documents.get(doc);
+    if (!state) this.documents.set(doc, (state = {}));
+    return state;
+  }
+
   /** The modules and aliases of the document's text, read again only where it changed since the last analysis. */
-  private scanOf(doc: SegmentedText): TextScan {
-    const last = this.textScans.get(doc);
+  private scanOf(doc: SegmentedText, state: DocumentState): TextScan {
+    const last = state.textScan;
     const scan = last ? last.next(doc.text) : this.scanner.scan(doc.text);
-    this.textScans.set(doc, scan);
+    state.textScan = scan;
     return scan;
   }
 
@@ -110,7 +125,8 @@ export class Engine {
     if (!doc.parsed) return [];
     const active = activeRules(this.rules, config, relativePath);
     if (active.length === 0) return [];
-    const scan = this.scanOf(doc);
+    const state = this.stateOf(doc);
+    const scan = this.scanOf(doc, state);
     const comments = this.pyopsCommentsOf(doc, scan);
     const wholeFile = fileSuppression(comments);
     // `# pyops: ignore-file`: nothing to report, unless unused suppressions are (then it may be unused).
@@ -123,9 +139,9 @@ export class Engine {
     if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(scan, this.wrapped));
     const vocabulary = this.vocabularyFor(rules, aliases);
     const reader = unitReader(vocabulary);
-    let cache = this.caches.get(doc);
+    let cache = state.cache;
     // Records hold what the enabled rules read: another set of rules needs other records.
-    if (!cache || cache.reader !== reader) this.caches.set(doc, (cache = new UnitCache(this.parser, reader)));
+    if (!cache || cache.reader !== reader) state.cache = cache = new UnitCache(this.parser, reader);
     const text = doc.source;
     const model = cache.build(doc.segments, text);
     const facts = new ModuleFacts(model.units, text, relativePath, config.wrappers, this.known);
@@ -136,17 +152,15 @@ export class Engine {
       () => doc.lines,
       facts,
       model.top,
-      () => (syntaxErrors ??= this.syntaxErrorsOf(doc)),
+      () => (syntaxErrors ??= this.syntaxErrorsOf(doc, state)),
       eol,
     );
-    let kept = this.unitFindings.get(doc);
-    if (!kept) this.unitFindings.set(doc, (kept = new UnitFindings()));
+    const kept = (state.unitFindings ??= new UnitFindings());
     const keeping = kept.begin(rules, facts, text, eol, model.units);
     dispatch(rules, vocabulary, model.units, cx, this.onError, keeping ? kept : undefined);
     kept.end();
-    const severity = new Map<RuleImpl, Severity>(active.map((a) => [a.rule, a.severity]));
     const usage = new SuppressionUsage();
-    const findings = this.finish(cx, severity, wholeFile, usage);
+    const findings = this.finish(cx, active, wholeFile, usage);
     // Fixes are built from the context when asked for; what the rules remembered of the text is not needed for that.
     cx.forgetNameUses();
     if (!config.reportUnusedSuppressions || comments.length === 0) return findings;
@@ -173,10 +187,8 @@ export class Engine {
     return scan.mentionsPyops ? pyopsComments(doc.source) : [];
   }
 
-  private syntaxErrorsOf(doc: SegmentedText): SyntaxErrorAt[] {
-    let finder = this.syntaxErrorFinders.get(doc);
-    if (!finder) this.syntaxErrorFinders.set(doc, (finder = new SyntaxErrorFinder(this.parser)));
-    return finder.find(doc);
+  private syntaxErrorsOf(doc: SegmentedText, state: DocumentState): SyntaxErrorAt[] {
+    return (state.syntaxErrorFinder ??= new SyntaxErrorFinder(this.parser)).find(doc);
   }
 
   private vocabularyFor(rules: readonly RuleImpl[], aliases: ReadonlyMap<string, string>): Vocabulary {
@@ -187,12 +199,7 @@ export class Engine {
     return vocabulary;
   }
 
-  private finish(
-    cx: RuleContext,
-    severity: Map<RuleImpl, Severity>,
-    wholeFile: FileSuppression | null,
-    usage: SuppressionUsage,
-  ): Finding[] {
+  private finish(cx: RuleContext, active: readonly ActiveRule[], wholeFile: FileSuppression | null, usage: SuppressionUsage): Finding[] {
     const drafts = cx.findings;
     // Without findings, no line index is needed: it is made only for files with some.
     if (drafts.length === 0) return [];
@@ -227,7 +234,7 @@ export class Engine {
       } else if (sameSpan.includes(meta.code)) continue;
       sameSpan.push(meta.code);
       const end = lines.positionAt(d.e);
-      const level = severity.get(d.rule) ?? d.rule.meta.defaultSeverity;
+      const level = severityOf(active, d.rule);
       if (this.lazyFixes) {
         out.push(this.lazyFinding(cx, d, start, end, level));
         continue;
@@ -319,6 +326,15 @@ class FindingWithLazyFix implements Finding {
     this.#build = undefined;
     this.#fix = fix;
   }
+}
+
+/**
+ * The severity a rule reports at: looked up among the active rules when a finding is reported
+ * (a few per file), rather than a map of every rule made for every file.
+ */
+function severityOf(active: readonly ActiveRule[], rule: RuleImpl): Severity {
+  for (let i = 0; i < active.length; i++) if (active[i].rule === rule) return active[i].severity;
+  return rule.meta.defaultSeverity;
 }
 
 function samePosition(a: Position, b: Position): boolean {

@@ -158,8 +158,11 @@ export class ModuleFacts {
     let importsLogging = false;
     let loggingAlias: string | null = null;
     let main: ModuleFacts['main'] = null;
-    for (const { base, model } of units) {
-      for (const imp of model.imports) {
+    // Indexed loops: the facts read every unit of every file, most of them holding nothing here.
+    for (let u = 0; u < units.length; u++) {
+      const { base, model } = units[u];
+      for (let i = 0; i < model.imports.length; i++) {
+        const imp = model.imports[i];
         if (imp.local === '*') {
           this.starModules.push(imp.qualified);
         } else {
@@ -184,8 +187,9 @@ export class ModuleFacts {
           }
         }
       }
-      for (const d of model.moduleDefs) this.moduleDefs.add(d);
-      for (const a of model.assigns) {
+      for (let i = 0; i < model.moduleDefs.length; i++) this.moduleDefs.add(model.moduleDefs[i]);
+      for (let i = 0; i < model.assigns.length; i++) {
+        const a = model.assigns[i];
         if (a.kind !== 'built-string') continue;
         let list = this.builtStrings.get(a.scope);
         if (!list) this.builtStrings.set(a.scope, (list = []));
@@ -206,8 +210,10 @@ export class ModuleFacts {
     let moduleLogger: string | null = null;
     let moduleLoggerAt = -1;
     let configures = false;
-    for (const { base, model } of units) {
-      for (const c of model.calls) {
+    for (let u = 0; u < units.length; u++) {
+      const { base, model } = units[u];
+      for (let i = 0; i < model.calls.length; i++) {
+        const c = model.calls[i];
         if (c.boundTo && (c.use === 'assign' || c.use === 'with')) {
           const q = this.resolveCallee(c);
           if (q.includes('logging.getLogger')) {
@@ -240,8 +246,10 @@ export class ModuleFacts {
     this.loggerAt = moduleLoggerAt;
     this.configuresLogging = configures;
     let emits = false;
-    outer: for (const { model } of units) {
-      for (const c of model.calls) {
+    outer: for (let u = 0; u < units.length; u++) {
+      const calls = units[u].model.calls;
+      for (let i = 0; i < calls.length; i++) {
+        const c = calls[i];
         if (LOG_METHODS.has(c.tail) && this.loggerKind(c) !== null) {
           emits = true;
           break outer;

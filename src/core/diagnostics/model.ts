@@ -147,6 +147,27 @@ export interface UnitModel {
   errorSpans: Span[];
 }
 
+/**
+ * The empty lists of the models that are complete when made (a definition's name, a plain import):
+ * one frozen array shared by all, rather than seven new ones for each of a check's many thousands.
+ * Frozen, so that adding a record to such a model throws instead of adding it to all of them.
+ */
+const NONE = Object.freeze([]) as never[];
+
+/** A model complete when made, holding only `fields` (see NONE); the walk's models use emptyModel. */
+export function fixedModel(fields: Partial<UnitModel>): UnitModel {
+  return {
+    calls: fields.calls ?? NONE,
+    handlers: fields.handlers ?? NONE,
+    raises: fields.raises ?? NONE,
+    assigns: fields.assigns ?? NONE,
+    imports: fields.imports ?? NONE,
+    moduleDefs: fields.moduleDefs ?? NONE,
+    main: fields.main ?? null,
+    errorSpans: fields.errorSpans ?? NONE,
+  };
+}
+
 /** A model with no records; `fields` fills in what a unit without a walk still contributes. */
 export function emptyModel(fields: Partial<UnitModel> = {}): UnitModel {
   return { calls: [], handlers: [], raises: [], assigns: [], imports: [], moduleDefs: [], main: null, errorSpans: [], ...fields };

@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { UnitContext, UnitReader } from '../python/segments';
 import {
   emptyModel,
+  fixedModel,
   type ArgRec,
   type AssignRec,
   type CallRec,
@@ -190,9 +191,9 @@ class UnitExtractor {
     let empty = true;
     if (block) {
       passOnly = true;
-      for (const stmt of block.children) {
-        // `pass;` ends with an unnamed `;` token.
-        if (!stmt || !stmt.isNamed || stmt.type === 'comment') continue;
+      // `pass;` ends with an unnamed `;` token: named children only.
+      for (const stmt of block.namedChildren) {
+        if (!stmt || stmt.type === 'comment') continue;
         empty = false;
         if (stmt.type === 'pass_statement' || stmt.type === 'continue_statement') continue;
         if (stmt.type === 'expression_statement' && /^(\.\.\.|[rRuU]?("""|'''|"|')[\s\S]*\2)$/.test(this.slice(stmt).trim())) continue;
@@ -358,8 +359,9 @@ class UnitExtractor {
     const positional: Node[] = [];
     const keywords = new Map<string, Node>();
     const command = this.vocabulary.commands.has(rec.tail);
-    for (const child of argList.children) {
-      if (!child || !child.isNamed || child.type === 'comment') continue;
+    // Named children only: the brackets and commas are neither made into nodes nor asked whether they are named.
+    for (const child of argList.namedChildren) {
+      if (!child || child.type === 'comment') continue;
       const span = this.span(child);
       switch (child.type) {
         case 'keyword_argument': {
@@ -568,18 +570,18 @@ class UnitExtractor {
  * statement (see plainImports); both read the same text the same way.
  */
 function addImports(out: ImportRec[], type: string, source: string, moduleLevel: boolean, scope: ScopeRec | null, span: Span): void {
-  const src = source
-    .replace(/#[^\n]*/g, '')
-    .replace(/[\\()]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const src = PLAIN_STATEMENT.test(source) ? source : normalizedImport(source);
   const add = (local: string, qualified: string) => out.push({ local, qualified, moduleLevel, scope, span });
   if (type === 'import_statement') {
     for (const part of src.replace(/^import /, '').split(',')) {
       const m = /^\s*([\w.]+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
       if (!m) continue;
       if (m[2]) add(m[2], m[1]);
-      else add(m[1].split('.')[0], m[1].split('.')[0]);
+      else {
+        const dot = m[1].indexOf('.');
+        const top = dot === -1 ? m[1] : m[1].slice(0, dot);
+        add(top, top);
+      }
     }
     return;
   }
@@ -595,11 +597,26 @@ function addImports(out: ImportRec[], type: string, source: string, moduleLevel:
   }
 }
 
+/**
+ * An import written plainly (most are): printable ASCII words separated by single spaces, without
+ * a comment, a bracket or a backslash, so that normalizedImport would return it unchanged.
+ */
+const PLAIN_STATEMENT = /^[!"$-'*-[\]-~]+(?: [!"$-'*-[\]-~]+)*$/;
+
+/** An import statement's text on one line: comments, brackets and line continuations left out. */
+function normalizedImport(source: string): string {
+  return source
+    .replace(/#[^\n]*/g, '')
+    .replace(/[\\()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** The model of a module-level import statement read from its text (see UnitReader.statement), or null when it records nothing. */
 function importStatementModel(type: string, source: string): UnitModel | null {
   const imports: ImportRec[] = [];
   addImports(imports, type, source, true, null, { s: 0, e: source.length });
-  return imports.length > 0 ? emptyModel({ imports }) : null;
+  return imports.length > 0 ? fixedModel({ imports }) : null;
 }
 
 /**
@@ -611,17 +628,14 @@ export function skimUnit(unit: Node, text: string, context: UnitContext, vocabul
   if (unit.hasError) return null;
   const src = text.slice(unit.startIndex, unit.endIndex);
   if (mayHoldRecords(src, vocabulary, isOneFunction(src))) return null;
-  const model = emptyModel();
-  if (context !== 'module') return model;
+  if (context !== 'module') return fixedModel({});
   const def = unit.type === 'decorated_definition' ? unit.childForFieldName('definition') : unit;
   if (def?.type === 'function_definition' || def?.type === 'class_definition') {
     const m = /^(?:async\s+)?(?:def|class)\s+([^\s(:]+)/.exec(text.slice(def.startIndex, def.startIndex + 200));
-    model.moduleDefs.push(m?.[1] ?? '?');
-    return model;
+    return fixedModel({ moduleDefs: [m?.[1] ?? '?'] });
   }
   if (hasNestedDefinition(src)) return null;
-  if (unit.type === 'if_statement') model.main = mainBlockOf(unit, text);
-  return model;
+  return fixedModel({ main: unit.type === 'if_statement' ? mainBlockOf(unit, text) : null });
 }
 
 /**
@@ -643,13 +657,13 @@ export function unitReader(vocabulary: Vocabulary): UnitReader<UnitModel> {
       nodeTypes: vocabulary.nodeTypes,
       read: (unit, text, context, nodes) => extractUnit(unit, text, context, vocabulary, nodes),
       skim: (unit, text, context) => skimUnit(unit, text, context, vocabulary),
-      definition: (name) => emptyModel({ moduleDefs: [name] }),
+      definition: (name) => fixedModel({ moduleDefs: [name] }),
       statement: importStatementModel,
       ifHeader: (ifNode, text) => {
         const main = mainBlockOf(ifNode, text);
-        return main ? emptyModel({ main }) : null;
+        return main ? fixedModel({ main }) : null;
       },
-      pending: emptyModel(),
+      pending: fixedModel({}),
     };
     readers.set(vocabulary, reader);
   }

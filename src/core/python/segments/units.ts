@@ -74,6 +74,25 @@ interface SegmentResult<M> {
   splits: [string, SplitMember<M>[]][];
 }
 
+/**
+ * What a newly parsed segment contributed, as the build that read it left it: turned into a
+ * SegmentResult only when a later build reuses its tree. Most documents are analysed once (the
+ * CLI, a workspace check), and a copy of every tree's units would then be made for nothing.
+ */
+interface BuiltSegment<M> {
+  builder: Builder<M>;
+  /** The builder's units out[from, to) are the segment's. */
+  from: number;
+  to: number;
+  /** Where the segment starts in the document. */
+  offset: number;
+  /** The build's top statements top[topFrom, topTo) are the segment's (document offsets). */
+  top: TopStatement[];
+  topFrom: number;
+  topTo: number;
+  splitsFrom: number;
+}
+
 /** What an unparsed segment contributed (no splits), and whether its units were keyed by their text. */
 interface UnparsedResult<M> extends SegmentResult<M> {
   keyed: boolean;
@@ -92,7 +111,7 @@ export class UnitCache<M> {
   private chunks = new Map<string, ChunkUnit<M>[]>();
   private splits = new Map<string, SplitMember<M>[]>();
   /** Unchanged segments keep their Tree object across edits: their results are reused without touching the tree. */
-  private segmentResults = new Map<Tree, SegmentResult<M>>();
+  private segmentResults = new Map<Tree, SegmentResult<M> | BuiltSegment<M>>();
   /**
    * What each unparsed segment contributed, by the segment object: one keeps its text while it
    * stays in the document (see Segment), so an edit elsewhere reads none of them again. Keyed
@@ -113,13 +132,13 @@ export class UnitCache<M> {
   build(segments: readonly Segment[], text: string): DocumentUnits<M> {
     const builder = new Builder(this.parser, this.reader, this.units, this.chunks, this.splits, this.builds++ > 0);
     const top: TopStatement[] = [];
-    const nextResults = new Map<Tree, SegmentResult<M>>();
+    const nextResults = new Map<Tree, SegmentResult<M> | BuiltSegment<M>>();
     const nextUnparsed = new Map<Segment, UnparsedResult<M>>();
-    const built: { tree: Tree; offset: number; from: number; to: number; top: TopStatement[]; splitsFrom: number }[] = [];
     /** Units of one tree parsed from `source` (at document offset `offset`), or its reused result. */
     const visit = (tree: Tree, source: () => string, offset: number, members: (root: Node) => Node[] | null) => {
-      const known = this.segmentResults.get(tree);
-      if (known) {
+      const stored = this.segmentResults.get(tree);
+      if (stored) {
+        const known = 'builder' in stored ? resultOf(stored) : stored;
         nextResults.set(tree, known);
         builder.replay(known, offset);
         for (const t of known.top) top.push({ type: t.type, s: offset + t.s, e: offset + t.e });
@@ -127,7 +146,16 @@ export class UnitCache<M> {
       }
       const root = tree.rootNode;
       builder.startSegment(source(), offset, root);
-      const entry = { tree, offset, from: builder.out.length, to: 0, top: [] as TopStatement[], splitsFrom: builder.splitCount };
+      const entry: BuiltSegment<M> = {
+        builder,
+        from: builder.out.length,
+        to: 0,
+        offset,
+        top,
+        topFrom: top.length,
+        topTo: 0,
+        splitsFrom: builder.splitCount,
+      };
       const classMembers = members(root);
       if (classMembers) {
         for (const member of classMembers) builder.unit(member, 'class', member.startIndex, member.endIndex, false);
@@ -138,13 +166,14 @@ export class UnitCache<M> {
           if (type === 'comment') continue;
           const s = child.startIndex;
           const e = child.endIndex;
-          entry.top.push({ type, s, e });
           top.push({ type, s: offset + s, e: offset + e });
           builder.unit(child, 'module', s, e, true);
         }
       }
       entry.to = builder.out.length;
-      built.push(entry);
+      entry.topTo = top.length;
+      // Kept as it is: what it contributed is copied out only if a later build reuses the tree.
+      nextResults.set(tree, entry);
     };
     for (const seg of segments) {
       if (!seg.tree) {
@@ -216,8 +245,6 @@ export class UnitCache<M> {
       }
     }
     builder.extractPending();
-    // Remember what each newly built tree contributed (now that its units are extracted).
-    for (const b of built) nextResults.set(b.tree, builder.segmentResult(b.from, b.to, b.offset, b.top, b.splitsFrom));
     this.units = builder.nextUnits;
     this.chunks = builder.nextChunks;
     this.splits = builder.nextSplits;
@@ -238,6 +265,16 @@ export class UnitCache<M> {
     }
     return shape;
   }
+}
+
+/** What a segment read by an earlier build contributed, offsets relative to the segment. */
+function resultOf<M>(b: BuiltSegment<M>): SegmentResult<M> {
+  const top: TopStatement[] = [];
+  for (let i = b.topFrom; i < b.topTo; i++) {
+    const t = b.top[i];
+    top.push({ type: t.type, s: t.s - b.offset, e: t.e - b.offset });
+  }
+  return b.builder.segmentResult(b.from, b.to, b.offset, top, b.splitsFrom);
 }
 
 /** The segment being built: its text, where it starts in the document, its tree's root. */
@@ -397,6 +434,8 @@ class Builder<M> {
   /** Extracts the queued units: each on its own when few changed in a segment, else from one walk of it. */
   extractPending(): void {
     this.extractUnits();
+    // The builder is kept while its segments' results may be reused (see BuiltSegment); their nodes need not be.
+    this.pending.length = 0;
     // Remember split classes as a whole, so an unchanged class is reused without splitting it again.
     for (const sp of this.newSplits) {
       const members: SplitMember<M>[] = [];
