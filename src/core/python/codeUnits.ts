@@ -3,33 +3,55 @@
 // representation on every call; a typed array's element is one load: such a loop takes about 40%
 // less time, and copying the text into the array costs about as much as 2% of one pass.
 
-/** The last text asked for and its units: the scanners ask once per line or statement of the same text. */
-let lastText: string | undefined;
-let lastUnits: Uint16Array = new Uint16Array(0);
-/** Reused for every text up to SCRATCH_CHARS characters; a longer one gets an array of its own, dropped at the next text. */
-const SCRATCH_CHARS = 1 << 20;
-let scratch: Uint16Array | undefined;
+/** Texts up to this many characters are copied into an array kept for the next; a longer one gets an array of its own. */
+const SCRATCH_CHARS = 1 << 18;
 /** Buffer writes UTF-16 little-endian; where Uint16Array is big-endian the units are copied one by one. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** One text's units, in an array reused for the next text this slot holds. */
+class Slot {
+  text: string | undefined;
+  units: Uint16Array = new Uint16Array(0);
+  private scratch: Uint16Array | undefined;
+
+  fill(text: string): Uint16Array {
+    const length = text.length;
+    let units: Uint16Array;
+    if (length < SCRATCH_CHARS) {
+      this.scratch ??= new Uint16Array(SCRATCH_CHARS);
+      units = this.scratch.subarray(0, length + 1);
+    } else units = new Uint16Array(length + 1);
+    if (LITTLE_ENDIAN) Buffer.from(units.buffer, units.byteOffset, 2 * length).write(text, 'utf16le');
+    else for (let i = 0; i < length; i++) units[i] = text.charCodeAt(i);
+    units[length] = 10;
+    this.text = text;
+    this.units = units;
+    return units;
+  }
+}
+
 /**
- * The code units of `text` (`units[i] === text.charCodeAt(i)`), followed by a line feed at
- * `units[text.length]`: a loop over a run of characters may stop at the end without testing it
- * when a line feed stops it. Valid until the next call with another text: read it at once, and
- * ask again after calling anything that may ask for another text.
+ * The code units of the last two texts asked for: a reader that goes back and forth between a
+ * document and its pieces (a statement's text, a class member below a stand-in header) copies the
+ * document once, not at every return to it. One per reader: another's texts do not push its out.
  */
-export function codeUnitsOf(text: string): Uint16Array {
-  if (text === lastText) return lastUnits;
-  const length = text.length;
-  let units: Uint16Array;
-  if (length < SCRATCH_CHARS) {
-    scratch ??= new Uint16Array(SCRATCH_CHARS);
-    units = scratch.subarray(0, length + 1);
-  } else units = new Uint16Array(length + 1);
-  if (LITTLE_ENDIAN) Buffer.from(units.buffer, units.byteOffset, 2 * length).write(text, 'utf16le');
-  else for (let i = 0; i < length; i++) units[i] = text.charCodeAt(i);
-  units[length] = 10;
-  lastText = text;
-  lastUnits = units;
-  return units;
+export class CodeUnits {
+  /** The text asked for last, then the one before. */
+  private recent = new Slot();
+  private older = new Slot();
+
+  /**
+   * The code units of `text` (`units[i] === text.charCodeAt(i)`), followed by a line feed at
+   * `units[text.length]`: a loop over a run of characters may stop at the end without testing it
+   * when a line feed stops it. Valid until this reader asks for two other texts: read it at once,
+   * and ask again after calling anything that may ask for other texts.
+   */
+  of(text: string): Uint16Array {
+    const recent = this.recent;
+    if (text === recent.text) return recent.units;
+    const older = this.older;
+    this.recent = older;
+    this.older = recent;
+    return text === older.text ? older.units : older.fill(text);
+  }
 }

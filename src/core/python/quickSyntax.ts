@@ -7,6 +7,7 @@
 // that text with tree-sitter only to find no error was most of a cold check's syntax-error cost.
 // What it accepts is a subset of what tree-sitter-python accepts without ERROR or MISSING nodes
 // (see docs/limits.md); the tests compare both on the standard library with random deletions.
+import { CodeUnits } from './codeUnits';
 
 /** Thrown (never escapes) when the text is broken or outside what this recognizer knows. */
 const UNDECIDED: unique symbol = Symbol('undecided');
@@ -110,16 +111,16 @@ for (const [word, code] of Object.entries(KW)) addWord(word, code);
 for (const word of ['print', 'exec']) addWord(word, PY2_WORD);
 for (const word of ['match', 'case', 'type']) addWord(word, SOFT_WORD);
 
-/** The code in WORDS of the name text[p, p + length) (0: an ordinary name). */
-function wordCode(text: string, p: number, length: number): number {
+/** The code in WORDS of the name at [p, p + length) of a text's code units (0: an ordinary name). */
+function wordCode(units: Uint16Array, p: number, length: number): number {
   if (length > MAX_WORD) return 0;
-  const at = text.charCodeAt(p) * (MAX_WORD + 1) + length;
+  const at = units[p] * (MAX_WORD + 1) + length;
   const words = WORDS[at];
   if (words === undefined) return 0;
   for (let w = 0; w < words.length; w++) {
     const word = words[w];
     let i = 1; // the first character and the length already match
-    while (i < length && text.charCodeAt(p + i) === word.charCodeAt(i)) i++;
+    while (i < length && units[p + i] === word.charCodeAt(i)) i++;
     if (i === length) return WORD_CODES[at][w];
   }
   return 0;
@@ -257,6 +258,12 @@ export class Backslashes {
  */
 class Recognizer {
   private text = '';
+  /**
+   * The text's code units (see CodeUnits), read in the loops over names, spaces and strings; they
+   * equal charCodeAt's but at the text's end (a line feed, not NaN), which those loops read only
+   * at or past `end`, where every path they lead to stops or checks `end` first.
+   */
+  private units: Uint16Array = NO_UNITS;
   private end = 0;
   private backslashes: Backslashes = NO_TEXT;
   private pos = 0;
@@ -285,6 +292,7 @@ class Recognizer {
   /** Whether text[start, end) is surely free of syntax errors (one recognizer serves every check: no garbage per statement). */
   accepts(text: string, start: number, end: number, backslashes: Backslashes): boolean {
     this.text = text;
+    this.units = TEXT_UNITS.of(text);
     this.end = end;
     this.backslashes = backslashes;
     this.pos = start;
@@ -308,6 +316,7 @@ class Recognizer {
     } finally {
       // Not kept alive by the recognizer.
       this.text = '';
+      this.units = NO_UNITS;
       this.backslashes = NO_TEXT;
     }
   }
@@ -334,16 +343,17 @@ class Recognizer {
   /** At the start of a logical line: skips blank and comment lines, emits INDENT/DEDENT/END. */
   private lineStart(): boolean {
     const text = this.text;
+    const units = this.units;
     const end = this.end;
     let p = this.pos;
     let indent = 0;
     for (;;) {
-      let c = text.charCodeAt(p);
+      let c = units[p];
       if (c === 32 && p < end) {
         // Most indentation is a run of spaces: read in a loop of its own (it stops at the line
         // break that ends the range at the latest).
         const from = p;
-        do c = text.charCodeAt(++p);
+        do c = units[++p];
         while (c === 32);
         indent += p - from;
       }
@@ -395,9 +405,10 @@ class Recognizer {
 
   private token(): void {
     const text = this.text;
+    const units = this.units;
     let p = this.pos;
-    let c = text.charCodeAt(p);
-    while (c === 32) c = text.charCodeAt(++p);
+    let c = units[p];
+    while (c === 32) c = units[++p];
     // NaN (past the text) and non-ASCII characters read as OTHER_CHAR.
     let kind = c < 128 ? CHAR_KINDS[c] : OTHER_CHAR;
     if (kind === BLANK_CHAR || p >= this.end) {
@@ -411,8 +422,8 @@ class Recognizer {
     if (kind === NAME_CHAR) {
       // Names are most tokens: read here, but for what may be a string prefix (or is not ASCII).
       let q = p + 1;
-      while (isNameChar(text.charCodeAt(q))) q++;
-      const d = text.charCodeAt(q);
+      while (isNameChar(units[q])) q++;
+      const d = units[q];
       if (d === 34 || d === 39 || d > 127) this.prefixOrName(p, q);
       else this.word(p, q);
     } else if (kind === QUOTE_CHAR) {
@@ -430,9 +441,10 @@ class Recognizer {
    */
   private blanks(p: number): number {
     const text = this.text;
+    const units = this.units;
     const end = this.end;
     while (p < end) {
-      const c = text.charCodeAt(p);
+      const c = units[p];
       if (c === 32 || c === 9) p++;
       else if (c === 35) {
         if (this.fQuotes.length > 0) this.fail();
@@ -486,7 +498,7 @@ class Recognizer {
   private word(p: number, q: number): void {
     this.pos = q;
     this.e = q;
-    const code = wordCode(this.text, p, q - p);
+    const code = wordCode(this.units, p, q - p);
     if (code > 0) {
       this.k = KEYWORD;
       this.v = code;
@@ -570,14 +582,14 @@ class Recognizer {
    * inside long dict literals are mostly indentation).
    */
   private innerLine(p: number): number {
-    const text = this.text;
+    const units = this.units;
     let indent = 0;
     for (;;) {
-      let c = text.charCodeAt(p);
+      let c = units[p];
       if (c === 32 && p < this.end) {
         // A run of spaces in a loop of its own, as in lineStart.
         const from = p;
-        do c = text.charCodeAt(++p);
+        do c = units[++p];
         while (c === 32);
         indent += p - from;
       }
@@ -661,9 +673,10 @@ class Recognizer {
     }
     let q = p + (triple ? 3 : 1);
     if (triple && !f) return this.plainTripleString(q, quote);
+    const units = this.units;
     for (;;) {
       if (q >= this.end) this.fail(); // unterminated
-      const c = text.charCodeAt(q);
+      const c = units[q];
       if (c === quote) {
         if (!triple) return q + 1;
         if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote) return q + 3;
@@ -1503,6 +1516,9 @@ class Recognizer {
 }
 
 const NO_TEXT = new Backslashes('');
+const NO_UNITS = new Uint16Array(0);
+/** The code units of the texts the recognizer reads (a document's, a statement's, a member below a stand-in header). */
+const TEXT_UNITS = new CodeUnits();
 const RECOGNIZER = new Recognizer();
 
 function isTarget(shape: number): boolean {

@@ -1,17 +1,19 @@
 // The code units the statement scanner reads instead of charCodeAt: the same numbers, for any text,
 // the one asked for last, short or long.
 import assert from 'node:assert/strict';
-import { codeUnitsOf } from '../../../../src/core/python/codeUnits';
+import { CodeUnits } from '../../../../src/core/python/codeUnits';
 import { random } from '../diagnostics/helpers';
 
+const reader = new CodeUnits();
+
 function assertUnits(text: string): void {
-  const units = codeUnitsOf(text);
+  const units = reader.of(text);
   assert.equal(units.length, text.length + 1);
   for (let i = 0; i < text.length; i++) if (units[i] !== text.charCodeAt(i)) assert.fail(`unit ${i} of a text of ${text.length}`);
   assert.equal(units[text.length], 10, 'a line feed after the text');
 }
 
-describe('codeUnitsOf: a text as UTF-16 code units', () => {
+describe('CodeUnits: a text as UTF-16 code units', () => {
   it('gives the code units of ASCII, non-ASCII and astral text, the last text asked for each time', () => {
     const rand = random(12);
     const pieces = ['def f():\n', 'é', '\u20ac', '\ud83d\ude00', '\ud800', 'x = "a"\n', '\t', '\r\n', '\u0130'];
@@ -26,6 +28,18 @@ describe('codeUnitsOf: a text as UTF-16 code units', () => {
     texts.push('abc', 'abd', 'abc', 'ab\u0101');
     for (const text of texts) assertUnits(text);
     for (const text of texts.reverse()) assertUnits(text);
+    // Back and forth between two texts, and a third.
+    for (let i = 0; i < 50; i++) assertUnits(texts[i % 3 === 2 ? i : i % 2]);
+  });
+
+  it('keeps the last two texts: a return to the one before is not copied again', () => {
+    const units = new CodeUnits();
+    const a = units.of('import os\n');
+    units.of('x = 1\n');
+    assert.equal(units.of('import os\n'), a);
+    units.of('y = 2\n');
+    units.of('z = 3\n');
+    assert.notEqual(units.of('import os\n'), a);
   });
 
   it('gives the code units of a text longer than the reused array, and of a short one after it', () => {
