@@ -3,6 +3,8 @@
 // One pass over the text answers every name at once, and after an edit only the edited region,
 // widened by what the conditions read around an occurrence, is searched again.
 
+import { DOCUMENT_UNITS } from '../python/codeUnits';
+
 /** Names are ASCII (module names and short markers); the automaton has one column per ASCII code. */
 const ALPHABET = 128;
 /** Texts at least this long are searched as two halves side by side (see searchHalves). */
@@ -122,9 +124,11 @@ export class NameSearch {
     let j = Math.max(0, mid - this.longest + 1);
     let row = 0;
     let row2 = 0;
+    // Read from a typed array: charCodeAt's checks of the string's representation cost more than the table reads.
+    const units = DOCUMENT_UNITS.of(text);
     for (; i < mid; i++, j++) {
-      const c = text.charCodeAt(i);
-      const c2 = text.charCodeAt(j);
+      const c = units[i];
+      const c2 = units[j];
       row = c < ALPHABET ? next[row + c] : 0;
       row2 = c2 < ALPHABET ? next[row2 + c2] : 0;
       if ((row | row2) >= 0) continue;
@@ -139,7 +143,7 @@ export class NameSearch {
       }
     }
     for (const to = text.length; j < to; j++) {
-      const c2 = text.charCodeAt(j);
+      const c2 = units[j];
       row2 = c2 < ALPHABET ? next[row2 + c2] : 0;
       if (row2 >= 0) continue;
       row2 = ~row2;

@@ -55,3 +55,9 @@ export class CodeUnits {
     return text === older.text ? older.units : older.fill(text);
   }
 }
+
+/**
+ * The code units of document texts, for the readers that go through a whole document before it is
+ * parsed (the search for the modules it names, then the statement scanner): one copy serves both.
+ */
+export const DOCUMENT_UNITS = new CodeUnits();

@@ -1,7 +1,7 @@
 // Finds where top-level statements (and the members of large classes) start, with a small lexical
 // scan (strings, brackets, comments, line continuations), so a document can be parsed and
 // re-parsed one segment at a time. See index.ts for what the cuts guarantee.
-import { CodeUnits } from '../codeUnits';
+import { DOCUMENT_UNITS } from '../codeUnits';
 
 /** Keywords that can only start a statement: a line at column 0 beginning with one ends any open bracket. */
 const HARD_START = /^(?:def|class|async\s+def|import|from\s+\S+\s+import)\b|^@/;
@@ -322,9 +322,6 @@ function tripleStringEnd(text: string, i: number, to: number, s: LexState): numb
   return j;
 }
 
-/** The code units of the texts the scanners read (the document's, and a statement's for blankCommentLines). */
-const TEXT_UNITS = new CodeUnits();
-
 /** Characters the scanners act on outside strings; everything else (code points above 127 too) is skipped in runs. */
 const SPECIAL = new Uint8Array(128);
 for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
@@ -338,7 +335,7 @@ for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
  */
 function toLineStart(text: string, i: number, to: number, s: LexState): number {
   // Asked for at each call (the same text's units are kept): a caller's callback may have asked for other texts'.
-  const units = TEXT_UNITS.of(text);
+  const units = DOCUMENT_UNITS.of(text);
   while (i < to) {
     if (s.quote !== 0) {
       i = s.triple ? tripleStringEnd(text, i, to, s) : lineStringEnd(units, i, to, s);
