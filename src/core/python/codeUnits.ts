@@ -46,6 +46,11 @@ export class CodeUnits {
    * when a line feed stops it. Valid until this reader asks for two other texts: read it at once,
    * and ask again after calling anything that may ask for other texts.
    */
+  /** The code units of `text` if this reader holds them (one of its last two texts), without copying it. */
+  held(text: string): Uint16Array | undefined {
+    return text === this.recent.text ? this.recent.units : text === this.older.text ? this.older.units : undefined;
+  }
+
   of(text: string): Uint16Array {
     const recent = this.recent;
     if (text === recent.text) return recent.units;

@@ -7,7 +7,7 @@
 // that text with tree-sitter only to find no error was most of a cold check's syntax-error cost.
 // What it accepts is a subset of what tree-sitter-python accepts without ERROR or MISSING nodes
 // (see docs/limits.md); the tests compare both on the standard library with random deletions.
-import { CodeUnits } from './codeUnits';
+import { CodeUnits, DOCUMENT_UNITS } from './codeUnits';
 
 /** Thrown (never escapes) when the text is broken or outside what this recognizer knows. */
 const UNDECIDED: unique symbol = Symbol('undecided');
@@ -292,7 +292,8 @@ class Recognizer {
   /** Whether text[start, end) is surely free of syntax errors (one recognizer serves every check: no garbage per statement). */
   accepts(text: string, start: number, end: number, backslashes: Backslashes): boolean {
     this.text = text;
-    this.units = TEXT_UNITS.of(text);
+    // A document's text was copied for the module search and the statement scanner: not copied again.
+    this.units = DOCUMENT_UNITS.held(text) ?? TEXT_UNITS.of(text);
     this.end = end;
     this.backslashes = backslashes;
     this.pos = start;

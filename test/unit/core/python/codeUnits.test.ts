@@ -40,6 +40,10 @@ describe('CodeUnits: a text as UTF-16 code units', () => {
     units.of('y = 2\n');
     units.of('z = 3\n');
     assert.notEqual(units.of('import os\n'), a);
+    // held() answers from those two texts only, without copying another.
+    assert.equal(units.held('z = 3\n')?.[0], 'z'.charCodeAt(0));
+    assert.equal(units.held('import os\n')?.[0], 'i'.charCodeAt(0));
+    assert.equal(units.held('y = 2\n'), undefined);
   });
 
   it('gives the code units of a text longer than the reused array, and of a short one after it', () => {
