@@ -4,7 +4,10 @@ import { MAX_CHECKED_BYTES, tooLargeFileReason } from '../core/diagnostics';
 
 export { decodeSource, type ReadResult, type SourceFile } from '../core/files/decodeSource';
 
-/** The file's bytes, or why they cannot be read. */
+/**
+ * The file's bytes, or why they cannot be read. The bytes of a regular file are in a buffer reused
+ * by the next call: read them (decode, hash) before reading another file.
+ */
 export function readSourceBytes(path: string): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
   try {
     // Its size is read from the open file: a stat of the path first looked the path up twice.
@@ -25,9 +28,20 @@ export function readSourceBytes(path: string): { ok: true; bytes: Buffer } | { o
   }
 }
 
-/** The first `size` bytes of the open file (fewer if it is shorter now). */
+/**
+ * Files up to this size are read into one buffer kept for the next file: a buffer of its own for
+ * each (an ArrayBuffer outside V8's heap, counted towards its collections) cost more than its read.
+ */
+const REUSED_BYTES = 1 << 20;
+let reused: Buffer | undefined;
+
+/** The first `size` bytes of the open file (fewer if it is shorter now), in the reused buffer when they fit. */
 function readFully(fd: number, size: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size);
+  let bytes: Buffer;
+  if (size <= REUSED_BYTES) {
+    reused ??= Buffer.allocUnsafeSlow(REUSED_BYTES);
+    bytes = reused.subarray(0, size);
+  } else bytes = Buffer.allocUnsafe(size);
   let read = 0;
   while (read < size) {
     const n = readSync(fd, bytes, read, size - read, read);
