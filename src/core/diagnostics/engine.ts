@@ -39,6 +39,10 @@ interface DocumentState {
   unitFindings?: UnitFindings;
   /** What its modules and aliases are: the last reading, carried across its edits. */
   textScan?: TextScan;
+  /** Its parse filter, and the scan and wrapped modules it was chosen for (see parseFilterOf). */
+  filter?: ParseFilter;
+  filterScan?: TextScan;
+  filterWrapped?: readonly string[];
 }
 
 export class Engine {
@@ -80,8 +84,9 @@ export class Engine {
 
   open(text: string): ParsedDocument {
     const scan = this.scanner.scan(text);
-    const doc = new ParsedDocument(this.parser, text, this.filterFor(scan, this.wrapped));
-    this.documents.set(doc, { textScan: scan });
+    const filter = this.filterFor(scan, this.wrapped);
+    const doc = new ParsedDocument(this.parser, text, filter);
+    this.documents.set(doc, { textScan: scan, filter, filterScan: scan, filterWrapped: this.wrapped });
     return doc;
   }
 
@@ -105,6 +110,18 @@ export class Engine {
    * where a module's configured wrappers (`wrapped`) count as naming it. Only the engine's own
    * filter knows what rules read; one passed in (the tests' parse-everything) is kept.
    */
+  /**
+   * The document's parse filter for its scan and the wrapped modules: the one chosen last time when
+   * neither changed (most often the one open() chose), without building its key again.
+   */
+  private parseFilterOf(state: DocumentState, scan: TextScan): ParseFilter {
+    if (state.filter && state.filterScan === scan && state.filterWrapped === this.wrapped) return state.filter;
+    state.filter = this.filterFor(scan, this.wrapped);
+    state.filterScan = scan;
+    state.filterWrapped = this.wrapped;
+    return state.filter;
+  }
+
   private filterFor(scan: TextScan, wrapped: readonly string[]): ParseFilter {
     if (!this.ownFilter) return this.parseFilter;
     const aliases = scan.aliases;
@@ -134,9 +151,9 @@ export class Engine {
     const rules = active.map((a) => a.rule);
     const aliases = scan.aliases;
     const wrapped = wrappedModules(config.wrappers);
-    if (wrapped.join(',') !== this.wrapped.join(',')) this.wrapped = wrapped;
+    if (!sameStrings(wrapped, this.wrapped)) this.wrapped = wrapped;
     // An alias added or removed by an edit, or other wrappers configured, changes what text must be parsed.
-    if (doc instanceof ParsedDocument) doc.setParseFilter(this.filterFor(scan, this.wrapped));
+    if (doc instanceof ParsedDocument) doc.setParseFilter(this.parseFilterOf(state, scan));
     const vocabulary = this.vocabularyFor(rules, aliases);
     const reader = unitReader(vocabulary);
     let cache = state.cache;
@@ -337,6 +354,12 @@ function severityOf(active: readonly ActiveRule[], rule: RuleImpl): Severity {
   return rule.meta.defaultSeverity;
 }
 
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function samePosition(a: Position, b: Position): boolean {
   return a.line === b.line && a.character === b.character;
 }
@@ -369,6 +392,7 @@ class HashLines {
 }
 
 function aliasKey(aliases: ReadonlyMap<string, string>): string {
+  if (aliases.size === 0) return '';
   return [...aliases]
     .map(([local, name]) => `${local}=${name}`)
     .sort()

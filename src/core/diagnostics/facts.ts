@@ -84,8 +84,14 @@ export const WRAPPED_MODULES: { readonly [K in keyof WrapperNames]: string | nul
   checkedSubprocessHelpers: null,
 };
 
+const NO_MODULES: readonly string[] = Object.freeze([]);
+/** The kinds of wrappers that stand for a module. */
+const MODULE_WRAPPERS = (Object.keys(WRAPPED_MODULES) as (keyof WrapperNames)[]).filter((kind) => WRAPPED_MODULES[kind] !== null);
+
 /** The modules the configured wrappers stand for (see WRAPPED_MODULES). */
-export function wrappedModules(wrappers: WrapperNames): string[] {
+export function wrappedModules(wrappers: WrapperNames): readonly string[] {
+  // Most configurations wrap nothing: no set, no sort, no new array for each file.
+  if (!MODULE_WRAPPERS.some((kind) => wrappers[kind].length > 0)) return NO_MODULES;
   const modules = new Set<string>();
   for (const kind of Object.keys(WRAPPED_MODULES) as (keyof WrapperNames)[]) {
     const module = WRAPPED_MODULES[kind];
@@ -102,6 +108,17 @@ export interface KnownNames {
 
 export type LoggerKind = 'root' | 'logger';
 
+/** The kinds of objects whose names the facts follow (see ModuleFacts.boundNames). */
+type BoundKind = 'popen' | 'session' | 'httpxSession' | 'path' | FollowedObject;
+const BOUND_KINDS: readonly BoundKind[] = [
+  'popen',
+  'session',
+  'httpxSession',
+  'path',
+  ...(Object.keys(FOLLOWED_OBJECTS) as FollowedObject[]),
+];
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /** A unit's records and the document offset they are relative to. */
 export type UnitRef = Unit<UnitModel>;
 
@@ -112,16 +129,14 @@ export class ModuleFacts {
   private readonly starModules: string[] = [];
   private readonly moduleDefs = new Set<string>();
   private readonly loggerNames = new Set<string>();
-  private readonly configuredLoggers: Set<string>;
-  private readonly loggingFunctions: Set<string>;
-  /** Names bound to Popen objects / HTTP sessions, per function scope (null = module level). */
-  private readonly popenNames = new Map<ScopeRec | null, Set<string>>();
-  private readonly sessionNames = new Map<ScopeRec | null, Set<string>>();
-  private readonly httpxSessionNames = new Map<ScopeRec | null, Set<string>>();
-  /** Names bound to `pathlib.Path(...)`, per function scope. */
-  private readonly pathNames = new Map<ScopeRec | null, Set<string>>();
-  /** Names bound to the objects of FOLLOWED_OBJECTS, by kind, per function scope. */
-  private readonly objectNames = new Map<FollowedObject, Map<ScopeRec | null, Set<string>>>();
+  private readonly configuredLoggers: ReadonlySet<string>;
+  private readonly loggingFunctions: ReadonlySet<string>;
+  /**
+   * Names bound to objects rules follow, by kind, per function scope (null = module level): Popen
+   * objects, requests and httpx sessions, `pathlib.Path(...)`, and the objects of FOLLOWED_OBJECTS.
+   * One map, its kinds made when a file binds one: most files bind none.
+   */
+  private readonly boundNames = new Map<BoundKind, Map<ScopeRec | null, Set<string>>>();
   private readonly resolved = new Map<ScopeRec | null, Map<string, string[]>>();
   /** Assignments of strings assembled from variables, per function scope (null = module level). */
   private readonly builtStrings = new Map<ScopeRec | null, { name: string; pos: number }[]>();
@@ -146,7 +161,7 @@ export class ModuleFacts {
   readonly configuresLogging: boolean;
   /** Some call emits a log record through a logger or the logging module. */
   readonly emitsLogRecords: boolean;
-  readonly checkedHelpers: Set<string>;
+  readonly checkedHelpers: ReadonlySet<string>;
 
   constructor(
     units: UnitRef[],
@@ -202,9 +217,9 @@ export class ModuleFacts {
     this.loggingAlias = loggingAlias;
     this.mainBlock = main;
     this.isScript = main !== null || text.startsWith('#!') || /(^|\/)__main__\.py$/.test(relativePath ?? '');
-    this.configuredLoggers = new Set(wrappers.loggers);
-    this.loggingFunctions = new Set(wrappers.loggingFunctions);
-    this.checkedHelpers = new Set(wrappers.checkedSubprocessHelpers);
+    this.configuredLoggers = namesOf(wrappers.loggers);
+    this.loggingFunctions = namesOf(wrappers.loggingFunctions);
+    this.checkedHelpers = namesOf(wrappers.checkedSubprocessHelpers);
 
     // Second pass: bindings made by calls (loggers, Popen objects, sessions) and logging configuration.
     let moduleLogger: string | null = null;
@@ -223,20 +238,16 @@ export class ModuleFacts {
               moduleLoggerAt = base + c.span.s;
             }
           } else if (q.includes('subprocess.Popen')) {
-            addTo(this.popenNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+            this.bind('popen', c, c.boundTo);
           } else if (q.some((n) => n === 'requests.Session' || n === 'requests.session')) {
-            addTo(this.sessionNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+            this.bind('session', c, c.boundTo);
           } else if (q.includes('httpx.Client') || q.includes('httpx.AsyncClient')) {
-            addTo(this.httpxSessionNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+            this.bind('httpxSession', c, c.boundTo);
           } else if (q.includes('pathlib.Path') && c.use === 'assign') {
-            addTo(this.pathNames, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
+            this.bind('path', c, c.boundTo);
           } else {
             const kind = followedObjectOf(q);
-            if (kind) {
-              let names = this.objectNames.get(kind);
-              if (!names) this.objectNames.set(kind, (names = new Map()));
-              addTo(names, c.boundTo.startsWith('self.') ? null : c.scope, c.boundTo);
-            }
+            if (kind) this.bind(kind, c, c.boundTo);
           }
         }
         if (!configures && this.configuresLogging_(c)) configures = true;
@@ -300,14 +311,21 @@ export class ModuleFacts {
       sameSets(this.checkedHelpers, other.checkedHelpers) &&
       sameMaps(this.moduleAliases, other.moduleAliases, (a, b) => a === b) &&
       sameMaps(this.bindings, other.bindings, sameLists) &&
-      sameModuleLevel(this.popenNames, other.popenNames) &&
-      sameModuleLevel(this.sessionNames, other.sessionNames) &&
-      sameModuleLevel(this.httpxSessionNames, other.httpxSessionNames) &&
-      sameModuleLevel(this.pathNames, other.pathNames) &&
-      (Object.keys(FOLLOWED_OBJECTS) as FollowedObject[]).every((kind) =>
-        sameModuleLevel(this.objectNames.get(kind) ?? new Map(), other.objectNames.get(kind) ?? new Map()),
-      )
+      BOUND_KINDS.every((kind) => sameModuleLevel(this.boundNames.get(kind), other.boundNames.get(kind)))
     );
+  }
+
+  /** Records that `target` is bound to an object of this kind by call `c` (`self.x` at module level). */
+  private bind(kind: BoundKind, c: CallRec, target: string): void {
+    let names = this.boundNames.get(kind);
+    if (!names) this.boundNames.set(kind, (names = new Map()));
+    addTo(names, target.startsWith('self.') ? null : c.scope, target);
+  }
+
+  /** Whether a method's receiver is a name bound to an object of this kind, in the call's scope or at module level. */
+  private isBound(kind: BoundKind, c: CallRec, receiver: string): boolean {
+    const names = this.boundNames.get(kind);
+    return names !== undefined && (has(names, c.scope, receiver) || has(names, null, receiver));
   }
 
   private addLoggerBinding(c: CallRec, target: string): void {
@@ -390,7 +408,7 @@ export class ModuleFacts {
   isPopen(c: CallRec): boolean {
     if (c.receiverCall) return this.resolve(c.receiverCall, c.scope).includes('subprocess.Popen');
     if (!c.receiver) return false;
-    return has(this.popenNames, c.scope, c.receiver) || has(this.popenNames, null, c.receiver);
+    return this.isBound('popen', c, c.receiver);
   }
 
   /** The HTTP library of the session object a method is called on, or null. */
@@ -401,8 +419,8 @@ export class ModuleFacts {
       return q.includes('httpx.Client') || q.includes('httpx.AsyncClient') ? 'httpx' : null;
     }
     if (!c.receiver) return null;
-    if (has(this.sessionNames, c.scope, c.receiver) || has(this.sessionNames, null, c.receiver)) return 'requests';
-    if (has(this.httpxSessionNames, c.scope, c.receiver) || has(this.httpxSessionNames, null, c.receiver)) return 'httpx';
+    if (this.isBound('session', c, c.receiver)) return 'requests';
+    if (this.isBound('httpxSession', c, c.receiver)) return 'httpx';
     return null;
   }
 
@@ -410,7 +428,7 @@ export class ModuleFacts {
   isPathReceiver(c: CallRec): boolean {
     if (c.receiverCall) return this.resolve(c.receiverCall, c.scope).includes('pathlib.Path');
     if (!c.receiver) return false;
-    return has(this.pathNames, c.scope, c.receiver) || has(this.pathNames, null, c.receiver);
+    return this.isBound('path', c, c.receiver);
   }
 
   /**
@@ -420,8 +438,7 @@ export class ModuleFacts {
   isFollowedObject(c: CallRec, kind: FollowedObject): boolean {
     if (c.receiverCall) return followedObjectOf(this.resolve(c.receiverCall, c.scope)) === kind;
     if (!c.receiver) return false;
-    const names = this.objectNames.get(kind);
-    return names !== undefined && (has(names, c.scope, c.receiver) || has(names, null, c.receiver));
+    return this.isBound(kind, c, c.receiver);
   }
 
   /** Whether `name` was assigned an assembled string earlier (before `pos`) in the same scope. */
@@ -474,8 +491,13 @@ function sameMaps<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, same:
   return true;
 }
 
-function sameModuleLevel(a: Map<ScopeRec | null, Set<string>>, b: Map<ScopeRec | null, Set<string>>): boolean {
-  return sameSets(a.get(null) ?? new Set(), b.get(null) ?? new Set());
+function sameModuleLevel(a: Map<ScopeRec | null, Set<string>> | undefined, b: Map<ScopeRec | null, Set<string>> | undefined): boolean {
+  return sameSets(a?.get(null) ?? NO_NAMES, b?.get(null) ?? NO_NAMES);
+}
+
+/** The names of a wrapper list (the one empty set when there are none, as in most configurations). */
+function namesOf(list: readonly string[]): ReadonlySet<string> {
+  return list.length === 0 ? NO_NAMES : new Set(list);
 }
 
 /** The kind of object a call with these qualified names makes, or null. */

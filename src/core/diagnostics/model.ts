@@ -168,6 +168,11 @@ export function fixedModel(fields: Partial<UnitModel>): UnitModel {
   };
 }
 
+/** The model of a module-level definition of which only the name counts (see fixedModel). */
+export function definitionModel(name: string): UnitModel {
+  return { calls: NONE, handlers: NONE, raises: NONE, assigns: NONE, imports: NONE, moduleDefs: [name], main: null, errorSpans: NONE };
+}
+
 /** A model with no records; `fields` fills in what a unit without a walk still contributes. */
 export function emptyModel(fields: Partial<UnitModel> = {}): UnitModel {
   return { calls: [], handlers: [], raises: [], assigns: [], imports: [], moduleDefs: [], main: null, errorSpans: [], ...fields };

@@ -53,10 +53,13 @@ interface ChangedRegion {
 const NAME_MARGIN = 300;
 
 export class UnitFindings {
-  /** What the previous analysis found per unit model (what this one may reuse). */
-  private kept = new Map<UnitModel, KeptUnit>();
-  /** What this analysis reused or found: kept for the next. */
-  private next = new Map<UnitModel, KeptUnit>();
+  /**
+   * What the previous analysis found per unit model (what this one may reuse), and what this one
+   * reused or found, kept for the next: no maps until a second analysis keeps something (most
+   * documents are analysed once).
+   */
+  private kept: Map<UnitModel, KeptUnit> | null = null;
+  private next: Map<UnitModel, KeptUnit> | null = null;
   private facts: ModuleFacts | undefined;
   private rules: readonly RuleImpl[] | undefined;
   private eol = '';
@@ -76,14 +79,14 @@ export class UnitFindings {
    */
   begin(rules: readonly RuleImpl[], facts: ModuleFacts, text: string, eol: string, units: readonly UnitRef[]): boolean {
     const valid = this.facts !== undefined && sameRules(this.rules!, rules) && this.eol === eol && facts.sameAs(this.facts);
-    if (!valid) this.kept.clear();
+    if (!valid) this.kept = null;
     this.facts = facts;
     this.rules = rules;
     this.eol = eol;
     this.previousText = this.text;
     this.text = text;
     this.units = units;
-    this.next = new Map();
+    this.next = null;
     this.counts = undefined;
     this.changed = this.previousText === text ? null : undefined;
     return this.analyses++ > 0;
@@ -94,12 +97,12 @@ export class UnitFindings {
    * false when there are none to reuse.
    */
   replay(model: UnitModel, index: number, base: number, out: DraftFinding[], notes: LeftNote[]): boolean {
-    const unit = this.kept.get(model);
+    const unit = this.kept?.get(model);
     if (!unit) return false;
     if (unit.names && !this.namesUnchanged(unit, model, index)) return false;
     for (const f of unit.findings) out.push({ rule: f.rule, s: f.s + base, e: f.e + base, message: f.message, base, fix: f.fix, kept: f });
     if (unit.notes) for (const n of unit.notes) notes.push({ kind: n.kind, base, value: n.value });
-    this.next.set(model, unit);
+    (this.next ??= new Map()).set(model, unit);
     return true;
   }
 
@@ -124,13 +127,13 @@ export class UnitFindings {
     }
     let notes: KeptNote[] | null = null;
     for (let i = notesFrom; i < left.length; i++) (notes ??= []).push({ kind: left[i].kind, value: left[i].value });
-    this.next.set(model, { findings, notes, names, index });
+    (this.next ??= new Map()).set(model, { findings, notes, names, index });
   }
 
   /** Ends the analysis: what was reused or found in it is what the next one may reuse. */
   end(): void {
     this.kept = this.next;
-    this.next = new Map();
+    this.next = null;
     this.units = [];
     this.previousText = '';
   }

@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { UnitContext, UnitReader } from '../python/segments';
 import {
+  definitionModel,
   emptyModel,
   fixedModel,
   type ArgRec,
@@ -632,7 +633,7 @@ export function skimUnit(unit: Node, text: string, context: UnitContext, vocabul
   const def = unit.type === 'decorated_definition' ? unit.childForFieldName('definition') : unit;
   if (def?.type === 'function_definition' || def?.type === 'class_definition') {
     const m = /^(?:async\s+)?(?:def|class)\s+([^\s(:]+)/.exec(text.slice(def.startIndex, def.startIndex + 200));
-    return fixedModel({ moduleDefs: [m?.[1] ?? '?'] });
+    return definitionModel(m?.[1] ?? '?');
   }
   if (hasNestedDefinition(src)) return null;
   return fixedModel({ main: unit.type === 'if_statement' ? mainBlockOf(unit, text) : null });
@@ -657,7 +658,7 @@ export function unitReader(vocabulary: Vocabulary): UnitReader<UnitModel> {
       nodeTypes: vocabulary.nodeTypes,
       read: (unit, text, context, nodes) => extractUnit(unit, text, context, vocabulary, nodes),
       skim: (unit, text, context) => skimUnit(unit, text, context, vocabulary),
-      definition: (name) => fixedModel({ moduleDefs: [name] }),
+      definition: definitionModel,
       statement: importStatementModel,
       ifHeader: (ifNode, text) => {
         const main = mainBlockOf(ifNode, text);

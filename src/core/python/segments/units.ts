@@ -8,6 +8,8 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { memberSource, type Segment } from './document';
 import { plainImports, type PlainStatement } from '../plainImports';
 import { MEMBER_HEADER, SPLIT_CHARS } from './scan';
+/** What a document's unit cache holds before its first build. */
+const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
 /** With more changed units than this, one walk of the whole tree beats one walk per unit. */
 const PER_UNIT_WALK_LIMIT = 16;
 const STRING_NODES = new Set(['string_content', 'string_start', 'string_end', 'string', 'escape_sequence']);
@@ -107,18 +109,20 @@ interface ClassShape {
 }
 
 export class UnitCache<M> {
-  private units = new Map<string, M>();
-  private chunks = new Map<string, ChunkUnit<M>[]>();
-  private splits = new Map<string, SplitMember<M>[]>();
+  // Until the first build, the maps of what earlier builds made are the one empty map (read only).
+  private units: ReadonlyMap<string, M> = NO_ENTRIES;
+  private chunks: ReadonlyMap<string, ChunkUnit<M>[]> = NO_ENTRIES;
+  private splits: ReadonlyMap<string, SplitMember<M>[]> = NO_ENTRIES;
   /** Unchanged segments keep their Tree object across edits: their results are reused without touching the tree. */
-  private segmentResults = new Map<Tree, SegmentResult<M> | BuiltSegment<M>>();
+  private segmentResults: ReadonlyMap<Tree, SegmentResult<M> | BuiltSegment<M>> = NO_ENTRIES;
   /**
    * What each unparsed segment contributed, by the segment object: one keeps its text while it
    * stays in the document (see Segment), so an edit elsewhere reads none of them again. Keyed
    * results are kept apart from the first build's unkeyed ones (see Builder.keyed).
    */
-  private unparsedResults = new Map<Segment, UnparsedResult<M>>();
-  private classShapes = new WeakMap<Tree, ClassShape | null>();
+  private unparsedResults: ReadonlyMap<Segment, UnparsedResult<M>> = NO_ENTRIES;
+  /** Made when a document first has a split class. */
+  private classShapes: WeakMap<Tree, ClassShape | null> | undefined;
 
   /** Models built so far; the first build of a document keys nothing (see Builder.keyed). */
   private builds = 0;
@@ -255,6 +259,7 @@ export class UnitCache<M> {
 
   /** Where the class statement of a split class's tree is (read once per tree: trees do not change). */
   private classShape(tree: Tree): ClassShape | null {
+    this.classShapes ??= new WeakMap();
     let shape = this.classShapes.get(tree);
     if (shape === undefined) {
       const found = splitClassOf(tree.rootNode);
@@ -309,9 +314,9 @@ class Builder<M> {
   constructor(
     private readonly parser: Parser,
     private readonly reader: UnitReader<M>,
-    private readonly prevUnits: Map<string, M>,
-    private readonly prevChunks: Map<string, ChunkUnit<M>[]>,
-    private readonly prevSplits: Map<string, SplitMember<M>[]>,
+    private readonly prevUnits: ReadonlyMap<string, M>,
+    private readonly prevChunks: ReadonlyMap<string, ChunkUnit<M>[]>,
+    private readonly prevSplits: ReadonlyMap<string, SplitMember<M>[]>,
     /**
      * Whether units are cached by their text. Not on a document's first build: most documents are
      * analysed once (the CLI, a workspace check), and keying every unit by its text costs time.
