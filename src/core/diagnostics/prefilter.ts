@@ -5,13 +5,16 @@
 // document names, a rule's text gate: see callsThatMatter). Deliberately loose: words in strings
 // and comments count, and a false "needed" only costs a parse; only a statement that binds a name
 // to nothing but string literals is read exactly (see isUnrecordedStringAssignment), and so are
-// except clauses where the handler rules' words alone would ask for a parse (see readClauses).
+// except clauses where the handler rules' words alone would ask for a parse (see readClauses), and
+// calls, imports and stored literals where the loose reading would (see Exact). A text is read
+// exactly only where its syntax is sure: there the text's tokens are the tree's.
 import { readHandlers, type HandlerTexts } from '../python/handlerClauses';
 import { plainImports, startsWithImport } from '../python/plainImports';
+import { Prose } from '../python/codeText';
 import { plainStringAssignment } from '../python/plainStringAssignment';
 import { surelyParses } from '../python/quickSyntax';
 import { MEMBER_HEADER, type ParseFilter, type TextPart } from '../python/segments';
-import { tripleQuotedEnd } from '../python/strings';
+import { tripleQuotedEnd, type StringLiteral } from '../python/strings';
 import type { TextGate } from './rule';
 import { everyCallThatMatters, type CallsThatMatter, type Vocabulary } from './vocabulary';
 import { hasWord, isNameChar, isNameStart } from './words';
@@ -25,6 +28,67 @@ function isStringPrefix(c: number): boolean {
 }
 /** How far back from an `=` mayAssignString looks for the names before a string (targets, annotation, comparison). */
 const MAX_TARGET_LENGTH = 256;
+
+/**
+ * What the filter may read exactly of the text of one part of a document, each asked at most
+ * once: whether its syntax is sure as it parses in place (below MEMBER_HEADER for a member; never
+ * for a branch run, whose header is not known here, nor without a part), and where its prose is
+ * (see Prose). What it finds in prose is skipped, and then "no record" holds only where the syntax
+ * is sure (see proseIsProse).
+ */
+class Exact {
+  private sure: boolean | undefined;
+  private prose: Prose | null | undefined;
+  /** Something was skipped as prose. */
+  private skipped = false;
+
+  constructor(
+    private readonly src: string,
+    private readonly part: TextPart | null,
+    /** The walk visits strings or comments: it may record something in prose, so nothing is skipped. */
+    private readonly proseMatters = true,
+  ) {}
+
+  /** Whether the syntax of the text is sure. */
+  surely(): boolean {
+    this.sure ??=
+      this.part !== null && this.part !== 'branch' && surelyParses(this.part === 'member' ? MEMBER_HEADER + this.src : this.src);
+    return this.sure;
+  }
+
+  /** Whether offset `at` of the text is in prose, which the caller then skips; no where unsure or prose matters. */
+  inProse(at: number): boolean {
+    if (this.prose === undefined)
+      this.prose = this.proseMatters || this.part === null || this.part === 'branch' ? null : new Prose(this.src);
+    if (this.prose === null || this.prose.holds(at) !== true) return false;
+    this.skipped = true;
+    return true;
+  }
+
+  /** Whether what was skipped as prose (if anything) is prose for the parser too: the syntax is sure. */
+  proseIsProse(): boolean {
+    return !this.skipped || this.surely();
+  }
+}
+
+/**
+ * Whether a rule may report the string literal whose prefix starts at `prefixStart` and quote is at
+ * `quote`, stored under a name it asks about (see Vocabulary.reportedLiterals): read as written
+ * where the syntax is sure, then it is the value the walk would record, if any. Unsure: yes.
+ */
+function mayReportLiteral(src: string, prefixStart: number, quote: number, vocabulary: Vocabulary, exact: Exact): boolean {
+  const tests = vocabulary.reportedLiterals;
+  if (tests === null) return true;
+  const end = stringLiteralEnd(src, quote);
+  if (end === -1 || !exact.surely()) return true;
+  const q = src.startsWith(src.charAt(quote).repeat(3), quote) ? src.charAt(quote).repeat(3) : src.charAt(quote);
+  const literal: StringLiteral = {
+    prefix: src.slice(prefixStart, quote).toLowerCase(),
+    quote: q as StringLiteral['quote'],
+    body: src.slice(quote + q.length, end - q.length),
+  };
+  return tests.some((reports) => reports(literal));
+}
 
 /**
  * Where the line holding `at` starts, or `at - max` when it started further back: looking back to
@@ -74,16 +138,17 @@ function namesTarget(before: string, vocabulary: Vocabulary): boolean {
  * colon: a quoted key a rule asks about right before it, a string literal right after it (blanks
  * and line breaks around the colon allowed, as `\s` in PAIR_HEAD).
  */
-function mayPairString(src: string, vocabulary: Vocabulary): boolean {
+function mayPairString(src: string, vocabulary: Vocabulary, exact: Exact): boolean {
   if (vocabulary.stringTargets.length === 0) return false;
   for (let q = src.indexOf(':'); q !== -1; q = src.indexOf(':', q + 1)) {
     let i = q + 1;
     while (isPatternSpace(src.charCodeAt(i))) i++;
+    const prefixStart = i;
     for (let k = 0; k < 2 && isStringPrefix(src.charCodeAt(i)); k++) i++;
     const c = src.charCodeAt(i);
     if (c !== 34 && c !== 39) continue;
     const key = quotedKeyBefore(src, q);
-    if (key !== null && isTargetName(key, vocabulary)) return true;
+    if (key !== null && isTargetName(key, vocabulary) && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return true;
   }
   return false;
 }
@@ -124,7 +189,7 @@ function isPatternSpace(c: number): boolean {
  * function, a string built for a command matters only to a command call in the same function,
  * which mayCallRecorded finds.
  */
-function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: boolean): boolean {
+function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: boolean, exact: Exact): boolean {
   const builtStrings = vocabulary.builtStrings && !literalsOnly;
   if (!builtStrings && vocabulary.stringTargets.length === 0) return false;
   for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
@@ -140,7 +205,8 @@ function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: bool
     const before = src.slice(lineStartWithin(src, q, MAX_TARGET_LENGTH), q + 1);
     if (vocabulary.stringTargets.length > 0) {
       const target = literalTarget(src, comparison ? q - 1 : q, comparison);
-      if (target === null ? namesTarget(before, vocabulary) : isTargetName(target, vocabulary)) return true;
+      const targeted = target === null ? namesTarget(before, vocabulary) : isTargetName(target, vocabulary);
+      if (targeted && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return true;
     }
     if (!comparison && builtStrings && mayBeBuiltString(src, prefixStart, i) && ASSIGNMENT_BEFORE.test(before)) return true;
   }
@@ -251,16 +317,28 @@ function mattersCall(vocabulary: Vocabulary, name: string, matter: CallsThatMatt
   return false;
 }
 
-/** Some call whose last name is one the walk records and that may matter (see mattersCall) may be in `src`. */
-function mayCallRecorded(src: string, vocabulary: Vocabulary, matter: CallsThatMatter): boolean {
-  // What each gate said of `src`: asked when a call needs it, at most once.
+/** What the gates say of `src`, each asked when a call needs it, at most once. */
+function gateAnswers(src: string): (gate: TextGate) => boolean {
   let answers: Map<TextGate, boolean> | undefined;
-  const passes = (gate: TextGate): boolean => {
+  return (gate) => {
     answers ??= new Map();
     let answer = answers.get(gate);
     if (answer === undefined) answers.set(gate, (answer = gate(src)));
     return answer;
   };
+}
+
+/**
+ * Some call whose last name is one the walk records and that may matter (see mattersCall) may be in
+ * `src`, outside its prose (see Exact.inProse); `passes` says what the gates say of it.
+ */
+function mayCallRecorded(
+  src: string,
+  vocabulary: Vocabulary,
+  matter: CallsThatMatter,
+  passes: (gate: TextGate) => boolean,
+  exact: Exact,
+): boolean {
   for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
     let j = p - 1;
     let c = src.charCodeAt(j);
@@ -277,7 +355,7 @@ function mayCallRecorded(src: string, vocabulary: Vocabulary, matter: CallsThatM
     while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
     if (end === j + 1) continue;
     const name = src.slice(j + 1, end);
-    if (mattersCall(vocabulary, name, matter, passes)) return true;
+    if (mattersCall(vocabulary, name, matter, passes) && !exact.inProse(p) && !exact.inProse(j + 1)) return true;
   }
   return false;
 }
@@ -324,19 +402,51 @@ export function mayHoldRecords(
   matter: CallsThatMatter = everyCallThatMatters(vocabulary),
   part: TextPart | null = null,
 ): boolean {
+  return mayHoldRecordsIn(src, vocabulary, oneFunction, matter, part, new Exact(src, part));
+}
+
+/** mayHoldRecords, reading exactly what `exact` allows. */
+function mayHoldRecordsIn(
+  src: string,
+  vocabulary: Vocabulary,
+  oneFunction: boolean,
+  matter: CallsThatMatter,
+  part: TextPart | null,
+  exact: Exact,
+): boolean {
   // By words alone the handler gates cost less than the tests of the other records; reading the
   // clauses costs more, so then they come last.
-  if (part === null) return mayHoldHandlerThatMatters(src, vocabulary, null) || mayHoldOtherRecords(src, vocabulary, oneFunction, matter);
-  return mayHoldOtherRecords(src, vocabulary, oneFunction, matter) || mayHoldHandlerThatMatters(src, vocabulary, part);
+  if (part === null)
+    return mayHoldHandlerThatMatters(src, vocabulary, null, exact) || mayHoldOtherRecords(src, vocabulary, oneFunction, matter, exact);
+  return mayHoldOtherRecords(src, vocabulary, oneFunction, matter, exact) || mayHoldHandlerThatMatters(src, vocabulary, part, exact);
 }
 
 /** Whether `src` may produce a record other than a handler or a raise (see mayHoldRecords). */
-function mayHoldOtherRecords(src: string, vocabulary: Vocabulary, oneFunction: boolean, matter: CallsThatMatter): boolean {
-  if (mayCallRecorded(src, vocabulary, matter)) return true;
-  // An import in a function binds names for that function's calls (found above); only importing
-  // logging says something of the whole module.
-  if (hasWord(src, 'import') && (!oneFunction || hasWord(src, 'logging'))) return true;
-  return mayAssignString(src, vocabulary, oneFunction || !builtStringsMatter(vocabulary, matter)) || mayPairString(src, vocabulary);
+function mayHoldOtherRecords(src: string, vocabulary: Vocabulary, oneFunction: boolean, matter: CallsThatMatter, exact: Exact): boolean {
+  // Where the words of prose would be a reason to parse (a docstring that shows `open(path)`, a
+  // table of help texts), the code alone decides, if the syntax is sure.
+  if (mayCallRecorded(src, vocabulary, matter, gateAnswers(src), exact) || mayImport(src, oneFunction, exact)) return true;
+  if (!exact.proseIsProse()) return true;
+  return (
+    mayAssignString(src, vocabulary, oneFunction || !builtStringsMatter(vocabulary, matter), exact) || mayPairString(src, vocabulary, exact)
+  );
+}
+
+/**
+ * Whether `src` may hold an import that matters: in a function, an import binds names for that
+ * function's calls (found by mayCallRecorded); only importing logging says something of the whole module.
+ */
+function mayImport(src: string, oneFunction: boolean, exact: Exact): boolean {
+  return hasCodeWord(src, 'import', exact) && (!oneFunction || hasCodeWord(src, 'logging', exact));
+}
+
+/** Whether `word` occurs in `src` as a whole word outside its prose (see Exact.inProse). */
+function hasCodeWord(src: string, word: string, exact: Exact): boolean {
+  for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + 1)) {
+    const whole = (i === 0 || !isNameChar(src.charCodeAt(i - 1))) && !isNameChar(src.charCodeAt(i + word.length));
+    if (whole && !exact.inProse(i)) return true;
+  }
+  return false;
 }
 
 /**
@@ -346,7 +456,7 @@ function mayHoldOtherRecords(src: string, vocabulary: Vocabulary, oneFunction: b
  * Rules that only read a handler as the context of their own calls (RuleNeeds.handlers) are no
  * reason to parse: their calls are.
  */
-function mayHoldHandlerThatMatters(src: string, vocabulary: Vocabulary, part: TextPart | null): boolean {
+function mayHoldHandlerThatMatters(src: string, vocabulary: Vocabulary, part: TextPart | null, exact: Exact): boolean {
   const gates = vocabulary.handlerGates;
   if (gates !== null && gates.length === 0) return false;
   if (!hasWord(src, 'except')) return false;
@@ -357,7 +467,7 @@ function mayHoldHandlerThatMatters(src: string, vocabulary: Vocabulary, part: Te
   // Where the gates said no from the reading, it must be what the walk would find: the syntax must
   // be sure as `src` parses in place (below MEMBER_HEADER for a member). Asked last, as most texts
   // the gates read are parsed anyway.
-  return reading !== undefined && reading !== null && !surelyParses(part === 'member' ? MEMBER_HEADER + src : src);
+  return reading !== undefined && reading !== null && !exact.surely();
 }
 
 /**
@@ -394,18 +504,18 @@ function mayLead(c: number): boolean {
  * `class`, not by trying a multiline expression at every line: long docstrings and data tables have
  * many lines and few such words.
  */
-export function hasNestedDefinition(src: string): boolean {
-  return wordStartsDefinitionLine(src, 'def') || wordStartsDefinitionLine(src, 'class');
+export function hasNestedDefinition(src: string, skip: (at: number) => boolean = () => false): boolean {
+  return wordStartsDefinitionLine(src, 'def', skip) || wordStartsDefinitionLine(src, 'class', skip);
 }
 
-/** Whether some occurrence of `word` is on a line that DEFINITION_LINE matches from its start. */
-function wordStartsDefinitionLine(src: string, word: string): boolean {
+/** Whether some occurrence of `word` (that `skip` does not skip) is on a line that DEFINITION_LINE matches from its start. */
+function wordStartsDefinitionLine(src: string, word: string, skip: (at: number) => boolean): boolean {
   for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + word.length)) {
     let start = i;
     while (start > 0 && mayLead(src.charCodeAt(start - 1))) start--;
     if (start > 0 && !isLineTerminator(src.charCodeAt(start - 1))) continue;
     DEFINITION_LINE.lastIndex = start;
-    if (DEFINITION_LINE.test(src)) return true;
+    if (DEFINITION_LINE.test(src) && !skip(i)) return true;
   }
   return false;
 }
@@ -447,6 +557,17 @@ function isUnrecordedStringAssignment(src: string, part: TextPart, vocabulary: V
   return target !== null && !isTargetName(target, vocabulary) && surelyParses(part === 'member' ? MEMBER_HEADER + src : src);
 }
 
+/** The node types of prose: a walk that visits one of these may record something in a string or a comment. */
+const PROSE_PARTS = new Set([
+  'concatenated_string',
+  'string',
+  'string_start',
+  'string_content',
+  'escape_sequence',
+  'string_end',
+  'comment',
+]);
+
 /** A top-level definition: its name is all it contributes when it holds no record. */
 const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
 
@@ -459,13 +580,32 @@ const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
  */
 export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = everyCallThatMatters(vocabulary)): ParseFilter {
   const visitsStringAssignmentParts = vocabulary.nodeTypes.some((type) => PLAIN_STRING_ASSIGNMENT_PARTS.has(type));
+  const visitsProse = vocabulary.nodeTypes.some((type) => PROSE_PARTS.has(type));
   return (src, part) => {
     // Plain imports are read from their text (see UnitReader.statement), unless their syntax is in doubt.
     if (part === 'statement' && startsWithImport(src) && plainImports(src) !== null) return surelyParses(src);
     if (isUnrecordedStringAssignment(src, part, vocabulary, visitsStringAssignmentParts)) return true;
+    const exact = new Exact(src, part, visitsProse);
     // A branch run can hold several statements, so it is never just one function.
-    if (mayHoldRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, part)) return false;
+    if (mayHoldRecordsIn(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, part, exact)) return false;
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
-    return !hasNestedDefinition(src) && !src.includes('__main__');
+    return !mayDefineNested(src, exact) && !mayBeMainBlock(src, exact);
   };
+}
+
+/** Whether a line of the code of `src` may start a nested definition (in a docstring's example, none does). */
+function mayDefineNested(src: string, exact: Exact): boolean {
+  return hasNestedDefinition(src, (at) => exact.inProse(at)) || !exact.proseIsProse();
+}
+
+/** An `if` statement's first line, after blank and comment lines. */
+const IF_START = /^(?:[ \t\f]*(?:#[^\n\r]*)?(?:\r\n?|\n))*[ \t\f]*if\b/;
+
+/**
+ * Whether the statement `src` may be a `__main__` block (see mainBlockOf): an `if` statement that
+ * names `__main__`. Another statement is none, where its syntax is sure (a statement of broken
+ * text may hold more than its first line says).
+ */
+function mayBeMainBlock(src: string, exact: Exact): boolean {
+  return src.includes('__main__') && (IF_START.test(src) || !exact.surely());
 }

@@ -3,6 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { HandlerTexts } from '../python/handlerClauses';
 import type { LineIndex } from '../python/lineIndex';
+import type { StringLiteral } from '../python/strings';
 import type { SyntaxErrorAt } from '../python/syntaxErrors';
 import type { TopStatement } from '../python/segments';
 import type { ModuleFacts } from './facts';
@@ -73,6 +74,13 @@ export interface RuleNeeds {
   readonly handlersMatterIn?: HandlerGate;
   /** String literals assigned to names this accepts (given the last part of the target: `cfg.token` -> "token"). */
   readonly stringAssignments?: (name: string) => boolean;
+  /**
+   * With stringAssignments: whether the rule may report a literal stored under such a name, from
+   * the literal as written (its prefix, lower-cased, and body). The parse filter reads literals
+   * from text whose syntax is sure and parses none for a literal this rejects; without it, every
+   * literal stored under such a name is a reason to parse.
+   */
+  readonly reportsLiteral?: (literal: StringLiteral) => boolean;
 }
 
 /** A loose test of the text of one statement or class member (see RuleNeeds.callsMatterIn). */

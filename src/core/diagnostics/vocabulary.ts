@@ -3,6 +3,7 @@
 // keeps, and which names star imports bind. The prefilter (prefilter.ts) reads the same
 // vocabulary, so a rule can never be starved of text it declared.
 import { FACTS_NEEDS } from './facts';
+import type { StringLiteral } from '../python/strings';
 import type { HandlerGate, RuleImpl, RuleNeeds, TextGate } from './rule';
 
 export interface Vocabulary {
@@ -18,6 +19,11 @@ export interface Vocabulary {
   readonly builtStrings: boolean;
   /** String literals assigned to names one of these accepts are recorded. */
   readonly stringTargets: readonly ((name: string) => boolean)[];
+  /**
+   * The literals stored under those names that a rule may report, as written (see
+   * RuleNeeds.reportsLiteral): some test accepts them. Null: any literal may be reported.
+   */
+  readonly reportedLiterals: readonly ((literal: StringLiteral) => boolean)[] | null;
   /** Except clauses and raise statements are recorded. */
   readonly handlers: boolean;
   /**
@@ -97,6 +103,7 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   const resultUse = new Set<string>();
   const commands = new Set<string>();
   const stringTargets: ((name: string) => boolean)[] = [];
+  let reportedLiterals: ((literal: StringLiteral) => boolean)[] | null = [];
   const starExports = new Map<string, Set<string>>();
   const builtins = new Set<string>();
   const callPatternConditions: (CallCondition | null)[] = [];
@@ -142,7 +149,11 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
       builtStrings = true;
       for (const name of names) commands.add(name);
     }
-    if (needs.stringAssignments) stringTargets.push(needs.stringAssignments);
+    if (needs.stringAssignments) {
+      stringTargets.push(needs.stringAssignments);
+      if (!needs.reportsLiteral) reportedLiterals = null;
+      else reportedLiterals?.push(needs.reportsLiteral);
+    }
     if (needs.handlers) handlers = true;
     for (const qualified of [...(needs.calls ?? []), ...(needs.handlerCalls ?? [])]) {
       const dot = qualified.lastIndexOf('.');
@@ -187,6 +198,7 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     commands,
     builtStrings,
     stringTargets,
+    reportedLiterals,
     handlers,
     handlerGates,
     nodeTypes: typeList(nodeTypes),

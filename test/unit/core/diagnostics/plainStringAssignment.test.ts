@@ -146,7 +146,6 @@ describe('diagnostics: names bound to plain string literals are not parsed for t
       doc('DOCUMENTATION').replace(/\n$/, ' + EXTRA\n'),
       doc('DOCUMENTATION').replace(/\n$/, ' % (a,)\n'),
       doc('DOCUMENTATION').replace(/\n$/, '.format(a)\n'),
-      `DOCUMENTATION = ("open(path)" "x", "y")\n`,
       `DOCUMENTATION = "open(path)" "x" + y\n`,
       // Other targets: annotated, several, attributes, subscripts, augmented.
       `DOCUMENTATION: str = r'''\n${PROSE}'''\n`,
@@ -163,6 +162,8 @@ describe('diagnostics: names bound to plain string literals are not parsed for t
     ]) {
       assert.equal(needsNoTree(text, 'statement'), false, text);
     }
+    // A form the reader declines whose code holds nothing either: the prose is no reason (see codeText).
+    assert.equal(needsNoTree(`DOCUMENTATION = ("open(path)" "x", "y")\n`, 'statement'), true);
   });
 
   it('gives the same findings as parsing everything where strings are assigned', () => {
@@ -247,8 +248,10 @@ describe('diagnostics: names bound to plain string literals are not parsed for t
     const parses = (v: Vocabulary, text: string) => !prefilter(v)(text, 'statement');
     assert.equal(parses(own, doc('DOCUMENTATION')), true);
     assert.equal(parses(own, doc('EXAMPLES')), false);
-    // Without the gate, the prose alone would get EXAMPLES parsed (`import logging` is read by the module facts).
-    assert.equal(parses(own, doc('EXAMPLES').replace(/\n$/, ' + ""\n')), true);
+    // Where the reader declines, the code alone decides: prose is no reason (`import logging` is read
+    // by the module facts), unless the syntax is in doubt.
+    assert.equal(parses(own, doc('EXAMPLES').replace(/\n$/, ' + ""\n')), false);
+    assert.equal(parses(own, doc('EXAMPLES').replace(/\n$/, ' + (""\n')), true);
     // A walk that visits strings could record something in any of them.
     const visitsStrings: Vocabulary = { ...own, nodeTypes: [...own.nodeTypes, 'string'] };
     assert.equal(parses(visitsStrings, doc('EXAMPLES')), true);

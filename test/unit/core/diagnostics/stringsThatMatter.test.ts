@@ -53,6 +53,8 @@ describe('diagnostics: which assigned strings are a reason to parse', () => {
       'CONFIG = {"token": get_token(), "user": "bob"}\n',
       'CONFIG = {"user": "bob"}  # the password is read later\n',
       'CONFIG = {"password_file": "/etc/secret", "mode": "ro"}\n',
+      // A value OPS305 never reports, read where the syntax is sure: a template, a placeholder, an f-string.
+      'PARSERS = [{"password": "{{ password }}", "key": \'<key>\', "token": f"{token}"}]\n',
     ]) {
       assert.equal(parses([], src), false, src);
     }
@@ -70,6 +72,9 @@ describe('diagnostics: which assigned strings are a reason to parse', () => {
       'password = user = "hunter2xyz"\n',
       'password: str = "hunter2xyz"\n',
       'cfg["token"] = "abcdef123"\n',
+      // A placeholder in text whose syntax is in doubt.
+      'password = "changeme"; x = (\n',
+      'CONFIG = {"password": "{{ password }}"\n',
     ]) {
       assert.equal(parses([], src), true, src);
     }
@@ -79,6 +84,11 @@ describe('diagnostics: which assigned strings are a reason to parse', () => {
       'connect(password=read_secret(), mode="r")\n',
       'token = read_token(); mode = "r"\n',
       'if token_file == "/etc/token":\n    pass\n',
+      // A value OPS305 never reports.
+      'password = "changeme"\n',
+      'connect(host, password="${PASSWORD}", token=\'\')\n',
+      'if token == "<token>":\n    pass\n',
+      'db_password = """\n    read it from the vault\n"""\n',
     ]) {
       assert.equal(parses([], src), false, src);
     }

@@ -123,6 +123,34 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.deepEqual(internalErrors, []);
   });
 
+  it('reads calls, imports, nested definitions and __main__ from the code where the syntax is sure, not from its prose', () => {
+    for (const [text, part] of [
+      ['HELP = {"open": "call open(path), then import logging", "b": 1}\n', 'statement'],
+      ['x = compute()  # open(path); import logging\n', 'statement'],
+      ["TABLE = [rb\"print(x)\", u'''\nimport os\n''']\n", 'statement'],
+      ['EXAMPLE = ["""\ndef f():\n    pass\n""", 1]\n', 'statement'],
+      ['MODULES = ["__main__", "builtins"]\n', 'statement'],
+      ['    def f(self):\n        # open(path)\n        return "import logging"\n', 'member'],
+    ] as const) {
+      assert.equal(needsNoTree(text, part), true, text);
+    }
+    for (const [text, part] of [
+      // Code: an f-string's replacement field, a real call, import, definition or main block.
+      ['x = f"{open(path)}"\n', 'statement'],
+      ['HELP = {"open": open(path)}  # open\n', 'statement'],
+      ['if x:\n    import logging  # "\n', 'statement'],
+      ['if x:\n    def f():\n        """def g(): pass"""\n', 'statement'],
+      ['if __name__ == "__main__":\n    main()\n', 'statement'],
+      ['# why\nif __name__ == "__main__":\n    main()\n', 'statement'],
+      // Syntax in doubt: the prose counts.
+      ['HELP = {"open": "open(path)"\n', 'statement'],
+      ['MODULES = ["__main__"\n', 'statement'],
+      ['    def f(self):\n        # open(path)\n        return (\n', 'member'],
+    ] as const) {
+      assert.equal(needsNoTree(text, part), false, text);
+    }
+  });
+
   it('finds a line that starts a nested def or class exactly where a multiline expression does', () => {
     // The reference: a definition line, as `^` finds line starts in a multiline expression.
     const reference = /^[ \t\f]*(?:async[ \t]+)?(?:def|class)\b/m;

@@ -15,7 +15,11 @@ export const hardcodedSecret = defineRule({
     fixable: 'none',
   },
   message: 'Hardcoded secret: read it from the environment (os.environ) or a secret store',
-  needs: { stringAssignments: isSecretName },
+  needs: {
+    stringAssignments: isSecretName,
+    // As assign() below reads it; a placeholder for no name is one for every name.
+    reportsLiteral: (lit) => !lit.prefix.includes('f') && !isPlaceholderSecret(lit.body, ''),
+  },
   assign(a, cx) {
     const leaf = a.target.slice(a.target.lastIndexOf('.') + 1);
     if (a.kind !== 'literal' || !isSecretName(leaf)) return;
