@@ -1533,13 +1533,16 @@ function isTarget(shape: number): boolean {
  * one text share its `backslashes`.
  */
 export function surelyParses(source: string, start = 0, end = source.length, backslashes = new Backslashes(source)): boolean {
-  if (end < source.length && source.charCodeAt(end - 1) !== 10) {
-    // A range that does not end at a line break is copied out (see Recognizer).
+  const whole = start === 0 && end === source.length;
+  // A range that does not end at a line break is copied out (see Recognizer), and so is a part of
+  // a text whose code units no reader holds: copying the whole text for a part of it would cost
+  // each keystroke a pass over the document.
+  if ((end < source.length && source.charCodeAt(end - 1) !== 10) || (!whole && DOCUMENT_UNITS.held(source) === undefined)) {
     const copy = source.slice(start, end);
     return RECOGNIZER.accepts(copy, 0, copy.length, new Backslashes(copy));
   }
   const cleared = RECOGNIZER.accepts(source, start, end, backslashes.text === source ? backslashes : new Backslashes(source));
-  if (cleared && start === 0 && end === source.length) lastCleared = source;
+  if (cleared && whole) lastCleared = source;
   return cleared;
 }
 

@@ -34,7 +34,7 @@ export function topLevelCuts(
   exits?: ScanExits,
 ): { cuts: number[]; resyncedAt: number } {
   const cuts: number[] = [];
-  const lex: LexState = lexState(false);
+  const lex: LexState = lexState(false, text);
   let i = from;
   // The statement at `from` is the segment's own start; a decorator there owns the next def/class.
   let decorated = text.charCodeAt(from) === 64;
@@ -101,7 +101,7 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
   const cuts: number[] = resume ? resume.cutsBefore.slice() : [];
   let indent: string | null = resume ? resume.indent : null;
   let sawClass = resume !== undefined;
-  const lex: LexState = lexState(true);
+  const lex: LexState = lexState(true, text);
   let decorated = false;
   let i = resume ? resume.at : from;
   while (i < to) {
@@ -210,7 +210,7 @@ function branchCuts(text: string, from: number, to: number, notes?: ScanNotes): 
   /** Indentation of the last code line that started a statement. */
   let previous = indent;
   let decorated = false;
-  const lex: LexState = lexState(false);
+  const lex: LexState = lexState(false, text);
   let i = j;
   while (i < to) {
     if (lex.atLineStart) {
@@ -276,10 +276,25 @@ interface LexState {
   /** The first backslash at or after `backslashAskedFrom` (-1: none; see backslashFrom). */
   nextBackslash: number;
   backslashAskedFrom: number;
+  /**
+   * The document's code units when the module search copied them (see toLineStart). Asked for
+   * once per scan (comparing texts of the same length reads them): the scanners' callbacks only
+   * look up old cuts, and no scan copies a text, so they stay valid while it runs.
+   */
+  units: Uint16Array | undefined;
 }
 
-function lexState(atLineStart: boolean): LexState {
-  return { depth: 0, quote: 0, triple: false, continued: false, atLineStart, nextBackslash: -1, backslashAskedFrom: Infinity };
+function lexState(atLineStart: boolean, text: string): LexState {
+  return {
+    depth: 0,
+    quote: 0,
+    triple: false,
+    continued: false,
+    atLineStart,
+    nextBackslash: -1,
+    backslashAskedFrom: Infinity,
+    units: DOCUMENT_UNITS.held(text),
+  };
 }
 
 /**
@@ -334,8 +349,11 @@ for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
  * it is a line start.
  */
 function toLineStart(text: string, i: number, to: number, s: LexState): number {
-  // Asked for at each call (the same text's units are kept): a caller's callback may have asked for other texts'.
-  const units = DOCUMENT_UNITS.of(text);
+  // The document's units when the module search copied them. Otherwise (a rescan after an edit,
+  // a statement's text) the characters are read with charCodeAt: copying a whole text for a part
+  // of it would cost each keystroke a pass over the document.
+  const units = s.units;
+  if (units === undefined) return toLineStartInString(text, i, to, s);
   while (i < to) {
     if (s.quote !== 0) {
       i = s.triple ? tripleStringEnd(text, i, to, s) : lineStringEnd(units, i, to, s);
@@ -412,6 +430,78 @@ function lineStringEnd(units: Uint16Array, i: number, to: number, s: LexState): 
   return i;
 }
 
+/** toLineStart reading the string itself (see there). */
+function toLineStartInString(text: string, i: number, to: number, s: LexState): number {
+  while (i < to) {
+    if (s.quote !== 0) {
+      i = s.triple ? tripleStringEnd(text, i, to, s) : lineStringEndInString(text, i, to, s);
+      if (s.atLineStart) return i;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c > 127 || SPECIAL[c] === 0) {
+      i = Math.min(codeRunEndInString(text, i + 1), to);
+      continue;
+    }
+    switch (c) {
+      case 10:
+        s.atLineStart = true;
+        return i + 1;
+      case 35: {
+        const nl = text.indexOf('\n', i);
+        if (nl === -1 || nl > to) return to;
+        i = nl;
+        continue;
+      }
+      case 34:
+      case 39:
+        s.quote = c;
+        s.triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+        i += s.triple ? 3 : 1;
+        continue;
+      case 40:
+      case 91:
+      case 123:
+        s.depth++;
+        break;
+      case 41:
+      case 93:
+      case 125:
+        if (s.depth > 0) s.depth--;
+        break;
+      case 92:
+        if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) s.continued = true;
+        break;
+    }
+    i++;
+  }
+  return i;
+}
+
+/** codeRunEnd reading the string itself: past its end, charCodeAt reads NaN, the one value not equal to itself. */
+function codeRunEndInString(text: string, i: number): number {
+  for (let d = text.charCodeAt(i); d < 128 ? SPECIAL[d] === 0 : d === d; d = text.charCodeAt(++i));
+  return i;
+}
+
+/** lineStringEnd reading the string itself. */
+function lineStringEndInString(text: string, i: number, to: number, s: LexState): number {
+  const q = s.quote;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i += 2;
+    else if (c === q) {
+      s.quote = 0;
+      return i + 1;
+    } else if (c === 10) {
+      s.quote = 0;
+      s.atLineStart = true;
+      return i + 1;
+    } else i++;
+  }
+  return i;
+}
+
 /** Whether `text` holds `char` at least `count` times (found with indexOf, without reading the whole text). */
 function holdsAtLeast(text: string, char: string, count: number): boolean {
   let at = -1;
@@ -436,7 +526,7 @@ const MIN_BLANKED_RUN = 16;
 export function blankCommentLines(text: string): string {
   // Each comment line holds a '#': with fewer than a run's worth, there is nothing to blank.
   if (!holdsAtLeast(text, '#', MIN_BLANKED_RUN)) return text;
-  const lex: LexState = lexState(true);
+  const lex: LexState = lexState(true, text);
   /** The current run of comment lines: [start of the '#', end before the line break] of each. */
   let run: [number, number][] = [];
   const blanked: [number, number][] = [];
