@@ -65,6 +65,11 @@ class Exact {
     return true;
   }
 
+  /** Something read from the tokens was skipped (a definition's name, a builtin's name after a receiver): sure only where the syntax is. */
+  skip(): void {
+    this.skipped = true;
+  }
+
   /** Whether what was skipped as prose (if anything) is prose for the parser too: the syntax is sure. */
   proseIsProse(): boolean {
     return !this.skipped || this.surely();
@@ -308,13 +313,36 @@ function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
  * Whether a call of `name` may matter in `src`: the walk records it (see recordsCall), and in this
  * document one of its declaring parties' conditions holds, gates included (see callsThatMatter).
  */
-function mattersCall(vocabulary: Vocabulary, name: string, matter: CallsThatMatter, passes: (gate: TextGate) => boolean): boolean {
+function mattersCall(
+  vocabulary: Vocabulary,
+  name: string,
+  matter: CallsThatMatter,
+  passes: (gate: TextGate) => boolean,
+  receiver = false,
+): boolean {
   if (vocabulary.callNames.has(name)) {
-    const gates = matter.restricted.get(name);
-    if (gates === undefined || gates.some(passes)) return true;
+    const withReceiver = receiver ? matter.withReceiver.get(name) : undefined;
+    const gates = withReceiver === undefined ? matter.restricted.get(name) : withReceiver;
+    if (gates === undefined || gates === null || gates.some(passes)) return true;
   }
   for (const { pattern, gates } of matter.patterns) if (pattern.test(name) && (gates === null || gates.some(passes))) return true;
   return false;
+}
+
+/**
+ * The token ending at `at` (blanks before it aside), as far as mayCallRecorded asks: '.', 'def',
+ * 'class', or '' for anything else.
+ */
+function previousToken(src: string, at: number): string {
+  let j = at;
+  while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j--;
+  const c = src.charCodeAt(j);
+  if (c === 46) return src.charCodeAt(j - 1) === 46 ? '' : '.';
+  for (const keyword of ['def', 'class']) {
+    const start = j - keyword.length + 1;
+    if (start >= 0 && src.startsWith(keyword, start) && (start === 0 || !isNameChar(src.charCodeAt(start - 1)))) return keyword;
+  }
+  return '';
 }
 
 /** What the gates say of `src`, each asked when a call needs it, at most once. */
@@ -355,7 +383,14 @@ function mayCallRecorded(
     while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
     if (end === j + 1) continue;
     const name = src.slice(j + 1, end);
-    if (mattersCall(vocabulary, name, matter, passes) && !exact.inProse(p) && !exact.inProse(j + 1)) return true;
+    if (!mattersCall(vocabulary, name, matter, passes) || exact.inProse(p) || exact.inProse(j + 1)) continue;
+    // A definition's name is no call; a builtin's name after a receiver may be one that does not matter.
+    const before = previousToken(src, j);
+    if (before === 'def' || before === 'class' || (before === '.' && !mattersCall(vocabulary, name, matter, passes, true))) {
+      exact.skip();
+      continue;
+    }
+    return true;
   }
   return false;
 }

@@ -53,6 +53,13 @@ export interface Vocabulary {
    * declared otherwise ("builtins.open", with no condition) are absent: needed in any text.
    */
   readonly callConditions: ReadonlyMap<string, readonly CallCondition[]>;
+  /**
+   * When a call of a called name written with a receiver (`x.open(...)`) can matter, for the names
+   * some party declares as a builtin function (`builtins.open`): that party's calls resolve only
+   * where the receiver is the builtins module, so where the text names it. Names not here matter
+   * with a receiver where they do without one; empty: nowhere.
+   */
+  readonly receiverCallConditions: ReadonlyMap<string, readonly CallCondition[]>;
   /** The condition of each of `callPatterns` (same index); null: needed in any text. */
   readonly callPatternConditions: readonly (CallCondition | null)[];
   /**
@@ -119,6 +126,17 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     else if (known) known.push({ modules, gate });
     else conditionsOf.set(name, [{ modules, gate }]);
   };
+  /** The same for calls written with a receiver (see receiverCallConditions), and the names some party declares as builtins. */
+  const receiverConditionsOf = new Map<string, CallCondition[] | null>();
+  const addReceiverCondition = (name: string, modules: readonly (readonly string[])[] | null, gate: TextGate | null) => {
+    const known = receiverConditionsOf.get(name);
+    if (known === null) return;
+    if (modules === null) receiverConditionsOf.set(name, known ?? []);
+    else if (modules.length === 0 && gate === null) receiverConditionsOf.set(name, null);
+    else if (known) known.push({ modules, gate });
+    else receiverConditionsOf.set(name, [{ modules, gate }]);
+  };
+  const builtinNames = new Set<string>();
   const declared: RuleNeeds[] = [...FACTS_NEEDS];
   for (const rule of rules) {
     if (rule.needs) declared.push(rule.needs);
@@ -136,10 +154,18 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     const partyModules = needs.callsMatterWith ? [needs.callsMatterWith] : [];
     for (const qualified of needs.calls ?? []) {
       const root = qualified.slice(0, qualified.indexOf('.'));
-      addCondition(lastName(qualified), root === '' || root === 'builtins' ? partyModules : [[root], ...partyModules], gate);
+      const name = lastName(qualified);
+      const rooted = root !== '' && root !== 'builtins';
+      addCondition(name, rooted ? [[root], ...partyModules] : partyModules, gate);
+      // With a receiver, `builtins.open` resolves only through `import builtins`; a bare name never.
+      addReceiverCondition(name, rooted ? [[root], ...partyModules] : root === 'builtins' ? [['builtins'], ...partyModules] : null, gate);
+      if (!rooted) builtinNames.add(name);
     }
     const methodModules = needs.methodsOf ? [needs.methodsOf, ...partyModules] : partyModules;
-    for (const name of needs.methods ?? []) addCondition(name, methodModules, gate);
+    for (const name of needs.methods ?? []) {
+      addCondition(name, methodModules, gate);
+      addReceiverCondition(name, methodModules, gate);
+    }
     if (needs.callPattern) {
       callPatterns.push(needs.callPattern);
       callPatternConditions.push(partyModules.length === 0 && gate === null ? null : { modules: partyModules, gate });
@@ -186,6 +212,13 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     addModules(name, conditions);
   }
   callPatternConditions.forEach((condition, i) => condition && addModules(callPatterns[i], [condition]));
+  const receiverCallConditions = new Map<string, readonly CallCondition[]>();
+  for (const name of builtinNames) {
+    const conditions = receiverConditionsOf.get(name);
+    if (!conditions) continue;
+    receiverCallConditions.set(name, conditions);
+    addModules(`${name} with a receiver`, conditions);
+  }
   const nodeTypes = [...BASE_NODE_TYPES];
   if (handlers) nodeTypes.push(...HANDLER_NODE_TYPES);
   if (builtStrings || stringTargets.length > 0) nodeTypes.push('assignment');
@@ -209,6 +242,7 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     builtins,
     aliases,
     callConditions,
+    receiverCallConditions,
     callPatternConditions,
     callModules,
   };
@@ -221,6 +255,12 @@ export interface CallsThatMatter {
    * no statement of this document). Names not here matter anywhere.
    */
   readonly restricted: ReadonlyMap<string, readonly TextGate[]>;
+  /**
+   * For calls written with a receiver, the names whose calls then matter otherwise (see
+   * Vocabulary.receiverCallConditions): only in a statement one of these gates accepts (none: in no
+   * statement; null: in any). Names not here matter as they do without a receiver.
+   */
+  readonly withReceiver: ReadonlyMap<string, readonly TextGate[] | null>;
   /** The call patterns that can matter in this document, with their gates (null: in any statement). */
   readonly patterns: readonly { readonly pattern: RegExp; readonly gates: readonly TextGate[] | null }[];
 }
@@ -240,13 +280,15 @@ export function callsThatMatter(vocabulary: Vocabulary, named: (module: string) 
     const gates = gatesOf(conditions.filter(holds));
     if (gates) restricted.set(name, gates);
   }
+  const withReceiver = new Map<string, readonly TextGate[] | null>();
+  for (const [name, conditions] of vocabulary.receiverCallConditions) withReceiver.set(name, gatesOf(conditions.filter(holds)));
   const patterns: { pattern: RegExp; gates: readonly TextGate[] | null }[] = [];
   vocabulary.callPatterns.forEach((pattern, i) => {
     const condition = vocabulary.callPatternConditions[i];
     if (!condition) patterns.push({ pattern, gates: null });
     else if (holds(condition)) patterns.push({ pattern, gates: gatesOf([condition]) });
   });
-  return { restricted, patterns };
+  return { restricted, withReceiver, patterns };
 }
 
 /** The gates of conditions that hold, or null when one of them has none (then the calls matter in any statement). */

@@ -55,10 +55,12 @@ export const openWithoutEncoding = defineRule<string>({
     fixable: 'unsafe',
   },
   message: 'open() without encoding= uses the locale encoding, which differs between machines: pass encoding="utf-8"',
-  // Names bound to pathlib.Path(...) are followed by the module facts.
+  // Names bound to pathlib.Path(...) are followed by the module facts; a Path receiver (bound,
+  // made in place or annotated) resolves only through an import of pathlib.
   needs: {
     calls: ['builtins.open', 'io.open', 'io.TextIOWrapper', ...TEMPFILES.map((t) => `tempfile.${t}`)],
     methods: Object.keys(PATH_ENCODING_POSITION),
+    methodsOf: ['pathlib'],
   },
   // The annotation of a receiver that is a parameter of the function around the call, if any.
   callDetail(site) {

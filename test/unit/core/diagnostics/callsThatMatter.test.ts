@@ -71,6 +71,25 @@ describe('diagnostics: when a declared call can matter (callsThatMatter)', () =>
     for (const [src, named, expected] of cases) assert.equal(parses(vocabulary, named, src), expected, `${src} with ${named.join(',')}`);
   });
 
+  it('parses a builtin called on a receiver only where the receiver may be the builtins module, and never for a definition of its name', () => {
+    const shouts = vocabularyOf([ruleWith('OPS998', { calls: ['builtins.shout', 'loudmod.shout'] })]);
+    const cases: [string, readonly string[], boolean][] = [
+      [inFunction('shout(x)'), [], true],
+      [inFunction('x.shout()'), [], false],
+      [inFunction('x . shout()'), [], false],
+      [inFunction('x.y.shout()'), [], false],
+      [inFunction('x.shout()'), ['builtins'], true],
+      [inFunction('x.shout()'), ['loudmod'], true],
+      ['class C:\n    def shout(self):\n        pass\n', [], false],
+      ['class shout(Base):\n    pass\n', [], false],
+      // A receiver written across a line continuation, or text whose syntax is in doubt: parsed.
+      [inFunction('x.\\\n        shout()'), [], true],
+      [inFunction('x.shout(') + ')\n', [], true],
+      ['class C:\n    def shout(self):\n        pass\n  x = (\n', [], true],
+    ];
+    for (const [src, named, expected] of cases) assert.equal(parses(shouts, named, src), expected, `${src} with ${named.join(',')}`);
+  });
+
   it('asks a gate about a text once, however many of its calls need the answer', () => {
     let asked = 0;
     const counting = (text: string) => {
