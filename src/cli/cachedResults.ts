@@ -6,6 +6,7 @@ import type { Finding } from '../core/diagnostics/types';
 import { checkedFile, configForFile, type CheckedFile, type CheckOptions } from './checkFiles';
 import { decodeSource, readSourceBytes } from './readSource';
 import { cacheKey, type ResultCache } from './resultCache';
+import { NO_LINES } from './sourceColumns';
 
 export interface CacheLookup {
   /** Files answered from the cache. */
@@ -35,6 +36,9 @@ function lookup(path: string, options: CheckOptions, cache: ResultCache): Checke
     const { config, relativePath } = configForFile(path, options);
     const findings = cache.lookup(cacheKey(path, config, relativePath, read.bytes));
     if (!findings) return undefined;
+    // The report needs no line of a file without findings, so its text is not decoded: these bytes
+    // (the key holds their hash) decoded when the result was stored.
+    if (findings.length === 0) return { path, lines: NO_LINES, findings, fixed: 0 };
     const decoded = decodeSource(read.bytes);
     return decoded.ok ? checkedFile(path, decoded.source.text, findings) : undefined;
   } catch {
