@@ -555,6 +555,17 @@ function wordStartsDefinitionLine(src: string, word: string, skip: (at: number) 
   return false;
 }
 
+/** The node types of prose: a walk that visits one of these may record something in a string or a comment. */
+const PROSE_PARTS = new Set([
+  'concatenated_string',
+  'string',
+  'string_start',
+  'string_content',
+  'escape_sequence',
+  'string_end',
+  'comment',
+]);
+
 /**
  * The node types in the tree of a plain string assignment (see plainStringAssignment) other than
  * `assignment`: a vocabulary whose walk visits one of these may record something in it.
@@ -564,14 +575,8 @@ const PLAIN_STRING_ASSIGNMENT_PARTS = new Set([
   'expression_statement',
   'identifier',
   'parenthesized_expression',
-  'concatenated_string',
-  'string',
-  'string_start',
-  'string_content',
-  'escape_sequence',
-  'string_end',
-  'comment',
   'line_continuation',
+  ...PROSE_PARTS,
 ]);
 
 /** `name =` then a string literal, possibly in parentheses, after blank and comment lines: worth asking plainStringAssignment. */
@@ -591,17 +596,6 @@ function isUnrecordedStringAssignment(src: string, part: TextPart, vocabulary: V
   const target = plainStringAssignment(src);
   return target !== null && !isTargetName(target, vocabulary) && surelyParses(part === 'member' ? MEMBER_HEADER + src : src);
 }
-
-/** The node types of prose: a walk that visits one of these may record something in a string or a comment. */
-const PROSE_PARTS = new Set([
-  'concatenated_string',
-  'string',
-  'string_start',
-  'string_content',
-  'escape_sequence',
-  'string_end',
-  'comment',
-]);
 
 /** A top-level definition: its name is all it contributes when it holds no record. */
 const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;

@@ -4,7 +4,7 @@
 // for text whose syntax is sure (quickSyntax): there the tokens are the parser's, and an f-string
 // (whose replacement fields are code, kept as code) ends where a plain string would, since a string
 // in one of its fields takes another quote and no backslash (what surelyParses accepts).
-import { tripleQuotedEnd } from './strings';
+import { lineQuotedEnd, tripleQuotedEnd } from './strings';
 
 /** A character of a name, a number or a string prefix (ASCII letters, digits, `_`, anything beyond ASCII). */
 function isWordChar(c: number): boolean {
@@ -26,20 +26,6 @@ function prefixKind(text: string, start: number, end: number): 'f' | 'plain' | n
   return kind;
 }
 
-/** The end of the one-line string literal whose quote is at `q`, or -1 (unterminated: not sure). */
-function lineStringEnd(text: string, q: number): number {
-  const quote = text.charCodeAt(q);
-  for (let k = q + 1; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 92) {
-      if (text.charCodeAt(k + 1) === 13 && text.charCodeAt(k + 2) === 10) k++;
-      k++;
-    } else if (c === quote) return k + 1;
-    else if (c === 10 || c === 13) return -1;
-  }
-  return -1;
-}
-
 /** How many quotes open the string literal whose first quote is at `q`: 3 or 1. */
 function quoteLength(text: string, q: number): number {
   const quote = text.charCodeAt(q);
@@ -48,7 +34,7 @@ function quoteLength(text: string, q: number): number {
 
 /** The end of the string literal whose (first) quote is at `q`, or -1. */
 function stringEnd(text: string, q: number): number {
-  return quoteLength(text, q) === 3 ? tripleQuotedEnd(text, q) : lineStringEnd(text, q);
+  return quoteLength(text, q) === 3 ? tripleQuotedEnd(text, q) : lineQuotedEnd(text, q);
 }
 
 /**

@@ -6,7 +6,7 @@
 // indentation that mixes tabs and spaces inconsistently, a backslash that does not end its line, a
 // lambda in a compound statement's header) gets null, and the text is parsed.
 
-import { tripleQuotedEnd } from './strings';
+import { lineQuotedEnd, tripleQuotedEnd } from './strings';
 
 /** An except clause read from text. Offsets index the text. */
 export interface ExceptClauseText {
@@ -396,20 +396,10 @@ class HandlerReader {
   private stringEnd(q: number): number {
     const text = this.text;
     const quote = text.charCodeAt(q);
-    if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote) {
-      const end = tripleQuotedEnd(text, q);
-      if (end === -1) throw UNSURE;
-      return end;
-    }
-    for (let k = q + 1; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 92) {
-        if (text.charCodeAt(k + 1) === 13 && text.charCodeAt(k + 2) === 10) k++;
-        k++;
-      } else if (c === quote) return k + 1;
-      else if (c === 10 || c === 13) throw UNSURE;
-    }
-    throw UNSURE;
+    const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    const end = triple ? tripleQuotedEnd(text, q) : lineQuotedEnd(text, q);
+    if (end === -1) throw UNSURE;
+    return end;
   }
 
   /**

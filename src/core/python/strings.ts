@@ -28,6 +28,23 @@ export function tripleQuotedEnd(text: string, open: number): number {
   }
 }
 
+/**
+ * Offset just past the end of a one-line string literal whose opening quote is at `open`, or -1
+ * when its line ends first (unterminated). A backslash escapes the next character, a CRLF whole.
+ */
+export function lineQuotedEnd(text: string, open: number): number {
+  const quote = text.charCodeAt(open);
+  for (let k = open + 1; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 92) {
+      if (text.charCodeAt(k + 1) === 13 && text.charCodeAt(k + 2) === 10) k++;
+      k++;
+    } else if (c === quote) return k + 1;
+    else if (c === 10 || c === 13) return -1;
+  }
+  return -1;
+}
+
 /** Splits one string literal's source into prefix, quote and body; null when `src` is not one literal. */
 export function parseStringLiteral(src: string): StringLiteral | null {
   const prefix = PREFIX.exec(src)![0];
