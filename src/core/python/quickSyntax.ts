@@ -1079,8 +1079,44 @@ class Recognizer {
         default:
           this.fail();
       }
-    } else if (this.k === NAME && this.soft) this.fail(); // match, case, type statements: left to tree-sitter
+    } else if (this.k === NAME && this.soft && !this.softWordAsName()) this.fail(); // match, case, type statements: left to tree-sitter
     this.expressionStatement();
+  }
+
+  /**
+   * Whether the soft keyword just read starts an expression statement or an assignment rather than a
+   * `match`, `case` or `type` statement: it is followed (on the same line) by `=`, an augmented
+   * assignment, `.`, `,`, `(`, `[` or `:` (`match = re.match(...)`, `type(x).y = 1`,
+   * `match: Field = m`). Code of the right shape cannot be such a statement: `match (x):` and `match [x]:`
+   * read as a call or subscript annotated with nothing, which the recognizer rejects, so they stay
+   * with tree-sitter. tree-sitter-python reads these names without error (quickSyntax.test.ts).
+   */
+  private softWordAsName(): boolean {
+    const text = this.text;
+    let q = this.e;
+    while (q < this.end && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9)) q++;
+    if (q + 1 >= this.end) return false;
+    const c = text.charCodeAt(q);
+    const d = text.charCodeAt(q + 1);
+    switch (c) {
+      case 61: // `=`, not `==`
+      case 58: // `:`, not `:=`
+        return d !== 61;
+      case 46: // `.`, not `..`
+        return d !== 46;
+      case 44: // ,
+      case 40: // (
+      case 91: // [
+        return true;
+      default:
+        // Augmented assignments: +=, -=, *=, /=, %=, &=, |=, ^=, @=, //=, **=, <<=, >>=.
+        if (d === 61) return c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64;
+        return (
+          q + 2 < this.end &&
+          text.charCodeAt(q + 2) === 61 &&
+          ((c === 47 && d === 47) || (c === 42 && d === 42) || (c === 60 && d === 60) || (c === 62 && d === 62))
+        );
+    }
   }
 
   private dottedName(): void {

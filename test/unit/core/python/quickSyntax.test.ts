@@ -138,6 +138,9 @@ describe('python: quick syntax check (OPS001 without a parse)', () => {
       // Names that start like keywords or like the words read specially.
       'classy = iffy + printer + exec_ + matches + type_ + cases + nonlocals + Nonez + r + rb + f + u\nimport_ = def_\n',
       'print(x); exec(y)\n',
+      // Soft keywords used as names at a statement start (common in scripts: `match = re.match(...)`).
+      'match = re.match(p, s)\nmatch, diffs = f()\nmatch: Field = m\nmatch += 1\nmatch.group(1)\nmatch[0] = 1\n',
+      'type = params.get("type")\ntype(self).x = 1\ntype //= 2\ncase = 1\ncase.x **= 2\nif x:\n    type >>= 1\n',
       // Continuation lines: indented with tabs, CRLF, comments, a backslash.
       'f(\n\ta,\n\t\tb,  # comment\n)\n',
       'x = {\r\n    "a": [1,\r\n          2],\r\n}\r\ny = 1 + \\\r\n    2\r\n',
@@ -204,8 +207,15 @@ describe('python: quick syntax check (OPS001 without a parse)', () => {
       'f(\n\f a)\n',
       'f(a,\r b)\n',
       'x = (1,\n',
-      // Soft keywords at a statement start, and nesting deeper than the recognizer goes.
-      'match = 1\n',
+      // Soft keywords at a statement start that may begin a match or type statement, and nesting deeper than the recognizer goes.
+      'match x:\n    case 1:\n        pass\n',
+      'match (x):\n    case 1:\n        pass\n',
+      'match [x]:\n    case 1:\n        pass\n',
+      'match (x): y\n',
+      'match == 1\n',
+      'match := 1\n',
+      'match ...\n',
+      'type X[T] = list[T]\n',
       'x = ' + '('.repeat(150) + '1' + ')'.repeat(150) + '\n',
     ];
     for (const text of undecided) assert.ok(!surelyParses(text), `cleared: ${JSON.stringify(text)}`);
