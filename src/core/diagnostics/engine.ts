@@ -129,7 +129,7 @@ export class Engine {
     let filter = this.aliasFilters.get(key);
     if (!filter) {
       const vocabulary = aliases.size === 0 ? this.everything : this.vocabularyFor(this.rules, aliases);
-      const matter = callsThatMatter(vocabulary, (m) => wrapped.includes(m) || scan.names(m));
+      const matter = callsThatMatter(vocabulary, (m) => wrapped.includes(m) || scan.names(m), scan);
       filter = prefilter(vocabulary, matter);
       this.aliasFilters.set(key, filter);
     }

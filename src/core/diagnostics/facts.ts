@@ -24,16 +24,10 @@ const CONFIGURE_METHODS = new Set(['basicConfig', 'dictConfig', 'fileConfig', 'a
 /** A helper named like setup_logging(), configure_logger(), init_logs(), logging_setup()... */
 const CONFIGURE_HELPER =
   /^(?:setup|set_up|configure|config|init|initialize|initialise|install|enable|start)_?\w*log|^log\w*_(?:setup|config|configure|init|initialize|initialise)$|^setupLog|^configureLog|^initLog/i;
+/** The calls that make the HTTP sessions and clients sessionLibrary() knows. */
+export const SESSION_MAKERS: readonly string[] = ['requests.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient'];
 /** Calls whose result, bound to a name, is an object rules follow. */
-const BINDING_CALLS = [
-  'logging.getLogger',
-  'subprocess.Popen',
-  'requests.Session',
-  'requests.session',
-  'httpx.Client',
-  'httpx.AsyncClient',
-  'pathlib.Path',
-];
+const BINDING_CALLS = ['logging.getLogger', 'subprocess.Popen', ...SESSION_MAKERS, 'pathlib.Path'];
 
 /**
  * More objects rules follow from the call that made them to the methods called on them, by kind.

@@ -311,22 +311,61 @@ function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
 
 /**
  * Whether a call of `name` may matter in `src`: the walk records it (see recordsCall), and in this
- * document one of its declaring parties' conditions holds, gates included (see callsThatMatter).
+ * document one of its declaring parties' conditions holds, gates included (see callsThatMatter),
+ * and receivers: `receiver` reads the call's (see receiverBefore), absent for a call without one.
  */
 function mattersCall(
   vocabulary: Vocabulary,
   name: string,
   matter: CallsThatMatter,
   passes: (gate: TextGate) => boolean,
-  receiver = false,
+  receiver?: () => string | null | undefined,
 ): boolean {
   if (vocabulary.callNames.has(name)) {
     const withReceiver = receiver ? matter.withReceiver.get(name) : undefined;
     const gates = withReceiver === undefined ? matter.restricted.get(name) : withReceiver;
-    if (gates === undefined || gates === null || gates.some(passes)) return true;
+    if ((gates === undefined || gates === null || gates.some(passes)) && (!receiver || mattersOn(matter, name, receiver))) return true;
   }
   for (const { pattern, gates } of matter.patterns) if (pattern.test(name) && (gates === null || gates.some(passes))) return true;
   return false;
+}
+
+/** Whether a call of `name` with the receiver `receiver` reads may matter, as far as its receiver says (see CallsThatMatter.receivers). */
+function mattersOn(matter: CallsThatMatter, name: string, receiver: () => string | null | undefined): boolean {
+  const plain = matter.receivers.get(name);
+  if (plain === undefined) return true;
+  const written = receiver();
+  return written === undefined || (written !== null && (plain === null || plain.has(written)));
+}
+
+/**
+ * The receiver of the call whose name starts at `nameStart` after a `.` (blanks between aside), as
+ * far as mattersOn asks: a plain name (`requests` of `requests.get`, `x . get`), null for another
+ * receiver (`a.b`, `f()`, `d["k"]`, `(x)`), which the walk records as no name the module facts
+ * resolve, undefined where the text does not say (a line continuation, a non-ASCII letter). A
+ * plain name read here where the walk reads a longer receiver only costs a parse.
+ */
+function receiverBefore(src: string, nameStart: number): string | null | undefined {
+  let j = nameStart - 1;
+  while (isInlineBlank(src.charCodeAt(j))) j--;
+  if (src.charCodeAt(j) !== 46) return undefined;
+  j--;
+  while (isInlineBlank(src.charCodeAt(j))) j--;
+  const end = j + 1;
+  while (j >= 0 && isAsciiNameChar(src.charCodeAt(j))) j--;
+  const c = src.charCodeAt(j);
+  if (c > 127) return undefined;
+  if (end === j + 1) return c === 92 || c === 10 || c === 13 || Number.isNaN(c) ? undefined : null;
+  const first = src.charCodeAt(j + 1);
+  if (first >= 48 && first <= 57) return null;
+  let k = j;
+  while (isInlineBlank(src.charCodeAt(k))) k--;
+  return src.charCodeAt(k) === 46 ? null : src.slice(j + 1, end);
+}
+
+/** A space, tab or form feed. */
+function isInlineBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 12;
 }
 
 /**
@@ -386,7 +425,11 @@ function mayCallRecorded(
     if (!mattersCall(vocabulary, name, matter, passes) || exact.inProse(p) || exact.inProse(j + 1)) continue;
     // A definition's name is no call; a builtin's name after a receiver may be one that does not matter.
     const before = previousToken(src, j);
-    if (before === 'def' || before === 'class' || (before === '.' && !mattersCall(vocabulary, name, matter, passes, true))) {
+    if (
+      before === 'def' ||
+      before === 'class' ||
+      (before === '.' && !mattersCall(vocabulary, name, matter, passes, () => receiverBefore(src, j + 1)))
+    ) {
       exact.skip();
       continue;
     }

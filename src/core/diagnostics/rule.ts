@@ -33,6 +33,16 @@ export interface RuleNeeds {
    * wrapper of a module counts as naming it (WRAPPED_MODULES: a configured logger is logging's).
    */
   readonly methodsOf?: readonly string[];
+  /**
+   * The calls that make the objects the rule reads its `methods` on (`requests.Session`: calls the
+   * module facts follow to the names bound to them), when it reads its calls written with a
+   * receiver (`x.get()`) only on those objects and on the modules themselves (`requests.get`,
+   * its `calls` of a module of one name and its `methodsOf`). A document that makes none of these
+   * objects (no call of such a name: see TextScan.makes) is then not parsed for such a call on any
+   * other receiver (`module.params.get()`, `d["k"].get()`), nor on a plain name other than those
+   * modules unless it may import one under another name (`import requests as r`).
+   */
+  readonly methodsOn?: readonly string[];
   /** Calls whose name matches, for names users choose (`setup_logging()`); callDetail() reads them too. */
   readonly callPattern?: RegExp;
   /**

@@ -1,13 +1,14 @@
 // What a document's text tells the engine before anything is parsed: which modules it names (so
-// which called names cannot matter, see callsThatMatter) and what its `from m import name as
-// local` statements bind. A module is named where an import statement may name it: its name as a
+// which called names cannot matter, see callsThatMatter), which makers of objects it may call and
+// which modules it may import under another name (so on which receivers calls can matter, see
+// ReceiverCondition), and what its `from m import name as local` statements bind. A module is named where an import statement may name it: its name as a
 // whole word after `import`, `from` or a comma (see importContext.ts for why that is sound), not
 // in a docstring's prose. Read in one pass for a new text; for an edited one, only around what the
 // edit changed (found by comparing the two texts), with the same answers as a fresh read.
 import { FromImports } from './fromImports';
 import { IMPORTED_MODULE } from './importContext';
 import { NameOccurrences, NameSearch, type OccurrenceCondition } from './nameSearch';
-import type { Vocabulary } from './vocabulary';
+import type { ReceiverWords, Vocabulary } from './vocabulary';
 
 /**
  * Only a text holding the word `as` between blanks can bind an alias (see FromImports.aliases):
@@ -24,6 +25,67 @@ const BETWEEN_BLANKS: OccurrenceCondition = {
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 }
+
+/** The longest run of blanks, line breaks and backslashes looked through after a maker's or a module's name (a longer one counts). */
+const MAX_GAP = 64;
+
+/** Letters, digits and `_`. */
+function isAsciiNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * What follows text[end] through blanks, line breaks and backslashes: the offset of the next other
+ * character, or -1 when the run is longer than MAX_GAP (then anything may follow, loosely).
+ */
+function afterGap(text: string, end: number): number {
+  let i = end;
+  for (
+    let c = text.charCodeAt(i);
+    c === 32 || c === 9 || c === 12 || c === 11 || c === 10 || c === 13 || c === 92;
+    c = text.charCodeAt(++i)
+  ) {
+    if (i - end >= MAX_GAP) return -1;
+  }
+  return i;
+}
+
+/** Whether the word `as` starts at `i` (not followed by a letter, digit or `_`). */
+function isAsWord(text: string, i: number): boolean {
+  return text.charCodeAt(i) === 97 && text.charCodeAt(i + 1) === 115 && !isAsciiNameChar(text.charCodeAt(i + 2));
+}
+
+/**
+ * A maker's name (`Session`) where it may be called or bound to another name: a whole word followed,
+ * through blanks, line breaks and backslashes, by `(`, by `as` (`from requests import Session as
+ * S`), or by `#` (a comment may stand between a callee and its parenthesis). Loose: a non-ASCII
+ * character or a long gap counts. A session is bound only from a call that resolves to its maker
+ * (ModuleFacts), so only through its name or an alias an import gives it.
+ */
+const MAY_BE_CALLED: OccurrenceCondition = {
+  before: 1,
+  after: MAX_GAP + 3,
+  holds: (text, start, end) => {
+    if (isAsciiNameChar(text.charCodeAt(start - 1)) || isAsciiNameChar(text.charCodeAt(end))) return false;
+    const i = afterGap(text, end);
+    if (i === -1) return true;
+    const c = text.charCodeAt(i);
+    return c === 40 || c === 35 || c > 127 || isAsWord(text, i);
+  },
+};
+
+/**
+ * A module's name followed, through blanks, line breaks and backslashes, by `as` (`import requests
+ * as r`): a plain name other than the module's may then be bound to it. Loose: anything before.
+ */
+const MAY_BE_RENAMED: OccurrenceCondition = {
+  before: 0,
+  after: MAX_GAP + 3,
+  holds: (text, _start, end) => {
+    const i = afterGap(text, end);
+    return i === -1 || isAsWord(text, i);
+  },
+};
 
 /**
  * `pyops` in each mix of cases (what /pyops/i matches): a text without one has no pyops comment,
@@ -42,6 +104,10 @@ export class TextScanner {
   readonly asWord: number;
   /** The indices of PYOPS_SPELLINGS in `search`. */
   readonly pyopsSpellings: readonly number[];
+  /** Maker -> its index in `search` (see MAY_BE_CALLED). */
+  readonly makerIndex = new Map<string, number>();
+  /** Module -> the index in `search` of its name followed by `as` (see MAY_BE_RENAMED). */
+  readonly renameIndex = new Map<string, number>();
 
   constructor(
     vocabulary: Vocabulary,
@@ -56,6 +122,15 @@ export class TextScanner {
     this.asWord = names.push(AS_WORD) - 1;
     conditions.push(BETWEEN_BLANKS);
     this.pyopsSpellings = PYOPS_SPELLINGS.map((spelling) => names.push(spelling) - 1);
+    while (conditions.length < names.length) conditions.push(undefined);
+    for (const maker of vocabulary.receiverWords.makers) {
+      this.makerIndex.set(maker, names.push(maker) - 1);
+      conditions.push(MAY_BE_CALLED);
+    }
+    for (const module of vocabulary.receiverWords.modules) {
+      this.renameIndex.set(module, names.push(module) - 1);
+      conditions.push(MAY_BE_RENAMED);
+    }
     this.search = new NameSearch(names, conditions);
   }
 
@@ -76,7 +151,7 @@ export interface ScanChange {
 /** Scans made so far: each one's id. */
 let scans = 0;
 
-export class TextScan {
+export class TextScan implements ReceiverWords {
   private aliasMap: ReadonlyMap<string, string> | undefined;
   /** Tells this scan from others (a number, not the scan: a chain of scans would keep every old text). */
   readonly id = ++scans;
@@ -104,15 +179,31 @@ export class TextScan {
     return this.occurrences.has(k);
   }
 
+  /** Whether the text may call `maker` (a last name the vocabulary's receiver conditions read; see MAY_BE_CALLED). */
+  makes(maker: string): boolean {
+    const k = this.scanner.makerIndex.get(maker);
+    if (k === undefined) throw new Error(`TextScan: unknown maker ${maker}`);
+    return this.occurrences.has(k);
+  }
+
+  /** Whether the text may import `module` under another name (see MAY_BE_RENAMED). */
+  renames(module: string): boolean {
+    const k = this.scanner.renameIndex.get(module);
+    if (k === undefined) throw new Error(`TextScan: unknown module ${module}`);
+    return this.occurrences.has(k);
+  }
+
   /** Whether the text holds `pyops` in any case (as mentionsPyops says of it, in one pass with the modules). */
   get mentionsPyops(): boolean {
     return this.scanner.pyopsSpellings.some((k) => this.occurrences.has(k));
   }
 
-  /** Which of the scanner's modules the text names, as a key. */
+  /** Which of the scanner's modules the text names, makers it may call and modules it may rename, as a key. */
   get namedKey(): string {
     let key = '';
     for (const k of this.scanner.moduleIndex.values()) key += this.occurrences.has(k) ? '1' : '0';
+    for (const k of this.scanner.makerIndex.values()) key += this.occurrences.has(k) ? '1' : '0';
+    for (const k of this.scanner.renameIndex.values()) key += this.occurrences.has(k) ? '1' : '0';
     return key;
   }
 

@@ -67,6 +67,20 @@ export interface Vocabulary {
    * modules a text scan looks for (see TextScanner).
    */
   readonly callModules: ReadonlyMap<string | RegExp, readonly string[]>;
+  /** What the conditions' receivers read (see ReceiverCondition): the text scan looks for these too. */
+  readonly receiverWords: { readonly makers: readonly string[]; readonly modules: readonly string[] };
+}
+
+/**
+ * The receivers on which a party's calls written with one (`x.get()`) can matter (RuleNeeds.methodsOn):
+ * a plain name that is one of `modules` (or any plain name where the document may import one of
+ * them under another name), or any receiver where the document may call one of `makers`.
+ */
+export interface ReceiverCondition {
+  /** Modules of one name: the plain names a receiver may be. */
+  readonly modules: readonly string[];
+  /** The last names of the calls that make the objects the calls are read on. */
+  readonly makers: readonly string[];
 }
 
 /** Where calls declared by one party (a rule's or the facts' needs) can matter; at least one field is set. */
@@ -75,6 +89,8 @@ export interface CallCondition {
   readonly modules: readonly (readonly string[])[];
   /** Only in a statement whose text this accepts (null: any statement). */
   readonly gate: TextGate | null;
+  /** With a receiver, only on these (null: on any). */
+  readonly receivers: ReceiverCondition | null;
 }
 
 /** Node types every walk visits: scopes, imports and calls feed the module facts. */
@@ -119,12 +135,17 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
   let handlerGates: HandlerGate[] | null = [];
   /** name -> the conditions of the parties that declared it (see callConditions); null: needed anywhere. */
   const conditionsOf = new Map<string, CallCondition[] | null>();
-  const addCondition = (name: string, modules: readonly (readonly string[])[], gate: TextGate | null) => {
+  const addCondition = (
+    name: string,
+    modules: readonly (readonly string[])[],
+    gate: TextGate | null,
+    receivers: ReceiverCondition | null,
+  ) => {
     const known = conditionsOf.get(name);
     if (known === null) return;
-    if (modules.length === 0 && gate === null) conditionsOf.set(name, null);
-    else if (known) known.push({ modules, gate });
-    else conditionsOf.set(name, [{ modules, gate }]);
+    if (modules.length === 0 && gate === null && receivers === null) conditionsOf.set(name, null);
+    else if (known) known.push({ modules, gate, receivers });
+    else conditionsOf.set(name, [{ modules, gate, receivers }]);
   };
   /** The same for calls written with a receiver (see receiverCallConditions), and the names some party declares as builtins. */
   const receiverConditionsOf = new Map<string, CallCondition[] | null>();
@@ -133,10 +154,12 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     if (known === null) return;
     if (modules === null) receiverConditionsOf.set(name, known ?? []);
     else if (modules.length === 0 && gate === null) receiverConditionsOf.set(name, null);
-    else if (known) known.push({ modules, gate });
-    else receiverConditionsOf.set(name, [{ modules, gate }]);
+    else if (known) known.push({ modules, gate, receivers: null });
+    else receiverConditionsOf.set(name, [{ modules, gate, receivers: null }]);
   };
   const builtinNames = new Set<string>();
+  const makerWords = new Set<string>();
+  const receiverModules = new Set<string>();
   const declared: RuleNeeds[] = [...FACTS_NEEDS];
   for (const rule of rules) {
     if (rule.needs) declared.push(rule.needs);
@@ -152,23 +175,30 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     for (const name of names) callNames.add(name);
     const gate = needs.callsMatterIn ?? null;
     const partyModules = needs.callsMatterWith ? [needs.callsMatterWith] : [];
+    const receivers = receiverConditionOf(needs);
+    if (receivers) {
+      for (const m of receivers.makers) makerWords.add(m);
+      for (const m of receivers.modules) receiverModules.add(m);
+    }
     for (const qualified of needs.calls ?? []) {
       const root = qualified.slice(0, qualified.indexOf('.'));
       const name = lastName(qualified);
       const rooted = root !== '' && root !== 'builtins';
-      addCondition(name, rooted ? [[root], ...partyModules] : partyModules, gate);
+      // A function of a module of more than one name is called on a dotted receiver (`urllib.request.urlopen`).
+      const onModule = receivers !== null && receivers.modules.includes(qualified.slice(0, qualified.lastIndexOf('.')));
+      addCondition(name, rooted ? [[root], ...partyModules] : partyModules, gate, onModule ? receivers : null);
       // With a receiver, `builtins.open` resolves only through `import builtins`; a bare name never.
       addReceiverCondition(name, rooted ? [[root], ...partyModules] : root === 'builtins' ? [['builtins'], ...partyModules] : null, gate);
       if (!rooted) builtinNames.add(name);
     }
     const methodModules = needs.methodsOf ? [needs.methodsOf, ...partyModules] : partyModules;
     for (const name of needs.methods ?? []) {
-      addCondition(name, methodModules, gate);
+      addCondition(name, methodModules, gate, receivers);
       addReceiverCondition(name, methodModules, gate);
     }
     if (needs.callPattern) {
       callPatterns.push(needs.callPattern);
-      callPatternConditions.push(partyModules.length === 0 && gate === null ? null : { modules: partyModules, gate });
+      callPatternConditions.push(partyModules.length === 0 && gate === null ? null : { modules: partyModules, gate, receivers: null });
     }
     if (needs.resultUse) for (const name of names) resultUse.add(name);
     if (needs.builtCommands) {
@@ -245,7 +275,23 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     receiverCallConditions,
     callPatternConditions,
     callModules,
+    receiverWords: { makers: [...makerWords], modules: [...receiverModules] },
   };
+}
+
+/**
+ * The receivers a party's calls can matter on, for a party that declares the makers of its
+ * methods' objects (RuleNeeds.methodsOn): its modules of one name (its calls' and `methodsOf`),
+ * the makers' last names. Null: any receiver.
+ */
+function receiverConditionOf(needs: RuleNeeds): ReceiverCondition | null {
+  if (!needs.methodsOn) return null;
+  const modules = new Set<string>(needs.methodsOf ?? []);
+  for (const qualified of needs.calls ?? []) {
+    const module = qualified.slice(0, qualified.lastIndexOf('.'));
+    if (module !== '' && module !== 'builtins' && !module.includes('.')) modules.add(module);
+  }
+  return { modules: [...modules].filter((m) => !m.includes('.')), makers: needs.methodsOn.map(lastName) };
 }
 
 /** Which calls of a vocabulary can matter in one document (see callsThatMatter). */
@@ -263,7 +309,23 @@ export interface CallsThatMatter {
   readonly withReceiver: ReadonlyMap<string, readonly TextGate[] | null>;
   /** The call patterns that can matter in this document, with their gates (null: in any statement). */
   readonly patterns: readonly { readonly pattern: RegExp; readonly gates: readonly TextGate[] | null }[];
+  /**
+   * For calls written with a receiver, the names whose calls then matter only on a plain name
+   * (see ReceiverCondition): one of these (null: any plain name). Names not here matter on any receiver.
+   */
+  readonly receivers: ReadonlyMap<string, ReadonlySet<string> | null>;
 }
+
+/** What a document's text says of the receivers calls may have (see ReceiverCondition; TextScan answers). */
+export interface ReceiverWords {
+  /** Whether the text may call this maker (a last name), which makes an object some methods are read on. */
+  makes(maker: string): boolean;
+  /** Whether the text may import this module under another name (`import requests as r`). */
+  renames(module: string): boolean;
+}
+
+/** What a document that may make every object and rename every module says: any receiver may matter. */
+const ANY_RECEIVER: ReceiverWords = { makes: () => true, renames: () => true };
 
 /**
  * Which calls of `vocabulary` can matter in a document, from the modules its text names (a call
@@ -273,12 +335,20 @@ export interface CallsThatMatter {
  * and a configured wrapper of the module counts too (see WRAPPED_MODULES). Loose: a name matters
  * where any declaring party's condition holds.
  */
-export function callsThatMatter(vocabulary: Vocabulary, named: (module: string) => boolean): CallsThatMatter {
+export function callsThatMatter(
+  vocabulary: Vocabulary,
+  named: (module: string) => boolean,
+  words: ReceiverWords = ANY_RECEIVER,
+): CallsThatMatter {
   const holds = (c: CallCondition) => c.modules.every((list) => list.some(named));
   const restricted = new Map<string, readonly TextGate[]>();
+  const receivers = new Map<string, ReadonlySet<string> | null>();
   for (const [name, conditions] of vocabulary.callConditions) {
-    const gates = gatesOf(conditions.filter(holds));
+    const holding = conditions.filter(holds);
+    const gates = gatesOf(holding);
     if (gates) restricted.set(name, gates);
+    const plain = plainReceivers(holding, words);
+    if (plain !== undefined) receivers.set(name, plain);
   }
   const withReceiver = new Map<string, readonly TextGate[] | null>();
   for (const [name, conditions] of vocabulary.receiverCallConditions) withReceiver.set(name, gatesOf(conditions.filter(holds)));
@@ -288,7 +358,23 @@ export function callsThatMatter(vocabulary: Vocabulary, named: (module: string) 
     if (!condition) patterns.push({ pattern, gates: null });
     else if (holds(condition)) patterns.push({ pattern, gates: gatesOf([condition]) });
   });
-  return { restricted, withReceiver, patterns };
+  return { restricted, withReceiver, patterns, receivers };
+}
+
+/**
+ * The plain names on which calls written with a receiver can matter under these conditions (null:
+ * any plain name), or undefined where any receiver can (one of them has no receiver condition, or
+ * the document may make one of the objects).
+ */
+function plainReceivers(holding: readonly CallCondition[], words: ReceiverWords): ReadonlySet<string> | null | undefined {
+  if (holding.length === 0) return undefined;
+  const names = new Set<string>();
+  for (const { receivers } of holding) {
+    if (receivers === null || receivers.makers.some((m) => words.makes(m))) return undefined;
+    for (const m of receivers.modules) names.add(m);
+  }
+  for (const m of names) if (words.renames(m)) return null;
+  return names;
 }
 
 /** The gates of conditions that hold, or null when one of them has none (then the calls matter in any statement). */

@@ -1,4 +1,5 @@
 // OPS111: an HTTP response whose status nobody looks at.
+import { SESSION_MAKERS } from '../facts';
 import { insert } from '../fixEdits';
 import type { CallRec } from '../model';
 import { defineRule, type RuleContext } from '../rule';
@@ -57,6 +58,7 @@ export const httpStatusUnchecked = defineRule({
     calls: [...METHODS.map((m) => `requests.${m}`), ...METHODS.map((m) => `httpx.${m}`), 'httpx.stream'],
     methods: [...METHODS, 'stream'],
     methodsOf: ['requests', 'httpx'],
+    methodsOn: SESSION_MAKERS,
     resultUse: true,
   },
   call(c, cx) {

@@ -1,4 +1,5 @@
 // OPS302: HTTP requests that can wait forever.
+import { SESSION_MAKERS } from '../facts';
 import { addKeyword, replace } from '../fixEdits';
 import type { CallRec } from '../model';
 import { defineRule, type RuleContext } from '../rule';
@@ -45,6 +46,7 @@ export const httpWithoutTimeout = defineRule({
     // Methods of sessions (requests.Session(), httpx.Client()), which the module facts follow.
     methods: METHODS,
     methodsOf: ['requests', 'httpx'],
+    methodsOn: SESSION_MAKERS,
   },
   call(c, cx) {
     const f = cx.facts;

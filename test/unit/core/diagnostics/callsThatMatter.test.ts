@@ -90,6 +90,61 @@ describe('diagnostics: when a declared call can matter (callsThatMatter)', () =>
     for (const [src, named, expected] of cases) assert.equal(parses(shouts, named, src), expected, `${src} with ${named.join(',')}`);
   });
 
+  it('parses a call on a receiver only where it may be the module or an object its makers made (methodsOn)', () => {
+    const zaps = vocabularyOf([
+      ruleWith('OPS990', {
+        calls: ['netmod.zap', 'net.sub.zoom'],
+        methods: ['zap', 'zip'],
+        methodsOf: ['netmod'],
+        methodsOn: ['netmod.Maker'],
+      }),
+    ]);
+    /** Parsed in a document that names netmod and net and, as `words` says, calls Maker or imports netmod under another name. */
+    const zapParses = (words: { makes: boolean; renames: boolean }, src: string) => {
+      const filter = prefilter(
+        zaps,
+        callsThatMatter(zaps, (m) => m === 'netmod' || m === 'net', { makes: () => words.makes, renames: () => words.renames }),
+      );
+      return !filter(src, 'statement');
+    };
+    const none = { makes: false, renames: false };
+    const cases: [string, { makes: boolean; renames: boolean }, boolean][] = [
+      [inFunction('zap(x)'), none, true],
+      [inFunction('netmod.zap(x)'), none, true],
+      [inFunction('netmod . zap(x)'), none, true],
+      [inFunction('x.zap()'), none, false],
+      [inFunction('x.y.zap()'), none, false],
+      [inFunction('netmod.x.zap()'), none, false],
+      [inFunction('x["k"].zap()'), none, false],
+      [inFunction('f(x).zap()'), none, false],
+      [inFunction('(netmod).zip()'), none, false],
+      [inFunction('x.zap(); netmod.zip()'), none, true],
+      // A function of a module of more than one name is called on a dotted receiver.
+      [inFunction('net.sub.zoom()'), none, true],
+      // Under another name, any plain name may be the module; with a maker called, anything may be its object.
+      [inFunction('x.zap()'), { makes: false, renames: true }, true],
+      [inFunction('x.y.zap()'), { makes: false, renames: true }, false],
+      [inFunction('x.y.zap()'), { makes: true, renames: false }, true],
+      [inFunction('f(x).zip()'), { makes: true, renames: false }, true],
+      // Where the text does not say (a line continuation, a non-ASCII letter), parsed.
+      [inFunction('x \\\n        .zap()'), none, true],
+      [inFunction('xé.zap()'), none, true],
+    ];
+    for (const [src, words, expected] of cases) assert.equal(zapParses(words, src), expected, `${src} with ${JSON.stringify(words)}`);
+    // Another party reading zap() on any receiver: every receiver counts.
+    const both = vocabularyOf([
+      ruleWith('OPS990', { methods: ['zap'], methodsOf: ['netmod'], methodsOn: ['netmod.Maker'] }),
+      ruleWith('OPS991', { methods: ['zap'] }),
+    ]);
+    assert.equal(
+      !prefilter(
+        both,
+        callsThatMatter(both, () => true, { makes: () => false, renames: () => false }),
+      )(inFunction('x.y.zap()'), 'statement'),
+      true,
+    );
+  });
+
   it('asks a gate about a text once, however many of its calls need the answer', () => {
     let asked = 0;
     const counting = (text: string) => {

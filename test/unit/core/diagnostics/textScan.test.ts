@@ -58,6 +58,32 @@ function referenceCounts(text: string, m: string, p: number): boolean {
 const vocabulary = vocabularyOf(RULE_IMPLS);
 const modules = [...new Set([...vocabulary.callModules.values()].flat())];
 const moduleWords = new RegExp(modules.join('|'), 'g');
+const { makers, modules: renamable } = vocabulary.receiverWords;
+
+/** Where the run of blanks, line breaks and backslashes after `end` ends, the plain way; -1 when it is 65 characters or longer. */
+function referenceAfterGap(text: string, end: number): number {
+  const gap = /^[ \t\f\v\r\n\\]*/.exec(text.slice(end))![0];
+  return gap.length >= 65 ? -1 : end + gap.length;
+}
+
+/** Whether `text` may call `maker`: a whole word, then `(`, `#`, `as` or a non-ASCII character after the gap (or a long gap). */
+function referenceMakes(text: string, maker: string): boolean {
+  for (let p = text.indexOf(maker); p !== -1; p = text.indexOf(maker, p + 1)) {
+    if (/\w/.test(text.charAt(p - 1)) || /\w/.test(text.charAt(p + maker.length))) continue;
+    const i = referenceAfterGap(text, p + maker.length);
+    if (i === -1 || /^(?:[(#\u0080-\uffff]|as(?!\w))/.test(text.slice(i))) return true;
+  }
+  return false;
+}
+
+/** Whether `text` may import module `m` under another name: its name, then `as` after the gap (or a long gap). */
+function referenceRenames(text: string, m: string): boolean {
+  for (let p = text.indexOf(m); p !== -1; p = text.indexOf(m, p + 1)) {
+    const i = referenceAfterGap(text, p + m.length);
+    if (i === -1 || /^as(?!\w)/.test(text.slice(i))) return true;
+  }
+  return false;
+}
 
 /** Text an edit inserts: module names whole and in part, imports with aliases, brackets, line breaks. */
 const SNIPPETS = [
@@ -75,6 +101,16 @@ const SNIPPETS = [
   'from subprocess import run as\tr\n',
   'from subprocess import check_call, run as \\\n    r\n',
   'from subprocess import (run\n    as r, check_call \\\n as cc)\n',
+  // Makers called or renamed, modules renamed.
+  ...makers,
+  'Session(',
+  ' (',
+  'session \\\n  (',
+  'from requests import Session as S\n',
+  'import requests as rq\n',
+  'import httpx  as\n',
+  'as_',
+  ' as',
   '\tas ',
   'as\t',
   ')',
@@ -123,6 +159,16 @@ function assertFresh(scanner: TextScanner, scan: TextScan, imports: FromImports,
     const named = referenceNames(text, m);
     assert.equal(scan.names(m), named, `step ${step}: does the text name ${m}?`);
     assert.equal(fresh.names(m), named, `step ${step}: does a fresh scan say the text names ${m}?`);
+  }
+  for (const maker of makers) {
+    const makes = referenceMakes(text, maker);
+    assert.equal(scan.makes(maker), makes, `step ${step}: may the text call ${maker}?`);
+    assert.equal(fresh.makes(maker), makes, `step ${step}: does a fresh scan say the text may call ${maker}?`);
+  }
+  for (const m of renamable) {
+    const renames = referenceRenames(text, m);
+    assert.equal(scan.renames(m), renames, `step ${step}: may the text rename ${m}?`);
+    assert.equal(fresh.renames(m), renames, `step ${step}: does a fresh scan say the text may rename ${m}?`);
   }
   assert.equal(scan.namedKey, fresh.namedKey, `step ${step}: the key of the named modules`);
   const pyops = /pyops/i.test(text);
@@ -266,6 +312,22 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
     assert.deepEqual(named('import json,  # and\n    fabric\n'), ['fabric']);
     assert.deepEqual(named('x = 1' + ' '.repeat(64) + 'fabric\n'), ['fabric']);
     assert.deepEqual(named('x = 1' + ' '.repeat(63) + 'fabric\n'), []);
+  });
+
+  it('counts a maker where it may be called or renamed, and a module where it may be imported under another name', () => {
+    const scanner = new TextScanner(vocabulary, vocabulary.callNames);
+    const made = (text: string) => makers.filter((m) => scanner.scan(text).makes(m));
+    const renamed = (text: string) => renamable.filter((m) => scanner.scan(text).renames(m));
+    assert.deepEqual(makers.slice().sort(), ['AsyncClient', 'Client', 'Session', 'session']);
+    assert.deepEqual(renamable.slice().sort(), ['httpx', 'requests']);
+    assert.deepEqual(made('s = requests.Session()\n'), ['Session']);
+    assert.deepEqual(made('with httpx.AsyncClient \\\n  (timeout=None) as c:\n'), ['AsyncClient']);
+    assert.deepEqual(made('from requests import Session as S\n'), ['Session']);
+    assert.deepEqual(made('s = (requests.session  # shared\n     ())\n'), ['session']);
+    assert.deepEqual(made('self.session.get(url)  # the Session is made elsewhere\nclient_id = Client\nMyClient()\n'), []);
+    assert.deepEqual(renamed('import requests as rq\nimport httpx\n'), ['requests']);
+    assert.deepEqual(renamed('import httpx \\\n    as h\n'), ['httpx']);
+    assert.deepEqual(renamed('import requests\nrequests.assert_x = 1\n'), []);
   });
 
   it("finds the first occurrence that meets its name's condition, in one pass", () => {

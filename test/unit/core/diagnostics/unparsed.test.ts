@@ -226,6 +226,48 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     for (const text of [body, withRequests]) assert.deepEqual(findings(lazy, text), findings(full, text));
   });
 
+  it('parses HTTP method calls on a receiver only where it may be requests, httpx or a session the module makes, with the same findings', async () => {
+    const { lazy, full } = await engines();
+    const parsed = (text: string) => {
+      const doc = lazy.open(text);
+      const trees = doc.segments.map((s) => s.tree !== null);
+      doc.dispose();
+      return trees;
+    };
+    const codes = (text: string) => findings(lazy, text).map((f) => `${f.range.start.line + 1}:${f.code}`);
+    const options = dedent(`
+      def options(module, cfg):
+          name = module.params.get("name")
+          return cfg["hosts"].get(name), "x".join(cfg.get("y")), build().get(name)
+    `);
+    const fetch = 'def fetch(url):\n    return requests.get(url).json()\n';
+    // requests imported, no session made: a dict's get() is no request, requests.get() is.
+    const plain = `import requests\n\n\n${options}\n\n${fetch}`;
+    assert.deepEqual(parsed(plain), [false, false, true]);
+    assert.deepEqual(codes(plain), ['10:OPS111', '10:OPS302']);
+    // Under another name, any plain name may be the module.
+    const renamed = `import requests as rq\n\n\n${options}\n\n${fetch.replace('requests.get', 'rq.get')}`;
+    assert.deepEqual(parsed(renamed), [false, true, true]);
+    assert.deepEqual(codes(renamed), ['10:OPS111', '10:OPS302']);
+    // A session made anywhere in the module (by its name or an alias) may be any receiver.
+    const sessions = [
+      'import requests\n\n\nclass Api:\n    def __init__(self):\n        self.http = requests.Session()\n\n    def fetch(self, url):\n        return self.http.get(url)\n',
+      'from requests import Session as S\n\nHTTP = S()\n\n\ndef fetch(url):\n    return HTTP.get(url)\n',
+      'import requests\n\n\ndef fetch(url):\n    s = requests.Session \\\n        ()\n    return s.get(url)\n',
+      'import httpx\n\n\ndef fetch(url):\n    r = httpx.Client(timeout=None).post(url)\n',
+      'import requests\n\n\ndef fetch(url):\n    return requests \\\n        .get(url)\n',
+    ];
+    for (const text of sessions)
+      assert.ok(
+        codes(text).some((c) => c.endsWith('OPS302')),
+        text,
+      );
+    // A comment between a maker and its parenthesis: no session the facts know, but parsed all the same.
+    const commented = 'import requests\n\n\ndef fetch(url):\n    s = (requests.Session  # shared\n         ())\n    return s.get(url)\n';
+    for (const text of [plain, renamed, ...sessions, commented, options, `import httpx\n${options}`])
+      assert.deepEqual(findings(lazy, text), findings(full, text), text);
+  });
+
   it("parses calls of a module's functions only where the module is imported, not where a docstring or comment mentions it", async () => {
     const { lazy, full } = await engines();
     const body = dedent(`
