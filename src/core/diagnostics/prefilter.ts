@@ -15,6 +15,7 @@ import { plainStringAssignment } from '../python/plainStringAssignment';
 import { surelyParses } from '../python/quickSyntax';
 import { MEMBER_HEADER, type ParseFilter, type TextPart } from '../python/segments';
 import { tripleQuotedEnd, type StringLiteral } from '../python/strings';
+import { mainBlockFromText } from './pythonNames';
 import type { TextGate } from './rule';
 import { everyCallThatMatters, type CallsThatMatter, type Vocabulary } from './vocabulary';
 import { hasWord, isNameChar, isNameStart } from './words';
@@ -674,10 +675,14 @@ function mayDefineNested(src: string, exact: Exact): boolean {
 const IF_START = /^(?:[ \t\f]*(?:#[^\n\r]*)?(?:\r\n?|\n))*[ \t\f]*if\b/;
 
 /**
- * Whether the statement `src` may be a `__main__` block (see mainBlockOf): an `if` statement that
- * names `__main__`. Another statement is none, where its syntax is sure (a statement of broken
- * text may hold more than its first line says).
+ * Whether the statement `src` may be a `__main__` block (see mainBlockOf) that only its tree can
+ * tell: an `if` statement that names `__main__`, unless its syntax is sure and its text tells the
+ * block (see mainBlockFromText; UnitReader.statement reads it then). Another statement is none,
+ * where its syntax is sure (a statement of broken text may hold more than its first line says).
  */
 function mayBeMainBlock(src: string, exact: Exact): boolean {
-  return src.includes('__main__') && (IF_START.test(src) || !exact.surely());
+  if (!src.includes('__main__')) return false;
+  const start = IF_START.exec(src);
+  if (!start) return !exact.surely();
+  return !exact.surely() || mainBlockFromText(src.slice(start[0].length - 2)) === undefined;
 }

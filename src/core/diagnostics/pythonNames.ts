@@ -48,6 +48,42 @@ export function mainBlockOf(ifNode: Node, text: string): MainBlockRec | null {
   };
 }
 
+/** An `if` header whose condition mainBlockOf accepts, written on one line: `if __name__ == "__main__":` (either order, either quote). */
+const MAIN_HEADER = /^if[ \t]+(?:__name__[ \t]*==[ \t]*(?:"__main__"|'__main__')|(?:"__main__"|'__main__')[ \t]*==[ \t]*__name__)[ \t]*:/;
+
+/**
+ * mainBlockOf read from the text of an `if` statement that surely parses (`source` starts at its
+ * `if`): the same block for a header on one line, null for a statement that does not name
+ * `__main__`, undefined when only its tree can tell (a condition over several lines, in brackets...).
+ * Parsing each script's `if __name__ == "__main__": main()` only to find it cost a parse per file.
+ */
+export function mainBlockFromText(source: string): MainBlockRec | null | undefined {
+  if (!source.includes('__main__')) return null;
+  const header = MAIN_HEADER.exec(source);
+  if (!header) return undefined;
+  const colon = header[0].length - 1;
+  // The first statement: code after the colon on its line, else the first line of code below it.
+  let i = colon + 1;
+  for (;;) {
+    const c = source.charCodeAt(i);
+    if (c === 32 || c === 9) i++;
+    else if (c === 35) {
+      while (i < source.length && source.charCodeAt(i) !== 10 && source.charCodeAt(i) !== 13) i++;
+    } else if (c === 10 || c === 13) i++;
+    else break;
+  }
+  // No body, or one that starts oddly (a form feed, a backslash): the tree decides.
+  const first = source.charCodeAt(i);
+  if (i >= source.length || first === 12 || first === 92) return undefined;
+  const lineStart = source.lastIndexOf('\n', i - 1) + 1;
+  const lead = source.slice(lineStart, i);
+  return {
+    header: { s: 0, e: colon + 1 },
+    firstStatement: i,
+    indent: lineStart > colon && /^[ \t]*$/.test(lead) ? lead : null,
+  };
+}
+
 /** A string value assembled from variables: f-string, `%`, `+`, `.format()`, `.join()`. */
 export function isBuiltString(node: Node, text: string, depth = 0): boolean {
   // Long `a + b + c ...` chains nest to the left; looking 64 levels down is plenty and keeps the stack small.

@@ -21,7 +21,7 @@ import {
   type UnitModel,
 } from './model';
 import { hasNestedDefinition, isOneFunction, mayHoldRecords } from './prefilter';
-import { dottedName, isBuiltString, mainBlockOf } from './pythonNames';
+import { dottedName, isBuiltString, mainBlockFromText, mainBlockOf } from './pythonNames';
 import type { CallSite } from './rule';
 import { recordsCall, type Vocabulary } from './vocabulary';
 
@@ -613,8 +613,16 @@ function normalizedImport(source: string): string {
     .trim();
 }
 
-/** The model of a module-level import statement read from its text (see UnitReader.statement), or null when it records nothing. */
-function importStatementModel(type: string, source: string): UnitModel | null {
+/**
+ * The model of a module-level statement of an unparsed segment read from its text (see
+ * UnitReader.statement): a plain import's records, an `if __name__ == "__main__":` block (left
+ * unparsed only when its text tells it, see mayBeMainBlock); null when it records nothing.
+ */
+function unparsedStatementModel(type: string, source: string): UnitModel | null {
+  if (type === 'if_statement') {
+    const main = mainBlockFromText(source);
+    return main ? fixedModel({ main }) : null;
+  }
   const imports: ImportRec[] = [];
   addImports(imports, type, source, true, null, { s: 0, e: source.length });
   return imports.length > 0 ? fixedModel({ imports }) : null;
@@ -659,7 +667,7 @@ export function unitReader(vocabulary: Vocabulary): UnitReader<UnitModel> {
       read: (unit, text, context, nodes) => extractUnit(unit, text, context, vocabulary, nodes),
       skim: (unit, text, context) => skimUnit(unit, text, context, vocabulary),
       definition: definitionModel,
-      statement: importStatementModel,
+      statement: unparsedStatementModel,
       ifHeader: (ifNode, text) => {
         const main = mainBlockOf(ifNode, text);
         return main ? fixedModel({ main }) : null;

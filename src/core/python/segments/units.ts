@@ -43,7 +43,8 @@ export interface UnitReader<M> {
   definition(name: string): M;
   /**
    * The model of a module-level statement of an unparsed segment, read from its text alone: a plain
-   * import (see plainImports) of node type `type`, `source` its text; null when it contributes nothing.
+   * import (see plainImports) or an `if` statement of node type `type`, `source` its text; null when
+   * it contributes nothing.
    */
   statement(type: string, source: string): M | null;
   /** The model of a split module-level `if` statement's header (its condition), or null. */
@@ -200,6 +201,8 @@ export class UnitCache<M> {
         } else {
           if (stmt.top) top.push(stmt.top);
           if (stmt.name !== null) builder.definition(seg.start, stmt.name);
+          // An `if` may be a `__main__` block its text tells (see UnitReader.statement).
+          else if (stmt.top?.type === 'if_statement') builder.statement(stmt.top.type, text, stmt.top.s, stmt.top.e);
         }
         // What the first build reads is never reused (the next builds key their units), so it is not kept.
         if (builder.keyed) {

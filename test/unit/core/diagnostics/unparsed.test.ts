@@ -5,6 +5,8 @@ import type { Parser } from 'web-tree-sitter';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '../../../../src/core/diagnostics';
 import { Engine, needsNoTree } from '../../../../src/core/diagnostics/engine';
 import { hasNestedDefinition } from '../../../../src/core/diagnostics/prefilter';
+import { mainBlockFromText, mainBlockOf } from '../../../../src/core/diagnostics/pythonNames';
+import { surelyParses } from '../../../../src/core/python/quickSyntax';
 import { ParsedDocument, type Segment } from '../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../src/core/python/wasm';
 import { config, dedent, findingsOf as findings, internalErrors, lineCodes, random, ruleFixtures, wasmPaths } from './helpers';
@@ -62,7 +64,9 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.equal(needsNoTree('def area(w, h):\n    return w * h\n', 'statement'), true);
     assert.equal(needsNoTree('TABLE = {1: 2, 3: 4}\n', 'statement'), true);
     assert.equal(needsNoTree('if sys.platform == "win32":\n    def f():\n        pass\n', 'statement'), false);
-    assert.equal(needsNoTree('if __name__ == "__main__":\n    main()\n', 'statement'), false);
+    // The entry point's block is read from its text where its header is one line; the tree tells the rest.
+    assert.equal(needsNoTree('if __name__ == "__main__":\n    main()\n', 'statement'), true);
+    assert.equal(needsNoTree('if (__name__ == "__main__"):\n    main()\n', 'statement'), false);
     // A module-level string built from variables may be a command used elsewhere in the file; a plain one is not.
     assert.equal(needsNoTree('CMD = "rm -rf " + path\n', 'statement'), false);
     assert.equal(needsNoTree('CMD = "rm -rf {}".format(path)\n', 'statement'), false);
@@ -114,6 +118,15 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       // Statements the parse filter clears with the quick syntax check are not checked again, but for NUL bytes.
       'NUL byte in a comment after a plain import': 'import os  # note\0\nX = 2\n',
       'NUL byte in a documentation string': 'DOC = """a\0b"""\nX = 2\n',
+      // The __main__ block read from its text, in the shapes scripts write it (OPS110 reads where its body starts).
+      ...Object.fromEntries(
+        [
+          'if __name__ == "__main__":\n    main()\n',
+          "if __name__=='__main__':  # entry point\n\n    # run it\n    main()\n",
+          'if "__main__" == __name__:\r\n\tmain()\r\n',
+          'if __name__ == "__main__" :\n  # note\n# at column 0\n  main()\nelse:\n  pass\n',
+        ].map((block) => [`main block ${JSON.stringify(block)}`, `import sys\n\n\ndef main():\n    return 1\n\n\n${block}`]),
+      ),
     };
     for (const [name, text] of Object.entries(cases)) {
       const expected = findings(full, text);
@@ -131,6 +144,9 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       ['EXAMPLE = ["""\ndef f():\n    pass\n""", 1]\n', 'statement'],
       ['MODULES = ["__main__", "builtins"]\n', 'statement'],
       ['    def f(self):\n        # open(path)\n        return "import logging"\n', 'member'],
+      // A main block whose header is one line: its text tells the block.
+      ['if __name__ == "__main__":\n    main()\n', 'statement'],
+      ["# why\nif '__main__' == __name__:  # entry\n\n    # run\n    main()\n", 'statement'],
     ] as const) {
       assert.equal(needsNoTree(text, part), true, text);
     }
@@ -140,8 +156,9 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       ['HELP = {"open": open(path)}  # open\n', 'statement'],
       ['if x:\n    import logging  # "\n', 'statement'],
       ['if x:\n    def f():\n        """def g(): pass"""\n', 'statement'],
-      ['if __name__ == "__main__":\n    main()\n', 'statement'],
-      ['# why\nif __name__ == "__main__":\n    main()\n', 'statement'],
+      ['if __name__ == \\\n        "__main__":\n    main()\n', 'statement'],
+      ['if __name__ == "__main__" and not TESTING:\n    main()\n', 'statement'],
+      ['if __name__ == "__main__":\n    def f():\n        pass\n', 'statement'],
       // Syntax in doubt: the prose counts.
       ['HELP = {"open": "open(path)"\n', 'statement'],
       ['MODULES = ["__main__"\n', 'statement'],
@@ -149,6 +166,58 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     ] as const) {
       assert.equal(needsNoTree(text, part), false, text);
     }
+  });
+
+  it('reads the __main__ block from its text as from its tree, or leaves it to the tree', async function () {
+    this.timeout(60_000);
+    const parser = await createPythonParser(wasmPaths);
+    const compare = (text: string, label: string): 'told' | 'left' => {
+      const tree = parser.parse(text);
+      assert.ok(tree, label);
+      try {
+        const node = tree.rootNode.children.find((c) => c?.type === 'if_statement');
+        assert.ok(node, label);
+        const source = text.slice(node.startIndex, node.endIndex);
+        const told = mainBlockFromText(source);
+        if (told === undefined) return 'left';
+        assert.deepEqual(told, mainBlockOf(node, text), `${label}: ${JSON.stringify(source.slice(0, 200))}`);
+        return 'told';
+      } finally {
+        tree.delete();
+      }
+    };
+    for (const text of [
+      'if __name__ == "__main__":\n    main()\n',
+      'if __name__ == "__main__": main(); cleanup()\n',
+      "if '__main__'==__name__ :  # entry\r\n\r\n    # run\r\n\tmain()\r\n",
+      'if __name__ == "__main__":\n# at column 0\n        main()\nelse:\n    pass\n',
+      'if __name__ == "__main__":\n    """Docstring first."""\n    main()\n',
+    ])
+      assert.equal(compare(text, 'case'), 'told', text);
+    // Conditions the tree must read (brackets, more than one line, more than the comparison).
+    for (const text of [
+      'if (__name__ == "__main__"):\n    main()\n',
+      'if __name__ == \\\n        "__main__":\n    main()\n',
+      'if __name__ == "__main__" and not TESTING:\n    main()\n',
+      'if __name__ == u"__main__":\n    main()\n',
+    ])
+      assert.equal(compare(text, 'case'), 'left', text);
+    let told = 0;
+    for (const path of stdlibFiles()) {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        continue;
+      }
+      const at = text.search(/^if .*__main__/m);
+      if (at === -1) continue;
+      const end = text.indexOf('\n\n', at);
+      // The statement alone (up to a blank line), parsed on its own as the parse filter sees it.
+      const statement = text.slice(at, end === -1 ? text.length : end + 1);
+      if (surelyParses(statement) && compare(statement, path) === 'told') told++;
+    }
+    assert.ok(told > 300, `only ${told} main blocks compared`);
   });
 
   it('finds a line that starts a nested def or class exactly where a multiline expression does', () => {
