@@ -8,7 +8,8 @@
 // except clauses where the handler rules' words alone would ask for a parse (see readClauses), and
 // calls, imports and stored literals where the loose reading would (see Exact). A text is read
 // exactly only where its syntax is sure: there the text's tokens are the tree's.
-import { readHandlers, type HandlerTexts } from '../python/handlerClauses';
+import { readHandlers, type HandlerTexts, type LogicalLineText } from '../python/handlerClauses';
+import { handlerSkeleton } from '../python/handlerSkeleton';
 import { plainImports, startsWithImport } from '../python/plainImports';
 import { Prose } from '../python/codeText';
 import { plainStringAssignment } from '../python/plainStringAssignment';
@@ -536,13 +537,21 @@ function hasCodeWord(src: string, word: string, exact: Exact): boolean {
  * reason to parse: their calls are.
  */
 function mayHoldHandlerThatMatters(src: string, vocabulary: Vocabulary, part: TextPart | null, exact: Exact): boolean {
+  return handlersThatMatter(src, vocabulary, part, exact) !== false;
+}
+
+/**
+ * mayHoldHandlerThatMatters, saying why: the clauses read from the text where a gate accepted
+ * them, true where the text may hold a handler that matters otherwise, false where it holds none.
+ */
+function handlersThatMatter(src: string, vocabulary: Vocabulary, part: TextPart | null, exact: Exact): HandlerTexts | boolean {
   const gates = vocabulary.handlerGates;
   if (gates !== null && gates.length === 0) return false;
   if (!hasWord(src, 'except')) return false;
   if (gates === null) return true;
   let reading: HandlerTexts | null | undefined;
   const read = () => (reading === undefined ? (reading = readClauses(src, part)) : reading);
-  if (gates.some((gate) => gate(src, read))) return true;
+  if (gates.some((gate) => gate(src, read))) return reading ?? true;
   // Where the gates said no from the reading, it must be what the walk would find: the syntax must
   // be sure as `src` parses in place (below MEMBER_HEADER for a member). Asked last, as most texts
   // the gates read are parsed anyway.
@@ -654,16 +663,44 @@ const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
 export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = everyCallThatMatters(vocabulary)): ParseFilter {
   const visitsStringAssignmentParts = vocabulary.nodeTypes.some((type) => PLAIN_STRING_ASSIGNMENT_PARTS.has(type));
   const visitsProse = vocabulary.nodeTypes.some((type) => PROSE_PARTS.has(type));
-  return (src, part) => {
+  /** The last text asked about, when only its except clauses need a tree, and its logical lines. */
+  let narrowable: { src: string; part: TextPart; lines: readonly LogicalLineText[]; exact: Exact } | null = null;
+  const filter: ParseFilter = (src, part) => {
+    narrowable = null;
     // Plain imports are read from their text (see UnitReader.statement), unless their syntax is in doubt.
     if (part === 'statement' && startsWithImport(src) && plainImports(src) !== null) return surelyParses(src);
     if (isUnrecordedStringAssignment(src, part, vocabulary, visitsStringAssignmentParts)) return true;
     const exact = new Exact(src, part, visitsProse);
     // A branch run can hold several statements, so it is never just one function.
-    if (mayHoldRecordsIn(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, part, exact)) return false;
+    if (mayHoldOtherRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, exact)) return false;
+    const handlers = handlersThatMatter(src, vocabulary, part, exact);
+    if (handlers !== false) {
+      if (handlers !== true && mayNarrow(src, part)) narrowable = { src, part, lines: handlers.lines, exact };
+      return false;
+    }
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
     return !mayDefineNested(src, exact) && !mayBeMainBlock(src, exact);
   };
+  // The syntax is asked last: a long class is parsed member by member, never narrowed whole.
+  filter.narrowing = (src, part) =>
+    narrowable !== null && narrowable.src === src && narrowable.part === part && narrowable.exact.surely()
+      ? handlerSkeleton(src, narrowable.lines, MIN_NARROWED_OUT)
+      : null;
+  return filter;
+}
+
+/** Fewer characters left out of a parse cost more in ranges than they save. */
+const MIN_NARROWED_OUT = 256;
+
+/**
+ * Whether a text whose only records that matter are its handlers' (and their raises and calls)
+ * may be parsed in part (see ParseFilter.narrowing, handlerSkeleton), where its syntax is sure: a
+ * class member, or a top-level def or class, whose parts below hold no module-level name. Its
+ * other records (calls, assignments, imports outside the lines kept) matter to no rule, as for a
+ * text left unparsed (see mayHoldOtherRecords).
+ */
+function mayNarrow(src: string, part: TextPart): boolean {
+  return part === 'member' || (part === 'statement' && DEFINITION_START.test(src));
 }
 
 /** Whether a line of the code of `src` may start a nested definition (in a docstring's example, none does). */

@@ -42,9 +42,27 @@ export interface RaiseText {
   cause: boolean;
 }
 
+/** A logical line read from text (a statement, or a compound statement's clause header). */
+export interface LogicalLineText {
+  /** Where its first physical line starts (its indentation included). */
+  readonly start: number;
+  /** Where its code ends: the line break ending its last physical line, or the text's end. */
+  readonly end: number;
+  /** The length of its indentation. */
+  readonly indent: number;
+  /** Its first word when that is a keyword of a compound statement (`async` skipped), else ''. */
+  readonly first: string;
+  /** It is a clause header whose body is the indented block below it (not on the same line). */
+  readonly opensBlock: boolean;
+  /** It is a decorator. */
+  readonly decorator: boolean;
+}
+
 export interface HandlerTexts {
   readonly clauses: ExceptClauseText[];
   readonly raises: RaiseText[];
+  /** The text's logical lines, in order (comment and blank lines are none). */
+  readonly lines: LogicalLineText[];
 }
 
 /** Thrown (never escapes) where the reader is unsure. */
@@ -103,6 +121,7 @@ class HandlerReader {
   private i = 0;
   private readonly clauses: ExceptClauseText[] = [];
   private readonly raises: RaiseText[] = [];
+  private readonly lines: LogicalLineText[] = [];
   private readonly blocks: Block[] = [];
   /** The code end of the last logical line read. */
   private lastEnd = 0;
@@ -135,7 +154,7 @@ class HandlerReader {
     }
     this.enter(0, 0);
     if (this.awaiting) throw UNSURE;
-    return { clauses: this.clauses, raises: this.raises };
+    return { clauses: this.clauses, raises: this.raises, lines: this.lines };
   }
 
   /** The offset of the line break ending the line at `i` (or the text's end; a carriage return only comes before a line feed). */
@@ -372,6 +391,15 @@ class HandlerReader {
       this.compound = false;
     }
     if (!this.lambda && !this.decorator) for (const call of this.lineCalls) call.clause.calledNames.push(call.name);
+    const opensBlock = this.compound && this.inlineBody === -1;
+    this.lines.push({
+      start: indentAt,
+      end: this.i,
+      indent: indentLength,
+      first: this.compound ? first : '',
+      opensBlock,
+      decorator: this.decorator,
+    });
     if (!this.compound) return;
     const clause = this.clause;
     if (this.inlineBody !== -1) {

@@ -5,7 +5,7 @@
 // large regions of Python files (3-20 ms per keystroke on 5,000 lines); per segment it is well under 1 ms.
 // A segment or member run whose text cannot matter to the caller (see ParseFilter) is not parsed at
 // all: its tree is null. Parsing is most of the cost of a check, and most methods need no tree.
-import type { Edit, Parser, Tree } from 'web-tree-sitter';
+import type { Edit, Parser, Range as ParsedRange, Tree } from 'web-tree-sitter';
 import type { Position, Range } from '../../text';
 import { hasLoneCarriageReturn, LineIndex, withLoneCarriageReturnsAsLineFeeds } from '../lineIndex';
 import { clearedLast } from '../quickSyntax';
@@ -36,6 +36,8 @@ export interface ContentChange {
  */
 export interface MemberRun extends RunBounds {
   tree: Tree | null;
+  /** Its tree holds only the lines ParseFilter.narrowing gave: never reparsed incrementally. */
+  narrowed?: boolean;
 }
 
 /**
@@ -45,8 +47,23 @@ export interface MemberRun extends RunBounds {
  */
 export type TextPart = 'statement' | 'member' | 'branch';
 
-/** Says which text needs no tree. Must depend on its arguments alone, so that reusing a run by its text is sound. */
-export type ParseFilter = (text: string, part: TextPart) => boolean;
+/** A half-open range [start, end) of a text. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Says which text needs no tree. Must depend on its arguments alone, so that reusing a run by its
+ * text is sound. `narrowing`, asked right after the filter said a text needs a tree, may name the
+ * only parts of it (whole lines, in order) the tree needs: the tree then holds just those (at
+ * their offsets in the text), as tree-sitter's included ranges; its answer too must depend on the
+ * text alone.
+ */
+export interface ParseFilter {
+  (text: string, part: TextPart): boolean;
+  narrowing?: (text: string, part: TextPart) => readonly TextRange[] | null;
+}
 
 /**
  * A run of top-level statements [start, end) and its tree (offsets in the tree are relative to `start`;
@@ -61,6 +78,8 @@ export interface Segment {
   end: number;
   tree: Tree | null;
   members?: MemberRun[];
+  /** Its tree holds only the lines ParseFilter.narrowing gave: never reparsed incrementally. */
+  narrowed?: boolean;
   /** Every member run starts at a clean lexical state (see ScanNotes), so a rescan may start there. */
   cleanRuns?: boolean;
   /** Unparsed, and the quick syntax check cleared its text when the ParseFilter read it (see clearedLast). */
@@ -273,7 +292,8 @@ export class ParsedDocument implements SegmentedText {
     const single = scan.cuts.length === 0 && replaced.length === 1 ? replaced[0] : null;
     // An edited statement that had no tree (nothing to reparse incrementally) or needs none now is
     // parsed afresh, if at all.
-    const reparse = single !== null && single.tree !== null && !this.unneeded(text.slice(regionStart, regionEnd), 'statement');
+    const reparse =
+      single !== null && single.tree !== null && !single.narrowed && !this.unneeded(text.slice(regionStart, regionEnd), 'statement');
     const notes: ScanNotes = { reset: false };
     // A member scan may resume at an old cut only if that cut was at a clean lexical state.
     const resume = single && single.cleanRuns !== false ? resumeAt(single, oldText, start, end, delta) : undefined;
@@ -288,6 +308,10 @@ export class ParsedDocument implements SegmentedText {
       notes.reset ||= single.cleanRuns === false;
       const seg = this.reparseSplit(single, oldText, text, regionStart, regionEnd, cuts, edit, notes);
       fresh = seg ? [seg] : [];
+    } else if (single && this.unneeded.narrowing?.(text.slice(regionStart, regionEnd), 'statement')) {
+      // Parsed in part, as a fresh parse of its text would be.
+      deleteSegment(single);
+      fresh = this.parseRange(text, regionStart, regionEnd, []);
     } else if (single && single.tree) {
       // The common case: the edit stays inside one statement's segment. Edit its tree, reparse.
       const seg = single;
@@ -374,10 +398,43 @@ export class ParsedDocument implements SegmentedText {
         if (seg) out.push(seg);
         continue;
       }
+      const narrowed = this.parseInPart('', segText, 'statement');
+      if (narrowed) {
+        out.push({ start: s, end: e, tree: narrowed, narrowed: true });
+        continue;
+      }
       const tree = this.parser.parse(blankCommentLines(segText));
       if (tree) out.push({ start: s, end: e, tree });
     }
     return out;
+  }
+
+  /**
+   * The tree of `header` + `text` (a `part` the filter just said needs a tree) holding only the
+   * parts of `text` that ParseFilter.narrowing names, or null: it names none, or that tree has
+   * errors (the parts were to parse as they do in place; a text in doubt is parsed whole).
+   */
+  private parseInPart(header: string, text: string, part: TextPart): Tree | null {
+    const ranges = this.unneeded.narrowing?.(text, part);
+    if (!ranges) return null;
+    const source = blankCommentLines(header + text);
+    // Rows counted once, in order: the ranges are sorted.
+    let row = 0;
+    let counted = 0;
+    const rowAt = (offset: number): number => {
+      for (let i = source.indexOf('\n', counted); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) {
+        row++;
+        counted = i + 1;
+      }
+      return row;
+    };
+    const included: ParsedRange[] = [];
+    if (header !== '') included.push(parsedRange(source, 0, header.length, rowAt));
+    for (const r of ranges) included.push(parsedRange(source, header.length + r.start, header.length + r.end, rowAt));
+    const tree = this.parser.parse(source, null, { includedRanges: included });
+    if (tree && !tree.rootNode.hasError) return tree;
+    tree?.delete();
+    return null;
   }
 
   /**
@@ -415,7 +472,7 @@ export class ParsedDocument implements SegmentedText {
     const hit = old.members ? oldRuns.findIndex((r) => r.start <= edit.start && edit.end <= r.end) : -1;
     let edited: EditedRun | null = null;
     const r = hit === -1 ? null : oldRuns[hit];
-    if (r?.tree) {
+    if (r?.tree && !r.narrowed) {
       const key = r.header + oldText.slice(r.start, r.end);
       if (reusable.get(key) === r) {
         reusable.delete(key);
@@ -485,6 +542,12 @@ export class ParsedDocument implements SegmentedText {
         }
       } else if (run.header !== '' && this.unneeded(runText, run.header === MEMBER_HEADER ? 'member' : 'branch')) tree = null;
       else {
+        const narrowed =
+          run.header === '' ? null : this.parseInPart(run.header, runText, run.header === MEMBER_HEADER ? 'member' : 'branch');
+        if (narrowed) {
+          out.push({ ...run, tree: narrowed, narrowed: true });
+          continue;
+        }
         const old =
           edited && edited.start === run.start && edited.end === run.end && edited.header === run.header ? edited.tree : undefined;
         const source = blankCommentLines(run.header + runText);
@@ -503,6 +566,15 @@ export class ParsedDocument implements SegmentedText {
     }
     return { start: from, end: to, tree: out[0].tree, members: out.slice(1), cleanRuns };
   }
+}
+
+/** The tree-sitter range of source[start, end). */
+function parsedRange(source: string, start: number, end: number, rowAt: (offset: number) => number): ParsedRange {
+  const point = (offset: number) => ({
+    row: rowAt(offset),
+    column: offset === 0 ? 0 : offset - (source.lastIndexOf('\n', offset - 1) + 1),
+  });
+  return { startIndex: start, endIndex: end, startPosition: point(start), endPosition: point(end) };
 }
 
 /**

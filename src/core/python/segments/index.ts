@@ -31,7 +31,7 @@
 //    except where broken code (a def line inside an open bracket) forced one; such segments are
 //    marked (cleanRuns: false) and no rescan starts from their cuts.
 export { ParsedDocument, MAX_PARSE_LENGTH, memberSource } from './document';
-export type { ContentChange, MemberRun, ParseFilter, Segment, SegmentedText, TextPart } from './document';
+export type { ContentChange, MemberRun, ParseFilter, Segment, SegmentedText, TextPart, TextRange } from './document';
 export { blankCommentLines, branchHeader, MEMBER_HEADER, memberCuts, memberRuns, SPLIT_CHARS, topLevelCuts } from './scan';
 export type { MemberScanResume, RunBounds, ScanExits, ScanNotes } from './scan';
 export { UnitCache } from './units';

@@ -31,9 +31,10 @@ function parsedStatements(engine: Engine, text: string, cfg: EngineConfig = DEFA
   }
 }
 
-/** How a document is cut, and which parts went unparsed ('-'). */
+/** How a document is cut, and which parts went unparsed ('-') or were parsed in part ('~'). */
 function layout(segs: readonly Segment[]): string[] {
-  const run = (r: { start: number; end: number; tree: unknown }) => `${r.start}-${r.end}${r.tree ? '' : '-'}`;
+  const run = (r: { start: number; end: number; tree: unknown; narrowed?: boolean }) =>
+    `${r.start}-${r.end}${r.tree ? '' : '-'}${r.narrowed ? '~' : ''}`;
   return segs.map((s) => run(s) + (s.members ?? []).map((m) => ' ' + run(m)).join(''));
 }
 
