@@ -690,7 +690,7 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
 }
 
 /** Fewer characters left out of a parse cost more in ranges than they save. */
-const MIN_NARROWED_OUT = 256;
+const MIN_NARROWED_OUT = 64;
 
 /**
  * Whether a text whose only records that matter are its handlers' (and their raises and calls)

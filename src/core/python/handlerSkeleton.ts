@@ -108,7 +108,20 @@ class Skeleton {
         any = true;
       }
     }
-    if (!any) this.keepLeast(groups.find((g) => g.decorators.length === 0 && g.clauses[0].children.length === 0) ?? groups[0]);
+    if (!any) this.keepLeast(this.shortestSimple(groups) ?? groups[0]);
+  }
+
+  /** The group of one line (no decorator, no block) that spans the fewest characters, if any. */
+  private shortestSimple(groups: Group[]): Group | undefined {
+    let best: Group | undefined;
+    let length = Infinity;
+    for (const g of groups) {
+      const line = g.clauses[0].line;
+      if (g.decorators.length > 0 || g.clauses.length > 1 || g.clauses[0].children.length > 0 || line.end - line.start >= length) continue;
+      best = g;
+      length = line.end - line.start;
+    }
+    return best;
   }
 
   /** Keeps as little of the group as still parses as a statement. */

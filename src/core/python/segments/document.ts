@@ -458,6 +458,9 @@ export class ParsedDocument implements SegmentedText {
     ];
     if (!cuts) {
       for (const r of oldRuns) r.tree?.delete();
+      // Parsed as parseRange would (the filter was last asked about this text).
+      const narrowed = this.parseInPart('', text.slice(from, to), 'statement');
+      if (narrowed) return { start: from, end: to, tree: narrowed, narrowed: true };
       const tree = this.parser.parse(blankCommentLines(text.slice(from, to)));
       return tree ? { start: from, end: to, tree } : null;
     }

@@ -493,6 +493,33 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.deepEqual(internalErrors, []);
   });
 
+  it('parses a class an edit makes too short to split as a fresh open does: only around its except clauses', async () => {
+    const { lazy, full } = await engines();
+    let methods = '';
+    for (let i = 0; methods.length < 2400; i++) methods += `    def m${i}(self):\n        return self.x + ${i}\n\n`;
+    const handler =
+      '    def run(self):\n        try:\n            self.copy()\n        except OSError as e:\n            raise DeployError(str(e))\n';
+    const text = `class Deployer:\n${methods}${handler}`;
+    const doc = lazy.open(text);
+    try {
+      lazy.analyze(doc, DEFAULT_ENGINE_CONFIG);
+      assert.ok(doc.segments[0].members, 'split before the edit');
+      // Delete half of the methods: the class no longer splits.
+      const cut = text.indexOf('    def m', text.length / 2);
+      doc.update([{ range: { start: doc.positionAt(text.indexOf('    def m')), end: doc.positionAt(cut) }, text: '' }]);
+      const found = lazy.analyze(doc, DEFAULT_ENGINE_CONFIG);
+      const fresh = lazy.open(doc.text);
+      assert.deepEqual(layout(doc.segments), layout(fresh.segments));
+      assert.match(layout(doc.segments)[0], /~$/);
+      fresh.dispose();
+      assert.deepEqual(lineCodes(found), lineCodes(findings(full, doc.text)));
+      assert.ok(found.some((f) => f.code === 'OPS108'));
+    } finally {
+      doc.dispose();
+    }
+    assert.deepEqual(internalErrors, []);
+  });
+
   for (const seed of [3, 11]) {
     it(`keeps the same layout and findings as a fresh parse through random edits (seed ${seed})`, async function () {
       this.timeout(60_000);
