@@ -21,7 +21,10 @@
 //    statement of plain imports left unparsed is read from its text (UnitReader.statement) into
 //    what its tree would give (plainImports.test.ts compares both). A statement binding a name to
 //    plain string literals no rule asks about is left unparsed whatever its prose says: its tree
-//    holds no record (plainStringAssignment.test.ts compares with the tree).
+//    holds no record (plainStringAssignment.test.ts compares with the tree). Where the filter's
+//    `narrowing` names the only lines a text needs, the lines left out are likewise irrelevant: its
+//    tree holds those lines' nodes at their offsets (handlerSkeleton.test.ts compares the handlers,
+//    raises, scopes and unit spans with a whole parse).
 // 4. One split size. Classes and class-level `if`s are parsed in member runs above SPLIT_CHARS,
 //    and cut into units above the same size, so a member's unit is the same either way.
 // 5. Stand-in headers are invisible. A member run is parsed below `class _:` (MEMBER_HEADER), or
