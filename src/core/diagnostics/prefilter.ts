@@ -147,12 +147,14 @@ function namesTarget(before: string, vocabulary: Vocabulary): boolean {
  */
 function mayPairString(src: string, vocabulary: Vocabulary, exact: Exact): boolean {
   if (vocabulary.stringTargets.length === 0) return false;
+  const n = src.length;
   for (let q = src.indexOf(':'); q !== -1; q = src.indexOf(':', q + 1)) {
     let i = q + 1;
-    while (isPatternSpace(src.charCodeAt(i))) i++;
+    // Each read is inside the text: one past its end would make V8 drop the function's optimized code once per process.
+    while (i < n && isPatternSpace(src.charCodeAt(i))) i++;
     const prefixStart = i;
-    for (let k = 0; k < 2 && isStringPrefix(src.charCodeAt(i)); k++) i++;
-    const c = src.charCodeAt(i);
+    for (let k = 0; k < 2 && i < n && isStringPrefix(src.charCodeAt(i)); k++) i++;
+    const c = i < n ? src.charCodeAt(i) : -1;
     if (c !== 34 && c !== 39) continue;
     const key = quotedKeyBefore(src, q);
     if (key !== null && isTargetName(key, vocabulary) && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return true;
@@ -164,6 +166,7 @@ function mayPairString(src: string, vocabulary: Vocabulary, exact: Exact): boole
 function quotedKeyBefore(src: string, at: number): string | null {
   let j = at - 1;
   while (j >= 0 && isPatternSpace(src.charCodeAt(j))) j--;
+  if (j < 0) return null;
   const quote = src.charCodeAt(j);
   if (quote !== 34 && quote !== 39) return null;
   const end = j;
@@ -171,7 +174,7 @@ function quotedKeyBefore(src: string, at: number): string | null {
     const c = src.charCodeAt(j);
     if (c >= 128 || (!isNameChar(c) && c !== 45)) break;
   }
-  return j + 1 < end && src.charCodeAt(j) === quote ? src.slice(j + 1, end) : null;
+  return j >= 0 && j + 1 < end && src.charCodeAt(j) === quote ? src.slice(j + 1, end) : null;
 }
 
 /** What `\s` matches in a regular expression without the `u` flag. */
@@ -199,15 +202,16 @@ function isPatternSpace(c: number): boolean {
 function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: boolean, exact: Exact): boolean {
   const builtStrings = vocabulary.builtStrings && !literalsOnly;
   if (!builtStrings && vocabulary.stringTargets.length === 0) return false;
+  const n = src.length;
   for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
     let i = q + 1;
     // `==`: a comparison, which matters only for a literal compared with a name a rule asks about.
-    const comparison = src.charCodeAt(i) === 61;
+    const comparison = i < n && src.charCodeAt(i) === 61;
     if (comparison) q = i++;
-    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+    while (i < n && (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9)) i++;
     const prefixStart = i;
-    for (let k = 0; k < 2 && isStringPrefix(src.charCodeAt(i)); k++) i++;
-    const c = src.charCodeAt(i);
+    for (let k = 0; k < 2 && i < n && isStringPrefix(src.charCodeAt(i)); k++) i++;
+    const c = i < n ? src.charCodeAt(i) : -1;
     if (c !== 34 && c !== 39) continue;
     const before = src.slice(lineStartWithin(src, q, MAX_TARGET_LENGTH), q + 1);
     if (vocabulary.stringTargets.length > 0) {
@@ -234,7 +238,8 @@ function isAsciiNameChar(c: number): boolean {
  */
 function literalTarget(src: string, op: number, comparison: boolean): string | null {
   let j = op - 1;
-  while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j--;
+  // j >= 0 before each read: see mayPairString.
+  while (j >= 0 && (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9)) j--;
   const end = j + 1;
   while (j >= 0 && isAsciiNameChar(src.charCodeAt(j))) j--;
   if (j + 1 === end || (j >= 0 && src.charCodeAt(j) > 127)) return null;
@@ -244,10 +249,10 @@ function literalTarget(src: string, op: number, comparison: boolean): string | n
   if (comparison) return name;
   // The start of the dotted target, then what comes before it.
   for (;;) {
-    while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j--;
-    if (src.charCodeAt(j) !== 46) break;
+    while (j >= 0 && (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9)) j--;
+    if (j < 0 || src.charCodeAt(j) !== 46) break;
     j--;
-    while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j--;
+    while (j >= 0 && (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9)) j--;
     const partEnd = j + 1;
     while (j >= 0 && isAsciiNameChar(src.charCodeAt(j))) j--;
     if (j + 1 === partEnd || (j >= 0 && src.charCodeAt(j) > 127)) return null;
@@ -258,8 +263,8 @@ function literalTarget(src: string, op: number, comparison: boolean): string | n
   if (c === 10 || c === 13) {
     // A line start, unless the line before goes on with a backslash.
     let k = j - 1;
-    if (c === 10 && src.charCodeAt(k) === 13) k--;
-    return src.charCodeAt(k) === 92 ? null : name;
+    if (c === 10 && k >= 0 && src.charCodeAt(k) === 13) k--;
+    return k >= 0 && src.charCodeAt(k) === 92 ? null : name;
   }
   return null;
 }

@@ -15,7 +15,8 @@ export function isNameStart(c: number): boolean {
 /** Whether `word` occurs in `src` as a whole word. */
 export function hasWord(src: string, word: string): boolean {
   for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + 1)) {
-    if ((i === 0 || !isNameChar(src.charCodeAt(i - 1))) && !isNameChar(src.charCodeAt(i + word.length))) return true;
+    const end = i + word.length;
+    if ((i === 0 || !isNameChar(src.charCodeAt(i - 1))) && (end === src.length || !isNameChar(src.charCodeAt(end)))) return true;
   }
   return false;
 }

@@ -136,7 +136,7 @@ class HandlerReader {
       // A physical line that starts a logical line: its indentation, then code, a comment or nothing.
       const lineStart = this.i;
       let j = lineStart;
-      for (let c = text.charCodeAt(j); c === 32 || c === 9; c = text.charCodeAt(++j));
+      while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
       if (j >= text.length) break;
       const c = text.charCodeAt(j);
       if (c === 35) j = this.lineEnd(j);

@@ -246,6 +246,7 @@ export function plainImports(text: string, start = 0, end = text.length): PlainS
 export function startsWithImport(text: string): boolean {
   let i = 0;
   for (;;) {
+    if (i >= text.length) return false;
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 12 || c === 10 || c === 13) i++;
     else if (c === 35) {

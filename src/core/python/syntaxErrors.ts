@@ -87,7 +87,8 @@ function colonsBeforeNoDeeperLine(source: string): number[] {
     if (i < n && source.charCodeAt(i) !== 10 && source.charCodeAt(i) !== 13) continue;
     const lineStart = source.lastIndexOf('\n', colon) + 1;
     const header = indentAt(source, lineStart);
-    const opener = source.charCodeAt(lineStart + header.width);
+    const openerAt = lineStart + header.width;
+    const opener = openerAt < n ? source.charCodeAt(openerAt) : -1;
     const next = nextCodeLineIndent(source, i);
     if (next === -1 || next <= header.width || opener === 41 || opener === 93 || opener === 125) out.push(colon);
   }
@@ -118,8 +119,9 @@ function nextCodeLineIndent(source: string, from: number): number {
   while (at !== -1) {
     const lineStart = at + 1;
     const indent = indentAt(source, lineStart);
-    const c = source.charCodeAt(lineStart + indent.length);
-    if (c !== 10 && c !== 13 && c !== 35 && lineStart + indent.length < source.length) return indent.width;
+    const codeAt = lineStart + indent.length;
+    const c = codeAt < source.length ? source.charCodeAt(codeAt) : -1;
+    if (c !== -1 && c !== 10 && c !== 13 && c !== 35) return indent.width;
     at = source.indexOf('\n', lineStart);
   }
   return -1;

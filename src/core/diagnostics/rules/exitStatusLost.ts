@@ -27,7 +27,7 @@ const NESTED_DEFINITION = /^[ \t]*(?:async[ \t]+)?(?:def|class)\b/;
 function lineAt(text: string, s: number, e: number): Line {
   const line = e > s && text.charCodeAt(e - 1) === 13 ? text.slice(s, e - 1) : text.slice(s, e);
   let indent = 0;
-  for (let c = line.charCodeAt(0); c === 32 || c === 9; c = line.charCodeAt(++indent));
+  while (indent < line.length && (line.charCodeAt(indent) === 32 || line.charCodeAt(indent) === 9)) indent++;
   const blank = indent === line.length || (line.charCodeAt(indent) === 35 && isBlank(line));
   return { start: s, text: line, indent, blank };
 }

@@ -37,7 +37,7 @@ export function topLevelCuts(
   const lex: LexState = lexState(false, text);
   let i = from;
   // The statement at `from` is the segment's own start; a decorator there owns the next def/class.
-  let decorated = text.charCodeAt(from) === 64;
+  let decorated = from < text.length && text.charCodeAt(from) === 64;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (lex.atLineStart) {
