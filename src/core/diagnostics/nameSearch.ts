@@ -113,20 +113,37 @@ export class NameSearch {
    * row the previous step gave, so one search waits on its loads; two independent ones overlap
    * theirs (about a third less time per text). A name's first counted occurrence is the first
    * half's if it has one (an earlier one would end in the first half too), else the second's.
+   *
+   * Each loop is a function of its own that ends with a plain return: V8 optimizes a long loop while
+   * it runs (on-stack replacement) and keeps that code for later calls, so code after the loop that
+   * had not run yet (no type feedback) made later calls leave the optimized code there and finish
+   * in the interpreter, and the function was compiled again and again (`--trace-deopt` on Debian's
+   * ansible collections: 12 to 540 such exits a run, 8 compiles of it; now 2 and 4 with its loops).
    */
   private searchHalves(text: string, at: Int32Array): void {
-    const next = this.next;
     const mid = text.length >> 1;
-    /** Names still unfound in the first half: when none is, the second half cannot change the answer. */
-    let missing = at.length;
     const later = new Int32Array(at.length).fill(-1);
-    let i = 0;
-    let j = Math.max(0, mid - this.longest + 1);
-    let row = 0;
-    let row2 = 0;
     // Read from a typed array: charCodeAt's checks of the string's representation cost more than the table reads.
     const units = DOCUMENT_UNITS.of(text);
-    for (; i < mid; i++, j++) {
+    const secondFrom = Math.max(0, mid - this.longest + 1);
+    if (this.searchSideBySide(text, units, mid, secondFrom, at, later) === 0) return;
+    // The second search goes on where it stopped, restarted a name's length earlier: an occurrence
+    // ending past that point is found again from there; one ending before it was found already.
+    const stopped = secondFrom + mid;
+    this.searchRest(text, units, Math.max(secondFrom, stopped - this.longest + 1), text.length, at, later);
+    for (let k = 0; k < at.length; k++) if (at[k] < 0) at[k] = later[k];
+  }
+
+  /**
+   * Runs the search from 0 and from `j` side by side for `count` characters each, the first into
+   * `at`, the second into `later`. Returns how many names the first left unfound (0: stopped early).
+   */
+  private searchSideBySide(text: string, units: Uint16Array, count: number, j: number, at: Int32Array, later: Int32Array): number {
+    const next = this.next;
+    let missing = at.length;
+    let row = 0;
+    let row2 = 0;
+    for (let i = 0; i < count; i++, j++) {
       const c = units[i];
       const c2 = units[j];
       row = c < ALPHABET ? next[row + c] : 0;
@@ -135,21 +152,27 @@ export class NameSearch {
       if (row < 0) {
         row = ~row;
         missing -= this.found(text, i, row, at, at);
-        if (missing === 0) return;
+        if (missing === 0) return 0;
       }
       if (row2 < 0) {
         row2 = ~row2;
         this.found(text, j, row2, at, later);
       }
     }
-    for (const to = text.length; j < to; j++) {
-      const c2 = units[j];
-      row2 = c2 < ALPHABET ? next[row2 + c2] : 0;
-      if (row2 >= 0) continue;
-      row2 = ~row2;
-      this.found(text, j, row2, at, later);
+    return missing;
+  }
+
+  /** Runs the search over [from, to) into `later`, for the names `at` has not. */
+  private searchRest(text: string, units: Uint16Array, from: number, to: number, at: Int32Array, later: Int32Array): void {
+    const next = this.next;
+    let row = 0;
+    for (let j = from; j < to; j++) {
+      const c = units[j];
+      row = c < ALPHABET ? next[row + c] : 0;
+      if (row >= 0) continue;
+      row = ~row;
+      this.found(text, j, row, at, later);
     }
-    for (let k = 0; k < at.length; k++) if (at[k] < 0) at[k] = later[k];
   }
 
   /**
