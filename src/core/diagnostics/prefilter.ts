@@ -8,6 +8,7 @@
 // except clauses where the handler rules' words alone would ask for a parse (see readClauses), and
 // calls, imports and stored literals where the loose reading would (see Exact). A text is read
 // exactly only where its syntax is sure: there the text's tokens are the tree's.
+import { callArguments } from '../python/callArguments';
 import { readHandlers, type HandlerTexts, type LogicalLineText } from '../python/handlerClauses';
 import { handlerSkeleton } from '../python/handlerSkeleton';
 import { plainImports, startsWithImport } from '../python/plainImports';
@@ -319,7 +320,8 @@ function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
 /**
  * Whether a call of `name` may matter in `src`: the walk records it (see recordsCall), and in this
  * document one of its declaring parties' conditions holds, gates included (see callsThatMatter),
- * and receivers: `receiver` reads the call's (see receiverBefore), absent for a call without one.
+ * and receivers: `receiver` reads the call's (see receiverBefore), absent for a call without one;
+ * and arguments: `args` reads those of a call without a receiver (see callArguments), if asked.
  */
 function mattersCall(
   vocabulary: Vocabulary,
@@ -327,11 +329,17 @@ function mattersCall(
   matter: CallsThatMatter,
   passes: (gate: TextGate) => boolean,
   receiver?: () => string | null | undefined,
+  args?: () => readonly string[] | null,
 ): boolean {
   if (vocabulary.callNames.has(name)) {
     const withReceiver = receiver ? matter.withReceiver.get(name) : undefined;
     const gates = withReceiver === undefined ? matter.restricted.get(name) : withReceiver;
-    if ((gates === undefined || gates === null || gates.some(passes)) && (!receiver || mattersOn(matter, name, receiver))) return true;
+    if (
+      (gates === undefined || gates === null || gates.some(passes)) &&
+      (!receiver || mattersOn(matter, name, receiver)) &&
+      (!args || mattersWith(vocabulary, matter, name, args))
+    )
+      return true;
   }
   for (const { pattern, gates } of matter.patterns) if (pattern.test(name) && (gates === null || gates.some(passes))) return true;
   return false;
@@ -343,6 +351,16 @@ function mattersOn(matter: CallsThatMatter, name: string, receiver: () => string
   if (plain === undefined) return true;
   const written = receiver();
   return written === undefined || (written !== null && (plain === null || plain.has(written)));
+}
+
+/** Whether a call of `name` without a receiver, with the arguments `args` reads (null: unsure), may matter (see CallsThatMatter.argumentGates). */
+function mattersWith(vocabulary: Vocabulary, matter: CallsThatMatter, name: string, args: () => readonly string[] | null): boolean {
+  const tests = matter.argumentGates.get(name);
+  if (tests === undefined) return true;
+  const written = args();
+  if (written === null) return true;
+  const called = vocabulary.aliases.get(name) ?? name;
+  return tests.some((accepts) => accepts(called, written));
 }
 
 /**
@@ -430,12 +448,15 @@ function mayCallRecorded(
     if (end === j + 1) continue;
     const name = src.slice(j + 1, end);
     if (!mattersCall(vocabulary, name, matter, passes) || exact.inProse(p) || exact.inProse(j + 1)) continue;
-    // A definition's name is no call; a builtin's name after a receiver may be one that does not matter.
+    // A definition's name is no call; a builtin's name after a receiver may be one that does not
+    // matter; a call's arguments may say it cannot change a finding (read as the tree has them
+    // where the syntax is sure, which proseIsProse asks).
     const before = previousToken(src, j);
     if (
       before === 'def' ||
       before === 'class' ||
-      (before === '.' && !mattersCall(vocabulary, name, matter, passes, () => receiverBefore(src, j + 1)))
+      (before === '.' && !mattersCall(vocabulary, name, matter, passes, () => receiverBefore(src, j + 1))) ||
+      (before === '' && !mattersCall(vocabulary, name, matter, passes, undefined, () => callArguments(src, p)))
     ) {
       exact.skip();
       continue;

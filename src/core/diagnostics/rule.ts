@@ -61,6 +61,14 @@ export interface RuleNeeds {
    */
   readonly callsMatterIn?: TextGate;
   /**
+   * A test of the arguments of one of the rule's calls written without a receiver (`open(p, "rb")`),
+   * given the called name (an alias's original) and each argument's text as the parser splits
+   * them (see callArguments; asked only where the syntax is sure): the call can change a finding
+   * only where it accepts them, so a statement whose such calls it all rejects is not parsed for
+   * them. It must accept the arguments of every call the rule could report.
+   */
+  readonly argumentsMatter?: ArgumentGate;
+  /**
    * Functions the rule reads only among the calls of an except clause (every call there is
    * recorded anyway): star imports bind them, but they are no reason to parse text.
    */
@@ -95,6 +103,9 @@ export interface RuleNeeds {
 
 /** A loose test of the text of one statement or class member (see RuleNeeds.callsMatterIn). */
 export type TextGate = (text: string) => boolean;
+
+/** A test of a call's arguments as written (see RuleNeeds.argumentsMatter). */
+export type ArgumentGate = (name: string, args: readonly string[]) => boolean;
 
 /**
  * A rule's test of the text of one statement or class member for its handlers (see

@@ -4,7 +4,7 @@
 // vocabulary, so a rule can never be starved of text it declared.
 import { FACTS_NEEDS } from './facts';
 import type { StringLiteral } from '../python/strings';
-import type { HandlerGate, RuleImpl, RuleNeeds, TextGate } from './rule';
+import type { ArgumentGate, HandlerGate, RuleImpl, RuleNeeds, TextGate } from './rule';
 
 export interface Vocabulary {
   /** Called names (a callee's last name) whose calls are recorded with their arguments. */
@@ -91,6 +91,8 @@ export interface CallCondition {
   readonly gate: TextGate | null;
   /** With a receiver, only on these (null: on any). */
   readonly receivers: ReceiverCondition | null;
+  /** Without a receiver, only with arguments this accepts (null: any). */
+  readonly args: ArgumentGate | null;
 }
 
 /** Node types every walk visits: scopes, imports and calls feed the module facts. */
@@ -140,12 +142,13 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     modules: readonly (readonly string[])[],
     gate: TextGate | null,
     receivers: ReceiverCondition | null,
+    args: ArgumentGate | null,
   ) => {
     const known = conditionsOf.get(name);
     if (known === null) return;
-    if (modules.length === 0 && gate === null && receivers === null) conditionsOf.set(name, null);
-    else if (known) known.push({ modules, gate, receivers });
-    else conditionsOf.set(name, [{ modules, gate, receivers }]);
+    if (modules.length === 0 && gate === null && receivers === null && args === null) conditionsOf.set(name, null);
+    else if (known) known.push({ modules, gate, receivers, args });
+    else conditionsOf.set(name, [{ modules, gate, receivers, args }]);
   };
   /** The same for calls written with a receiver (see receiverCallConditions), and the names some party declares as builtins. */
   const receiverConditionsOf = new Map<string, CallCondition[] | null>();
@@ -154,8 +157,8 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     if (known === null) return;
     if (modules === null) receiverConditionsOf.set(name, known ?? []);
     else if (modules.length === 0 && gate === null) receiverConditionsOf.set(name, null);
-    else if (known) known.push({ modules, gate, receivers: null });
-    else receiverConditionsOf.set(name, [{ modules, gate, receivers: null }]);
+    else if (known) known.push({ modules, gate, receivers: null, args: null });
+    else receiverConditionsOf.set(name, [{ modules, gate, receivers: null, args: null }]);
   };
   const builtinNames = new Set<string>();
   const makerWords = new Set<string>();
@@ -174,6 +177,7 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     const names = calledNames(needs);
     for (const name of names) callNames.add(name);
     const gate = needs.callsMatterIn ?? null;
+    const args = needs.argumentsMatter ?? null;
     const partyModules = needs.callsMatterWith ? [needs.callsMatterWith] : [];
     const receivers = receiverConditionOf(needs);
     if (receivers) {
@@ -186,19 +190,21 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
       const rooted = root !== '' && root !== 'builtins';
       // A function of a module of more than one name is called on a dotted receiver (`urllib.request.urlopen`).
       const onModule = receivers !== null && receivers.modules.includes(qualified.slice(0, qualified.lastIndexOf('.')));
-      addCondition(name, rooted ? [[root], ...partyModules] : partyModules, gate, onModule ? receivers : null);
+      addCondition(name, rooted ? [[root], ...partyModules] : partyModules, gate, onModule ? receivers : null, args);
       // With a receiver, `builtins.open` resolves only through `import builtins`; a bare name never.
       addReceiverCondition(name, rooted ? [[root], ...partyModules] : root === 'builtins' ? [['builtins'], ...partyModules] : null, gate);
       if (!rooted) builtinNames.add(name);
     }
     const methodModules = needs.methodsOf ? [needs.methodsOf, ...partyModules] : partyModules;
     for (const name of needs.methods ?? []) {
-      addCondition(name, methodModules, gate, receivers);
+      addCondition(name, methodModules, gate, receivers, args);
       addReceiverCondition(name, methodModules, gate);
     }
     if (needs.callPattern) {
       callPatterns.push(needs.callPattern);
-      callPatternConditions.push(partyModules.length === 0 && gate === null ? null : { modules: partyModules, gate, receivers: null });
+      callPatternConditions.push(
+        partyModules.length === 0 && gate === null ? null : { modules: partyModules, gate, receivers: null, args: null },
+      );
     }
     if (needs.resultUse) for (const name of names) resultUse.add(name);
     if (needs.builtCommands) {
@@ -314,6 +320,11 @@ export interface CallsThatMatter {
    * (see ReceiverCondition): one of these (null: any plain name). Names not here matter on any receiver.
    */
   readonly receivers: ReadonlyMap<string, ReadonlySet<string> | null>;
+  /**
+   * For calls written without a receiver, the names whose calls then matter only with arguments
+   * one of these accepts (RuleNeeds.argumentsMatter). Names not here matter with any arguments.
+   */
+  readonly argumentGates: ReadonlyMap<string, readonly ArgumentGate[]>;
 }
 
 /** What a document's text says of the receivers calls may have (see ReceiverCondition; TextScan answers). */
@@ -343,12 +354,15 @@ export function callsThatMatter(
   const holds = (c: CallCondition) => c.modules.every((list) => list.some(named));
   const restricted = new Map<string, readonly TextGate[]>();
   const receivers = new Map<string, ReadonlySet<string> | null>();
+  const argumentGates = new Map<string, readonly ArgumentGate[]>();
   for (const [name, conditions] of vocabulary.callConditions) {
     const holding = conditions.filter(holds);
     const gates = gatesOf(holding);
     if (gates) restricted.set(name, gates);
     const plain = plainReceivers(holding, words);
     if (plain !== undefined) receivers.set(name, plain);
+    const tests = argumentGatesOf(holding);
+    if (tests) argumentGates.set(name, tests);
   }
   const withReceiver = new Map<string, readonly TextGate[] | null>();
   for (const [name, conditions] of vocabulary.receiverCallConditions) withReceiver.set(name, gatesOf(conditions.filter(holds)));
@@ -358,7 +372,18 @@ export function callsThatMatter(
     if (!condition) patterns.push({ pattern, gates: null });
     else if (holds(condition)) patterns.push({ pattern, gates: gatesOf([condition]) });
   });
-  return { restricted, withReceiver, patterns, receivers };
+  return { restricted, withReceiver, patterns, receivers, argumentGates };
+}
+
+/** The argument gates of conditions that hold, or null when one of them has none (or none holds). */
+function argumentGatesOf(holding: readonly CallCondition[]): ArgumentGate[] | null {
+  if (holding.length === 0) return null;
+  const tests: ArgumentGate[] = [];
+  for (const { args } of holding) {
+    if (args === null) return null;
+    if (!tests.includes(args)) tests.push(args);
+  }
+  return tests;
 }
 
 /**

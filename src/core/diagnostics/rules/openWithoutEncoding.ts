@@ -41,6 +41,38 @@ function setsEncoding(c: CallRec, cx: RuleContext): boolean {
   return encoding !== undefined && argValue(cx, encoding) !== 'None';
 }
 
+/** `name=` starting an argument's text: a keyword argument (group 1: its name), as the walk reads one. */
+const KEYWORD = /^([A-Za-z_]\w*)\s*=(?!=)\s*/;
+/** A mode argument that is one string literal with a `b` in it and nothing to read otherwise (no escape, no f). */
+const BINARY_MODE = /^[rRuUbB]{0,2}(["'])[^"'\\\n]*b[^"'\\\n]*\1$/;
+/** An argument that is a name or a dotted name (no string literal: never a text mode the rule reads). */
+const NAME = /^[A-Za-z_][\w.]*$/;
+
+/**
+ * Whether `open(...)` with these arguments (as written, see RuleNeeds.argumentsMatter) may be one
+ * call() reports: no `*` or `**` argument, no encoding= other than None, one to three positional
+ * arguments, and a mode that is absent or may be a text mode literal. Other calls: yes.
+ */
+export function openMayLackEncoding(name: string, args: readonly string[]): boolean {
+  if (name !== 'open') return true;
+  let positional = 0;
+  let second: string | undefined;
+  // The first of a repeated keyword is the one call() reads (keyword()).
+  let encoding: string | undefined;
+  let mode: string | undefined;
+  for (const arg of args) {
+    if (arg.startsWith('*')) return false;
+    const kw = KEYWORD.exec(arg);
+    if (kw === null) {
+      if (++positional === 2) second = arg;
+    } else if (kw[1] === 'encoding') encoding ??= arg.slice(kw[0].length);
+    else if (kw[1] === 'mode') mode ??= arg.slice(kw[0].length);
+  }
+  if ((encoding !== undefined && encoding !== 'None') || positional === 0 || positional >= 4) return false;
+  mode ??= second;
+  return mode === undefined || !(BINARY_MODE.test(mode) || NAME.test(mode));
+}
+
 /** The concrete pathlib classes (PurePath and its pure kin have no open/read_text/write_text). */
 const PATH_CLASSES = ['pathlib.Path', 'pathlib.PosixPath', 'pathlib.WindowsPath'];
 
@@ -61,6 +93,7 @@ export const openWithoutEncoding = defineRule<string>({
     calls: ['builtins.open', 'io.open', 'io.TextIOWrapper', ...TEMPFILES.map((t) => `tempfile.${t}`)],
     methods: Object.keys(PATH_ENCODING_POSITION),
     methodsOf: ['pathlib'],
+    argumentsMatter: openMayLackEncoding,
   },
   // The annotation of a receiver that is a parameter of the function around the call, if any.
   callDetail(site) {

@@ -338,6 +338,34 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       assert.deepEqual(findings(lazy, text), findings(full, text), text);
   });
 
+  it('parses open() only where its arguments may leave the encoding to the locale, with the same findings', async () => {
+    const { lazy, full } = await engines();
+    const parsed = (text: string) => {
+      const doc = lazy.open(text);
+      const trees = doc.segments.map((s) => s.tree !== null);
+      doc.dispose();
+      return trees;
+    };
+    const codes = (text: string) => findings(lazy, text).map((f) => `${f.range.start.line + 1}:${f.code}`);
+    const reads = (args: string) => `def read(path, mode):\n    with open(${args}) as f:\n        return f.read()\n`;
+    const skipped = ['path, "rb"', 'path, mode', 'path, encoding="utf-8"', 'path, mode="wb"', '*args', 'path, "r", -1, "utf-8"'];
+    const kept = ['path', 'path, "r"', 'path, encoding=None', 'path, mode="w"', 'path,  # the file\n              "r"'];
+    for (const args of skipped) assert.deepEqual(parsed(reads(args)), [false], args);
+    for (const args of kept) {
+      assert.deepEqual(parsed(reads(args)), [true], args);
+      assert.deepEqual(codes(reads(args)), ['2:OPS301'], args);
+    }
+    // One call that may report is enough; an alias of open is read as open; text in doubt is parsed.
+    const mixed = 'def copy(a, b):\n    data = open(a, "rb").read()\n    open(b, "w").write(data.decode())\n';
+    assert.deepEqual(parsed(mixed), [true]);
+    const aliased = 'from io import open as io_open\n\n\ndef read(p):\n    return io_open(p, "rb").read(), io_open(p).read()\n';
+    const broken = 'def read(p):\n    return open(p, "rb").read(\n';
+    assert.deepEqual(parsed(reads('path, f"{mode}"')), [true]);
+    for (const text of [...[...skipped, ...kept].map(reads), mixed, aliased, broken])
+      assert.deepEqual(findings(lazy, text), findings(full, text), text);
+    assert.deepEqual(codes(aliased), ['5:OPS301']);
+  });
+
   it("parses calls of a module's functions only where the module is imported, not where a docstring or comment mentions it", async () => {
     const { lazy, full } = await engines();
     const body = dedent(`
