@@ -45,8 +45,20 @@ class Skeleton {
     this.kept = new Uint8Array(lines.length);
   }
 
+  /** The ranges for the except clauses (see the top of this file). */
   ranges(): TextRange[] {
     for (const group of groupsOf(itemsOf(this.lines))) this.keepGroup(group, true);
+    return this.keptRanges();
+  }
+
+  /** The ranges that keep of each statement its decorators and headers, with as little of its body as parses. */
+  leastRanges(): TextRange[] {
+    for (const group of groupsOf(itemsOf(this.lines))) this.keepLeast(group);
+    return this.keptRanges();
+  }
+
+  /** The kept lines, each with the comment and blank lines after it, joined where they meet. */
+  private keptRanges(): TextRange[] {
     const out: TextRange[] = [];
     const lines = this.lines;
     for (let k = 0; k < lines.length; k++) {
@@ -134,7 +146,10 @@ class Skeleton {
       if (clause.line.first === 'except') this.keepWhole(clause);
       else {
         this.kept[clause.index] = 1;
-        if (clause.children.length > 0) this.keepLeast(groupsOf(clause.children)[0]);
+        if (clause.children.length > 0) {
+          const groups = groupsOf(clause.children);
+          this.keepLeast(this.shortestSimple(groups) ?? groups[0]);
+        }
       }
     }
   }
@@ -188,13 +203,31 @@ function isNameChar(c: number): boolean {
 }
 
 /**
+ * The ranges of `text` that hold the decorators and headers of its statements with as little of
+ * their bodies as still parses (the shortest one-line statement of a block, or its first
+ * statement, likewise): what a tree needs where no node below a header matters (the head run of a
+ * split class whose body holds nothing a rule reads). Null when that leaves out less than `least`
+ * characters.
+ */
+export function headersSkeleton(text: string, lines: readonly LogicalLineText[], least: number): TextRange[] | null {
+  if (lines.length === 0) return null;
+  const ranges = new Skeleton(text, lines, new Uint8Array(lines.length)).leastRanges();
+  return leftOut(text, ranges) >= least ? ranges : null;
+}
+
+/** How many characters of `text` the ranges leave out. */
+function leftOut(text: string, ranges: readonly TextRange[]): number {
+  let kept = 0;
+  for (const r of ranges) kept += r.end - r.start;
+  return text.length - kept;
+}
+
+/**
  * The ranges of `text` to parse for its except clauses (see the top of this file), read from its
  * logical lines (HandlerTexts.lines); null when they would leave out less than `least` characters.
  */
 export function handlerSkeleton(text: string, lines: readonly LogicalLineText[], least: number): TextRange[] | null {
   if (lines.length === 0) return null;
   const ranges = new Skeleton(text, lines, importingLines(text, lines)).ranges();
-  let kept = 0;
-  for (const r of ranges) kept += r.end - r.start;
-  return text.length - kept >= least ? ranges : null;
+  return leftOut(text, ranges) >= least ? ranges : null;
 }

@@ -8,7 +8,9 @@
 import type { Edit, Parser, Range as ParsedRange, Tree } from 'web-tree-sitter';
 import type { Position, Range } from '../../text';
 import { hasLoneCarriageReturn, LineIndex, withLoneCarriageReturnsAsLineFeeds } from '../lineIndex';
-import { clearedLast } from '../quickSyntax';
+import { readHandlers } from '../handlerClauses';
+import { headersSkeleton } from '../handlerSkeleton';
+import { clearedLast, surelyParses } from '../quickSyntax';
 import {
   blankCommentLines,
   MEMBER_HEADER,
@@ -20,6 +22,9 @@ import {
   type ScanExits,
   type ScanNotes,
 } from './scan';
+
+/** A head run parsed in part leaves out at least this many characters (fewer cost more in ranges than they save). */
+const MIN_LEFT_OUT = 64;
 
 /** Larger inputs are not parsed (tree-sitter's wasm heap is finite); they get no findings. */
 export const MAX_PARSE_LENGTH = 16_000_000;
@@ -78,7 +83,10 @@ export interface Segment {
   end: number;
   tree: Tree | null;
   members?: MemberRun[];
-  /** Its tree holds only the lines ParseFilter.narrowing gave: never reparsed incrementally. */
+  /**
+   * Its tree holds only the lines ParseFilter.narrowing gave, or (a split class) its head run's tree
+   * holds only its headers (see parseClassHead): never reparsed incrementally.
+   */
   narrowed?: boolean;
   /** Every member run starts at a clean lexical state (see ScanNotes), so a rescan may start there. */
   cleanRuns?: boolean;
@@ -293,7 +301,10 @@ export class ParsedDocument implements SegmentedText {
     // An edited statement that had no tree (nothing to reparse incrementally) or needs none now is
     // parsed afresh, if at all.
     const reparse =
-      single !== null && single.tree !== null && !single.narrowed && !this.unneeded(text.slice(regionStart, regionEnd), 'statement');
+      single !== null &&
+      single.tree !== null &&
+      (!single.narrowed || single.members !== undefined) &&
+      !this.unneeded(text.slice(regionStart, regionEnd), 'statement');
     const notes: ScanNotes = { reset: false };
     // A member scan may resume at an old cut only if that cut was at a clean lexical state.
     const resume = single && single.cleanRuns !== false ? resumeAt(single, oldText, start, end, delta) : undefined;
@@ -416,8 +427,14 @@ export class ParsedDocument implements SegmentedText {
    */
   private parseInPart(header: string, text: string, part: TextPart): Tree | null {
     const ranges = this.unneeded.narrowing?.(text, part);
-    if (!ranges) return null;
-    const source = blankCommentLines(header + text);
+    return ranges ? this.parseRanges(blankCommentLines(header + text), header, ranges) : null;
+  }
+
+  /**
+   * The tree of `header` and the ranges of the text after it in `source` (header + text, as given to
+   * the parser), or null when that tree has errors.
+   */
+  private parseRanges(source: string, header: string, ranges: readonly TextRange[]): Tree | null {
     // Rows counted once, in order: the ranges are sorted.
     let row = 0;
     let counted = 0;
@@ -438,6 +455,20 @@ export class ParsedDocument implements SegmentedText {
   }
 
   /**
+   * The tree of a split class's head run `text` (its header and first members: a class statement of
+   * its own) holding only what the filter says it needs: its headers with as little of their
+   * bodies as parses (see headersSkeleton) where nothing in it matters to the caller (the class's
+   * shape is all the head gives then), or the lines ParseFilter.narrowing names. Only where its
+   * syntax is sure (nothing left out may hold a syntax error); null: parse it whole.
+   */
+  private parseClassHead(text: string): Tree | null {
+    if (!this.unneeded(text, 'statement')) return this.parseInPart('', text, 'statement');
+    const reading = surelyParses(text) ? readHandlers(text) : null;
+    const ranges = reading ? headersSkeleton(text, reading.lines, MIN_LEFT_OUT) : null;
+    return ranges ? this.parseRanges(blankCommentLines(text), '', ranges) : null;
+  }
+
+  /**
    * Re-parses a segment after an edit inside it that was (or now is) a split class: member runs whose
    * text did not change keep their trees (or their lack of one), the run holding the edit is reparsed
    * incrementally, and the segment is parsed whole when it no longer splits.
@@ -453,7 +484,7 @@ export class ParsedDocument implements SegmentedText {
     notes: ScanNotes,
   ): Segment | null {
     const oldRuns: MemberRun[] = [
-      { start: old.start, end: old.members ? old.members[0].start : old.end, header: '', tree: old.tree },
+      { start: old.start, end: old.members ? old.members[0].start : old.end, header: '', tree: old.tree, narrowed: old.narrowed },
       ...(old.members ?? []),
     ];
     if (!cuts) {
@@ -543,10 +574,16 @@ export class ParsedDocument implements SegmentedText {
           out.push(taken);
           continue;
         }
+        if (taken.narrowed) {
+          out.push({ ...run, tree, narrowed: true });
+          continue;
+        }
       } else if (run.header !== '' && this.unneeded(runText, run.header === MEMBER_HEADER ? 'member' : 'branch')) tree = null;
       else {
         const narrowed =
-          run.header === '' ? null : this.parseInPart(run.header, runText, run.header === MEMBER_HEADER ? 'member' : 'branch');
+          run.header === ''
+            ? this.parseClassHead(runText)
+            : this.parseInPart(run.header, runText, run.header === MEMBER_HEADER ? 'member' : 'branch');
         if (narrowed) {
           out.push({ ...run, tree: narrowed, narrowed: true });
           continue;
@@ -567,7 +604,7 @@ export class ParsedDocument implements SegmentedText {
       }
       out.push({ ...run, tree });
     }
-    return { start: from, end: to, tree: out[0].tree, members: out.slice(1), cleanRuns };
+    return { start: from, end: to, tree: out[0].tree, members: out.slice(1), cleanRuns, ...(out[0].narrowed ? { narrowed: true } : {}) };
   }
 }
 

@@ -7,7 +7,7 @@ import { RULE_IMPLS } from '../../../../src/core/diagnostics/rules';
 import { vocabularyOf } from '../../../../src/core/diagnostics/vocabulary';
 import { extractUnit } from '../../../../src/core/diagnostics/walk';
 import { readHandlers } from '../../../../src/core/python/handlerClauses';
-import { handlerSkeleton } from '../../../../src/core/python/handlerSkeleton';
+import { handlerSkeleton, headersSkeleton } from '../../../../src/core/python/handlerSkeleton';
 import { blankCommentLines, type ParsedDocument } from '../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../src/core/python/wasm';
 import { dedent, internalErrors, ruleFixtures, wasmPaths } from './helpers';
@@ -46,7 +46,24 @@ function handlerRecords(tree: Tree, source: string, member: boolean): unknown[] 
   return out;
 }
 
-/** Compares the records of every narrowed statement and member run of `doc` with those of a whole parse of its text. */
+/** What the head run of a split class gives the analysis: the class statement's type and where it and its class start, its name and bases. */
+function classShape(tree: Tree): unknown {
+  const statement = tree.rootNode.children.find((c) => c !== null && c.type !== 'comment') ?? null;
+  const cls = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  return {
+    type: statement?.type,
+    start: statement?.startIndex,
+    classStart: cls?.startIndex,
+    name: cls?.childForFieldName('name')?.text,
+    bases: cls?.childForFieldName('superclasses')?.text,
+    errors: tree.rootNode.hasError,
+  };
+}
+
+/**
+ * Compares the records of every narrowed statement and member run of `doc` with those of a whole
+ * parse of its text, and the class shape of every split class's narrowed head run.
+ */
 function compareNarrowed(parser: Parser, doc: ParsedDocument): number {
   let compared = 0;
   const text = doc.source;
@@ -61,8 +78,18 @@ function compareNarrowed(parser: Parser, doc: ParsedDocument): number {
       whole.delete();
     }
   };
+  const checkHead = (tree: Tree, start: number, end: number) => {
+    const whole = parser.parse(blankCommentLines(text.slice(start, end)))!;
+    try {
+      assert.deepEqual(classShape(tree), classShape(whole), JSON.stringify(text.slice(start, Math.min(end, start + 300))));
+      compared++;
+    } finally {
+      whole.delete();
+    }
+  };
   for (const seg of doc.segments) {
-    if (seg.narrowed && seg.tree) check(seg.tree, '', seg.start, seg.end);
+    if (seg.narrowed && seg.tree && seg.members) checkHead(seg.tree, seg.start, seg.members[0].start);
+    else if (seg.narrowed && seg.tree) check(seg.tree, '', seg.start, seg.end);
     for (const run of seg.members ?? []) if (run.narrowed && run.tree) check(run.tree, run.header, run.start, run.end);
   }
   return compared;
@@ -100,6 +127,29 @@ describe('diagnostics: text parsed only around its except clauses', () => {
                 except OSError as e:
                     raise DeployError(str(e))
             return first
+      `),
+    );
+  });
+
+  it('keeps of a class head whose body no rule reads its header and one short statement', () => {
+    const text = dedent(`
+      @dataclass(frozen=True)
+      class Host(Base):
+          """A host to deploy to."""
+
+          name: str
+          port: int = 22
+
+          def address(self):
+              return f"{self.name}:{self.port}"
+    `);
+    const ranges = headersSkeleton(text, readHandlers(text)!.lines, 0)!;
+    assert.equal(
+      ranges.map((r) => text.slice(r.start, r.end)).join(''),
+      dedent(`
+        @dataclass(frozen=True)
+        class Host(Base):
+            name: str
       `),
     );
   });
