@@ -2,6 +2,7 @@
 // (< command-line flags in the CLI). The file wins because it is what `pyops check` reads in CI too, so
 // the editor and the CLI agree on everything the file says.
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '../diagnostics/types';
+import { mapPacked } from '../diagnostics/packed';
 import type { PartialEngineConfig } from './types';
 
 /**
@@ -14,7 +15,7 @@ export function mergeConfig(...layers: (PartialEngineConfig | undefined)[]): Eng
     select: [...DEFAULT_ENGINE_CONFIG.select],
     ignore: [...DEFAULT_ENGINE_CONFIG.ignore],
     severity: { ...DEFAULT_ENGINE_CONFIG.severity },
-    perPathIgnores: DEFAULT_ENGINE_CONFIG.perPathIgnores.map((p) => ({ glob: p.glob, codes: [...p.codes] })),
+    perPathIgnores: mapPacked(DEFAULT_ENGINE_CONFIG.perPathIgnores, (p) => ({ glob: p.glob, codes: [...p.codes] })),
     wrappers: {
       loggingFunctions: [...DEFAULT_ENGINE_CONFIG.wrappers.loggingFunctions],
       loggers: [...DEFAULT_ENGINE_CONFIG.wrappers.loggers],
@@ -26,7 +27,7 @@ export function mergeConfig(...layers: (PartialEngineConfig | undefined)[]): Eng
     if (layer.select) result.select = [...layer.select];
     if (layer.ignore) result.ignore = [...layer.ignore];
     if (layer.severity) result.severity = { ...result.severity, ...layer.severity };
-    if (layer.perPathIgnores) result.perPathIgnores = layer.perPathIgnores.map((p) => ({ glob: p.glob, codes: [...p.codes] }));
+    if (layer.perPathIgnores) result.perPathIgnores = mapPacked(layer.perPathIgnores, (p) => ({ glob: p.glob, codes: [...p.codes] }));
     const wrappers = layer.wrappers;
     if (wrappers?.loggers) result.wrappers.loggers = [...wrappers.loggers];
     if (wrappers?.loggingFunctions) result.wrappers.loggingFunctions = [...wrappers.loggingFunctions];

@@ -18,6 +18,7 @@ import type { UnitModel } from './model';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig, type Finding, type Fix, type Position, type Severity } from './types';
 import { SuppressionUsage, unusedSuppressions } from './unusedSuppressions';
 import { UnitFindings } from './unitFindings';
+import { mapPacked } from './packed';
 import { TextScanner, type TextScan } from './textScan';
 import { callsThatMatter, vocabularyOf, type Vocabulary } from './vocabulary';
 import { unitReader } from './walk';
@@ -148,7 +149,7 @@ export class Engine {
     const wholeFile = fileSuppression(comments);
     // `# pyops: ignore-file`: nothing to report, unless unused suppressions are (then it may be unused).
     if (wholeFile?.all && !config.reportUnusedSuppressions) return [];
-    const rules = active.map((a) => a.rule);
+    const rules = mapPacked(active, (a) => a.rule);
     const aliases = scan.aliases;
     const wrapped = wrappedModules(config.wrappers);
     if (!sameStrings(wrapped, this.wrapped)) this.wrapped = wrapped;
@@ -393,10 +394,9 @@ class HashLines {
 
 function aliasKey(aliases: ReadonlyMap<string, string>): string {
   if (aliases.size === 0) return '';
-  return [...aliases]
-    .map(([local, name]) => `${local}=${name}`)
-    .sort()
-    .join(',');
+  const pairs: string[] = [];
+  for (const [local, name] of aliases) pairs.push(`${local}=${name}`);
+  return pairs.sort().join(',');
 }
 
 function toFix(draft: DraftFix, lines: LineIndex): Fix {

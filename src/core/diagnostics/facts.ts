@@ -2,6 +2,7 @@
 // whether logging is configured, whether the file is a script. Built once per analysis.
 import type { Unit } from '../python/segments';
 import type { CallRec, MainBlockRec, ScopeRec, Span, UnitModel } from './model';
+import { mapPacked } from './packed';
 import { LOG_METHODS } from './pythonNames';
 import type { RuleNeeds } from './rule';
 import type { WrapperNames } from './types';
@@ -353,7 +354,7 @@ export class ModuleFacts {
     const rest = dot === -1 ? '' : dotted.slice(dot);
     let out: string[] = [];
     const bound = local?.get(head) ?? this.bindings.get(head);
-    if (bound) out = bound.map((q) => q + rest);
+    if (bound) out = mapPacked(bound, (q) => q + rest);
     else if (!this.moduleDefs.has(head)) {
       if (this.known.builtins.has(head) && rest === '') out = [`builtins.${head}`];
       for (const m of this.starModules) if (this.known.starExports.get(m)?.has(head)) out.push(`${m}.${dotted}`);
@@ -365,7 +366,7 @@ export class ModuleFacts {
   /** What a call's callee refers to; `Popen(...).wait` style receivers resolve through the inner call. */
   resolveCallee(c: CallRec): string[] {
     if (c.callee) return this.resolve(c.callee, c.scope);
-    if (c.receiverCall) return this.resolve(c.receiverCall, c.scope).map((q) => `${q}().${c.tail}`);
+    if (c.receiverCall) return mapPacked(this.resolve(c.receiverCall, c.scope), (q) => `${q}().${c.tail}`);
     return [];
   }
 

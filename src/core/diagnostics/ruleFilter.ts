@@ -1,5 +1,6 @@
 // Which rules run, at what severity, for a file: select/ignore, severity overrides, per-path ignores.
 import { compileGlob } from '../files/glob';
+import { mapPacked } from './packed';
 import type { RuleImpl } from './rule';
 import type { EngineConfig, RuleMeta, Severity } from './types';
 
@@ -59,8 +60,9 @@ export function activeRules(rules: readonly RuleImpl[], config: EngineConfig, re
     for (const p of config.perPathIgnores) if (globMatcher(p.glob)(path)) pathIgnores.push(...p.codes);
   }
   // Each entry is read once per file, not once per rule.
-  const select = config.select.map(entryOf);
-  const ignore = [...config.ignore.map(entryOf), ...pathIgnores.map(entryOf)];
+  const select = mapPacked(config.select, entryOf);
+  const ignore = mapPacked(config.ignore, entryOf);
+  for (const code of pathIgnores) ignore.push(entryOf(code));
   const out: ActiveRule[] = [];
   for (const rule of rules) {
     const meta = rule.meta;

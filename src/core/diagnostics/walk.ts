@@ -120,8 +120,12 @@ class UnitExtractor {
   }
 
   private qualifiedName(name: string): string {
-    const parts = this.stack.filter((f) => f.scope || f.className !== undefined).map((f) => f.scope?.name ?? f.className!);
-    return parts.length > 0 ? `${parts[parts.length - 1]}.${name}` : name;
+    // The innermost function or class: a loop, not filter and map (see packed.ts).
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const f = this.stack[i];
+      if (f.scope || f.className !== undefined) return `${f.scope?.name ?? f.className!}.${name}`;
+    }
+    return name;
   }
 
   private visit(node: Node, next: Node | null): void {
