@@ -5,6 +5,7 @@ import { parserMemoryBytes } from '../core/python/wasm';
 import { FileChecker, internalFailure, type FailedFile } from './checkFiles';
 import type { CheckJob, CheckWorkerData, JobResult } from './checkProtocol';
 import { ResultCache } from './resultCache';
+import { warmUp } from './warmUp';
 
 export interface JobChecker {
   /** Checks one file; an engine error becomes the file's failure, never an exception. */
@@ -39,7 +40,11 @@ export interface CheckEngine {
 /** Loads the analyzer (tree-sitter and the grammar): the part of a checker that needs no configuration. */
 export async function loadCheckEngine(wasmDir: string): Promise<CheckEngine> {
   const log = new RuleErrorLog();
-  return { analyzer: await createAnalyzer({ wasmDir, onError: log.add }), log };
+  const analyzer = await createAnalyzer({ wasmDir, onError: log.add });
+  warmUp(analyzer);
+  // Errors of the warm-up's texts (a rule's bug) are no file's.
+  log.start('');
+  return { analyzer, log };
 }
 
 /** A checker for jobs that name their configuration by position in `data.configs`. */
