@@ -321,7 +321,7 @@ function lineCodeEnd(src: string, lineStart: number, lineEnd: number): number {
  * Whether a call of `name` may matter in `src`: the walk records it (see recordsCall), and in this
  * document one of its declaring parties' conditions holds, gates included (see callsThatMatter),
  * and receivers: `receiver` reads the call's (see receiverBefore), absent for a call without one;
- * and arguments: `args` reads those of a call without a receiver (see callArguments), if asked.
+ * and arguments: `args` reads the call's (see callArguments), if asked.
  */
 function mattersCall(
   vocabulary: Vocabulary,
@@ -337,7 +337,7 @@ function mattersCall(
     if (
       (gates === undefined || gates === null || gates.some(passes)) &&
       (!receiver || mattersOn(matter, name, receiver)) &&
-      (!args || mattersWith(vocabulary, matter, name, args))
+      (!args || mattersWith(vocabulary, matter, name, args, receiver !== undefined))
     )
       return true;
   }
@@ -353,14 +353,24 @@ function mattersOn(matter: CallsThatMatter, name: string, receiver: () => string
   return written === undefined || (written !== null && (plain === null || plain.has(written)));
 }
 
-/** Whether a call of `name` without a receiver, with the arguments `args` reads (null: unsure), may matter (see CallsThatMatter.argumentGates). */
-function mattersWith(vocabulary: Vocabulary, matter: CallsThatMatter, name: string, args: () => readonly string[] | null): boolean {
+/**
+ * Whether a call of `name` with the arguments `args` reads (null: unsure) may matter (see
+ * CallsThatMatter.argumentGates); `receiver`: it is written with one (whose name the walk never
+ * takes for an alias's).
+ */
+function mattersWith(
+  vocabulary: Vocabulary,
+  matter: CallsThatMatter,
+  name: string,
+  args: () => readonly string[] | null,
+  receiver: boolean,
+): boolean {
   const tests = matter.argumentGates.get(name);
   if (tests === undefined) return true;
   const written = args();
   if (written === null) return true;
-  const called = vocabulary.aliases.get(name) ?? name;
-  return tests.some((accepts) => accepts(called, written));
+  const called = receiver ? name : (vocabulary.aliases.get(name) ?? name);
+  return tests.some((accepts) => accepts(called, written, receiver));
 }
 
 /**
@@ -455,7 +465,15 @@ function mayCallRecorded(
     if (
       before === 'def' ||
       before === 'class' ||
-      (before === '.' && !mattersCall(vocabulary, name, matter, passes, () => receiverBefore(src, j + 1))) ||
+      (before === '.' &&
+        !mattersCall(
+          vocabulary,
+          name,
+          matter,
+          passes,
+          () => receiverBefore(src, j + 1),
+          () => callArguments(src, p),
+        )) ||
       (before === '' && !mattersCall(vocabulary, name, matter, passes, undefined, () => callArguments(src, p)))
     ) {
       exact.skip();

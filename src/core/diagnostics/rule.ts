@@ -61,11 +61,12 @@ export interface RuleNeeds {
    */
   readonly callsMatterIn?: TextGate;
   /**
-   * A test of the arguments of one of the rule's calls written without a receiver (`open(p, "rb")`),
-   * given the called name (an alias's original) and each argument's text as the parser splits
-   * them (see callArguments; asked only where the syntax is sure): the call can change a finding
-   * only where it accepts them, so a statement whose such calls it all rejects is not parsed for
-   * them. It must accept the arguments of every call the rule could report.
+   * A test of the arguments of one of the rule's calls (`open(p, "rb")`, `tempfile.TemporaryFile()`),
+   * given the called name (without a receiver, an alias's original), each argument's text as the
+   * parser splits them (see callArguments; asked only where the syntax is sure) and whether the
+   * call is written with a receiver: the call can change a finding only where it accepts them, so
+   * a statement whose such calls it all rejects is not parsed for them. It must accept the
+   * arguments of every call the rule could report.
    */
   readonly argumentsMatter?: ArgumentGate;
   /**
@@ -105,7 +106,7 @@ export interface RuleNeeds {
 export type TextGate = (text: string) => boolean;
 
 /** A test of a call's arguments as written (see RuleNeeds.argumentsMatter). */
-export type ArgumentGate = (name: string, args: readonly string[]) => boolean;
+export type ArgumentGate = (name: string, args: readonly string[], receiver: boolean) => boolean;
 
 /**
  * A rule's test of the text of one statement or class member for its handlers (see

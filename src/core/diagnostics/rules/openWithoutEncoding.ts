@@ -48,29 +48,45 @@ const BINARY_MODE = /^[rRuUbB]{0,2}(["'])[^"'\\\n]*b[^"'\\\n]*\1$/;
 /** An argument that is a name or a dotted name (no string literal: never a text mode the rule reads). */
 const NAME = /^[A-Za-z_][\w.]*$/;
 
+/** Whether a mode argument, as written, may be a text mode literal (see isTextMode): not a literal with a `b`, not a name. */
+function mayBeTextMode(mode: string): boolean {
+  return !(BINARY_MODE.test(mode) || NAME.test(mode));
+}
+
 /**
- * Whether `open(...)` with these arguments (as written, see RuleNeeds.argumentsMatter) may be one
- * call() reports: no `*` or `**` argument, no encoding= other than None, one to three positional
- * arguments, and a mode that is absent or may be a text mode literal. Other calls: yes.
+ * Whether a call of `name` with these arguments (as written, see RuleNeeds.argumentsMatter) may be
+ * one call() reports: no `*` or `**` argument, no encoding= other than None, and then as each
+ * branch of call() reads its positional arguments and mode. With a receiver, `open` may be io's
+ * or a Path's. Other calls: yes.
  */
-export function openMayLackEncoding(name: string, args: readonly string[]): boolean {
-  if (name !== 'open') return true;
-  let positional = 0;
-  let second: string | undefined;
+export function openMayLackEncoding(name: string, args: readonly string[], receiver = false): boolean {
+  const positional: string[] = [];
   // The first of a repeated keyword is the one call() reads (keyword()).
   let encoding: string | undefined;
-  let mode: string | undefined;
+  let modeKeyword: string | undefined;
   for (const arg of args) {
     if (arg.startsWith('*')) return false;
     const kw = KEYWORD.exec(arg);
-    if (kw === null) {
-      if (++positional === 2) second = arg;
-    } else if (kw[1] === 'encoding') encoding ??= arg.slice(kw[0].length);
-    else if (kw[1] === 'mode') mode ??= arg.slice(kw[0].length);
+    if (kw === null) positional.push(arg);
+    else if (kw[1] === 'encoding') encoding ??= arg.slice(kw[0].length);
+    else if (kw[1] === 'mode') modeKeyword ??= arg.slice(kw[0].length);
   }
-  if ((encoding !== undefined && encoding !== 'None') || positional === 0 || positional >= 4) return false;
-  mode ??= second;
-  return mode === undefined || !(BINARY_MODE.test(mode) || NAME.test(mode));
+  if (encoding !== undefined && encoding !== 'None') return false;
+  const count = positional.length;
+  if (name === 'open') {
+    const textMode = (mode: string | undefined) => mode === undefined || mayBeTextMode(mode);
+    const asFunction = count >= 1 && count <= 3 && textMode(modeKeyword ?? positional[1]);
+    const asPath = count <= PATH_ENCODING_POSITION.open && textMode(modeKeyword ?? positional[0]);
+    return asFunction || (receiver && asPath);
+  }
+  if (TEMPFILES.includes(name)) {
+    // Binary unless a text mode is given.
+    const mode = modeKeyword ?? positional[0];
+    return mode !== undefined && mayBeTextMode(mode) && count < (name === 'SpooledTemporaryFile' ? 5 : 4);
+  }
+  if (name === 'TextIOWrapper') return count === 1;
+  if (name === 'read_text' || name === 'write_text') return count <= PATH_ENCODING_POSITION[name];
+  return true;
 }
 
 /** The concrete pathlib classes (PurePath and its pure kin have no open/read_text/write_text). */

@@ -102,6 +102,36 @@ describe('diagnostics: which arguments of open() OPS301 may report (openMayLackE
       [['p', 'mode="rb"', 'encoding=None'], false],
     ];
     for (const [args, expected] of cases) assert.equal(openMayLackEncoding('open', args), expected, args.join(', '));
-    assert.equal(openMayLackEncoding('NamedTemporaryFile', ['"w+b"']), true);
+    // With a receiver, open may be a Path's (its mode first, encoding third).
+    assert.equal(openMayLackEncoding('open', ['"r"'], true), true);
+    assert.equal(openMayLackEncoding('open', [], true), true);
+    assert.equal(openMayLackEncoding('open', ['"rb"'], true), true);
+    assert.equal(openMayLackEncoding('open', ['mode="rb"'], true), false);
+    assert.equal(openMayLackEncoding('open', ['"r"', 'x', 'None'], true), false);
+    assert.equal(openMayLackEncoding('open', ['p', '"rb"'], true), false);
+    assert.equal(openMayLackEncoding('open', ['p', '"r"'], true), true);
+    // tempfile's files are binary unless a text mode is given; TextIOWrapper reads one positional argument.
+    const others: [string, string[], boolean][] = [
+      ['NamedTemporaryFile', [], false],
+      ['NamedTemporaryFile', ['"w+b"'], false],
+      ['NamedTemporaryFile', ['"w"'], true],
+      ['NamedTemporaryFile', ['mode="w+"', 'suffix=".txt"'], true],
+      ['TemporaryFile', ['"w"', '-1', 'None', 'None'], false],
+      ['SpooledTemporaryFile', ['"w"', '0', '-1', 'None', 'x'], false],
+      ['SpooledTemporaryFile', ['max_size=10', 'mode="w"'], true],
+      ['TextIOWrapper', ['buf'], true],
+      ['TextIOWrapper', ['buf', '"utf-8"'], false],
+      ['TextIOWrapper', ['buf', 'encoding="utf-8"'], false],
+      ['read_text', [], true],
+      ['read_text', ['"utf-8"'], false],
+      ['write_text', ['data'], true],
+      ['write_text', ['data', 'encoding=None'], true],
+      ['write_text', ['data', '"utf-8"'], false],
+      ['constructor', ['x'], true],
+    ];
+    for (const [name, args, expected] of others) {
+      for (const receiver of [false, true])
+        assert.equal(openMayLackEncoding(name, args, receiver), expected, `${name}(${args.join(', ')})`);
+    }
   });
 });

@@ -364,6 +364,22 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     for (const text of [...[...skipped, ...kept].map(reads), mixed, aliased, broken])
       assert.deepEqual(findings(lazy, text), findings(full, text), text);
     assert.deepEqual(codes(aliased), ['5:OPS301']);
+    // Written with a receiver: tempfile's files are binary unless a text mode is given; io.open as open.
+    const withReceiver = (call: string) => `import io\nimport pathlib\nimport tempfile\n\n\ndef make(p):\n    return ${call}\n`;
+    for (const call of [
+      'tempfile.TemporaryFile()',
+      'tempfile.NamedTemporaryFile("w+b")',
+      'io.open(p, "rb")',
+      'io.TextIOWrapper(p, "utf-8")',
+    ]) {
+      assert.deepEqual(parsed(withReceiver(call)), [false, false, false, false], call);
+      assert.deepEqual(findings(lazy, withReceiver(call)), findings(full, withReceiver(call)), call);
+    }
+    for (const call of ['tempfile.NamedTemporaryFile("w")', 'io.open(p)', 'io.TextIOWrapper(p)', 'pathlib.Path(p).read_text()']) {
+      assert.deepEqual(parsed(withReceiver(call)), [false, false, false, true], call);
+      assert.deepEqual(codes(withReceiver(call)), ['7:OPS301'], call);
+      assert.deepEqual(findings(lazy, withReceiver(call)), findings(full, withReceiver(call)), call);
+    }
   });
 
   it("parses calls of a module's functions only where the module is imported, not where a docstring or comment mentions it", async () => {
