@@ -31,6 +31,16 @@ function parsedStatements(engine: Engine, text: string, cfg: EngineConfig = DEFA
   }
 }
 
+/** Which top-level statements got a tree when the document was opened (before any analysis). */
+function openedStatements(engine: Engine, text: string): boolean[] {
+  const doc = engine.open(text);
+  try {
+    return doc.segments.map((s) => s.tree !== null);
+  } finally {
+    doc.dispose();
+  }
+}
+
 /** How a document is cut, and which parts went unparsed ('-') or were parsed in part ('~'). */
 function layout(segs: readonly Segment[]): string[] {
   const run = (r: { start: number; end: number; tree: unknown; narrowed?: boolean }) =>
@@ -280,31 +290,21 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       def fetch(session, url):
           return session.get(url)
     `);
-    const parsed = (text: string) => {
-      const doc = lazy.open(text);
-      const trees = doc.segments.map((s) => s.tree !== null);
-      doc.dispose();
-      return trees;
-    };
+    const parsed = (text: string) => openedStatements(lazy, text);
     // Nothing here can be an HTTP request: `get` is a dict's or an unknown object's.
     assert.deepEqual(parsed(body), [false, false]);
     // With requests imported (the import itself is read from its text), a session's get() may be one.
     const withRequests = 'import requests\n\nSESSION = requests.Session()\n\n\n' + body + '\n\nSESSION.get("https://example.com")\n';
     assert.deepEqual(parsed(withRequests), [false, true, true, true, true]);
-    const codes = (text: string) => findings(lazy, text).map((f) => `${f.range.start.line + 1}:${f.code}`);
+    const codes = (text: string) => lineCodes(findings(lazy, text));
     assert.deepEqual(codes(withRequests), ['14:OPS111', '14:OPS302']);
     for (const text of [body, withRequests]) assert.deepEqual(findings(lazy, text), findings(full, text));
   });
 
   it('parses HTTP method calls on a receiver only where it may be requests, httpx or a session the module makes, with the same findings', async () => {
     const { lazy, full } = await engines();
-    const parsed = (text: string) => {
-      const doc = lazy.open(text);
-      const trees = doc.segments.map((s) => s.tree !== null);
-      doc.dispose();
-      return trees;
-    };
-    const codes = (text: string) => findings(lazy, text).map((f) => `${f.range.start.line + 1}:${f.code}`);
+    const parsed = (text: string) => openedStatements(lazy, text);
+    const codes = (text: string) => lineCodes(findings(lazy, text));
     const options = dedent(`
       def options(module, cfg):
           name = module.params.get("name")
@@ -340,13 +340,8 @@ describe('diagnostics: text no rule can use is not parsed', () => {
 
   it('parses open() only where its arguments may leave the encoding to the locale, with the same findings', async () => {
     const { lazy, full } = await engines();
-    const parsed = (text: string) => {
-      const doc = lazy.open(text);
-      const trees = doc.segments.map((s) => s.tree !== null);
-      doc.dispose();
-      return trees;
-    };
-    const codes = (text: string) => findings(lazy, text).map((f) => `${f.range.start.line + 1}:${f.code}`);
+    const parsed = (text: string) => openedStatements(lazy, text);
+    const codes = (text: string) => lineCodes(findings(lazy, text));
     const reads = (args: string) => `def read(path, mode):\n    with open(${args}) as f:\n        return f.read()\n`;
     const skipped = ['path, "rb"', 'path, mode', 'path, encoding="utf-8"', 'path, mode="wb"', '*args', 'path, "r", -1, "utf-8"'];
     const kept = ['path', 'path, "r"', 'path, encoding=None', 'path, mode="w"', 'path,  # the file\n              "r"'];
@@ -396,13 +391,8 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     const mentions =
       '"""Runs commands over the security fabric (see the requests docs)."""\n# fabric and requests are set up elsewhere\n\n\n';
     const imports = 'from fabric import Connection\n\n\n';
-    const parsed = (text: string) => {
-      const doc = lazy.open(text);
-      const trees = doc.segments.map((s) => s.tree !== null);
-      doc.dispose();
-      return trees;
-    };
-    const codes = (text: string) => findings(lazy, text).map((f) => `${f.range.start.line + 1}:${f.code}`);
+    const parsed = (text: string) => openedStatements(lazy, text);
+    const codes = (text: string) => lineCodes(findings(lazy, text));
     // Mentioned only: Connection and get cannot be fabric's or requests', so nothing needs a tree.
     assert.deepEqual(parsed(mentions + body), [false, false, false]);
     assert.deepEqual(codes(mentions + body), []);
