@@ -2,9 +2,10 @@
 // hand-edited or written by another program: whatever fails these checks is a miss, never a result.
 import type { Finding, Fix, Severity } from '../core/diagnostics/types';
 import type { Range, TextEdit } from '../core/text';
+import { coversFindings, type SourceLines } from './sourceColumns';
 
 /** Bumped whenever the entry shape changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 export interface CacheEntry {
   format: typeof CACHE_FORMAT;
@@ -14,7 +15,20 @@ export interface CacheEntry {
   config: string;
   /** Hash of the file's bytes. */
   content: string;
+  /**
+   * The file's stamp when those bytes were read (see fileStamp), if it had settled: a later run that
+   * finds the same stamp knows the bytes are the same without reading them.
+   */
+  stamp?: string;
   findings: Finding[];
+  /** The lines the reports of the findings need (see sourceLinesFor), so that a hit needs no read of the file. */
+  lines?: SourceLines;
+}
+
+/** What an entry gives back: its findings, and the lines their reports need when it kept them. */
+export interface CachedResult {
+  findings: Finding[];
+  lines?: SourceLines;
 }
 
 const SEVERITIES: ReadonlySet<string> = new Set<Severity>(['error', 'warning', 'information', 'hint']);
@@ -62,8 +76,15 @@ function isFinding(value: unknown): value is Finding {
   );
 }
 
-/** The entry in `text` when it is one, for exactly this file, configuration and content; undefined otherwise. */
-export function readCacheEntry(text: string, expected: Omit<CacheEntry, 'format' | 'findings'>): Finding[] | undefined {
+/**
+ * The findings of the entry in `text` when it is one, for exactly this file and configuration, and
+ * for this content (or, where `expected.content` is absent, for the file as it was when it had this
+ * `expected.stamp`); undefined otherwise.
+ */
+export function readCacheEntry(
+  text: string,
+  expected: Omit<CacheEntry, 'format' | 'findings' | 'content' | 'lines'> & { content?: string },
+): CachedResult | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -71,7 +92,21 @@ export function readCacheEntry(text: string, expected: Omit<CacheEntry, 'format'
     return undefined;
   }
   if (!isObject(value) || value.format !== CACHE_FORMAT) return undefined;
-  if (value.path !== expected.path || value.config !== expected.config || value.content !== expected.content) return undefined;
+  if (value.path !== expected.path || value.config !== expected.config || typeof value.content !== 'string') return undefined;
+  const same =
+    expected.content !== undefined ? value.content === expected.content : expected.stamp !== undefined && value.stamp === expected.stamp;
+  if (!same) return undefined;
   if (!Array.isArray(value.findings) || !value.findings.every(isFinding)) return undefined;
-  return value.findings;
+  const findings = value.findings;
+  // Lines that do not cover the findings are as good as none: the file is read for them.
+  return isSourceLines(value.lines) && coversFindings(value.lines, findings) ? { findings, lines: value.lines } : { findings };
+}
+
+function isSourceLines(value: unknown): value is SourceLines {
+  return (
+    isObject(value) &&
+    isCount(value.lastLine) &&
+    isObject(value.lines) &&
+    Object.values(value.lines).every((line) => typeof line === 'string')
+  );
 }

@@ -118,7 +118,9 @@ export class FileChecker {
     const { outcome, text } = this.checkText(path, decoded.source, config, relativePath, fix);
     if (this.cache && read.ok && outcome.checked && (this.engine.ruleErrorCount?.() ?? 0) === errorsBefore) {
       const stored = this.storedKey(path, config, relativePath, read.bytes, decoded.source, outcome.checked, text);
-      if (stored) this.cache.store(stored, outcome.checked.findings);
+      // The stamp is the file's as read: a file the check rewrote (--fix) has another now.
+      if (stored)
+        this.cache.store(stored, outcome.checked.findings, outcome.checked.lines, outcome.checked.fixed === 0 ? read.stamp : undefined);
     }
     return outcome;
   }

@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineConfig, Finding } from '../core/diagnostics/types';
-import { CACHE_FORMAT, readCacheEntry, type CacheEntry } from './cacheEntry';
+import { CACHE_FORMAT, readCacheEntry, type CacheEntry, type CachedResult } from './cacheEntry';
+import type { SourceLines } from './sourceColumns';
 import { PYOPS_VERSION } from './version';
 
 /** Where a run keeps its results: the cache folder and the build that computed them. */
@@ -51,7 +52,12 @@ export function engineBuild(files: readonly string[]): string {
 }
 
 export function cacheKey(path: string, config: EngineConfig, relativePath: string, bytes: Buffer): CacheKey {
-  return { path, config: sha256(JSON.stringify([config, relativePath])), content: sha256(bytes) };
+  return { path, config: configHash(config, relativePath), content: sha256(bytes) };
+}
+
+/** What an entry's configuration must be: the effective configuration and the path per-path ignores see. */
+export function configHash(config: EngineConfig, relativePath: string): string {
+  return sha256(JSON.stringify([config, relativePath]));
 }
 
 export class ResultCache {
@@ -63,27 +69,43 @@ export class ResultCache {
     this.root = join(location.dir, location.build);
   }
 
-  private entryPath(key: CacheKey): { dir: string; file: string } {
+  private entryPath(key: Pick<CacheKey, 'path' | 'config'>): { dir: string; file: string } {
     const name = sha256(`${key.path}\0${key.config}`);
     const dir = join(this.root, name.slice(0, 2));
     return { dir, file: join(dir, `${name.slice(2)}.json`) };
   }
 
   /** The findings stored for exactly this key, or undefined (no entry, or one that does not match or is damaged). */
-  lookup(key: CacheKey): Finding[] | undefined {
+  lookup(key: CacheKey): CachedResult | undefined {
+    return this.read(key);
+  }
+
+  /**
+   * The findings stored for this file and configuration from bytes read when the file had `stamp`
+   * (see fileStamp): the file still has it, so its bytes are those, unread and unhashed.
+   */
+  lookupStamped(path: string, config: string, stamp: string): CachedResult | undefined {
+    return this.read({ path, config, stamp });
+  }
+
+  private read(expected: Parameters<typeof readCacheEntry>[1]): CachedResult | undefined {
     let text: string;
     try {
-      text = readFileSync(this.entryPath(key).file, 'utf8');
+      text = readFileSync(this.entryPath(expected).file, 'utf8');
     } catch {
       return undefined;
     }
-    return readCacheEntry(text, key);
+    return readCacheEntry(text, expected);
   }
 
-  store(key: CacheKey, findings: readonly Finding[]): void {
+  /**
+   * Stores the findings of the bytes `key` hashed and the lines their reports need; `stamp` is the
+   * file's when they were read, if it had settled.
+   */
+  store(key: CacheKey, findings: readonly Finding[], lines: SourceLines, stamp?: string): void {
     if (this.writeFailures >= MAX_WRITE_FAILURES) return;
     const { dir, file } = this.entryPath(key);
-    const entry: CacheEntry = { format: CACHE_FORMAT, ...key, findings: [...findings] };
+    const entry: CacheEntry = { format: CACHE_FORMAT, ...key, ...(stamp === undefined ? {} : { stamp }), findings: [...findings], lines };
     const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       if (!this.madeDirs.has(dir)) {

@@ -44,6 +44,17 @@ export function sourceLinesAt(text: string, positions: Iterable<Position>): Sour
   return starts ? { lastLine: starts.length - 1, lines } : NO_LINES;
 }
 
+/**
+ * Whether `source` holds every line the reports of `findings` need (as sourceLinesFor keeps them):
+ * lines read back from a cache entry must, or a report would fail on a missing one.
+ */
+export function coversFindings(source: SourceLines, findings: readonly Finding[]): boolean {
+  for (const position of findingPositions(findings)) {
+    if (typeof source.lines[Math.max(0, Math.min(position.line, source.lastLine))] !== 'string') return false;
+  }
+  return true;
+}
+
 /** Every position a report converts: each finding's range and the ranges of its fix's edits. */
 function* findingPositions(findings: readonly Finding[]): Iterable<Position> {
   for (const finding of findings) {

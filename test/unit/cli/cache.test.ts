@@ -6,7 +6,18 @@
 // FORGED prefix. A run that shows FORGED answered from the cache; one that must not use it may not.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { waitFor } from '../../helpers/waitFor';
@@ -130,6 +141,36 @@ describe('pyops check result cache', function () {
     );
   });
 
+  it('answers a settled, unchanged file from its stamp without reading it, and sees any change to it', async () => {
+    // Stamps are stored only for files left alone for 2 s before they were read (see fileStamp).
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    assertSameAs(check(tree.dir), truth(tree.dir), 'a cold run that stores stamps');
+    const entries = entryFiles(cacheDir).map((file) => JSON.parse(readFileSync(file, 'utf8')) as { stamp?: string; lines?: unknown });
+    assert.equal(entries.length, 15);
+    assert.ok(
+      entries.every((e) => typeof e.stamp === 'string' && typeof e.lines === 'object'),
+      'every entry has its file stamp and report lines',
+    );
+    forge(cacheDir);
+    assert.ok(
+      (JSON.parse(check(tree.dir).stdout) as { message: string }[]).every((f) => f.message.startsWith(FORGED)),
+      'every settled file answered from the cache',
+    );
+    // Same size, other content (a different command in the same number of characters): checked again.
+    const job = join(tree.dir, 'job_3.py');
+    const before = readFileSync(job, 'utf8');
+    writeFileSync(job, before.replace('os.system("echo 3")', 'os.system("echo 4")'));
+    const edited = check(tree.dir);
+    const findings = JSON.parse(edited.stdout) as { filename: string; message: string }[];
+    assert.ok(findings.filter((f) => f.filename.endsWith('job_3.py')).every((f) => !f.message.includes(FORGED)));
+    assert.equal(edited.stdout.replace(/FORGED /g, ''), truth(tree.dir).stdout);
+    // Touched, content unchanged: a new stamp, so the content hash decides; still the cached answer.
+    const now = new Date();
+    utimesSync(join(tree.dir, 'deploy.py'), now, now);
+    const touched = JSON.parse(check(tree.dir).stdout) as { filename: string; message: string }[];
+    assert.ok(touched.filter((f) => f.filename.endsWith('deploy.py')).every((f) => f.message.startsWith(FORGED)));
+  });
+
   it('checks everything again when the configuration changes, and when a flag changes the rules', () => {
     check(tree.dir);
     forge(cacheDir);
@@ -193,7 +234,7 @@ describe('pyops check result cache', function () {
     entries.forEach((file, i) => writeFileSync(file, damage[i % damage.length]));
     assertSameAs(check(tree.dir), expected, 'damaged entries');
     for (const file of entryFiles(cacheDir))
-      assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { format: number }).format, 1, 'rewritten');
+      assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { format: number }).format, 2, 'rewritten');
     // An entry's place taken by a folder; the whole cache folder a file; a cache folder that cannot be created.
     const [first] = entryFiles(cacheDir);
     rmSync(first);
