@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { applyFixes, createAnalyzer, RULES, UNUSED_SUPPRESSION_RULE } from '../core/diagnostics/index';
-import type { EngineConfig } from '../core/diagnostics/types';
 import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../core/config/configFilesOnDisk';
 import { PYPROJECT_FILE_NAME } from '../core/config/parsePyproject';
 import { parseCheckArgs, type CheckArgs, type OutputFormat } from './checkArgs';
@@ -12,7 +11,6 @@ import {
   checkFiles,
   configForFile,
   FileChecker,
-  internalFailure,
   uncheckedFile,
   type CheckedFile,
   type CheckOptions,
@@ -24,10 +22,8 @@ import { palette, useColour } from './colour';
 import { diffReport } from './report/diffReport';
 import { statisticsReport } from './report/statisticsReport';
 import { FILE_ERROR_RULE } from '../core/files/fileErrors';
-import { runCheckPool } from './checkPool';
-import { createJobChecker } from './jobChecker';
 import { EarlyWorker } from './earlyWorker';
-import { CHECK_WORKER_MARK, type CheckJob, type CheckWorkerData } from './checkProtocol';
+import { ParallelCheck, WORKER_HEAP_LIMITS } from './parallelCheck';
 import { collectPythonFiles, isForceExcluded } from './collectFiles';
 import { ConfigLocator } from './configLocator';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exitCodes';
@@ -169,28 +165,62 @@ async function checkOnce(
 ): Promise<number> {
   const { configs, options, docsUrl, cache } = runOptions(args, io, explicitConfig);
   if (cache) cacheDirs?.add(cache.dir);
-  const early = new EarlyStart(!args.showFiles && mayStartEarly(args, cache));
+  const early = new EarlyStart(!args.showFiles && mayStartEarly(args, cache), (files, worker) => {
+    const threads = threadCount(args.jobs, files);
+    return threads > 1 ? new ParallelCheck(options, threads, cache, worker) : undefined;
+  });
   try {
     return await checkCollected(args, io, { configs, options, docsUrl, cache }, early);
   } finally {
-    early.worker?.dispose();
+    early.dispose();
   }
 }
 
 /** Files the walk finds before a worker is started early: a tree this small is checked before one would be of use. */
 const EARLY_WORKER_AFTER_FILES = 200;
 
-/** Starts a worker during the walk (see EarlyWorker) once it has found enough files, where allowed. */
+/**
+ * Starts a worker during the walk (see EarlyWorker) once it has found enough files, where allowed;
+ * then, if those files are source enough for threads (see threadCount), checks every file in
+ * parallel from the moment the walk finds it, on that worker and the main thread (ParallelCheck),
+ * rather than after the walk: listing the folders of a big tree is mostly waiting for the file system.
+ */
 class EarlyStart {
   worker: EarlyWorker | undefined;
+  /** The run's files, checked as the walk finds them. */
+  parallel: ParallelCheck | undefined;
   private found = 0;
+  /** The files collected until the run knows whether it checks them in parallel; then undefined. */
+  private collected: string[] | undefined = [];
 
-  constructor(private readonly allowed: boolean) {}
+  constructor(
+    private readonly allowed: boolean,
+    private readonly startParallel: (files: readonly string[], worker: EarlyWorker) => ParallelCheck | undefined = () => undefined,
+  ) {}
 
   readonly onFound = (): void => {
     if (this.allowed && ++this.found === EARLY_WORKER_AFTER_FILES)
       this.worker = EarlyWorker.start(__filename, __dirname, WORKER_HEAP_LIMITS);
   };
+
+  readonly onFile = (path: string): void => {
+    if (this.parallel) {
+      this.parallel.add(path);
+      return;
+    }
+    if (!this.allowed || !this.collected) return;
+    this.collected.push(path);
+    if (this.collected.length < EARLY_WORKER_AFTER_FILES || !this.worker) return;
+    this.parallel = this.startParallel(this.collected, this.worker);
+    for (const file of this.collected) this.parallel?.add(file);
+    this.collected = undefined;
+  };
+
+  /** Ends what the run did not take: the early worker, and a parallel check the run did not finish (an error). */
+  dispose(): void {
+    this.worker?.dispose();
+    this.parallel?.close();
+  }
 }
 
 /** Collects the run's files, checks those without a cached result and reports them all. */
@@ -202,7 +232,13 @@ async function checkCollected(
 ): Promise<number> {
   // Paths that name nothing and folders that cannot be listed are reported like unreadable files.
   const notCollected: CheckedFile[] = [];
-  const collected = await collectPythonFiles(args.paths, { cwd: io.cwd, configs, overrides: args.files, onFound: early.onFound });
+  const collected = await collectPythonFiles(args.paths, {
+    cwd: io.cwd,
+    configs,
+    overrides: args.files,
+    onFound: early.onFound,
+    onFile: early.onFile,
+  });
   for (const problem of collected.problems) {
     if (problem.kind === 'no-match') {
       if (!args.quiet) io.stderr(`warning: ${problem.path}: ${problem.message}\n`);
@@ -221,18 +257,34 @@ async function checkCollected(
     return EXIT_CLEAN;
   }
 
+  const run = early.parallel
+    ? // Started during the walk, where the cache had no folder yet: every file is checked.
+      await early.parallel.finish(collected.files)
+    : await checkAfterWalk(collected.files, args, options, cache, early.worker);
+  run.checked.push(...notCollected);
+  run.checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return report(run, args, io, docsUrl);
+}
+
+/** Checks the files of a walk that ended before a parallel check started: with the cache first, then on threads if they pay. */
+async function checkAfterWalk(
+  files: readonly string[],
+  args: CheckArgs,
+  options: CheckOptions,
+  cache: CacheLocation | undefined,
+  early: EarlyWorker | undefined,
+): Promise<CheckRun> {
   // Files whose cached result still applies are answered before any parser is loaded.
-  const { hits, misses } = cache ? cachedResults(collected.files, options, new ResultCache(cache)) : { hits: [], misses: collected.files };
+  const { hits, misses } = cache ? cachedResults(files, options, new ResultCache(cache)) : { hits: [], misses: files };
   const threads = threadCount(args.jobs, misses);
   const run =
     misses.length === 0
       ? { checked: [], failed: [], notes: [] }
       : threads > 1
-        ? await checkInParallel(misses, options, threads, cache, early.worker)
+        ? await checkInParallel(misses, options, threads, cache, early)
         : await checkSerially(misses, options, cache);
-  run.checked.push(...hits, ...notCollected);
-  run.checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return report(run, args, io, docsUrl);
+  run.checked.push(...hits);
+  return run;
 }
 
 /** Prints the run in the chosen form (or writes it to --output-file) and says how the command exits. */
@@ -329,16 +381,6 @@ async function checkStdin(args: CheckArgs, io: CliIo, explicitConfig: LoadedConf
 const MIN_BYTES_PER_WORKER = 1_000_000;
 
 /**
- * Heap limits of each check worker. A worker's heap holds one file's work at a time (about 30 MB
- * live on Debian's ansible collections), but V8 lets it grow to several times that between
- * collections; two workers doing so were most of the peak memory of a big run. A file that needs
- * more runs its worker out of memory and is checked again on a worker without these limits.
- */
-const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
-/** Tree-sitter's memory starts at 32 MB and only grows: a worker past this (after a very large file) is replaced. */
-const RECYCLE_PARSER_MEMORY_ABOVE = 128 * 1024 * 1024;
-
-/**
  * Whether a worker may be started during the walk (see EarlyWorker): threads allowed (`--jobs`
  * unset or above 1, and more than one usable CPU) and no cached results (a first run, or
  * `--no-cache`: with a cache, most files of a big tree are answered from it and need no worker).
@@ -384,55 +426,14 @@ async function checkSerially(files: readonly string[], options: CheckOptions, ca
 }
 
 /** Same run as checkSerially, on worker threads; outcomes are added in file order, so the report is identical. */
-async function checkInParallel(
+function checkInParallel(
   files: readonly string[],
   options: CheckOptions,
   threads: number,
   cache: CacheLocation | undefined,
   early: EarlyWorker | undefined,
 ): Promise<CheckRun> {
-  const run: CheckRun = { checked: [], failed: [], notes: [] };
-  const jobs: CheckJob[] = [];
-  // Configurations are resolved here, so each config file is loaded (and its problems shown) once,
-  // and each distinct one is sent to the workers once.
-  const configs: EngineConfig[] = [];
-  const configIds = new Map<string, number>();
-  const configFailures = new Map<number, FailedFile>();
-  files.forEach((path, index) => {
-    try {
-      const { config, relativePath } = configForFile(path, options);
-      const key = JSON.stringify(config);
-      let id = configIds.get(key);
-      if (id === undefined) configIds.set(key, (id = configs.push(config) - 1));
-      // A job's index is its position in `jobs`: the pool and its workers answer by it.
-      jobs.push({ index: jobs.length, path, config: id, relativePath });
-    } catch (error) {
-      configFailures.set(index, internalFailure(path, error));
-    }
-  });
-  const data: CheckWorkerData = { kind: CHECK_WORKER_MARK, wasmDir: __dirname, cache, configs, fix: options.fix };
-  const pool = await runCheckPool(jobs, {
-    script: __filename,
-    workerData: data,
-    size: threads,
-    resourceLimits: WORKER_HEAP_LIMITS,
-    recycleAboveBytes: RECYCLE_PARSER_MEMORY_ABOVE,
-    // The main thread checks files too: one worker fewer to start, fewer outcomes copied between threads.
-    local: () => createJobChecker(data),
-    prestarted: () => early?.take(),
-  });
-  const ruleErrors: FailedFile[] = [];
-  let j = 0;
-  for (let index = 0; index < files.length; index++) {
-    const failure = configFailures.get(index);
-    if (failure) {
-      run.failed.push(failure);
-      continue;
-    }
-    addOutcome(run, pool.outcomes[j]);
-    ruleErrors.push(...pool.ruleErrors[j]);
-    j++;
-  }
-  run.failed.push(...ruleErrors);
-  return run;
+  const parallel = new ParallelCheck(options, threads, cache, early);
+  for (const path of files) parallel.add(path);
+  return parallel.finish(files);
 }

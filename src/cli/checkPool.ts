@@ -13,6 +13,10 @@
 // worker dies too. If workers keep dying before checking anything, the remaining files fail with
 // the reason. Either way the run ends.
 //
+// A pool may be opened before its files are all known (openCheckPool): jobs are added as the walk
+// finds them, threads that run out wait for more, and the pool ends once it is closed and every job
+// is answered. The workers then learn configurations found after they started from broadcasts.
+//
 // The main thread can check files too (`local`), taking one of the pool's threads, rather than
 // wait: one worker fewer to start (its bundle and tree-sitter loaded), and the main thread's
 // outcomes are not copied between threads (about 5% less CPU on the standard library). It checks
@@ -51,6 +55,17 @@ export interface PoolOptions {
   prestarted?: () => Worker | undefined;
 }
 
+/** A pool opened before its jobs are known (see openCheckPool). */
+export interface OpenCheckPool {
+  /** Adds a job; its index must be the number of jobs added before it. */
+  add(job: CheckJob): void;
+  /** Sends a message to every running worker, ahead of the jobs added after it (a configuration they will name). */
+  broadcast(message: object): void;
+  /** No more jobs: the result settles once all are answered. */
+  close(): void;
+  readonly result: Promise<PoolResult>;
+}
+
 export interface PoolResult {
   /** Outcome of each job, by its position in `jobs`. */
   outcomes: FileOutcome[];
@@ -85,9 +100,15 @@ function answers(message: BatchResult, inFlight: readonly number[]): boolean {
 const unexpected = (message: unknown): string => `unexpected message from the worker: ${JSON.stringify(message).slice(0, 200)}`;
 
 class CheckPool {
-  private readonly outcomes: (FileOutcome | undefined)[];
-  private readonly ruleErrors: FailedFile[][];
+  private readonly outcomes: (FileOutcome | undefined)[] = [];
+  private readonly ruleErrors: FailedFile[][] = [];
   private readonly size: number;
+  /** Jobs may still be added (see openCheckPool). */
+  private open: boolean;
+  /** Threads out of jobs while the pool is open: each resumes when jobs are added or the pool closes. */
+  private readonly waiting: (() => void)[] = [];
+  /** Running workers, pool and retry ones: broadcasts reach them all. */
+  private readonly running = new Set<Worker>();
   private next = 0;
   private done = 0;
   /** Pool workers running (the one checking a file again is not counted). */
@@ -106,22 +127,49 @@ class CheckPool {
   private localActive = false;
 
   constructor(
-    private readonly jobs: readonly CheckJob[],
+    private readonly jobs: CheckJob[],
     private readonly options: PoolOptions,
     private readonly resolve: (result: PoolResult) => void,
+    open: boolean,
   ) {
-    this.outcomes = new Array<FileOutcome | undefined>(jobs.length);
-    this.ruleErrors = jobs.map(() => []);
-    this.size = Math.max(1, Math.min(options.size, jobs.length));
+    this.open = open;
+    for (const job of jobs) this.ruleErrors[job.index] = [];
+    // An open pool cannot tell how many files it will get: it has all its threads ready.
+    this.size = Math.max(1, open ? options.size : Math.min(options.size, jobs.length));
     this.workerSlots = options.local ? this.size - 1 : this.size;
   }
 
   run(): void {
-    if (this.jobs.length === 0) {
+    if (this.jobs.length === 0 && !this.open) {
       this.resolve({ outcomes: [], ruleErrors: this.ruleErrors });
       return;
     }
     if (this.options.local) this.startLocal(this.options.local);
+    this.replenish();
+  }
+
+  add(job: CheckJob): void {
+    if (!this.open || job.index !== this.jobs.length) throw new Error('a job added out of order, or to a closed pool');
+    this.jobs.push(job);
+    this.ruleErrors[job.index] = [];
+    this.resume();
+  }
+
+  broadcast(message: object): void {
+    for (const worker of this.running) worker.postMessage(message);
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    if (this.done === this.jobs.length) this.resolve({ outcomes: this.outcomes as FileOutcome[], ruleErrors: this.ruleErrors });
+    // Threads still waiting for jobs end.
+    this.resume();
+  }
+
+  /** Lets the threads waiting for jobs take them (or end, once the pool is closed), and starts workers for them. */
+  private resume(): void {
+    for (const waiting of this.waiting.splice(0)) waiting();
     this.replenish();
   }
 
@@ -145,7 +193,8 @@ class CheckPool {
   private checkLocally(checker: LocalChecker): void {
     const batch = this.takeBatch(MAX_LOCAL_BATCH);
     if (batch.length === 0) {
-      this.localActive = false;
+      if (this.open) this.waiting.push(() => setImmediate(() => this.checkLocally(checker)));
+      else this.localActive = false;
       return;
     }
     for (const index of batch) {
@@ -167,7 +216,8 @@ class CheckPool {
     if (this.outcomes[index] !== undefined) return;
     this.outcomes[index] = outcome;
     this.done++;
-    if (this.done === this.jobs.length) this.resolve({ outcomes: this.outcomes as FileOutcome[], ruleErrors: this.ruleErrors });
+    if (this.done === this.jobs.length && !this.open)
+      this.resolve({ outcomes: this.outcomes as FileOutcome[], ruleErrors: this.ruleErrors });
   }
 
   private record(message: BatchResult): void {
@@ -182,10 +232,14 @@ class CheckPool {
     return this.next < this.jobs.length ? this.next++ : undefined;
   }
 
-  /** The next jobs for a worker: fewer as the files left get fewer, so that workers finish together. */
+  /**
+   * The next jobs for a worker: fewer as the files left get fewer, so that workers finish together.
+   * While the pool is open, the files found so far are shared out as they come.
+   */
   private takeBatch(most = MAX_BATCH): number[] {
     const left = this.requeued.length + this.jobs.length - this.next;
-    const size = Math.max(1, Math.min(most, Math.floor(left / (this.size * BATCHES_LEFT_PER_WORKER))));
+    const share = this.open ? Math.ceil(left / this.size) : Math.floor(left / (this.size * BATCHES_LEFT_PER_WORKER));
+    const size = Math.max(1, Math.min(most, share));
     const batch: number[] = [];
     for (let index = this.takeJob(); index !== undefined; index = batch.length < size ? this.takeJob() : undefined) batch.push(index);
     return batch;
@@ -225,13 +279,13 @@ class CheckPool {
     if (early) {
       const setup: WorkerSetup = { type: 'setup', workerData: { ...this.options.workerData, ...slot } };
       early.postMessage(setup);
+      this.running.add(early);
       return { worker: early, progress };
     }
     try {
-      return {
-        worker: new Worker(this.options.script, { workerData: { ...this.options.workerData, ...slot }, resourceLimits }),
-        progress,
-      };
+      const worker = new Worker(this.options.script, { workerData: { ...this.options.workerData, ...slot }, resourceLimits });
+      this.running.add(worker);
+      return { worker, progress };
     } catch (error) {
       return messageOf(error);
     }
@@ -246,7 +300,10 @@ class CheckPool {
       crash ??= error.message;
       void worker.terminate();
     });
-    worker.on('exit', (code) => onEnd(crash ?? `exit code ${code}`));
+    worker.on('exit', (code) => {
+      this.running.delete(worker);
+      onEnd(crash ?? `exit code ${code}`);
+    });
   }
 
   /** A pool worker: takes batches of jobs until there are none left or its parser memory grew too large. */
@@ -271,9 +328,11 @@ class CheckPool {
     const stop = (): void => {
       ended = true;
       this.alive--;
+      this.running.delete(worker);
       void worker.terminate();
     };
     const feed = (): void => {
+      if (ended) return;
       while (!retiring && batches.length <= AHEAD) {
         const batch = this.takeBatch();
         if (batch.length === 0) break;
@@ -282,6 +341,10 @@ class CheckPool {
         this.send(worker, batch);
       }
       if (inFlight.length > 0) return;
+      if (this.open && !retiring) {
+        this.waiting.push(feed);
+        return;
+      }
       stop();
       // A fresh worker takes over from one whose parser memory grew too large.
       if (retiring) this.replenish();
@@ -369,5 +432,22 @@ class CheckPool {
 }
 
 export function runCheckPool(jobs: readonly CheckJob[], options: PoolOptions): Promise<PoolResult> {
-  return new Promise((resolve) => new CheckPool(jobs, options, resolve).run());
+  return new Promise((resolve) => new CheckPool([...jobs], options, resolve, false).run());
+}
+
+/**
+ * A pool that starts before its jobs are known: jobs are added as they are found (their indices
+ * 0, 1, 2...), and the result settles once the pool is closed and they are all answered.
+ */
+export function openCheckPool(options: PoolOptions): OpenCheckPool {
+  let pool: CheckPool | undefined;
+  const result = new Promise<PoolResult>((resolve) => (pool = new CheckPool([], options, resolve, true)));
+  const opened = pool!;
+  opened.run();
+  return {
+    add: (job) => opened.add(job),
+    broadcast: (message) => opened.broadcast(message),
+    close: () => opened.close(),
+    result,
+  };
 }

@@ -56,6 +56,16 @@ export interface CheckJob {
   relativePath: string;
 }
 
+/**
+ * A configuration found after the worker started (a parallel run checks files while the walk still
+ * finds them): jobs sent after it may name it by its position in CheckWorkerData.configs.
+ */
+export interface ConfigAdded {
+  type: 'config';
+  id: number;
+  config: EngineConfig;
+}
+
 /** Files for a worker to check, in order. */
 export interface JobBatch {
   type: 'jobs';

@@ -1,7 +1,16 @@
 // The worker-thread side of a parallel `pyops check`: its own analyzer, one batch of jobs at a
 // time, answered with the files' outcomes. Fixes are written here, by the thread that owns the file.
 import { parentPort } from 'node:worker_threads';
-import type { BatchResult, CheckWorkerBoot, CheckWorkerData, JobBatch, JobResult, PoolWorkerData, WorkerSetup } from './checkProtocol';
+import type {
+  BatchResult,
+  CheckWorkerBoot,
+  CheckWorkerData,
+  ConfigAdded,
+  JobBatch,
+  JobResult,
+  PoolWorkerData,
+  WorkerSetup,
+} from './checkProtocol';
 import { jobCheckerFor, loadCheckEngine, type CheckEngine, type JobChecker } from './jobChecker';
 
 type ServedData = CheckWorkerData & Partial<PoolWorkerData>;
@@ -47,7 +56,7 @@ function serve(loading: Promise<CheckEngine>, data: ServedData | undefined): Pro
       if (progress) Atomics.store(progress, 0, -1);
       if (results.length > 0) send(results);
     };
-    port.on('message', (message: JobBatch | WorkerSetup) => {
+    port.on('message', (message: JobBatch | WorkerSetup | ConfigAdded) => {
       if (message.type === 'setup') {
         data = message.workerData as ServedData;
         const setUp = data;
@@ -56,7 +65,12 @@ function serve(loading: Promise<CheckEngine>, data: ServedData | undefined): Pro
       }
       const served = data;
       if (!ready || !served) {
-        reject(new Error('a check worker was sent files before its setup'));
+        reject(new Error('a check worker was sent a message before its setup'));
+        return;
+      }
+      // Taken at once: the jobs that name it come after it, and may be answered before this batch is.
+      if (message.type === 'config') {
+        served.configs[message.id] = message.config;
         return;
       }
       ready.then((checker) => answer(checker, message, served.progress, served.fix)).catch(reject);

@@ -27,6 +27,8 @@ export interface CollectOptions {
   overrides: FileSelectionOptions;
   /** Told of each file the walk finds, as it finds it (the files may still be filtered by a glob). */
   onFound?(): void;
+  /** Told of each file collected, once, as it is found (in walk order, not sorted). */
+  onFile?(path: string): void;
 }
 
 function toPosix(path: string): string {
@@ -74,6 +76,11 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
   const { cwd } = options;
   const selections = new SelectionLocator(options);
   const found = new Set<string>();
+  const take = (file: string): void => {
+    if (found.has(file)) return;
+    found.add(file);
+    options.onFile?.(file);
+  };
   const problems: CollectProblem[] = [];
   const walk = async (root: string, accept: (file: string) => boolean = () => true): Promise<void> => {
     const onUnreadable = (dir: string, message: string): void =>
@@ -81,7 +88,7 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
     try {
       for await (const file of walkPythonFiles(root, { selectionFor: (dir) => selections.forFolder(dir), onUnreadable })) {
         options.onFound?.();
-        if (accept(file)) found.add(file);
+        if (accept(file)) take(file);
       }
     } catch (error) {
       onUnreadable(root, (error as Error).message);
@@ -100,7 +107,7 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
       stats = undefined;
     }
     if (stats?.isFile()) {
-      if (!forceExcluded(full, false)) found.add(full);
+      if (!forceExcluded(full, false)) take(full);
     } else if (stats?.isDirectory()) {
       if (!forceExcluded(full, true)) await walk(full);
     } else if (hasGlobSyntax(toPosix(raw))) {

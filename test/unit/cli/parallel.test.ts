@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { runCheckPool, type LocalChecker } from '../../../src/cli/checkPool';
+import { openCheckPool, runCheckPool, type LocalChecker } from '../../../src/cli/checkPool';
 import { EarlyWorker } from '../../../src/cli/earlyWorker';
 import type { CheckJob } from '../../../src/cli/checkProtocol';
 import type { FileOutcome } from '../../../src/cli/checkFiles';
@@ -64,6 +64,34 @@ describe('pyops check on worker threads', function () {
     const serial = runPyops(['check', '--no-cache', '--format', 'json', '--jobs', '1', 'rules'], tree.dir);
     const auto = runPyops(['check', '--no-cache', '--format', 'json', 'rules'], tree.dir);
     assert.equal(auto.stdout, serial.stdout);
+    assert.equal(auto.status, serial.status);
+  });
+
+  it('checks files while the walk still finds them, with configurations found after it started, as a serial run does', () => {
+    // 24 folders of 12 files (2.3 MB), each folder with a config of its own that ignores one more
+    // code: whatever order the folders are listed in, most configs are found after the 200th file,
+    // when the parallel check has already started.
+    const codes = ['OPS101', 'OPS102', 'OPS106', 'OPS204', 'OPS205'];
+    const script = (i: number): string =>
+      `import subprocess\nimport logging\n\ndef step_${i}(path):\n    try:\n        subprocess.run(["tar", "czf", path, "/srv"])\n    except Exception:\n        pass\n    logging.info("done %s" % path)\n`;
+    for (let d = 0; d < 24; d++) {
+      const folder = join(tree.dir, 'hosts', `group_${d}`);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, '.pyops.yaml'), `ignore: [${codes.slice(0, d % (codes.length + 1)).join(', ')}]\n`);
+      for (let f = 0; f < 12; f++)
+        writeFileSync(join(folder, `deploy_${f}.py`), Array.from({ length: 64 }, (_, i) => script(i)).join('\n'));
+    }
+    const serial = runPyops(['check', '--no-cache', '--format', 'json', '--jobs', '1', 'hosts'], tree.dir);
+    const auto = runPyops(['check', '--no-cache', '--format', 'json', 'hosts'], tree.dir);
+    assert.equal(serial.status, 1, serial.stderr);
+    const findings = JSON.parse(serial.stdout) as { code: string; filename: string }[];
+    assert.equal(new Set(findings.map((f) => f.code)).size, codes.length, 'every code found');
+    assert.ok(
+      findings.every((f) => !f.filename.includes('/group_5/') || !codes.includes(f.code)),
+      'group_5 ignores every one of the codes',
+    );
+    assert.equal(auto.stdout, serial.stdout);
+    assert.equal(auto.stderr, serial.stderr);
     assert.equal(auto.status, serial.status);
   });
 
@@ -151,9 +179,14 @@ describe('check worker pool: workers that die', function () {
 let { workerData } = require('node:worker_threads');
 ${startup}
 let batches = 0;
+const configs = [];
 parentPort.on('message', (message) => {
   if (message.type === 'setup') {
     workerData = message.workerData;
+    return;
+  }
+  if (message.type === 'config') {
+    configs[message.id] = message.config;
     return;
   }
   const { jobs } = message;
@@ -168,8 +201,11 @@ parentPort.on('message', (message) => {
     const held = [];
     if (name.startsWith('hog')) for (let i = 0; i < 12; i++) held.push(new Array(1e6).fill(i));
     grown ||= name.startsWith('grow');
+    // A job naming a configuration past the first says what it was sent as.
+    const notes = [String(threadId), String(batches)];
+    if (job.config > 0) notes.push(configs[job.config] ?? workerData.configs?.[job.config] ?? 'no such configuration');
     results.push({ index: job.index, ruleErrors: [],
-      outcome: { checked: { path: job.path, lines: { lastLine: 0, lines: {} }, findings: [], fixed: held.length }, failed: [], notes: [String(threadId), String(batches)] } });
+      outcome: { checked: { path: job.path, lines: { lastLine: 0, lines: {} }, findings: [], fixed: held.length }, failed: [], notes } });
   }
   Atomics.store(workerData.progress, 0, -1);
   parentPort.postMessage({ type: 'results', results, parserMemoryBytes: grown ? 1e9 : 1 });
@@ -369,6 +405,83 @@ parentPort.on('message', (message) => {
     } finally {
       early.dispose();
     }
+  });
+
+  /** Resolves after `ms` milliseconds. */
+  const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+  /** Adds `names[from, to)` to an open pool as jobs of configuration 0. */
+  const addJobs = (pool: ReturnType<typeof openCheckPool>, names: string[], from: number, to: number): void => {
+    for (let i = from; i < to; i++) pool.add({ index: i, path: join(dir, names[i]), config: 0, relativePath: names[i] });
+  };
+
+  it('an open pool checks jobs as they are added, waits for more, and settles only once closed', async () => {
+    const pool = openCheckPool({ script: writeWorker(), workerData: {}, size: 2 });
+    let settled = false;
+    void pool.result.then(() => (settled = true));
+    const names = Array.from({ length: 240 }, (_, i) => (i === 130 ? 'crash1.py' : `f${i}.py`));
+    // Files come in bursts, as folders are listed; the workers run out of them in between.
+    addJobs(pool, names, 0, 3);
+    await pause(300);
+    addJobs(pool, names, 3, 120);
+    await pause(300);
+    addJobs(pool, names, 120, 240);
+    await pause(300);
+    assert.equal(settled, false, 'not settled while the pool is open, every job answered or not');
+    pool.close();
+    assertOnlyCrashesFailed(names, (await pool.result).outcomes);
+  });
+
+  it('the main thread of an open pool waits for jobs too, and stops once the pool is closed', async () => {
+    // One thread in all: the main thread checks every file, no worker is started.
+    const pool = openCheckPool({ script: writeWorker(), workerData: {}, size: 1, local: localChecker() });
+    const names = Array.from({ length: 50 }, (_, i) => `f${i}.py`);
+    addJobs(pool, names, 0, 10);
+    await pause(100);
+    addJobs(pool, names, 10, 50);
+    await pause(100);
+    pool.close();
+    const result = await pool.result;
+    names.forEach((name, i) => assert.equal(result.outcomes[i].checked?.path, join(dir, name), name));
+    assert.deepEqual(new Set(threadsOf(result.outcomes)), new Set(['main']));
+  });
+
+  it('an open pool closed without jobs settles with none, and starts no worker', async () => {
+    const early = EarlyWorker.start(writeWorker(), dir, {});
+    assert.ok(early);
+    let taken = false;
+    try {
+      const pool = openCheckPool({
+        script: writeWorker(),
+        workerData: {},
+        size: 2,
+        prestarted: () => ((taken = true), early.take()),
+      });
+      pool.close();
+      assert.deepEqual((await pool.result).outcomes, []);
+      assert.equal(taken, false, 'the early worker was not taken');
+    } finally {
+      early.dispose();
+    }
+  });
+
+  it('an open pool tells running workers of a configuration before the jobs that name it, and later workers from the start', async () => {
+    const configs = ['first'];
+    const pool = openCheckPool({ script: writeWorker(), workerData: { configs }, size: 2, recycleAboveBytes: 1e6 });
+    const names = Array.from({ length: 120 }, (_, i) => (i === 60 ? 'grow1.py' : `f${i}.py`));
+    for (let i = 0; i < 40; i++) pool.add({ index: i, path: join(dir, names[i]), config: 0, relativePath: names[i] });
+    await pause(300);
+    // A configuration found later: told to the running worker first, then named by jobs.
+    configs.push('second');
+    pool.broadcast({ type: 'config', id: 1, config: 'second' });
+    for (let i = 40; i < 120; i++) pool.add({ index: i, path: join(dir, names[i]), config: 1, relativePath: names[i] });
+    pool.close();
+    const result = await pool.result;
+    names.forEach((name, i) => {
+      assert.equal(result.outcomes[i].checked?.path, join(dir, name), name);
+      if (i >= 40) assert.equal(result.outcomes[i].notes[2], 'second', `${name}: ${result.outcomes[i].notes.join(' ')}`);
+    });
+    assert.ok(new Set(threadsOf(result.outcomes)).size >= 2, 'a worker replaced the grown one');
   });
 
   it('ends with every file failed, not a hang, when no worker can start', async () => {
