@@ -20,6 +20,21 @@ describe('diagnostics: configuration', () => {
     assert.deepEqual(lineCodes(await analyze(SRC, config({ select: ['yaml-unsafe-load'] }))), ['4:OPS303']);
   });
 
+  it('one configuration object checks many files: per-path ignores per path, a replaced list taken at once', async () => {
+    // The engine keeps each configuration's rule list; files of one configuration share it.
+    const shared = config({ perPathIgnores: [{ glob: 'tests/**', codes: ['OPS101'] }] });
+    assert.deepEqual(lineCodes(await analyze(SRC, shared, 'deploy/run.py')), ['3:OPS101', '3:OPS102', '4:OPS303']);
+    assert.deepEqual(lineCodes(await analyze(SRC, shared, 'tests/test_run.py')), ['3:OPS102', '4:OPS303']);
+    assert.deepEqual(lineCodes(await analyze(SRC, shared, 'deploy/run.py')), ['3:OPS101', '3:OPS102', '4:OPS303']);
+    // As the CLI's --ignore does to a file's configuration before it is checked.
+    shared.ignore = ['OPS303'];
+    assert.deepEqual(lineCodes(await analyze(SRC, shared, 'deploy/run.py')), ['3:OPS101', '3:OPS102']);
+    shared.select = ['OPS1'];
+    assert.deepEqual(lineCodes(await analyze(SRC, shared, 'tests/test_run.py')), ['3:OPS102']);
+    shared.severity = { OPS102: 'off' };
+    assert.deepEqual(lineCodes(await analyze(SRC, shared, 'deploy/run.py')), ['3:OPS101']);
+  });
+
   it('lets ignore win over select', async () => {
     assert.deepEqual(lineCodes(await analyze(SRC, config({ select: ['OPS1'], ignore: ['OPS102'] }))), ['3:OPS101']);
     assert.deepEqual(lineCodes(await analyze(SRC, config({ select: ['OPS101'], ignore: ['OPS'] }))), []);
