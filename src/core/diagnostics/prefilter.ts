@@ -180,19 +180,17 @@ function quotedKeyBefore(src: string, at: number): string | null {
 
 /** What `\s` matches in a regular expression without the `u` flag. */
 function isPatternSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
+  return PATTERN_SPACES[c] === 1;
 }
+
+/**
+ * 1 at the code units `\s` matches. A table rather than comparisons: those for code points above
+ * 127 would first run long after V8 optimized their callers, and their first run (a non-ASCII
+ * character after a colon) threw that code away.
+ */
+const PATTERN_SPACES = new Uint8Array(0x10000);
+for (const c of [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) PATTERN_SPACES[c] = 1;
+PATTERN_SPACES.fill(1, 0x2000, 0x200b);
 
 /**
  * Some `name = "..."` statement that the walk records may be in `src`: a literal assigned to a name
@@ -280,25 +278,28 @@ function mayBeBuiltString(src: string, prefixStart: number, quote: number): bool
   if (/[fF]/.test(src.slice(prefixStart, quote))) return true;
   const end = stringLiteralEnd(src, quote);
   if (end === -1) return true;
+  const n = src.length;
   let k = end;
+  // k < n before each read: see mayPairString.
   for (;;) {
-    while (src.charCodeAt(k) === 32 || src.charCodeAt(k) === 9) k++;
-    if (src.charCodeAt(k) !== 92) break;
-    k += src.charCodeAt(k + 1) === 13 ? 3 : 2; // a line continuation
+    while (k < n && (src.charCodeAt(k) === 32 || src.charCodeAt(k) === 9)) k++;
+    if (k >= n || src.charCodeAt(k) !== 92) break;
+    k += k + 1 < n && src.charCodeAt(k + 1) === 13 ? 3 : 2; // a line continuation
   }
+  if (k >= n) return false;
   const next = src.charCodeAt(k);
   return next === 37 || next === 43 || next === 46 || next === 34 || next === 39;
 }
 
 /** Offset just past the string literal whose opening quote is at `quote`, or -1 when it is not closed. */
 function stringLiteralEnd(src: string, quote: number): number {
-  const q = src.charAt(quote);
-  if (src.startsWith(q + q + q, quote)) return tripleQuotedEnd(src, quote);
+  const q = src.charCodeAt(quote);
+  if (quote + 2 < src.length && src.charCodeAt(quote + 1) === q && src.charCodeAt(quote + 2) === q) return tripleQuotedEnd(src, quote);
   for (let j = quote + 1; j < src.length; j++) {
     const c = src.charCodeAt(j);
     if (c === 92) j++;
     else if (c === 10) return -1;
-    else if (src.charAt(j) === q) return j + 1;
+    else if (c === q) return j + 1;
   }
   return -1;
 }
@@ -409,14 +410,22 @@ function isInlineBlank(c: number): boolean {
  */
 function previousToken(src: string, at: number): string {
   let j = at;
-  while (src.charCodeAt(j) === 32 || src.charCodeAt(j) === 9) j--;
-  const c = src.charCodeAt(j);
-  if (c === 46) return src.charCodeAt(j - 1) === 46 ? '' : '.';
+  while (unitBefore(src, j) === 32 || unitBefore(src, j) === 9) j--;
+  const c = unitBefore(src, j);
+  if (c === 46) return unitBefore(src, j - 1) === 46 ? '' : '.';
   for (const keyword of ['def', 'class']) {
     const start = j - keyword.length + 1;
     if (start >= 0 && src.startsWith(keyword, start) && (start === 0 || !isNameChar(src.charCodeAt(start - 1)))) return keyword;
   }
   return '';
+}
+
+/**
+ * The code unit at `i`, an offset at most the text's last, or -1 before its start: a read before
+ * the start (NaN) made V8 throw the reading function's optimized code away, once per process.
+ */
+function unitBefore(src: string, i: number): number {
+  return i >= 0 ? src.charCodeAt(i) : -1;
 }
 
 /** What the gates say of `src`, each asked when a call needs it, at most once. */
@@ -443,15 +452,15 @@ function mayCallRecorded(
 ): boolean {
   for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
     let j = p - 1;
-    let c = src.charCodeAt(j);
+    let c = unitBefore(src, j);
     for (;;) {
-      while (c === 32 || c === 9 || c === 92 || c === 13 || c === 12) c = src.charCodeAt(--j);
+      while (c === 32 || c === 9 || c === 92 || c === 13 || c === 12) c = unitBefore(src, --j);
       if (c !== 10) break;
       // `(` opens a line: the callee's name may end the code of a line above (inside brackets or
       // after a backslash), before its comment.
       const lineStart = src.lastIndexOf('\n', j - 1) + 1;
       j = lineCodeEnd(src, lineStart, j) - 1;
-      c = src.charCodeAt(j);
+      c = unitBefore(src, j);
     }
     const end = j + 1;
     while (j >= 0 && isNameChar(src.charCodeAt(j))) j--;
