@@ -108,9 +108,63 @@ except Exception, e:
 x = 0777L + ur"a"
 `;
 
+/**
+ * Rarer shapes inside handlers and the statements around them, which the readers of handler
+ * texts and imports and the quick syntax check take paths for that MODERN does not lead to (a
+ * function whose calls matter to no rule, like `quiet`, is read from its text for its handlers):
+ * `async` and soft keywords at a line's start, a lambda in a header, a backslash continuation,
+ * `;` and `raise ... from` on a handler's line, comments inside brackets, spaced dict colons,
+ * number and f-string forms.
+ */
+const RARE = `import os, logging, subprocess
+from shlex import (quote,  # comment
+    split)
+log = logging.getLogger(__name__)
+conf = {"password" : "x", 'api_key':'v', "token":\t"w"}
+
+async def handle(path, *, retries: int = 3) -> int:
+    try:
+        total = 1_000 + 2e-5 + 0x_FF + 1E+3 + 0b1_0 + 0o17 + 1.5j
+        text = f"{path!r} {path!s:>10} {path!a} {{x}}" + rf"\\d{path}" + b"%s" % b"x"
+        result = subprocess.run(["ls", path],  # comment in brackets
+                                check=True) \
+            .stdout
+        async with lock: pass
+        async for item in feed(): pass
+        value = await fetch(path) if callable(lambda p: p) else not path
+        del value; other = -total
+    except OSError as error:
+        log.error("failed %s", error); raise RuntimeError("x") from error
+    except (ValueError, TypeError): raise
+    except Exception:
+        match = 1
+        case = match + 1
+        if filter(lambda q: q, path): pass
+        while retries: retries -= 1
+        logging.exception("oops")
+    return 0
+
+async def quiet(path, items):
+    try:
+        async with guard(path) as held: pass
+        async for item in items: pass
+        total = compute(path) \\
+            + 1
+        kept = [q for q in pick(lambda q: q, items)]; more = 2
+        if check(lambda p: p, path): pass
+    except OSError as error:
+        raise RuntimeError("x") from error
+    except ValueError: raise
+    except Exception:
+        pass
+`;
+
+/** The texts a thread is warmed up on, in order. */
+export const WARM_UP_TEXTS: readonly string[] = [MODERN, MODERN.replace(/\n/g, '\r\n'), PYTHON2, RARE];
+
 /** Checks the texts above once: their findings are of no use, the type feedback they leave is. */
 export function warmUp(analyzer: Analyzer): void {
-  for (const text of [MODERN, MODERN.replace(/\n/g, '\r\n'), PYTHON2]) {
+  for (const text of WARM_UP_TEXTS) {
     const doc = analyzer.open(text);
     analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG, 'warm_up.py');
     doc.dispose();
