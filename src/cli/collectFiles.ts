@@ -86,7 +86,8 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
     const onUnreadable = (dir: string, message: string): void =>
       void problems.push({ kind: 'unreadable', path: dir, message: `cannot list folder: ${message}` });
     try {
-      for await (const file of walkPythonFiles(root, { selectionFor: (dir) => selections.forFolder(dir), onUnreadable })) {
+      const onListed = (dir: string, names: ReadonlySet<string>): void => options.configs.noteListing(dir, names);
+      for await (const file of walkPythonFiles(root, { selectionFor: (dir) => selections.forFolder(dir), onUnreadable, onListed })) {
         options.onFound?.();
         if (accept(file)) take(file);
       }

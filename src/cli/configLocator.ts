@@ -5,9 +5,14 @@ import { isConfigFileOnDisk, loadConfigFile, type LoadedConfigFile } from '../co
 import { CONFIG_FILE_NAMES } from '../core/config/findConfigFile';
 import type { KnownRule } from '../core/config/types';
 
+const CONFIG_NAMES = new Set(CONFIG_FILE_NAMES.map((name) => name.toLowerCase()));
+const CONFIG_NAME_LENGTHS = new Set(CONFIG_FILE_NAMES.map((name) => name.length));
+
 export class ConfigLocator {
   private readonly byFolder = new Map<string, string | undefined>();
   private readonly byPath = new Map<string, LoadedConfigFile>();
+  /** Folders whose listing holds no entry named like a config file, in any case: none to look for on disk. */
+  private readonly listedWithout = new Set<string>();
 
   /**
    * @param fixed a config given with `--config`: used for every file instead of searching.
@@ -40,10 +45,23 @@ export class ConfigLocator {
     return loaded;
   }
 
+  /**
+   * What a walk listed in a folder, before it asks for the folder's config: with no entry named
+   * like a config file (in any case, as a case-insensitive file system would find it), the folder
+   * has none of its own, and no file is looked up (a big tree's folders mostly have none).
+   */
+  noteListing(folder: string, names: ReadonlySet<string>): void {
+    if (this.fixed || this.byFolder.has(folder)) return;
+    for (const name of names) if (CONFIG_NAME_LENGTHS.has(name.length) && CONFIG_NAMES.has(name.toLowerCase())) return;
+    this.listedWithout.add(folder);
+  }
+
   /** Each folder is looked at once: its own config file, else its parent's answer. */
   private pathFor(folder: string): string | undefined {
     if (this.byFolder.has(folder)) return this.byFolder.get(folder);
-    const own = CONFIG_FILE_NAMES.map((name) => join(folder, name)).find(isConfigFileOnDisk);
+    const own = this.listedWithout.delete(folder)
+      ? undefined
+      : CONFIG_FILE_NAMES.map((name) => join(folder, name)).find(isConfigFileOnDisk);
     const parent = dirname(folder);
     const found = own ?? (parent === folder ? undefined : this.pathFor(parent));
     this.byFolder.set(folder, found);

@@ -16,6 +16,8 @@ export interface WalkOptions {
   isCancelled?(): boolean;
   /** A folder below the root that cannot be listed (the root itself throws). */
   onUnreadable?(dir: string, message: string): void;
+  /** Told of each folder's entry names as listed, before its selection is asked for. */
+  onListed?(dir: string, names: ReadonlySet<string>): void;
 }
 
 interface PendingFolder {
@@ -91,6 +93,7 @@ export async function* walkPythonFiles(root: string, options: WalkOptions): Asyn
     }
     const entries = listed.entries;
     const names = new Set(entries.map((entry) => entry.name));
+    options.onListed?.(dir, names);
     // A virtualenv under any name (env/, .env-3.11/...) is recognised by its pyvenv.cfg.
     if (dir !== root && names.has('pyvenv.cfg')) continue;
     const layers = [...parentLayers, ...(await folderLayers(dir, names, inRepository))];
