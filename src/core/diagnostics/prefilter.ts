@@ -11,7 +11,7 @@
 import { callArguments } from '../python/callArguments';
 import { readHandlers, type HandlerTexts, type LogicalLineText } from '../python/handlerClauses';
 import { handlerSkeleton } from '../python/handlerSkeleton';
-import { plainImports, startsWithImport } from '../python/plainImports';
+import { importsOfTry, plainImports, startsWithImport, TRY_START } from '../python/plainImports';
 import { Prose } from '../python/codeText';
 import { plainStringAssignment } from '../python/plainStringAssignment';
 import { surelyParses } from '../python/quickSyntax';
@@ -554,11 +554,22 @@ function mayHoldRecordsIn(
   return mayHoldOtherRecords(src, vocabulary, oneFunction, matter, exact) || mayHoldHandlerThatMatters(src, vocabulary, part, exact);
 }
 
-/** Whether `src` may produce a record other than a handler or a raise (see mayHoldRecords). */
-function mayHoldOtherRecords(src: string, vocabulary: Vocabulary, oneFunction: boolean, matter: CallsThatMatter, exact: Exact): boolean {
+/**
+ * Whether `src` may produce a record other than a handler or a raise (see mayHoldRecords).
+ * `importsRead`: whether its imports are read from its text when it is left unparsed (see prefilter).
+ */
+function mayHoldOtherRecords(
+  src: string,
+  vocabulary: Vocabulary,
+  oneFunction: boolean,
+  matter: CallsThatMatter,
+  exact: Exact,
+  importsRead?: () => boolean,
+): boolean {
   // Where the words of prose would be a reason to parse (a docstring that shows `open(path)`, a
   // table of help texts), the code alone decides, if the syntax is sure.
-  if (mayCallRecorded(src, vocabulary, matter, gateAnswers(src), exact) || mayImport(src, oneFunction, exact)) return true;
+  if (mayCallRecorded(src, vocabulary, matter, gateAnswers(src), exact) || (mayImport(src, oneFunction, exact) && !importsRead?.()))
+    return true;
   if (!exact.proseIsProse()) return true;
   return (
     mayAssignString(src, vocabulary, oneFunction || !builtStringsMatter(vocabulary, matter), exact) || mayPairString(src, vocabulary, exact)
@@ -724,8 +735,11 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
     if (part === 'statement' && startsWithImport(src) && plainImports(src) !== null) return surelyParses(src);
     if (isUnrecordedStringAssignment(src, part, vocabulary, visitsStringAssignmentParts)) return true;
     const exact = new Exact(src, part, visitsProse);
+    // A top-level `try` whose imports are plain is read from its text, where its syntax is sure
+    // (see UnitReader.statement), if nothing else in it needs the tree.
+    const importsRead = part === 'statement' && TRY_START.test(src) ? () => exact.surely() && importsOfTry(src) !== null : undefined;
     // A branch run can hold several statements, so it is never just one function.
-    if (mayHoldOtherRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, exact)) return false;
+    if (mayHoldOtherRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, exact, importsRead)) return false;
     const handlers = handlersThatMatter(src, vocabulary, part, exact);
     if (handlers !== false) {
       if (handlers !== true && mayNarrow(src, part)) narrowable = { src, part, lines: handlers.lines, exact };

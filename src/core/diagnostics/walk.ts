@@ -3,6 +3,7 @@
 // The result is a plain-data UnitModel that rules read, so no rule walks the tree itself. What is
 // recorded is what the enabled rules declared (see vocabulary.ts), nothing more.
 import type { Node } from 'web-tree-sitter';
+import { importsOfTry } from '../python/plainImports';
 import type { UnitContext, UnitReader } from '../python/segments';
 import {
   definitionModel,
@@ -620,7 +621,9 @@ function normalizedImport(source: string): string {
 /**
  * The model of a module-level statement of an unparsed segment read from its text (see
  * UnitReader.statement): a plain import's records, an `if __name__ == "__main__":` block (left
- * unparsed only when its text tells it, see mayBeMainBlock); null when it records nothing.
+ * unparsed only when its text tells it, see mayBeMainBlock), the imports of a `try` statement
+ * (left unparsed with imports only when its syntax is sure and importsOfTry reads them, see
+ * prefilter); null when it records nothing.
  */
 function unparsedStatementModel(type: string, source: string): UnitModel | null {
   if (type === 'if_statement') {
@@ -628,7 +631,12 @@ function unparsedStatementModel(type: string, source: string): UnitModel | null 
     return main ? fixedModel({ main }) : null;
   }
   const imports: ImportRec[] = [];
-  addImports(imports, type, source, true, null, { s: 0, e: source.length });
+  if (type === 'try_statement') {
+    // Most unparsed tries import nothing.
+    const statements = source.includes('import') ? importsOfTry(source) : null;
+    for (const t of statements ?? [])
+      if (t.type !== ';') addImports(imports, t.type, source.slice(t.s, t.e), true, null, { s: t.s, e: t.e });
+  } else addImports(imports, type, source, true, null, { s: 0, e: source.length });
   return imports.length > 0 ? fixedModel({ imports }) : null;
 }
 

@@ -4,6 +4,7 @@
 // parsing them only to read them back was a large part of a check's parsing. Strict on purpose:
 // anything it does not fully understand (non-ASCII or keyword-like names, indentation, a
 // continuation before a blank line) gets null, and the statement is parsed as before.
+import { readHandlers } from './handlerClauses';
 import { commentEnd, skipBlanks } from './statementBlanks';
 
 /** A statement of the text: its tree-sitter node type and offsets [s, e) in the text. */
@@ -255,4 +256,58 @@ export function startsWithImport(text: string): boolean {
       i = nl + 1;
     } else return (c === 105 && text.startsWith('import', i)) || (c === 102 && text.startsWith('from', i));
   }
+}
+
+/** A top-level `try` statement's first line, after blank and comment lines: worth asking importsOfTry. */
+export const TRY_START = /^(?:[ \t\f]*(?:#[^\n\r]*)?(?:\r\n?|\n))*try[ \t]*:/;
+
+/** The clauses a top-level `try` statement's lines at column 0 may start, after its first. */
+const TRY_CLAUSES = new Set(['except', 'else', 'finally']);
+
+/**
+ * The import statements of a top-level `try` statement's text, each as tree-sitter-python's node
+ * for it spans (see plainImports), in order: `try:\n    import x\nexcept ImportError:\n    ...`
+ * guards an optional dependency in most modules of large trees, and the walk records of such a
+ * statement only these imports where no rule reads its other parts. Each logical line (see
+ * readHandlers) that starts with `import` or `from` must be plain imports, in any clause and at any
+ * depth (every such import binds a module-level name, as it does in the tree); null where another
+ * line may hold an import too (`import` anywhere in its text, strings and comments included: a
+ * header's inline body, after a `;`), where the statement defines a function or class (whose
+ * imports are not the module's), or where the reader is unsure. Only for text whose syntax is sure
+ * (see quickSyntax.ts): then the logical lines and tokens read are the parser's.
+ */
+export function importsOfTry(text: string): PlainStatement[] | null {
+  const read = readHandlers(text);
+  if (read === null) return null;
+  const lines = read.lines;
+  if (lines.length === 0 || lines[0].first !== 'try' || lines[0].indent !== 0 || !lines[0].opensBlock) return null;
+  const out: PlainStatement[] = [];
+  // The next `import` in the text from the line being read on: lines come in order.
+  let word = text.indexOf('import');
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k];
+    const code = line.start + line.indent;
+    if (line.indent === 0 && !TRY_CLAUSES.has(line.first)) return null;
+    if (line.first === '' && !line.decorator && startsWithWord(text, code, 'import', 'from')) {
+      const found = plainImports(text, code, line.end);
+      if (found === null) return null;
+      for (const statement of found) {
+        if (statement.type === 'future_import_statement') return null;
+        out.push(statement);
+      }
+    } else {
+      if (line.first === 'def' || line.first === 'class' || line.decorator) return null;
+      while (word !== -1 && word < line.start) word = text.indexOf('import', word + 1);
+      if (word !== -1 && word < line.end) return null;
+    }
+  }
+  return out;
+}
+
+/** Whether the word `a` or `b` (a whole word) is at offset `at` of `text`. */
+function startsWithWord(text: string, at: number, a: string, b: string): boolean {
+  const word = text.startsWith(a, at) ? a : text.startsWith(b, at) ? b : null;
+  if (word === null) return false;
+  const after = text.charCodeAt(at + word.length);
+  return !isNameChar(after) && !(after > 127);
 }

@@ -8,7 +8,7 @@ import type { HandlerTexts } from '../../python/handlerClauses';
 import type { HandlerGate } from '../rule';
 import { mentions } from '../usage';
 import { hasWord, wordStarts } from '../words';
-import { HANDLING_NAME } from './shared';
+import { HANDLING_NAME, isExpectedException } from './shared';
 
 /** No reading of the clauses: the word tests decide alone. */
 const noReading = (): HandlerTexts | null => null;
@@ -80,8 +80,28 @@ export const mayOnlyPass: HandlerGate = (text, read = noReading) => {
   }
   const reading = read();
   if (!reading) return true;
-  return reading.clauses.some((c) => mayPassFirst(text, c.bodyStart));
+  return reading.clauses.some((c) => mayPassFirst(text, c.bodyStart) && !catchesOnlyExpectedTypes(c.header));
 };
+
+/**
+ * An except clause's header (see ExceptClauseText.header) that names one dotted name, or several
+ * in one pair of brackets, with or without `as NAME`: the types the walk reads (HandlerRec.typeNames)
+ * are these names. Group 1 (in brackets) or 2 (alone): the names. Anything else (`except A, e`
+ * of Python 2, comments, line breaks, calls, `except*`) is left to the tree.
+ */
+const PLAIN_CAUGHT =
+  /^[ \t]*(?:\([ \t]*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:[ \t]*,[ \t]*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)*)[ \t]*,?[ \t]*\)|([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*))[ \t]*(?:as[ \t]+[A-Za-z_]\w*[ \t]*)?$/;
+
+/**
+ * Whether a clause with this header catches only exceptions OPS107 never reports (see
+ * catchesOnlyExpected): `except ImportError:` guarding an optional dependency is the most common
+ * handler that only passes. False where unsure.
+ */
+function catchesOnlyExpectedTypes(header: string): boolean {
+  const names = PLAIN_CAUGHT.exec(header);
+  if (!names) return false;
+  return (names[1] ?? names[2]).split(',').every((name) => isExpectedException(name.trim()));
+}
 
 /** Whether the statement at `i` may be one that only passes: `pass`, `continue`, `...` or a string. */
 function mayPassFirst(text: string, i: number): boolean {

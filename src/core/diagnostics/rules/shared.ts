@@ -91,7 +91,12 @@ export const EXPECTED_EXCEPTIONS = new Set([
 ]);
 
 export function catchesOnlyExpected(h: HandlerRec): boolean {
-  return !h.bare && h.typeNames.length > 0 && h.typeNames.every((n) => EXPECTED_EXCEPTIONS.has(lastSegment(n)));
+  return !h.bare && h.typeNames.length > 0 && h.typeNames.every(isExpectedException);
+}
+
+/** Whether a caught type's name (as HandlerRec.typeNames holds it) is one of EXPECTED_EXCEPTIONS. */
+export function isExpectedException(name: string): boolean {
+  return EXPECTED_EXCEPTIONS.has(lastSegment(name));
 }
 
 export function catchesBaseException(h: HandlerRec): boolean {

@@ -14,6 +14,8 @@ const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
 const PER_UNIT_WALK_LIMIT = 16;
 const STRING_NODES = new Set(['string_content', 'string_start', 'string_end', 'string', 'escape_sequence']);
 const CONTINUATION_KEYWORD = /^(?:else|elif|except|finally)\b/;
+/** Statements read from text (see UnitReader.statement) whose model is all their tree's would be. */
+const READ_WHOLE = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
 /** Where a unit sits: directly in the module, or in a class body. */
 export type UnitContext = 'module' | 'class';
@@ -43,8 +45,8 @@ export interface UnitReader<M> {
   definition(name: string): M;
   /**
    * The model of a module-level statement of an unparsed segment, read from its text alone: a plain
-   * import (see plainImports) or an `if` statement of node type `type`, `source` its text; null when
-   * it contributes nothing.
+   * import (see plainImports), an `if` or a `try` statement of node type `type`, `source` its text;
+   * null when it contributes nothing.
    */
   statement(type: string, source: string): M | null;
   /** The model of a split module-level `if` statement's header (its condition), or null. */
@@ -203,6 +205,9 @@ export class UnitCache<M> {
           if (stmt.name !== null) builder.definition(seg.start, stmt.name);
           // An `if` may be a `__main__` block its text tells (see UnitReader.statement).
           else if (stmt.top?.type === 'if_statement') builder.statement(stmt.top.type, text, stmt.top.s, stmt.top.e);
+          // A `try` may hold imports: read up to the segment's end, as the parse filter read it (a
+          // last line that starts with `#` may end a string).
+          else if (stmt.top?.type === 'try_statement') builder.statement(stmt.top.type, text, stmt.top.s, seg.end);
         }
         // What the first build reads is never reused (the next builds key their units), so it is not kept.
         if (builder.keyed) {
@@ -362,12 +367,15 @@ class Builder<M> {
 
   /**
    * A module-level statement of an unparsed segment, text[s, e) (document offsets), read from its
-   * text. Its model is kept under the key a parsed unit of that type and text has (the two are the
-   * same), so that after an edit elsewhere it is the same object and its findings are kept.
+   * text. A plain import's model is kept under the key a parsed unit of that type and text has (the
+   * two are the same), so that after an edit elsewhere it is the same object and its findings are
+   * kept. An `if` or a `try` read from its text gives only its `__main__` block or its imports, less
+   * than its tree's model: kept apart, so that neither stands for the other once the parse filter
+   * changed (an import named since makes a call in it matter).
    */
   statement(type: string, text: string, s: number, e: number): void {
     const source = text.slice(s, e);
-    const key = this.keyed ? `module\u0000${type}\u0000${source}` : null;
+    const key = this.keyed ? `${READ_WHOLE.has(type) ? 'module' : 'text'}\u0000${type}\u0000${source}` : null;
     const known = key === null ? undefined : (this.prevUnits.get(key) ?? this.nextUnits.get(key));
     const model = known ?? this.reader.statement(type, source);
     if (model === null || model === undefined) return;

@@ -112,6 +112,11 @@ const HEADERS = [
   'except is_error_code("x") as e:',
   'except Exception as \\\n        e:',
   'except \\\n        Exception:',
+  // Only expected exceptions (OPS107 never reports them), and near misses.
+  'except ImportError:',
+  'except (ImportError, queue.Empty,) as e:',
+  'except (KeyError,ValueError):',
+  'except  KeyboardInterrupt :',
 ];
 
 const STATEMENTS = [
@@ -302,6 +307,26 @@ describe('diagnostics: except clauses and raise statements read from text', () =
       assert.equal(mayOnlyPass(handler('except OSError as e:', body), read(handler('except OSError as e:', body))), false, body);
     for (const body of ['pass', 'continue', '...', '"""Ignored."""', 'pass\n        log(e)'])
       assert.equal(mayOnlyPass(handler('except OSError as e:', body), read(handler('except OSError as e:', body))), true, body);
+    // OPS107 never reports a clause that catches only expected exceptions (catchesOnlyExpected), read from a plain header.
+    for (const header of [
+      'except ImportError:',
+      'except (ImportError, queue.Empty,) as e:',
+      'except(KeyError):',
+      'except  StopIteration  as  e :',
+    ])
+      assert.equal(mayOnlyPass(handler(header, 'pass'), read(handler(header, 'pass'))), false, header);
+    for (const text of [
+      handler('except (ImportError, ValueError):', 'pass'),
+      handler('except ImportError, e:', 'pass'),
+      handler('except (ImportError,  # why\n        KeyError):', 'pass'),
+      handler('except \\\n        ImportError:', 'pass'),
+      handler('except ImportError:', 'pass') + '    except OSError:\n        pass\n',
+      handler('except:', 'pass'),
+      handler('except* ImportError:', 'pass'),
+      handler('except errors.get("x"):', 'pass'),
+      handler('except ((ImportError, KeyError)):', 'pass'),
+    ])
+      assert.equal(mayOnlyPass(text, read(text)), true, text);
     // OPS105: a bare except or BaseException, unless the clause raises.
     assert.equal(mayCatchBaseException(handler('except:', 'raise'), read(handler('except:', 'raise'))), false);
     assert.equal(mayCatchBaseException(handler('except:', 'log()'), read(handler('except:', 'log()'))), true);

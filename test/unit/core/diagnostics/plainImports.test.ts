@@ -179,10 +179,12 @@ describe('diagnostics: module-level imports read from their text', () => {
       'import ünï\n',
       'import os \\\n\n',
       'if x:\n    import os\n',
-      'try:\n    import json\nexcept ImportError:\n    json = None\n',
+      'try: import json\nexcept ImportError:\n    json = None\n',
     ]) {
       assert.equal(needsNoTree(text, 'statement'), false, text);
     }
+    // A try statement's plain imports on lines of their own are read from its text too (see importsOfTry).
+    assert.equal(needsNoTree('try:\n    import json\nexcept ImportError:\n    json = None\n', 'statement'), true);
     // A trailing comment or `;` is not part of the statement: spans end at the last name or bracket.
     assert.deepEqual(plainImports('import a as b;  # c\n'), [
       { type: 'import_statement', s: 0, e: 13 },

@@ -8,6 +8,9 @@ import { hasNestedDefinition } from '../../../../src/core/diagnostics/prefilter'
 import { mainBlockFromText, mainBlockOf } from '../../../../src/core/diagnostics/pythonNames';
 import { surelyParses } from '../../../../src/core/python/quickSyntax';
 import { ParsedDocument, type Segment } from '../../../../src/core/python/segments';
+import { RULE_IMPLS } from '../../../../src/core/diagnostics/rules';
+import { vocabularyOf } from '../../../../src/core/diagnostics/vocabulary';
+import { unitReader } from '../../../../src/core/diagnostics/walk';
 import { createPythonParser } from '../../../../src/core/python/wasm';
 import { config, dedent, findingsOf as findings, internalErrors, lineCodes, random, ruleFixtures, wasmPaths } from './helpers';
 import { stdlibFiles } from './stdlib';
@@ -229,6 +232,131 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       if (surelyParses(statement) && compare(statement, path) === 'told') told++;
     }
     assert.ok(told > 300, `only ${told} main blocks compared`);
+  });
+
+  it('reads the imports of a try statement from its text as from its tree, or leaves it to the tree', async function () {
+    this.timeout(60_000);
+    const parser = await createPythonParser(wasmPaths);
+    const reader = unitReader(vocabularyOf(RULE_IMPLS));
+    /**
+     * 'told' where the text gives the statement's imports (the same as its tree's), 'left' where it
+     * gives none, 'unsure' where the syntax is in doubt (the parse filter then asks for the tree).
+     */
+    const compare = (text: string, label: string): 'told' | 'left' | 'unsure' => {
+      if (!surelyParses(text)) {
+        assert.equal(needsNoTree(text, 'statement'), false, label);
+        return 'unsure';
+      }
+      const tree = parser.parse(text);
+      assert.ok(tree, label);
+      try {
+        const node = tree.rootNode.children.find((c) => c?.type === 'try_statement');
+        assert.ok(node, label);
+        const source = text.slice(node.startIndex, node.endIndex);
+        const told = reader.statement('try_statement', source);
+        const fromTree = reader.read(node, text, 'module').imports;
+        if (told === null) return 'left';
+        assert.deepEqual(told.imports, fromTree, `${label}: ${JSON.stringify(source.slice(0, 200))}`);
+        return 'told';
+      } finally {
+        tree.delete();
+      }
+    };
+    for (const text of [
+      'try:\n    import botocore\nexcept ImportError:\n    pass  # Handled by AnsibleAWSModule\n',
+      'try:\n    from ansible_collections.x.y.plugins.module_utils.z import a, b\n    HAS_X = True\nexcept ImportError:\n    HAS_X = False\n    X_IMP_ERR = traceback.format_exc()\n',
+      // Else and finally clauses, nested tries, imports below other statements.
+      'try:\n    import json\nexcept ImportError:\n    import simplejson as json\nelse:\n    import json.decoder\nfinally:\n    from os import path as p, sep\n',
+      'try:\n    try:\n        import a.b.c\n    except (ImportError, AttributeError):\n        from x import (\n            y,  # why\n            z,\n        )\nexcept Exception as e:\n    log.error("no: %s", e)\n    raise RuntimeError("x") from e\n',
+      'try:\n    if sys.version_info[0] > 2:\n        import queue\n    else:\n        import Queue as queue\n    for m in mods:\n        pass\nexcept:\n    module.fail_json(msg=missing_required_lib("x"))\n',
+      // Comments, line continuations, `;`, tabs, carriage returns, a header comment.
+      'try:  # optional\n    # import nothing here\n    import a, \\\n        b.c as d  # note\n    import e; import f;\nexcept ImportError:\n    sys.exit(1)\n',
+      'try:\r\n\tfrom . import sibling\r\n\tfrom .. import parent\r\nexcept ImportError:\r\n\tsibling = None\r\n',
+      'try:\n    from m import *\nexcept ImportError:\n    raise\n',
+      // No import at all: nothing to tell.
+    ])
+      assert.equal(compare(text, 'case'), 'told', text);
+    for (const text of [
+      'try:\n    x = 1\nexcept ImportError:\n    pass\n',
+      // Imports elsewhere than at the start of a logical line, or not the module's.
+      'try: import a\nexcept ImportError: pass\n',
+      'try:\n    import a\nexcept ImportError: import b\n',
+      'try:\n    x = 1; import a\nexcept ImportError:\n    pass\n',
+      'try:\n    import a; x = 1\nexcept ImportError:\n    pass\n',
+      'try:\n    def f():\n        import a\nexcept ImportError:\n    pass\n',
+      'try:\n    import a\n    class C:\n        import b\nexcept ImportError:\n    pass\n',
+      'try:\n    import a\n    @dec\n    def f():\n        pass\nexcept ImportError:\n    pass\n',
+      'try:\n    from __future__ import annotations\nexcept ImportError:\n    pass\n',
+      'try:\n    import a\n    """Then import b."""\nexcept ImportError:\n    pass\n',
+      'try:\n    import a\n    mod = importlib.import_module("b")\nexcept ImportError:\n    pass\n',
+      'try:\n    import a\nexcept ImportError:\n    HAS_A = False  # the import failed\n',
+    ])
+      assert.equal(compare(text, 'case'), 'left', text);
+    // Broken syntax, or syntax the quick check does not vouch for: the tree decides.
+    for (const text of [
+      'try:\n    import é\nexcept ImportError:\n    pass\n',
+      'try:\n    import a as print\nexcept ImportError:\n    pass\n',
+      'try:\n    import a,\nexcept ImportError:\n    pass\n',
+      'try:\n    import a\n\fexcept ImportError:\n    pass\n',
+      'try:\n    from x import (a,\n        b\nexcept ImportError:\n    pass\n',
+      'try:\n    import a\n  import b\nexcept ImportError:\n    pass\n',
+      'try:\n    import a\nexcept ImportError\n    pass\n',
+    ])
+      assert.equal(compare(text, 'case'), 'unsure', text);
+    let told = 0;
+    for (const path of stdlibFiles()) {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        continue;
+      }
+      for (let at = text.search(/^try:/m); at !== -1;) {
+        // The statement alone (up to the next line at column 0 that starts no clause), as the parse filter sees it.
+        const rest = /\n(?![ \t\n#]|except\b|else\b|finally\b)/.exec(text.slice(at + 1));
+        const end = rest ? at + 1 + rest.index + 1 : text.length;
+        const statement = text.slice(at, end);
+        if (statement.includes('import') && surelyParses(statement) && compare(statement, path) === 'told') told++;
+        const next = text.slice(end).search(/^try:/m);
+        at = next === -1 ? -1 : end + next;
+      }
+    }
+    assert.ok(told > 200, `only ${told} try statements compared`);
+  });
+
+  it('leaves a try statement unparsed where its imports are all it records that a rule reads, with the same findings', async () => {
+    const { lazy, full } = await engines();
+    const head = 'try:\n    import subprocess as sp\n    from logging import getLogger\nexcept ImportError:\n    sp = None  # optional\n';
+    const text = `${head}\n\ndef f(cmd):\n    print(cmd)\n    return sp.run(cmd, shell=True)\n`;
+    assert.deepEqual(openedStatements(lazy, text), [false, true]);
+    const expected = findings(full, text);
+    assert.ok(expected.length > 0);
+    assert.deepEqual(findings(lazy, text), expected);
+    // A handler that only passes is no reason to parse where it catches only expected exceptions (OPS107 never reports them).
+    // Read up to the statement's end as the parse filter read it, not only to its last line that does not start with `#`.
+    const ending =
+      'try:\n    import subprocess\nexcept ImportError:\n    HELP = """\n# a line of prose"""\n\n\nsubprocess.call("ls", shell=True)\n';
+    assert.deepEqual(openedStatements(lazy, ending), [false, true]);
+    assert.deepEqual(findings(lazy, ending), findings(full, ending));
+    assert.ok(findings(full, ending).length > 0);
+    const guarded =
+      'try:\n    import subprocess\nexcept ImportError:\n    pass  # Handled by AnsibleAWSModule\n\n\nsubprocess.call("ls", shell=True)\n';
+    assert.deepEqual(openedStatements(lazy, guarded), [false, true]);
+    assert.deepEqual(findings(lazy, guarded), findings(full, guarded));
+    assert.ok(findings(full, guarded).length > 0);
+    for (const other of [
+      // A handler a rule reads, a nested definition, syntax in doubt, an import not at a line start: the tree.
+      'try:\n    import subprocess as sp\nexcept Exception:\n    pass\n',
+      'try:\n    import subprocess as sp\nexcept (ImportError, ValueError):\n    pass\n',
+      'try:\n    import subprocess as sp\nexcept ImportError:\n    def sp():\n        pass\n',
+      'try:\n    import subprocess as sp\nexcept ImportError:\n    sp = (\n',
+      'try:\n    import os\nexcept ImportError: import subprocess as sp\n',
+    ]) {
+      const t = `${other}\n\ndef f(cmd):\n    return sp.run(cmd, shell=True)\n`;
+      assert.equal(openedStatements(lazy, t)[0], true, other);
+      assert.deepEqual(findings(lazy, t), findings(full, t), other);
+    }
+    assert.deepEqual(internalErrors, []);
   });
 
   it('finds a line that starts a nested def or class exactly where a multiline expression does', () => {
@@ -553,6 +681,40 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     }
     assert.deepEqual(internalErrors, []);
   });
+
+  for (const last of [
+    'try:\n    import subprocess\nexcept OSError:\n    log.error("no subprocess")',
+    'if __name__ == "__main__":\n    try:\n        f()\n    except OSError:\n        log.error("failed")',
+  ])
+    it(`keeps the findings of a statement read from its text through edits that change what it needs: ${JSON.stringify(last.slice(0, 30))}`, async () => {
+      const { lazy, full } = await engines();
+      // The statement last, its text to the end: its tree's unit has the same text as the statement read from text.
+      const base = `import subprocess\n\n\ndef f():\n    subprocess.call("ls", shell=True)\n\n\n${last}`;
+      const doc = lazy.open(base);
+      try {
+        assert.deepEqual(openedStatements(lazy, base), [false, true, false]);
+        assert.deepEqual(lazy.analyze(doc, DEFAULT_ENGINE_CONFIG), findings(full, base));
+        let text = base;
+        // An edit elsewhere (the next builds key their units), then one that makes the handler's log call matter, and back.
+        const logging = 'import logging\nlog = logging.getLogger()\n';
+        for (const [at, insert, removed] of [
+          [0, 'x = 1\n', 0],
+          [0, logging, 0],
+          [0, '', logging.length],
+          [0, logging, 0],
+        ] as const) {
+          const lines = TextDocument.create('file:///x.py', 'python', 0, text);
+          const range = { start: lines.positionAt(at), end: lines.positionAt(at + removed) };
+          doc.update([{ range, text: insert }]);
+          text = text.slice(0, at) + insert + text.slice(at + removed);
+          assert.equal(doc.text, text);
+          assert.deepEqual(lazy.analyze(doc, DEFAULT_ENGINE_CONFIG), findings(full, text), JSON.stringify(text));
+        }
+      } finally {
+        doc.dispose();
+      }
+      assert.deepEqual(internalErrors, []);
+    });
 
   for (const seed of [3, 11]) {
     it(`keeps the same layout and findings as a fresh parse through random edits (seed ${seed})`, async function () {
