@@ -8,20 +8,33 @@ const SCRATCH_CHARS = 1 << 18;
 /** Buffer writes UTF-16 little-endian; where Uint16Array is big-endian the units are copied one by one. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Texts shorter than this are copied in a loop: Buffer's write costs more to call than to copy them. */
+const COPIED_IN_A_LOOP = 64;
+
 /** One text's units, in an array reused for the next text this slot holds. */
 class Slot {
   text: string | undefined;
   units: Uint16Array = new Uint16Array(0);
+  /** SCRATCH_CHARS units, and the same memory as bytes for Buffer's write: made once, not per text. */
   private scratch: Uint16Array | undefined;
+  private scratchBytes: Buffer | undefined;
 
   fill(text: string): Uint16Array {
     const length = text.length;
     let units: Uint16Array;
+    let bytes: Buffer;
     if (length < SCRATCH_CHARS) {
+      // The whole scratch array, longer than the text (a view of its first units would be one more
+      // object per text: the quick syntax check copies tens of thousands of statements).
       this.scratch ??= new Uint16Array(SCRATCH_CHARS);
-      units = this.scratch.subarray(0, length + 1);
-    } else units = new Uint16Array(length + 1);
-    if (LITTLE_ENDIAN) Buffer.from(units.buffer, units.byteOffset, 2 * length).write(text, 'utf16le');
+      this.scratchBytes ??= Buffer.from(this.scratch.buffer, this.scratch.byteOffset, this.scratch.byteLength);
+      units = this.scratch;
+      bytes = this.scratchBytes;
+    } else {
+      units = new Uint16Array(length + 1);
+      bytes = Buffer.from(units.buffer, units.byteOffset, units.byteLength);
+    }
+    if (LITTLE_ENDIAN && length >= COPIED_IN_A_LOOP) bytes.write(text, 0, 2 * length, 'utf16le');
     else for (let i = 0; i < length; i++) units[i] = text.charCodeAt(i);
     units[length] = 10;
     this.text = text;
@@ -40,17 +53,18 @@ export class CodeUnits {
   private recent = new Slot();
   private older = new Slot();
 
-  /**
-   * The code units of `text` (`units[i] === text.charCodeAt(i)`), followed by a line feed at
-   * `units[text.length]`: a loop over a run of characters may stop at the end without testing it
-   * when a line feed stops it. Valid until this reader asks for two other texts: read it at once,
-   * and ask again after calling anything that may ask for other texts.
-   */
   /** The code units of `text` if this reader holds them (one of its last two texts), without copying it. */
   held(text: string): Uint16Array | undefined {
     return text === this.recent.text ? this.recent.units : text === this.older.text ? this.older.units : undefined;
   }
 
+  /**
+   * The code units of `text` (`units[i] === text.charCodeAt(i)`), followed by a line feed at
+   * `units[text.length]`: a loop over a run of characters may stop at the end without testing it
+   * when a line feed stops it. The array may be longer: nothing past that line feed is the text's.
+   * Valid until this reader asks for two other texts: read it at once, and ask again after calling
+   * anything that may ask for other texts.
+   */
   of(text: string): Uint16Array {
     const recent = this.recent;
     if (text === recent.text) return recent.units;

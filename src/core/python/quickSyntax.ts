@@ -259,9 +259,10 @@ export class Backslashes {
 class Recognizer {
   private text = '';
   /**
-   * The text's code units (see CodeUnits), read in the loops over names, spaces and strings; they
-   * equal charCodeAt's but at the text's end (a line feed, not NaN), which those loops read only
-   * at or past `end`, where every path they lead to stops or checks `end` first.
+   * The text's code units (see CodeUnits), read in the loops over names, spaces and strings and
+   * where a token starts; they equal charCodeAt's but at the text's end (a line feed, not NaN,
+   * and past it whatever the array held before), which those loops read only at or past `end`,
+   * where every path they lead to stops or checks `end` first, and none reads past that line feed.
    */
   private units: Uint16Array = NO_UNITS;
   private end = 0;
@@ -415,7 +416,7 @@ class Recognizer {
     if (kind === BLANK_CHAR || p >= this.end) {
       p = this.blanks(p);
       if (p === -1) return;
-      c = text.charCodeAt(p);
+      c = units[p];
       kind = c < 128 ? CHAR_KINDS[c] : OTHER_CHAR;
     }
     this.lineDone = false;
@@ -527,7 +528,7 @@ class Recognizer {
   private operator(c: number, p: number): void {
     const text = this.text;
     if (c >= 128) this.fail();
-    const d = text.charCodeAt(p + 1);
+    const d = this.units[p + 1];
     let v = OP_ONE[c];
     let n = 1;
     if (d === 61) {
@@ -666,27 +667,27 @@ class Recognizer {
   /** A string literal whose quote is at `p`; returns its end. An f-string's replacement fields are parsed. */
   private string(p: number, f: boolean, raw: boolean): number {
     const text = this.text;
-    const quote = text.charCodeAt(p);
-    const triple = text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote;
+    const units = this.units;
+    const quote = units[p];
+    const triple = units[p + 1] === quote && units[p + 2] === quote;
     if (this.fQuotes.length > 0) {
       // A string inside a replacement field: another quote than every enclosing f-string's, one line.
       if (triple || this.fQuotes.includes(quote)) this.fail();
     }
     let q = p + (triple ? 3 : 1);
     if (triple && !f) return this.plainTripleString(q, quote);
-    const units = this.units;
     for (;;) {
       if (q >= this.end) this.fail(); // unterminated
       const c = units[q];
       if (c === quote) {
         if (!triple) return q + 1;
-        if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote) return q + 3;
+        if (units[q + 1] === quote && units[q + 2] === quote) return q + 3;
         q++;
       } else if (c === 92) {
         if (this.fQuotes.length > 0) this.fail();
-        const d = text.charCodeAt(q + 1);
+        const d = units[q + 1];
         if (f && (d === 123 || d === 125 || (!raw && d === 78))) this.fail();
-        q += d === 13 && text.charCodeAt(q + 2) === 10 ? 3 : 2;
+        q += d === 13 && units[q + 2] === 10 ? 3 : 2;
       } else if (c === 10 || c === 13) {
         if (!triple) this.fail();
         q++;
@@ -1566,10 +1567,45 @@ function isTarget(shape: number): boolean {
  * Whether `source` (or source[start, end)) is surely free of syntax errors as tree-sitter-python
  * reports them (no ERROR or MISSING node, no Python 2 print or exec statement). False means "not
  * known": broken, or a construct this check leaves to tree-sitter. The checks of several ranges of
- * one text share its `backslashes`.
+ * one text share its `backslashes`. A short text is answered from memory when it was asked before
+ * (see SHORT_TEXT), whole or as a range: a range reads as the same text copied out.
  */
-export function surelyParses(source: string, start = 0, end = source.length, backslashes = new Backslashes(source)): boolean {
+export function surelyParses(source: string, start = 0, end = source.length, backslashes?: Backslashes): boolean {
   const whole = start === 0 && end === source.length;
+  if (end - start > SHORT_TEXT) return recognizes(source, start, end, whole, backslashes);
+  const key = whole ? source : source.slice(start, end);
+  let answer = shortAnswers.get(key);
+  if (answer === undefined) {
+    answer = recognizes(source, start, end, whole, backslashes);
+    if (shortAnswers.size >= MAX_SHORT_ANSWERS) shortAnswers.clear();
+    shortAnswers.set(detached(key), answer);
+  }
+  if (answer && whole) lastCleared = source;
+  return answer;
+}
+
+/**
+ * Texts up to this long are answered from what was answered of the same text before: many short
+ * statements recur from file to file (imports, `__metaclass__ = type`), and a check costs about
+ * as much to start as to read a few hundred characters.
+ */
+const SHORT_TEXT = 256;
+/** The short texts remembered at most (then forgotten all at once): a few hundred kilobytes. */
+const MAX_SHORT_ANSWERS = 4096;
+const shortAnswers = new Map<string, boolean>();
+
+/** Forgets the answers for short texts, so that the next ones are read again (tests of the check itself). */
+export function forgetShortTexts(): void {
+  shortAnswers.clear();
+}
+
+/** A copy of `text` that keeps no other string alive (a slice of a document would keep the document). */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+/** surelyParses without the memory of short texts. */
+function recognizes(source: string, start: number, end: number, whole: boolean, backslashes: Backslashes | undefined): boolean {
   // A range that does not end at a line break is copied out (see Recognizer), and so is a part of
   // a text whose code units no reader holds: copying the whole text for a part of it would cost
   // each keystroke a pass over the document.
@@ -1577,7 +1613,7 @@ export function surelyParses(source: string, start = 0, end = source.length, bac
     const copy = source.slice(start, end);
     return RECOGNIZER.accepts(copy, 0, copy.length, new Backslashes(copy));
   }
-  const cleared = RECOGNIZER.accepts(source, start, end, backslashes.text === source ? backslashes : new Backslashes(source));
+  const cleared = RECOGNIZER.accepts(source, start, end, backslashes?.text === source ? backslashes : new Backslashes(source));
   if (cleared && whole) lastCleared = source;
   return cleared;
 }

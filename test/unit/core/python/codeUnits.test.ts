@@ -8,7 +8,8 @@ const reader = new CodeUnits();
 
 function assertUnits(text: string): void {
   const units = reader.of(text);
-  assert.equal(units.length, text.length + 1);
+  // The array may be longer (a reused one): what is past the line feed is no one's.
+  assert.ok(units.length >= text.length + 1);
   for (let i = 0; i < text.length; i++) if (units[i] !== text.charCodeAt(i)) assert.fail(`unit ${i} of a text of ${text.length}`);
   assert.equal(units[text.length], 10, 'a line feed after the text');
 }
@@ -39,7 +40,8 @@ describe('CodeUnits: a text as UTF-16 code units', () => {
     assert.equal(units.of('import os\n'), a);
     units.of('y = 2\n');
     units.of('z = 3\n');
-    assert.notEqual(units.of('import os\n'), a);
+    assert.equal(units.held('import os\n'), undefined);
+    assert.equal(units.of('import os\n')[0], 'i'.charCodeAt(0));
     // held() answers from those two texts only, without copying another.
     assert.equal(units.held('z = 3\n')?.[0], 'z'.charCodeAt(0));
     assert.equal(units.held('import os\n')?.[0], 'i'.charCodeAt(0));
