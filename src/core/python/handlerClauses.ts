@@ -86,6 +86,17 @@ const COMPOUND = new Set([
   'case',
 ]);
 
+/** 1 where a word of COMPOUND has this first character and length (2 to 7), at `firstCharCode * 8 + length`. */
+const COMPOUND_SHAPES = new Uint8Array(128 * 8);
+for (const word of COMPOUND) COMPOUND_SHAPES[word.charCodeAt(0) * 8 + word.length] = 1;
+
+/** The word text[start, end) where it may be one of COMPOUND (its first letter and length say), else ''. */
+function compoundCandidate(text: string, start: number, end: number): string {
+  const c = text.charCodeAt(start);
+  const length = end - start;
+  return length >= 2 && length <= 7 && c < 128 && COMPOUND_SHAPES[c * 8 + length] === 1 ? text.slice(start, end) : '';
+}
+
 /** A block a line can be in: its header's indentation and what it is for the walk. */
 interface Block {
   /** Where its header's indentation starts in the text, and its length. */
@@ -128,7 +139,12 @@ class HandlerReader {
   /** A compound header whose block is still to come (the next line must be indented deeper). */
   private awaiting: Block | null = null;
 
-  constructor(private readonly text: string) {}
+  /** No tab in the text: every indentation is spaces, and two agree as far as the shorter goes. */
+  private readonly spacesOnly: boolean;
+
+  constructor(private readonly text: string) {
+    this.spacesOnly = !text.includes('\t');
+  }
 
   read(): HandlerTexts {
     const text = this.text;
@@ -167,6 +183,7 @@ class HandlerReader {
 
   /** Whether the `length` characters at `a` and at `b` are the same. */
   private same(a: number, b: number, length: number): boolean {
+    if (this.spacesOnly) return true;
     for (let k = 0; k < length; k++) if (this.text.charCodeAt(a + k) !== this.text.charCodeAt(b + k)) return false;
     return true;
   }
@@ -252,15 +269,14 @@ class HandlerReader {
     const text = this.text;
     const start = this.i;
     this.start = start;
-    let first = '';
+    // Only the words of COMPOUND matter here: no string for other names.
     const firstEnd = this.nameEnd(start);
-    // Keywords have 2 to 7 letters: no string for other names.
-    if (firstEnd - start >= 2 && firstEnd - start <= 7) first = text.slice(start, firstEnd);
+    let first = firstEnd === -1 ? '' : compoundCandidate(text, start, firstEnd);
     if (first === 'async') {
       let k = firstEnd;
       while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
       const secondEnd = this.nameEnd(k);
-      first = secondEnd - k >= 2 && secondEnd - k <= 7 ? text.slice(k, secondEnd) : '';
+      first = secondEnd === -1 ? '' : compoundCandidate(text, k, secondEnd);
     }
     this.compound = COMPOUND.has(first) && first !== 'async';
     this.scopeHeader = first === 'def' || first === 'class';

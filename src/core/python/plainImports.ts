@@ -24,6 +24,25 @@ export const NOT_PLAIN = new Set([
   'nonlocal', 'not', 'or', 'pass', 'print', 'raise', 'return', 'try', 'type', 'while', 'with', 'yield',
 ]); // prettier-ignore
 
+/** The longest word of NOT_PLAIN. */
+const LONGEST_NOT_PLAIN = Math.max(...[...NOT_PLAIN].map((word) => word.length));
+/** 1 where some word of NOT_PLAIN has this first character and length, at `firstCharCode * (LONGEST_NOT_PLAIN + 1) + length`. */
+const NOT_PLAIN_SHAPES = new Uint8Array(128 * (LONGEST_NOT_PLAIN + 1));
+for (const word of NOT_PLAIN) NOT_PLAIN_SHAPES[word.charCodeAt(0) * (LONGEST_NOT_PLAIN + 1) + word.length] = 1;
+
+/**
+ * Whether the ASCII name text[s, k) is one of NOT_PLAIN: cut out of the text only where its first
+ * letter and length may be a word's (module names are mostly longer, or begin otherwise).
+ */
+function isNotPlain(text: string, s: number, k: number): boolean {
+  const length = k - s;
+  return (
+    length <= LONGEST_NOT_PLAIN &&
+    NOT_PLAIN_SHAPES[text.charCodeAt(s) * (LONGEST_NOT_PLAIN + 1) + length] === 1 &&
+    NOT_PLAIN.has(text.slice(s, k))
+  );
+}
+
 /** Thrown (never escapes) when the text is not plain imports. */
 const NOT_IMPORTS: unique symbol = Symbol('not plain imports');
 
@@ -74,7 +93,7 @@ class ImportReader {
     if (!isNameStart(this.code(s))) this.fail();
     let k = s + 1;
     while (isNameChar(this.code(k))) k++;
-    if (this.code(k) > 127 || NOT_PLAIN.has(this.text.slice(s, k))) this.fail();
+    if (this.code(k) > 127 || isNotPlain(this.text, s, k)) this.fail();
     this.i = k;
     return k;
   }
