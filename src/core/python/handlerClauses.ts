@@ -6,6 +6,7 @@
 // indentation that mixes tabs and spaces inconsistently, a backslash that does not end its line, a
 // lambda in a compound statement's header) gets null, and the text is parsed.
 
+import { CodeUnits } from './codeUnits';
 import { lineQuotedEnd, tripleQuotedEnd } from './strings';
 
 /** An except clause read from text. Offsets index the text. */
@@ -142,22 +143,27 @@ class HandlerReader {
   /** No tab in the text: every indentation is spaces, and two agree as far as the shorter goes. */
   private readonly spacesOnly: boolean;
 
+  /** The text's code units (see CodeUnits), read in the loops over every character. */
+  private readonly units: Uint16Array;
+
   constructor(private readonly text: string) {
     this.spacesOnly = !text.includes('\t');
+    this.units = HANDLER_UNITS.of(text);
   }
 
   read(): HandlerTexts {
     const text = this.text;
+    const units = this.units;
     for (;;) {
       // A physical line that starts a logical line: its indentation, then code, a comment or nothing.
       const lineStart = this.i;
       let j = lineStart;
-      while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+      while (j < text.length && (units[j] === 32 || units[j] === 9)) j++;
       if (j >= text.length) break;
-      const c = text.charCodeAt(j);
+      const c = units[j];
       if (c === 35) j = this.lineEnd(j);
       if (j >= text.length) break;
-      if (text.charCodeAt(j) === 10) {
+      if (units[j] === 10) {
         this.i = j + 1;
         continue;
       }
@@ -221,10 +227,10 @@ class HandlerReader {
 
   /** A name at `i` (or -1 when there is none): its end. */
   private nameEnd(i: number): number {
-    const text = this.text;
-    if (!isNameStart(text.charCodeAt(i))) return -1;
+    const units = this.units;
+    if (!isNameStart(units[i])) return -1;
     let j = i + 1;
-    while (isNameChar(text.charCodeAt(j))) j++;
+    while (isNameChar(units[j])) j++;
     return j;
   }
 
@@ -296,8 +302,9 @@ class HandlerReader {
     this.raise = null;
     this.codeEnd = start;
     let i = start;
+    const units = this.units;
     for (;;) {
-      const c = text.charCodeAt(i);
+      const c = units[i];
       if (i >= text.length || ((c === 10 || c === 13) && this.depth === 0)) break;
       if (c === 32 || c === 9 || c === 10 || c === 13) i++;
       else if (c === 35) i = this.lineEnd(i);
@@ -329,8 +336,8 @@ class HandlerReader {
     if (isNameStart(c)) return this.word(i, startsStatement);
     if (c >= 48 && c <= 57) {
       // A number: digits, letters (0x1F, 1e5, 1j), `_` and `.`.
-      const text = this.text;
-      while (isNameChar(text.charCodeAt(i)) || text.charCodeAt(i) === 46) i++;
+      const units = this.units;
+      while (isNameChar(units[i]) || units[i] === 46) i++;
       return i;
     }
     this.punctuation(c, i);
@@ -482,6 +489,9 @@ class HandlerReader {
     return tail;
   }
 }
+
+/** The code units of the texts the reader reads. */
+const HANDLER_UNITS = new CodeUnits();
 
 /**
  * The except clauses and raise statements of `text` (a statement, or a class member with its
