@@ -1,8 +1,9 @@
 // Runs the engine over files: one config per file, optional safe fixes written back atomically.
 import { MAX_CHECKED_LENGTH, tooLargeReason, type Analyzer } from '../core/diagnostics/index';
 import type { EngineConfig, Finding } from '../core/diagnostics/types';
-import { resolveFileConfig } from '../core/config/resolveFileConfig';
+import { perPathIgnoresPath, resolveFileConfig, type FileConfigInputs } from '../core/config/resolveFileConfig';
 import type { PartialEngineConfig } from '../core/config/types';
+import type { LoadedConfigFile } from '../core/config/configFilesOnDisk';
 import { FileChangedError, writeFileAtomically } from './atomicWrite';
 import type { ConfigLocator } from './configLocator';
 import { fileErrorFinding } from '../core/files/fileErrors';
@@ -200,16 +201,31 @@ export class FileChecker {
   }
 }
 
+/**
+ * Each config file's configuration under a run's options (the key undefined: no config file), made
+ * once: it depends on the config file and the command line, not on the file, and the files that
+ * share one object share the engine's work per configuration (its rule list, see activeRules).
+ */
+const configsOfRun = new WeakMap<CheckOptions, Map<LoadedConfigFile | undefined, EngineConfig>>();
+
 /** The configuration a file is checked with: nearest config file, then `--select`/`--ignore`. */
 export function configForFile(path: string, options: CheckOptions): { config: EngineConfig; relativePath: string } {
   const configFile = options.configs.forFile(path);
+  const inputs = { filePath: path, rootDir: options.cwd, configFile };
+  let configs = configsOfRun.get(options);
+  if (!configs) configsOfRun.set(options, (configs = new Map()));
+  let config = configs.get(configFile);
+  if (!config) configs.set(configFile, (config = runConfig(inputs, options)));
+  return { config, relativePath: perPathIgnoresPath(inputs) };
+}
+
+function runConfig(inputs: FileConfigInputs, options: CheckOptions): EngineConfig {
   const overrides: PartialEngineConfig = options.select ? { select: options.select } : {};
   if (options.reportUnusedSuppressions) overrides.reportUnusedSuppressions = true;
-  const resolved = resolveFileConfig({ filePath: path, rootDir: options.cwd, configFile, overrides });
-  if (options.ignore) resolved.config.ignore = [...new Set([...resolved.config.ignore, ...options.ignore])];
-  if (options.extendSelect && resolved.config.select.length > 0)
-    resolved.config.select = [...new Set([...resolved.config.select, ...options.extendSelect])];
-  return resolved;
+  const { config } = resolveFileConfig({ ...inputs, overrides });
+  if (options.ignore) config.ignore = [...new Set([...config.ignore, ...options.ignore])];
+  if (options.extendSelect && config.select.length > 0) config.select = [...new Set([...config.select, ...options.extendSelect])];
+  return config;
 }
 
 /** One file breaking the engine must not stop the others; the run still ends with exit code 2. */

@@ -25,6 +25,7 @@ export class ParallelCheck {
   private readonly pool: OpenCheckPool;
   private readonly configs: EngineConfig[] = [];
   private readonly configIds = new Map<string, number>();
+  private readonly idOf = new Map<EngineConfig, number>();
   /** Each added file's job, or why its configuration could not be resolved. */
   private readonly jobOf = new Map<string, number | FailedFile>();
   private jobs = 0;
@@ -57,19 +58,29 @@ export class ParallelCheck {
     if (this.jobOf.has(path)) return;
     try {
       const { config, relativePath } = configForFile(path, this.options);
-      const key = JSON.stringify(config);
-      let id = this.configIds.get(key);
-      if (id === undefined) {
-        this.configIds.set(key, (id = this.configs.push(config) - 1));
-        const added: ConfigAdded = { type: 'config', id, config };
-        this.pool.broadcast(added);
-      }
+      const id = this.configId(config);
       const index = this.jobs++;
       this.jobOf.set(path, index);
       this.pool.add({ index, path, config: id, relativePath });
     } catch (error) {
       this.jobOf.set(path, internalFailure(path, error));
     }
+  }
+
+  /** The configuration's position in the workers' list, added (and told to running workers) when new. */
+  private configId(config: EngineConfig): number {
+    // Files of one config file share its object; distinct objects may still be the same configuration.
+    let id = this.idOf.get(config);
+    if (id !== undefined) return id;
+    const key = JSON.stringify(config);
+    id = this.configIds.get(key);
+    if (id === undefined) {
+      this.configIds.set(key, (id = this.configs.push(config) - 1));
+      const added: ConfigAdded = { type: 'config', id, config };
+      this.pool.broadcast(added);
+    }
+    this.idOf.set(config, id);
+    return id;
   }
 
   /** No more files: threads waiting for more end once they have answered theirs. */

@@ -28,7 +28,11 @@ export interface FileConfig {
  */
 export function resolveFileConfig(inputs: FileConfigInputs, path: Pick<typeof nodePath, 'relative' | 'sep'> = nodePath): FileConfig {
   const config = mergeConfig(inputs.settings, inputs.configFile?.config, inputs.overrides);
+  return { config, relativePath: perPathIgnoresPath(inputs, path) };
+}
+
+/** The file's path as its per-path-ignore globs see it (see FileConfig.relativePath); the configuration does not depend on it. */
+export function perPathIgnoresPath(inputs: FileConfigInputs, path: Pick<typeof nodePath, 'relative' | 'sep'> = nodePath): string {
   const base = inputs.configFile?.config.perPathIgnores ? inputs.configFile.dir : inputs.rootDir;
-  const relativePath = path.relative(base, inputs.filePath).split(path.sep).join('/');
-  return { config, relativePath };
+  return path.relative(base, inputs.filePath).split(path.sep).join('/');
 }
