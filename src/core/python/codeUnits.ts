@@ -80,3 +80,11 @@ export class CodeUnits {
  * parsed (the search for the modules it names, then the statement scanner): one copy serves both.
  */
 export const DOCUMENT_UNITS = new CodeUnits();
+
+/**
+ * A copy of `text` that keeps no other string alive, for a text remembered for later: a slice of
+ * a document (a statement) may be made as a view of it, which would keep the whole document.
+ */
+export function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}

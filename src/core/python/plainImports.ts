@@ -5,6 +5,7 @@
 // anything it does not fully understand (non-ASCII or keyword-like names, indentation, a
 // continuation before a blank line) gets null, and the statement is parsed as before.
 import { readHandlers } from './handlerClauses';
+import { detached } from './codeUnits';
 import { commentEnd, skipBlanks } from './statementBlanks';
 
 /** A statement of the text: its tree-sitter node type and offsets [s, e) in the text. */
@@ -172,8 +173,10 @@ class ImportReader {
     if (dots === 0 || !this.keyword('import')) {
       const moduleStart = this.i;
       const module = this.dottedName();
-      if (this.text.startsWith('__future__', moduleStart) && (dots > 0 || !module.single)) this.fail();
-      future = dots === 0 && module.single && module.end - moduleStart === 10 && this.text.startsWith('__future__', moduleStart);
+      // Read within the range only, so that a range reads as the same text copied out (see plainImports).
+      const futureNamed = moduleStart + 10 <= this.end && this.text.startsWith('__future__', moduleStart);
+      if (futureNamed && (dots > 0 || !module.single)) this.fail();
+      future = dots === 0 && module.single && module.end - moduleStart === 10 && futureNamed;
       this.blanks();
       if (!this.keyword('import')) this.fail();
     }
@@ -252,6 +255,32 @@ class ImportReader {
  * here (see quickSyntax.ts).
  */
 export function plainImports(text: string, start = 0, end = text.length): PlainStatement[] | null {
+  if (end - start > SHORT_STATEMENT) return readImports(text, start, end);
+  // A short one is read once: the parse filter and the unit reader each ask about a module's
+  // imports, and most import statements are found in file after file.
+  const key = start === 0 && end === text.length ? text : text.slice(start, end);
+  let known = remembered.get(key);
+  if (known === undefined) {
+    known = readImports(key, 0, key.length);
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(detached(key), known);
+  }
+  if (known === null) return null;
+  // Statements of their own: the caller keeps them.
+  const out: PlainStatement[] = [];
+  for (const statement of known) out.push({ type: statement.type, s: statement.s + start, e: statement.e + start });
+  return out;
+}
+
+/** Statements up to this many characters are remembered (see plainImports). */
+const SHORT_STATEMENT = 256;
+/** The statements remembered at most (then forgotten all at once). */
+const MAX_REMEMBERED = 4096;
+/** What plainImports read of each short statement's text, offsets from its start (a range reads as the same text copied out). */
+const remembered = new Map<string, readonly PlainStatement[] | null>();
+
+/** plainImports, read. */
+function readImports(text: string, start: number, end: number): PlainStatement[] | null {
   const reader = new ImportReader(text, start, end);
   try {
     reader.read();

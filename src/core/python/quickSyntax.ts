@@ -7,7 +7,7 @@
 // that text with tree-sitter only to find no error was most of a cold check's syntax-error cost.
 // What it accepts is a subset of what tree-sitter-python accepts without ERROR or MISSING nodes
 // (see docs/limits.md); the tests compare both on the standard library with random deletions.
-import { CodeUnits, DOCUMENT_UNITS } from './codeUnits';
+import { CodeUnits, detached, DOCUMENT_UNITS } from './codeUnits';
 
 /** Thrown (never escapes) when the text is broken or outside what this recognizer knows. */
 const UNDECIDED: unique symbol = Symbol('undecided');
@@ -1597,11 +1597,6 @@ const shortAnswers = new Map<string, boolean>();
 /** Forgets the answers for short texts, so that the next ones are read again (tests of the check itself). */
 export function forgetShortTexts(): void {
   shortAnswers.clear();
-}
-
-/** A copy of `text` that keeps no other string alive (a slice of a document would keep the document). */
-function detached(text: string): string {
-  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 /** surelyParses without the memory of short texts. */

@@ -193,6 +193,19 @@ describe('diagnostics: module-level imports read from their text', () => {
     assert.deepEqual(plainImports('from m import (x)  # c\r\n'), [{ type: 'import_from_statement', s: 0, e: 17 }]);
   });
 
+  it('reads a statement asked about again the same, whole or as a range of a longer text, each time with statements of its own', () => {
+    const text = 'from os import (path,\n  sep)\n';
+    const first = plainImports(text);
+    assert.deepEqual(first, [{ type: 'import_from_statement', s: 0, e: 28 }]);
+    first![0].s = 99;
+    assert.deepEqual(plainImports(text), [{ type: 'import_from_statement', s: 0, e: 28 }]);
+    const document = `x = 1\n${text}y = 2\n`;
+    assert.deepEqual(plainImports(document, 6, 6 + text.length), [{ type: 'import_from_statement', s: 6, e: 34 }]);
+    assert.equal(plainImports(document, 0, 6 + text.length), null);
+    assert.equal(plainImports('import os; x = 1\n'), null);
+    assert.equal(plainImports('import os; x = 1\n'), null);
+  });
+
   it('gives the same findings and fixes as parsing every import, including fixes that add an import and suppressions on import lines', async () => {
     const lazy = new Engine(parser, sink);
     const full = new Engine(parser, sink, () => false);
