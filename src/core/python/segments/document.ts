@@ -114,6 +114,8 @@ export interface SegmentedText {
   /** Lines of `source` (and of `text`: they are the same). */
   readonly lines: LineIndex;
   readonly segments: readonly Segment[];
+  /** What the analysis of the document keeps between its calls (see the engine's DocumentState), freed with the document. */
+  analysisState?: object;
 }
 
 function deleteSegment(seg: Segment): void {
@@ -124,6 +126,7 @@ function deleteSegment(seg: Segment): void {
 const PARSE_ALL: ParseFilter = () => false;
 
 export class ParsedDocument implements SegmentedText {
+  analysisState?: object = undefined;
   private currentText: string;
   private sourceText: string;
   /** The text has (or had, since the last full replace) lone "\r" line breaks: `sourceText` differs. */
