@@ -142,7 +142,7 @@ export class UnitCache<M> {
     const nextResults = new Map<Tree, SegmentResult<M> | BuiltSegment<M>>();
     const nextUnparsed = new Map<Segment, UnparsedResult<M>>();
     /** Units of one tree parsed from `source` (at document offset `offset`), or its reused result. */
-    const visit = (tree: Tree, source: () => string, offset: number, members: (root: Node) => Node[] | null) => {
+    const visit = (tree: Tree, source: () => string, offset: number, members: (root: Node) => Node[] | null, partial = false) => {
       const stored = this.segmentResults.get(tree);
       if (stored) {
         const known = 'builder' in stored ? resultOf(stored) : stored;
@@ -152,7 +152,7 @@ export class UnitCache<M> {
         return;
       }
       const root = tree.rootNode;
-      builder.startSegment(source(), offset, root);
+      builder.startSegment(source(), offset, root, partial);
       const entry: BuiltSegment<M> = {
         builder,
         from: builder.out.length,
@@ -223,6 +223,7 @@ export class UnitCache<M> {
           () => text.slice(seg.start, seg.end),
           seg.start,
           () => null,
+          seg.narrowed,
         );
         continue;
       }
@@ -243,6 +244,7 @@ export class UnitCache<M> {
         () => text.slice(seg.start, runs[0].start),
         seg.start,
         (root) => (cls ? classBody(splitClassOf(root)?.cls) : null),
+        seg.narrowed,
       );
       for (const run of runs) {
         // A run without a tree holds nothing any rule looks at.
@@ -253,6 +255,7 @@ export class UnitCache<M> {
           () => memberSource(text, run),
           run.start - run.header.length,
           (root) => statements(splitClassOf(root)?.cls),
+          run.narrowed,
         );
       }
     }
@@ -295,6 +298,8 @@ interface SegmentContext {
   text: string;
   offset: number;
   root: Node;
+  /** Its tree holds only some lines of its text (see Segment.narrowed): its units' models may lack records. */
+  partial: boolean;
 }
 
 interface PendingUnit {
@@ -317,7 +322,7 @@ class Builder<M> {
   readonly nextChunks = new Map<string, ChunkUnit<M>[]>();
   readonly nextSplits = new Map<string, SplitMember<M>[]>();
 
-  private segment: SegmentContext = { text: '', offset: 0, root: null as unknown as Node };
+  private segment: SegmentContext = { text: '', offset: 0, root: null as unknown as Node, partial: false };
 
   constructor(
     private readonly parser: Parser,
@@ -385,8 +390,8 @@ class Builder<M> {
   }
 
   /** Offsets given to unit() and friends are relative to this segment's text. */
-  startSegment(text: string, offset: number, root: Node): void {
-    this.segment = { text, offset, root };
+  startSegment(text: string, offset: number, root: Node, partial = false): void {
+    this.segment = { text, offset, root, partial };
   }
 
   private get text(): string {
@@ -406,7 +411,10 @@ class Builder<M> {
    */
   unit(node: Node, context: UnitContext, s: number, e: number, recoverable: boolean): void {
     const broken = node.hasError;
-    const key = broken || !this.keyed ? null : `${context}\u0000${node.type}\u0000${this.text.slice(s, e)}`;
+    // A unit of a tree parsed in part (see Segment.narrowed) lacks the records of the lines left
+    // out, which the parse filter after an edit elsewhere (an import, a wrapper configured) may
+    // need: a whole parse of the same text must not take its model, so it is kept by no text.
+    const key = broken || !this.keyed || this.segment.partial ? null : `${context}\u0000${node.type}\u0000${this.text.slice(s, e)}`;
     const model = key === null ? undefined : (this.prevUnits.get(key) ?? this.nextUnits.get(key));
     if (key !== null && model) {
       this.nextUnits.set(key, model);
