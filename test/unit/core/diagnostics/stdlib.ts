@@ -1,6 +1,6 @@
 // Locates the machine's Python standard library (for the robustness sweep).
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 let cached: string | undefined;
@@ -18,4 +18,17 @@ export function stdlibFiles(dir = stdlibDir(), out: string[] = []): string[] {
     } else if (entry.name.endsWith('.py')) out.push(path);
   }
   return out;
+}
+
+/** Every `every`-th standard library file (see stdlibFiles) with its text; files that cannot be read are left out. */
+export function* readableStdlibFiles(every = 1): Generator<{ path: string; text: string }> {
+  for (const path of stdlibFiles().filter((_, i) => i % every === 0)) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue; // unreadable: not a test's concern
+    }
+    yield { path, text };
+  }
 }

@@ -13,7 +13,7 @@ import { vocabularyOf } from '../../../../src/core/diagnostics/vocabulary';
 import { unitReader } from '../../../../src/core/diagnostics/walk';
 import { createPythonParser } from '../../../../src/core/python/wasm';
 import { config, dedent, findingsOf as findings, internalErrors, lineCodes, random, ruleFixtures, wasmPaths } from './helpers';
-import { stdlibFiles } from './stdlib';
+import { readableStdlibFiles, stdlibFiles } from './stdlib';
 
 const sink = (error: unknown, context: string) => internalErrors.push(`${context}: ${String(error)}`);
 
@@ -96,13 +96,7 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     this.timeout(240_000);
     const { lazy, full } = await engines();
     const texts = ruleFixtures().map((f) => f.text);
-    for (const path of stdlibFiles().filter((_, i) => i % 3 === 0)) {
-      try {
-        texts.push(readFileSync(path, 'utf8'));
-      } catch {
-        // unreadable: not this test's concern
-      }
-    }
+    for (const { text } of readableStdlibFiles(3)) texts.push(text);
     let total = 0;
     for (const text of texts) {
       const expected = findings(full, text);
@@ -217,13 +211,7 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     ])
       assert.equal(compare(text, 'case'), 'left', text);
     let told = 0;
-    for (const path of stdlibFiles()) {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        continue;
-      }
+    for (const { path, text } of readableStdlibFiles()) {
       const at = text.search(/^if .*__main__/m);
       if (at === -1) continue;
       const end = text.indexOf('\n\n', at);
@@ -304,13 +292,7 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     ])
       assert.equal(compare(text, 'case'), 'unsure', text);
     let told = 0;
-    for (const path of stdlibFiles()) {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        continue;
-      }
+    for (const { path, text } of readableStdlibFiles()) {
       for (let at = text.search(/^try:/m); at !== -1;) {
         // The statement alone (up to the next line at column 0 that starts no clause), as the parse filter sees it.
         const rest = /\n(?![ \t\n#]|except\b|else\b|finally\b)/.exec(text.slice(at + 1));
