@@ -210,8 +210,9 @@ class EarlyStart {
     }
     if (!this.allowed || !this.collected) return;
     this.collected.push(path);
-    if (this.collected.length < EARLY_WORKER_AFTER_FILES || !this.worker) return;
-    this.parallel = this.startParallel(this.collected, this.worker);
+    if (this.collected.length < EARLY_WORKER_AFTER_FILES) return;
+    // Decided once, when the early worker has just started (or could not): in parallel from here on, or after the walk.
+    if (this.worker) this.parallel = this.startParallel(this.collected, this.worker);
     for (const file of this.collected) this.parallel?.add(file);
     this.collected = undefined;
   };
