@@ -44,7 +44,7 @@ function isNotPlain(text: string, s: number, k: number): boolean {
   );
 }
 
-/** Thrown (never escapes) when the text is not plain imports. */
+/** Thrown (never escapes) when the text is not plain imports; thrown in place (see quickSyntax's UNDECIDED). */
 const NOT_IMPORTS: unique symbol = Symbol('not plain imports');
 
 function isNameStart(c: number): boolean {
@@ -69,10 +69,6 @@ class ImportReader {
     this.i = start;
   }
 
-  private fail(): never {
-    throw NOT_IMPORTS;
-  }
-
   private code(at: number): number {
     return at < this.end ? this.text.charCodeAt(at) : -1;
   }
@@ -80,7 +76,7 @@ class ImportReader {
   /** Skips what separates tokens (see skipBlanks); inside the parentheses also line breaks and comments. */
   private blanks(): void {
     const next = skipBlanks(this.text, this.i, this.end, this.inParens);
-    if (next < 0) this.fail();
+    if (next < 0) throw NOT_IMPORTS;
     this.i = next;
   }
 
@@ -91,10 +87,10 @@ class ImportReader {
   /** Reads a plain name; returns its end. */
   private name(): number {
     const s = this.i;
-    if (!isNameStart(this.code(s))) this.fail();
+    if (!isNameStart(this.code(s))) throw NOT_IMPORTS;
     let k = s + 1;
     while (isNameChar(this.code(k))) k++;
-    if (this.code(k) > 127 || isNotPlain(this.text, s, k)) this.fail();
+    if (this.code(k) > 127 || isNotPlain(this.text, s, k)) throw NOT_IMPORTS;
     this.i = k;
     return k;
   }
@@ -175,17 +171,17 @@ class ImportReader {
       const module = this.dottedName();
       // Read within the range only, so that a range reads as the same text copied out (see plainImports).
       const futureNamed = moduleStart + 10 <= this.end && this.text.startsWith('__future__', moduleStart);
-      if (futureNamed && (dots > 0 || !module.single)) this.fail();
+      if (futureNamed && (dots > 0 || !module.single)) throw NOT_IMPORTS;
       future = dots === 0 && module.single && module.end - moduleStart === 10 && futureNamed;
       this.blanks();
-      if (!this.keyword('import')) this.fail();
+      if (!this.keyword('import')) throw NOT_IMPORTS;
     }
     const type = future ? 'future_import_statement' : 'import_from_statement';
     this.blanks();
     const c = this.code(this.i);
     let e: number;
     if (c === 42) {
-      if (future) this.fail();
+      if (future) throw NOT_IMPORTS;
       e = ++this.i;
     } else if (c === 40) {
       this.i++;
@@ -193,7 +189,7 @@ class ImportReader {
       this.blanks();
       this.list(() => this.alias(this.name()));
       this.blanks();
-      if (this.code(this.i) !== 41) this.fail();
+      if (this.code(this.i) !== 41) throw NOT_IMPORTS;
       e = ++this.i;
       this.inParens = false;
     } else e = this.list(() => this.alias(this.name()));
@@ -205,14 +201,14 @@ class ImportReader {
     const s = this.i;
     if (this.keyword('import')) this.importStatement(s);
     else if (this.keyword('from')) this.fromStatement(s);
-    else this.fail();
+    else throw NOT_IMPORTS;
   }
 
   /** The whole text: blank and comment lines, one line of `;`-separated imports at column 0, blank and comment lines. */
   read(): void {
     this.skipBlankLines();
     const lineStart = this.i;
-    if (lineStart === this.end) this.fail();
+    if (lineStart === this.end) throw NOT_IMPORTS;
     for (;;) {
       this.statement();
       this.blanks();
@@ -225,9 +221,9 @@ class ImportReader {
     }
     const c = this.code(this.i);
     if (c === 35) this.skipComment();
-    else if (c !== -1 && c !== 10 && c !== 13) this.fail();
+    else if (c !== -1 && c !== 10 && c !== 13) throw NOT_IMPORTS;
     this.skipBlankLines();
-    if (this.i !== this.end) this.fail();
+    if (this.i !== this.end) throw NOT_IMPORTS;
   }
 
   /** Skips lines that are blank or only a comment; stops at the start of a line with code (which must not be indented). */
@@ -241,7 +237,7 @@ class ImportReader {
       if (n === 13) this.i += this.code(this.i + 1) === 10 ? 2 : 1;
       else if (n === 10) this.i++;
       else if (n === -1) return;
-      else if (this.i !== lineStart) this.fail();
+      else if (this.i !== lineStart) throw NOT_IMPORTS;
       else return;
     }
   }

@@ -8,7 +8,7 @@ import { commentEnd, skipBlanks } from './statementBlanks';
 import { NOT_PLAIN } from './plainImports';
 import { tripleQuotedEnd } from './strings';
 
-/** Thrown (never escapes) when the text is not one plain string assignment. */
+/** Thrown (never escapes) when the text is not one plain string assignment; thrown in place (see quickSyntax's UNDECIDED). */
 const NOT_PLAIN_ASSIGNMENT: unique symbol = Symbol('not a plain string assignment');
 
 function isNameStart(c: number): boolean {
@@ -32,10 +32,6 @@ class AssignmentReader {
 
   constructor(private readonly text: string) {}
 
-  private fail(): never {
-    throw NOT_PLAIN_ASSIGNMENT;
-  }
-
   private code(at: number): number {
     return at < this.text.length ? this.text.charCodeAt(at) : -1;
   }
@@ -43,7 +39,7 @@ class AssignmentReader {
   /** Skips what separates tokens (see skipBlanks); inside the parentheses also line breaks and comments. */
   private blanks(): void {
     const next = skipBlanks(this.text, this.i, this.text.length, this.inParens);
-    if (next < 0) this.fail();
+    if (next < 0) throw NOT_PLAIN_ASSIGNMENT;
     this.i = next;
   }
 
@@ -70,11 +66,11 @@ class AssignmentReader {
   /** The target: a plain ASCII name (no keyword, soft keyword or Python 2 statement word). */
   private name(): string {
     const s = this.i;
-    if (!isNameStart(this.code(s))) this.fail();
+    if (!isNameStart(this.code(s))) throw NOT_PLAIN_ASSIGNMENT;
     let k = s + 1;
     while (isNameChar(this.code(k))) k++;
     const name = this.text.slice(s, k);
-    if (this.code(k) > 127 || NOT_PLAIN.has(name)) this.fail();
+    if (this.code(k) > 127 || NOT_PLAIN.has(name)) throw NOT_PLAIN_ASSIGNMENT;
     this.i = k;
     return name;
   }
@@ -99,7 +95,7 @@ class AssignmentReader {
     const q = this.code(this.i);
     if (this.code(this.i + 1) === q && this.code(this.i + 2) === q) {
       const end = tripleQuotedEnd(this.text, this.i);
-      if (end === -1) this.fail();
+      if (end === -1) throw NOT_PLAIN_ASSIGNMENT;
       this.i = end;
       return;
     }
@@ -108,26 +104,26 @@ class AssignmentReader {
       if (c === 92) {
         // An escaped character; an escaped line break only as "\n" (the others are left to the parser).
         const n = this.text.charCodeAt(j + 1);
-        if (n === 13) this.fail();
+        if (n === 13) throw NOT_PLAIN_ASSIGNMENT;
         j++;
-      } else if (c === 10 || c === 13) this.fail();
+      } else if (c === 10 || c === 13) throw NOT_PLAIN_ASSIGNMENT;
       else if (c === q) {
         this.i = j + 1;
         return;
       }
     }
-    this.fail();
+    throw NOT_PLAIN_ASSIGNMENT;
   }
 
   /** The whole text: blank and comment lines, `name = <literals>` (optionally in parentheses), blank and comment lines. */
   read(): string {
     // tree-sitter reads a NUL as the end of the text (and Python refuses it), in a literal too.
-    if (this.text.includes('\0')) this.fail();
+    if (this.text.includes('\0')) throw NOT_PLAIN_ASSIGNMENT;
     this.skipBlankLines();
     while (this.code(this.i) === 32 || this.code(this.i) === 9 || this.code(this.i) === 12) this.i++;
     const target = this.name();
     this.blanks();
-    if (this.code(this.i) !== 61 || this.code(this.i + 1) === 61) this.fail();
+    if (this.code(this.i) !== 61 || this.code(this.i + 1) === 61) throw NOT_PLAIN_ASSIGNMENT;
     this.i++;
     this.blanks();
     if (this.code(this.i) === 40) {
@@ -135,22 +131,22 @@ class AssignmentReader {
       this.inParens = true;
       this.blanks();
     }
-    if (!this.atLiteral()) this.fail();
+    if (!this.atLiteral()) throw NOT_PLAIN_ASSIGNMENT;
     do {
       this.literal();
       this.blanks();
     } while (this.atLiteral());
     if (this.inParens) {
-      if (this.code(this.i) !== 41) this.fail();
+      if (this.code(this.i) !== 41) throw NOT_PLAIN_ASSIGNMENT;
       this.i++;
       this.inParens = false;
       this.blanks();
     }
     const c = this.code(this.i);
     if (c === 35) this.skipComment();
-    else if (c !== -1 && c !== 10 && c !== 13) this.fail();
+    else if (c !== -1 && c !== 10 && c !== 13) throw NOT_PLAIN_ASSIGNMENT;
     this.skipBlankLines();
-    if (this.i !== this.text.length) this.fail();
+    if (this.i !== this.text.length) throw NOT_PLAIN_ASSIGNMENT;
     return target;
   }
 }

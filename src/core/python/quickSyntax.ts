@@ -9,7 +9,11 @@
 // (see docs/limits.md); the tests compare both on the standard library with random deletions.
 import { CodeUnits, detached, DOCUMENT_UNITS } from './codeUnits';
 
-/** Thrown (never escapes) when the text is broken or outside what this recognizer knows. */
+/**
+ * Thrown (never escapes) when the text is broken or outside what this recognizer knows. Thrown where
+ * it is found, not by a `fail()` method: calling one is a property load with no type feedback until
+ * it first runs, and its first run in optimized code made V8 throw that code away and compile it again.
+ */
 const UNDECIDED: unique symbol = Symbol('undecided');
 
 // Token kinds.
@@ -325,10 +329,6 @@ class Recognizer {
 
   // ---- tokens ----
 
-  private fail(): never {
-    throw UNDECIDED;
-  }
-
   private next(): void {
     if (this.pendingDedents > 0) {
       this.pendingDedents--;
@@ -381,7 +381,7 @@ class Recognizer {
       } else if (c === 35) {
         p = this.lineEnd(p);
       } else if (c === 12 || c === 92 || c === 13) {
-        this.fail(); // form feeds and backslashes before a line's code: left to tree-sitter
+        throw UNDECIDED; // form feeds and backslashes before a line's code: left to tree-sitter
       } else break;
     }
     this.pos = p;
@@ -397,7 +397,7 @@ class Recognizer {
         this.indents.pop();
         popped++;
       }
-      if (this.indents[this.indents.length - 1] !== indent) this.fail(); // dedent to no enclosing level
+      if (this.indents[this.indents.length - 1] !== indent) throw UNDECIDED; // dedent to no enclosing level
       this.pendingDedents = popped - 1;
       this.k = DEDENT;
       return true;
@@ -449,19 +449,19 @@ class Recognizer {
       const c = units[p];
       if (c === 32 || c === 9) p++;
       else if (c === 35) {
-        if (this.fQuotes.length > 0) this.fail();
+        if (this.fQuotes.length > 0) throw UNDECIDED;
         p = this.lineEnd(p);
       } else if (c === 92) {
-        if (this.fQuotes.length > 0) this.fail();
+        if (this.fQuotes.length > 0) throw UNDECIDED;
         let q = p + 1;
         if (text.charCodeAt(q) === 13) q++;
-        if (text.charCodeAt(q) !== 10) this.fail();
+        if (text.charCodeAt(q) !== 10) throw UNDECIDED;
         p = this.innerLine(q + 1);
         // A continuation into a blank or comment line, or the end: left to tree-sitter.
         const d = text.charCodeAt(p);
-        if (p >= end || d === 10 || d === 13 || d === 35) this.fail();
+        if (p >= end || d === 10 || d === 13 || d === 35) throw UNDECIDED;
       } else if (c === 10 || (c === 13 && text.charCodeAt(p + 1) === 10)) {
-        if (this.fQuotes.length > 0) this.fail();
+        if (this.fQuotes.length > 0) throw UNDECIDED;
         if (this.depth === 0) {
           this.pos = p + (c === 13 ? 2 : 1);
           this.k = NEWLINE;
@@ -472,7 +472,7 @@ class Recognizer {
         p = this.innerLine(p + (c === 13 ? 2 : 1));
       } else return p;
     }
-    if (this.depth > 0 || this.fQuotes.length > 0) this.fail();
+    if (this.depth > 0 || this.fQuotes.length > 0) throw UNDECIDED;
     this.pos = p;
     this.atLineStart = true;
     if (!this.lineDone) {
@@ -488,7 +488,7 @@ class Recognizer {
   private prefixOrName(p: number, q: number): void {
     const text = this.text;
     const d = text.charCodeAt(q);
-    if (d > 127) this.fail(); // non-ASCII names: left to tree-sitter
+    if (d > 127) throw UNDECIDED; // non-ASCII names: left to tree-sitter
     const kind = stringPrefix(text, p, q);
     if (kind === 0) return this.word(p, q);
     this.pos = this.string(q, kind === 2, (text.charCodeAt(p) | 32) === 114 || (text.charCodeAt(p + 1) | 32) === 114);
@@ -517,7 +517,7 @@ class Recognizer {
     const text = this.text;
     let r = q;
     while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
-    if (text.charCodeAt(r) !== 40) this.fail();
+    if (text.charCodeAt(r) !== 40) throw UNDECIDED;
   }
 
   /**
@@ -527,7 +527,7 @@ class Recognizer {
    */
   private operator(c: number, p: number): void {
     const text = this.text;
-    if (c >= 128) this.fail();
+    if (c >= 128) throw UNDECIDED;
     const d = this.units[p + 1];
     let v = OP_ONE[c];
     let n = 1;
@@ -558,7 +558,8 @@ class Recognizer {
     }
     if (v === 0) {
       // `!r`, `!s`, `!a` in a replacement field; any other character: left to tree-sitter.
-      if (c !== 33 || this.fQuotes.length === 0 || (d !== 114 && d !== 115 && d !== 97) || isNameChar(text.charCodeAt(p + 2))) this.fail();
+      if (c !== 33 || this.fQuotes.length === 0 || (d !== 114 && d !== 115 && d !== 97) || isNameChar(text.charCodeAt(p + 2)))
+        throw UNDECIDED;
       v = CONVERSION;
       n = 2;
     } else if (v <= RBRACE && this.fQuotes.length === 0) {
@@ -597,11 +598,11 @@ class Recognizer {
       }
       if (p >= this.end || c === 10 || c === 13) return p;
       if (c === 9) indent += 8;
-      else if (c === 12) this.fail();
+      else if (c === 12) throw UNDECIDED;
       else break;
       p++;
     }
-    if (indent < this.indents[this.indents.length - 1]) this.fail();
+    if (indent < this.indents[this.indents.length - 1]) throw UNDECIDED;
     return p;
   }
 
@@ -622,7 +623,7 @@ class Recognizer {
         else if (d === 95 && q > start && isNameChar(text.charCodeAt(q + 1))) q++;
         else break;
       }
-      if (q === start) this.fail();
+      if (q === start) throw UNDECIDED;
     } else {
       q = this.digits(q);
       let float = false;
@@ -637,18 +638,18 @@ class Recognizer {
         q++;
         const sign = text.charCodeAt(q);
         if (sign === 43 || sign === 45) q++;
-        if (!isDigit(text.charCodeAt(q))) this.fail();
+        if (!isDigit(text.charCodeAt(q))) throw UNDECIDED;
         q = this.digits(q);
       }
       if ((text.charCodeAt(q) | 32) === 106)
         q++; // j
       else if (!float && q - p > 1 && c === 48) {
         // 0777 (Python 2 octal) and the like: left to tree-sitter, unless all zeros.
-        for (let i = p; i < q; i++) if (text.charCodeAt(i) !== 48 && text.charCodeAt(i) !== 95) this.fail();
+        for (let i = p; i < q; i++) if (text.charCodeAt(i) !== 48 && text.charCodeAt(i) !== 95) throw UNDECIDED;
       }
     }
     const after = text.charCodeAt(q);
-    if (isNameChar(after) || after === 46 || after > 127) this.fail(); // 1if, 1.real, 0x1for...
+    if (isNameChar(after) || after === 46 || after > 127) throw UNDECIDED; // 1if, 1.real, 0x1for...
     return q;
   }
 
@@ -672,30 +673,30 @@ class Recognizer {
     const triple = units[p + 1] === quote && units[p + 2] === quote;
     if (this.fQuotes.length > 0) {
       // A string inside a replacement field: another quote than every enclosing f-string's, one line.
-      if (triple || this.fQuotes.includes(quote)) this.fail();
+      if (triple || this.fQuotes.includes(quote)) throw UNDECIDED;
     }
     let q = p + (triple ? 3 : 1);
     if (triple && !f) return this.plainTripleString(q, quote);
     for (;;) {
-      if (q >= this.end) this.fail(); // unterminated
+      if (q >= this.end) throw UNDECIDED; // unterminated
       const c = units[q];
       if (c === quote) {
         if (!triple) return q + 1;
         if (units[q + 1] === quote && units[q + 2] === quote) return q + 3;
         q++;
       } else if (c === 92) {
-        if (this.fQuotes.length > 0) this.fail();
+        if (this.fQuotes.length > 0) throw UNDECIDED;
         const d = units[q + 1];
-        if (f && (d === 123 || d === 125 || (!raw && d === 78))) this.fail();
+        if (f && (d === 123 || d === 125 || (!raw && d === 78))) throw UNDECIDED;
         q += d === 13 && units[q + 2] === 10 ? 3 : 2;
       } else if (c === 10 || c === 13) {
-        if (!triple) this.fail();
+        if (!triple) throw UNDECIDED;
         q++;
       } else if (f && c === 123) {
         if (text.charCodeAt(q + 1) === 123) q += 2;
         else q = this.replacementField(q + 1, quote);
       } else if (f && c === 125) {
-        if (text.charCodeAt(q + 1) !== 125) this.fail();
+        if (text.charCodeAt(q + 1) !== 125) throw UNDECIDED;
         q += 2;
       } else q++;
     }
@@ -716,7 +717,7 @@ class Recognizer {
         q = escape + (text.charCodeAt(escape + 1) === 13 && text.charCodeAt(escape + 2) === 10 ? 3 : 2);
         continue;
       }
-      if (close === -1) this.fail(); // unterminated
+      if (close === -1) throw UNDECIDED; // unterminated
       if (text.charCodeAt(close + 1) === quote && text.charCodeAt(close + 2) === quote) return close + 3;
       q = close + 1;
     }
@@ -735,7 +736,7 @@ class Recognizer {
     this.fQuotes.push(quote);
     this.pos = p;
     this.next();
-    if (this.k === KEYWORD && (this.v === KW.lambda || this.v === KW.yield)) this.fail();
+    if (this.k === KEYWORD && (this.v === KW.lambda || this.v === KW.yield)) throw UNDECIDED;
     this.test();
     if (this.isOp(EQUAL)) this.next();
     if (this.isOp(CONVERSION)) this.next();
@@ -744,14 +745,14 @@ class Recognizer {
       let q = this.e;
       for (;;) {
         const c = text.charCodeAt(q);
-        if (q >= this.end) this.fail();
+        if (q >= this.end) throw UNDECIDED;
         if (c === 125) break;
-        if (c === 123 || c === 10 || c === 13 || c === 92 || c === 34 || c === 39) this.fail();
+        if (c === 123 || c === 10 || c === 13 || c === 92 || c === 34 || c === 39) throw UNDECIDED;
         q++;
       }
       end = q + 1;
     } else if (this.isOp(RBRACE)) end = this.e;
-    else this.fail();
+    else throw UNDECIDED;
     this.fQuotes.pop();
     this.k = k;
     this.v = v;
@@ -773,17 +774,17 @@ class Recognizer {
   }
 
   private expectOp(op: number): void {
-    if (this.k !== OP || this.v !== op) this.fail();
+    if (this.k !== OP || this.v !== op) throw UNDECIDED;
     this.next();
   }
 
   private expectKw(kw: number): void {
-    if (this.k !== KEYWORD || this.v !== kw) this.fail();
+    if (this.k !== KEYWORD || this.v !== kw) throw UNDECIDED;
     this.next();
   }
 
   private expectName(): void {
-    if (this.k !== NAME) this.fail();
+    if (this.k !== NAME) throw UNDECIDED;
     this.next();
   }
 
@@ -820,7 +821,7 @@ class Recognizer {
   }
 
   private enter(): void {
-    if (++this.nesting > MAX_DEPTH) this.fail();
+    if (++this.nesting > MAX_DEPTH) throw UNDECIDED;
   }
 
   // ---- statements ----
@@ -850,7 +851,7 @@ class Recognizer {
           if (this.isKw(KW.def)) return this.functionDefinition();
           if (this.isKw(KW.for)) return this.forStatement();
           if (this.isKw(KW.with)) return this.withStatement();
-          return this.fail();
+          throw UNDECIDED;
       }
     } else if (this.isOp(AT)) return this.decorated();
     this.simpleStatements();
@@ -861,11 +862,11 @@ class Recognizer {
     this.expectOp(COLON);
     if (this.k !== NEWLINE) return this.simpleStatements();
     this.next();
-    if (this.k !== INDENT) this.fail();
+    if (this.k !== INDENT) throw UNDECIDED;
     this.next();
     do this.statement();
     while (this.k !== DEDENT && this.k !== END);
-    if (this.k !== DEDENT) this.fail();
+    if (this.k !== DEDENT) throw UNDECIDED;
     this.next();
   }
 
@@ -902,7 +903,7 @@ class Recognizer {
     let handlers = 0;
     while (this.isKw(KW.except)) {
       this.next();
-      if (this.isOp(STAR)) this.fail(); // except*: left to tree-sitter
+      if (this.isOp(STAR)) throw UNDECIDED; // except*: left to tree-sitter
       if (!this.isOp(COLON)) {
         this.test();
         if (this.isKw(KW.as)) {
@@ -917,7 +918,7 @@ class Recognizer {
     if (this.isKw(KW.finally)) {
       this.next();
       this.suite();
-    } else if (handlers === 0) this.fail();
+    } else if (handlers === 0) throw UNDECIDED;
   }
 
   private withStatement(): void {
@@ -976,7 +977,7 @@ class Recognizer {
 
   private annotation(): void {
     this.next();
-    if (this.isOp(STAR)) this.fail(); // *Ts
+    if (this.isOp(STAR)) throw UNDECIDED; // *Ts
     this.test();
   }
 
@@ -991,14 +992,14 @@ class Recognizer {
     while (this.isOp(AT)) {
       this.next();
       this.namedExpression();
-      if (this.k !== NEWLINE) this.fail();
+      if (this.k !== NEWLINE) throw UNDECIDED;
       this.next();
     }
     if (this.isKw(KW.def)) return this.functionDefinition();
     if (this.isKw(KW.class)) return this.classDefinition();
-    if (!this.isKw(KW.async)) this.fail();
+    if (!this.isKw(KW.async)) throw UNDECIDED;
     this.next();
-    if (!this.isKw(KW.def)) this.fail();
+    if (!this.isKw(KW.def)) throw UNDECIDED;
     this.functionDefinition();
   }
 
@@ -1009,7 +1010,7 @@ class Recognizer {
       this.next();
       if (this.k === NEWLINE) break;
     }
-    if (this.k !== NEWLINE) this.fail();
+    if (this.k !== NEWLINE) throw UNDECIDED;
     this.next();
   }
 
@@ -1078,9 +1079,9 @@ class Recognizer {
         case KW.False:
           break;
         default:
-          this.fail();
+          throw UNDECIDED;
       }
-    } else if (this.k === NAME && this.soft && !this.softWordAsName()) this.fail(); // match, case, type statements: left to tree-sitter
+    } else if (this.k === NAME && this.soft && !this.softWordAsName()) throw UNDECIDED; // match, case, type statements: left to tree-sitter
     this.expressionStatement();
   }
 
@@ -1138,7 +1139,7 @@ class Recognizer {
     // tree-sitter-python has no `from __future__ import *`.
     const future = !dots && this.k === NAME && this.e - this.s === 10 && this.text.startsWith('__future__', this.s);
     if (this.k === NAME) this.dottedName();
-    else if (!dots) this.fail();
+    else if (!dots) throw UNDECIDED;
     this.expectKw(KW.import);
     if (this.isOp(STAR) && !future) return this.next();
     const parenthesized = this.isOp(LPAR);
@@ -1162,11 +1163,11 @@ class Recognizer {
     let targets = this.targets;
     if (this.isOp(EQUAL)) {
       while (this.isOp(EQUAL)) {
-        if (!targets) this.fail();
+        if (!targets) throw UNDECIDED;
         this.next();
         if (this.isKw(KW.yield)) {
           this.yieldExpression();
-          if (this.isOp(EQUAL)) this.fail();
+          if (this.isOp(EQUAL)) throw UNDECIDED;
           return;
         }
         this.expressionList();
@@ -1175,7 +1176,7 @@ class Recognizer {
       return;
     }
     if (this.isOp(AUGASSIGN) || this.isOp(COLON)) {
-      if (!single || (shape !== BARE_NAME && shape !== ATTRIBUTE)) this.fail();
+      if (!single || (shape !== BARE_NAME && shape !== ATTRIBUTE)) throw UNDECIDED;
       const annotated = this.isOp(COLON);
       this.next();
       if (annotated) {
@@ -1208,7 +1209,7 @@ class Recognizer {
       targets = isTarget(this.starOrTest(false)) && targets;
     }
     if (!single && shape === STAR_TARGET) shape = OTHER;
-    else if (single && shape === STAR_TARGET) this.fail(); // a lone *x
+    else if (single && shape === STAR_TARGET) throw UNDECIDED; // a lone *x
     this.single = single;
     this.targets = targets;
     return shape;
@@ -1220,7 +1221,7 @@ class Recognizer {
     this.next();
     const shape = this.comparison();
     if (shape === BARE_NAME || shape === ATTRIBUTE) return STAR_TARGET;
-    if (!collection) this.fail();
+    if (!collection) throw UNDECIDED;
     return OTHER;
   }
 
@@ -1238,11 +1239,11 @@ class Recognizer {
     if (this.isOp(STAR)) {
       this.next();
       const shape = this.primary();
-      if (shape !== BARE_NAME && shape !== ATTRIBUTE) this.fail();
+      if (shape !== BARE_NAME && shape !== ATTRIBUTE) throw UNDECIDED;
       return;
     }
     const shape = this.primary();
-    if (shape !== BARE_NAME && shape !== ATTRIBUTE && shape !== TARGETS) this.fail();
+    if (shape !== BARE_NAME && shape !== ATTRIBUTE && shape !== TARGETS) throw UNDECIDED;
   }
 
   // ---- expressions ----
@@ -1250,7 +1251,7 @@ class Recognizer {
   private namedExpression(): number {
     const shape = this.test();
     if (!this.isOp(WALRUS)) return shape;
-    if (shape !== BARE_NAME) this.fail();
+    if (shape !== BARE_NAME) throw UNDECIDED;
     this.next();
     this.test();
     return OTHER;
@@ -1308,7 +1309,7 @@ class Recognizer {
       } else if (this.k === KEYWORD) {
         if (this.v === KW.not) {
           this.next();
-          if (!this.isKw(KW.in)) this.fail();
+          if (!this.isKw(KW.in)) throw UNDECIDED;
         } else if (this.v === KW.is) {
           this.next();
           if (this.isKw(KW.not)) this.next();
@@ -1375,7 +1376,7 @@ class Recognizer {
           this.next();
           return OTHER;
         }
-        return this.fail();
+        throw UNDECIDED;
       case OP:
         switch (this.v) {
           case ELLIPSIS:
@@ -1389,7 +1390,7 @@ class Recognizer {
             return this.dictOrSet();
         }
     }
-    return this.fail();
+    throw UNDECIDED;
   }
 
   private parenthesized(): number {
@@ -1401,10 +1402,10 @@ class Recognizer {
     else {
       const first = this.starOrTest(true);
       if (this.isKw(KW.for) || this.isKw(KW.async)) {
-        if (first === STAR_TARGET) this.fail();
+        if (first === STAR_TARGET) throw UNDECIDED;
         this.comprehension();
       } else if (this.isOp(COMMA)) shape = this.collectionRest(first, RPAR);
-      else if (first === STAR_TARGET) this.fail();
+      else if (first === STAR_TARGET) throw UNDECIDED;
       else shape = isTarget(first) ? TARGETS : OTHER;
     }
     this.expectOp(RPAR);
@@ -1430,7 +1431,7 @@ class Recognizer {
     if (!this.isOp(RSQB)) {
       const first = this.starOrTest(true);
       if (this.isKw(KW.for) || this.isKw(KW.async)) {
-        if (first === STAR_TARGET) this.fail();
+        if (first === STAR_TARGET) throw UNDECIDED;
         this.comprehension();
       } else shape = this.collectionRest(first, RSQB);
     }
@@ -1452,12 +1453,12 @@ class Recognizer {
         const first = this.starOrTest(true);
         dict = this.isOp(COLON);
         if (dict) {
-          if (first === STAR_TARGET) this.fail();
+          if (first === STAR_TARGET) throw UNDECIDED;
           this.next();
           this.test();
         }
         if (this.isKw(KW.for) || this.isKw(KW.async)) {
-          if (first === STAR_TARGET) this.fail();
+          if (first === STAR_TARGET) throw UNDECIDED;
           this.comprehension();
           this.expectOp(RBRACE);
           this.nesting--;
@@ -1488,7 +1489,7 @@ class Recognizer {
     for (;;) {
       if (this.isKw(KW.async)) {
         this.next();
-        if (!this.isKw(KW.for)) this.fail();
+        if (!this.isKw(KW.for)) throw UNDECIDED;
       } else if (!this.isKw(KW.for)) return;
       this.next();
       this.targetList();
@@ -1513,11 +1514,11 @@ class Recognizer {
       } else {
         const shape = this.namedExpression();
         if (this.isOp(EQUAL)) {
-          if (shape !== BARE_NAME) this.fail();
+          if (shape !== BARE_NAME) throw UNDECIDED;
           this.next();
           this.test();
         } else if (this.isKw(KW.for) || this.isKw(KW.async)) {
-          if (!first || !generator) this.fail();
+          if (!first || !generator) throw UNDECIDED;
           this.comprehension();
           break;
         }
@@ -1534,7 +1535,7 @@ class Recognizer {
     this.enter();
     this.next();
     for (;;) {
-      if (this.isOp(STAR)) this.fail(); // a[*b]: left to tree-sitter
+      if (this.isOp(STAR)) throw UNDECIDED; // a[*b]: left to tree-sitter
       if (!this.isOp(COLON)) this.namedExpression();
       if (this.isOp(COLON)) {
         this.next();
