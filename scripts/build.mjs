@@ -42,6 +42,7 @@ const builds = [
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node\n' + importMetaShim.banner.js },
   },
+  { ...nodeCommon, entryPoints: { checkWorker: 'src/cli/checkWorkerMain.ts' }, outdir: 'dist' },
   {
     bundle: true,
     platform: 'browser',

@@ -23,7 +23,7 @@ import { diffReport } from './report/diffReport';
 import { statisticsReport } from './report/statisticsReport';
 import { FILE_ERROR_RULE } from '../core/files/fileErrors';
 import { EarlyWorker } from './earlyWorker';
-import { ParallelCheck, WORKER_HEAP_LIMITS } from './parallelCheck';
+import { CHECK_WORKER_SCRIPT, ParallelCheck, WORKER_HEAP_LIMITS } from './parallelCheck';
 import { collectPythonFiles, isForceExcluded } from './collectFiles';
 import { ConfigLocator } from './configLocator';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exitCodes';
@@ -151,9 +151,9 @@ function cacheLocation(args: CheckArgs, io: CliIo, projectConfig: LoadedConfigFi
 
 let build: string | undefined;
 
-/** The running engine: this bundle and the grammar it loads (a worker runs the same bundle). */
+/** The running engine: this bundle, the workers' bundle and the grammar they load. */
 function runningBuild(): string {
-  build ??= engineBuild([__filename, join(__dirname, 'tree-sitter.wasm'), join(__dirname, 'tree-sitter-python.wasm')]);
+  build ??= engineBuild([__filename, CHECK_WORKER_SCRIPT, join(__dirname, 'tree-sitter.wasm'), join(__dirname, 'tree-sitter-python.wasm')]);
   return build;
 }
 
@@ -200,7 +200,7 @@ class EarlyStart {
 
   readonly onFound = (): void => {
     if (this.allowed && ++this.found === EARLY_WORKER_AFTER_FILES)
-      this.worker = EarlyWorker.start(__filename, __dirname, WORKER_HEAP_LIMITS);
+      this.worker = EarlyWorker.start(CHECK_WORKER_SCRIPT, __dirname, WORKER_HEAP_LIMITS);
   };
 
   readonly onFile = (path: string): void => {

@@ -36,7 +36,7 @@ export interface LocalChecker {
 }
 
 export interface PoolOptions {
-  /** The script each worker runs (dist/cli.js re-runs itself as a worker). */
+  /** The script each worker runs (dist/checkWorker.js). */
   script: string;
   /** Given to each worker, with its PoolWorkerData added. */
   workerData: object;

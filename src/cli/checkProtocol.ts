@@ -5,7 +5,7 @@ import type { EngineConfig } from '../core/diagnostics/types';
 import type { FailedFile, FileOutcome, FixMode } from './checkFiles';
 import type { CacheLocation } from './resultCache';
 
-/** Marks the workerData of a check worker, so dist/cli.js knows to serve jobs instead of running the CLI. */
+/** Marks the workerData of a check worker, so dist/checkWorker.js knows what to serve. */
 export const CHECK_WORKER_MARK = 'pyops-check-worker';
 
 export interface CheckWorkerData {

@@ -17,7 +17,7 @@ export class EarlyWorker {
     worker.on('exit', () => (this.ended = true));
   }
 
-  /** Starts a worker running `script` (dist/cli.js) with these heap limits, or none if a thread cannot be started. */
+  /** Starts a worker running `script` (dist/checkWorker.js) with these heap limits, or none if a thread cannot be started. */
   static start(script: string, wasmDir: string, resourceLimits: ResourceLimits): EarlyWorker | undefined {
     const boot: CheckWorkerBoot = { kind: CHECK_WORKER_BOOT_MARK, wasmDir };
     try {

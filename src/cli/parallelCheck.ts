@@ -2,6 +2,7 @@
 // checkPool.ts). Files can be added while the walk still finds them: a big tree's first files are
 // checked while the main thread lists its other folders, instead of after the whole walk, when
 // the early worker would have been waiting for files that long.
+import { join } from 'node:path';
 import type { EngineConfig } from '../core/diagnostics/types';
 import { addOutcome, configForFile, internalFailure, type CheckOptions, type CheckRun, type FailedFile } from './checkFiles';
 import { openCheckPool, type OpenCheckPool } from './checkPool';
@@ -16,6 +17,8 @@ import type { CacheLocation } from './resultCache';
  * collections; two workers doing so were most of the peak memory of a big run. A file that needs
  * more runs its worker out of memory and is checked again on a worker without these limits.
  */
+/** The bundle a check worker runs (built beside dist/cli.js from checkWorkerMain.ts). */
+export const CHECK_WORKER_SCRIPT = join(__dirname, 'checkWorker.js');
 export const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
 /** Tree-sitter's memory starts at 32 MB and only grows: a worker past this (after a very large file) is replaced. */
 const RECYCLE_PARSER_MEMORY_ABOVE = 128 * 1024 * 1024;
@@ -39,7 +42,7 @@ export class ParallelCheck {
     // Workers started later get every configuration known by then; running ones hear of new ones (see add).
     const data: CheckWorkerData = { kind: CHECK_WORKER_MARK, wasmDir: __dirname, cache, configs: this.configs, fix: options.fix };
     this.pool = openCheckPool({
-      script: __filename,
+      script: CHECK_WORKER_SCRIPT,
       workerData: data,
       size: threads,
       resourceLimits: WORKER_HEAP_LIMITS,

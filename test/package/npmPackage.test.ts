@@ -67,6 +67,7 @@ describe('npm package', function () {
       'README.md',
       'LICENSE',
       'dist/cli.js',
+      'dist/checkWorker.js',
       'dist/server.js',
       'dist/tree-sitter.wasm',
       'dist/tree-sitter-python.wasm',
@@ -94,6 +95,15 @@ describe('npm package', function () {
     assert.equal(check.status, 1, check.stderr);
     assert.match(check.stdout, /^deploy\.py:3:1: OPS101 /m);
     assert.doesNotMatch(check.stdout + check.stderr, /file:\/\//);
+  });
+
+  it('checks on a worker thread there (--jobs 2), with the worker bundle the package ships', () => {
+    writeFileSync(join(project, 'release.py'), 'import subprocess\n\nsubprocess.run(["make"], timeout=60)\n');
+    const check = run('npx', ['pyops', 'check', '--jobs', '2', '--no-cache', 'deploy.py', 'release.py'], project);
+    assert.equal(check.status, 1, check.stderr);
+    assert.match(check.stdout, /^deploy\.py:3:1: OPS101 /m);
+    assert.match(check.stdout, /^release\.py:3:1: OPS101 /m);
+    assert.equal(check.stderr, '');
   });
 
   it('runs npx pyops profile there', () => {

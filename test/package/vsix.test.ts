@@ -44,6 +44,7 @@ describe('VSIX package', () => {
       'dist/extension.js',
       'dist/server.js',
       'dist/cli.js',
+      'dist/checkWorker.js',
       'dist/webview/profileView.js',
       'dist/tree-sitter.wasm',
       'dist/tree-sitter-python.wasm',
