@@ -35,6 +35,8 @@ export function topLevelCuts(
 ): { cuts: number[]; resyncedAt: number } {
   const cuts: number[] = [];
   const lex: LexState = lexState(false, text);
+  // Exits are line starts anywhere; cuts only lines that start with code.
+  lex.codeLinesOnly = exits === undefined;
   let i = from;
   // The statement at `from` is the segment's own start; a decorator there owns the next def/class.
   let decorated = from < text.length && text.charCodeAt(from) === 64;
@@ -273,6 +275,11 @@ interface LexState {
   continued: boolean;
   /** The next character starts a line. */
   atLineStart: boolean;
+  /**
+   * The scan acts only at lines whose first character is code (see topLevelCuts): toLineStart goes
+   * on through the starts of other lines (indented, blank, comments) instead of returning at each.
+   */
+  codeLinesOnly: boolean;
   /** The first backslash at or after `backslashAskedFrom` (-1: none; see backslashFrom). */
   nextBackslash: number;
   backslashAskedFrom: number;
@@ -291,6 +298,7 @@ function lexState(atLineStart: boolean, text: string): LexState {
     triple: false,
     continued: false,
     atLineStart,
+    codeLinesOnly: false,
     nextBackslash: -1,
     backslashAskedFrom: Infinity,
     units: DOCUMENT_UNITS.held(text),
@@ -341,6 +349,28 @@ function tripleStringEnd(text: string, i: number, to: number, s: LexState): numb
 const SPECIAL = new Uint8Array(128);
 for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
 
+/** First characters of lines that hold no code at their start: blanks, line breaks, a comment. */
+const NOT_CODE = new Uint8Array(0x10000);
+for (const c of ' \t\n\r\f#') NOT_CODE[c.charCodeAt(0)] = 1;
+
+/** What toLineStart does at a character outside strings, by code unit (a table over them all: no test for ASCII). */
+const ACTION = new Uint8Array(0x10000);
+/** Nothing: a run of code goes on. */
+const GO_ON = 0;
+const LINE_FEED = 1;
+const COMMENT = 2;
+const QUOTE = 3;
+const OPEN = 4;
+const CLOSE = 5;
+const BACKSLASH = 6;
+ACTION[10] = LINE_FEED;
+ACTION[35] = COMMENT;
+ACTION[34] = QUOTE;
+ACTION[39] = QUOTE;
+for (const c of '([{') ACTION[c.charCodeAt(0)] = OPEN;
+for (const c of ')]}') ACTION[c.charCodeAt(0)] = CLOSE;
+ACTION[92] = BACKSLASH;
+
 /**
  * Moves from `i` to the start of the next line (or to `to`), updating `s`: past strings, comments,
  * brackets and runs of ordinary characters, in one loop (the scanners act only at line starts).
@@ -354,52 +384,77 @@ function toLineStart(text: string, i: number, to: number, s: LexState): number {
   // of it would cost each keystroke a pass over the document.
   const units = s.units;
   if (units === undefined) return toLineStartInString(text, i, to, s);
+  if (s.quote !== 0) {
+    i = stringEnd(text, units, i, to, s);
+    if (s.atLineStart || i >= to) return i;
+  }
+  return codeToLineStart(text, units, i, to, s);
+}
+
+/**
+ * toLineStart from `i` outside strings. The bracket depth is kept in a local while it runs (a
+ * property of `s` would be loaded and stored at each bracket), and each character's action is one
+ * table read.
+ */
+function codeToLineStart(text: string, units: Uint16Array, i: number, to: number, s: LexState): number {
+  let depth = s.depth;
   while (i < to) {
-    if (s.quote !== 0) {
-      i = s.triple ? tripleStringEnd(text, i, to, s) : lineStringEnd(units, i, to, s);
+    let action = ACTION[units[i]];
+    if (action === GO_ON) {
+      // `to` is a line start or the end of the text: a run of code stops at a line break before it.
+      i = codeRunEnd(units, i + 1);
+      if (i >= to) {
+        i = to;
+        break;
+      }
+      action = ACTION[units[i]];
+    }
+    if (action === LINE_FEED) {
+      if (s.codeLinesOnly && i + 1 < to && NOT_CODE[units[i + 1]] === 1) {
+        // A line the caller would pass over: only its start ends a line continuation.
+        s.continued = false;
+        i++;
+        continue;
+      }
+      s.depth = depth;
+      s.atLineStart = true;
+      return i + 1;
+    }
+    if (action === COMMENT) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1 || nl > to) {
+        i = to;
+        break;
+      }
+      i = nl;
+      continue;
+    }
+    if (action === QUOTE) {
+      const c = units[i];
+      s.quote = c;
+      // Past the text's end, units[text.length] is a line feed: no quote.
+      s.triple = units[i + 1] === c && units[i + 2] === c;
+      s.depth = depth;
+      i = stringEnd(text, units, s.triple ? i + 3 : i + 1, to, s);
       if (s.atLineStart) return i;
       continue;
     }
-    const c = units[i];
-    if (c > 127 || SPECIAL[c] === 0) {
-      // `to` is a line start or the end of the text: a run of code stops at a line break before it.
-      i = Math.min(codeRunEnd(units, i + 1), to);
-      continue;
-    }
-    switch (c) {
-      case 10:
-        s.atLineStart = true;
-        return i + 1;
-      case 35: {
-        const nl = text.indexOf('\n', i);
-        if (nl === -1 || nl > to) return to;
-        i = nl;
-        continue;
-      }
-      case 34:
-      case 39:
-        s.quote = c;
-        s.triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
-        i += s.triple ? 3 : 1;
-        continue;
-      case 40:
-      case 91:
-      case 123:
-        s.depth++;
-        break;
-      case 41:
-      case 93:
-      case 125:
-        if (s.depth > 0) s.depth--;
-        break;
-      case 92:
-        // A backslash at the end of a line joins the next one.
-        if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) s.continued = true;
-        break;
+    if (action === OPEN) depth++;
+    else if (action === CLOSE) {
+      if (depth > 0) depth--;
+    } else {
+      // BACKSLASH: at the end of a line, it joins the next one.
+      if (text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10)) s.continued = true;
     }
     i++;
   }
+  s.depth = depth;
   return i;
+}
+
+/** From `i` inside the open string (`s.quote`), the offset after it (see tripleStringEnd, lineStringEnd). */
+function stringEnd(text: string, units: Uint16Array, i: number, to: number, s: LexState): number {
+  return s.triple ? tripleStringEnd(text, i, to, s) : lineStringEnd(units, i, to, s);
 }
 
 /**
@@ -408,7 +463,7 @@ function toLineStart(text: string, i: number, to: number, s: LexState): number {
  * the end of the text (where CodeUnits puts a line feed).
  */
 function codeRunEnd(units: Uint16Array, i: number): number {
-  for (let d = units[i]; d < 128 ? SPECIAL[d] === 0 : true; d = units[++i]);
+  while (ACTION[units[i]] === GO_ON) i++;
   return i;
 }
 

@@ -1,10 +1,28 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Parser } from 'web-tree-sitter';
-import { ParsedDocument, topLevelCuts } from '../../../../../src/core/python/segments';
+import { DOCUMENT_UNITS } from '../../../../../src/core/python/codeUnits';
+import { blankCommentLines, memberCuts, ParsedDocument, topLevelCuts } from '../../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../../src/core/python/wasm';
-import { dedent, wasmPaths } from '../../diagnostics/helpers';
+import { dedent, random, wasmPaths } from '../../diagnostics/helpers';
 import { stdlibFiles } from '../../diagnostics/stdlib';
+
+/** What the scanners make of `text` read from the string itself, or from the document's code units. */
+function scanned(text: string, units: boolean): string {
+  if (units) DOCUMENT_UNITS.of(text);
+  else {
+    // The units of two other texts: `text`'s are not held.
+    DOCUMENT_UNITS.of(`${text}a`);
+    DOCUMENT_UNITS.of(`${text}b`);
+  }
+  const cuts = topLevelCuts(text, 0).cuts;
+  // Exits (none here) make the scan stop at every line start, not only at lines starting with code.
+  const withExits = topLevelCuts(text, 0, text.length, Infinity, undefined, { at: new Set(), resyncedAt: -1 }).cuts;
+  const half = text.lastIndexOf('\n', text.length >> 1) + 1;
+  const toHalf = topLevelCuts(text, 0, half).cuts;
+  const members = memberCuts(`class C:\n${' '.repeat(2_000)}\n${text}`, 0, text.length + 2_010);
+  return JSON.stringify({ cuts, withExits, toHalf, members, blanked: blankCommentLines(text) });
+}
 
 /** 1-based line numbers where topLevelCuts starts a new segment. */
 function cutLines(text: string): number[] {
@@ -82,6 +100,56 @@ describe('python: top-level segments', () => {
     const starts = tree.rootNode.children.map((c) => closed.slice(0, c!.startIndex).split('\n').length);
     tree.delete();
     assert.deepEqual(starts.slice(1), cutLines(closed));
+  });
+
+  it("reads the same from the document's code units as from the string, stopping at code lines or at every line", () => {
+    const pieces = [
+      'def f(x):\n',
+      'class C:\n',
+      '    ',
+      '\t',
+      'x = ',
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      '"',
+      "'",
+      '"""',
+      "'''",
+      '\\',
+      '\\\n',
+      '\\\r\n',
+      '\n',
+      '\r\n',
+      '\r',
+      '\f',
+      '# c\n',
+      '#',
+      '@d\n',
+      'else:\n',
+      'elif y:\n',
+      'import os\n',
+      'from a import b\n',
+      'é',
+      '𝒳',
+      'y',
+      ' ',
+    ];
+    const rand = random(16);
+    for (let trial = 0; trial < 3_000; trial++) {
+      let text = '';
+      const length = Math.floor(rand() * 60);
+      for (let i = 0; i < length; i++) text += pieces[Math.floor(rand() * pieces.length)];
+      // Sometimes enough comment lines for blankCommentLines to blank them.
+      if (trial % 5 === 0) text = `${'# line\n'.repeat(17)}${text}`;
+      const fromString = scanned(text, false);
+      assert.equal(scanned(text, true), fromString, JSON.stringify(text));
+      const parsed = JSON.parse(fromString) as { cuts: number[]; withExits: number[] };
+      assert.deepEqual(parsed.withExits, parsed.cuts, JSON.stringify(text));
+    }
   });
 
   it('finds the same top-level statements as a whole-file parse on the standard library', async function () {
