@@ -115,4 +115,33 @@ describe('resolveFileConfig', () => {
     const { relativePath } = resolveFileConfig({ filePath: 'C:\\ws\\jobs\\a.py', rootDir: 'C:\\ws' }, path.win32);
     assert.equal(relativePath, 'jobs/a.py');
   });
+
+  it('gives the path path.relative gives, for paths below the folder, beside it, above it and with . and .. segments', () => {
+    const segments = ['ws', 'a', 'b.py', '.', '..', '.git', '..x', '.x.', ''];
+    let seed = 7;
+    const pick = (): string => segments[(seed = (seed * 1103515245 + 12345) % 2147483648) % segments.length];
+    const randomPath = (): string => '/' + Array.from({ length: 1 + (seed % 5) }, pick).join('/');
+    const cases: [string, string][] = [
+      ['/ws', '/ws/a.py'],
+      ['/ws', '/ws/jobs/deploy.py'],
+      ['/ws', '/ws'],
+      ['/ws', '/wsx/a.py'],
+      ['/ws', '/other/a.py'],
+      ['/ws/', '/ws/a.py'],
+      ['/', '/a.py'],
+      ['/ws', '/ws/./a.py'],
+      ['/ws', '/ws/../a.py'],
+      ['/ws', '/ws//a.py'],
+      ['/ws/.', '/ws/a.py'],
+      ['/ws', '/ws/.hidden/..x/a.py'],
+    ];
+    for (let i = 0; i < 2000; i++) {
+      const rootDir = randomPath();
+      cases.push([rootDir, randomPath() + '/' + pick()], [rootDir, rootDir + randomPath()]);
+    }
+    for (const [rootDir, filePath] of cases) {
+      const { relativePath } = resolveFileConfig({ filePath, rootDir }, posix);
+      assert.equal(relativePath, posix.relative(rootDir, filePath), `${rootDir} -> ${filePath}`);
+    }
+  });
 });
