@@ -20,7 +20,7 @@ import { tripleQuotedEnd, type StringLiteral } from '../python/strings';
 import { mainBlockFromText } from './pythonNames';
 import type { TextGate } from './rule';
 import { everyCallThatMatters, type CallsThatMatter, type Vocabulary } from './vocabulary';
-import { hasWord, isNameChar, isNameStart } from './words';
+import { hasWord, isNameChar, isNameStart, wordIndex } from './words';
 
 /** The text of a line up to an `=` that ASSIGN_HEAD would read as an assignment (at a statement start). */
 const ASSIGNMENT_BEFORE = /(?:^|[;:=])[ \t\f]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]*)?=$/;
@@ -586,10 +586,7 @@ function mayImport(src: string, oneFunction: boolean, exact: Exact): boolean {
 
 /** Whether `word` occurs in `src` as a whole word outside its prose (see Exact.inProse). */
 function hasCodeWord(src: string, word: string, exact: Exact): boolean {
-  for (let i = src.indexOf(word); i !== -1; i = src.indexOf(word, i + 1)) {
-    const whole = (i === 0 || !isNameChar(src.charCodeAt(i - 1))) && !isNameChar(src.charCodeAt(i + word.length));
-    if (whole && !exact.inProse(i)) return true;
-  }
+  for (let i = wordIndex(src, word); i !== -1; i = wordIndex(src, word, i + 1)) if (!exact.inProse(i)) return true;
   return false;
 }
 

@@ -7,7 +7,7 @@
 import type { HandlerTexts } from '../../python/handlerClauses';
 import type { HandlerGate } from '../rule';
 import { mentions } from '../usage';
-import { hasWord, wordStarts } from '../words';
+import { hasWord, wordIndex } from '../words';
 import { HANDLING_NAME, isExpectedException } from './shared';
 
 /** No reading of the clauses: the word tests decide alone. */
@@ -26,7 +26,7 @@ export const mayCatchBaseException: HandlerGate = (text, read = noReading) => {
 };
 
 function hasBareExcept(text: string): boolean {
-  for (const at of wordStarts(text, 'except')) {
+  for (let at = wordIndex(text, 'except'); at !== -1; at = wordIndex(text, 'except', at + 1)) {
     const i = skipBlanks(text, at + 'except'.length);
     if (text.charCodeAt(i) === 58) return true;
   }
@@ -75,7 +75,8 @@ const NEVER_REPORTED_RAISE = /^(?:(?:[A-Za-z_]\w*\.)*[a-z_]\w*)?$/;
 export const mayOnlyPass: HandlerGate = (text, read = noReading) => {
   if (!hasWord(text, 'pass') && !hasWord(text, 'continue') && !text.includes('...')) {
     let string = false;
-    for (const at of wordStarts(text, 'except')) if ((string = bodyMayStartWithString(text, at))) break;
+    for (let at = wordIndex(text, 'except'); at !== -1 && !string; at = wordIndex(text, 'except', at + 1))
+      string = bodyMayStartWithString(text, at);
     if (!string) return false;
   }
   const reading = read();
