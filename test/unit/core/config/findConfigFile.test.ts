@@ -134,6 +134,13 @@ describe('resolveFileConfig', () => {
       ['/ws', '/ws//a.py'],
       ['/ws/.', '/ws/a.py'],
       ['/ws', '/ws/.hidden/..x/a.py'],
+      ['/ws/a', '/ws/b/c.py'],
+      ['/ws/a', '/ws/a/b/'],
+      ['/ws/a', '/ws/a/b/.'],
+      ['/ws/a', '/ws/a/b/..'],
+      ['/ws/a', '/x.py'],
+      ['ws', 'ws/a.py'],
+      ['/ws', 'a.py'],
     ];
     for (let i = 0; i < 2000; i++) {
       const rootDir = randomPath();
