@@ -36,7 +36,7 @@ export function topLevelCuts(
   const cuts: number[] = [];
   const lex: LexState = lexState(false, text);
   // Exits are line starts anywhere; cuts only lines that start with code.
-  lex.codeLinesOnly = exits === undefined;
+  if (exits === undefined) lex.actingIndent = '';
   let i = from;
   // The statement at `from` is the segment's own start; a decorator there owns the next def/class.
   let decorated = from < text.length && text.charCodeAt(from) === 64;
@@ -104,6 +104,8 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
   let indent: string | null = resume ? resume.indent : null;
   let sawClass = resume !== undefined;
   const lex: LexState = lexState(true, text);
+  // Once the body's indentation is known, only lines indented by it can start a member.
+  if (indent !== null) lex.actingIndent = indent;
   let decorated = false;
   let i = resume ? resume.at : from;
   while (i < to) {
@@ -121,6 +123,7 @@ export function memberCuts(text: string, from: number, to: number, resume?: Memb
             } else {
               if (!sawClass) return null;
               indent = ws;
+              lex.actingIndent = indent;
               decorated = d === 64;
             }
           } else if (ws === indent) {
@@ -276,10 +279,11 @@ interface LexState {
   /** The next character starts a line. */
   atLineStart: boolean;
   /**
-   * The scan acts only at lines whose first character is code (see topLevelCuts): toLineStart goes
-   * on through the starts of other lines (indented, blank, comments) instead of returning at each.
+   * When set, the scan acts only at lines indented exactly by it (no indentation for topLevelCuts,
+   * the body's for memberCuts) that hold code after it: toLineStart goes on through the starts of
+   * other lines (indented otherwise, blank, comments) instead of returning at each.
    */
-  codeLinesOnly: boolean;
+  actingIndent: string | undefined;
   /** The first backslash at or after `backslashAskedFrom` (-1: none; see backslashFrom). */
   nextBackslash: number;
   backslashAskedFrom: number;
@@ -298,7 +302,7 @@ function lexState(atLineStart: boolean, text: string): LexState {
     triple: false,
     continued: false,
     atLineStart,
-    codeLinesOnly: false,
+    actingIndent: undefined,
     nextBackslash: -1,
     backslashAskedFrom: Infinity,
     units: DOCUMENT_UNITS.held(text),
@@ -352,6 +356,16 @@ for (const c of '\n#"\'([{)]}\\') SPECIAL[c.charCodeAt(0)] = 1;
 /** First characters of lines that hold no code at their start: blanks, line breaks, a comment. */
 const NOT_CODE = new Uint8Array(0x10000);
 for (const c of ' \t\n\r\f#') NOT_CODE[c.charCodeAt(0)] = 1;
+
+/**
+ * Whether the line at `i` is indented exactly by `indent` and holds code after it. Reads no unit
+ * past the first that differs from `indent`, so none past the line feed after the text.
+ */
+function codeIndentedBy(units: Uint16Array, i: number, indent: string): boolean {
+  const n = indent.length;
+  for (let k = 0; k < n; k++) if (units[i + k] !== indent.charCodeAt(k)) return false;
+  return NOT_CODE[units[i + n]] === 0;
+}
 
 /** What toLineStart does at a character outside strings, by code unit (a table over them all: no test for ASCII). */
 const ACTION = new Uint8Array(0x10000);
@@ -410,7 +424,8 @@ function codeToLineStart(text: string, units: Uint16Array, i: number, to: number
       action = ACTION[units[i]];
     }
     if (action === LINE_FEED) {
-      if (s.codeLinesOnly && i + 1 < to && NOT_CODE[units[i + 1]] === 1) {
+      const indent = s.actingIndent;
+      if (indent !== undefined && i + 1 < to && !codeIndentedBy(units, i + 1, indent)) {
         // A line the caller would pass over: only its start ends a line continuation.
         s.continued = false;
         i++;

@@ -7,21 +7,33 @@ import { createPythonParser } from '../../../../../src/core/python/wasm';
 import { dedent, random, wasmPaths } from '../../diagnostics/helpers';
 import { stdlibFiles } from '../../diagnostics/stdlib';
 
-/** What the scanners make of `text` read from the string itself, or from the document's code units. */
-function scanned(text: string, units: boolean): string {
+/** Makes DOCUMENT_UNITS hold `text`'s code units, or not (then the scanners read the string itself). */
+function holdUnits(text: string, units: boolean): void {
   if (units) DOCUMENT_UNITS.of(text);
   else {
     // The units of two other texts: `text`'s are not held.
     DOCUMENT_UNITS.of(`${text}a`);
     DOCUMENT_UNITS.of(`${text}b`);
   }
+}
+
+/** What the scanners make of `text` read from the string itself, or from the document's code units. */
+function scanned(text: string, units: boolean): string {
+  holdUnits(text, units);
   const cuts = topLevelCuts(text, 0).cuts;
   // Exits (none here) make the scan stop at every line start, not only at lines starting with code.
   const withExits = topLevelCuts(text, 0, text.length, Infinity, undefined, { at: new Set(), resyncedAt: -1 }).cuts;
   const half = text.lastIndexOf('\n', text.length >> 1) + 1;
   const toHalf = topLevelCuts(text, 0, half).cuts;
-  const members = memberCuts(`class C:\n${' '.repeat(2_000)}\n${text}`, 0, text.length + 2_010);
-  return JSON.stringify({ cuts, withExits, toHalf, members, blanked: blankCommentLines(text) });
+  const blanked = blankCommentLines(text);
+  const padded = `class C:\n${' '.repeat(2_000)}\n${text}`;
+  holdUnits(padded, units);
+  const members = memberCuts(padded, 0, padded.length);
+  // A body indented by four spaces: the scan passes over lines indented otherwise.
+  const body = `class C:\n    def m(self):\n        pass\n#${'-'.repeat(2_000)}\n${text}`;
+  holdUnits(body, units);
+  const bodyMembers = memberCuts(body, 0, body.length);
+  return JSON.stringify({ cuts, withExits, toHalf, members, bodyMembers, blanked });
 }
 
 /** 1-based line numbers where topLevelCuts starts a new segment. */
@@ -102,7 +114,7 @@ describe('python: top-level segments', () => {
     assert.deepEqual(starts.slice(1), cutLines(closed));
   });
 
-  it("reads the same from the document's code units as from the string, stopping at code lines or at every line", () => {
+  it("reads the same from the document's code units as from the string, stopping only at lines it may act at or at every line", () => {
     const pieces = [
       'def f(x):\n',
       'class C:\n',
@@ -138,11 +150,36 @@ describe('python: top-level segments', () => {
       'y',
       ' ',
     ];
+    // Whole lines, mostly closed: statements and members to cut, indented in several ways.
+    const lines = [
+      'x = 1\n',
+      '    def m(self):\n',
+      '        return (1,\n',
+      '            2)\n',
+      '    x = 1\n',
+      '    @d\n',
+      '    else:\n',
+      '  y = 2\n',
+      '\tz = 3\n',
+      '     w = 4\n',
+      '    # c\n',
+      '\n',
+      '   \n',
+      '    s = """\n',
+      '    """\n',
+      '    t = [\n',
+      '    ]\n',
+      '    u = 1 + \\\n',
+      '\f    v = 5\n',
+      '    a = 1\r\n',
+      'def f():\n',
+    ];
     const rand = random(16);
     for (let trial = 0; trial < 3_000; trial++) {
       let text = '';
       const length = Math.floor(rand() * 60);
-      for (let i = 0; i < length; i++) text += pieces[Math.floor(rand() * pieces.length)];
+      const from = trial % 2 === 0 ? pieces : lines;
+      for (let i = 0; i < length; i++) text += from[Math.floor(rand() * from.length)];
       // Sometimes enough comment lines for blankCommentLines to blank them.
       if (trial % 5 === 0) text = `${'# line\n'.repeat(17)}${text}`;
       const fromString = scanned(text, false);
