@@ -376,6 +376,38 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
     }
   });
 
+  it('finds the same first occurrences in a long text where names end at thousands of places', () => {
+    // The search notes where names end and reads its notes in batches: many notes before the
+    // occurrence that counts (and after the middle, where the second half's search reads).
+    const names = ['io', 'asyncio', 'os', 'as'];
+    const search = new NameSearch(names, [IMPORTED_MODULE, IMPORTED_MODULE, IMPORTED_MODULE]);
+    const rand = random(5);
+    const words = [
+      'function ',
+      'option ',
+      'class ',
+      'post ',
+      'ratio\n',
+      'cosio ',
+      'x = 1\n',
+      'import asyncio\n',
+      'from os import path\n',
+      'y as z\n',
+    ];
+    for (let trial = 0; trial < 40; trial++) {
+      let text = '';
+      const length = 2_000 + Math.floor(rand() * 20_000);
+      // Mostly words holding names that do not count; rarely one that does.
+      while (text.length < length) text += words[rand() < 0.999 ? Math.floor(rand() * 6) : 6 + Math.floor(rand() * 4)];
+      const at = search.firstOccurrences(text);
+      const expected = names.map((n, k) => {
+        for (let p = text.indexOf(n); p !== -1; p = text.indexOf(n, p + 1)) if (k === 3 || referenceCounts(text, n, p)) return p;
+        return -1;
+      });
+      assert.deepEqual([...at], expected, `trial ${trial}`);
+    }
+  });
+
   it('names every module the walk reads from an import statement, however the statement is written', async () => {
     // The walk reads a module from an import's text (comments dropped, brackets and backslashes
     // as blanks); tree-sitter makes import statements of broken text too. Whatever it reads, the
