@@ -67,4 +67,4 @@ function endsWith(text: string, end: number, word: string): boolean {
 }
 
 /** The condition a module name's occurrence must meet to name the module (see NameSearch). */
-export const IMPORTED_MODULE: OccurrenceCondition = { before: MAX_GAP + IMPORT.length, after: 1, holds: mayBeImported };
+export const IMPORTED_MODULE: OccurrenceCondition = { before: MAX_GAP + IMPORT.length, after: 1, wordEnd: true, holds: mayBeImported };

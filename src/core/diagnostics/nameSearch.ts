@@ -18,7 +18,17 @@ export const TWO_STREAMS_FROM = 256;
 export interface OccurrenceCondition {
   readonly before: number;
   readonly after: number;
+  /**
+   * True when an occurrence followed by an ASCII letter, digit or `_` never counts (it ends inside
+   * a longer word): the search passes over such occurrences without asking `holds`.
+   */
+  readonly wordEnd?: boolean;
   holds(text: string, start: number, end: number): boolean;
+}
+
+/** Letters, digits and `_`; false for NaN (past the text's end). */
+function isAsciiNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** Finds where each of a fixed list of names first occurs in a text, in one pass (an Aho-Corasick automaton). */
@@ -30,6 +40,11 @@ export class NameSearch {
   private readonly next: Int32Array;
   /** Indices of the names that end at each state (empty for most). */
   private readonly ends: readonly (readonly number[])[];
+  /**
+   * 1 for a state where only names whose condition is a wordEnd one end: most such occurrences lie
+   * inside longer words (`io` in "function", `as` in "class"), and they are passed over at one test.
+   */
+  private readonly wordEnds: Uint8Array;
   readonly longest: number;
   /** Where names end, as searchSideBySide's loop notes them: pairs of an offset and a row (see stepSideBySide). */
   private readonly hits = new Int32Array(4096);
@@ -85,6 +100,10 @@ export class NameSearch {
     for (let i = 0; i < next.length; i++) next[i] = ends[next[i]].length > 0 ? ~(next[i] * ALPHABET) : next[i] * ALPHABET;
     this.next = next;
     this.ends = ends;
+    this.wordEnds = new Uint8Array(ends.length);
+    ends.forEach((here, state) => {
+      if (here.length > 0 && here.every((k) => conditions[k]?.wordEnd === true)) this.wordEnds[state] = 1;
+    });
     this.longest = Math.max(0, ...names.map((n) => n.length));
     this.before = Math.max(0, ...conditions.map((c) => c?.before ?? 0));
     this.after = Math.max(0, ...conditions.map((c) => c?.after ?? 0));
@@ -195,8 +214,10 @@ export class NameSearch {
    * each that counts and that neither `at` nor `into` has yet. Returns how many it set.
    */
   private found(text: string, i: number, row: number, at: Int32Array, into: Int32Array): number {
+    const state = row / ALPHABET;
+    if (this.wordEnds[state] === 1 && isAsciiNameChar(text.charCodeAt(i + 1))) return 0;
     let set = 0;
-    for (const k of this.ends[row / ALPHABET]) {
+    for (const k of this.ends[state]) {
       if (at[k] >= 0 || into[k] >= 0) continue;
       const start = i + 1 - this.names[k].length;
       if (!this.counts(k, text, start)) continue;
@@ -221,7 +242,9 @@ export class NameSearch {
       row = c < ALPHABET ? next[row + c] : 0;
       if (row >= 0) continue;
       row = ~row;
-      for (const k of this.ends[row / ALPHABET]) {
+      const state = row / ALPHABET;
+      if (this.wordEnds[state] === 1 && isAsciiNameChar(text.charCodeAt(i + 1))) continue;
+      for (const k of this.ends[state]) {
         if (at[k] >= 0) continue;
         const start = i + 1 - this.names[k].length;
         if (!this.counts(k, text, start)) continue;

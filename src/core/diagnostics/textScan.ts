@@ -19,6 +19,7 @@ const AS_WORD = 'as';
 const BETWEEN_BLANKS: OccurrenceCondition = {
   before: 1,
   after: 1,
+  wordEnd: true,
   holds: (text, start, end) => isBlank(text.charCodeAt(start - 1)) && (isBlank(text.charCodeAt(end)) || text.charCodeAt(end) === 92),
 };
 
@@ -65,6 +66,7 @@ function isAsWord(text: string, i: number): boolean {
 const MAY_BE_CALLED: OccurrenceCondition = {
   before: 1,
   after: MAX_GAP + 3,
+  wordEnd: true,
   holds: (text, start, end) => {
     if (isAsciiNameChar(text.charCodeAt(start - 1)) || isAsciiNameChar(text.charCodeAt(end))) return false;
     const i = afterGap(text, end);
@@ -81,6 +83,8 @@ const MAY_BE_CALLED: OccurrenceCondition = {
 const MAY_BE_RENAMED: OccurrenceCondition = {
   before: 0,
   after: MAX_GAP + 3,
+  // Said, though false: conditions of one shape keep the search's calls of them fast.
+  wordEnd: false,
   holds: (text, _start, end) => {
     const i = afterGap(text, end);
     return i === -1 || isAsWord(text, i);

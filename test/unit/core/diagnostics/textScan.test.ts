@@ -408,6 +408,24 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
     }
   });
 
+  it("finds the same occurrences when it asks every condition, also after a name's last letter inside a longer word", () => {
+    // A wordEnd condition says an occurrence followed by a letter, digit or `_` never counts: the
+    // search then does not ask it. Asking anyway must not change an answer.
+    const search = new TextScanner(vocabulary, vocabulary.callNames).search;
+    const asking = new NameSearch(
+      search.names,
+      search.conditions.map((c) => c && { before: c.before, after: c.after, wordEnd: false, holds: c.holds }),
+    );
+    const rand = random(9);
+    const pieces = [...search.names, 'import ', 'from ', ', ', ' as ', '(', '\n', '#', '\\\n', 'x', '_', '1', 'é', ' ', '.'];
+    for (let trial = 0; trial < 2_000; trial++) {
+      let text = '';
+      const length = Math.floor(rand() * (trial % 4 === 0 ? 200 : 40));
+      for (let i = 0; i < length; i++) text += pieces[Math.floor(rand() * pieces.length)];
+      assert.deepEqual([...search.firstOccurrences(text)], [...asking.firstOccurrences(text)], JSON.stringify(text));
+    }
+  });
+
   it('names every module the walk reads from an import statement, however the statement is written', async () => {
     // The walk reads a module from an import's text (comments dropped, brackets and backslashes
     // as blanks); tree-sitter makes import statements of broken text too. Whatever it reads, the
