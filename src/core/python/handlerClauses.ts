@@ -8,6 +8,7 @@
 
 import { CodeUnits } from './codeUnits';
 import { lineQuotedEnd, tripleQuotedEnd } from './strings';
+import { WARM_UP_CLEARED } from './warmUpTexts';
 
 /** An except clause read from text. Offsets index the text. */
 export interface ExceptClauseText {
@@ -493,11 +494,31 @@ class HandlerReader {
 /** The code units of the texts the reader reads. */
 const HANDLER_UNITS = new CodeUnits();
 
+/** Whether the reader has read the warm-up texts (see warmUp). */
+let warmedUp = false;
+
+/**
+ * Reads the warm-up texts (warmUpTexts.ts) three times before the first real text, as the quick
+ * syntax check does (see its warmUp): its rare branches (a lambda, a `raise ... from`, a line
+ * continuation) were first taken in optimized code and made V8 compile it again. Pure: only
+ * HANDLER_UNITS holds their code units until two real texts are read.
+ */
+function warmUp(): void {
+  warmedUp = true;
+  for (let reading = 0; reading < 3; reading++) for (const text of WARM_UP_CLEARED) read(text);
+}
+
 /**
  * The except clauses and raise statements of `text` (a statement, or a class member with its
  * indentation), or null when the reader is unsure. Only for text whose syntax is sure.
  */
 export function readHandlers(text: string): HandlerTexts | null {
+  if (!warmedUp) warmUp();
+  return read(text);
+}
+
+/** readHandlers without the warm-up. */
+function read(text: string): HandlerTexts | null {
   if (text.includes('\f')) return null;
   for (let k = text.indexOf('\r'); k !== -1; k = text.indexOf('\r', k + 1)) if (text.charCodeAt(k + 1) !== 10) return null;
   try {

@@ -8,6 +8,7 @@
 // What it accepts is a subset of what tree-sitter-python accepts without ERROR or MISSING nodes
 // (see docs/limits.md); the tests compare both on the standard library with random deletions.
 import { CodeUnits, detached, DOCUMENT_UNITS } from './codeUnits';
+import { WARM_UP_CLEARED, WARM_UP_UNDECIDED } from './warmUpTexts';
 
 /**
  * Thrown (never escapes) when the text is broken or outside what this recognizer knows. Thrown where
@@ -55,44 +56,46 @@ const CONVERSION: number = 23;
 /** Any other binary operator: % & | ^ << >> // and the comparisons < > <= >= == !=. */
 const BINARY: number = 24;
 
-// Keywords (codes of KEYWORD tokens): every word tree-sitter-python reserves.
-const KW = {
-  False: 1,
-  None: 2,
-  True: 3,
-  and: 4,
-  as: 5,
-  assert: 6,
-  async: 7,
-  await: 8,
-  break: 9,
-  class: 10,
-  continue: 11,
-  def: 12,
-  del: 13,
-  elif: 14,
-  else: 15,
-  except: 16,
-  finally: 17,
-  for: 18,
-  from: 19,
-  global: 20,
-  if: 21,
-  import: 22,
-  in: 23,
-  is: 24,
-  lambda: 25,
-  nonlocal: 26,
-  not: 27,
-  or: 28,
-  pass: 29,
-  raise: 30,
-  return: 31,
-  try: 32,
-  while: 33,
-  with: 34,
-  yield: 35,
-} as const;
+// Keywords (codes of KEYWORD tokens): every word tree-sitter-python reserves. An enum, so that the
+// build writes each use as its number: a property of a constant object is a load that needs type
+// feedback, which a switch's rare case (KW.nonlocal) has none of when first reached in optimized code.
+enum KW {
+  False = 1,
+  None = 2,
+  True = 3,
+  and = 4,
+  as = 5,
+  assert = 6,
+  async = 7,
+  await = 8,
+  break = 9,
+  class = 10,
+  continue = 11,
+  def = 12,
+  del = 13,
+  elif = 14,
+  else = 15,
+  except = 16,
+  finally = 17,
+  for = 18,
+  from = 19,
+  global = 20,
+  if = 21,
+  import = 22,
+  in = 23,
+  is = 24,
+  lambda = 25,
+  nonlocal = 26,
+  not = 27,
+  or = 28,
+  pass = 29,
+  raise = 30,
+  return = 31,
+  try = 32,
+  while = 33,
+  with = 34,
+  yield = 35,
+}
 /** A name that may start a Python 2 print or exec statement (code in WORDS). */
 const PY2_WORD: number = -1;
 /** `match`, `case`, `type`: soft keywords (code in WORDS). */
@@ -111,7 +114,7 @@ function addWord(word: string, code: number): void {
   (WORDS[at] ??= []).push(word);
   (WORD_CODES[at] ??= []).push(code);
 }
-for (const [word, code] of Object.entries(KW)) addWord(word, code);
+for (const [word, code] of Object.entries(KW)) if (typeof code === 'number') addWord(word, code); // not the enum's reverse entries
 for (const word of ['print', 'exec']) addWord(word, PY2_WORD);
 for (const word of ['match', 'case', 'type']) addWord(word, SOFT_WORD);
 
@@ -1572,6 +1575,7 @@ function isTarget(shape: number): boolean {
  * (see SHORT_TEXT), whole or as a range: a range reads as the same text copied out.
  */
 export function surelyParses(source: string, start = 0, end = source.length, backslashes?: Backslashes): boolean {
+  if (!warmedUp) warmUp();
   const whole = start === 0 && end === source.length;
   if (end - start > SHORT_TEXT) return recognizes(source, start, end, whole, backslashes);
   const key = whole ? source : source.slice(start, end);
@@ -1583,6 +1587,29 @@ export function surelyParses(source: string, start = 0, end = source.length, bac
   }
   if (answer && whole) lastCleared = source;
   return answer;
+}
+
+/** Whether the recognizer has read the warm-up texts (see warmUp). */
+let warmedUp = false;
+/**
+ * How many times warmUp reads its texts: V8 records what a method's branches see only once the
+ * method has run a few times, so a rarely called one (a decorator, a `global` statement) records
+ * little on a first reading. Three left a third of the recompilations of one reading.
+ */
+const WARM_UP_READINGS = 3;
+
+/**
+ * Reads the warm-up texts (warmUpTexts.ts) before the first real text. V8 optimizes the
+ * recognizer for the branches it has seen run; a branch first taken in optimized code (an
+ * f-string's conversion, a backslash continuation, a rare statement) threw that code away to be
+ * compiled again, which for its large inlined methods cost milliseconds each time, dozens of times a
+ * run. Read by the recognizer directly: no answer is remembered, and no real text's answer changes.
+ */
+function warmUp(): void {
+  warmedUp = true;
+  for (let reading = 0; reading < WARM_UP_READINGS; reading++)
+    for (const texts of [WARM_UP_CLEARED, WARM_UP_UNDECIDED])
+      for (const text of texts) RECOGNIZER.accepts(text, 0, text.length, new Backslashes(text));
 }
 
 /**

@@ -10,6 +10,7 @@ import { extractUnit } from '../../../../src/core/diagnostics/walk';
 import { readHandlers } from '../../../../src/core/python/handlerClauses';
 import { withLoneCarriageReturnsAsLineFeeds } from '../../../../src/core/python/lineIndex';
 import { surelyParses } from '../../../../src/core/python/quickSyntax';
+import { WARM_UP_CLEARED } from '../../../../src/core/python/warmUpTexts';
 import { blankCommentLines, MEMBER_HEADER, topLevelCuts } from '../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../src/core/python/wasm';
 import { findingsOf, internalErrors, random, ruleFixtures, wasmPaths } from './helpers';
@@ -246,6 +247,16 @@ describe('diagnostics: except clauses and raise statements read from text', () =
     }
     for (const text of texts) for (const statement of statementsWithHandlers(text)) compare(parser, statement, false, seen);
     assert.ok(seen.read > 800 && seen.unsure < seen.read / 10 && seen.clauses > 1000 && seen.raises > 1000, JSON.stringify(seen));
+  });
+
+  it('reads its warm-up texts whole, as the walk does', () => {
+    // A warm-up text the reader is unsure of would leave the branches after that point cold.
+    const seen: Seen = { read: 0, unsure: 0, clauses: 0, raises: 0, aliases: 0, calledNames: 0 };
+    for (const text of WARM_UP_CLEARED) {
+      assert.notEqual(readHandlers(text), null, JSON.stringify(text.slice(0, 200)));
+      for (const statement of statementsWithHandlers(text)) compare(parser, statement, false, seen);
+    }
+    assert.ok(seen.read > 0 && seen.clauses >= 3 && seen.raises >= 2 && seen.calledNames >= 2, JSON.stringify(seen));
   });
 
   it('is unsure of what it does not fully understand', () => {

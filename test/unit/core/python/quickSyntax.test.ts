@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { Backslashes, forgetShortTexts, surelyParses } from '../../../../src/core/python/quickSyntax';
+import { WARM_UP_CLEARED, WARM_UP_UNDECIDED } from '../../../../src/core/python/warmUpTexts';
 import { ParsedDocument } from '../../../../src/core/python/segments';
 import { SyntaxErrorFinder } from '../../../../src/core/python/syntaxErrors';
 import { createPythonParser } from '../../../../src/core/python/wasm';
@@ -219,6 +220,16 @@ describe('python: quick syntax check (OPS001 without a parse)', () => {
       'x = ' + '('.repeat(150) + '1' + ')'.repeat(150) + '\n',
     ];
     for (const text of undecided) assert.ok(!surelyParses(text), `cleared: ${JSON.stringify(text)}`);
+  });
+
+  it('warms up on texts it reads whole (and on some it leaves to tree-sitter)', async () => {
+    // Warm-up text the recognizer stops reading early would leave the branches after that point cold.
+    const parser = await getParser();
+    for (const text of WARM_UP_CLEARED) {
+      assert.ok(surelyParses(text), `not cleared: ${JSON.stringify(text.slice(0, 200))}`);
+      assert.ok(!treeSitterObjects(parser, text), `tree-sitter objects to: ${JSON.stringify(text.slice(0, 200))}`);
+    }
+    for (const text of WARM_UP_UNDECIDED) assert.ok(!surelyParses(text), `cleared: ${JSON.stringify(text)}`);
   });
 
   it('reads a range of a text as if it were the whole text', () => {
