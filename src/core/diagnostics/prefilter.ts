@@ -113,10 +113,15 @@ const targetAnswers = new WeakMap<Vocabulary, Map<string, boolean>>();
 /** Words remembered per vocabulary, at most (identifiers are the user's: the memo must not grow without end). */
 const MAX_REMEMBERED_WORDS = 10_000;
 
-/** Whether `word` is a name a rule asks about. */
-function isTargetName(word: string, vocabulary: Vocabulary): boolean {
+/** The remembered answers of the vocabulary's string targets: looked up once per text, not once per word. */
+function targetAnswersOf(vocabulary: Vocabulary): Map<string, boolean> {
   let answers = targetAnswers.get(vocabulary);
   if (!answers) targetAnswers.set(vocabulary, (answers = new Map()));
+  return answers;
+}
+
+/** Whether `word` is a name a rule asks about; `answers`: the vocabulary's (see targetAnswersOf). */
+function isTargetName(word: string, vocabulary: Vocabulary, answers = targetAnswersOf(vocabulary)): boolean {
   let answer = answers.get(word);
   if (answer === undefined) {
     answer = vocabulary.stringTargets.some((accepts) => accepts(word));
@@ -126,16 +131,17 @@ function isTargetName(word: string, vocabulary: Vocabulary): boolean {
 }
 
 /**
- * Whether some word of `before`, the line before a string literal (`password = other =`,
+ * Whether some word of src[from, end), the line before a string literal (`password = other =`,
  * `cfg["token"] =`, `if token ==`), is a name a rule asks about. Words are ASCII names, dashes
  * allowed (`api-key`); loose: any word counts.
  */
-function namesTarget(before: string, vocabulary: Vocabulary): boolean {
-  for (let i = 0; i < before.length; i++) {
-    if (!isNameStart(before.charCodeAt(i)) || before.charCodeAt(i) > 127) continue;
+function namesTarget(src: string, from: number, end: number, vocabulary: Vocabulary, answers: Map<string, boolean>): boolean {
+  for (let i = from; i < end; i++) {
+    const c0 = src.charCodeAt(i);
+    if (!isNameStart(c0) || c0 > 127) continue;
     let j = i + 1;
-    for (let c = before.charCodeAt(j); (c < 128 && isNameChar(c)) || c === 45; c = before.charCodeAt(++j));
-    if (isTargetName(before.slice(i, j), vocabulary)) return true;
+    for (let c = j < end ? src.charCodeAt(j) : -1; (c < 128 && isNameChar(c)) || c === 45; c = ++j < end ? src.charCodeAt(j) : -1);
+    if (isTargetName(src.slice(i, j), vocabulary, answers)) return true;
     i = j;
   }
   return false;
@@ -148,6 +154,7 @@ function namesTarget(before: string, vocabulary: Vocabulary): boolean {
  */
 function mayPairString(src: string, vocabulary: Vocabulary, exact: Exact): boolean {
   if (vocabulary.stringTargets.length === 0) return false;
+  const answers = targetAnswersOf(vocabulary);
   const n = src.length;
   for (let q = src.indexOf(':'); q !== -1; q = src.indexOf(':', q + 1)) {
     let i = q + 1;
@@ -158,7 +165,7 @@ function mayPairString(src: string, vocabulary: Vocabulary, exact: Exact): boole
     const c = i < n ? src.charCodeAt(i) : -1;
     if (c !== 34 && c !== 39) continue;
     const key = quotedKeyBefore(src, q);
-    if (key !== null && isTargetName(key, vocabulary) && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return true;
+    if (key !== null && isTargetName(key, vocabulary, answers) && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return true;
   }
   return false;
 }
@@ -201,6 +208,7 @@ PATTERN_SPACES.fill(1, 0x2000, 0x200b);
 function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: boolean, exact: Exact): boolean {
   const builtStrings = vocabulary.builtStrings && !literalsOnly;
   if (!builtStrings && vocabulary.stringTargets.length === 0) return false;
+  const answers = vocabulary.stringTargets.length > 0 ? targetAnswersOf(vocabulary) : null;
   const n = src.length;
   for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
     let i = q + 1;
@@ -212,13 +220,16 @@ function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: bool
     for (let k = 0; k < 2 && i < n && isStringPrefix(src.charCodeAt(i)); k++) i++;
     const c = i < n ? src.charCodeAt(i) : -1;
     if (c !== 34 && c !== 39) continue;
-    const before = src.slice(lineStartWithin(src, q, MAX_TARGET_LENGTH), q + 1);
-    if (vocabulary.stringTargets.length > 0) {
+    // The line before the `=`: read in place, sliced only for ASSIGNMENT_BEFORE.
+    const lineStart = lineStartWithin(src, q, MAX_TARGET_LENGTH);
+    if (answers !== null) {
       const target = literalTarget(src, comparison ? q - 1 : q, comparison);
-      const targeted = target === null ? namesTarget(before, vocabulary) : isTargetName(target, vocabulary);
+      const targeted =
+        target === null ? namesTarget(src, lineStart, q + 1, vocabulary, answers) : isTargetName(target, vocabulary, answers);
       if (targeted && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return true;
     }
-    if (!comparison && builtStrings && mayBeBuiltString(src, prefixStart, i) && ASSIGNMENT_BEFORE.test(before)) return true;
+    if (!comparison && builtStrings && mayBeBuiltString(src, prefixStart, i) && ASSIGNMENT_BEFORE.test(src.slice(lineStart, q + 1)))
+      return true;
   }
   return false;
 }

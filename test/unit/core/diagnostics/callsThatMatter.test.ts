@@ -205,6 +205,37 @@ describe('diagnostics: the secret-name test of a whole text (mayHoldSecretName)'
     assert.ok(secret > 50, `only ${secret} secret names`);
   });
 
+  it('answers as the words and pairs matched in the lower-cased text would, whatever the case of each letter', () => {
+    const lowerCased = new RegExp(
+      [
+        ...['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'credential', 'credentials'],
+        ...['api', 'access', 'private', 'secret', 'signing', 'auth', 'encryption'].map((w) => `${w}[^a-z0-9]*key`),
+      ].join('|'),
+    );
+    const cased = (word: string, seed: number): string => [...word].map((c, i) => ((seed >> (i % 16)) & 1 ? c.toUpperCase() : c)).join('');
+    // Separators, and the characters whose lower case (or case folding) is an ASCII letter: K (Kelvin), İ, ſ.
+    const between = ['', '_', '-', ' ', '.', '1', 'A', 'é', '\u212A', '\u0130', '\u017F', '\u0307', 'ß', '名', '_\u0130_'];
+    const words = ['api', 'ap\u0130', 'AP\u0130', 'access', 'private', 'secret', 'signing', 'auth', 'encryption', 'pass', 'to', 'cred'];
+    const ends = ['key', '\u212Aey', 'KEY', 'word', 'wd', 'ken', '\u212Aen', 'ential', 'entials', 'phrase', 'x', ''];
+    let seed = 1;
+    let yes = 0;
+    for (const first of words)
+      for (const sep of between)
+        for (const end of ends) {
+          seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+          for (const text of [
+            `${first}${sep}${end}`,
+            `x = ${cased(first, seed)}${sep}${cased(end, seed >> 3)}(1)`,
+            `${sep}${cased(first + end, seed >> 5)}`,
+          ]) {
+            const expected = lowerCased.test(text.toLowerCase());
+            if (expected) yes++;
+            assert.equal(mayHoldSecretName(text), expected, JSON.stringify(text));
+          }
+        }
+    assert.ok(yes > 200, `only ${yes} texts with a secret name`);
+  });
+
   it('rejects text without such a word', () => {
     for (const text of ['raise ValueError("bad value %s" % value)', 'module.fail_json(msg="no such host")', 'keys = list(d.keys())']) {
       assert.equal(mayHoldSecretName(text), false, text);

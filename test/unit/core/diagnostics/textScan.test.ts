@@ -538,6 +538,52 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
     for (const seed of sized([5, 6], [5, 6, 7, 8, 9, 10])) editStorm(seed, sized(1_500, 5_000), imports);
   });
 
+  it('reads the from-import statements a regular expression finds, as that expression reads them', () => {
+    const expression = /\bfrom[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|(?:[^\n;#\\]|\\\r?\n|\\)*)/g;
+    const reference = (text: string) =>
+      [...text.matchAll(expression)].map((m) => {
+        const end = m.index + m[0].length;
+        const parenthesized = m[1].startsWith('(');
+        return { start: m.index, end, names: m[1], reach: parenthesized && m[1].endsWith(')') ? end : parenthesized ? Infinity : end + 1 };
+      });
+    const texts = [
+      ...SNIPPETS,
+      corpus,
+      'from x import',
+      'from x import ',
+      'from  x\timport\t(a,\n b)',
+      'xfrom x import y',
+      '_from x import y',
+      '\u00e9from x import y',
+      '1from x import y',
+      'from x import y \\',
+      'from x import y \\\r',
+      'from x import y \\\r\nz\\\nw\n',
+      'from x import y\r\nz',
+      'from x import (y\n',
+      'from x import (y\n)',
+      'from x import (y;z',
+      'from x.y. import (',
+      'from .x import y',
+      'from x importy',
+      'from x import y; from z import w # from a import b',
+      'from x\nimport y',
+      'from\tx import *',
+      'fromx import y',
+      'from from import import',
+      'from x import from y import z',
+    ];
+    const rand = random(11);
+    const pieces = ['from', ' ', '\t', 'x', '.', 'import', '(', ')', ',', 'as', '\\', '\n', '\r', ';', '#', 'é', '_', '1'];
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let k = Math.floor(rand() * 16); k > 0; k--) text += pieces[Math.floor(rand() * pieces.length)];
+      texts.push(text);
+    }
+    for (const text of texts)
+      assert.deepEqual((FromImports.of(text) as unknown as { matches: unknown }).matches, reference(text), JSON.stringify(text));
+  });
+
   it('finds what an edit adds or removes in another statement: an alias of a checked call, the only mention of a module', async () => {
     const analyzer = await getAnalyzer();
     const findings = (doc: PythonDocument) => analyzer.analyze(doc, DEFAULT_ENGINE_CONFIG).map((f) => `${f.code}@${f.range.start.line}`);

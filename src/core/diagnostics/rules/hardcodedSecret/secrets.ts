@@ -87,18 +87,35 @@ function words(name: string): string[] {
     .filter((w) => w !== '');
 }
 
+/** `letters` written in either case: `[kK\u212A][eE][yY]`; the Kelvin sign lower-cases to `k` (toLowerCase maps no other non-ASCII character to an ASCII letter but `İ`, see SECRET_TEXT). */
+function eitherCase(letters: string): string {
+  return [...letters].map((c) => (c === 'k' ? '[kK\u212A]' : `[${c}${c.toUpperCase()}]`)).join('');
+}
+
 /**
  * What every name isSecretName accepts holds in its lower case: one of SECRET_WORDS, or the two
- * words of a pair with nothing but separators between them (`api_key`, `apiKey`).
+ * words of a pair with nothing but separators between them (`api_key`, `apiKey`). Matched on the
+ * text as written, each letter in either case, which finds what /.../ finds in text.toLowerCase()
+ * without the copy: a separator is a character whose lower case holds no ASCII letter or digit,
+ * and `İ` (U+0130) lower-cases to `i` and a combining dot, a separator, so `apİ_key` holds a pair.
  */
-const SECRET_TEXT = new RegExp([...SECRET_WORDS, ...[...SECRET_PAIRS].map((pair) => pair.replace(' ', '[^a-z0-9]*'))].join('|'));
+const SECRET_TEXT = new RegExp(
+  [
+    ...[...SECRET_WORDS].map(eitherCase),
+    ...[...SECRET_PAIRS].map((pair) => {
+      const [first, second] = pair.split(' ');
+      const head = first.endsWith('i') ? `${eitherCase(first.slice(0, -1))}[iI\u0130]` : eitherCase(first);
+      return `${head}[^a-zA-Z0-9\u212A\u0130]*${eitherCase(second)}`;
+    }),
+  ].join('|'),
+);
 
 /**
  * Whether some name in `text` may be one isSecretName accepts: a cheap, loose test of a whole
  * statement (words in strings and comments count, and so do parts of longer words).
  */
 export function mayHoldSecretName(text: string): boolean {
-  return SECRET_TEXT.test(text.toLowerCase());
+  return SECRET_TEXT.test(text);
 }
 
 export function isSecretName(name: string): boolean {
