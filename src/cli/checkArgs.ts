@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { expandSelector, unknownRuleMessage } from '../core/config/ruleSelectors';
 import type { KnownRule } from '../core/config/types';
 import type { FileSelectionOptions } from '../core/files/fileSelection';
+import { CACHE_DIR_ENV, CHECK_OPTIONS, isTrue, NO_CACHE_ENV } from './checkOptions';
 import { UsageError } from './exitCodes';
 import { excludePattern } from '../core/files/fileSelection';
 import { compileGlob } from '../core/files/glob';
@@ -99,14 +100,6 @@ function selectorList(values: string[] | undefined, flag: string, rules: readonl
 /** Where the default output format can come from, as RUFF_OUTPUT_FORMAT does for ruff. */
 export const OUTPUT_FORMAT_ENV = 'PYOPS_OUTPUT_FORMAT';
 
-/** As RUFF_CACHE_DIR and RUFF_NO_CACHE for ruff. */
-export const CACHE_DIR_ENV = 'PYOPS_CACHE_DIR';
-export const NO_CACHE_ENV = 'PYOPS_NO_CACHE';
-
-function isTrue(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
-}
-
 export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env: NodeJS.ProcessEnv = {}): CheckArgs {
   let parsed;
   try {
@@ -114,38 +107,7 @@ export function parseCheckArgs(argv: string[], rules: readonly KnownRule[], env:
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        select: { type: 'string', multiple: true },
-        ignore: { type: 'string', multiple: true },
-        'extend-select': { type: 'string', multiple: true },
-        fix: { type: 'boolean' },
-        'no-fix': { type: 'boolean' },
-        diff: { type: 'boolean', default: false },
-        'unsafe-fixes': { type: 'boolean' },
-        'no-unsafe-fixes': { type: 'boolean' },
-        format: { type: 'string' },
-        'output-format': { type: 'string' },
-        'output-file': { type: 'string', short: 'o' },
-        'exit-zero': { type: 'boolean', short: 'e', default: false },
-        statistics: { type: 'boolean', default: false },
-        silent: { type: 'boolean', short: 's', default: false },
-        watch: { type: 'boolean', short: 'w', default: false },
-        'stdin-filename': { type: 'string' },
-        'no-cache': { type: 'boolean', default: false },
-        'cache-dir': { type: 'string' },
-        config: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        jobs: { type: 'string', short: 'j' },
-        exclude: { type: 'string', multiple: true },
-        'show-files': { type: 'boolean', default: false },
-        'report-unused-suppressions': { type: 'boolean', default: false },
-        'extend-exclude': { type: 'string', multiple: true },
-        'force-exclude': { type: 'boolean' },
-        'no-force-exclude': { type: 'boolean' },
-        'respect-gitignore': { type: 'boolean' },
-        'no-respect-gitignore': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: CHECK_OPTIONS,
     });
   } catch (error) {
     // Node's messages go on to explain `--` for positionals; the first sentence is the useful part.

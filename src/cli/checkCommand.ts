@@ -23,7 +23,9 @@ import { diffReport } from './report/diffReport';
 import { statisticsReport } from './report/statisticsReport';
 import { FILE_ERROR_RULE } from '../core/files/fileErrors';
 import { EarlyWorker } from './earlyWorker';
-import { CHECK_WORKER_SCRIPT, ParallelCheck, WORKER_HEAP_LIMITS } from './parallelCheck';
+import { takeHeadStart } from './headStart';
+import { ParallelCheck } from './parallelCheck';
+import { CHECK_WORKER_SCRIPT, WORKER_HEAP_LIMITS } from './workerLimits';
 import { collectPythonFiles, isForceExcluded } from './collectFiles';
 import { ConfigLocator } from './configLocator';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exitCodes';
@@ -165,7 +167,7 @@ async function checkOnce(
 ): Promise<number> {
   const { configs, options, docsUrl, cache } = runOptions(args, io, explicitConfig);
   if (cache) cacheDirs?.add(cache.dir);
-  const early = new EarlyStart(!args.showFiles && mayStartEarly(args, cache), (files, worker) => {
+  const early = new EarlyStart(!args.showFiles && mayStartEarly(args, cache), takeHeadStart(), (files, worker) => {
     const threads = threadCount(args.jobs, files);
     return threads > 1 ? new ParallelCheck(options, threads, cache, worker) : undefined;
   });
@@ -195,13 +197,23 @@ class EarlyStart {
 
   constructor(
     private readonly allowed: boolean,
+    /** A worker started as the process started (see headStart.ts), taken in place of starting one. */
+    private headStart: EarlyWorker | undefined,
     private readonly startParallel: (files: readonly string[], worker: EarlyWorker) => ParallelCheck | undefined = () => undefined,
-  ) {}
+  ) {
+    if (!allowed) this.dropHeadStart();
+  }
 
   readonly onFound = (): void => {
-    if (this.allowed && ++this.found === EARLY_WORKER_AFTER_FILES)
-      this.worker = EarlyWorker.start(CHECK_WORKER_SCRIPT, __dirname, WORKER_HEAP_LIMITS);
+    if (!this.allowed || ++this.found !== EARLY_WORKER_AFTER_FILES) return;
+    this.worker = this.headStart ?? EarlyWorker.start(CHECK_WORKER_SCRIPT, __dirname, WORKER_HEAP_LIMITS);
+    this.headStart = undefined;
   };
+
+  private dropHeadStart(): void {
+    this.headStart?.dispose();
+    this.headStart = undefined;
+  }
 
   readonly onFile = (path: string): void => {
     if (this.parallel) {
@@ -219,6 +231,7 @@ class EarlyStart {
 
   /** Ends what the run did not take: the early worker, and a parallel check the run did not finish (an error). */
   dispose(): void {
+    this.dropHeadStart();
     this.worker?.dispose();
     this.parallel?.close();
   }

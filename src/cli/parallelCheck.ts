@@ -2,7 +2,6 @@
 // checkPool.ts). Files can be added while the walk still finds them: a big tree's first files are
 // checked while the main thread lists its other folders, instead of after the whole walk, when
 // the early worker would have been waiting for files that long.
-import { join } from 'node:path';
 import type { EngineConfig } from '../core/diagnostics/types';
 import { addOutcome, configForFile, internalFailure, type CheckOptions, type CheckRun, type FailedFile } from './checkFiles';
 import { openCheckPool, type OpenCheckPool } from './checkPool';
@@ -10,19 +9,8 @@ import { CHECK_WORKER_MARK, type CheckWorkerData, type ConfigAdded } from './che
 import type { EarlyWorker } from './earlyWorker';
 import { createJobChecker } from './jobChecker';
 import type { CacheLocation } from './resultCache';
+import { CHECK_WORKER_SCRIPT, WORKER_HEAP_LIMITS } from './workerLimits';
 
-/** The bundle a check worker runs (built beside dist/cli.js from checkWorkerMain.ts). */
-export const CHECK_WORKER_SCRIPT = join(__dirname, 'checkWorker.js');
-/**
- * Heap limits of each check worker. A worker's heap holds one file's work at a time (about 30 MB
- * live on Debian's ansible collections), but V8 lets its old generation grow to several times that
- * between collections; two workers doing so were most of the peak memory of a big run. A file that
- * needs more runs its worker out of memory and is checked again on a worker without these limits.
- * The young generation is where a file's short-lived objects die: at 16 MB the worker collected it
- * every 7 MB allocated and moved each file's live work to the old generation (81 MB promoted on
- * ansible); at 64 MB it collects every 18 MB, by then most of that work is garbage (57 MB promoted).
- */
-export const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 128 };
 /** Tree-sitter's memory starts at 32 MB and only grows: a worker past this (after a very large file) is replaced. */
 const RECYCLE_PARSER_MEMORY_ABOVE = 128 * 1024 * 1024;
 

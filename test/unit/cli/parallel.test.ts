@@ -67,6 +67,28 @@ describe('pyops check on worker threads', function () {
     assert.equal(auto.status, serial.status);
   });
 
+  it('takes the worker started with the process (a big folder) in a run of many files, and ends it in a run of few: as a serial run', () => {
+    const script = `import subprocess\n\ndef step(path):\n    try:\n        subprocess.run(["tar", "czf", path, "/srv"])\n    except Exception:\n        pass\n`;
+    // 300 files at the top of one folder: a big folder (see headStart.ts), past 200 found the run takes that worker.
+    const many = join(tree.dir, 'many');
+    mkdirSync(many);
+    for (let f = 0; f < 300; f++) writeFileSync(join(many, `job_${f}.py`), script.repeat(8));
+    // 40 entries, 40 files: a worker is started with the process, and the run, checked on one thread, ends it.
+    const few = join(tree.dir, 'few');
+    mkdirSync(few);
+    for (let f = 0; f < 40; f++) writeFileSync(join(few, `job_${f}.py`), script);
+    for (const folder of ['many', 'few']) {
+      const serial = runPyops(['check', '--no-cache', '--format', 'json', '--jobs', '1', folder], tree.dir);
+      const started = Date.now();
+      const threaded = runPyops(['check', '--no-cache', '--format', 'json', '--jobs', '2', folder], tree.dir);
+      assert.ok(Date.now() - started < 60_000, 'ends, not held by a worker it did not use');
+      assert.equal(serial.status, 1, serial.stderr);
+      assert.equal(threaded.stdout, serial.stdout);
+      assert.equal(threaded.stderr, serial.stderr);
+      assert.equal(threaded.status, serial.status);
+    }
+  });
+
   it('checks files while the walk still finds them, with configurations found after it started, as a serial run does', () => {
     // 24 folders of 12 files (2.3 MB), each folder with a config of its own that ignores one more
     // code: whatever order the folders are listed in, most configs are found after the 200th file,
