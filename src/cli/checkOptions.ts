@@ -1,5 +1,5 @@
 // The options of `pyops check`, as node's parseArgs reads them: checkArgs.ts parses a run's
-// arguments with them, and earlyCheckWorker.ts reads a few before the rest of the CLI is loaded.
+// arguments with them, and headStart.ts reads a few before the rest of the CLI is loaded.
 import type { ParseArgsConfig } from 'node:util';
 
 export const CHECK_OPTIONS = {
@@ -34,6 +34,9 @@ export const CHECK_OPTIONS = {
   'no-respect-gitignore': { type: 'boolean' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** The result cache's folder, in the project's root (or the current folder) unless set otherwise. */
+export const DEFAULT_CACHE_DIR = '.pyops_cache';
 
 /** As RUFF_CACHE_DIR and RUFF_NO_CACHE for ruff. */
 export const CACHE_DIR_ENV = 'PYOPS_CACHE_DIR';

@@ -1,15 +1,15 @@
 // A check worker started first thing, before the rest of the CLI loads. Loading dist/cli.js keeps
 // one core busy for about 40 ms while the other idles; a worker started before it loads beside it
-// and is ready that much sooner (on this 2-core machine about 30 ms less wall time on the standard
-// library, 50 ms on Debian's ansible collections). It is started only for a run that will likely
-// want one: `pyops check` of a big folder, threads allowed, no result cache to answer from. The run
-// takes it as its early worker (EarlyStart in checkCommand.ts) or, if it wants none, ends it; a
-// worker ended while it still loads holds the process's exit back by about 20 ms, which a small
-// project's check would pay for nothing.
+// and is ready that much sooner (on this 2-core machine about 25 ms less wall time on the standard
+// library; within the noise on Debian's ansible collections). It is started only for a run that
+// will likely want one: `pyops check` of a big folder, threads allowed, no result cache to answer
+// from. The run takes it as its early worker (EarlyStart in checkCommand.ts) or, if it wants none,
+// ends it; a worker ended while it still loads holds the process's exit back by about 20 ms, which
+// a small project's check would pay for nothing.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CACHE_DIR_ENV, CHECK_OPTIONS, isTrue, NO_CACHE_ENV } from './checkOptions';
+import { CACHE_DIR_ENV, CHECK_OPTIONS, DEFAULT_CACHE_DIR, isTrue, NO_CACHE_ENV } from './checkOptions';
 import { EarlyWorker } from './earlyWorker';
 import { usableCpus } from './usableCpus';
 import { CHECK_WORKER_SCRIPT, WORKER_HEAP_LIMITS } from './workerLimits';
@@ -40,7 +40,7 @@ export function wantsHeadStart(argv: readonly string[], cwd: string, env: NodeJS
   if (!values['no-cache'] && !isTrue(env[NO_CACHE_ENV])) {
     // A cache folder named in a configuration file is not known yet: the run decides for that one.
     const cacheDir = values['cache-dir'] ?? (env[CACHE_DIR_ENV]?.trim() || undefined);
-    if (existsSync(cacheDir !== undefined ? resolve(cwd, cacheDir) : join(cwd, '.pyops_cache'))) return false;
+    if (existsSync(cacheDir !== undefined ? resolve(cwd, cacheDir) : join(cwd, DEFAULT_CACHE_DIR))) return false;
   }
   const paths = positionals.length > 0 ? positionals : ['.'];
   return paths.length <= PATHS_LOOKED_AT && paths.some((path) => path !== '-' && isBigFolder(resolve(cwd, path)));

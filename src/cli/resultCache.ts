@@ -22,7 +22,7 @@ export interface CacheLocation {
 /** What an entry must match to be used: the file, its configuration and its bytes. */
 export type CacheKey = Omit<CacheEntry, 'format' | 'findings'>;
 
-export const DEFAULT_CACHE_DIR = '.pyops_cache';
+export { DEFAULT_CACHE_DIR } from './checkOptions';
 
 /** As ruff writes into .ruff_cache: git ignores the folder without a line in the project's .gitignore. */
 const GITIGNORE = '# Automatically created by PyOps.\n*\n';
