@@ -7,7 +7,7 @@
 // that text with tree-sitter only to find no error was most of a cold check's syntax-error cost.
 // What it accepts is a subset of what tree-sitter-python accepts without ERROR or MISSING nodes
 // (see docs/limits.md); the tests compare both on the standard library with random deletions.
-import { CodeUnits, detached, DOCUMENT_UNITS } from './codeUnits';
+import { CodeUnits, DOCUMENT_UNITS } from './codeUnits';
 import { WARM_UP_CLEARED, WARM_UP_UNDECIDED } from './warmUpTexts';
 
 /**
@@ -96,41 +96,45 @@ enum KW {
   with = 34,
   yield = 35,
 }
-/** A name that may start a Python 2 print or exec statement (code in WORDS). */
+/** A name that may start a Python 2 print or exec statement (code in WORD_CODES). */
 const PY2_WORD: number = -1;
-/** `match`, `case`, `type`: soft keywords (code in WORDS). */
+/** `match`, `case`, `type`: soft keywords (code in WORD_CODES). */
 const SOFT_WORD: number = -2;
-/** The longest word in WORDS. */
+/** The longest word in WORD_CODES. */
 const MAX_WORD: number = 8;
 /**
- * Keywords (their KW code) and the names read specially (PY2_WORD, SOFT_WORD), by first character
- * and length (at `firstCharCode * (MAX_WORD + 1) + length`): a name is compared in place with at
- * most a few words, without slicing it out. WORD_CODES holds their codes at the same places.
+ * Keywords (their KW code) and the names read specially (PY2_WORD, SOFT_WORD), each in a slot of its
+ * own chosen from its first and last characters and its length (wordSlot: no two words share one),
+ * so a name is compared in place with at most one word, without slicing it out, and most names
+ * with none (no word of their length in their slot). The slot's word is held as code units.
  */
-const WORDS: (string[] | undefined)[] = new Array<string[] | undefined>(128 * (MAX_WORD + 1)).fill(undefined);
-const WORD_CODES: number[][] = [];
+const WORD_SLOTS: number = 128;
+const WORD_CODES = new Int8Array(WORD_SLOTS);
+const WORD_LENGTHS = new Uint8Array(WORD_SLOTS);
+const WORD_UNITS = new Uint16Array(WORD_SLOTS * MAX_WORD);
+/** A word's slot (first and last: ASCII codes; the multipliers were searched for so that the words' slots differ). */
+function wordSlot(first: number, last: number, length: number): number {
+  return (first * 23 + last * 14 + length) & (WORD_SLOTS - 1);
+}
 function addWord(word: string, code: number): void {
-  const at = word.charCodeAt(0) * (MAX_WORD + 1) + word.length;
-  (WORDS[at] ??= []).push(word);
-  (WORD_CODES[at] ??= []).push(code);
+  const slot = wordSlot(word.charCodeAt(0), word.charCodeAt(word.length - 1), word.length);
+  if (WORD_LENGTHS[slot] !== 0) throw new Error(`quickSyntax: ${word} shares a slot`);
+  WORD_CODES[slot] = code;
+  WORD_LENGTHS[slot] = word.length;
+  for (let i = 0; i < word.length; i++) WORD_UNITS[slot * MAX_WORD + i] = word.charCodeAt(i);
 }
 for (const [word, code] of Object.entries(KW)) if (typeof code === 'number') addWord(word, code); // not the enum's reverse entries
 for (const word of ['print', 'exec']) addWord(word, PY2_WORD);
 for (const word of ['match', 'case', 'type']) addWord(word, SOFT_WORD);
 
-/** The code in WORDS of the name at [p, p + length) of a text's code units (0: an ordinary name). */
+/** The code in WORD_CODES of the ASCII name at [p, p + length) of a text's code units (0: an ordinary name). */
 function wordCode(units: Uint16Array, p: number, length: number): number {
   if (length > MAX_WORD) return 0;
-  const at = units[p] * (MAX_WORD + 1) + length;
-  const words = WORDS[at];
-  if (words === undefined) return 0;
-  for (let w = 0; w < words.length; w++) {
-    const word = words[w];
-    let i = 1; // the first character and the length already match
-    while (i < length && units[p + i] === word.charCodeAt(i)) i++;
-    if (i === length) return WORD_CODES[at][w];
-  }
-  return 0;
+  const slot = wordSlot(units[p], units[p + length - 1], length);
+  if (WORD_LENGTHS[slot] !== length) return 0;
+  const at = slot * MAX_WORD;
+  for (let i = 0; i < length; i++) if (units[p + i] !== WORD_UNITS[at + i]) return 0;
+  return WORD_CODES[slot];
 }
 
 // What an expression is, for the places that accept only some (assignment targets, keyword arguments, `*x`).
@@ -681,8 +685,11 @@ class Recognizer {
     let q = p + (triple ? 3 : 1);
     if (triple && !f) return this.plainTripleString(q, quote);
     for (;;) {
+      // Ordinary characters in a loop of its own; it stops at a line break (or the line feed after the text) at the latest.
+      let c = units[q];
+      if (f) while (c !== quote && c > 13 && c !== 92 && c !== 123 && c !== 125) c = units[++q];
+      else while (c !== quote && c > 13 && c !== 92) c = units[++q];
       if (q >= this.end) throw UNDECIDED; // unterminated
-      const c = units[q];
       if (c === quote) {
         if (!triple) return q + 1;
         if (units[q + 1] === quote && units[q + 2] === quote) return q + 3;
@@ -1571,22 +1578,24 @@ function isTarget(shape: number): boolean {
  * Whether `source` (or source[start, end)) is surely free of syntax errors as tree-sitter-python
  * reports them (no ERROR or MISSING node, no Python 2 print or exec statement). False means "not
  * known": broken, or a construct this check leaves to tree-sitter. The checks of several ranges of
- * one text share its `backslashes`. A short text is answered from memory when it was asked before
- * (see SHORT_TEXT), whole or as a range: a range reads as the same text copied out.
+ * one text share its `backslashes`. Short texts are read afresh each time: remembering their answers
+ * (keyed by the text) cost more in slicing and hashing each fresh statement than reading it again
+ * (replayed checks of Debian's ansible collections and the standard library, quickSyntax.ts's
+ * history).
  */
 export function surelyParses(source: string, start = 0, end = source.length, backslashes?: Backslashes): boolean {
   if (!warmedUp) warmUp();
+  // A range that does not end at a line break is copied out (see Recognizer), and so is a part of
+  // a text whose code units no reader holds: copying the whole text for a part of it would cost
+  // each keystroke a pass over the document.
   const whole = start === 0 && end === source.length;
-  if (end - start > SHORT_TEXT) return recognizes(source, start, end, whole, backslashes);
-  const key = whole ? source : source.slice(start, end);
-  let answer = shortAnswers.get(key);
-  if (answer === undefined) {
-    answer = recognizes(source, start, end, whole, backslashes);
-    if (shortAnswers.size >= MAX_SHORT_ANSWERS) shortAnswers.clear();
-    shortAnswers.set(detached(key), answer);
+  if ((end < source.length && source.charCodeAt(end - 1) !== 10) || (!whole && DOCUMENT_UNITS.held(source) === undefined)) {
+    const copy = source.slice(start, end);
+    return RECOGNIZER.accepts(copy, 0, copy.length, new Backslashes(copy));
   }
-  if (answer && whole) lastCleared = source;
-  return answer;
+  const cleared = RECOGNIZER.accepts(source, start, end, backslashes?.text === source ? backslashes : new Backslashes(source));
+  if (cleared && whole) lastCleared = source;
+  return cleared;
 }
 
 /** Whether the recognizer has read the warm-up texts (see warmUp). */
@@ -1610,35 +1619,6 @@ function warmUp(): void {
   for (let reading = 0; reading < WARM_UP_READINGS; reading++)
     for (const texts of [WARM_UP_CLEARED, WARM_UP_UNDECIDED])
       for (const text of texts) RECOGNIZER.accepts(text, 0, text.length, new Backslashes(text));
-}
-
-/**
- * Texts up to this long are answered from what was answered of the same text before: many short
- * statements recur from file to file (imports, `__metaclass__ = type`), and a check costs about
- * as much to start as to read a few hundred characters.
- */
-const SHORT_TEXT = 256;
-/** The short texts remembered at most (then forgotten all at once): a few hundred kilobytes. */
-const MAX_SHORT_ANSWERS = 4096;
-const shortAnswers = new Map<string, boolean>();
-
-/** Forgets the answers for short texts, so that the next ones are read again (tests of the check itself). */
-export function forgetShortTexts(): void {
-  shortAnswers.clear();
-}
-
-/** surelyParses without the memory of short texts. */
-function recognizes(source: string, start: number, end: number, whole: boolean, backslashes: Backslashes | undefined): boolean {
-  // A range that does not end at a line break is copied out (see Recognizer), and so is a part of
-  // a text whose code units no reader holds: copying the whole text for a part of it would cost
-  // each keystroke a pass over the document.
-  if ((end < source.length && source.charCodeAt(end - 1) !== 10) || (!whole && DOCUMENT_UNITS.held(source) === undefined)) {
-    const copy = source.slice(start, end);
-    return RECOGNIZER.accepts(copy, 0, copy.length, new Backslashes(copy));
-  }
-  const cleared = RECOGNIZER.accepts(source, start, end, backslashes?.text === source ? backslashes : new Backslashes(source));
-  if (cleared && whole) lastCleared = source;
-  return cleared;
 }
 
 /** The last whole text surelyParses cleared (one string is kept: at most one document's text stays alive for it). */

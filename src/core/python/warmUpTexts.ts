@@ -37,6 +37,7 @@ s = {k: v for k, v in d.items()} | {*a, b} | {**d, 'k': 1, "j": [1, 2, 3,]} | se
 q = [*a.b, *c[0], *f()] + f"{a}\\n\\t\\\\" + f'{b!a}\\''
 t = (1,) + () + (a, *b) + (yield) if 0 else (x for x in y)
 u = f'{a!r:>10} {b=} {c:%Y-%m-%d} {{literal}} {d["key"]} {e("x")}' f"{f(g, *h, **i)!s}" F'{j}' rf'{k}\\d' fr"{l}"
+w = '{0}:\t{1}'.format(a, b) + f"\t{c}"
 v = b'\\x00' Rb"x" br'\\n' u'x' U"y" '' "" 'a\\'b' "c\\"d" '''multi
 line''' """a"b""" '\\
 '
@@ -155,6 +156,7 @@ elif y: z = 1; w = 2;
   'x = ' + '('.repeat(30) + '1' + ')'.repeat(30) + '\n',
   "x = f\"{a['b'] + f'{c!r:>3}' if d else {'e': 1}}\"\n",
   '# only a comment\n\n',
+  'x = f(1)  # and no line break at the end',
   '',
 ];
 
