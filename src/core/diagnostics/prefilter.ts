@@ -7,7 +7,9 @@
 // to nothing but string literals is read exactly (see isUnrecordedStringAssignment), and so are
 // except clauses where the handler rules' words alone would ask for a parse (see readClauses), and
 // calls, imports and stored literals where the loose reading would (see Exact). A text is read
-// exactly only where its syntax is sure: there the text's tokens are the tree's.
+// exactly only where its syntax is sure: there the text's tokens are the tree's. A def or a class
+// member that needs a tree for its handlers or calls alone is parsed only around those lines
+// (see mayNarrow).
 import { callArguments } from '../python/callArguments';
 import { readHandlers, type HandlerTexts, type LogicalLineText } from '../python/handlerClauses';
 import { handlerSkeleton } from '../python/handlerSkeleton';
@@ -15,7 +17,7 @@ import { importsOfTry, plainImports, startsWithImport, TRY_START } from '../pyth
 import { Prose } from '../python/codeText';
 import { plainStringAssignment } from '../python/plainStringAssignment';
 import { surelyParses } from '../python/quickSyntax';
-import { MEMBER_HEADER, type ParseFilter, type TextPart } from '../python/segments';
+import { MEMBER_HEADER, type ParseFilter, type TextPart, type TextRange } from '../python/segments';
 import { tripleQuotedEnd, type StringLiteral } from '../python/strings';
 import { mainBlockFromText } from './pythonNames';
 import type { TextGate } from './rule';
@@ -461,7 +463,22 @@ function mayCallRecorded(
   passes: (gate: TextGate) => boolean,
   exact: Exact,
 ): boolean {
-  for (let p = src.indexOf('('); p !== -1; p = src.indexOf('(', p + 1)) {
+  return nextCallThatMatters(src, 0, vocabulary, matter, passes, exact) !== -1;
+}
+
+/**
+ * Where the `(` of the first call at or after `from` that may matter (see mayCallRecorded) is, or -1
+ * without one.
+ */
+function nextCallThatMatters(
+  src: string,
+  from: number,
+  vocabulary: Vocabulary,
+  matter: CallsThatMatter,
+  passes: (gate: TextGate) => boolean,
+  exact: Exact,
+): number {
+  for (let p = src.indexOf('(', from); p !== -1; p = src.indexOf('(', p + 1)) {
     let j = p - 1;
     let c = unitBefore(src, j);
     for (;;) {
@@ -499,9 +516,9 @@ function mayCallRecorded(
       exact.skip();
       continue;
     }
-    return true;
+    return p;
   }
-  return false;
+  return -1;
 }
 
 /** Whether a string built from variables may matter in a document with these calls that matter, remembered per document kind. */
@@ -735,8 +752,11 @@ const DEFINITION_START = /^(?:@|def\b|async[ \t]+def\b|class\b)/;
 export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = everyCallThatMatters(vocabulary)): ParseFilter {
   const visitsStringAssignmentParts = vocabulary.nodeTypes.some((type) => PLAIN_STRING_ASSIGNMENT_PARTS.has(type));
   const visitsProse = vocabulary.nodeTypes.some((type) => PROSE_PARTS.has(type));
-  /** The last text asked about, when only its except clauses need a tree, and its logical lines. */
-  let narrowable: { src: string; part: TextPart; lines: readonly LogicalLineText[]; exact: Exact } | null = null;
+  /**
+   * The last text asked about, when it may be parsed in part (see mayNarrow): only around its except
+   * clauses (their logical lines read), or around its calls too (`lines` null: read when asked).
+   */
+  let narrowable: { src: string; part: TextPart; lines: readonly LogicalLineText[] | null; exact: Exact } | null = null;
   const filter: ParseFilter = (src, part) => {
     narrowable = null;
     // Plain imports are read from their text (see UnitReader.statement), unless their syntax is in doubt.
@@ -747,7 +767,10 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
     // (see UnitReader.statement), if nothing else in it needs the tree.
     const importsRead = part === 'statement' && TRY_START.test(src) ? () => exact.surely() && importsOfTry(src) !== null : undefined;
     // A branch run can hold several statements, so it is never just one function.
-    if (mayHoldOtherRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, exact, importsRead)) return false;
+    if (mayHoldOtherRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, exact, importsRead)) {
+      if (mayNarrow(src, part)) narrowable = { src, part, lines: null, exact };
+      return false;
+    }
     const handlers = handlersThatMatter(src, vocabulary, part, exact);
     if (handlers !== false) {
       if (handlers !== true && mayNarrow(src, part)) narrowable = { src, part, lines: handlers.lines, exact };
@@ -756,23 +779,46 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
     return !mayDefineNested(src, exact) && !mayBeMainBlock(src, exact);
   };
-  // The syntax is asked last: a long class is parsed member by member, never narrowed whole.
-  filter.narrowing = (src, part) =>
-    narrowable !== null && narrowable.src === src && narrowable.part === part && narrowable.exact.surely()
-      ? handlerSkeleton(src, narrowable.lines, MIN_NARROWED_OUT)
-      : null;
+  // Asked only where the text is parsed whole otherwise: a long class is parsed member by member,
+  // never narrowed whole. The syntax is asked last.
+  filter.narrowing = (src, part) => {
+    if (narrowable === null || narrowable.src !== src || narrowable.part !== part) return null;
+    if (narrowable.lines === null) return callSkeleton(src, vocabulary, matter, narrowable.exact);
+    return narrowable.exact.surely() ? handlerSkeleton(src, narrowable.lines, MIN_NARROWED_OUT) : null;
+  };
   return filter;
+}
+
+/**
+ * The parts of `src` (see mayNarrow) to parse when its calls may matter: the lines of those calls
+ * and what the tree needs around them (see handlerSkeleton: every except clause and import too,
+ * the headers around them, each body's last line), where its other records matter to no rule, as
+ * for text left unparsed: no string assignment or dict entry that matters (a string built from
+ * variables in a function matters to a command call in it, which may be kept), and its syntax is
+ * sure, so that the lines read from its text are the parser's. Null: parse it whole.
+ */
+function callSkeleton(src: string, vocabulary: Vocabulary, matter: CallsThatMatter, exact: Exact): TextRange[] | null {
+  if (mayAssignString(src, vocabulary, !builtStringsMatter(vocabulary, matter), exact) || mayPairString(src, vocabulary, exact))
+    return null;
+  if (!exact.surely()) return null;
+  const lines = readHandlers(src)?.lines;
+  if (!lines) return null;
+  const passes = gateAnswers(src);
+  const next = (from: number) => nextCallThatMatters(src, from, vocabulary, matter, passes, exact);
+  const calls: number[] = [];
+  for (let p = next(0); p !== -1; p = next(p + 1)) calls.push(p);
+  return handlerSkeleton(src, lines, MIN_NARROWED_OUT, calls);
 }
 
 /** Fewer characters left out of a parse cost more in ranges than they save. */
 const MIN_NARROWED_OUT = 64;
 
 /**
- * Whether a text whose only records that matter are its handlers' (and their raises and calls)
- * may be parsed in part (see ParseFilter.narrowing, handlerSkeleton), where its syntax is sure: a
- * class member, or a top-level def or class, whose parts below hold no module-level name. Its
- * other records (calls, assignments, imports outside the lines kept) matter to no rule, as for a
- * text left unparsed (see mayHoldOtherRecords).
+ * Whether a text whose only records that matter are its handlers' (and their raises and calls),
+ * its calls' or its imports' may be parsed in part (see ParseFilter.narrowing, handlerSkeleton,
+ * callSkeleton), where its syntax is sure: a class member, or a top-level def or class, whose parts
+ * below hold no module-level name. Its other records (calls, assignments, imports outside the
+ * lines kept) matter to no rule, as for a text left unparsed (see mayHoldOtherRecords).
  */
 function mayNarrow(src: string, part: TextPart): boolean {
   return part === 'member' || (part === 'statement' && DEFINITION_START.test(src));

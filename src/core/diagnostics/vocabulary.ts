@@ -188,9 +188,10 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
       const root = qualified.slice(0, qualified.indexOf('.'));
       const name = lastName(qualified);
       const rooted = root !== '' && root !== 'builtins';
-      // A function of a module of more than one name is called on a dotted receiver (`urllib.request.urlopen`).
-      const onModule = receivers !== null && receivers.modules.includes(qualified.slice(0, qualified.lastIndexOf('.')));
-      addCondition(name, rooted ? [[root], ...partyModules] : partyModules, gate, onModule ? receivers : null, args);
+      const module = qualified.slice(0, qualified.lastIndexOf('.'));
+      const onModule = functionReceivers(module, receivers);
+      if (onModule !== null && onModule !== receivers) receiverModules.add(module);
+      addCondition(name, rooted ? [[root], ...partyModules] : partyModules, gate, onModule, args);
       // With a receiver, `builtins.open` resolves only through `import builtins`; a bare name never.
       addReceiverCondition(name, rooted ? [[root], ...partyModules] : root === 'builtins' ? [['builtins'], ...partyModules] : null, gate);
       if (!rooted) builtinNames.add(name);
@@ -283,6 +284,22 @@ export function vocabularyOf(rules: readonly RuleImpl[], imported: ReadonlyMap<s
     callModules,
     receiverWords: { makers: [...makerWords], modules: [...receiverModules] },
   };
+}
+
+/**
+ * The receivers on which a call of a function of `module` (written with one) can be that function:
+ * the module facts resolve `x.f()` to `module.f` only where `x` is bound to the module, and only
+ * imports bind names (ModuleFacts.resolve), so only its own name or another an import gives it
+ * (`import subprocess as sp`; see ReceiverWords.renames); `self.f()`, `a.b.f()` or `g().f()` never
+ * resolve to a module of one name. `builtins.open` the same: `builtins.open(...)`. `receivers`:
+ * the party's own receiver condition (RuleNeeds.methodsOn), which names its modules' functions
+ * too. Null (any receiver) for a module of more than one name, which is called on a dotted
+ * receiver (`urllib.request.urlopen`), and in a party with makers whose modules leave it out.
+ */
+function functionReceivers(module: string, receivers: ReceiverCondition | null): ReceiverCondition | null {
+  if (module === '' || module.includes('.')) return null;
+  if (receivers === null) return { modules: [module], makers: [] };
+  return receivers.modules.includes(module) ? receivers : null;
 }
 
 /**

@@ -5,7 +5,8 @@
 // sure (see readHandlers), so the indentation read here is the parser's.
 //
 // Kept: every except clause whole; every line naming `import` (a handler's calls resolve through
-// the imports of its function); the headers of the compound statements around those, each with at
+// the imports of its function); the lines the caller names (the calls a rule reads, and for a
+// decorator, the line it decorates); the headers of the compound statements around those, each with at
 // least one statement in its block; and, for each def or class among them and for the text's own
 // statements, the last line of its body (recursively), so that each ends where it did: a
 // function's span is part of the records of the handlers in it. Each kept line takes the comment
@@ -39,7 +40,7 @@ class Skeleton {
   constructor(
     private readonly text: string,
     private readonly lines: readonly LogicalLineText[],
-    /** The lines that name `import`. */
+    /** The lines that must be kept for what they are: those that name `import`, those the caller names. */
     private readonly importing: Uint8Array,
   ) {
     this.kept = new Uint8Array(lines.length);
@@ -226,8 +227,32 @@ function leftOut(text: string, ranges: readonly TextRange[]): number {
  * The ranges of `text` to parse for its except clauses (see the top of this file), read from its
  * logical lines (HandlerTexts.lines); null when they would leave out less than `least` characters.
  */
-export function handlerSkeleton(text: string, lines: readonly LogicalLineText[], least: number): TextRange[] | null {
+export function handlerSkeleton(
+  text: string,
+  lines: readonly LogicalLineText[],
+  least: number,
+  /** Offsets (ascending) whose lines are kept too, each with what encloses it (a call a rule reads). */
+  alsoAt: readonly number[] = [],
+): TextRange[] | null {
   if (lines.length === 0) return null;
-  const ranges = new Skeleton(text, lines, importingLines(text, lines)).ranges();
+  const marked = importingLines(text, lines);
+  markLinesAt(marked, lines, alsoAt);
+  const ranges = new Skeleton(text, lines, marked).ranges();
   return leftOut(text, ranges) >= least ? ranges : null;
+}
+
+/**
+ * Marks the logical lines holding these offsets (ascending; one between lines, in a comment, marks
+ * none), and after a decorator the lines up to the one it decorates: a block keeps a decorator only
+ * with its statement.
+ */
+function markLinesAt(marked: Uint8Array, lines: readonly LogicalLineText[], offsets: readonly number[]): void {
+  let k = 0;
+  for (const at of offsets) {
+    while (k < lines.length && lines[k].end < at) k++;
+    if (k === lines.length) return;
+    if (lines[k].start > at) continue;
+    marked[k] = 1;
+    for (let d = k; d + 1 < lines.length && lines[d].decorator; d++) marked[d + 1] = 1;
+  }
 }

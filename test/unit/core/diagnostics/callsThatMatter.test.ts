@@ -145,6 +145,50 @@ describe('diagnostics: when a declared call can matter (callsThatMatter)', () =>
     );
   });
 
+  it("parses a call of a module's function on a receiver only where the receiver may be the module", () => {
+    const hums = vocabularyOf([ruleWith('OPS989', { calls: ['netmod.hum', 'net.sub.buzz'] })]);
+    /** Parsed in a document that names netmod and net, and (as `renames` says) imports netmod under another name. */
+    const humParses = (renames: boolean, src: string) =>
+      !prefilter(
+        hums,
+        callsThatMatter(hums, (m) => m === 'netmod' || m === 'net', { makes: () => false, renames: () => renames }),
+      )(src, 'statement');
+    const cases: [string, boolean, boolean][] = [
+      [inFunction('hum(x)'), false, true],
+      [inFunction('netmod.hum(x)'), false, true],
+      [inFunction('netmod . hum(x)'), false, true],
+      // The facts resolve `x.hum()` to netmod.hum only where x is bound to netmod, which only an import does.
+      [inFunction('x.hum()'), false, false],
+      [inFunction('self.hum()'), false, false],
+      [inFunction('self.netmod.hum()'), false, false],
+      [inFunction('f(x).hum()'), false, false],
+      [inFunction('x["k"].hum()'), false, false],
+      [inFunction('x.hum(); netmod.hum()'), false, true],
+      // Under another name (`import netmod as nm`), any plain name may be the module.
+      [inFunction('nm.hum()'), true, true],
+      [inFunction('self.nm.hum()'), true, false],
+      // A function of a module of more than one name is called on a dotted receiver: any receiver.
+      [inFunction('net.sub.buzz()'), false, true],
+      [inFunction('x.buzz()'), false, true],
+      // Where the text does not say (a line continuation, a non-ASCII letter), parsed.
+      [inFunction('x \\\n        .hum()'), false, true],
+      [inFunction('xé.hum()'), false, true],
+    ];
+    for (const [src, renames, expected] of cases) assert.equal(humParses(renames, src), expected, `${src} renames ${renames}`);
+    // Another party reading hum() as a method: every receiver counts.
+    const both = vocabularyOf([ruleWith('OPS989', { calls: ['netmod.hum'] }), ruleWith('OPS988', { methods: ['hum'] })]);
+    assert.equal(
+      !prefilter(
+        both,
+        callsThatMatter(both, () => true, { makes: () => false, renames: () => false }),
+      )(inFunction('self.x.hum()'), 'statement'),
+      true,
+    );
+    // Its module is one whose renaming the text scan looks for.
+    assert.ok(hums.receiverWords.modules.includes('netmod'));
+    assert.ok(!hums.receiverWords.modules.includes('net.sub'));
+  });
+
   it('asks a gate about a text once, however many of its calls need the answer', () => {
     let asked = 0;
     const counting = (text: string) => {

@@ -20,16 +20,29 @@ const call = (c: CallRec) => ({ ...c, scope: scope(c.scope), handler: c.handler?
 const handler = (h: HandlerRec) => ({ ...h, scope: scope(h.scope), calls: h.calls.map(call) });
 const raise = (r: RaiseRec) => ({ ...r, scope: scope(r.scope), handler: r.handler?.span ?? null });
 
-/** What the handler rules read of a tree's units: the units' spans, their handlers and raises, module-level names. */
-function handlerRecords(tree: Tree, source: string, member: boolean): unknown[] {
-  const out: unknown[] = [];
+/** The units of a tree: its statements, or for a member run (`member`), the members of its class. */
+function unitsOf(tree: Tree, member: boolean): [Node, 'module' | 'class'][] {
   const units: [Node, 'module' | 'class'][] = [];
   for (const child of tree.rootNode.children) {
     if (!child || child.type === 'comment') continue;
     if (!member) units.push([child, 'module']);
     else for (const m of child.childForFieldName('body')?.namedChildren ?? []) if (m && m.type !== 'comment') units.push([m, 'class']);
   }
-  for (const [unit, context] of units) {
+  return units;
+}
+
+/** The call records of a tree's units, by where each call starts. */
+function callRecords(tree: Tree, source: string, member: boolean): Map<number, unknown> {
+  const out = new Map<number, unknown>();
+  for (const [unit, context] of unitsOf(tree, member))
+    for (const c of extractUnit(unit, source, context, vocabulary).calls) out.set(unit.startIndex + c.span.s, call(c));
+  return out;
+}
+
+/** What the handler rules read of a tree's units: the units' spans, their handlers and raises, module-level names. */
+function handlerRecords(tree: Tree, source: string, member: boolean): unknown[] {
+  const out: unknown[] = [];
+  for (const [unit, context] of unitsOf(tree, member)) {
     const model: UnitModel = extractUnit(unit, source, context, vocabulary);
     out.push({
       type: unit.type,
@@ -63,8 +76,9 @@ function classShape(tree: Tree): unknown {
  * Compares the records of every narrowed statement and member run of `doc` with those of a whole
  * parse of its text, and the class shape of every split class's narrowed head run.
  */
-function compareNarrowed(parser: Parser, doc: ParsedDocument): number {
+function compareNarrowed(parser: Parser, doc: ParsedDocument): { compared: number; keptCalls: number } {
   let compared = 0;
+  let keptCalls = 0;
   const text = doc.source;
   const check = (tree: Tree, header: string, start: number, end: number) => {
     const source = header + text.slice(start, end);
@@ -72,6 +86,12 @@ function compareNarrowed(parser: Parser, doc: ParsedDocument): number {
     try {
       const where = JSON.stringify(source.length > 300 ? source.slice(0, 300) + '...' : source);
       assert.deepEqual(handlerRecords(tree, source, header !== ''), handlerRecords(whole, source, header !== ''), where);
+      // The calls kept (those a rule reads, parsed around them) are recorded as in the whole tree.
+      const wholeCalls = callRecords(whole, source, header !== '');
+      for (const [at, record] of callRecords(tree, source, header !== '')) {
+        assert.deepEqual(record, wholeCalls.get(at), where);
+        keptCalls++;
+      }
       compared++;
     } finally {
       whole.delete();
@@ -91,7 +111,7 @@ function compareNarrowed(parser: Parser, doc: ParsedDocument): number {
     else if (seg.narrowed && seg.tree) check(seg.tree, '', seg.start, seg.end);
     for (const run of seg.members ?? []) if (run.narrowed && run.tree) check(run.tree, run.header, run.start, run.end);
   }
-  return compared;
+  return { compared, keptCalls };
 }
 
 describe('diagnostics: text parsed only around its except clauses', () => {
@@ -130,6 +150,44 @@ describe('diagnostics: text parsed only around its except clauses', () => {
     );
   });
 
+  it('keeps the lines the caller names too, with what encloses them, and a decorated line with its statement', () => {
+    const text = dedent(`
+      def deploy(self, host):
+          """Deploy."""
+          first = self.prepare(host)
+          for item in first:
+              subprocess.run(["scp", item, host])
+              self.count += 1
+
+          @retry(subprocess.check_output(["probe"]))
+          def probe():
+              return host.ping()
+          return first
+    `);
+    const at = (needle: string) => text.indexOf(needle);
+    const ranges = handlerSkeleton(text, readHandlers(text)!.lines, 0, [at('run('), at('check_output(')])!;
+    assert.equal(
+      ranges.map((r) => text.slice(r.start, r.end)).join(''),
+      dedent(`
+        def deploy(self, host):
+            for item in first:
+                subprocess.run(["scp", item, host])
+            @retry(subprocess.check_output(["probe"]))
+            def probe():
+                return host.ping()
+            return first
+      `),
+    );
+    // An offset in a comment (which goes with the line before it) or between lines names no line.
+    const commented = 'def f():\n    # run(x)\n    a = 1\n    b = 2\n    return a\n';
+    assert.equal(
+      handlerSkeleton(commented, readHandlers(commented)!.lines, 0, [commented.indexOf('run(')])!
+        .map((r) => commented.slice(r.start, r.end))
+        .join(''),
+      'def f():\n    # run(x)\n    return a\n',
+    );
+  });
+
   it('keeps of a class head whose body no rule reads its header and one short statement', () => {
     const text = dedent(`
       @dataclass(frozen=True)
@@ -160,15 +218,19 @@ describe('diagnostics: text parsed only around its except clauses', () => {
     const texts = ruleFixtures().map((f) => f.text);
     for (const { text } of readableStdlibFiles(2)) texts.push(text);
     let compared = 0;
+    let keptCalls = 0;
     for (const text of texts) {
       const doc = engine.open(text);
       try {
-        compared += compareNarrowed(parser, doc);
+        const done = compareNarrowed(parser, doc);
+        compared += done.compared;
+        keptCalls += done.keptCalls;
       } finally {
         doc.dispose();
       }
     }
     assert.ok(compared > 300, `only ${compared} narrowed texts compared`);
+    assert.ok(keptCalls > 300, `only ${keptCalls} calls compared`);
     assert.deepEqual(internalErrors, []);
   });
 });

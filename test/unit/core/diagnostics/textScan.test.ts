@@ -319,7 +319,28 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
     const made = (text: string) => makers.filter((m) => scanner.scan(text).makes(m));
     const renamed = (text: string) => renamable.filter((m) => scanner.scan(text).renames(m));
     assert.deepEqual(makers.slice().sort(), ['AsyncClient', 'Client', 'Session', 'session']);
-    assert.deepEqual(renamable.slice().sort(), ['httpx', 'requests']);
+    // The modules of methodsOn parties, and every module of one name whose functions rules read
+    // (a call on a receiver resolves to one only through the module's own name or another an import gives it).
+    assert.deepEqual(renamable.slice().sort(), [
+      'asyncio',
+      'builtins',
+      'coloredlogs',
+      'fabric',
+      'httpx',
+      'invoke',
+      'io',
+      'logging',
+      'logzero',
+      'os',
+      'paramiko',
+      'pathlib',
+      'requests',
+      'structlog',
+      'subprocess',
+      'sys',
+      'tempfile',
+      'yaml',
+    ]);
     assert.deepEqual(made('s = requests.Session()\n'), ['Session']);
     assert.deepEqual(made('with httpx.AsyncClient \\\n  (timeout=None) as c:\n'), ['AsyncClient']);
     assert.deepEqual(made('from requests import Session as S\n'), ['Session']);
@@ -328,6 +349,7 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
     assert.deepEqual(renamed('import requests as rq\nimport httpx\n'), ['requests']);
     assert.deepEqual(renamed('import httpx \\\n    as h\n'), ['httpx']);
     assert.deepEqual(renamed('import requests\nrequests.assert_x = 1\n'), []);
+    assert.deepEqual(renamed('import os, subprocess as sp\n'), ['subprocess']);
   });
 
   it("finds the first occurrence that meets its name's condition, in one pass", () => {

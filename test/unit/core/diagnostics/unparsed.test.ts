@@ -448,6 +448,76 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       assert.deepEqual(findings(lazy, text), findings(full, text), text);
   });
 
+  it("parses a module's function called on a receiver only where the receiver may be the module, with the same findings", async () => {
+    const { lazy, full } = await engines();
+    const parsed = (text: string) => openedStatements(lazy, text);
+    const codes = (text: string) => lineCodes(findings(lazy, text));
+    // call(), check_output() and check_call() are subprocess's functions, never a method a rule reads.
+    const worker = dedent(`
+      class Worker:
+          def start(self, cmd):
+              self.call(cmd)
+              return self.runner.check_output(cmd), make().check_call(cmd)
+    `);
+    const deploy = 'def deploy(cmd):\n    subprocess.call(cmd)\n';
+    const plain = `import subprocess\n\n\n${worker}\n\n${deploy}`;
+    assert.deepEqual(parsed(plain), [false, false, true]);
+    assert.deepEqual(codes(plain), ['11:OPS101', '11:OPS102']);
+    // Under another name, any plain name may be the module: self.call() is parsed, self.runner's never.
+    const renamed = `import subprocess as sp\n\n\n${worker}\n\n${deploy.replace('subprocess.', 'sp.')}`;
+    assert.deepEqual(parsed(renamed), [false, true, true]);
+    assert.deepEqual(codes(renamed), ['11:OPS101', '11:OPS102']);
+    const asyncios = 'from asyncio import subprocess\n\n\ndef deploy(cmd):\n    subprocess.call(cmd)\n';
+    const local = 'def deploy(cmd):\n    import subprocess as sp\n    sp.call(cmd)\n    self.call(cmd)\n';
+    for (const text of [plain, renamed, asyncios, local, worker]) assert.deepEqual(findings(lazy, text), findings(full, text), text);
+    assert.deepEqual(codes(local), ['3:OPS101', '3:OPS102']);
+  });
+
+  it('parses a def or a class member whose calls and imports are its only reasons around those alone, with the same findings', async () => {
+    const { lazy, full } = await engines();
+    const shape = (text: string) => {
+      const doc = lazy.open(text);
+      try {
+        return layout(doc.segments).map((s) => s.replace(/^\d+-\d+/, '').replace(/ \d+-\d+/g, ' '));
+      } finally {
+        doc.dispose();
+      }
+    };
+    const codes = (text: string) => lineCodes(findings(lazy, text));
+    const body = dedent(`
+      """Copy the build to a host and restart it."""
+      items = collect(host)
+      total = sum(len(item) for item in items)
+      report(total, items, host)
+      CMD
+      return total
+    `);
+    const deploy = (cmd: string) =>
+      `import os\nimport subprocess\n\n\ndef deploy(host):\n${body.replace('CMD', cmd).replace(/^/gm, '    ')}`;
+    // Only the call's line, the header and the last line are parsed.
+    const narrowed = deploy('subprocess.run(["ssh", host, "restart"])');
+    assert.deepEqual(shape(narrowed), ['-', '-', '~']);
+    assert.deepEqual(codes(narrowed), ['10:OPS101', '10:OPS102']);
+    // A string built from variables in the function may be the command a call runs: parsed whole.
+    const built = deploy('cmd = "ssh " + host\n    os.system(cmd)');
+    assert.deepEqual(shape(built), ['-', '-', '']);
+    assert.ok(findings(lazy, built).some((f) => f.code === 'OPS104' && f.message.includes('built from variables')));
+    // Text whose syntax is in doubt, or too short to leave much out: parsed whole.
+    const broken = deploy('subprocess.run(["ssh", host, "restart"]').replace('return total', 'return total]');
+    assert.deepEqual(shape(broken), ['-', '-', '']);
+    const short = 'import subprocess\n\n\ndef deploy(host):\n    subprocess.run(["ssh", host])\n';
+    assert.deepEqual(shape(short), ['-', '']);
+    // A class's member, and a method with an import of its own.
+    const member = (inner: string) =>
+      `import subprocess\n\n\nclass Deployer:\n${Array.from({ length: 60 }, (_, i) => `    def step${i}(self):\n        return ${i}\n`).join('')}    def deploy(self, host):\n${body.replace('CMD', inner).replace(/^/gm, '        ')}`;
+    const members = shape(member('subprocess.call(["ssh", host])'));
+    assert.equal(members[1].split(' ').at(-1), '~');
+    const importing = member('import shlex\nsubprocess.call(shlex.split(host))');
+    assert.equal(shape(importing)[1].split(' ').at(-1), '~');
+    for (const text of [narrowed, built, broken, short, member('subprocess.call(["ssh", host])'), importing])
+      assert.deepEqual(findings(lazy, text), findings(full, text), text);
+  });
+
   it('parses open() only where its arguments may leave the encoding to the locale, with the same findings', async () => {
     const { lazy, full } = await engines();
     const parsed = (text: string) => openedStatements(lazy, text);
