@@ -155,10 +155,15 @@ function namesTarget(src: string, from: number, end: number, vocabulary: Vocabul
  * and line breaks around the colon allowed, as `\s` in PAIR_HEAD).
  */
 function mayPairString(src: string, vocabulary: Vocabulary, exact: Exact): boolean {
-  if (vocabulary.stringTargets.length === 0) return false;
+  return nextPairString(src, 0, vocabulary, exact) !== -1;
+}
+
+/** Where the colon of the first dict entry at or after `from` that mayPairString finds is, or -1 without one. */
+function nextPairString(src: string, from: number, vocabulary: Vocabulary, exact: Exact): number {
+  if (vocabulary.stringTargets.length === 0) return -1;
   const answers = targetAnswersOf(vocabulary);
   const n = src.length;
-  for (let q = src.indexOf(':'); q !== -1; q = src.indexOf(':', q + 1)) {
+  for (let q = src.indexOf(':', from); q !== -1; q = src.indexOf(':', q + 1)) {
     let i = q + 1;
     // Each read is inside the text: one past its end would make V8 drop the function's optimized code once per process.
     while (i < n && isPatternSpace(src.charCodeAt(i))) i++;
@@ -167,9 +172,9 @@ function mayPairString(src: string, vocabulary: Vocabulary, exact: Exact): boole
     const c = i < n ? src.charCodeAt(i) : -1;
     if (c !== 34 && c !== 39) continue;
     const key = quotedKeyBefore(src, q);
-    if (key !== null && isTargetName(key, vocabulary, answers) && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return true;
+    if (key !== null && isTargetName(key, vocabulary, answers) && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return q;
   }
-  return false;
+  return -1;
 }
 
 /** The word in quotes (ASCII letters, digits, `_`, `-`) that ends right before `at`, blanks and line breaks aside, or null. */
@@ -208,11 +213,16 @@ PATTERN_SPACES.fill(1, 0x2000, 0x200b);
  * which mayCallRecorded finds.
  */
 function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: boolean, exact: Exact): boolean {
+  return nextStringAssignment(src, 0, vocabulary, literalsOnly, exact) !== -1;
+}
+
+/** Where the `=` (or `==`) of the first statement at or after `from` that mayAssignString finds is, or -1 without one. */
+function nextStringAssignment(src: string, from: number, vocabulary: Vocabulary, literalsOnly: boolean, exact: Exact): number {
   const builtStrings = vocabulary.builtStrings && !literalsOnly;
-  if (!builtStrings && vocabulary.stringTargets.length === 0) return false;
+  if (!builtStrings && vocabulary.stringTargets.length === 0) return -1;
   const answers = vocabulary.stringTargets.length > 0 ? targetAnswersOf(vocabulary) : null;
   const n = src.length;
-  for (let q = src.indexOf('='); q !== -1; q = src.indexOf('=', q + 1)) {
+  for (let q = src.indexOf('=', from); q !== -1; q = src.indexOf('=', q + 1)) {
     let i = q + 1;
     // `==`: a comparison, which matters only for a literal compared with a name a rule asks about.
     const comparison = i < n && src.charCodeAt(i) === 61;
@@ -228,12 +238,12 @@ function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: bool
       const target = literalTarget(src, comparison ? q - 1 : q, comparison);
       const targeted =
         target === null ? namesTarget(src, lineStart, q + 1, vocabulary, answers) : isTargetName(target, vocabulary, answers);
-      if (targeted && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return true;
+      if (targeted && mayReportLiteral(src, prefixStart, i, vocabulary, exact)) return q;
     }
     if (!comparison && builtStrings && mayBeBuiltString(src, prefixStart, i) && ASSIGNMENT_BEFORE.test(src.slice(lineStart, q + 1)))
-      return true;
+      return q;
   }
-  return false;
+  return -1;
 }
 
 /** Whether `c` is an ASCII letter, digit or `_`. */
@@ -790,24 +800,33 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
 }
 
 /**
- * The parts of `src` (see mayNarrow) to parse when its calls may matter: the lines of those calls
- * and what the tree needs around them (see handlerSkeleton: every except clause and import too,
- * the headers around them, each body's last line), where its other records matter to no rule, as
- * for text left unparsed: no string assignment or dict entry that matters (a string built from
- * variables in a function matters to a command call in it, which may be kept), and its syntax is
- * sure, so that the lines read from its text are the parser's. Null: parse it whole.
+ * The parts of `src` (see mayNarrow) to parse when its calls, string assignments or dict entries
+ * may matter: the lines of those (see mayCallRecorded, mayAssignString, mayPairString; a string
+ * built from variables in a function matters to a command call in it, so it is kept wherever one
+ * may matter in the document) and what the tree needs around them (see handlerSkeleton: every
+ * except clause and import too, the headers around them, each body's last line). Its other records
+ * matter to no rule, as for text left unparsed. Only where its syntax is sure, so that the lines
+ * read from its text are the parser's; null: parse it whole.
  */
 function callSkeleton(src: string, vocabulary: Vocabulary, matter: CallsThatMatter, exact: Exact): TextRange[] | null {
-  if (mayAssignString(src, vocabulary, !builtStringsMatter(vocabulary, matter), exact) || mayPairString(src, vocabulary, exact))
-    return null;
   if (!exact.surely()) return null;
   const lines = readHandlers(src)?.lines;
   if (!lines) return null;
+  const kept: number[] = [];
   const passes = gateAnswers(src);
-  const next = (from: number) => nextCallThatMatters(src, from, vocabulary, matter, passes, exact);
-  const calls: number[] = [];
-  for (let p = next(0); p !== -1; p = next(p + 1)) calls.push(p);
-  return handlerSkeleton(src, lines, MIN_NARROWED_OUT, calls);
+  everyFound((from) => nextCallThatMatters(src, from, vocabulary, matter, passes, exact), kept);
+  const calls = kept.length;
+  const literalsOnly = !builtStringsMatter(vocabulary, matter);
+  everyFound((from) => nextStringAssignment(src, from, vocabulary, literalsOnly, exact), kept);
+  everyFound((from) => nextPairString(src, from, vocabulary, exact), kept);
+  // Each kind is found in order; the lines are marked in the order of all.
+  if (kept.length > calls) kept.sort((a, b) => a - b);
+  return handlerSkeleton(src, lines, MIN_NARROWED_OUT, kept);
+}
+
+/** Adds to `out` every offset `next` finds, in order: `next(from)` is the first at or after `from`, -1 without one. */
+function everyFound(next: (from: number) => number, out: number[]): void {
+  for (let at = next(0); at !== -1; at = next(at + 1)) out.push(at);
 }
 
 /** Fewer characters left out of a parse cost more in ranges than they save. */

@@ -473,7 +473,7 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.deepEqual(codes(local), ['3:OPS101', '3:OPS102']);
   });
 
-  it('parses a def or a class member whose calls and imports are its only reasons around those alone, with the same findings', async () => {
+  it('parses a def or a class member whose calls, imports, string assignments and dict entries are its only reasons around those alone, with the same findings', async () => {
     const { lazy, full } = await engines();
     const shape = (text: string) => {
       const doc = lazy.open(text);
@@ -498,10 +498,17 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     const narrowed = deploy('subprocess.run(["ssh", host, "restart"])');
     assert.deepEqual(shape(narrowed), ['-', '-', '~']);
     assert.deepEqual(codes(narrowed), ['10:OPS101', '10:OPS102']);
-    // A string built from variables in the function may be the command a call runs: parsed whole.
-    const built = deploy('cmd = "ssh " + host\n    os.system(cmd)');
-    assert.deepEqual(shape(built), ['-', '-', '']);
+    // A string built from variables in the function may be the command a call runs: its line is kept too.
+    const built = deploy('cmd = "ssh " + host\nos.system(cmd)');
+    assert.deepEqual(shape(built), ['-', '-', '~']);
     assert.ok(findings(lazy, built).some((f) => f.code === 'OPS104' && f.message.includes('built from variables')));
+    // So are a secret stored in a name and a secret in a dict entry.
+    const secrets = deploy('password = "hunter2-but-longer"\ntoken = {"api_key": "s3cr3t-value-here"}');
+    assert.deepEqual(shape(secrets), ['-', '-', '~']);
+    assert.deepEqual(
+      codes(secrets).filter((c) => c.endsWith('OPS305')),
+      ['10:OPS305', '11:OPS305'],
+    );
     // Text whose syntax is in doubt, or too short to leave much out: parsed whole.
     const broken = deploy('subprocess.run(["ssh", host, "restart"]').replace('return total', 'return total]');
     assert.deepEqual(shape(broken), ['-', '-', '']);
@@ -514,7 +521,10 @@ describe('diagnostics: text no rule can use is not parsed', () => {
     assert.equal(members[1].split(' ').at(-1), '~');
     const importing = member('import shlex\nsubprocess.call(shlex.split(host))');
     assert.equal(shape(importing)[1].split(' ').at(-1), '~');
-    for (const text of [narrowed, built, broken, short, member('subprocess.call(["ssh", host])'), importing])
+    // A class whose only reason is a string built from variables (a command a call elsewhere in the module may run).
+    const builtInClass = `import os\n\n\nclass Deployer:\n    def deploy(self, host):\n${body.replace('CMD', 'cmd = "ssh %s" % host').replace(/^/gm, '        ')}`;
+    assert.deepEqual(shape(builtInClass), ['-', '~']);
+    for (const text of [narrowed, built, secrets, builtInClass, broken, short, member('subprocess.call(["ssh", host])'), importing])
       assert.deepEqual(findings(lazy, text), findings(full, text), text);
   });
 
