@@ -17,7 +17,7 @@ import { importsOfTry, plainImports, startsWithImport, TRY_START } from '../pyth
 import { Prose } from '../python/codeText';
 import { plainStringAssignment } from '../python/plainStringAssignment';
 import { surelyParses } from '../python/quickSyntax';
-import { MEMBER_HEADER, type ParseFilter, type TextPart, type TextRange } from '../python/segments';
+import { MEMBER_HEADER, type ParseFilter, type TextPart } from '../python/segments';
 import { tripleQuotedEnd, type StringLiteral } from '../python/strings';
 import { mainBlockFromText } from './pythonNames';
 import type { TextGate } from './rule';
@@ -787,31 +787,40 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
       return false;
     }
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
-    return !mayDefineNested(src, exact) && !mayBeMainBlock(src, exact);
+    const unneeded = !mayDefineNested(src, exact) && !mayBeMainBlock(src, exact);
+    if (!unneeded && mayNarrow(src, part)) narrowable = { src, part, lines: null, exact };
+    return unneeded;
   };
   // Asked only where the text is parsed whole otherwise: a long class is parsed member by member,
-  // never narrowed whole. The syntax is asked last.
+  // never narrowed whole. The syntax is asked first of what the text needs (the lines are read
+  // from it as the parser reads them only where it is sure), except for handlers already read.
   filter.narrowing = (src, part) => {
     if (narrowable === null || narrowable.src !== src || narrowable.part !== part) return null;
-    if (narrowable.lines === null) return callSkeleton(src, vocabulary, matter, narrowable.exact);
-    return narrowable.exact.surely() ? handlerSkeleton(src, narrowable.lines, MIN_NARROWED_OUT) : null;
+    const { exact } = narrowable;
+    if (!exact.surely()) return null;
+    const lines = narrowable.lines ?? readHandlers(src)?.lines;
+    if (!lines) return null;
+    const kept = narrowable.lines === null ? linesThatMatter(src, vocabulary, matter, exact) : [];
+    // At the top level, a def or class in a block defines a module-level name: its line is kept.
+    if (part === 'statement' && !DEFINITION_START.test(src)) {
+      for (const line of lines) if (line.first === 'def' || line.first === 'class') kept.push(line.start);
+      kept.sort((a, b) => a - b);
+    }
+    return handlerSkeleton(src, lines, MIN_NARROWED_OUT, kept);
   };
   return filter;
 }
 
 /**
- * The parts of `src` (see mayNarrow) to parse when its calls, string assignments or dict entries
- * may matter: the lines of those (see mayCallRecorded, mayAssignString, mayPairString; a string
- * built from variables in a function matters to a command call in it, so it is kept wherever one
- * may matter in the document) and what the tree needs around them (see handlerSkeleton: every
- * except clause and import too, the headers around them, each body's last line). Its other records
- * matter to no rule, as for text left unparsed. Only where its syntax is sure, so that the lines
- * read from its text are the parser's; null: parse it whole.
+ * Where the records of `src` (a text mayNarrow accepts) that may matter besides its handlers and
+ * imports are, in order: its calls, string assignments and dict entries (see mayCallRecorded,
+ * mayAssignString, mayPairString; a string built from variables in a function matters to a
+ * command call in it, so it is kept wherever one may matter in the document). The parse keeps
+ * their lines and what the tree needs around them (see handlerSkeleton: every except clause and
+ * import too, the headers around them, each body's last line); its other records matter to no
+ * rule, as for text left unparsed.
  */
-function callSkeleton(src: string, vocabulary: Vocabulary, matter: CallsThatMatter, exact: Exact): TextRange[] | null {
-  if (!exact.surely()) return null;
-  const lines = readHandlers(src)?.lines;
-  if (!lines) return null;
+function linesThatMatter(src: string, vocabulary: Vocabulary, matter: CallsThatMatter, exact: Exact): number[] {
   const kept: number[] = [];
   const passes = gateAnswers(src);
   everyFound((from) => nextCallThatMatters(src, from, vocabulary, matter, passes, exact), kept);
@@ -821,7 +830,7 @@ function callSkeleton(src: string, vocabulary: Vocabulary, matter: CallsThatMatt
   everyFound((from) => nextPairString(src, from, vocabulary, exact), kept);
   // Each kind is found in order; the lines are marked in the order of all.
   if (kept.length > calls) kept.sort((a, b) => a - b);
-  return handlerSkeleton(src, lines, MIN_NARROWED_OUT, kept);
+  return kept;
 }
 
 /** Adds to `out` every offset `next` finds, in order: `next(from)` is the first at or after `from`, -1 without one. */
@@ -833,14 +842,15 @@ function everyFound(next: (from: number) => number, out: number[]): void {
 const MIN_NARROWED_OUT = 64;
 
 /**
- * Whether a text whose only records that matter are its handlers' (and their raises and calls),
- * its calls' or its imports' may be parsed in part (see ParseFilter.narrowing, handlerSkeleton,
- * callSkeleton), where its syntax is sure: a class member, or a top-level def or class, whose parts
- * below hold no module-level name. Its other records (calls, assignments, imports outside the
- * lines kept) matter to no rule, as for a text left unparsed (see mayHoldOtherRecords).
+ * Whether a text may be parsed in part (see ParseFilter.narrowing, handlerSkeleton), where its
+ * syntax is sure, around the records that may matter (its handlers and their raises and calls,
+ * its imports, the lines linesThatMatter finds): a class member, or a top-level statement, whose
+ * defs and classes are kept (they may define module-level names), unless it may be a `__main__`
+ * block, whose first statement the analysis reads. Not a branch run, whose header is not known
+ * here. Its other records matter to no rule, as for a text left unparsed (see mayHoldOtherRecords).
  */
 function mayNarrow(src: string, part: TextPart): boolean {
-  return part === 'member' || (part === 'statement' && DEFINITION_START.test(src));
+  return part === 'member' || (part === 'statement' && (DEFINITION_START.test(src) || !src.includes('__main__')));
 }
 
 /** Whether a line of the code of `src` may start a nested definition (in a docstring's example, none does). */

@@ -528,6 +528,39 @@ describe('diagnostics: text no rule can use is not parsed', () => {
       assert.deepEqual(findings(lazy, text), findings(full, text), text);
   });
 
+  it('parses a top-level statement around what may matter in it, keeping its defs and classes, but never a __main__ block', async () => {
+    const { lazy, full } = await engines();
+    const shape = (text: string) => {
+      const doc = lazy.open(text);
+      try {
+        return layout(doc.segments).map((s) => s.replace(/^\d+-\d+/, ''));
+      } finally {
+        doc.dispose();
+      }
+    };
+    const codes = (text: string) => lineCodes(findings(lazy, text));
+    const filler = ['WIDTH = 80', 'HEIGHT = 24', 'COLORS = ("red", "green", "blue")', 'DEPTH = WIDTH * HEIGHT * len(COLORS)'];
+    const block = (head: string, lines: string[]) => `${head}\n${[...filler, ...lines].map((l) => `    ${l}`).join('\n')}\n`;
+    // An import in an `if`, a def in it (a module-level name), a call a rule reads.
+    const conditional = `import os\n\n${block('if os.name == "posix":', ['import subprocess', 'def run(cmd):', '    return helper(cmd)', 'subprocess.call(["ls"], timeout=9)'])}`;
+    assert.deepEqual(shape(conditional), ['-', '~']);
+    assert.deepEqual(codes(conditional), ['11:OPS101']);
+    // A try whose except clause a handler rule may report.
+    const guarded = `import logging\n\n${block('try:', ['import yaml'])}except Exception:\n    pass\n`;
+    assert.deepEqual(shape(guarded), ['-', '~']);
+    assert.deepEqual(codes(guarded), ['9:OPS106']);
+    // A __main__ block is parsed whole (its first statement is read), and so is broken text.
+    const main = `import subprocess\n\n${block('if __name__ == "__main__":', ['subprocess.call(["ls"])'])}`;
+    assert.deepEqual(shape(main), ['-', '']);
+    const broken = conditional.replace('return helper', 'return (helper');
+    assert.deepEqual(shape(broken), ['-', '']);
+    // The module-level name defined in the block is known: a call of it is no call of subprocess's.
+    const named = `from subprocess import *\n${conditional}\n\ndef deploy():\n    run(["ls"])\n`;
+    assert.deepEqual(shape(named), ['-', '-', '~', '']);
+    assert.deepEqual(codes(named), ['12:OPS101']);
+    for (const text of [conditional, guarded, main, broken, named]) assert.deepEqual(findings(lazy, text), findings(full, text), text);
+  });
+
   it('parses open() only where its arguments may leave the encoding to the locale, with the same findings', async () => {
     const { lazy, full } = await engines();
     const parsed = (text: string) => openedStatements(lazy, text);
