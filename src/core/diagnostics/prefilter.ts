@@ -210,7 +210,7 @@ PATTERN_SPACES.fill(1, 0x2000, 0x200b);
  * Some `name = "..."` statement that the walk records may be in `src`: a literal assigned to a name
  * a rule asks about, or (unless `literalsOnly`) a string that may be built from variables. In a
  * function, a string built for a command matters only to a command call in the same function,
- * which mayCallRecorded finds.
+ * which CallsThatMatterIn finds.
  */
 function mayAssignString(src: string, vocabulary: Vocabulary, literalsOnly: boolean, exact: Exact): boolean {
   return nextStringAssignment(src, 0, vocabulary, literalsOnly, exact) !== -1;
@@ -428,7 +428,7 @@ function isInlineBlank(c: number): boolean {
 }
 
 /**
- * The token ending at `at` (blanks before it aside), as far as mayCallRecorded asks: '.', 'def',
+ * The token ending at `at` (blanks before it aside), as far as nextCallThatMatters asks: '.', 'def',
  * 'class', or '' for anything else.
  */
 function previousToken(src: string, at: number): string {
@@ -463,22 +463,46 @@ function gateAnswers(src: string): (gate: TextGate) => boolean {
 }
 
 /**
- * Some call whose last name is one the walk records and that may matter (see mattersCall) may be in
- * `src`, outside its prose (see Exact.inProse); `passes` says what the gates say of it.
+ * The calls of a text whose last name is one the walk records and that may matter (see mattersCall),
+ * outside its prose (see Exact.inProse), each looked for once: whether there is one is asked of
+ * every text, where the others are only of a text parsed in part (see linesThatMatter).
  */
-function mayCallRecorded(
-  src: string,
-  vocabulary: Vocabulary,
-  matter: CallsThatMatter,
-  passes: (gate: TextGate) => boolean,
-  exact: Exact,
-): boolean {
-  return nextCallThatMatters(src, 0, vocabulary, matter, passes, exact) !== -1;
+class CallsThatMatterIn {
+  private firstAt: number | undefined;
+  /** What the gates say of the text. */
+  private readonly passes: (gate: TextGate) => boolean;
+
+  constructor(
+    private readonly src: string,
+    private readonly vocabulary: Vocabulary,
+    private readonly matter: CallsThatMatter,
+    private readonly exact: Exact,
+  ) {
+    this.passes = gateAnswers(src);
+  }
+
+  /** Whether the text may hold such a call. */
+  any(): boolean {
+    return this.first() !== -1;
+  }
+
+  /** Adds where the `(` of each such call is to `out`, in order. */
+  addAll(out: number[]): void {
+    for (let at = this.first(); at !== -1; at = this.next(at + 1)) out.push(at);
+  }
+
+  private first(): number {
+    return (this.firstAt ??= this.next(0));
+  }
+
+  private next(from: number): number {
+    return nextCallThatMatters(this.src, from, this.vocabulary, this.matter, this.passes, this.exact);
+  }
 }
 
 /**
- * Where the `(` of the first call at or after `from` that may matter (see mayCallRecorded) is, or -1
- * without one.
+ * Where the `(` of the first call at or after `from` that may matter (see CallsThatMatterIn) is, or
+ * -1 without one; `passes` says what the gates say of `src`.
  */
 function nextCallThatMatters(
   src: string,
@@ -603,11 +627,11 @@ function mayHoldOtherRecords(
   matter: CallsThatMatter,
   exact: Exact,
   importsRead?: () => boolean,
+  calls = new CallsThatMatterIn(src, vocabulary, matter, exact),
 ): boolean {
   // Where the words of prose would be a reason to parse (a docstring that shows `open(path)`, a
   // table of help texts), the code alone decides, if the syntax is sure.
-  if (mayCallRecorded(src, vocabulary, matter, gateAnswers(src), exact) || (mayImport(src, oneFunction, exact) && !importsRead?.()))
-    return true;
+  if (calls.any() || (mayImport(src, oneFunction, exact) && !importsRead?.())) return true;
   if (!exact.proseIsProse()) return true;
   return (
     mayAssignString(src, vocabulary, oneFunction || !builtStringsMatter(vocabulary, matter), exact) || mayPairString(src, vocabulary, exact)
@@ -616,7 +640,7 @@ function mayHoldOtherRecords(
 
 /**
  * Whether `src` may hold an import that matters: in a function, an import binds names for that
- * function's calls (found by mayCallRecorded); only importing logging says something of the whole module.
+ * function's calls (found by CallsThatMatterIn); only importing logging says something of the whole module.
  */
 function mayImport(src: string, oneFunction: boolean, exact: Exact): boolean {
   return hasCodeWord(src, 'import', exact) && (!oneFunction || hasCodeWord(src, 'logging', exact));
@@ -766,7 +790,13 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
    * The last text asked about, when it may be parsed in part (see mayNarrow): only around its except
    * clauses (their logical lines read), or around its calls too (`lines` null: read when asked).
    */
-  let narrowable: { src: string; part: TextPart; lines: readonly LogicalLineText[] | null; exact: Exact } | null = null;
+  let narrowable: {
+    src: string;
+    part: TextPart;
+    lines: readonly LogicalLineText[] | null;
+    exact: Exact;
+    calls: CallsThatMatterIn;
+  } | null = null;
   const filter: ParseFilter = (src, part) => {
     narrowable = null;
     // Plain imports are read from their text (see UnitReader.statement), unless their syntax is in doubt.
@@ -777,18 +807,19 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
     // (see UnitReader.statement), if nothing else in it needs the tree.
     const importsRead = part === 'statement' && TRY_START.test(src) ? () => exact.surely() && importsOfTry(src) !== null : undefined;
     // A branch run can hold several statements, so it is never just one function.
-    if (mayHoldOtherRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, exact, importsRead)) {
-      if (mayNarrow(src, part)) narrowable = { src, part, lines: null, exact };
+    const calls = new CallsThatMatterIn(src, vocabulary, matter, exact);
+    if (mayHoldOtherRecords(src, vocabulary, part !== 'branch' && isOneFunction(src), matter, exact, importsRead, calls)) {
+      if (mayNarrow(src, part)) narrowable = { src, part, lines: null, exact, calls };
       return false;
     }
     const handlers = handlersThatMatter(src, vocabulary, part, exact);
     if (handlers !== false) {
-      if (handlers !== true && mayNarrow(src, part)) narrowable = { src, part, lines: handlers.lines, exact };
+      if (handlers !== true && mayNarrow(src, part)) narrowable = { src, part, lines: handlers.lines, exact, calls };
       return false;
     }
     if (part !== 'statement' || DEFINITION_START.test(src)) return true;
     const unneeded = !mayDefineNested(src, exact) && !mayBeMainBlock(src, exact);
-    if (!unneeded && mayNarrow(src, part)) narrowable = { src, part, lines: null, exact };
+    if (!unneeded && mayNarrow(src, part)) narrowable = { src, part, lines: null, exact, calls };
     return unneeded;
   };
   // Asked only where the text is parsed whole otherwise: a long class is parsed member by member,
@@ -800,7 +831,7 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
     if (!exact.surely()) return null;
     const lines = narrowable.lines ?? readHandlers(src)?.lines;
     if (!lines) return null;
-    const kept = narrowable.lines === null ? linesThatMatter(src, vocabulary, matter, exact) : [];
+    const kept = narrowable.lines === null ? linesThatMatter(src, vocabulary, matter, exact, narrowable.calls) : [];
     // At the top level, a def or class in a block defines a module-level name: its line is kept.
     if (part === 'statement' && !DEFINITION_START.test(src)) {
       for (const line of lines) if (line.first === 'def' || line.first === 'class') kept.push(line.start);
@@ -813,17 +844,16 @@ export function prefilter(vocabulary: Vocabulary, matter: CallsThatMatter = ever
 
 /**
  * Where the records of `src` (a text mayNarrow accepts) that may matter besides its handlers and
- * imports are, in order: its calls, string assignments and dict entries (see mayCallRecorded,
+ * imports are, in order: its calls, string assignments and dict entries (see CallsThatMatterIn,
  * mayAssignString, mayPairString; a string built from variables in a function matters to a
  * command call in it, so it is kept wherever one may matter in the document). The parse keeps
  * their lines and what the tree needs around them (see handlerSkeleton: every except clause and
  * import too, the headers around them, each body's last line); its other records matter to no
  * rule, as for text left unparsed.
  */
-function linesThatMatter(src: string, vocabulary: Vocabulary, matter: CallsThatMatter, exact: Exact): number[] {
+function linesThatMatter(src: string, vocabulary: Vocabulary, matter: CallsThatMatter, exact: Exact, callsIn: CallsThatMatterIn): number[] {
   const kept: number[] = [];
-  const passes = gateAnswers(src);
-  everyFound((from) => nextCallThatMatters(src, from, vocabulary, matter, passes, exact), kept);
+  callsIn.addAll(kept);
   const calls = kept.length;
   const literalsOnly = !builtStringsMatter(vocabulary, matter);
   everyFound((from) => nextStringAssignment(src, from, vocabulary, literalsOnly, exact), kept);
