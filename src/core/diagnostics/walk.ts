@@ -4,7 +4,7 @@
 // recorded is what the enabled rules declared (see vocabulary.ts), nothing more.
 import type { Node } from 'web-tree-sitter';
 import { importsOfTry } from '../python/plainImports';
-import type { UnitContext, UnitReader } from '../python/segments';
+import { childInField, fieldIds, type FieldIds, type UnitContext, type UnitReader } from '../python/segments';
 import {
   definitionModel,
   emptyModel,
@@ -40,6 +40,9 @@ const PAIR_HEAD = /^([rRuU]?(["']))([A-Za-z_][\w-]*)\2\s*:\s*[rRuUbB]{0,2}["']/;
 /** `name="` at the start of a keyword argument. */
 const KEYWORD_HEAD = /^([A-Za-z_]\w*)\s*=\s*[rRuUbB]{0,2}["']/;
 
+/** Tokens of an except clause before its caught expression: never named, so not asked whether they are. */
+const ANONYMOUS_IN_CLAUSE: ReadonlySet<string> = new Set(['except', 'except*', '*', ':']);
+
 interface Frame {
   end: number;
   scope?: ScopeRec;
@@ -66,6 +69,7 @@ class UnitExtractor {
   private readonly hasErrors: boolean;
   /** Types caught so far by each try statement's clauses, keyed by the try node's id. */
   private readonly caughtByTry = new Map<number, string[]>();
+  private readonly fields: FieldIds;
 
   constructor(
     private readonly unit: Node,
@@ -73,8 +77,10 @@ class UnitExtractor {
     private readonly context: UnitContext,
     private readonly base: number,
     private readonly vocabulary: Vocabulary,
+    broken: boolean,
   ) {
-    this.hasErrors = unit.hasError;
+    this.hasErrors = broken;
+    this.fields = fieldIds(unit);
     if (this.hasErrors) {
       if (unit.isError) this.model.errorSpans.push({ s: 0, e: unit.endIndex - base });
       else collectErrorSpans(unit, base, this.model.errorSpans);
@@ -89,7 +95,7 @@ class UnitExtractor {
       const start = node.startIndex;
       while (this.stack.length > 0 && start >= this.stack[this.stack.length - 1].end) this.stack.pop();
       if (this.hasErrors && this.inError(start - this.base)) continue;
-      this.visit(node, nodes[i + 1] ?? null);
+      this.visit(node, node.type, nodes[i + 1] ?? null);
     }
     return this.model;
   }
@@ -101,6 +107,11 @@ class UnitExtractor {
 
   private span(node: Node): Span {
     return { s: node.startIndex - this.base, e: node.endIndex - this.base };
+  }
+
+  /** The span of a node whose end was read already (each read of a node's end is a call into wasm). */
+  private spanTo(node: Node, end: number): Span {
+    return { s: node.startIndex - this.base, e: end - this.base };
   }
 
   private slice(node: Node): string {
@@ -129,8 +140,9 @@ class UnitExtractor {
     return name;
   }
 
-  private visit(node: Node, next: Node | null): void {
-    switch (node.type) {
+  /** `type` is the node's type, read once: every read of a node's property is a call into wasm. */
+  private visit(node: Node, type: string, next: Node | null): void {
+    switch (type) {
       case 'call':
         return this.call(node, next);
       case 'assignment':
@@ -143,13 +155,14 @@ class UnitExtractor {
         return this.comparison(node);
       case 'function_definition':
       case 'lambda': {
-        const isLambda = node.type === 'lambda';
+        const isLambda = type === 'lambda';
         const m = isLambda ? null : /^(?:async\s+)?def\s+([^\s(]+)/.exec(this.text.slice(node.startIndex, node.startIndex + 200));
         const name = isLambda ? '<lambda>' : (m?.[1] ?? '?');
         const w = this.where();
         if (w.moduleLevel && !isLambda) this.model.moduleDefs.push(name);
-        const scope: ScopeRec = { kind: isLambda ? 'lambda' : 'function', name: this.qualifiedName(name), span: this.span(node) };
-        this.stack.push({ end: node.endIndex, scope });
+        const end = node.endIndex;
+        const scope: ScopeRec = { kind: isLambda ? 'lambda' : 'function', name: this.qualifiedName(name), span: this.spanTo(node, end) };
+        this.stack.push({ end, scope });
         return;
       }
       case 'class_definition': {
@@ -166,31 +179,42 @@ class UnitExtractor {
         return this.raise(node);
       case 'import_statement':
       case 'import_from_statement':
-        return this.importStatement(node);
+        return this.importStatement(node, type);
     }
   }
 
   private handler(node: Node): void {
-    const children = node.children.filter((c): c is Node => c !== null);
-    const block = children.find((c) => c.type === 'block') ?? null;
-    const colon = children.find((c) => c.type === ':');
+    // Each child's type read once (a read is a call into wasm): the first block, the first `:`, and
+    // the first named child other than a comment before the block (the caught expression).
+    const children = node.children;
+    let block: Node | null = null;
+    let colon: Node | null = null;
     let value: Node | null = null;
+    let valueType = '';
     for (const c of children) {
-      if (c === block) break;
-      if (c.isNamed && c.type !== 'comment') {
+      if (!c) continue;
+      const type = c.type;
+      if (type === 'block') {
+        block ??= c;
+        if (colon) break;
+      } else if (type === ':') {
+        colon ??= c;
+        if (block) break;
+      } else if (!block && !value && type !== 'comment' && !ANONYMOUS_IN_CLAUSE.has(type) && c.isNamed) {
         value = c;
-        break;
+        valueType = type;
       }
     }
     let typeNode: Node | null = value;
     let alias: string | null = null;
-    if (value?.type === 'as_pattern') {
+    const valueEnd = value ? value.endIndex : -1;
+    if (value && valueType === 'as_pattern') {
       typeNode = value.child(0);
-      const m = /\bas\s+([A-Za-z_]\w*)\s*$/.exec(this.slice(value));
+      const m = /\bas\s+([A-Za-z_]\w*)\s*$/.exec(this.text.slice(value.startIndex, valueEnd));
       alias = m?.[1] ?? null;
     }
     const typeNames: string[] = [];
-    if (typeNode) this.caughtTypes(typeNode, typeNames, 0);
+    if (typeNode) this.caughtTypes(typeNode, typeNode === value ? valueType : typeNode.type, typeNames, 0);
     let passOnly = false;
     // tree-sitter reads `except E:` followed by a line indented no deeper as a clause with an empty
     // body, where Python raises IndentationError (reported as a syntax error).
@@ -199,15 +223,18 @@ class UnitExtractor {
       passOnly = true;
       // `pass;` ends with an unnamed `;` token: named children only.
       for (const stmt of block.namedChildren) {
-        if (!stmt || stmt.type === 'comment') continue;
+        if (!stmt) continue;
+        const type = stmt.type;
+        if (type === 'comment') continue;
         empty = false;
-        if (stmt.type === 'pass_statement' || stmt.type === 'continue_statement') continue;
-        if (stmt.type === 'expression_statement' && /^(\.\.\.|[rRuU]?("""|'''|"|')[\s\S]*\2)$/.test(this.slice(stmt).trim())) continue;
+        if (type === 'pass_statement' || type === 'continue_statement') continue;
+        if (type === 'expression_statement' && /^(\.\.\.|[rRuU]?("""|'''|"|')[\s\S]*\2)$/.test(this.slice(stmt).trim())) continue;
         passOnly = false;
         break;
       }
     }
-    const headerEnd = value ? value.endIndex : node.startIndex + 6;
+    const headerEnd = value ? valueEnd : node.startIndex + 6;
+    const end = node.endIndex;
     const w = this.where();
     const tryId = node.parent?.id ?? -1;
     // Each distinct type once, and one array shared by the clauses that add nothing new, so that a
@@ -216,14 +243,14 @@ class UnitExtractor {
     const added = typeNames.filter((t, i) => !earlierTypes.includes(t) && typeNames.indexOf(t) === i);
     if (added.length > 0 || !this.caughtByTry.has(tryId)) this.caughtByTry.set(tryId, [...earlierTypes, ...added]);
     const rec: HandlerRec = {
-      span: this.span(node),
+      span: this.spanTo(node, end),
       header: { s: node.startIndex - this.base, e: headerEnd - this.base },
       bare: typeNode === null,
       typeNames,
       earlierTypes,
-      typeEnd: typeNode ? typeNode.endIndex - this.base : -1,
+      typeEnd: typeNode ? (typeNode === value ? valueEnd : typeNode.endIndex) - this.base : -1,
       alias,
-      body: block ? this.span(block) : { s: (colon?.endIndex ?? headerEnd) - this.base, e: node.endIndex - this.base },
+      body: block ? this.span(block) : { s: (colon?.endIndex ?? headerEnd) - this.base, e: end - this.base },
       passOnly,
       raises: false,
       raised: [],
@@ -232,16 +259,20 @@ class UnitExtractor {
       broken: (this.hasErrors && node.hasError) || empty,
     };
     this.model.handlers.push(rec);
-    this.stack.push({ end: node.endIndex, handler: rec });
+    this.stack.push({ end, handler: rec });
   }
 
   /**
    * The types an except clause's expression names, nested tuples flattened
    * (`((Exception, ValueError), TypeError)`); other expressions as written (`errors()`).
    */
-  private caughtTypes(node: Node, out: string[], depth: number): void {
-    if ((node.type === 'tuple' || node.type === 'parenthesized_expression' || node.type === 'expression_list') && depth < 32) {
-      for (const child of node.namedChildren) if (child && child.type !== 'comment') this.caughtTypes(child, out, depth + 1);
+  private caughtTypes(node: Node, type: string, out: string[], depth: number): void {
+    if ((type === 'tuple' || type === 'parenthesized_expression' || type === 'expression_list') && depth < 32) {
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        const childType = child.type;
+        if (childType !== 'comment') this.caughtTypes(child, childType, out, depth + 1);
+      }
       return;
     }
     const src = this.slice(node).replace(/#[^\n]*/g, '');
@@ -255,30 +286,45 @@ class UnitExtractor {
       w.handler?.raised.push('');
       return;
     }
-    const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
-    const hasCause = children.some((c) => c.type === 'from');
-    const expr = children[1] && children[1].type !== 'from' ? children[1] : null;
+    // The children other than comments, each type read once: `raise`, the expression, `from`, the cause.
+    let hasCause = false;
+    let expr: Node | null = null;
+    let exprType = '';
+    let seen = 0;
+    for (const c of node.children) {
+      if (!c) continue;
+      const type = c.type;
+      if (type === 'comment') continue;
+      if (type === 'from') hasCause = true;
+      else if (seen === 1) {
+        expr = c;
+        exprType = type;
+      }
+      seen++;
+    }
     let exprKind: RaiseRec['exprKind'] = 'none';
     let exprName = '';
+    const exprEnd = expr ? expr.endIndex : -1;
     if (expr) {
-      const src = this.slice(expr);
-      if (expr.type === 'call') {
+      const src = this.text.slice(expr.startIndex, exprEnd);
+      if (exprType === 'call') {
         exprKind = 'call';
         const open = src.indexOf('(');
         exprName = dottedName(src.slice(0, open === -1 ? src.length : open)) ?? '';
-      } else if (expr.type === 'identifier' || expr.type === 'attribute') {
+      } else if (exprType === 'identifier' || exprType === 'attribute') {
         exprKind = 'name';
         exprName = dottedName(src) ?? '';
       } else exprKind = 'other';
     }
     w.handler?.raised.push(exprName);
+    const end = node.endIndex;
     this.model.raises.push({
-      span: this.span(node),
+      span: this.spanTo(node, end),
       handler: w.handler,
       scope: w.scope,
       exprKind,
       exprName,
-      exprEnd: expr ? expr.endIndex - this.base : node.endIndex - this.base,
+      exprEnd: (expr ? exprEnd : end) - this.base,
       hasCause,
     });
   }
@@ -291,10 +337,12 @@ class UnitExtractor {
     // Fast path: a dotted callee read from the text. A following node starting at the same offset means
     // this call's callee is itself a call (`f(a)(b)`, `Popen(x).wait()`): read that one from the tree.
     const head = next !== null && next.startIndex === callStart ? null : CALL_HEAD.exec(this.text.slice(callStart, callStart + 300));
+    let fnType = '';
     if (head) calleeSrc = head[1];
     else {
       fn = node.child(0);
-      if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return;
+      fnType = fn ? fn.type : '';
+      if (!fn || (fnType !== 'identifier' && fnType !== 'attribute')) return;
       fnStart = fn.startIndex;
       calleeSrc = this.text.slice(fnStart, fn.endIndex);
     }
@@ -324,7 +372,7 @@ class UnitExtractor {
     if (!interesting && !w.handler) return;
     if (this.hasErrors && node.hasError) return;
     let receiverCall: string | null = null;
-    if (interesting && receiver === null && fn?.type === 'attribute') {
+    if (interesting && receiver === null && fn !== null && fnType === 'attribute') {
       const obj = fn.child(0);
       if (obj?.type === 'call') {
         const objSrc = this.slice(obj);
@@ -332,8 +380,9 @@ class UnitExtractor {
         receiverCall = open > 0 ? dottedName(objSrc.slice(0, open)) : null;
       }
     }
+    const end = node.endIndex;
     const rec: CallRec = {
-      span: this.span(node),
+      span: this.spanTo(node, end),
       callee: dottedName(calleeSrc),
       calleeSpan: { s: fnStart - this.base, e: fnEnd - this.base },
       tail,
@@ -352,9 +401,10 @@ class UnitExtractor {
       moduleLevel: w.moduleLevel,
       details: null,
     };
-    const argList = interesting ? node.lastChild : null;
+    // A call without errors ends with its arguments (trailing comments are never a node's last child).
+    const argList = interesting ? childInField(node, this.fields.arguments) : null;
     if (argList?.type === 'argument_list') this.readDetails(node, rec, this.collectArgs(rec, argList));
-    if (this.vocabulary.resultUse.has(tail)) this.collectUse(rec, node);
+    if (this.vocabulary.resultUse.has(tail)) this.collectUse(rec, node, end);
     this.model.calls.push(rec);
     if (w.handler) w.handler.calls.push(rec);
   }
@@ -367,24 +417,29 @@ class UnitExtractor {
     const command = this.vocabulary.commands.has(rec.tail);
     // Named children only: the brackets and commas are neither made into nodes nor asked whether they are named.
     for (const child of argList.namedChildren) {
-      if (!child || child.type === 'comment') continue;
-      const span = this.span(child);
-      switch (child.type) {
+      if (!child) continue;
+      const type = child.type;
+      if (type === 'comment') continue;
+      const start = child.startIndex;
+      const end = child.endIndex;
+      const span = { s: start - this.base, e: end - this.base };
+      switch (type) {
         case 'keyword_argument': {
-          const src = this.slice(child);
+          const src = this.text.slice(start, end);
           const m = /^([A-Za-z_]\w*)\s*=\s*/.exec(src);
           if (!m) continue;
-          const value = child.lastChild;
+          // The call has no errors (see call()), so its keyword's last child is its value.
+          const value = childInField(child, this.fields.value);
           const built = command && m[1] === 'args' && value !== null && isBuiltString(value, this.text);
           args.push({ kind: 'kw', name: m[1], span, value: { s: span.s + m[0].length, e: span.e }, valueType: value?.type ?? '', built });
           if (value) keywords.set(m[1], value);
           break;
         }
         case 'list_splat':
-          args.push({ kind: 'star', name: '', span, value: span, valueType: child.type, built: false });
+          args.push({ kind: 'star', name: '', span, value: span, valueType: type, built: false });
           break;
         case 'dictionary_splat':
-          args.push({ kind: 'dstar', name: '', span, value: span, valueType: child.type, built: false });
+          args.push({ kind: 'dstar', name: '', span, value: span, valueType: type, built: false });
           break;
         default:
           args.push({
@@ -392,7 +447,7 @@ class UnitExtractor {
             name: '',
             span,
             value: span,
-            valueType: child.type,
+            valueType: type,
             built: command && positional.length === 0 && isBuiltString(child, this.text),
           });
           positional.push(child);
@@ -424,34 +479,38 @@ class UnitExtractor {
     }
   }
 
-  private collectUse(rec: CallRec, call: Node): void {
+  /** `callEnd`: where the call ends (read already). */
+  private collectUse(rec: CallRec, call: Node, callEnd: number): void {
     // `proc = await create_subprocess_exec(...)` binds what the awaited call gives: look through the await.
     const up = call.parent;
-    const node = up?.type === 'await' ? up : call;
-    const parent = node === call ? up : node.parent;
+    const upType = up ? up.type : '';
+    const node = up !== null && upType === 'await' ? up : call;
+    const awaited = node !== call;
+    const parent = awaited ? node.parent : up;
     if (!parent) return;
     let use: CallUse = 'other';
-    switch (parent.type) {
+    switch (awaited ? parent.type : upType) {
       case 'expression_statement':
         use = 'stmt';
         break;
       case 'assignment': {
         const left = parent.child(0);
         if (left && left.startIndex !== node.startIndex) {
-          const target = left.type === 'identifier' || left.type === 'attribute' ? dottedName(this.slice(left)) : null;
+          const leftType = left.type;
+          const target = leftType === 'identifier' || leftType === 'attribute' ? dottedName(this.slice(left)) : null;
           use = target ? 'assign' : 'other';
           rec.boundTo = target;
         }
         break;
       }
       case 'as_pattern': {
-        const m = /^\s*as\s+([A-Za-z_][\w.]*)/.exec(this.text.slice(node.endIndex, parent.endIndex));
+        const m = /^\s*as\s+([A-Za-z_][\w.]*)/.exec(this.text.slice(awaited ? node.endIndex : callEnd, parent.endIndex));
         use = m ? 'with' : 'other';
         rec.boundTo = m?.[1] ?? null;
         break;
       }
       case 'attribute': {
-        const m = /^\s*\.\s*([A-Za-z_]\w*)/.exec(this.text.slice(node.endIndex, parent.endIndex));
+        const m = /^\s*\.\s*([A-Za-z_]\w*)/.exec(this.text.slice(awaited ? node.endIndex : callEnd, parent.endIndex));
         use = 'attr';
         rec.attrUse = m?.[1] ?? null;
         break;
@@ -475,7 +534,7 @@ class UnitExtractor {
     const head = ASSIGN_HEAD.exec(src);
     if (!head) {
       const keyed = SUBSCRIPT_HEAD.exec(src);
-      if (keyed && STRING_START.test(src.slice(keyed[0].length)))
+      if (keyed && STRING_START.test(src.slice(keyed[0].length)) && this.asksAbout(keyed[4]))
         this.keyedLiteral(node, keyed[4], start + keyed[1].length, node.lastChild);
       return;
     }
@@ -513,14 +572,18 @@ class UnitExtractor {
     }
   }
 
+  /** Whether some rule asks about string literals stored under `name` (asked before the tree is read). */
+  private asksAbout(name: string): boolean {
+    return this.vocabulary.stringTargets.some((accepts) => accepts(name));
+  }
+
   /**
-   * A string literal stored under a name some rule asks about, other than by assignment to that
-   * name: `cfg["token"] = "..."`, `{"password": "..."}`, `connect(password="...")`. `at` is where
-   * the name is written (reported there).
+   * A string literal stored under a name some rule asks about (see asksAbout), other than by
+   * assignment to that name: `cfg["token"] = "..."`, `{"password": "..."}`, `connect(password="...")`.
+   * `at` is where the name is written (reported there).
    */
   private keyedLiteral(node: Node, name: string, at: number, value: Node | null): void {
     if (!value || value.type !== 'string' || (this.hasErrors && node.hasError)) return;
-    if (!this.vocabulary.stringTargets.some((accepts) => accepts(name))) return;
     this.model.assigns.push({
       kind: 'literal',
       span: this.span(node),
@@ -534,13 +597,13 @@ class UnitExtractor {
   /** `{"password": "..."}`. */
   private pair(node: Node): void {
     const m = PAIR_HEAD.exec(this.text.slice(node.startIndex, node.startIndex + 200));
-    if (m) this.keyedLiteral(node, m[3], node.startIndex + m[1].length, node.lastChild);
+    if (m && this.asksAbout(m[3])) this.keyedLiteral(node, m[3], node.startIndex + m[1].length, node.lastChild);
   }
 
   /** `connect(password="...")`. */
   private keywordArgument(node: Node): void {
     const m = KEYWORD_HEAD.exec(this.text.slice(node.startIndex, node.startIndex + 200));
-    if (m) this.keyedLiteral(node, m[1], node.startIndex, node.lastChild);
+    if (m && this.asksAbout(m[1])) this.keyedLiteral(node, m[1], node.startIndex, node.lastChild);
   }
 
   /** `token == "..."` or `"..." != token`: a literal compared with a secret-looking name. */
@@ -551,18 +614,24 @@ class UnitExtractor {
     const children = node.children;
     if (children.length !== 3) return;
     const [left, op, right] = children;
-    if (!left || !op || !right || (op.type !== '==' && op.type !== '!=')) return;
-    const [named, literal] = left.type === 'string' ? [right, left] : [left, right];
-    if (named.type !== 'identifier' && named.type !== 'attribute') return;
-    const leaf = named.type === 'attribute' ? named.lastChild : named;
+    if (!left || !op || !right) return;
+    const opType = op.type;
+    if (opType !== '==' && opType !== '!=') return;
+    const leftType = left.type;
+    const [named, literal] = leftType === 'string' ? [right, left] : [left, right];
+    const namedType = named === left ? leftType : right.type;
+    if (namedType !== 'identifier' && namedType !== 'attribute') return;
+    const leaf = namedType === 'attribute' ? named.lastChild : named;
     // A plain word (`token == "lambda"` in a parser) is a keyword being matched, not a secret.
     if (!leaf || /^[rRuU]?(["'])[A-Za-z_]*\1$/.test(this.slice(literal))) return;
-    this.keyedLiteral(node, this.slice(leaf), leaf.startIndex, literal);
+    const name = this.slice(leaf);
+    if (this.asksAbout(name)) this.keyedLiteral(node, name, leaf.startIndex, literal);
   }
 
-  private importStatement(node: Node): void {
+  private importStatement(node: Node, type: string): void {
     const w = this.where();
-    addImports(this.model.imports, node.type, this.slice(node), w.moduleLevel, w.scope, this.span(node));
+    const end = node.endIndex;
+    addImports(this.model.imports, type, this.text.slice(node.startIndex, end), w.moduleLevel, w.scope, this.spanTo(node, end));
   }
 
   private mainBlock(): MainBlockRec | null {
@@ -645,9 +714,16 @@ function unparsedStatementModel(type: string, source: string): UnitModel | null 
  * walking its tree; null when the unit needs the walk. Walking every node is most of the analysis
  * time, and most function bodies hold nothing a rule looks at.
  */
-export function skimUnit(unit: Node, text: string, context: UnitContext, vocabulary: Vocabulary): UnitModel | null {
-  if (unit.hasError) return null;
-  const src = text.slice(unit.startIndex, unit.endIndex);
+export function skimUnit(
+  unit: Node,
+  text: string,
+  context: UnitContext,
+  vocabulary: Vocabulary,
+  end = unit.endIndex,
+  broken = unit.hasError,
+): UnitModel | null {
+  if (broken) return null;
+  const src = text.slice(unit.startIndex, end);
   if (mayHoldRecords(src, vocabulary, isOneFunction(src))) return null;
   if (context !== 'module') return fixedModel({});
   const def = unit.type === 'decorated_definition' ? unit.childForFieldName('definition') : unit;
@@ -662,10 +738,19 @@ export function skimUnit(unit: Node, text: string, context: UnitContext, vocabul
 /**
  * Builds a unit's model. `nodes` are the unit's descendants of the vocabulary's node types, in
  * document order, when the caller already has them (one walk of the whole tree, partitioned by
- * unit); otherwise the unit is walked.
+ * unit); otherwise the unit is walked. `broken`: whether the unit has errors, when known.
  */
-export function extractUnit(unit: Node, text: string, context: UnitContext, vocabulary: Vocabulary, nodes?: (Node | null)[]): UnitModel {
-  return new UnitExtractor(unit, text, context, unit.startIndex, vocabulary).run(nodes ?? unit.descendantsOfType(vocabulary.nodeTypes));
+export function extractUnit(
+  unit: Node,
+  text: string,
+  context: UnitContext,
+  vocabulary: Vocabulary,
+  nodes?: (Node | null)[],
+  broken = unit.hasError,
+): UnitModel {
+  return new UnitExtractor(unit, text, context, unit.startIndex, vocabulary, broken).run(
+    nodes ?? unit.descendantsOfType(vocabulary.nodeTypes),
+  );
 }
 
 const readers = new WeakMap<Vocabulary, UnitReader<UnitModel>>();
@@ -676,8 +761,8 @@ export function unitReader(vocabulary: Vocabulary): UnitReader<UnitModel> {
   if (!reader) {
     reader = {
       nodeTypes: vocabulary.nodeTypes,
-      read: (unit, text, context, nodes) => extractUnit(unit, text, context, vocabulary, nodes),
-      skim: (unit, text, context) => skimUnit(unit, text, context, vocabulary),
+      read: (unit, text, context, nodes, broken) => extractUnit(unit, text, context, vocabulary, nodes, broken),
+      skim: (unit, text, context, end, broken) => skimUnit(unit, text, context, vocabulary, end, broken),
       definition: definitionModel,
       statement: unparsedStatementModel,
       ifHeader: (ifNode, text) => {

@@ -52,13 +52,15 @@ export function awaitContext(call: Node, text: string): AwaitContext {
   let node = call;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const parent = node.parent;
-    if (parent?.type === 'argument_list' && parent.parent?.type === 'call') {
-      const outer = describeCall(parent.parent, text);
+    const parentType = parent ? parent.type : '';
+    const outerCall = parent && parentType === 'argument_list' ? parent.parent : null;
+    if (outerCall?.type === 'call') {
+      const outer = describeCall(outerCall, text);
       if (outer) around.push(outer);
-      node = parent.parent;
+      node = outerCall;
       continue;
     }
-    if (parent?.type === 'await') {
+    if (parentType === 'await') {
       awaited = true;
       direct = node === call || node.id === call.id;
     }
@@ -67,8 +69,10 @@ export function awaitContext(call: Node, text: string): AwaitContext {
   // Then the with blocks around it, up to the function that holds it.
   let n: Node | null = node.parent;
   for (let depth = 0; n && depth < MAX_DEPTH; n = n.parent, depth++) {
-    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') break;
-    if (n.type !== 'with_statement') continue;
+    // Each ancestor's type read once (a read is a call into wasm).
+    const type = n.type;
+    if (type === 'function_definition' || type === 'lambda' || type === 'class_definition') break;
+    if (type !== 'with_statement') continue;
     const clause = n.namedChildren.find((c) => c?.type === 'with_clause');
     for (const item of clause?.namedChildren ?? []) {
       let value = item?.childForFieldName('value') ?? null;

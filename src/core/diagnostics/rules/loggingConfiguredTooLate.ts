@@ -91,14 +91,20 @@ const LEAVE_WINDOW = 16;
 
 /** The return, raise or sys.exit() that follows the statement holding a log call in its block, if any (see LEAVE_WINDOW). */
 function leaveAfter(site: CallSite): Leave | null {
-  let stmt: Node | null = site.node;
-  while (stmt?.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') stmt = stmt.parent;
+  // Up to the statement in a block or the module; each parent and type read once (a read is a call into wasm).
+  let stmt: Node = site.node;
+  for (let parent = stmt.parent; parent; parent = parent.parent) {
+    const type = parent.type;
+    if (type === 'block' || type === 'module') break;
+    stmt = parent;
+  }
   let seen = 0;
-  for (let next = stmt?.nextNamedSibling ?? null; next && seen < LEAVE_WINDOW; next = next.nextNamedSibling, seen++) {
+  for (let next = stmt.nextNamedSibling; next && seen < LEAVE_WINDOW; next = next.nextNamedSibling, seen++) {
     const at = site.span(next).s;
-    if (next.type === 'return_statement') return { kind: 'returns', at };
-    if (next.type === 'raise_statement') return { kind: 'exits', at };
-    if (next.type === 'expression_statement' && EXIT_STATEMENT.test(site.text.slice(next.startIndex, next.startIndex + 40)))
+    const type = next.type;
+    if (type === 'return_statement') return { kind: 'returns', at };
+    if (type === 'raise_statement') return { kind: 'exits', at };
+    if (type === 'expression_statement' && EXIT_STATEMENT.test(site.text.slice(next.startIndex, next.startIndex + 40)))
       return { kind: 'exits', at };
   }
   return null;

@@ -19,9 +19,10 @@ const PARAMETER_TYPES = new Set(['identifier', 'typed_parameter', 'default_param
 /** How far up a call's ancestors the function holding it is looked for. */
 const MAX_DEPTH = 200;
 
-function nameOf(param: Node): Node | null {
-  if (param.type === 'identifier') return param;
-  if (param.type === 'typed_parameter') return param.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+/** The name of a parameter of type `type`. */
+function nameOf(param: Node, type: string): Node | null {
+  if (type === 'identifier') return param;
+  if (type === 'typed_parameter') return param.namedChildren.find((c) => c?.type === 'identifier') ?? null;
   return param.childForFieldName('name');
 }
 
@@ -46,25 +47,28 @@ function decoratorsOf(fn: Node, text: string): string[] {
 export function parameterOf(node: Node, name: string, text: string): ParameterInfo | null {
   let depth = 0;
   for (let n = node.parent; n && depth < MAX_DEPTH; n = n.parent, depth++) {
-    if (n.type === 'lambda') {
+    // Each ancestor's type read once (a read is a call into wasm).
+    const type = n.type;
+    if (type === 'lambda') {
       const params = n.childForFieldName('parameters');
       if (params?.namedChildren.some((p) => p !== null && text.slice(p.startIndex, p.endIndex).split(/[:=]/)[0].trim() === name))
         return null;
       continue;
     }
-    if (n.type !== 'function_definition') continue;
+    if (type !== 'function_definition') continue;
     const params = n.childForFieldName('parameters');
     let index = 0;
     for (const param of params?.namedChildren ?? []) {
-      if (!param || !PARAMETER_TYPES.has(param.type)) {
-        if (param && param.type !== 'comment' && !param.type.endsWith('separator')) index++;
+      const paramType = param ? param.type : '';
+      if (!param || !PARAMETER_TYPES.has(paramType)) {
+        if (param && paramType !== 'comment' && !paramType.endsWith('separator')) index++;
         continue;
       }
-      const id = nameOf(param);
+      const id = nameOf(param, paramType);
       if (id && text.slice(id.startIndex, id.endIndex) === name) {
-        const type = param.type === 'identifier' || param.type === 'default_parameter' ? null : param.childForFieldName('type');
+        const annotation = paramType === 'identifier' || paramType === 'default_parameter' ? null : param.childForFieldName('type');
         return {
-          annotation: type ? text.slice(type.startIndex, type.endIndex) : null,
+          annotation: annotation ? text.slice(annotation.startIndex, annotation.endIndex) : null,
           index,
           decorators: decoratorsOf(n, text),
         };

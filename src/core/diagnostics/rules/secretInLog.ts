@@ -75,8 +75,17 @@ function isFormatArgument(kw: Node): boolean {
   return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format';
 }
 
+/** Whether `call` is the exception of a raise statement (`raise RuntimeError(...)`). */
+function raisedBy(call: Node): boolean {
+  const parent = call.parent;
+  return parent?.type === 'raise_statement' && parent.namedChildren[0]?.id === call.id;
+}
+
 /** The first secret-looking value shown by an argument. */
 function secretIn(arg: Node, text: string, span: (n: Node) => Span): Omit<SecretArg, 'raised'> | null {
+  // Every name or key judged below is written in the argument's text: one without a secret-looking
+  // word shows none, and its nodes are not read (each read is a call into wasm).
+  if (!mayHoldSecretName(text.slice(arg.startIndex, arg.endIndex))) return null;
   const candidates = [arg, ...arg.descendantsOfType(['identifier', 'attribute', 'call', 'subscript'])];
   for (const n of candidates) {
     if (!n) continue;
@@ -126,17 +135,19 @@ export const secretInLog = defineRule<SecretArg>({
     callsMatterIn: mayShowSecret,
   },
   callDetail(site) {
-    const parent = site.node.parent;
-    const raised = parent?.type === 'raise_statement' && parent.namedChildren[0]?.id === site.node.id;
-    // An exception class made anywhere but in a raise statement: its message may never be shown.
-    if (!raised && EXCEPTION_NAME.test(site.record.tail) && !LOG_METHODS.has(site.record.tail)) return null;
+    // Whether the call is raised is read from the tree only once a secret is found (most calls show none).
+    const exception = EXCEPTION_NAME.test(site.record.tail) && !LOG_METHODS.has(site.record.tail);
     for (const arg of site.positional) {
       const found = secretIn(arg, site.text, site.span);
-      if (found) return { ...found, raised };
+      if (!found) continue;
+      const raised = raisedBy(site.node);
+      // An exception class made anywhere but in a raise statement: its message may never be shown.
+      return exception && !raised ? null : { ...found, raised };
     }
-    const msg = raised ? null : site.keyword('msg');
-    const found = msg ? secretIn(msg, site.text, site.span) : null;
-    return found ? { ...found, raised } : null;
+    // An exception's `msg=` is not its message; a raised call's neither.
+    const msg = exception ? null : site.keyword('msg');
+    const found = msg && !raisedBy(site.node) ? secretIn(msg, site.text, site.span) : null;
+    return found ? { ...found, raised: false } : null;
   },
   call(c, cx, secret) {
     if (!secret) return;

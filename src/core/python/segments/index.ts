@@ -38,4 +38,5 @@ export type { ContentChange, MemberRun, ParseFilter, Segment, SegmentedText, Tex
 export { blankCommentLines, branchHeader, MEMBER_HEADER, memberCuts, memberRuns, SPLIT_CHARS, topLevelCuts } from './scan';
 export type { MemberScanResume, RunBounds, ScanExits, ScanNotes } from './scan';
 export { UnitCache } from './units';
+export { childInField, fieldIds, type FieldIds } from './fieldIds';
 export type { DocumentUnits, TopStatement, Unit, UnitContext, UnitReader } from './units';

@@ -8,6 +8,7 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { memberSource, type Segment } from './document';
 import { plainImports, type PlainStatement } from '../plainImports';
 import { MEMBER_HEADER, SPLIT_CHARS } from './scan';
+import { childInField, fieldIds } from './fieldIds';
 /** What a document's unit cache holds before its first build. */
 const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
 /** With more changed units than this, one walk of the whole tree beats one walk per unit. */
@@ -37,10 +38,16 @@ export interface TopStatement {
 export interface UnitReader<M> {
   /** Node types read() wants; with many changed units, one walk of a whole tree collects them. */
   readonly nodeTypes: string[];
-  /** The model of a unit; `nodes` are its descendants of nodeTypes in document order, when at hand. */
-  read(unit: Node, text: string, context: UnitContext, nodes?: (Node | null)[]): M;
-  /** The model of a unit its text alone tells (nothing to read), or null when it needs read(). */
-  skim(unit: Node, text: string, context: UnitContext): M | null;
+  /**
+   * The model of a unit; `nodes` are its descendants of nodeTypes in document order, when at hand;
+   * `broken`, whether it has errors, when known (each read of a node is a call into wasm).
+   */
+  read(unit: Node, text: string, context: UnitContext, nodes?: (Node | null)[], broken?: boolean): M;
+  /**
+   * The model of a unit its text alone tells (nothing to read), or null when it needs read(); `end`
+   * is where the unit ends and `broken` whether it has errors (read by the caller already).
+   */
+  skim(unit: Node, text: string, context: UnitContext, end: number, broken: boolean): M | null;
   /** The model of a module-level definition of which only the name counts (unparsed, or split). */
   definition(name: string): M;
   /**
@@ -275,7 +282,7 @@ export class UnitCache<M> {
     if (shape === undefined) {
       const found = splitClassOf(tree.rootNode);
       shape = found
-        ? { type: found.statement.type, start: found.statement.startIndex, classStart: found.cls.startIndex, end: found.cls.endIndex }
+        ? { type: found.type, start: found.statement.startIndex, classStart: found.cls.startIndex, end: found.cls.endIndex }
         : null;
       this.classShapes.set(tree, shape);
     }
@@ -310,6 +317,7 @@ interface PendingUnit {
   e: number;
   key: string | null;
   slot: number;
+  broken: boolean;
 }
 
 class Builder<M> {
@@ -433,7 +441,7 @@ class Builder<M> {
       }
     }
     if (recoverable && broken && this.recover(node, s, e)) return;
-    const skimmed = this.reader.skim(node, this.text, context);
+    const skimmed = this.reader.skim(node, this.text, context, e, broken);
     if (skimmed) {
       if (key !== null) this.nextUnits.set(key, skimmed);
       this.push(s, skimmed, key);
@@ -451,7 +459,7 @@ class Builder<M> {
         return;
       }
     }
-    this.pending.push({ node, context, segment: this.segment, s, e, key, slot: this.out.length });
+    this.pending.push({ node, context, segment: this.segment, s, e, key, slot: this.out.length, broken });
     this.push(s, this.reader.pending, key);
   }
 
@@ -489,7 +497,7 @@ class Builder<M> {
         }
       }
       group.forEach((p, n) => {
-        const model = this.reader.read(p.node, p.segment.text, p.context, lists ? lists[n] : undefined);
+        const model = this.reader.read(p.node, p.segment.text, p.context, lists ? lists[n] : undefined, p.broken);
         if (p.key !== null) this.nextUnits.set(p.key, model);
         this.out[p.slot] = { base: p.segment.offset + p.s, model };
       });
@@ -682,16 +690,22 @@ function codeEnd(text: string, start: number, end: number): number {
   }
 }
 
-/** The class statement a split class's tree holds (its first statement), and the class node in it. */
-function splitClassOf(root: Node): { statement: Node; cls: Node } | null {
-  const statement = root.children.find((c) => c !== null && c.type !== 'comment');
-  const cls = statement ? classOf(statement) : null;
-  return statement && cls ? { statement, cls } : null;
+/** The class statement a split class's tree holds (its first statement), its type, and the class node in it. */
+function splitClassOf(root: Node): { statement: Node; type: string; cls: Node } | null {
+  for (const statement of root.children) {
+    if (!statement) continue;
+    // Its type read once (each read is a call into wasm).
+    const type = statement.type;
+    if (type === 'comment') continue;
+    const cls = classOfType(statement, type);
+    return cls ? { statement, type, cls } : null;
+  }
+  return null;
 }
 
 /** The statements of a class body (empty without a class). */
 function classBody(cls: Node | undefined): Node[] {
-  const body = cls?.childForFieldName('body');
+  const body = cls ? childInField(cls, fieldIds(cls).body) : null;
   return (body?.children ?? []).filter((m): m is Node => m !== null && m.type !== 'comment');
 }
 
@@ -718,8 +732,13 @@ function branchStatements(cls: Node | undefined): Node[] {
 }
 
 function classOf(node: Node): Node | null {
-  if (node.type === 'class_definition') return node;
-  if (node.type === 'decorated_definition') {
+  return classOfType(node, node.type);
+}
+
+/** classOf of a node of type `type`. */
+function classOfType(node: Node, type: string): Node | null {
+  if (type === 'class_definition') return node;
+  if (type === 'decorated_definition') {
     const def = node.childForFieldName('definition');
     return def?.type === 'class_definition' ? def : null;
   }
