@@ -7,7 +7,7 @@
 // that text with tree-sitter only to find no error was most of a cold check's syntax-error cost.
 // What it accepts is a subset of what tree-sitter-python accepts without ERROR or MISSING nodes
 // (see docs/limits.md); the tests compare both on the standard library with random deletions.
-import { CodeUnits, DOCUMENT_UNITS } from './codeUnits';
+import { CodeUnits, detached, DOCUMENT_UNITS } from './codeUnits';
 import { WARM_UP_CLEARED, WARM_UP_UNDECIDED } from './warmUpTexts';
 
 /**
@@ -1578,17 +1578,61 @@ function isTarget(shape: number): boolean {
  * Whether `source` (or source[start, end)) is surely free of syntax errors as tree-sitter-python
  * reports them (no ERROR or MISSING node, no Python 2 print or exec statement). False means "not
  * known": broken, or a construct this check leaves to tree-sitter. The checks of several ranges of
- * one text share its `backslashes`. Short texts are read afresh each time: remembering their answers
- * (keyed by the text) cost more in slicing and hashing each fresh statement than reading it again
- * (replayed checks of Debian's ansible collections and the standard library, quickSyntax.ts's
- * history).
+ * one text share its `backslashes`. A short text is answered from memory when it was asked before
+ * (see SHORT_TEXT), whole or as a range: a range reads as the same text copied out.
  */
 export function surelyParses(source: string, start = 0, end = source.length, backslashes?: Backslashes): boolean {
   if (!warmedUp) warmUp();
+  const whole = start === 0 && end === source.length;
+  if (end - start > SHORT_TEXT) return recognizes(source, start, end, whole, backslashes);
+  if (shortTextsReadAfresh > 0) {
+    shortTextsReadAfresh--;
+    return recognizes(source, start, end, whole, backslashes);
+  }
+  const key = whole ? source : source.slice(start, end);
+  let answer = shortAnswers.get(key);
+  if (answer === undefined) {
+    answer = recognizes(source, start, end, whole, backslashes);
+    if (shortAnswers.size >= MAX_SHORT_ANSWERS) shortAnswers.clear();
+    shortAnswers.set(detached(key), answer);
+  } else shortTextsFound++;
+  if (answer && whole) lastCleared = source;
+  if (++shortTextsAsked === MEMORY_TRIAL) {
+    // Few repeats (the standard library's statements rarely recur; ansible's boilerplate does):
+    // remembering costs more than it saves (hashing each fresh slice, copying each new one).
+    if (shortTextsFound * 3 < MEMORY_TRIAL) shortTextsReadAfresh = MEMORY_PAUSE;
+    shortTextsAsked = shortTextsFound = 0;
+  }
+  return answer;
+}
+
+/**
+ * Texts up to this long are answered from what was answered of the same text before: many short
+ * statements recur from file to file (imports, `__metaclass__ = type`), and a check costs about
+ * as much to start as to read a few hundred characters.
+ */
+const SHORT_TEXT = 256;
+/** The short texts remembered at most (then forgotten all at once): a few hundred kilobytes. */
+const MAX_SHORT_ANSWERS = 4096;
+const shortAnswers = new Map<string, boolean>();
+/** Short texts looked up in a row before the memory is judged: when fewer than a third were found, the next MEMORY_PAUSE are read afresh. */
+const MEMORY_TRIAL = 512;
+const MEMORY_PAUSE = 4096;
+let shortTextsAsked = 0;
+let shortTextsFound = 0;
+let shortTextsReadAfresh = 0;
+
+/** Forgets the answers for short texts, so that the next ones are read again (tests of the check itself). */
+export function forgetShortTexts(): void {
+  shortAnswers.clear();
+  shortTextsAsked = shortTextsFound = shortTextsReadAfresh = 0;
+}
+
+/** surelyParses without the memory of short texts. */
+function recognizes(source: string, start: number, end: number, whole: boolean, backslashes: Backslashes | undefined): boolean {
   // A range that does not end at a line break is copied out (see Recognizer), and so is a part of
   // a text whose code units no reader holds: copying the whole text for a part of it would cost
   // each keystroke a pass over the document.
-  const whole = start === 0 && end === source.length;
   if ((end < source.length && source.charCodeAt(end - 1) !== 10) || (!whole && DOCUMENT_UNITS.held(source) === undefined)) {
     const copy = source.slice(start, end);
     return RECOGNIZER.accepts(copy, 0, copy.length, new Backslashes(copy));

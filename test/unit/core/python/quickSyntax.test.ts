@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { Backslashes, surelyParses } from '../../../../src/core/python/quickSyntax';
+import { Backslashes, forgetShortTexts, surelyParses } from '../../../../src/core/python/quickSyntax';
 import { WARM_UP_CLEARED, WARM_UP_UNDECIDED } from '../../../../src/core/python/warmUpTexts';
 import { ParsedDocument } from '../../../../src/core/python/segments';
 import { SyntaxErrorFinder } from '../../../../src/core/python/syntaxErrors';
@@ -252,21 +252,41 @@ describe('python: quick syntax check (OPS001 without a parse)', () => {
     const other = new Backslashes('');
     for (const [text, start, end, expected] of ranges) {
       const label = `${JSON.stringify(text)} [${start}, ${end})`;
+      // Each read afresh: a short text asked again is answered from memory.
+      forgetShortTexts();
       assert.equal(surelyParses(text.slice(start, end)), expected, `${label} copied out`);
+      forgetShortTexts();
       assert.equal(surelyParses(text, start, end), expected, label);
+      forgetShortTexts();
       assert.equal(surelyParses(text, start, end, other), expected, `${label} with another text's backslashes`);
-      // And again, whole or as a range: nothing of the last text stays with the recognizer.
-      assert.equal(surelyParses(text.slice(start, end)), expected, `${label} again`);
-      assert.equal(surelyParses(text, start, end), expected, `${label} again as a range`);
+      // And from memory, whole or as a range.
+      assert.equal(surelyParses(text.slice(start, end)), expected, `${label} remembered`);
+      assert.equal(surelyParses(text, start, end), expected, `${label} remembered as a range`);
     }
     // Ranges of one text read in order share where its backslashes are.
     const text = 'a = """\\n"""\n' + 'b = """x"""\n'.repeat(3) + 'c = "\\""\n' + 'd = """\\\\"""\n';
     const shared = new Backslashes(text);
+    forgetShortTexts();
     let start = 0;
     for (const line of text.split(/(?<=\n)/)) {
       assert.ok(surelyParses(text, start, start + line.length, shared), line);
       start += line.length;
     }
+  });
+
+  it('answers the same whether its memory of short texts is used or paused (few repeats)', () => {
+    forgetShortTexts();
+    // Hundreds of texts that never recur: the memory pauses, and texts are read afresh.
+    for (let i = 0; i < 1500; i++) {
+      assert.ok(surelyParses(`x${i} = f(${i})\n`), `x${i}`);
+      assert.equal(surelyParses(`x${i} = (${i}\n`), false, `x${i} unclosed`);
+    }
+    // Repeats, remembered again once the pause ends: the same answers.
+    for (let i = 0; i < 6000; i++) {
+      assert.ok(surelyParses('import os\n'));
+      assert.equal(surelyParses('print "x"\n'), false);
+    }
+    forgetShortTexts();
   });
 
   it('reports the same syntax errors as tree-sitter alone on the rule fixtures', async () => {
