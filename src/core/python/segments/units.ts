@@ -625,7 +625,7 @@ function unparsedStatement(
     const imports = plainImports(text, start, end);
     if (imports) return { name: null, top: null, imports };
   }
-  top.type = KEYWORD_STATEMENTS[first] ?? top.type;
+  top.type = KEYWORD_STATEMENTS.get(first) ?? top.type;
   return { name: null, top };
 }
 
@@ -655,23 +655,26 @@ function codeStart(text: string, start: number, end: number): number {
   return end;
 }
 
-/** tree-sitter-python's node type for statements that start with a keyword. */
-const KEYWORD_STATEMENTS: Record<string, string> = {
-  for: 'for_statement',
-  while: 'while_statement',
-  with: 'with_statement',
-  try: 'try_statement',
-  if: 'if_statement',
-  assert: 'assert_statement',
-  del: 'delete_statement',
-  global: 'global_statement',
-  nonlocal: 'nonlocal_statement',
-  pass: 'pass_statement',
-  break: 'break_statement',
-  continue: 'continue_statement',
-  return: 'return_statement',
-  raise: 'raise_statement',
-};
+/**
+ * tree-sitter-python's node type for statements that start with a keyword. A Map: an object would
+ * answer `constructor` or `toString` (a statement's first word) from its prototype.
+ */
+const KEYWORD_STATEMENTS = new Map<string, string>([
+  ['for', 'for_statement'],
+  ['while', 'while_statement'],
+  ['with', 'with_statement'],
+  ['try', 'try_statement'],
+  ['if', 'if_statement'],
+  ['assert', 'assert_statement'],
+  ['del', 'delete_statement'],
+  ['global', 'global_statement'],
+  ['nonlocal', 'nonlocal_statement'],
+  ['pass', 'pass_statement'],
+  ['break', 'break_statement'],
+  ['continue', 'continue_statement'],
+  ['return', 'return_statement'],
+  ['raise', 'raise_statement'],
+]);
 
 /** The def/class line of a (possibly decorated) definition: its keyword and name. */
 const DEFINITION_HEAD = /^(?:async[ \t]+)?(def|class)[ \t]+([^\s(:]+)/m;

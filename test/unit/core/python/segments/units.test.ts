@@ -10,7 +10,7 @@ import { needsNoTree } from '../../../../../src/core/diagnostics/engine';
 import { RULE_IMPLS } from '../../../../../src/core/diagnostics/rules';
 import { vocabularyOf } from '../../../../../src/core/diagnostics/vocabulary';
 import { unitReader } from '../../../../../src/core/diagnostics/walk';
-import { ParsedDocument, UnitCache, type DocumentUnits } from '../../../../../src/core/python/segments';
+import { ParsedDocument, UnitCache, type DocumentUnits, type ParseFilter } from '../../../../../src/core/python/segments';
 import { createPythonParser } from '../../../../../src/core/python/wasm';
 import { random, wasmPaths } from '../../diagnostics/helpers';
 import { stdlibDir } from '../../diagnostics/stdlib';
@@ -72,4 +72,29 @@ describe('python: units kept across edits', () => {
       assert.ok(unparsedImports > 0);
     });
   }
+
+  it('gives a top-level statement read without a tree the type its tree gives, whatever its first word', async () => {
+    const parser: Parser = await createPythonParser(wasmPaths);
+    const reader = unitReader(vocabularyOf(RULE_IMPLS));
+    // Words that name properties of every JavaScript object, beside the keywords read from the text.
+    const words = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf', 'pass', 'del', 'global'];
+    const text = words
+      .map((word) => (word === 'del' || word === 'global' ? `${word} x\n` : word === 'pass' ? 'pass\n' : `${word} = 1\n${word}()\n`))
+      .join('');
+    const typesOf = (filter: ParseFilter): string[] => {
+      const doc = new ParsedDocument(parser, text, filter);
+      try {
+        return new UnitCache(parser, reader).build(doc.segments, doc.source).top.map((t) => t.type);
+      } finally {
+        doc.dispose();
+      }
+    };
+    // The filter says which text needs no tree: false parses every statement, true none.
+    const parsedWhole = typesOf(() => false);
+    assert.ok(parsedWhole.includes('expression_statement') && parsedWhole.includes('delete_statement'));
+    assert.deepEqual(
+      typesOf(() => true),
+      parsedWhole,
+    );
+  });
 });
