@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { CACHE_DIR_ENV, CHECK_OPTIONS, DEFAULT_CACHE_DIR, isTrue, NO_CACHE_ENV } from './checkOptions';
 import { EarlyWorker } from './earlyWorker';
 import { usableCpus } from './usableCpus';
+import { tuneV8ForCheck } from './v8Tuning';
 import { CHECK_WORKER_SCRIPT, WORKER_HEAP_LIMITS } from './workerLimits';
 
 /** More paths than this are files named one by one (a pre-commit hook): the run starts a worker once it sees enough. */
@@ -56,7 +57,10 @@ function isBigFolder(path: string): boolean {
 
 /** Starts the worker if `pyops <argv>` wants one (see wantsHeadStart). */
 export function startHeadStart(argv: readonly string[]): void {
-  if (wantsHeadStart(argv, process.cwd(), process.env)) started = EarlyWorker.start(CHECK_WORKER_SCRIPT, __dirname, WORKER_HEAP_LIMITS);
+  if (!wantsHeadStart(argv, process.cwd(), process.env)) return;
+  // The check's V8 settings before the worker's isolate compiles anything (the run sets them again: no change).
+  tuneV8ForCheck();
+  started = EarlyWorker.start(CHECK_WORKER_SCRIPT, __dirname, WORKER_HEAP_LIMITS);
 }
 
 /** The worker started at the head start, once (the first run of a process takes it), or undefined. */
