@@ -112,7 +112,8 @@ export class FileChecker {
   }
 
   check(path: string, config: EngineConfig, relativePath: string, fix: FixMode): FileOutcome {
-    const read = readSourceBytes(path);
+    // Only a result the cache stores needs the file's stamp.
+    const read = readSourceBytes(path, this.cache !== undefined);
     const decoded = read.ok ? decodeSource(read.bytes) : read;
     if (!decoded.ok) return { checked: uncheckedFile(path, decoded.reason), failed: [], notes: [] };
     const errorsBefore = this.engine.ruleErrorCount?.() ?? 0;

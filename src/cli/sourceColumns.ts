@@ -22,26 +22,45 @@ export interface SourceLines {
 /** No line: for a file without findings (converting any position of it is a bug). */
 export const NO_LINES: SourceLines = { lastLine: 0, lines: {} };
 
-/** Offsets at which each line of `text` starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
 /** The lines of `text` that `positions` fall on (after clamping past-the-end lines to the last one). */
 export function sourceLinesAt(text: string, positions: Iterable<Position>): SourceLines {
-  let starts: number[] | undefined;
+  const wanted: number[] = [];
+  for (const position of positions) wanted.push(position.line);
+  return keptLines(text, wanted);
+}
+
+/**
+ * The lines of `text` whose indexes are `wanted` (any order, repeats allowed), read in one pass
+ * that stops collecting at the last one wanted and only counts the lines after it: no table of
+ * every line's start is built.
+ */
+function keptLines(text: string, wanted: number[]): SourceLines {
+  if (wanted.length === 0) return NO_LINES;
+  wanted.sort((a, b) => a - b);
   const lines: Record<number, string> = {};
-  for (const position of positions) {
-    starts ??= lineStarts(text);
-    const line = Math.max(0, Math.min(position.line, starts.length - 1));
-    if (lines[line] !== undefined) continue;
-    const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
-    // A copy, not a slice sharing the whole text's memory (V8 keeps the parent of a sliced string alive).
-    lines[line] = Buffer.from(text.slice(starts[line], end), 'utf16le').toString('utf16le');
+  let line = 0;
+  let start = 0;
+  let next = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    // A wanted line, or the last one, which positions past the end (and before the start) fall on too.
+    if (wanted[next] <= line || end === -1) {
+      // A copy, not a slice sharing the whole text's memory (V8 keeps the parent of a sliced string alive).
+      lines[line] = Buffer.from(text.slice(start, end === -1 ? text.length : end), 'utf16le').toString('utf16le');
+      while (next < wanted.length && wanted[next] <= line) next++;
+    }
+    if (end === -1) return { lastLine: line, lines };
+    line++;
+    start = end + 1;
+    if (next === wanted.length) return { lastLine: line + newlinesFrom(text, start), lines };
   }
-  return starts ? { lastLine: starts.length - 1, lines } : NO_LINES;
+}
+
+/** How many line feeds `text` holds from `start` on. */
+function newlinesFrom(text: string, start: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', start); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 /**
@@ -67,9 +86,16 @@ function* findingPositions(findings: readonly Finding[]): Iterable<Position> {
   }
 }
 
-/** The lines of `text` that the reports of `findings` need. */
+/** The lines of `text` that the reports of `findings` need (the positions findingPositions gives). */
 export function sourceLinesFor(text: string, findings: readonly Finding[]): SourceLines {
-  return sourceLinesAt(text, findingPositions(findings));
+  // A plain loop: this runs for every checked file, the generator only on cache hits.
+  const wanted: number[] = [];
+  for (const finding of findings) {
+    wanted.push(finding.range.start.line, finding.range.end.line);
+    const edits = finding.fix?.edits;
+    if (edits) for (const edit of edits) wanted.push(edit.range.start.line, edit.range.end.line);
+  }
+  return keptLines(text, wanted);
 }
 
 export class SourceColumns {

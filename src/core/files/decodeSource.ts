@@ -1,6 +1,7 @@
 // Decodes a Python file as Python would: UTF-8 (optionally with a BOM) unless a PEP 263 coding
 // comment says otherwise. Files Python could not read either are refused with a reason.
 // Shared by `pyops check` and the editor's Check Workspace.
+import { isAscii } from 'node:buffer';
 
 export interface SourceFile {
   text: string;
@@ -11,21 +12,16 @@ export interface SourceFile {
 
 export type ReadResult = { ok: true; source: SourceFile } | { ok: false; reason: string };
 
-/** PEP 263: a comment on line 1 or 2 matching `coding[:=]\s*([-\w.]+)`. */
-const CODING_COMMENT = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+/**
+ * PEP 263: a comment on line 1 or 2 matching `coding[:=]\s*([-\w.]+)`; line 2 only counts when line 1
+ * is blank or a comment, and line 1's comment wins. One expression over the head (lines end at
+ * "\r\n", "\n" or "\r"): the group that skips line 1 is lazy, so line 1 is tried first.
+ */
+const CODING_COMMENT = /^(?:[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))??[ \t\f]*#[^\r\n]*?coding[:=][ \t]*([-\w.]+)/;
 
 function declaredEncoding(bytes: Buffer): string | undefined {
-  const head = bytes
-    .subarray(0, 512)
-    .toString('latin1')
-    .split(/\r\n|\r|\n/, 2);
-  for (const line of head) {
-    const match = CODING_COMMENT.exec(line);
-    if (match) return match[1].toLowerCase();
-    // The second line only counts when the first is blank or a comment.
-    if (!/^[ \t\f]*(#.*)?$/.test(line)) break;
-  }
-  return undefined;
+  const match = CODING_COMMENT.exec(bytes.toString('latin1', 0, 512));
+  return match ? match[1].toLowerCase() : undefined;
 }
 
 /** Python codec names as the WHATWG encoding labels TextDecoder knows ("latin-1" -> "iso-8859-1"). */
@@ -43,18 +39,33 @@ function isUtf8Name(encoding: string): boolean {
   return /^utf[-_]?8(?:[-_](?:sig|unix|mac|dos))?$/.test(encoding);
 }
 
+/** A decoder per encoding, made once: a new TextDecoder per file cost more than its decode of a small file. */
+const decoders = new Map<string, TextDecoder>();
+
+function decoderFor(encoding: string): TextDecoder | undefined {
+  let decoder = decoders.get(encoding);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+    } catch {
+      return undefined;
+    }
+    decoders.set(encoding, decoder);
+  }
+  return decoder;
+}
+
 export function decodeSource(bytes: Buffer): ReadResult {
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes), not Python source' };
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
   const declared = hasBom ? undefined : declaredEncoding(body);
   const encoding = declared !== undefined && !isUtf8Name(declared) ? whatwgLabel(declared) : 'utf-8';
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
-  } catch {
-    return { ok: false, reason: `unknown encoding '${declared}' in the coding comment` };
-  }
+  // Most files are ASCII, which is valid UTF-8 and decodes as one byte per character: a copy,
+  // where the UTF-8 decoder validates and then scans the bytes again.
+  if (encoding === 'utf-8' && isAscii(body)) return { ok: true, source: { text: body.toString('latin1'), encoding, hasBom } };
+  const decoder = decoderFor(encoding);
+  if (decoder === undefined) return { ok: false, reason: `unknown encoding '${declared}' in the coding comment` };
   try {
     return { ok: true, source: { text: decoder.decode(body), encoding, hasBom } };
   } catch {

@@ -43,4 +43,16 @@ describe('SourceColumns (engine positions -> 1-based rows and character columns)
     assert.throws(() => new SourceColumns(lines).toRowColumn(at(17, 0)), /line 18 was not kept/);
     assert.deepEqual(sourceLinesFor(text, []).lines, {}, 'a file without findings keeps no line');
   });
+
+  it('keeps the same lines whatever the order of the positions, with past-the-end ones on the last line', () => {
+    const at = (line: number): Position => ({ line, character: 0 });
+    const text = 'a\nbb\r\n\nccc\nlast';
+    const expected = { lastLine: 4, lines: { 0: 'a', 1: 'bb\r', 3: 'ccc', 4: 'last' } };
+    assert.deepEqual(sourceLinesAt(text, [at(3), at(99), at(1), at(3), at(0), at(1)]), expected);
+    assert.deepEqual(sourceLinesAt(text, [at(99), at(0), at(4), at(3), at(1)]), expected);
+    assert.deepEqual(sourceLinesAt(text, [at(-1)]), { lastLine: 4, lines: { 0: 'a' } }, 'a line before the first is the first');
+    assert.deepEqual(sourceLinesAt(`${text}\n`, [at(2)]), { lastLine: 5, lines: { 2: '' } }, 'a final newline starts an empty last line');
+    assert.deepEqual(sourceLinesAt(`${text}\n`, [at(7)]), { lastLine: 5, lines: { 5: '' } });
+    assert.deepEqual(sourceLinesAt('', [at(3)]), { lastLine: 0, lines: { 0: '' } });
+  });
 });

@@ -39,8 +39,22 @@ describe('pyops check: files too large to check', function () {
     const path = join(dir, 'huge.py');
     writeFileSync(path, '');
     truncateSync(path, 60_000_000);
-    const result = runPyops(['check', 'huge.py'], dir);
-    assert.equal(result.status, 1, result.stderr);
-    assert.match(result.stdout, /huge\.py:1:1: OPS003 Not checked: Too large \(60,000,000 bytes; the limit is 16,000,000 characters\)/);
+    // With the result cache (which stamps each file read) and without.
+    for (const flags of [[], ['--no-cache']]) {
+      const result = runPyops(['check', 'huge.py', ...flags], dir);
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stdout, /huge\.py:1:1: OPS003 Not checked: Too large \(60,000,000 bytes; the limit is 16,000,000 characters\)/);
+    }
+  });
+
+  it('checks a file larger than a megabyte whole, with and without the result cache', () => {
+    const padding = 'value = "padding padding padding padding padding padding padding padding"\n';
+    const lines = Math.ceil(1_500_000 / padding.length);
+    writeFileSync(join(dir, 'big.py'), `import subprocess\n${padding.repeat(lines)}subprocess.run(["ls"])\n`);
+    for (const flags of [['--no-cache'], [], []]) {
+      const result = runPyops(['check', 'big.py', '--select', 'OPS101', ...flags], dir);
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stdout, new RegExp(`^big\\.py:${lines + 2}:1: OPS101 `, 'm'), flags.join(' '));
+    }
   });
 });
