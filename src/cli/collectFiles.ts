@@ -87,7 +87,8 @@ export async function collectPythonFiles(paths: readonly string[], options: Coll
       void problems.push({ kind: 'unreadable', path: dir, message: `cannot list folder: ${message}` });
     try {
       const onListed = (dir: string, names: ReadonlySet<string>): void => options.configs.noteListing(dir, names);
-      for await (const file of walkPythonFiles(root, { selectionFor: (dir) => selections.forFolder(dir), onUnreadable, onListed })) {
+      const walkOptions = { selectionFor: (dir: string) => selections.forFolder(dir), onUnreadable, onListed, listSynchronously: true };
+      for await (const file of walkPythonFiles(root, walkOptions)) {
         options.onFound?.();
         if (accept(file)) take(file);
       }

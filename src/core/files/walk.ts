@@ -1,6 +1,6 @@
 // The walk that finds the Python files under a folder, shared by `pyops check` and the editor's
 // Check Workspace so both pick the same files.
-import type { Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { isExcluded, type FileSelection } from './fileSelection';
@@ -18,6 +18,14 @@ export interface WalkOptions {
   onUnreadable?(dir: string, message: string): void;
   /** Told of each folder's entry names as listed, before its selection is asked for. */
   onListed?(dir: string, names: ReadonlySet<string>): void;
+  /**
+   * Lists each folder synchronously, for a caller that serves nothing else meanwhile (`pyops
+   * check`, whose main thread would only check files): about a quarter less CPU than a listing
+   * through node's thread pool, with no hand-off between threads and no promise (Debian's ansible
+   * collections, 4,284 folders: 152 to 113 ms). An editor's walk keeps the thread pool, which never
+   * blocks its event loop on a slow disk.
+   */
+  listSynchronously?: boolean;
 }
 
 interface PendingFolder {
@@ -37,6 +45,14 @@ type Listing = { entries: Dirent[] } | { error: Error };
 const LISTED_AHEAD = 8;
 /** Extensionless files whose first bytes are read at once (for a shebang), in a folder that has many. */
 const PROBED_AT_ONCE = 16;
+
+function listNow(dir: string): Listing {
+  try {
+    return { entries: readdirSync(dir, { withFileTypes: true }) };
+  } catch (error) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
 
 function list(dir: string): Promise<Listing> {
   return readdir(dir, { withFileTypes: true }).then(
@@ -83,9 +99,9 @@ export async function* walkPythonFiles(root: string, options: WalkOptions): Asyn
   const inRepository = findRepositoryRoot(root) !== undefined;
   const pending: PendingFolder[] = [{ dir: root, layers: ancestorLayers(root) }];
   while (pending.length > 0) {
-    listAhead(pending);
+    if (!options.listSynchronously) listAhead(pending);
     const { dir, layers: parentLayers, listing } = pending.pop()!;
-    const listed = await listing!;
+    const listed = options.listSynchronously ? listNow(dir) : await listing!;
     if ('error' in listed) {
       if (dir === root) throw listed.error;
       options.onUnreadable?.(dir, listed.error.message);
