@@ -6,6 +6,7 @@
 // FORGED prefix. A run that shows FORGED answered from the cache; one that must not use it may not.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
@@ -21,6 +22,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { waitFor } from '../../helpers/waitFor';
+import { configHash } from '../../../src/cli/resultCache';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '../../../src/core/diagnostics/types';
 import { cliPath, runPyops, type CliResult } from './cliHarness';
 
 const FORGED = 'FORGED';
@@ -350,3 +353,16 @@ function runAsync(args: string[], cwd: string): Promise<CliResult> {
     child.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+describe('result cache keys', () => {
+  it("key a configuration by its content: a copy (a worker's) gives the same key, another setting or path another", () => {
+    const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, select: ['OPS101'] };
+    const key = configHash(config, 'src/app.py');
+    assert.equal(configHash(config, 'src/app.py'), key);
+    assert.equal(configHash(structuredClone(config), 'src/app.py'), key);
+    const plainHash = (text: string): string => createHash('sha256').update(text).digest('hex');
+    for (const path of ['src/app.py', 'é/🚀 "x".py']) assert.equal(configHash(config, path), plainHash(JSON.stringify([config, path])));
+    assert.notEqual(configHash(config, 'src/other.py'), key);
+    assert.notEqual(configHash({ ...config, select: ['OPS102'] }, 'src/app.py'), key);
+  });
+});
