@@ -90,7 +90,9 @@ function readToEnd(fd: number): { ok: true; bytes: Buffer } | { ok: false; reaso
   let read = 0;
   for (;;) {
     if (read === bytes.length) {
-      const size = fstatSync(fd).size;
+      // A device or pipe reports no size: it is refused once more than the limit came out of it
+      // (/dev/zero never ends).
+      const size = Math.max(fstatSync(fd).size, read);
       if (size > MAX_CHECKED_BYTES) return { ok: false, reason: tooLargeFileReason(size) };
       // One byte more than its size, so the read that finds its end needs no other buffer.
       const larger = Buffer.allocUnsafe(Math.max(size + 1, 2 * bytes.length));

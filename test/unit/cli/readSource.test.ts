@@ -139,6 +139,12 @@ describe('readSourceBytes (a file from disk, with or without the stamp the resul
     for (const stamped of [false, true]) assert.ok(expected.equals(bytesOf('/proc/version', stamped) as Buffer));
   });
 
+  it('refuses a device that never ends (/dev/zero) once more than the limit came out of it', function () {
+    if (!existsSync('/dev/zero')) this.skip();
+    for (const stamped of [false, true])
+      assert.match(bytesOf('/dev/zero', stamped) as string, /^too large \([\d,]+ bytes; the limit is 16,000,000 characters\)$/);
+  });
+
   it('gives a stamp only when asked', () => {
     const path = join(dir, 'old.py');
     writeFileSync(path, 'x = 1\n');
