@@ -7,7 +7,20 @@ async function reportsMain(body: string, eol = '\n'): Promise<boolean> {
   return (await analyze(text)).some((f) => f.code === 'OPS110');
 }
 
+/** Whether OPS110 reports the `main()` of a script whose text before its `__main__` block is `defs`. */
+async function reportsWith(defs: string): Promise<boolean> {
+  return (await analyze(`import sys\n\n${defs}\n\nif __name__ == "__main__":\n    main()\n`)).some((f) => f.code === 'OPS110');
+}
+
 describe('diagnostics: OPS110 reads whether the entry function returns a status', () => {
+  it("reads the entry function's own def, however it is spaced, not a method's, a longer name's or one in a string", async () => {
+    assert.equal(await reportsWith('def  main (argv=None):\n    return 2'), true);
+    assert.equal(await reportsWith('def\tmain\t():\n    return 2'), true);
+    assert.equal(await reportsWith('class A:\n    def main(self):\n        return 1\n\ndef main():\n    print(1)'), false);
+    assert.equal(await reportsWith('def mainly():\n    return 1\n\ndef main():\n    print(1)'), false);
+    assert.equal(await reportsWith('DOC = "def main(): return 1"\n\ndef main():\n    print(1)'), false);
+  });
+
   it('finds a returned status among blank lines, comment lines and nested blocks', async () => {
     assert.equal(await reportsMain('    x = 1\n    return x'), true);
     assert.equal(await reportsMain('    x = 1\n    return x', '\r\n'), true);
