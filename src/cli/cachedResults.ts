@@ -1,12 +1,12 @@
-// The look-up half of the result cache: before any parser is loaded or worker started, each file is
-// read and hashed (or only stat'ed, when its stamp is the one stored with its result: see
-// fileStamp), and files whose stored result still applies are answered from the cache. Only
-// the others are checked. A file whose stored findings hold fixes that this run would apply is
+// The look-up half of the result cache: before any parser is loaded or worker started, each file
+// with an entry is read and hashed (or only stat'ed, when its stamp is the one stored with its
+// result: see fileStamp), and files whose stored result still applies are answered from the cache.
+// Only the others are checked, and a file without an entry is not even read here. A file whose stored findings hold fixes that this run would apply is
 // checked again, so --fix and --diff still fix it.
 import type { Finding } from '../core/diagnostics/types';
 import { checkedFile, configForFile, type CheckedFile, type CheckOptions } from './checkFiles';
 import { currentStamp, decodeSource, readSourceBytes } from './readSource';
-import { cacheKey, configHash, type ResultCache } from './resultCache';
+import { configHash, contentHash, type ResultCache } from './resultCache';
 import { NO_LINES } from './sourceColumns';
 
 export interface CacheLookup {
@@ -33,15 +33,19 @@ export function cachedResults(files: readonly string[], options: CheckOptions, c
 function lookup(path: string, options: CheckOptions, cache: ResultCache): CheckedFile | undefined {
   try {
     const { config, relativePath } = configForFile(path, options);
+    // A file without an entry (a new file, a new configuration or PyOps build) is left to the check
+    // unread: reading and hashing it here only to miss cost a twentieth of such a run.
+    const entry = cache.entry(path, configHash(config, relativePath));
+    if (!entry) return undefined;
     // A file with the stamp its entry was stored with is not read at all: the entry keeps the lines its report needs.
     const stamp = currentStamp(path);
-    const stamped = stamp === undefined ? undefined : cache.lookupStamped(path, configHash(config, relativePath), stamp);
+    const stamped = stamp === undefined ? undefined : entry.stamped(stamp);
     if (stamped && (stamped.findings.length === 0 || stamped.lines))
       return { path, lines: stamped.lines ?? NO_LINES, findings: stamped.findings, fixed: 0 };
     const read = readSourceBytes(path);
     if (!read.ok) return undefined;
     // Read after its stamp was: the stamp it was read with must still be that one.
-    const hit = stamped !== undefined && read.stamp === stamp ? stamped : cache.lookup(cacheKey(path, config, relativePath, read.bytes));
+    const hit = stamped !== undefined && read.stamp === stamp ? stamped : entry.ofContent(contentHash(read.bytes));
     if (!hit) return undefined;
     const { findings } = hit;
     // The report needs no line of a file without findings, so its text is not decoded: these bytes

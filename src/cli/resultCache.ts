@@ -61,7 +61,12 @@ export function engineBuild(files: readonly string[]): string {
 }
 
 export function cacheKey(path: string, config: EngineConfig, relativePath: string, bytes: Buffer): CacheKey {
-  return { path, config: configHash(config, relativePath), content: sha256(bytes) };
+  return { path, config: configHash(config, relativePath), content: contentHash(bytes) };
+}
+
+/** What identifies a file's bytes in its entry. */
+export function contentHash(bytes: Buffer): string {
+  return sha256(bytes);
 }
 
 /**
@@ -96,27 +101,19 @@ export class ResultCache {
     return { dir, file: `${dir}${sep}${name.slice(2)}.json` };
   }
 
-  /** The findings stored for exactly this key, or undefined (no entry, or one that does not match or is damaged). */
-  lookup(key: CacheKey): CachedResult | undefined {
-    return this.read(key);
-  }
-
   /**
-   * The findings stored for this file and configuration from bytes read when the file had `stamp`
-   * (see fileStamp): the file still has it, so its bytes are those, unread and unhashed.
+   * The entry kept for this file and configuration, not yet matched to the file's bytes, or
+   * undefined when there is none (or it cannot be read): such a file is checked without being
+   * stat'ed, read or hashed first.
    */
-  lookupStamped(path: string, config: string, stamp: string): CachedResult | undefined {
-    return this.read({ path, config, stamp });
-  }
-
-  private read(expected: Parameters<typeof readCacheEntry>[1]): CachedResult | undefined {
+  entry(path: string, config: string): StoredEntry | undefined {
     let text: string;
     try {
-      text = readFileSync(this.entryPath(expected).file, 'utf8');
+      text = readFileSync(this.entryPath({ path, config }).file, 'utf8');
     } catch {
       return undefined;
     }
-    return readCacheEntry(text, expected);
+    return new StoredEntry(text, path, config);
   }
 
   /**
@@ -163,5 +160,27 @@ export class ResultCache {
         }
       }
     }
+  }
+}
+
+/** An entry as read from the cache: its findings apply only to the bytes (or the stamp) it was stored with. */
+export class StoredEntry {
+  constructor(
+    private readonly text: string,
+    private readonly path: string,
+    private readonly config: string,
+  ) {}
+
+  /**
+   * Its findings if they were computed from bytes read when the file had `stamp` (see fileStamp):
+   * the file still has it, so its bytes are those, unread and unhashed.
+   */
+  stamped(stamp: string): CachedResult | undefined {
+    return readCacheEntry(this.text, { path: this.path, config: this.config, stamp });
+  }
+
+  /** Its findings if they were computed from bytes with this hash (see contentHash). */
+  ofContent(content: string): CachedResult | undefined {
+    return readCacheEntry(this.text, { path: this.path, config: this.config, content });
   }
 }

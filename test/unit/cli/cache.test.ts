@@ -144,6 +144,26 @@ describe('pyops check result cache', function () {
     );
   });
 
+  it('checks a file new to the cache (and one whose entry is gone), with the others still answered from it', () => {
+    check(tree.dir);
+    forge(cacheDir);
+    writeFileSync(join(tree.dir, 'added.py'), 'import os\n\nos.system("echo added")\n');
+    const entries = entryFiles(cacheDir);
+    const gone = entries.find((file) => readFileSync(file, 'utf8').includes('job_3.py'));
+    assert.ok(gone);
+    rmSync(gone);
+    const findings = JSON.parse(check(tree.dir).stdout) as { filename: string; message: string }[];
+    const fresh = (name: string): boolean => name.endsWith('added.py') || name.endsWith('job_3.py');
+    const real = JSON.parse(truth(tree.dir).stdout) as { filename: string; message: string }[];
+    assert.deepEqual(
+      findings.filter((f) => fresh(f.filename)),
+      real.filter((f) => fresh(f.filename)),
+    );
+    assert.equal(findings.filter((f) => fresh(f.filename)).length, 2);
+    assert.ok(findings.filter((f) => !fresh(f.filename)).every((f) => f.message.includes(FORGED)));
+    assert.equal(entryFiles(cacheDir).length, 16, 'both are stored for the next run');
+  });
+
   it('answers a settled, unchanged file from its stamp without reading it, and sees any change to it', async () => {
     // Stamps are stored only for files left alone for 2 s before they were read (see fileStamp).
     await new Promise((resolve) => setTimeout(resolve, 2100));
