@@ -29,6 +29,14 @@ export { DEFAULT_CACHE_DIR } from './checkOptions';
 const GITIGNORE = '# Automatically created by PyOps.\n*\n';
 /** The Cache Directory Tagging Specification: backup tools skip the folder. */
 const CACHEDIR_TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by PyOps.\n';
+/**
+ * This thread's part of the names of temporary entry files: the process id and random bytes drawn
+ * once, at its first write (a run on another machine sharing the folder has its own), then a count
+ * tells the files apart. Random bytes drawn for each file were a tenth of what storing it cost.
+ */
+let tempNames: string | undefined;
+let tempCount = 0;
+
 /** After this many failed writes (a read-only checkout, a full disk), a run stops trying. */
 const MAX_WRITE_FAILURES = 20;
 
@@ -124,7 +132,8 @@ export class ResultCache {
     if (this.writeFailures >= MAX_WRITE_FAILURES) return;
     const { dir, file } = this.entryPath(key);
     const entry: CacheEntry = { format: CACHE_FORMAT, ...key, ...(stamp === undefined ? {} : { stamp }), findings: [...findings], lines };
-    const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    tempNames ??= `${process.pid}-${randomBytes(6).toString('hex')}`;
+    const temp = `${file}.${tempNames}-${++tempCount}.tmp`;
     try {
       if (!this.madeDirs.has(dir)) {
         this.createRoot();

@@ -47,13 +47,13 @@ function project(): { dir: string; dispose(): void } {
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-function entryFiles(dir: string): string[] {
+function entryFiles(dir: string, suffix = '.json'): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...entryFiles(path));
-    else if (name.endsWith('.json')) out.push(path);
+    if (statSync(path).isDirectory()) out.push(...entryFiles(path, suffix));
+    else if (name.endsWith(suffix)) out.push(path);
   }
   return out;
 }
@@ -277,11 +277,7 @@ describe('pyops check result cache', function () {
     for (const run of runs) assertSameAs(run, expected, 'a concurrent run');
     assertSameAs(check(tree.dir), expected, 'after them');
     assert.equal(entryFiles(cacheDir).length, 15);
-    assert.deepEqual(
-      readdirSync(cacheDir).filter((name) => name.endsWith('.tmp')),
-      [],
-      'no temporary files left',
-    );
+    assert.deepEqual(entryFiles(cacheDir, '.tmp'), [], 'no temporary files left');
   });
 
   it('--fix fixes files whose cached findings have fixes, and caches the fixed text', () => {
