@@ -674,11 +674,15 @@ function handlersThatMatter(src: string, vocabulary: Vocabulary, part: TextPart 
   if (gates === null) return true;
   let reading: HandlerTexts | null | undefined;
   const read = () => (reading === undefined ? (reading = readClauses(src, part)) : reading);
-  if (gates.some((gate) => gate(src, read))) return reading ?? true;
-  // Where the gates said no from the reading, it must be what the walk would find: the syntax must
-  // be sure as `src` parses in place (below MEMBER_HEADER for a member). Asked last, as most texts
-  // the gates read are parsed anyway.
-  return reading !== undefined && reading !== null && !exact.surely();
+  // Whether a gate said no from what the text shows of its clauses, on the condition that the
+  // syntax is sure: asked at the end, where no gate said yes.
+  let shown = false;
+  const sure = () => (shown = true);
+  for (const gate of gates) if (gate(src, read, sure)) return reading ?? true;
+  // Where the gates said no from the reading or from what the text shows, it must be what the walk
+  // would find: the syntax must be sure as `src` parses in place (below MEMBER_HEADER for a
+  // member). Asked last, as most texts the gates read are parsed anyway.
+  return (shown || (reading !== undefined && reading !== null)) && !exact.surely();
 }
 
 /**

@@ -112,9 +112,12 @@ export type ArgumentGate = (name: string, args: readonly string[], receiver: boo
  * A rule's test of the text of one statement or class member for its handlers (see
  * RuleNeeds.handlersMatterIn). `read` gives the text's except clauses and raise statements, read
  * without a tree where its syntax is sure (see readHandlers), else null: it reads the text at most
- * once for all the gates, so ask it only when the words alone would say yes.
+ * once for all the gates, so ask it only when the words alone would say yes. A gate may say no
+ * from what the text shows plainly (an except clause's header, its body's first token) without
+ * reading it, where `sure()` says yes: the text's syntax is sure (its tokens are the tree's), or
+ * the caller checks that once no gate says yes, and parses the text otherwise.
  */
-export type HandlerGate = (text: string, read?: () => HandlerTexts | null) => boolean;
+export type HandlerGate = (text: string, read?: () => HandlerTexts | null, sure?: () => boolean) => boolean;
 
 /**
  * A call as the walk sees it in the tree, for a rule that reads more of it than its record keeps
