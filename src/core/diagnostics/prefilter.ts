@@ -11,6 +11,7 @@
 // member that needs a tree for its handlers or calls alone is parsed only around those lines
 // (see mayNarrow).
 import { callArguments } from '../python/callArguments';
+import { detached } from '../python/codeUnits';
 import { readHandlers, type HandlerTexts, type LogicalLineText } from '../python/handlerClauses';
 import { handlerSkeleton } from '../python/handlerSkeleton';
 import { importsOfTry, plainImports, startsWithImport, TRY_START } from '../python/plainImports';
@@ -127,7 +128,8 @@ function isTargetName(word: string, vocabulary: Vocabulary, answers = targetAnsw
   let answer = answers.get(word);
   if (answer === undefined) {
     answer = vocabulary.stringTargets.some((accepts) => accepts(word));
-    if (answers.size < MAX_REMEMBERED_WORDS) answers.set(word, answer);
+    // A copy: a slice of 13 characters or more would keep the whole text it was cut from alive.
+    if (answers.size < MAX_REMEMBERED_WORDS) answers.set(detached(word), answer);
   }
   return answer;
 }

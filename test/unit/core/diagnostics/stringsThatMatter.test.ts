@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Parser } from 'web-tree-sitter';
 import { Engine } from '../../../../src/core/diagnostics/engine';
 import { prefilter } from '../../../../src/core/diagnostics/prefilter';
@@ -18,7 +20,29 @@ function parses(named: readonly string[], src: string): boolean {
   )(src, 'statement');
 }
 
+/** V8's full collection, exposed for this test only. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 describe('diagnostics: which assigned strings are a reason to parse', () => {
+  it('keeps no text alive in its memory of the names it asked about', () => {
+    const filter = prefilter(
+      vocabulary,
+      callsThatMatter(vocabulary, () => false),
+    );
+    collectGarbage();
+    const before = process.memoryUsage().heapUsed;
+    // 40 statements of a megabyte each, each assigning a string to a long name of its own: a memo
+    // that kept the name as a slice of its statement would keep all 40 megabytes.
+    for (let i = 0; i < 40; i++)
+      filter(`if DEBUG:\n    configuration_value_${i} = "x"\n    # ${'padding '.repeat(131_072)}\n`, 'statement');
+    collectGarbage();
+    const kept = process.memoryUsage().heapUsed - before;
+    assert.ok(kept < 10_000_000, `${kept} bytes kept`);
+  });
+
   let parser: Parser;
   before(async () => {
     parser = await createPythonParser(wasmPaths);
