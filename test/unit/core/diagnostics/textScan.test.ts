@@ -236,6 +236,30 @@ describe('diagnostics: the modules and import aliases a text names, kept across 
     assert.throws(() => new NameSearch(['módulo']), /not ASCII/);
   });
 
+  it('finds every name where indexOf does for random name lists over a small alphabet (suffixes of one another, repeats)', () => {
+    const rand = random(11);
+    const letters = 'abc';
+    const word = (max: number): string => {
+      let w = '';
+      const length = 1 + Math.floor(rand() * max);
+      for (let i = 0; i < length; i++) w += letters[Math.floor(rand() * letters.length)];
+      return w;
+    };
+    for (let list = 0; list < 300; list++) {
+      const names = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => word(5));
+      const search = new NameSearch(names);
+      for (let trial = 0; trial < 20; trial++) {
+        const text = word(40);
+        const at = search.firstOccurrences(text);
+        assert.deepEqual(
+          [...at],
+          names.map((n) => text.indexOf(n)),
+          `${JSON.stringify(names)} in ${text}`,
+        );
+      }
+    }
+  });
+
   it('finds a name that an edit completes or breaks, at either end of the edited span', () => {
     const scanner = new TextScanner(vocabulary, vocabulary.callNames);
     for (const name of modules) {
