@@ -17,85 +17,96 @@ import { WARM_UP_CLEARED, WARM_UP_UNDECIDED } from './warmUpTexts';
  */
 const UNDECIDED: unique symbol = Symbol('undecided');
 
-// Token kinds.
-const NAME: number = 1;
-const NUMBER: number = 2;
-const STRING: number = 3;
-const OP: number = 4;
-const NEWLINE: number = 5;
-const INDENT: number = 6;
-const DEDENT: number = 7;
-const END: number = 8;
-const KEYWORD: number = 9;
+// Token kinds (the current token's `k`). An operator's or a keyword's kind is its own code (from
+// 33 up, above KEYWORDS), so that the parser asks "is it a comma?" with one comparison of one
+// field, written in place (`this.k === COMMA`), not a method call reading two fields: V8 runs the
+// recognizer's first thousands of statements per thread in baseline code, where each property read
+// of `this` and each call is a call into V8's builtins.
+enum T {
+  NAME = 1,
+  NUMBER = 2,
+  STRING = 3,
+  NEWLINE = 5,
+  INDENT = 6,
+  DEDENT = 7,
+  END = 8,
 
-// Operators (codes of OP tokens).
-const LPAR: number = 1;
-const RPAR: number = 2;
-const LSQB: number = 3;
-const RSQB: number = 4;
-const LBRACE: number = 5;
-const RBRACE: number = 6;
-const COMMA: number = 7;
-const COLON: number = 8;
-const SEMI: number = 9;
-const DOT: number = 10;
-const PLUS: number = 11;
-const MINUS: number = 12;
-const STAR: number = 13;
-const POW: number = 14;
-const SLASH: number = 15;
-const TILDE: number = 16;
-const EQUAL: number = 17;
-const AT: number = 18;
-const ARROW: number = 19;
-const ELLIPSIS: number = 20;
-const WALRUS: number = 21;
-const AUGASSIGN: number = 22;
-/** `!r`, `!s`, `!a` (in an f-string replacement field only). */
-const CONVERSION: number = 23;
-/** Any other binary operator: % & | ^ << >> // and the comparisons < > <= >= == !=. */
-const BINARY: number = 24;
+  // Operators' codes: from 33 up, below KEYWORDS (odd brackets open, even ones close).
+  LPAR = 33,
+  RPAR = 34,
+  LSQB = 35,
+  RSQB = 36,
+  LBRACE = 37,
+  RBRACE = 38,
+  COMMA = 39,
+  COLON = 40,
+  SEMI = 41,
+  DOT = 42,
+  PLUS = 43,
+  MINUS = 44,
+  STAR = 45,
+  POW = 46,
+  SLASH = 47,
+  TILDE = 48,
+  EQUAL = 49,
+  AT = 50,
+  ARROW = 51,
+  ELLIPSIS = 52,
+  WALRUS = 53,
+  AUGASSIGN = 54,
+  /** `!r`, `!s`, `!a` (in an f-string replacement field only). */
+  CONVERSION = 55,
+  /** Any other binary operator: % & | ^ << >> // and the comparisons < > <= >= == !=. */
+  BINARY = 56,
 
-// Keywords (codes of KEYWORD tokens): every word tree-sitter-python reserves. An enum, so that the
+  /** Keywords' codes are above this one. */
+  KEYWORDS = 64,
+}
+// Keywords' codes (their tokens' kinds): every word tree-sitter-python reserves. An enum, so that the
 // build writes each use as its number: a property of a constant object is a load that needs type
 // feedback, which a switch's rare case (KW.nonlocal) has none of when first reached in optimized code.
 enum KW {
-  False = 1,
-  None = 2,
-  True = 3,
-  and = 4,
-  as = 5,
-  assert = 6,
-  async = 7,
-  await = 8,
-  break = 9,
-  class = 10,
-  continue = 11,
-  def = 12,
-  del = 13,
-  elif = 14,
-  else = 15,
-  except = 16,
-  finally = 17,
-  for = 18,
-  from = 19,
-  global = 20,
-  if = 21,
-  import = 22,
-  in = 23,
-  is = 24,
-  lambda = 25,
-  nonlocal = 26,
-  not = 27,
-  or = 28,
-  pass = 29,
-  raise = 30,
-  return = 31,
-  try = 32,
-  while = 33,
-  with = 34,
-  yield = 35,
+  False = 65,
+  None = 66,
+  True = 67,
+  and = 68,
+  as = 69,
+  assert = 70,
+  async = 71,
+  await = 72,
+  break = 73,
+  class = 74,
+  continue = 75,
+  def = 76,
+  del = 77,
+  elif = 78,
+  else = 79,
+  except = 80,
+  finally = 81,
+  for = 82,
+  from = 83,
+  global = 84,
+  if = 85,
+  import = 86,
+  in = 87,
+  is = 88,
+  lambda = 89,
+  nonlocal = 90,
+  not = 91,
+  or = 92,
+  pass = 93,
+  raise = 94,
+  return = 95,
+  try = 96,
+  while = 97,
+  with = 98,
+  yield = 99,
 }
+/**
+ * A token's kind: a number that TypeScript does not narrow to the code it was compared with, since
+ * next() changes it between comparisons (`this.k === KW.async`, next(), `this.k === KW.def`).
+ */
+type Kind = number & {};
 /** A name that may start a Python 2 print or exec statement (code in WORD_CODES). */
 const PY2_WORD: number = -1;
 /** `match`, `case`, `type`: soft keywords (code in WORD_CODES). */
@@ -177,36 +188,36 @@ const OP_EQUALS = new Uint8Array(128);
 /** Operators of a character twice (0: none), each also an augmented assignment with `=` after it (but `...`). */
 const OP_TWICE = new Uint8Array(128);
 for (const [chars, op] of [
-  ['(', LPAR],
-  [')', RPAR],
-  ['[', LSQB],
-  [']', RSQB],
-  ['{', LBRACE],
-  ['}', RBRACE],
-  [',', COMMA],
-  [':', COLON],
-  [';', SEMI],
-  ['.', DOT],
-  ['+', PLUS],
-  ['-', MINUS],
-  ['*', STAR],
-  ['/', SLASH],
-  ['~', TILDE],
-  ['=', EQUAL],
-  ['@', AT],
-  ['%&|^<>', BINARY],
+  ['(', T.LPAR],
+  [')', T.RPAR],
+  ['[', T.LSQB],
+  [']', T.RSQB],
+  ['{', T.LBRACE],
+  ['}', T.RBRACE],
+  [',', T.COMMA],
+  [':', T.COLON],
+  [';', T.SEMI],
+  ['.', T.DOT],
+  ['+', T.PLUS],
+  ['-', T.MINUS],
+  ['*', T.STAR],
+  ['/', T.SLASH],
+  ['~', T.TILDE],
+  ['=', T.EQUAL],
+  ['@', T.AT],
+  ['%&|^<>', T.BINARY],
 ] as const) {
   for (const c of chars) OP_ONE[c.charCodeAt(0)] = op;
 }
-for (const c of '+-*/%&|^@') OP_EQUALS[c.charCodeAt(0)] = AUGASSIGN;
-for (const c of '<>=!') OP_EQUALS[c.charCodeAt(0)] = BINARY;
-OP_EQUALS[':'.charCodeAt(0)] = WALRUS;
+for (const c of '+-*/%&|^@') OP_EQUALS[c.charCodeAt(0)] = T.AUGASSIGN;
+for (const c of '<>=!') OP_EQUALS[c.charCodeAt(0)] = T.BINARY;
+OP_EQUALS[':'.charCodeAt(0)] = T.WALRUS;
 for (const [c, op] of [
-  ['*', POW],
-  ['/', BINARY],
-  ['<', BINARY],
-  ['>', BINARY],
-  ['.', ELLIPSIS],
+  ['*', T.POW],
+  ['/', T.BINARY],
+  ['<', T.BINARY],
+  ['>', T.BINARY],
+  ['.', T.ELLIPSIS],
 ] as const) {
   OP_TWICE[c.charCodeAt(0)] = op;
 }
@@ -220,7 +231,7 @@ function isDigit(c: number): boolean {
 }
 
 /** Whether `prefix` (1 or 2 letters) is a Python 3 string prefix; 2: an f-string, 1: another string, 0: none. */
-function stringPrefix(text: string, start: number, end: number): 0 | 1 | 2 {
+function stringPrefix(units: Uint16Array, start: number, end: number): 0 | 1 | 2 {
   const n = end - start;
   if (n > 2) return 0;
   let f = false;
@@ -228,7 +239,7 @@ function stringPrefix(text: string, start: number, end: number): 0 | 1 | 2 {
   let b = false;
   let u = false;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i) | 32; // lower case
+    const c = units[i] | 32; // lower case
     if (c === 102 && !f) f = true;
     else if (c === 114 && !r) r = true;
     else if (c === 98 && !b) b = true;
@@ -290,9 +301,8 @@ class Recognizer {
   private readonly fQuotes: number[] = [];
   private nesting = 0;
 
-  // The current token.
-  private k = 0;
-  private v = 0;
+  // The current token: its kind (an operator's or keyword's code), start and end.
+  private k: Kind = 0;
   private s = 0;
   private e = 0;
   /** The current NAME is `match`, `case` or `type` (soft keywords: not trusted at a statement start). */
@@ -320,7 +330,7 @@ class Recognizer {
     this.soft = false;
     try {
       this.next();
-      while (this.k !== END) this.statement();
+      while (this.k !== T.END) this.statement();
       return true;
     } catch (error) {
       // Too deep for the stack: tree-sitter decides.
@@ -339,7 +349,7 @@ class Recognizer {
   private next(): void {
     if (this.pendingDedents > 0) {
       this.pendingDedents--;
-      this.k = DEDENT;
+      this.k = T.DEDENT;
       return;
     }
     if (this.atLineStart) {
@@ -372,8 +382,8 @@ class Recognizer {
         if (open > 0) {
           this.indents.length = 1;
           this.pendingDedents = open - 1;
-          this.k = DEDENT;
-        } else this.k = END;
+          this.k = T.DEDENT;
+        } else this.k = T.END;
         this.atLineStart = true;
         return true;
       } else if (c === 9) {
@@ -395,7 +405,7 @@ class Recognizer {
     const top = this.indents[this.indents.length - 1];
     if (indent > top) {
       this.indents.push(indent);
-      this.k = INDENT;
+      this.k = T.INDENT;
       return true;
     }
     if (indent < top) {
@@ -406,14 +416,13 @@ class Recognizer {
       }
       if (this.indents[this.indents.length - 1] !== indent) throw UNDECIDED; // dedent to no enclosing level
       this.pendingDedents = popped - 1;
-      this.k = DEDENT;
+      this.k = T.DEDENT;
       return true;
     }
     return false;
   }
 
   private token(): void {
-    const text = this.text;
     const units = this.units;
     let p = this.pos;
     let c = units[p];
@@ -437,10 +446,10 @@ class Recognizer {
       else this.word(p, q);
     } else if (kind === QUOTE_CHAR) {
       this.pos = this.e = this.string(p, false, false);
-      this.k = STRING;
-    } else if (kind === DIGIT_CHAR || (c === 46 && isDigit(text.charCodeAt(p + 1)))) {
+      this.k = T.STRING;
+    } else if (kind === DIGIT_CHAR || (c === 46 && isDigit(units[p + 1]))) {
       this.pos = this.e = this.number(p);
-      this.k = NUMBER;
+      this.k = T.NUMBER;
     } else this.operator(c, p);
   }
 
@@ -471,7 +480,7 @@ class Recognizer {
         if (this.fQuotes.length > 0) throw UNDECIDED;
         if (this.depth === 0) {
           this.pos = p + (c === 13 ? 2 : 1);
-          this.k = NEWLINE;
+          this.k = T.NEWLINE;
           this.atLineStart = true;
           this.lineDone = true;
           return -1;
@@ -483,7 +492,7 @@ class Recognizer {
     this.pos = p;
     this.atLineStart = true;
     if (!this.lineDone) {
-      this.k = NEWLINE;
+      this.k = T.NEWLINE;
       this.lineDone = true;
       return -1;
     }
@@ -493,13 +502,13 @@ class Recognizer {
 
   /** The name text[p, q) followed by a quote or a non-ASCII character: a string's prefix, or a name. */
   private prefixOrName(p: number, q: number): void {
-    const text = this.text;
-    const d = text.charCodeAt(q);
+    const units = this.units;
+    const d = units[q];
     if (d > 127) throw UNDECIDED; // non-ASCII names: left to tree-sitter
-    const kind = stringPrefix(text, p, q);
+    const kind = stringPrefix(units, p, q);
     if (kind === 0) return this.word(p, q);
-    this.pos = this.string(q, kind === 2, (text.charCodeAt(p) | 32) === 114 || (text.charCodeAt(p + 1) | 32) === 114);
-    this.k = STRING;
+    this.pos = this.string(q, kind === 2, (units[p] | 32) === 114 || (units[p + 1] | 32) === 114);
+    this.k = T.STRING;
     this.e = this.pos;
   }
 
@@ -509,11 +518,10 @@ class Recognizer {
     this.e = q;
     const code = wordCode(this.units, p, q - p);
     if (code > 0) {
-      this.k = KEYWORD;
-      this.v = code;
+      this.k = code;
       return;
     }
-    this.k = NAME;
+    this.k = T.NAME;
     this.soft = code === SOFT_WORD;
     // Python 2's print and exec statements parse in tree-sitter-python: only a call is trusted.
     if (code === PY2_WORD) this.py2Call(q);
@@ -521,10 +529,10 @@ class Recognizer {
 
   /** After `print` or `exec` ending at `q`: anything but a call is left to tree-sitter. */
   private py2Call(q: number): void {
-    const text = this.text;
+    const units = this.units;
     let r = q;
-    while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
-    if (text.charCodeAt(r) !== 40) throw UNDECIDED;
+    while (units[r] === 32 || units[r] === 9) r++;
+    if (units[r] !== 40) throw UNDECIDED;
   }
 
   /**
@@ -533,9 +541,9 @@ class Recognizer {
    * optimized code bail out when first taken, and the tokenizer was recompiled a dozen times a run.
    */
   private operator(c: number, p: number): void {
-    const text = this.text;
+    const units = this.units;
     if (c >= 128) throw UNDECIDED;
-    const d = this.units[p + 1];
+    const d = units[p + 1];
     let v = OP_ONE[c];
     let n = 1;
     if (d === 61) {
@@ -549,33 +557,31 @@ class Recognizer {
       // `cc`: ** // << >> (and `cc=`), `...`.
       const twice = OP_TWICE[c];
       if (twice !== 0) {
-        const third = text.charCodeAt(p + 2);
-        if (twice !== ELLIPSIS) {
-          v = third === 61 ? AUGASSIGN : twice;
+        const third = units[p + 2];
+        if (twice !== T.ELLIPSIS) {
+          v = third === 61 ? T.AUGASSIGN : twice;
           n = third === 61 ? 3 : 2;
         } else if (third === 46) {
-          v = ELLIPSIS;
+          v = T.ELLIPSIS;
           n = 3;
         }
       }
     } else if (d === 62 && (c === 45 || c === 60)) {
       // `->`; `<>` is left to tree-sitter.
-      v = c === 45 ? ARROW : 0;
+      v = c === 45 ? T.ARROW : 0;
       n = 2;
     }
     if (v === 0) {
       // `!r`, `!s`, `!a` in a replacement field; any other character: left to tree-sitter.
-      if (c !== 33 || this.fQuotes.length === 0 || (d !== 114 && d !== 115 && d !== 97) || isNameChar(text.charCodeAt(p + 2)))
-        throw UNDECIDED;
-      v = CONVERSION;
+      if (c !== 33 || this.fQuotes.length === 0 || (d !== 114 && d !== 115 && d !== 97) || isNameChar(units[p + 2])) throw UNDECIDED;
+      v = T.CONVERSION;
       n = 2;
-    } else if (v <= RBRACE && this.fQuotes.length === 0) {
+    } else if (v <= T.RBRACE && this.fQuotes.length === 0) {
       // Brackets outside f-string replacement fields: odd codes open, even ones close.
       if ((v & 1) === 1) this.depth++;
       else if (this.depth > 0) this.depth--;
     }
-    this.k = OP;
-    this.v = v;
+    this.k = v;
     this.pos = this.e = p + n;
   }
   /** Where the comment at `p` ends: at its line break, or at the end. */
@@ -615,66 +621,65 @@ class Recognizer {
 
   /** A number literal at `p` (the forms tree-sitter-python reads); returns its end. */
   private number(p: number): number {
-    const text = this.text;
+    const units = this.units;
     let q = p;
-    const c = text.charCodeAt(q);
-    const x = text.charCodeAt(q + 1) | 32;
+    const c = units[q];
+    const x = units[q + 1] | 32;
     if (c === 48 && (x === 120 || x === 111 || x === 98)) {
       q += 2;
       const start = q;
       for (;;) {
-        const d = text.charCodeAt(q);
+        const d = units[q];
         const h = d | 32;
         const digit = x === 120 ? isDigit(d) || (h >= 97 && h <= 102) : x === 111 ? d >= 48 && d <= 55 : d === 48 || d === 49;
         if (digit) q++;
-        else if (d === 95 && q > start && isNameChar(text.charCodeAt(q + 1))) q++;
+        else if (d === 95 && q > start && isNameChar(units[q + 1])) q++;
         else break;
       }
       if (q === start) throw UNDECIDED;
     } else {
       q = this.digits(q);
       let float = false;
-      if (text.charCodeAt(q) === 46) {
+      if (units[q] === 46) {
         float = true;
         q++;
-        if (isDigit(text.charCodeAt(q))) q = this.digits(q);
+        if (isDigit(units[q])) q = this.digits(q);
       }
-      const ex = text.charCodeAt(q) | 32;
+      const ex = units[q] | 32;
       if (ex === 101) {
         float = true;
         q++;
-        const sign = text.charCodeAt(q);
+        const sign = units[q];
         if (sign === 43 || sign === 45) q++;
-        if (!isDigit(text.charCodeAt(q))) throw UNDECIDED;
+        if (!isDigit(units[q])) throw UNDECIDED;
         q = this.digits(q);
       }
-      if ((text.charCodeAt(q) | 32) === 106)
+      if ((units[q] | 32) === 106)
         q++; // j
       else if (!float && q - p > 1 && c === 48) {
         // 0777 (Python 2 octal) and the like: left to tree-sitter, unless all zeros.
-        for (let i = p; i < q; i++) if (text.charCodeAt(i) !== 48 && text.charCodeAt(i) !== 95) throw UNDECIDED;
+        for (let i = p; i < q; i++) if (units[i] !== 48 && units[i] !== 95) throw UNDECIDED;
       }
     }
-    const after = text.charCodeAt(q);
+    const after = units[q];
     if (isNameChar(after) || after === 46 || after > 127) throw UNDECIDED; // 1if, 1.real, 0x1for...
     return q;
   }
 
   /** Digits with single underscores between them, from `p` (a digit or a dot before one). */
   private digits(p: number): number {
-    const text = this.text;
+    const units = this.units;
     let q = p;
     for (;;) {
-      const d = text.charCodeAt(q);
+      const d = units[q];
       if (isDigit(d)) q++;
-      else if (d === 95 && isDigit(text.charCodeAt(q + 1)) && q > p) q++;
+      else if (d === 95 && isDigit(units[q + 1]) && q > p) q++;
       else return q;
     }
   }
 
   /** A string literal whose quote is at `p`; returns its end. An f-string's replacement fields are parsed. */
   private string(p: number, f: boolean, raw: boolean): number {
-    const text = this.text;
     const units = this.units;
     const quote = units[p];
     const triple = units[p + 1] === quote && units[p + 2] === quote;
@@ -703,10 +708,10 @@ class Recognizer {
         if (!triple) throw UNDECIDED;
         q++;
       } else if (f && c === 123) {
-        if (text.charCodeAt(q + 1) === 123) q += 2;
+        if (units[q + 1] === 123) q += 2;
         else q = this.replacementField(q + 1, quote);
       } else if (f && c === 125) {
-        if (text.charCodeAt(q + 1) !== 125) throw UNDECIDED;
+        if (units[q + 1] !== 125) throw UNDECIDED;
         q += 2;
       } else q++;
     }
@@ -718,27 +723,27 @@ class Recognizer {
    */
   private plainTripleString(q: number, quote: number): number {
     const text = this.text;
+    const units = this.units;
     const quoteChar = quote === 34 ? '"' : "'";
     for (;;) {
       let close = text.indexOf(quoteChar, q);
       if (close >= this.end) close = -1;
       const escape = this.backslashes.from(q);
       if (escape !== -1 && escape < this.end && (close === -1 || escape < close)) {
-        q = escape + (text.charCodeAt(escape + 1) === 13 && text.charCodeAt(escape + 2) === 10 ? 3 : 2);
+        q = escape + (units[escape + 1] === 13 && units[escape + 2] === 10 ? 3 : 2);
         continue;
       }
       if (close === -1) throw UNDECIDED; // unterminated
-      if (text.charCodeAt(close + 1) === quote && text.charCodeAt(close + 2) === quote) return close + 3;
+      if (units[close + 1] === quote && units[close + 2] === quote) return close + 3;
       q = close + 1;
     }
   }
 
   /** An f-string replacement field starting after its `{` at `p`: expression, `=`, `!r`, `:spec`, `}`. Returns the offset after `}`. */
   private replacementField(p: number, quote: number): number {
-    const text = this.text;
+    const units = this.units;
     // The tokenizer's state belongs to the token being read around this string.
     const k = this.k;
-    const v = this.v;
     const s = this.s;
     const e = this.e;
     const soft = this.soft;
@@ -746,26 +751,25 @@ class Recognizer {
     this.fQuotes.push(quote);
     this.pos = p;
     this.next();
-    if (this.k === KEYWORD && (this.v === KW.lambda || this.v === KW.yield)) throw UNDECIDED;
+    if (this.k === KW.lambda || this.k === KW.yield) throw UNDECIDED;
     this.test();
-    if (this.isOp(EQUAL)) this.next();
-    if (this.isOp(CONVERSION)) this.next();
+    if (this.k === T.EQUAL) this.next();
+    if (this.k === T.CONVERSION) this.next();
     let end: number;
-    if (this.isOp(COLON)) {
+    if (this.k === T.COLON) {
       let q = this.e;
       for (;;) {
-        const c = text.charCodeAt(q);
+        const c = units[q];
         if (q >= this.end) throw UNDECIDED;
         if (c === 125) break;
         if (c === 123 || c === 10 || c === 13 || c === 92 || c === 34 || c === 39) throw UNDECIDED;
         q++;
       }
       end = q + 1;
-    } else if (this.isOp(RBRACE)) end = this.e;
+    } else if (this.k === T.RBRACE) end = this.e;
     else throw UNDECIDED;
     this.fQuotes.pop();
     this.k = k;
-    this.v = v;
     this.s = s;
     this.e = e;
     this.soft = soft;
@@ -775,56 +779,38 @@ class Recognizer {
 
   // ---- helpers ----
 
-  private isOp(op: number): boolean {
-    return this.k === OP && this.v === op;
-  }
-
-  private isKw(kw: number): boolean {
-    return this.k === KEYWORD && this.v === kw;
-  }
-
-  private expectOp(op: number): void {
-    if (this.k !== OP || this.v !== op) throw UNDECIDED;
-    this.next();
-  }
-
-  private expectKw(kw: number): void {
-    if (this.k !== KEYWORD || this.v !== kw) throw UNDECIDED;
+  /** Reads past the operator or keyword of this code, or leaves the text to tree-sitter if the current token is another. */
+  private expect(code: number): void {
+    if (this.k !== code) throw UNDECIDED;
     this.next();
   }
 
   private expectName(): void {
-    if (this.k !== NAME) throw UNDECIDED;
+    if (this.k !== T.NAME) throw UNDECIDED;
     this.next();
   }
 
   /** Whether the current token can start an expression (or a starred one). */
   private startsExpression(): boolean {
     switch (this.k) {
-      case NAME:
-      case NUMBER:
-      case STRING:
+      case T.NAME:
+      case T.NUMBER:
+      case T.STRING:
+      case KW.not:
+      case KW.lambda:
+      case KW.await:
+      case KW.None:
+      case KW.True:
+      case KW.False:
+      case T.LPAR:
+      case T.LSQB:
+      case T.LBRACE:
+      case T.MINUS:
+      case T.PLUS:
+      case T.TILDE:
+      case T.STAR:
+      case T.ELLIPSIS:
         return true;
-      case KEYWORD:
-        return (
-          this.v === KW.not ||
-          this.v === KW.lambda ||
-          this.v === KW.await ||
-          this.v === KW.None ||
-          this.v === KW.True ||
-          this.v === KW.False
-        );
-      case OP:
-        return (
-          this.v === LPAR ||
-          this.v === LSQB ||
-          this.v === LBRACE ||
-          this.v === MINUS ||
-          this.v === PLUS ||
-          this.v === TILDE ||
-          this.v === STAR ||
-          this.v === ELLIPSIS
-        );
       default:
         return false;
     }
@@ -837,8 +823,8 @@ class Recognizer {
   // ---- statements ----
 
   private statement(): void {
-    if (this.k === KEYWORD) {
-      switch (this.v) {
+    if (this.k > T.KEYWORDS) {
+      switch (this.k) {
         case KW.if:
           return this.ifStatement();
         case KW.while:
@@ -858,30 +844,30 @@ class Recognizer {
           return this.classDefinition();
         case KW.async:
           this.next();
-          if (this.isKw(KW.def)) return this.functionDefinition();
-          if (this.isKw(KW.for)) return this.forStatement();
-          if (this.isKw(KW.with)) return this.withStatement();
+          if (this.k === KW.def) return this.functionDefinition();
+          if (this.k === KW.for) return this.forStatement();
+          if (this.k === KW.with) return this.withStatement();
           throw UNDECIDED;
       }
-    } else if (this.isOp(AT)) return this.decorated();
+    } else if (this.k === T.AT) return this.decorated();
     this.simpleStatements();
   }
 
   /** `:` and a block: an indented one, or simple statements on the same line. */
   private suite(): void {
-    this.expectOp(COLON);
-    if (this.k !== NEWLINE) return this.simpleStatements();
+    this.expect(T.COLON);
+    if (this.k !== T.NEWLINE) return this.simpleStatements();
     this.next();
-    if (this.k !== INDENT) throw UNDECIDED;
+    if (this.k !== T.INDENT) throw UNDECIDED;
     this.next();
     do this.statement();
-    while (this.k !== DEDENT && this.k !== END);
-    if (this.k !== DEDENT) throw UNDECIDED;
+    while (this.k !== T.DEDENT && this.k !== T.END);
+    if (this.k !== T.DEDENT) throw UNDECIDED;
     this.next();
   }
 
   private elseClause(): void {
-    if (!this.isKw(KW.else)) return;
+    if (this.k !== KW.else) return;
     this.next();
     this.suite();
   }
@@ -890,7 +876,7 @@ class Recognizer {
     this.next();
     this.namedExpression();
     this.suite();
-    while (this.isKw(KW.elif)) {
+    while (this.k === KW.elif) {
       this.next();
       this.namedExpression();
       this.suite();
@@ -901,7 +887,7 @@ class Recognizer {
   private forStatement(): void {
     this.next();
     this.targetList();
-    this.expectKw(KW.in);
+    this.expect(KW.in);
     this.expressionList();
     this.suite();
     this.elseClause();
@@ -911,12 +897,12 @@ class Recognizer {
     this.next();
     this.suite();
     let handlers = 0;
-    while (this.isKw(KW.except)) {
+    while (this.k === KW.except) {
       this.next();
-      if (this.isOp(STAR)) throw UNDECIDED; // except*: left to tree-sitter
-      if (!this.isOp(COLON)) {
+      if (this.k === T.STAR) throw UNDECIDED; // except*: left to tree-sitter
+      if (this.k !== T.COLON) {
         this.test();
-        if (this.isKw(KW.as)) {
+        if (this.k === KW.as) {
           this.next();
           this.expectName();
         }
@@ -925,7 +911,7 @@ class Recognizer {
       handlers++;
     }
     if (handlers > 0) this.elseClause();
-    if (this.isKw(KW.finally)) {
+    if (this.k === KW.finally) {
       this.next();
       this.suite();
     } else if (handlers === 0) throw UNDECIDED;
@@ -935,11 +921,11 @@ class Recognizer {
     this.next();
     for (;;) {
       this.test();
-      if (this.isKw(KW.as)) {
+      if (this.k === KW.as) {
         this.next();
         this.target();
       }
-      if (!this.isOp(COMMA)) break;
+      if (this.k !== T.COMMA) break;
       this.next();
     }
     this.suite();
@@ -948,10 +934,10 @@ class Recognizer {
   private functionDefinition(): void {
     this.next();
     this.expectName();
-    this.expectOp(LPAR); // type parameters (def f[T]) are left to tree-sitter
-    this.parameters(RPAR, true);
-    this.expectOp(RPAR);
-    if (this.isOp(ARROW)) {
+    this.expect(T.LPAR); // type parameters (def f[T]) are left to tree-sitter
+    this.parameters(T.RPAR, true);
+    this.expect(T.RPAR);
+    if (this.k === T.ARROW) {
       this.next();
       this.test();
     }
@@ -960,73 +946,73 @@ class Recognizer {
 
   /** Parameters up to `close` (not consumed); annotations only in a def. */
   private parameters(close: number, annotated: boolean): void {
-    while (!this.isOp(close)) {
-      if (this.isOp(STAR)) {
+    while (this.k !== close) {
+      if (this.k === T.STAR) {
         this.next();
-        if (this.k === NAME) {
+        if (this.k === T.NAME) {
           this.next();
-          if (annotated && this.isOp(COLON)) this.annotation();
+          if (annotated && this.k === T.COLON) this.annotation();
         }
-      } else if (this.isOp(POW)) {
+      } else if (this.k === T.POW) {
         this.next();
         this.expectName();
-        if (annotated && this.isOp(COLON)) this.annotation();
-      } else if (this.isOp(SLASH)) this.next();
+        if (annotated && this.k === T.COLON) this.annotation();
+      } else if (this.k === T.SLASH) this.next();
       else {
         this.expectName();
-        if (annotated && this.isOp(COLON)) this.annotation();
-        if (this.isOp(EQUAL)) {
+        if (annotated && this.k === T.COLON) this.annotation();
+        if (this.k === T.EQUAL) {
           this.next();
           this.test();
         }
       }
-      if (!this.isOp(COMMA)) break;
+      if (this.k !== T.COMMA) break;
       this.next();
     }
   }
 
   private annotation(): void {
     this.next();
-    if (this.isOp(STAR)) throw UNDECIDED; // *Ts
+    if (this.k === T.STAR) throw UNDECIDED; // *Ts
     this.test();
   }
 
   private classDefinition(): void {
     this.next();
     this.expectName();
-    if (this.isOp(LPAR)) this.callArguments(false);
+    if (this.k === T.LPAR) this.callArguments(false);
     this.suite();
   }
 
   private decorated(): void {
-    while (this.isOp(AT)) {
+    while (this.k === T.AT) {
       this.next();
       this.namedExpression();
-      if (this.k !== NEWLINE) throw UNDECIDED;
+      if (this.k !== T.NEWLINE) throw UNDECIDED;
       this.next();
     }
-    if (this.isKw(KW.def)) return this.functionDefinition();
-    if (this.isKw(KW.class)) return this.classDefinition();
-    if (!this.isKw(KW.async)) throw UNDECIDED;
+    if (this.k === KW.def) return this.functionDefinition();
+    if (this.k === KW.class) return this.classDefinition();
+    if (this.k !== KW.async) throw UNDECIDED;
     this.next();
-    if (!this.isKw(KW.def)) throw UNDECIDED;
+    if (this.k !== KW.def) throw UNDECIDED;
     this.functionDefinition();
   }
 
   private simpleStatements(): void {
     for (;;) {
       this.simpleStatement();
-      if (!this.isOp(SEMI)) break;
+      if (this.k !== T.SEMI) break;
       this.next();
-      if (this.k === NEWLINE) break;
+      if (this.k === T.NEWLINE) break;
     }
-    if (this.k !== NEWLINE) throw UNDECIDED;
+    if (this.k !== T.NEWLINE) throw UNDECIDED;
     this.next();
   }
 
   private simpleStatement(): void {
-    if (this.k === KEYWORD) {
-      switch (this.v) {
+    if (this.k > T.KEYWORDS) {
+      switch (this.k) {
         case KW.pass:
         case KW.break:
         case KW.continue:
@@ -1039,7 +1025,7 @@ class Recognizer {
           this.next();
           if (this.startsExpression()) {
             this.test();
-            if (this.isKw(KW.from)) {
+            if (this.k === KW.from) {
               this.next();
               this.test();
             }
@@ -1049,7 +1035,7 @@ class Recognizer {
         case KW.nonlocal:
           this.next();
           this.expectName();
-          while (this.isOp(COMMA)) {
+          while (this.k === T.COMMA) {
             this.next();
             this.expectName();
           }
@@ -1061,7 +1047,7 @@ class Recognizer {
         case KW.assert:
           this.next();
           this.test();
-          if (this.isOp(COMMA)) {
+          if (this.k === T.COMMA) {
             this.next();
             this.test();
           }
@@ -1070,11 +1056,11 @@ class Recognizer {
           this.next();
           for (;;) {
             this.dottedName();
-            if (this.isKw(KW.as)) {
+            if (this.k === KW.as) {
               this.next();
               this.expectName();
             }
-            if (!this.isOp(COMMA)) return;
+            if (this.k !== T.COMMA) return;
             this.next();
           }
         case KW.from:
@@ -1091,7 +1077,7 @@ class Recognizer {
         default:
           throw UNDECIDED;
       }
-    } else if (this.k === NAME && this.soft && !this.softWordAsName()) throw UNDECIDED; // match, case, type statements: left to tree-sitter
+    } else if (this.k === T.NAME && this.soft && !this.softWordAsName()) throw UNDECIDED; // match, case, type statements: left to tree-sitter
     this.expressionStatement();
   }
 
@@ -1104,12 +1090,12 @@ class Recognizer {
    * with tree-sitter. tree-sitter-python reads these names without error (quickSyntax.test.ts).
    */
   private softWordAsName(): boolean {
-    const text = this.text;
+    const units = this.units;
     let q = this.e;
-    while (q < this.end && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9)) q++;
+    while (q < this.end && (units[q] === 32 || units[q] === 9)) q++;
     if (q + 1 >= this.end) return false;
-    const c = text.charCodeAt(q);
-    const d = text.charCodeAt(q + 1);
+    const c = units[q];
+    const d = units[q + 1];
     switch (c) {
       case 61: // `=`, not `==`
       case 58: // `:`, not `:=`
@@ -1125,7 +1111,7 @@ class Recognizer {
         if (d === 61) return c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64;
         return (
           q + 2 < this.end &&
-          text.charCodeAt(q + 2) === 61 &&
+          units[q + 2] === 61 &&
           ((c === 47 && d === 47) || (c === 42 && d === 42) || (c === 60 && d === 60) || (c === 62 && d === 62))
         );
     }
@@ -1133,7 +1119,7 @@ class Recognizer {
 
   private dottedName(): void {
     this.expectName();
-    while (this.isOp(DOT)) {
+    while (this.k === T.DOT) {
       this.next();
       this.expectName();
     }
@@ -1142,42 +1128,42 @@ class Recognizer {
   private fromImport(): void {
     this.next();
     let dots = false;
-    while (this.isOp(DOT) || this.isOp(ELLIPSIS)) {
+    while (this.k === T.DOT || this.k === T.ELLIPSIS) {
       dots = true;
       this.next();
     }
     // tree-sitter-python has no `from __future__ import *`.
-    const future = !dots && this.k === NAME && this.e - this.s === 10 && this.text.startsWith('__future__', this.s);
-    if (this.k === NAME) this.dottedName();
+    const future = !dots && this.k === T.NAME && this.e - this.s === 10 && this.text.startsWith('__future__', this.s);
+    if (this.k === T.NAME) this.dottedName();
     else if (!dots) throw UNDECIDED;
-    this.expectKw(KW.import);
-    if (this.isOp(STAR) && !future) return this.next();
-    const parenthesized = this.isOp(LPAR);
+    this.expect(KW.import);
+    if (this.k === T.STAR && !future) return this.next();
+    const parenthesized = this.k === T.LPAR;
     if (parenthesized) this.next();
     for (;;) {
       this.expectName();
-      if (this.isKw(KW.as)) {
+      if (this.k === KW.as) {
         this.next();
         this.expectName();
       }
-      if (!this.isOp(COMMA)) break;
+      if (this.k !== T.COMMA) break;
       this.next();
-      if (parenthesized && this.isOp(RPAR)) break;
+      if (parenthesized && this.k === T.RPAR) break;
     }
-    if (parenthesized) this.expectOp(RPAR);
+    if (parenthesized) this.expect(T.RPAR);
   }
 
   private expressionStatement(): void {
     const shape = this.expressionList();
     const single = this.single;
     let targets = this.targets;
-    if (this.isOp(EQUAL)) {
-      while (this.isOp(EQUAL)) {
+    if (this.k === T.EQUAL) {
+      while (this.k === T.EQUAL) {
         if (!targets) throw UNDECIDED;
         this.next();
-        if (this.isKw(KW.yield)) {
+        if (this.k === KW.yield) {
           this.yieldExpression();
-          if (this.isOp(EQUAL)) throw UNDECIDED;
+          if (this.k === T.EQUAL) throw UNDECIDED;
           return;
         }
         this.expressionList();
@@ -1185,23 +1171,23 @@ class Recognizer {
       }
       return;
     }
-    if (this.isOp(AUGASSIGN) || this.isOp(COLON)) {
+    if (this.k === T.AUGASSIGN || this.k === T.COLON) {
       if (!single || (shape !== BARE_NAME && shape !== ATTRIBUTE)) throw UNDECIDED;
-      const annotated = this.isOp(COLON);
+      const annotated = this.k === T.COLON;
       this.next();
       if (annotated) {
         this.test();
-        if (!this.isOp(EQUAL)) return;
+        if (this.k !== T.EQUAL) return;
         this.next();
       }
-      if (this.isKw(KW.yield)) this.yieldExpression();
+      if (this.k === KW.yield) this.yieldExpression();
       else this.expressionList();
     }
   }
 
   private yieldExpression(): void {
     this.next();
-    if (this.isKw(KW.from)) {
+    if (this.k === KW.from) {
       this.next();
       this.test();
     } else if (this.startsExpression()) this.expressionList();
@@ -1212,7 +1198,7 @@ class Recognizer {
     let shape = this.starOrTest(false);
     let targets = isTarget(shape);
     let single = true;
-    while (this.isOp(COMMA)) {
+    while (this.k === T.COMMA) {
       single = false;
       this.next();
       if (!this.startsExpression()) break;
@@ -1227,7 +1213,7 @@ class Recognizer {
 
   /** `*x` or an expression; in a bare list (not `collection`), `*` takes only a name, attribute or subscript, as tree-sitter does. */
   private starOrTest(collection: boolean): number {
-    if (!this.isOp(STAR)) return collection ? this.namedExpression() : this.test();
+    if (this.k !== T.STAR) return collection ? this.namedExpression() : this.test();
     this.next();
     const shape = this.comparison();
     if (shape === BARE_NAME || shape === ATTRIBUTE) return STAR_TARGET;
@@ -1238,15 +1224,15 @@ class Recognizer {
   /** Targets of a `for` (up to `in`). */
   private targetList(): void {
     this.target();
-    while (this.isOp(COMMA)) {
+    while (this.k === T.COMMA) {
       this.next();
-      if (this.isKw(KW.in)) return;
+      if (this.k === KW.in) return;
       this.target();
     }
   }
 
   private target(): void {
-    if (this.isOp(STAR)) {
+    if (this.k === T.STAR) {
       this.next();
       const shape = this.primary();
       if (shape !== BARE_NAME && shape !== ATTRIBUTE) throw UNDECIDED;
@@ -1260,7 +1246,7 @@ class Recognizer {
 
   private namedExpression(): number {
     const shape = this.test();
-    if (!this.isOp(WALRUS)) return shape;
+    if (this.k !== T.WALRUS) return shape;
     if (shape !== BARE_NAME) throw UNDECIDED;
     this.next();
     this.test();
@@ -1270,18 +1256,20 @@ class Recognizer {
   private test(): number {
     this.enter();
     let shape: number;
-    if (this.isKw(KW.lambda)) {
+    if (this.k === KW.lambda) {
       this.next();
-      this.parameters(COLON, false);
-      this.expectOp(COLON);
+      this.parameters(T.COLON, false);
+      this.expect(T.COLON);
       this.test();
       shape = OTHER;
     } else {
-      shape = this.disjunction();
-      if (this.isKw(KW.if)) {
+      // Most expressions start with an operand (a name, call, string...): read it without the calls
+      // through disjunction, inversion, comparison and factor, which pass it on unchanged.
+      shape = this.startsPrimary() ? this.operandsAfter(this.primary()) : this.disjunction();
+      if (this.k === KW.if) {
         this.next();
         this.disjunction();
-        this.expectKw(KW.else);
+        this.expect(KW.else);
         this.test();
         shape = OTHER;
       }
@@ -1290,9 +1278,20 @@ class Recognizer {
     return shape;
   }
 
+  /** After an expression's first operand (of this shape): the operators and operands that follow it, as disjunction reads them. */
+  private operandsAfter(first: number): number {
+    if (this.k < T.KEYWORDS && !isBinary(this.k)) return first; // most often a lone operand
+    return this.disjunctionAfter(this.comparisonAfter(first));
+  }
+
   private disjunction(): number {
-    let shape = this.inversion();
-    while (this.isKw(KW.or) || this.isKw(KW.and)) {
+    return this.disjunctionAfter(this.inversion());
+  }
+
+  /** The rest of a disjunction whose first operand (of this shape) was read. */
+  private disjunctionAfter(first: number): number {
+    let shape = first;
+    while (this.k === KW.or || this.k === KW.and) {
       this.next();
       this.inversion();
       shape = OTHER;
@@ -1301,7 +1300,7 @@ class Recognizer {
   }
 
   private inversion(): number {
-    if (!this.isKw(KW.not)) return this.comparison();
+    if (this.k !== KW.not) return this.comparison();
     this.next();
     this.enter();
     this.inversion();
@@ -1311,23 +1310,27 @@ class Recognizer {
 
   /** Operands joined by binary and comparison operators (which one does not matter to whether it parses). */
   private comparison(): number {
-    let shape = this.factor();
+    return this.comparisonAfter(this.factor());
+  }
+
+  /** The rest of a comparison whose first operand (of this shape) was read. */
+  private comparisonAfter(first: number): number {
+    let shape = first;
     for (;;) {
-      if (this.k === OP) {
-        const v = this.v;
-        if (v !== BINARY && v !== PLUS && v !== MINUS && v !== STAR && v !== POW && v !== SLASH && v !== AT) break;
-      } else if (this.k === KEYWORD) {
-        if (this.v === KW.not) {
+      if (this.k < T.KEYWORDS) {
+        if (!isBinary(this.k)) break;
+      } else {
+        if (this.k === KW.not) {
           this.next();
-          if (!this.isKw(KW.in)) throw UNDECIDED;
-        } else if (this.v === KW.is) {
+          if (this.k !== KW.in) throw UNDECIDED;
+        } else if (this.k === KW.is) {
           this.next();
-          if (this.isKw(KW.not)) this.next();
+          if (this.k === KW.not) this.next();
           this.factor();
           shape = OTHER;
           continue;
-        } else if (this.v !== KW.in) break;
-      } else break;
+        } else if (this.k !== KW.in) break;
+      }
       this.next();
       this.factor();
       shape = OTHER;
@@ -1336,14 +1339,14 @@ class Recognizer {
   }
 
   private factor(): number {
-    if (this.k === OP && (this.v === MINUS || this.v === PLUS || this.v === TILDE)) {
+    if (this.k === T.MINUS || this.k === T.PLUS || this.k === T.TILDE) {
       this.next();
       this.enter();
       this.factor();
       this.nesting--;
       return OTHER;
     }
-    if (this.isKw(KW.await)) {
+    if (this.k === KW.await) {
       this.next();
       this.primary();
       return OTHER;
@@ -1351,18 +1354,39 @@ class Recognizer {
     return this.primary();
   }
 
+  /** Whether the current token starts a primary (an atom): what factor and inversion pass on unchanged. */
+  private startsPrimary(): boolean {
+    const k = this.k;
+    return (
+      k === T.NAME ||
+      k === T.STRING ||
+      k === T.NUMBER ||
+      k === KW.None ||
+      k === KW.True ||
+      k === KW.False ||
+      k === T.LPAR ||
+      k === T.LSQB ||
+      k === T.LBRACE ||
+      k === T.ELLIPSIS
+    );
+  }
+
   private primary(): number {
-    let shape = this.atom();
+    let shape: number;
+    if (this.k === T.NAME) {
+      // Names are most atoms.
+      this.next();
+      shape = BARE_NAME;
+    } else shape = this.atom();
     for (;;) {
-      if (this.k !== OP) return shape;
-      if (this.v === DOT) {
+      if (this.k === T.DOT) {
         this.next();
         this.expectName();
         shape = ATTRIBUTE;
-      } else if (this.v === LPAR) {
+      } else if (this.k === T.LPAR) {
         this.callArguments(true);
         shape = OTHER;
-      } else if (this.v === LSQB) {
+      } else if (this.k === T.LSQB) {
         this.subscript();
         shape = ATTRIBUTE;
       } else return shape;
@@ -1371,34 +1395,28 @@ class Recognizer {
 
   private atom(): number {
     switch (this.k) {
-      case NAME:
+      case T.NAME:
         this.next();
         return BARE_NAME;
-      case NUMBER:
+      case T.NUMBER:
         this.next();
         return OTHER;
-      case STRING:
+      case T.STRING:
         do this.next();
-        while (this.k === STRING);
+        while (this.k === T.STRING);
         return OTHER;
-      case KEYWORD:
-        if (this.v === KW.None || this.v === KW.True || this.v === KW.False) {
-          this.next();
-          return OTHER;
-        }
-        throw UNDECIDED;
-      case OP:
-        switch (this.v) {
-          case ELLIPSIS:
-            this.next();
-            return OTHER;
-          case LPAR:
-            return this.parenthesized();
-          case LSQB:
-            return this.list();
-          case LBRACE:
-            return this.dictOrSet();
-        }
+      case KW.None:
+      case KW.True:
+      case KW.False:
+      case T.ELLIPSIS:
+        this.next();
+        return OTHER;
+      case T.LPAR:
+        return this.parenthesized();
+      case T.LSQB:
+        return this.list();
+      case T.LBRACE:
+        return this.dictOrSet();
     }
     throw UNDECIDED;
   }
@@ -1407,18 +1425,18 @@ class Recognizer {
     this.enter();
     this.next();
     let shape = OTHER;
-    if (this.isOp(RPAR)) shape = OTHER;
-    else if (this.isKw(KW.yield)) this.yieldExpression();
+    if (this.k === T.RPAR) shape = OTHER;
+    else if (this.k === KW.yield) this.yieldExpression();
     else {
       const first = this.starOrTest(true);
-      if (this.isKw(KW.for) || this.isKw(KW.async)) {
+      if (this.k === KW.for || this.k === KW.async) {
         if (first === STAR_TARGET) throw UNDECIDED;
         this.comprehension();
-      } else if (this.isOp(COMMA)) shape = this.collectionRest(first, RPAR);
+      } else if (this.k === T.COMMA) shape = this.collectionRest(first, T.RPAR);
       else if (first === STAR_TARGET) throw UNDECIDED;
       else shape = isTarget(first) ? TARGETS : OTHER;
     }
-    this.expectOp(RPAR);
+    this.expect(T.RPAR);
     this.nesting--;
     return shape;
   }
@@ -1426,9 +1444,9 @@ class Recognizer {
   /** After the first element and at a comma: the rest of a tuple or list up to `close` (not consumed). */
   private collectionRest(first: number, close: number): number {
     let targets = isTarget(first);
-    while (this.isOp(COMMA)) {
+    while (this.k === T.COMMA) {
       this.next();
-      if (this.isOp(close)) break;
+      if (this.k === close) break;
       targets = isTarget(this.starOrTest(true)) && targets;
     }
     return targets ? TARGETS : OTHER;
@@ -1438,14 +1456,14 @@ class Recognizer {
     this.enter();
     this.next();
     let shape = OTHER;
-    if (!this.isOp(RSQB)) {
+    if (this.k !== T.RSQB) {
       const first = this.starOrTest(true);
-      if (this.isKw(KW.for) || this.isKw(KW.async)) {
+      if (this.k === KW.for || this.k === KW.async) {
         if (first === STAR_TARGET) throw UNDECIDED;
         this.comprehension();
-      } else shape = this.collectionRest(first, RSQB);
+      } else shape = this.collectionRest(first, T.RSQB);
     }
-    this.expectOp(RSQB);
+    this.expect(T.RSQB);
     this.nesting--;
     return shape;
   }
@@ -1453,43 +1471,43 @@ class Recognizer {
   private dictOrSet(): number {
     this.enter();
     this.next();
-    if (!this.isOp(RBRACE)) {
+    if (this.k !== T.RBRACE) {
       let dict: boolean;
-      if (this.isOp(POW)) {
+      if (this.k === T.POW) {
         this.next();
         this.comparison();
         dict = true;
       } else {
         const first = this.starOrTest(true);
-        dict = this.isOp(COLON);
+        dict = this.k === T.COLON;
         if (dict) {
           if (first === STAR_TARGET) throw UNDECIDED;
           this.next();
           this.test();
         }
-        if (this.isKw(KW.for) || this.isKw(KW.async)) {
+        if (this.k === KW.for || this.k === KW.async) {
           if (first === STAR_TARGET) throw UNDECIDED;
           this.comprehension();
-          this.expectOp(RBRACE);
+          this.expect(T.RBRACE);
           this.nesting--;
           return OTHER;
         }
       }
-      while (this.isOp(COMMA)) {
+      while (this.k === T.COMMA) {
         this.next();
-        if (this.isOp(RBRACE)) break;
+        if (this.k === T.RBRACE) break;
         if (!dict) this.starOrTest(true);
-        else if (this.isOp(POW)) {
+        else if (this.k === T.POW) {
           this.next();
           this.comparison();
         } else {
           this.test();
-          this.expectOp(COLON);
+          this.expect(T.COLON);
           this.test();
         }
       }
     }
-    this.expectOp(RBRACE);
+    this.expect(T.RBRACE);
     this.nesting--;
     return OTHER;
   }
@@ -1497,15 +1515,15 @@ class Recognizer {
   /** `for targets in iterable (if condition)*`, repeated. */
   private comprehension(): void {
     for (;;) {
-      if (this.isKw(KW.async)) {
+      if (this.k === KW.async) {
         this.next();
-        if (!this.isKw(KW.for)) throw UNDECIDED;
-      } else if (!this.isKw(KW.for)) return;
+        if (this.k !== KW.for) throw UNDECIDED;
+      } else if (this.k !== KW.for) return;
       this.next();
       this.targetList();
-      this.expectKw(KW.in);
+      this.expect(KW.in);
       this.disjunction();
-      while (this.isKw(KW.if)) {
+      while (this.k === KW.if) {
         this.next();
         this.disjunction();
       }
@@ -1517,27 +1535,27 @@ class Recognizer {
     this.enter();
     this.next();
     let first = true;
-    while (!this.isOp(RPAR)) {
-      if (this.isOp(STAR) || this.isOp(POW)) {
+    while (this.k !== T.RPAR) {
+      if (this.k === T.STAR || this.k === T.POW) {
         this.next();
         this.test();
       } else {
         const shape = this.namedExpression();
-        if (this.isOp(EQUAL)) {
+        if (this.k === T.EQUAL) {
           if (shape !== BARE_NAME) throw UNDECIDED;
           this.next();
           this.test();
-        } else if (this.isKw(KW.for) || this.isKw(KW.async)) {
+        } else if (this.k === KW.for || this.k === KW.async) {
           if (!first || !generator) throw UNDECIDED;
           this.comprehension();
           break;
         }
       }
       first = false;
-      if (!this.isOp(COMMA)) break;
+      if (this.k !== T.COMMA) break;
       this.next();
     }
-    this.expectOp(RPAR);
+    this.expect(T.RPAR);
     this.nesting--;
   }
 
@@ -1545,21 +1563,21 @@ class Recognizer {
     this.enter();
     this.next();
     for (;;) {
-      if (this.isOp(STAR)) throw UNDECIDED; // a[*b]: left to tree-sitter
-      if (!this.isOp(COLON)) this.namedExpression();
-      if (this.isOp(COLON)) {
+      if (this.k === T.STAR) throw UNDECIDED; // a[*b]: left to tree-sitter
+      if (this.k !== T.COLON) this.namedExpression();
+      if (this.k === T.COLON) {
         this.next();
-        if (!this.isOp(COLON) && !this.isOp(COMMA) && !this.isOp(RSQB)) this.test();
-        if (this.isOp(COLON)) {
+        if (this.k !== T.COLON && this.k !== T.COMMA && this.k !== T.RSQB) this.test();
+        if (this.k === T.COLON) {
           this.next();
-          if (!this.isOp(COMMA) && !this.isOp(RSQB)) this.test();
+          if (this.k !== T.COMMA && this.k !== T.RSQB) this.test();
         }
       }
-      if (!this.isOp(COMMA)) break;
+      if (this.k !== T.COMMA) break;
       this.next();
-      if (this.isOp(RSQB)) break;
+      if (this.k === T.RSQB) break;
     }
-    this.expectOp(RSQB);
+    this.expect(T.RSQB);
     this.nesting--;
   }
 }
@@ -1569,6 +1587,11 @@ const NO_UNITS = new Uint16Array(0);
 /** The code units of the texts the recognizer reads (a document's, a statement's, a member below a stand-in header). */
 const TEXT_UNITS = new CodeUnits();
 const RECOGNIZER = new Recognizer();
+
+/** Whether an operator code joins two operands (a binary or comparison operator). */
+function isBinary(v: number): boolean {
+  return v === T.BINARY || v === T.PLUS || v === T.MINUS || v === T.STAR || v === T.POW || v === T.SLASH || v === T.AT;
+}
 
 function isTarget(shape: number): boolean {
   return shape === BARE_NAME || shape === ATTRIBUTE || shape === TARGETS || shape === STAR_TARGET;

@@ -222,6 +222,70 @@ describe('python: quick syntax check (OPS001 without a parse)', () => {
     for (const text of undecided) assert.ok(!surelyParses(text), `cleared: ${JSON.stringify(text)}`);
   });
 
+  it('reads operands and operators, numbers, prefixed strings and words the same up to the end of the text', async () => {
+    // An expression's first operand is read without the calls that only pass it on (test); tokens
+    // are read from the text's code units, which hold a line feed, not NaN, at the text's end.
+    const parser = await getParser();
+    const cases: [string, boolean][] = [
+      ['x = a if b else c if d else e\ny = a or b and not c or not not d\n', true],
+      ['x = a not in b is not c in d < e != f\ny = a is b\n', true],
+      ['x = None if a else True or False\ny = -a + +b - ~c ** -d\nz = (a)(b)[c].d.e(f)[g:h]\n', true],
+      ['x = None.real\ny = [a, *b] + (c,) + {d: e}\nz = ...\n', true],
+      ['async def f():\n    x = await a.b(c) + await d\n    return await e if f else -await g\n', true],
+      ['f = lambda: a if b else c\ng = lambda x=a or b: not x\n', true],
+      ['x = 1_000_000 + 0xf_f + 0o1_7 + 0b1_0 + 1e-10 + 1E+5 + 1_0.0_1e1_0 + 0_0 + 1_0j + 0.e0 + 00.5\n', true],
+      ['x = 0x_ff\n', false],
+      ['x = 1__0\n', false],
+      ['x = 1e1_\n', false],
+      ["x = rb'a' + Rb'b' + BR'c' + rf'{a}' + Fr'{b!s}' + U'x' + b'\\x00' + r'\\\\'\n", true],
+      ["x = ur'a'\n", false],
+      ['x = f\'{a["b"]:>{10}}\' if 0 else f\'{f"{c!a}"}\'\n', false],
+      ['x = f"{a + f\'{b}\' * 2!r:<5} {{c}} {d=}"\n', true],
+      ['x = 1 + \\\n    2 + \\\n    3\n', true],
+      ['x = "naïve" + \'ü\'\n', true],
+      ['x = ñ\n', false],
+      ['x = a.ñ\n', false],
+      ['x = aß\n', false],
+      // The last token at the very end, with no line break after it.
+      ['x = 1', true],
+      ['x = 1.5e3', true],
+      ['x = 0xff', true],
+      ['x = a ** b', true],
+      ['x = a >>= b', false],
+      ['x >>= b', true],
+      ['x = ...', true],
+      ["x = b'x'", true],
+      ['x = rb', true],
+      ['print(x)', true],
+      ['x = a.b', true],
+      ['x = 1e', false],
+      ['x = 1e+', false],
+      ['x = 0x', false],
+      ['x = 1_', false],
+      ['x = a **', false],
+      ['x = "a', false],
+      ['x = rb"a', false],
+      ['x = f"{a', false],
+      ['x = f"{a!r', false],
+      ['x = 1 + \\', false],
+      ['print', false],
+      ['print ', false],
+      ['match', false],
+      ['x = a <', false],
+      ['x = a.', false],
+      ['x = .5', true],
+      ['x = 5.', true],
+    ];
+    for (const [text, expected] of cases) {
+      forgetShortTexts();
+      assert.equal(surelyParses(text), expected, JSON.stringify(text));
+      // Read in place at the end of a longer text, and copied out.
+      const longer = 'y = 0\n' + text;
+      assert.equal(surelyParses(longer, 6, longer.length), expected, `${JSON.stringify(text)} at the end of a text`);
+      if (expected) assert.ok(!treeSitterObjects(parser, text), `tree-sitter objects to: ${JSON.stringify(text)}`);
+    }
+  });
+
   it('warms up on texts it reads whole (and on some it leaves to tree-sitter)', async () => {
     // Warm-up text the recognizer stops reading early would leave the branches after that point cold.
     const parser = await getParser();
