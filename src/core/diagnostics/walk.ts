@@ -2,7 +2,7 @@
 // the types the vocabulary asks for; a stack of open scopes/classes/handlers gives each its context.
 // The result is a plain-data UnitModel that rules read, so no rule walks the tree itself. What is
 // recorded is what the enabled rules declared (see vocabulary.ts), nothing more.
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
 import { importsOfTry } from '../python/plainImports';
 import { childInField, fieldIds, type FieldIds, type UnitContext, type UnitReader } from '../python/segments';
 import {
@@ -40,8 +40,73 @@ const PAIR_HEAD = /^([rRuU]?(["']))([A-Za-z_][\w-]*)\2\s*:\s*[rRuUbB]{0,2}["']/;
 /** `name="` at the start of a keyword argument. */
 const KEYWORD_HEAD = /^([A-Za-z_]\w*)\s*=\s*[rRuUbB]{0,2}["']/;
 
+/** The node types visit() handles, as numbers (a switch on ints; a node's type string is compared by content). */
+const enum Kind {
+  Call,
+  Assignment,
+  Pair,
+  KeywordArgument,
+  Comparison,
+  Function,
+  Lambda,
+  Class,
+  Except,
+  ExceptGroup,
+  Raise,
+  Import,
+  ImportFrom,
+  Other,
+}
+
+/** The type name of each Kind but Other, in Kind's order. */
+const KIND_NAMES: readonly string[] = [
+  'call',
+  'assignment',
+  'pair',
+  'keyword_argument',
+  'comparison_operator',
+  'function_definition',
+  'lambda',
+  'class_definition',
+  'except_clause',
+  'except_group_clause',
+  'raise_statement',
+  'import_statement',
+  'import_from_statement',
+];
+
+let kindTable: { language: Language; kinds: Uint8Array } | null = null;
+
+/**
+ * The Kind of each of a grammar's symbol ids (a node's typeId), looked up once per language: a node's
+ * type is its symbol's name (web-tree-sitter reads `types[typeId] || "ERROR"`), so this is the same
+ * test without a string compare per case.
+ */
+function kindsOf(language: Language): Uint8Array {
+  if (kindTable?.language !== language) {
+    const types = language.types;
+    const kinds = new Uint8Array(types.length).fill(Kind.Other);
+    for (let id = 0; id < types.length; id++) {
+      const at = KIND_NAMES.indexOf(types[id] || 'ERROR');
+      if (at !== -1) kinds[id] = at;
+    }
+    kindTable = { language, kinds };
+  }
+  return kindTable.kinds;
+}
+
 /** Tokens of an except clause before its caught expression: never named, so not asked whether they are. */
 const ANONYMOUS_IN_CLAUSE: ReadonlySet<string> = new Set(['except', 'except*', '*', ':']);
+
+/** What handler() reads of an except clause (see clauseParts). */
+interface ClauseParts {
+  block: Node | null;
+  /** `block` is the clause's last child. */
+  blockIsLast: boolean;
+  colon: Node | null;
+  value: Node | null;
+  valueType: string;
+}
 
 interface Frame {
   end: number;
@@ -70,6 +135,7 @@ class UnitExtractor {
   /** Types caught so far by each try statement's clauses, keyed by the try node's id. */
   private readonly caughtByTry = new Map<number, string[]>();
   private readonly fields: FieldIds;
+  private readonly kinds: Uint8Array;
 
   constructor(
     private readonly unit: Node,
@@ -81,6 +147,7 @@ class UnitExtractor {
   ) {
     this.hasErrors = broken;
     this.fields = fieldIds(unit);
+    this.kinds = kindsOf(unit.tree.language);
     if (this.hasErrors) {
       if (unit.isError) this.model.errorSpans.push({ s: 0, e: unit.endIndex - base });
       else collectErrorSpans(unit, base, this.model.errorSpans);
@@ -95,7 +162,8 @@ class UnitExtractor {
       const start = node.startIndex;
       while (this.stack.length > 0 && start >= this.stack[this.stack.length - 1].end) this.stack.pop();
       if (this.hasErrors && this.inError(start - this.base)) continue;
-      this.visit(node, node.type, nodes[i + 1] ?? null);
+      const id = node.typeId;
+      this.visit(node, id < this.kinds.length ? (this.kinds[id] as Kind) : Kind.Other, nodes[i + 1] ?? null);
     }
     return this.model;
   }
@@ -140,22 +208,22 @@ class UnitExtractor {
     return name;
   }
 
-  /** `type` is the node's type, read once: every read of a node's property is a call into wasm. */
-  private visit(node: Node, type: string, next: Node | null): void {
-    switch (type) {
-      case 'call':
+  /** `kind` is the node's type, read once: every read of a node's property is a call into wasm. */
+  private visit(node: Node, kind: Kind, next: Node | null): void {
+    switch (kind) {
+      case Kind.Call:
         return this.call(node, next);
-      case 'assignment':
+      case Kind.Assignment:
         return this.assignment(node);
-      case 'pair':
+      case Kind.Pair:
         return this.pair(node);
-      case 'keyword_argument':
+      case Kind.KeywordArgument:
         return this.keywordArgument(node);
-      case 'comparison_operator':
+      case Kind.Comparison:
         return this.comparison(node);
-      case 'function_definition':
-      case 'lambda': {
-        const isLambda = type === 'lambda';
+      case Kind.Function:
+      case Kind.Lambda: {
+        const isLambda = kind === Kind.Lambda;
         const m = isLambda ? null : /^(?:async\s+)?def\s+([^\s(]+)/.exec(this.text.slice(node.startIndex, node.startIndex + 200));
         const name = isLambda ? '<lambda>' : (m?.[1] ?? '?');
         const w = this.where();
@@ -165,33 +233,35 @@ class UnitExtractor {
         this.stack.push({ end, scope });
         return;
       }
-      case 'class_definition': {
+      case Kind.Class: {
         const m = /^class\s+([^\s(:]+)/.exec(this.text.slice(node.startIndex, node.startIndex + 200));
         const name = m?.[1] ?? '?';
         if (this.where().moduleLevel) this.model.moduleDefs.push(name);
         this.stack.push({ end: node.endIndex, className: this.qualifiedName(name) });
         return;
       }
-      case 'except_clause':
-      case 'except_group_clause':
+      case Kind.Except:
+      case Kind.ExceptGroup:
         return this.handler(node);
-      case 'raise_statement':
+      case Kind.Raise:
         return this.raise(node);
-      case 'import_statement':
-      case 'import_from_statement':
-        return this.importStatement(node, type);
+      case Kind.Import:
+      case Kind.ImportFrom:
+        return this.importStatement(node, KIND_NAMES[kind]);
     }
   }
 
-  private handler(node: Node): void {
-    // Each child's type read once (a read is a call into wasm): the first block, the first `:`, and
-    // the first named child other than a comment before the block (the caught expression).
-    const children = node.children;
+  /**
+   * An except clause's parts from its children, each child's type read once (a read is a call into
+   * wasm): the first block, the first `:`, and the first named child other than a comment before
+   * the block (the caught expression).
+   */
+  private clauseParts(node: Node): ClauseParts {
     let block: Node | null = null;
     let colon: Node | null = null;
     let value: Node | null = null;
     let valueType = '';
-    for (const c of children) {
+    for (const c of node.children) {
       if (!c) continue;
       const type = c.type;
       if (type === 'block') {
@@ -205,6 +275,25 @@ class UnitExtractor {
         valueType = type;
       }
     }
+    return { block, blockIsLast: false, colon, value, valueType };
+  }
+
+  /**
+   * clauseParts of a clause without errors, read with two nodes made instead of one per child: such
+   * a clause is `except [*] [value] : block` (comments aside), its caught expression its first child
+   * in field `value`, its block its last child; null where the last child is no block (then read
+   * the children). The `:` is only read where there is no block.
+   */
+  private clausePartsByField(node: Node): ClauseParts | null {
+    const last = node.lastChild;
+    if (!last || last.type !== 'block') return null;
+    const value = childInField(node, this.fields.value);
+    return { block: last, blockIsLast: true, colon: null, value, valueType: value ? value.type : '' };
+  }
+
+  private handler(node: Node): void {
+    const { block, blockIsLast, colon, value, valueType } =
+      (this.hasErrors ? null : this.clausePartsByField(node)) ?? this.clauseParts(node);
     let typeNode: Node | null = value;
     let alias: string | null = null;
     const valueEnd = value ? value.endIndex : -1;
@@ -250,7 +339,12 @@ class UnitExtractor {
       earlierTypes,
       typeEnd: typeNode ? (typeNode === value ? valueEnd : typeNode.endIndex) - this.base : -1,
       alias,
-      body: block ? this.span(block) : { s: (colon?.endIndex ?? headerEnd) - this.base, e: end - this.base },
+      // A block that is the clause's last child ends where the clause ends.
+      body: block
+        ? blockIsLast
+          ? this.spanTo(block, end)
+          : this.span(block)
+        : { s: (colon?.endIndex ?? headerEnd) - this.base, e: end - this.base },
       passOnly,
       raises: false,
       raised: [],
@@ -403,14 +497,17 @@ class UnitExtractor {
     };
     // A call without errors ends with its arguments (trailing comments are never a node's last child).
     const argList = interesting ? childInField(node, this.fields.arguments) : null;
-    if (argList?.type === 'argument_list') this.readDetails(node, rec, this.collectArgs(rec, argList));
+    if (argList?.type === 'argument_list') this.readDetails(node, rec, this.collectArgs(rec, argList, end));
     if (this.vocabulary.resultUse.has(tail)) this.collectUse(rec, node, end);
     this.model.calls.push(rec);
     if (w.handler) w.handler.calls.push(rec);
   }
 
-  /** Fills in the call's arguments; returns the positional argument nodes and the keyword values. */
-  private collectArgs(rec: CallRec, argList: Node): { positional: Node[]; keywords: Map<string, Node> } {
+  /**
+   * Fills in the call's arguments; returns the positional argument nodes and the keyword values.
+   * `callEnd`: where the call ends, and so its argument list (its last child: see call()).
+   */
+  private collectArgs(rec: CallRec, argList: Node, callEnd: number): { positional: Node[]; keywords: Map<string, Node> } {
     const args: ArgRec[] = [];
     const positional: Node[] = [];
     const keywords = new Map<string, Node>();
@@ -454,7 +551,7 @@ class UnitExtractor {
       }
     }
     rec.args = args;
-    rec.argsSpan = this.span(argList);
+    rec.argsSpan = this.spanTo(argList, callEnd);
     return { positional, keywords };
   }
 

@@ -5,6 +5,7 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { Backslashes, surelyParses } from './quickSyntax';
 import type { MemberRun, Segment, SegmentedText } from './segments';
+import { rootOf, type TreeRoot } from './segments/treeRoots';
 
 /** A syntax error in document offsets [s, e), and what is wrong there. */
 export interface SyntaxErrorAt {
@@ -21,11 +22,11 @@ const NO_ERRORS: readonly SyntaxErrorAt[] = [];
 /** A word that may start a Python 2 print or exec statement (a cheap test before looking for one). */
 const PY2_STATEMENT = /(?:^|[\s;:])(?:print|exec)[ \t]+[^\s(=.,)\]}:;]/;
 
-/** Errors in a tree parsed from `header` + `source`, in offsets relative to `source`. */
-function treeErrors(tree: Tree, header: number, source: string): SyntaxErrorAt[] {
+/** Errors in a tree (its root `tree`) parsed from `header` + `source`, in offsets relative to `source`. */
+function treeErrors(tree: TreeRoot, header: number, source: string): SyntaxErrorAt[] {
   const out: SyntaxErrorAt[] = [];
-  const root = tree.rootNode;
-  const first = root.hasError ? firstError(root, header) : null;
+  const root = tree.node;
+  const first = tree.broken ? firstError(root, header) : null;
   // An error node can start in a member run's stand-in header: it is reported at the run's start.
   if (first) out.push({ ...first, s: Math.max(0, first.s), e: Math.max(0, first.e) });
   for (const colon of colonsBeforeNoDeeperLine(source)) {
@@ -232,15 +233,18 @@ export class SyntaxErrorFinder {
     const read = (part: Segment | MemberRun, tree: Tree | null, header: string, start: number, end: number, cleared: boolean) => {
       if (tree) {
         let errors = this.parsed.get(tree);
-        if (!errors) this.parsed.set(tree, (errors = treeErrors(tree, header.length, text.slice(start, end))));
+        if (!errors) this.parsed.set(tree, (errors = treeErrors(rootOf(tree), header.length, text.slice(start, end))));
         add(errors, start);
         return;
       }
+      // Python refuses a NUL byte anywhere (in a string or a comment too), the quick check does not look for one.
+      if (nul !== -1 && nul < start) nul = text.indexOf('\0', start);
+      // Text the quick check cleared holds no error, and is cleared again next time (a part keeps its
+      // text): nothing to remember (most unparsed statements: a WeakMap entry each cost more than this).
+      if (cleared && this.quick && (nul === -1 || nul >= end)) return;
       let errors = this.unparsed.get(part);
       if (!errors) {
-        // Read in place where there is no header: the body is a slice of the document. Python
-        // refuses a NUL byte anywhere (in a string or a comment too), the quick check does not look for one.
-        if (nul !== -1 && nul < start) nul = text.indexOf('\0', start);
+        // Read in place where there is no header: the body is a slice of the document.
         if (
           this.quick &&
           (nul === -1 || nul >= end) &&
@@ -253,7 +257,8 @@ export class SyntaxErrorFinder {
         } else {
           const body = text.slice(start, end);
           const parsed = this.parser.parse(header + body);
-          errors = parsed ? treeErrors(parsed, header.length, body) : NO_ERRORS;
+          const root = parsed?.rootNode;
+          errors = root ? treeErrors({ node: root, broken: root.hasError }, header.length, body) : NO_ERRORS;
           parsed?.delete();
         }
         this.unparsed.set(part, errors);

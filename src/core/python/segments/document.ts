@@ -11,6 +11,7 @@ import { hasLoneCarriageReturn, LineIndex, withLoneCarriageReturnsAsLineFeeds } 
 import { readHandlers } from '../handlerClauses';
 import { headersSkeleton } from '../handlerSkeleton';
 import { clearedLast, surelyParses } from '../quickSyntax';
+import { rootOf } from './treeRoots';
 import {
   blankCommentLines,
   MEMBER_HEADER,
@@ -452,7 +453,7 @@ export class ParsedDocument implements SegmentedText {
     if (header !== '') included.push(parsedRange(source, 0, header.length, rowAt));
     for (const r of ranges) included.push(parsedRange(source, header.length + r.start, header.length + r.end, rowAt));
     const tree = this.parser.parse(source, null, { includedRanges: included });
-    if (tree && !tree.rootNode.hasError) return tree;
+    if (tree && !rootOf(tree).broken) return tree;
     tree?.delete();
     return null;
   }

@@ -9,6 +9,7 @@ import { memberSource, type Segment } from './document';
 import { plainImports, type PlainStatement } from '../plainImports';
 import { MEMBER_HEADER, SPLIT_CHARS } from './scan';
 import { childInField, fieldIds } from './fieldIds';
+import { rootOf } from './treeRoots';
 /** What a document's unit cache holds before its first build. */
 const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
 /** With more changed units than this, one walk of the whole tree beats one walk per unit. */
@@ -158,8 +159,8 @@ export class UnitCache<M> {
         for (const t of known.top) top.push({ type: t.type, s: offset + t.s, e: offset + t.e });
         return;
       }
-      const root = tree.rootNode;
-      builder.startSegment(source(), offset, root, partial);
+      const { node: root, broken } = rootOf(tree);
+      builder.startSegment(source(), offset, root, partial, broken);
       const entry: BuiltSegment<M> = {
         builder,
         from: builder.out.length,
@@ -280,7 +281,7 @@ export class UnitCache<M> {
     this.classShapes ??= new WeakMap();
     let shape = this.classShapes.get(tree);
     if (shape === undefined) {
-      const found = splitClassOf(tree.rootNode);
+      const found = splitClassOf(rootOf(tree).node);
       shape = found
         ? { type: found.type, start: found.statement.startIndex, classStart: found.cls.startIndex, end: found.cls.endIndex }
         : null;
@@ -307,6 +308,8 @@ interface SegmentContext {
   root: Node;
   /** Its tree holds only some lines of its text (see Segment.narrowed): its units' models may lack records. */
   partial: boolean;
+  /** Its tree has errors somewhere (if not, none of its units has any: not asked of each). */
+  broken: boolean;
 }
 
 interface PendingUnit {
@@ -330,7 +333,7 @@ class Builder<M> {
   readonly nextChunks = new Map<string, ChunkUnit<M>[]>();
   readonly nextSplits = new Map<string, SplitMember<M>[]>();
 
-  private segment: SegmentContext = { text: '', offset: 0, root: null as unknown as Node, partial: false };
+  private segment: SegmentContext = { text: '', offset: 0, root: null as unknown as Node, partial: false, broken: true };
 
   constructor(
     private readonly parser: Parser,
@@ -398,8 +401,8 @@ class Builder<M> {
   }
 
   /** Offsets given to unit() and friends are relative to this segment's text. */
-  startSegment(text: string, offset: number, root: Node, partial = false): void {
-    this.segment = { text, offset, root, partial };
+  startSegment(text: string, offset: number, root: Node, partial: boolean, broken: boolean): void {
+    this.segment = { text, offset, root, partial, broken };
   }
 
   private get text(): string {
@@ -418,7 +421,7 @@ class Builder<M> {
    * differently depending on what surrounds it.
    */
   unit(node: Node, context: UnitContext, s: number, e: number, recoverable: boolean): void {
-    const broken = node.hasError;
+    const broken = this.segment.broken && node.hasError;
     // A unit of a tree parsed in part (see Segment.narrowed) lacks the records of the lines left
     // out, which the parse filter after an edit elsewhere (an import, a wrapper configured) may
     // need: a whole parse of the same text must not take its model, so it is kept by no text.
